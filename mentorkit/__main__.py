@@ -1,0 +1,3 @@
+from mentorkit.cli.app import main
+
+main()

@@ -1,0 +1,70 @@
+"""What the command modules share: the program folder, common options, prompting."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from mentorkit.store.folder import ProgramFolder
+
+
+@dataclass
+class State:
+    program: Path | None = None
+    _folder: ProgramFolder | None = None
+
+    def folder(self) -> ProgramFolder:
+        if self._folder is None:
+            from mentorkit.store.folder import ProgramFolder
+
+            self._folder = ProgramFolder.find(self.program)
+        return self._folder
+
+
+def folder(ctx: typer.Context) -> ProgramFolder:
+    state = ctx.find_root().obj
+    if not isinstance(state, State):  # invoked without the root callback (never in practice)
+        state = State()
+        ctx.find_root().obj = state
+    return state.folder()
+
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print machine-readable JSON instead of a table.")
+]
+
+InteractiveOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--interactive/--no-interactive",
+        help="Prompt for what is missing. Default: prompt when run on a terminal.",
+        show_default=False,
+    ),
+]
+
+
+def interactive(flag: bool | None) -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty() if flag is None else flag
+
+
+def split_list(values: list[str] | None) -> list[str] | None:
+    """Options that take lists accept repeats and comma/semicolon separated values."""
+    if values is None:
+        return None
+    from mentorkit.services.tidy import split_answers
+
+    out: list[str] = []
+    for value in values:
+        out.extend(split_answers(value))
+    return out
+
+
+def show(result: Any, as_json: bool = False) -> None:
+    from mentorkit.render import render
+
+    render(result, as_json=as_json)

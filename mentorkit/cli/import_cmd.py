@@ -1,0 +1,55 @@
+"""`mentorkit import FILE`: enrol many people from a sign-up form export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mentorkit.cli.common import JsonOption, folder, show
+
+
+def import_file(
+    ctx: typer.Context,
+    source: Annotated[
+        Path, typer.Argument(help="The CSV or XLSX export of the sign-up form.", dir_okay=False)
+    ],
+    column_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--map", help="A YAML file: `columns: {\"Form question\": field}`.", dir_okay=False
+        ),
+    ] = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column", help="Map one column: 'Form question=field' (repeat; 'ignore' skips).",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help="Import the good rows even if some are bad.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Enrol or update many people from a CSV or XLSX sign-up export.
+
+    People already enrolled are matched by email and updated, never duplicated.
+    Nothing is written unless every row is good (or --skip-bad).
+    """
+    from mentorkit.services import importer
+
+    mapping = importer.load_column_map(column_map) if column_map else {}
+    mapping.update(importer.parse_column_options(column or []))
+    result = importer.run_import(
+        folder(ctx), source, column_map=mapping, dry_run=dry_run, skip_bad=skip_bad
+    )
+    show(result, as_json)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import", rich_help_panel="Enrol")(import_file)

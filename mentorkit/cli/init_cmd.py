@@ -1,0 +1,123 @@
+"""`mentorkit init [DIR]`: create a program folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from mentorkit.cli.common import InteractiveOption, JsonOption, interactive, show, split_list
+from mentorkit.vocab import Cadence, MentorFunction
+
+
+def init(
+    directory: Annotated[
+        Path, typer.Argument(help="Folder to create the program in.", file_okay=False)
+    ] = Path("."),
+    name: Annotated[str | None, typer.Option(help="The program's name.")] = None,
+    organisation: Annotated[
+        str | None, typer.Option(help="Hospital, lab or department running it.")
+    ] = None,
+    description: Annotated[str | None, typer.Option(help="Scope: who it is for and why.")] = None,
+    objective: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--objective", help="An objective (repeat, or separate with ';').", show_default=False
+        ),
+    ] = None,
+    start_date: Annotated[
+        dt.datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="First day, YYYY-MM-DD. Default: today."),
+    ] = None,
+    duration_months: Annotated[
+        int | None, typer.Option(min=1, max=60, help="Length of a relationship. Default: 6.")
+    ] = None,
+    cadence: Annotated[
+        Cadence | None, typer.Option(help="How often pairs meet. Default: monthly.")
+    ] = None,
+    session_minutes: Annotated[
+        int | None, typer.Option(min=10, max=240, help="Expected session length. Default: 45.")
+    ] = None,
+    focus: Annotated[
+        list[MentorFunction] | None,
+        typer.Option("--focus", help="A mentor function the program stresses (repeat).",
+                     show_default=False),
+    ] = None,
+    confidentiality: Annotated[
+        str | None, typer.Option(help="The confidentiality statement pairs agree to.")
+    ] = None,
+    capacity: Annotated[
+        int | None,
+        typer.Option("--capacity", min=1, max=50, help="Default mentees per mentor. Default: 2."),
+    ] = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template", "-t", help="Start from a starter in templates/programs "
+            "(healthcare-new-hire, experienced-peer, ...)."
+        ),
+    ] = None,
+    prompt: InteractiveOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Create a program folder: program.yaml, participants/, relationships/."""
+    from mentorkit.services import program as service
+
+    fields: dict[str, Any] = {
+        "name": name,
+        "organisation": organisation,
+        "description": description,
+        "objectives": split_list(objective),
+        "start_date": start_date.date() if start_date else None,
+        "duration_months": duration_months,
+        "cadence": cadence,
+        "session_minutes": session_minutes,
+        "focus_areas": focus,
+        "confidentiality": confidentiality,
+        "default_mentor_capacity": capacity,
+    }
+    if interactive(prompt):
+        defaults = service.template_defaults(template) if template else {}
+        _ask(fields, defaults, directory)
+    show(service.create_program(directory, fields, template), as_json)
+
+
+def _ask(fields: dict[str, Any], defaults: dict[str, Any], directory: Path) -> None:
+    """Prompt for what the flags left out, offering the template's values as defaults."""
+    folder_name = directory.resolve().name.replace("-", " ").replace("_", " ").title()
+    questions: list[tuple[str, str, Any]] = [
+        ("name", "Program name", folder_name),
+        ("organisation", "Organisation", ""),
+        ("description", "Scope (who it is for, why)", ""),
+        ("objectives", "Objectives, separated by ';'", ""),
+        ("start_date", "Start date (YYYY-MM-DD)", dt.date.today().isoformat()),
+        ("duration_months", "Duration in months", 6),
+        ("cadence", "Meeting cadence (weekly, fortnightly, monthly, bimonthly)", "monthly"),
+        ("session_minutes", "Session length in minutes (30-60 is usual)", 45),
+    ]
+    for key, text, default in questions:
+        if fields.get(key) is not None:
+            continue
+        shown = defaults.get(key, default)
+        if isinstance(shown, list):
+            shown = "; ".join(str(v) for v in shown)
+        answer = typer.prompt(text, default=str(shown), show_default=True)
+        if key == "objectives":
+            fields[key] = split_list([answer]) or None
+        elif key == "start_date":
+            fields[key] = _date(answer)
+        else:
+            fields[key] = answer or None
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel="Set up")(init)

@@ -1,0 +1,243 @@
+"""`mentorkit add` and `mentorkit participants list|show|edit|remove`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from mentorkit.cli.common import (
+    InteractiveOption,
+    JsonOption,
+    folder,
+    interactive,
+    show,
+    split_list,
+)
+from mentorkit.vocab import Availability, MeetingMode, Role, Status
+
+app = typer.Typer(
+    help="Look after enrolment: list, show, edit (pause, withdraw) and remove people.",
+    no_args_is_help=True,
+)
+
+ListOpt = Annotated[list[str] | None, typer.Option(show_default=False)]
+Email = Annotated[str | None, typer.Option(help="Work email (unique in the program).")]
+RoleOpt = Annotated[Role | None, typer.Option(help="mentor, mentee or both.")]
+JobTitle = Annotated[str | None, typer.Option(help="Job title, e.g. 'Staff Nurse'.")]
+Department = Annotated[str | None, typer.Option(help="Department or unit.")]
+Site = Annotated[str | None, typer.Option(help="Site or campus.")]
+Years = Annotated[
+    float | None, typer.Option("--years", min=0, max=70, help="Years of experience in the field.")
+]
+Manager = Annotated[
+    str | None, typer.Option(help="Their manager's id or email (no manager–report pairs).")
+]
+Offers = Annotated[
+    list[str] | None,
+    typer.Option("--can-help-with", help="What they can help with (repeat, or use ';').",
+                 show_default=False),
+]
+Wants = Annotated[
+    list[str] | None,
+    typer.Option("--wants-help-with", help="What they want help with (repeat, or use ';').",
+                 show_default=False),
+]
+Goals = Annotated[
+    list[str] | None,
+    typer.Option("--career-goal", help="A career goal (repeat, or use ';').", show_default=False),
+]
+Interests = Annotated[
+    list[str] | None,
+    typer.Option("--interest", help="An interest (repeat, or use ';').", show_default=False),
+]
+Languages = Annotated[
+    list[str] | None,
+    typer.Option("--language", help="A language they can mentor in (repeat).", show_default=False),
+]
+Modes = Annotated[
+    list[MeetingMode] | None,
+    typer.Option("--mode", help="A meeting mode they accept (repeat).", show_default=False),
+]
+Slots = Annotated[
+    list[Availability] | None,
+    typer.Option("--available", help="When they can meet (repeat).", show_default=False),
+]
+Capacity = Annotated[
+    int | None,
+    typer.Option(min=0, max=50, help="Mentees they can take. Default: the program's."),
+]
+StatusOpt = Annotated[Status | None, typer.Option(help="active, paused or withdrawn.")]
+Notes = Annotated[str | None, typer.Option(help="Free notes for the coordinator.")]
+
+
+def _fields(**given: Any) -> dict[str, Any]:
+    """Option values as participant fields; lists accept repeats and ';'-separated values."""
+    lists = {"can_help_with", "wants_help_with", "career_goals", "interests", "languages"}
+    return {k: split_list(v) if k in lists else v for k, v in given.items()}
+
+
+def add(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="Full name.", show_default=False)] = None,
+    email: Email = None,
+    role: RoleOpt = None,
+    job_title: JobTitle = None,
+    department: Department = None,
+    site: Site = None,
+    years: Years = None,
+    manager: Manager = None,
+    can_help_with: Offers = None,
+    wants_help_with: Wants = None,
+    career_goal: Goals = None,
+    interest: Interests = None,
+    language: Languages = None,
+    mode: Modes = None,
+    available: Slots = None,
+    capacity: Capacity = None,
+    notes: Notes = None,
+    prompt: InteractiveOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Enrol one person as mentor, mentee or both."""
+    from mentorkit.errors import InvalidInput
+    from mentorkit.services import participants as service
+
+    fields = _fields(
+        name=name, email=email, role=role, job_title=job_title, department=department,
+        site=site, years_experience=years, manager=manager, can_help_with=can_help_with,
+        wants_help_with=wants_help_with, career_goals=career_goal, interests=interest,
+        languages=language, meeting_modes=mode, availability=available, capacity=capacity,
+        notes=notes,
+    )
+    if interactive(prompt):
+        _ask(fields)
+    missing = [k for k in ("name", "email", "role") if not fields.get(k)]
+    if missing:
+        raise InvalidInput(
+            f"missing {', '.join(missing)}",
+            "Give NAME, --email and --role (or run on a terminal to be asked).",
+        )
+    show(service.add(folder(ctx), fields), as_json)
+
+
+def _ask(fields: dict[str, Any]) -> None:
+    from mentorkit.services.tidy import parse_role, split_answers
+
+    if not fields["name"]:
+        fields["name"] = typer.prompt("Full name")
+    if not fields["email"]:
+        fields["email"] = typer.prompt("Work email")
+    if not fields["role"]:
+        fields["role"] = parse_role(typer.prompt("Role (mentor, mentee or both)"))
+    optional = [
+        ("job_title", "Job title"),
+        ("department", "Department"),
+        ("site", "Site"),
+        ("years_experience", "Years of experience"),
+    ]
+    if fields["role"] in (Role.MENTOR, Role.BOTH):
+        optional.append(("can_help_with", "What can you help with? (separate with ';')"))
+    if fields["role"] in (Role.MENTEE, Role.BOTH):
+        optional.append(("wants_help_with", "What do you want help with? (separate with ';')"))
+    optional.append(("career_goals", "Career goals (separate with ';')"))
+    for key, text in optional:
+        if fields.get(key) is None:
+            answer = typer.prompt(text, default="", show_default=False).strip()
+            if answer:
+                fields[key] = split_answers(answer) if text.endswith("';')") else answer
+
+
+def listing(
+    ctx: typer.Context,
+    role: Annotated[
+        Role | None, typer.Option(help="Only mentors, mentees, or people who are both.")
+    ] = None,
+    department: Annotated[str | None, typer.Option(help="Only this department.")] = None,
+    site: Annotated[str | None, typer.Option(help="Only this site.")] = None,
+    status: Annotated[Status | None, typer.Option(help="Only this status.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List participants as a table (or --json)."""
+    from mentorkit.services import participants as service
+
+    result = service.listing(
+        folder(ctx), role=role, department=department, site=site, status=status
+    )
+    show(result, as_json)
+
+
+Person = Annotated[str, typer.Argument(help="An id, unique id prefix, full name or email.")]
+
+
+def show_person(ctx: typer.Context, person: Person, as_json: JsonOption = False) -> None:
+    """Show one participant and the relationships they are in."""
+    from mentorkit.services import participants as service
+
+    show(service.show(folder(ctx), person), as_json)
+
+
+def edit(
+    ctx: typer.Context,
+    person: Person,
+    name: Annotated[str | None, typer.Option(help="Full name.")] = None,
+    email: Email = None,
+    role: RoleOpt = None,
+    job_title: JobTitle = None,
+    department: Department = None,
+    site: Site = None,
+    years: Years = None,
+    manager: Manager = None,
+    can_help_with: Offers = None,
+    wants_help_with: Wants = None,
+    career_goal: Goals = None,
+    interest: Interests = None,
+    language: Languages = None,
+    mode: Modes = None,
+    available: Slots = None,
+    capacity: Capacity = None,
+    status: StatusOpt = None,
+    notes: Notes = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Change a participant's fields; list options replace the whole list.
+
+    Pause someone with --status paused, withdraw them with --status withdrawn.
+    """
+    from mentorkit.services import participants as service
+
+    fields = _fields(
+        name=name, email=email, role=role, job_title=job_title, department=department,
+        site=site, years_experience=years, manager=manager, can_help_with=can_help_with,
+        wants_help_with=wants_help_with, career_goals=career_goal, interests=interest,
+        languages=language, meeting_modes=mode, availability=available, capacity=capacity,
+        status=status, notes=notes,
+    )
+    show(service.edit(folder(ctx), person, fields), as_json)
+
+
+def remove(
+    ctx: typer.Context,
+    person: Person,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Remove someone enrolled by mistake. People in a relationship are withdrawn instead."""
+    from mentorkit.services import participants as service
+
+    state = folder(ctx)
+    if not yes and interactive(None):
+        target = service.show(state, person)
+        typer.confirm(f"Remove {target.id} ({target.person.name})?", abort=True)
+    show(service.remove(state, person), as_json)
+
+
+app.command("list")(listing)
+app.command("show")(show_person)
+app.command("edit")(edit)
+app.command("remove")(remove)
+
+
+def register(root: typer.Typer) -> None:
+    root.command("add", rich_help_panel="Enrol")(add)
+    root.add_typer(app, name="participants", rich_help_panel="Enrol")

@@ -1,0 +1,22 @@
+"""`mentorkit validate`: check every file and every reference."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorkit.cli.common import JsonOption, folder, show
+
+
+def validate(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Check every file and reference; list all problems; exit 1 if there are any."""
+    from mentorkit.errors import ExitCode
+    from mentorkit.services import validate as service
+
+    result = service.run(folder(ctx))
+    show(result, as_json)
+    if not result.ok:
+        raise typer.Exit(int(ExitCode.PROBLEMS_FOUND))
+
+
+def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel="Check and report")(validate)

@@ -1,0 +1,95 @@
+"""One error hierarchy for everything a user can get wrong, and the exit codes.
+
+Every error carries the words a coordinator needs (which file, line and field, what is
+wrong, what to do) and an exit code. The CLI maps them to stderr in one place
+(`mentorkit.cli.app.main`); nothing below the CLI prints.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """Exit codes, documented in the README."""
+
+    OK = 0
+    PROBLEMS_FOUND = 1  # a check ran and found something (validate, due --fail-if-overdue)
+    INVALID = 2  # bad input: a malformed file, a wrong value, a bad command line
+    NOT_FOUND = 3  # no program folder, an unknown person or pair
+    CONFLICT = 4  # would overwrite or break something that exists
+    LOCKED = 5  # another mentorkit command holds the program's lock
+    INTERRUPTED = 130
+
+
+class MentorkitError(Exception):
+    """Base class: `message` is the first line, `hint` the optional second."""
+
+    exit_code: ExitCode = ExitCode.INVALID
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def lines(self) -> list[str]:
+        return [self.message] + ([self.hint] if self.hint else [])
+
+
+class InvalidInput(MentorkitError):
+    """A value given on the command line or in a form is not acceptable."""
+
+
+class Problem:
+    """One thing wrong with one file: `path:line: field: message`."""
+
+    __slots__ = ("field", "line", "message", "path")
+
+    def __init__(
+        self, path: Path | str, message: str, *, line: int | None = None, field: str = ""
+    ) -> None:
+        self.path = str(path)
+        self.line = line
+        self.field = field
+        self.message = message
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "field": self.field, "message": self.message}
+
+
+class InvalidFile(MentorkitError):
+    """A file in the program folder (or given as input) is malformed or invalid."""
+
+    def __init__(self, problems: list[Problem], hint: str | None = None) -> None:
+        self.problems = problems
+        super().__init__(
+            "\n".join(str(p) for p in problems),
+            hint or "Fix the file by hand (or restore it from git), then run the command again.",
+        )
+
+
+class NewerSchema(InvalidFile):
+    """A file written by a newer mentorkit: refuse rather than guess."""
+
+
+class NotFound(MentorkitError):
+    exit_code = ExitCode.NOT_FOUND
+
+
+class Conflict(MentorkitError):
+    exit_code = ExitCode.CONFLICT
+
+
+class Locked(MentorkitError):
+    exit_code = ExitCode.LOCKED
+
+
+class ChecksFailed(MentorkitError):
+    """A check found problems; the result has already been shown."""
+
+    exit_code = ExitCode.PROBLEMS_FOUND

@@ -1,0 +1,101 @@
+"""What every file in a program folder has in common."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Any, ClassVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+# Ids are file and folder names, so they are restricted to a safe alphabet: no dots,
+# no slashes, nothing that could climb out of the program folder.
+ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
+PAIR_ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?--[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
+_ID_RE = re.compile(ID_PATTERN)
+
+
+def is_valid_id(value: str) -> bool:
+    return bool(_ID_RE.match(value)) and "--" not in value
+
+
+def _check_id(value: str) -> str:
+    if not is_valid_id(value):
+        raise ValueError(
+            f"{value!r} is not a valid id (lower-case letters, digits and single hyphens)"
+        )
+    return value
+
+
+ParticipantId = Annotated[str, AfterValidator(_check_id)]
+
+
+def _tidy_text(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _tidy_list(values: list[str]) -> list[str]:
+    """Trim, fold inner whitespace and drop empty or repeated entries, keeping order."""
+    seen: set[str] = set()
+    tidy: list[str] = []
+    for value in values:
+        text = _tidy_text(value)
+        key = text.casefold()
+        if text and key not in seen:
+            seen.add(key)
+            tidy.append(text)
+    return tidy
+
+
+Text = Annotated[str, AfterValidator(_tidy_text)]
+TextList = Annotated[list[str], AfterValidator(_tidy_list)]
+
+
+class Model(BaseModel):
+    """Strict model: unknown keys are errors, so a typo in a hand-edited file is caught."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        str_strip_whitespace=True,
+        use_enum_values=False,
+    )
+
+
+class FileModel(Model):
+    """A whole file: carries `schema_version` and `kind` so files can be upgraded."""
+
+    KIND: ClassVar[str] = ""
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    schema_version: int = Field(default=1, ge=1)
+    kind: str
+
+    def to_document(self) -> dict[str, Any]:
+        """The plain data written to YAML: stable key order, no empty optional values.
+
+        Dates stay dates (YAML writes them unquoted); enums become their values; whole
+        floats become ints so `years_experience: 12` does not turn into `12.0`.
+        """
+        data = plain(self.model_dump(mode="python", exclude_none=True))
+        data["schema_version"] = self.SCHEMA_VERSION
+        data["kind"] = self.KIND
+        ordered = {"schema_version": data.pop("schema_version"), "kind": data.pop("kind")}
+        ordered.update(data)
+        return ordered
+
+
+def plain(value: Any) -> Any:
+    """Python data as YAML's basic types: dict, list, str, int, float, bool, date."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bool | int | float | dt.date) or value is None:
+        return value
+    return str(value)  # str subclasses (EmailStr) and anything else as plain text

@@ -1,0 +1,58 @@
+"""participants/<id>.yaml: one person, who may be mentor, mentee or both."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import EmailStr, Field, field_validator
+
+from mentorkit.models.base import FileModel, ParticipantId, Text, TextList
+from mentorkit.vocab import Availability, MeetingMode, Role, Status
+
+
+class Participant(FileModel):
+    KIND = "participant"
+
+    kind: Literal["participant"] = "participant"
+    name: Text = Field(min_length=1, max_length=200)
+    email: EmailStr
+    role: Role
+    job_title: Text = ""
+    department: Text = ""
+    site: Text = ""
+    years_experience: float = Field(default=0, ge=0, le=70)
+    manager: str | None = None  # a participant id or an email address
+    can_help_with: TextList = Field(default_factory=list)
+    wants_help_with: TextList = Field(default_factory=list)
+    career_goals: TextList = Field(default_factory=list)
+    interests: TextList = Field(default_factory=list)
+    languages: TextList = Field(default_factory=list)
+    meeting_modes: list[MeetingMode] = Field(default_factory=list)
+    availability: list[Availability] = Field(default_factory=list)
+    preferred_mentors: list[ParticipantId] = Field(default_factory=list)
+    capacity: int | None = Field(default=None, ge=0, le=50)  # None: the program's default
+    status: Status = Status.ACTIVE
+    joined: dt.date | None = None
+    notes: str = ""
+
+    @field_validator("email")
+    @classmethod
+    def _lower_email(cls, value: str) -> str:
+        return value.lower()
+
+    @field_validator("manager")
+    @classmethod
+    def _tidy_manager(cls, value: str | None) -> str | None:
+        value = (value or "").strip().lower()
+        return value or None
+
+    @field_validator("meeting_modes", "availability")
+    @classmethod
+    def _unique(cls, values: list[MeetingMode] | list[Availability]) -> list:  # type: ignore[type-arg]
+        return list(dict.fromkeys(values))
+
+    def mentor_capacity(self, default: int) -> int:
+        if not self.role.mentors:
+            return 0
+        return default if self.capacity is None else self.capacity

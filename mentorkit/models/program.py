@@ -1,0 +1,107 @@
+"""program.yaml: the program's purpose, shape and matching settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from mentorkit.models.base import FileModel, Model, ParticipantId, Text, TextList
+from mentorkit.vocab import Cadence, MentorFunction, SamePreference
+
+DEFAULT_CONFIDENTIALITY = (
+    "What is said between mentor and mentee stays between them. Session notes, issues "
+    "and learnings are private to the pair; the program coordinator sees only dates, "
+    "counts and goal progress. Either side may raise a concern about safety, patient "
+    "care or misconduct through the usual channels."
+)
+
+
+class MatchWeights(Model):
+    """How much each compatibility feature counts; each feature scores 0 to 1.
+
+    The defaults put what the mentor offers against what the mentee wants first,
+    then the experience gap and shared career goals, then the practicalities.
+    """
+
+    expertise: float = Field(default=4.0, ge=0)  # mentor offers what the mentee wants
+    experience_gap: float = Field(default=2.0, ge=0)  # a moderate gap beats a huge one
+    career_goals: float = Field(default=2.0, ge=0)
+    interests: float = Field(default=1.0, ge=0)
+    language: float = Field(default=1.0, ge=0)
+    meeting_mode: float = Field(default=1.0, ge=0)
+    availability: float = Field(default=1.0, ge=0)
+    department: float = Field(default=0.5, ge=0)
+    site: float = Field(default=0.5, ge=0)
+    preference: float = Field(default=2.0, ge=0)  # the mentee asked for this mentor
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> MatchWeights:
+        if not any(getattr(self, name) > 0 for name in type(self).model_fields):
+            raise ValueError("at least one weight must be above 0")
+        return self
+
+
+class PairRef(Model):
+    mentor: ParticipantId
+    mentee: ParticipantId
+    reason: Text | None = None
+
+
+class MatchingSettings(Model):
+    min_mentor_years: float = Field(default=5.0, ge=0)
+    ideal_gap_years: tuple[float, float] = (3.0, 10.0)
+    department: SamePreference = SamePreference.ANY
+    site: SamePreference = SamePreference.SAME
+    weights: MatchWeights = Field(default_factory=MatchWeights)
+    exclusions: list[PairRef] = Field(default_factory=list)
+    exclusions_file: str | None = None  # a CSV (mentor,mentee[,reason]) inside the folder
+    pinned: list[PairRef] = Field(default_factory=list)
+
+    @field_validator("ideal_gap_years")
+    @classmethod
+    def _ordered_gap(cls, value: tuple[float, float]) -> tuple[float, float]:
+        low, high = value
+        if low < 0 or high < low:
+            raise ValueError("give two numbers, smallest first, both at least 0")
+        return value
+
+    @field_validator("exclusions_file")
+    @classmethod
+    def _inside_folder(cls, value: str | None) -> str | None:
+        if value is not None and (value.startswith(("/", "\\")) or ".." in value.split("/")):
+            raise ValueError("must be a path inside the program folder")
+        return value
+
+
+class Program(FileModel):
+    KIND = "program"
+
+    kind: Literal["program"] = "program"
+    name: Text = Field(min_length=1)
+    organisation: Text = ""
+    description: Text = ""
+    objectives: TextList = Field(default_factory=list)
+    start_date: dt.date
+    duration_months: int = Field(default=6, ge=1, le=60)
+    cadence: Cadence = Cadence.MONTHLY
+    session_minutes: int = Field(default=45, ge=10, le=240)
+    focus_areas: list[MentorFunction] = Field(default_factory=lambda: list(MentorFunction))
+    confidentiality: Text = DEFAULT_CONFIDENTIALITY
+    default_mentor_capacity: int = Field(default=2, ge=1, le=50)
+    grace_days: int = Field(default=14, ge=0, le=365)  # late before a pair counts as at risk
+    matching: MatchingSettings = Field(default_factory=MatchingSettings)
+
+    @property
+    def end_date(self) -> dt.date:
+        month = self.start_date.month - 1 + self.duration_months
+        year = self.start_date.year + month // 12
+        month = month % 12 + 1
+        day = min(self.start_date.day, _days_in_month(year, month))
+        return dt.date(year, month, day)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day

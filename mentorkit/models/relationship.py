@@ -1,0 +1,79 @@
+"""relationships/<mentor>--<mentee>/relationship.yaml: one pair and its life."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from mentorkit.models.base import FileModel, Model, ParticipantId, Text
+from mentorkit.vocab import RelationshipStatus
+
+
+class MatchMethod(StrEnum):
+    OPTIMAL = "optimal"  # chosen by `mentorkit match`
+    SUGGESTED = "suggested"  # picked from `match suggest`
+    MANUAL = "manual"  # the coordinator's `mentorkit pair`
+
+
+class MatchRecord(Model):
+    method: MatchMethod = MatchMethod.OPTIMAL
+    score: float | None = Field(default=None, ge=0, le=100)
+    reasons: list[str] = Field(default_factory=list)
+    forced_reason: Text | None = None  # why a hard constraint was overridden
+    overridden: list[str] = Field(default_factory=list)  # which constraints
+
+
+class ClosureKind(StrEnum):
+    COMPLETED = "completed"
+    ENDED_EARLY = "ended-early"
+    REMATCHED = "rematched"
+
+
+class Closure(Model):
+    date: dt.date
+    kind: ClosureKind
+    reason: Text = Field(min_length=1)
+    missing: list[str] = Field(default_factory=list)  # forms missing at closure
+    missing_reason: Text | None = None
+
+
+class Event(Model):
+    date: dt.date
+    event: Text
+    note: Text | None = None
+
+
+class Relationship(FileModel):
+    KIND = "relationship"
+
+    kind: Literal["relationship"] = "relationship"
+    mentor: ParticipantId
+    mentee: ParticipantId
+    status: RelationshipStatus = RelationshipStatus.PROPOSED
+    created: dt.date
+    started: dt.date | None = None
+    ended: dt.date | None = None
+    match: MatchRecord = Field(default_factory=MatchRecord)
+    closure: Closure | None = None
+    history: list[Event] = Field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return pair_id(self.mentor, self.mentee)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Relationship:
+        if self.mentor == self.mentee:
+            raise ValueError("mentor and mentee must be different people")
+        if self.started and self.started < self.created:
+            raise ValueError("started: cannot be before created")
+        if self.ended and self.started and self.ended < self.started:
+            raise ValueError("ended: cannot be before started")
+        return self
+
+
+def pair_id(mentor: str, mentee: str) -> str:
+    return f"{mentor}--{mentee}"

@@ -1,0 +1,49 @@
+"""Turn service results into output: one JSON path, one human renderer per result type.
+
+Human renderers live in the modules of this package and register themselves with
+`human.register`; all of them are imported the first time something is rendered.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import sys
+from functools import singledispatch
+from typing import Any
+
+from rich.console import Console
+
+_loaded = False
+
+
+@singledispatch
+def human(result: Any, console: Console) -> None:
+    raise TypeError(f"no human renderer for {type(result).__name__}")
+
+
+def _load_renderers() -> None:
+    global _loaded
+    if not _loaded:
+        for module in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{module.name}")
+        _loaded = True
+
+
+def to_json_text(result: Any) -> str:
+    return json.dumps(result.to_json(), indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def render(result: Any, *, as_json: bool = False, console: Console | None = None) -> None:
+    if as_json:
+        sys.stdout.write(to_json_text(result))
+        return
+    _load_renderers()
+    human(result, console or stdout_console())
+
+
+def stdout_console() -> Console:
+    # soft_wrap keeps long lines whole when piped; highlight off: data, not code
+    tty = sys.stdout.isatty()
+    return Console(highlight=False, soft_wrap=not tty, width=None if tty else 120)

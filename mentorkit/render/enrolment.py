@@ -1,0 +1,139 @@
+"""Human output for init, participants, import and validate."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console
+from rich.table import Table
+
+from mentorkit.render import human
+from mentorkit.services.importer import ImportResult
+from mentorkit.services.participants import ParticipantList, PersonResult
+from mentorkit.services.program import InitResult
+from mentorkit.services.validate import ValidateResult
+
+
+@human.register
+def _init(result: InitResult, console: Console) -> None:
+    p = result.program
+    start = f" from template {result.template}" if result.template else ""
+    console.print(f"Created program [bold]{p.name}[/] in {result.root}{start}")
+    console.print(
+        f"  {p.duration_months} months from {p.start_date}, meeting {p.cadence.value} "
+        f"for about {p.session_minutes} minutes"
+    )
+    console.print("Next: enrol people with `mentorkit add` or `mentorkit import FILE`.")
+
+
+@human.register
+def _person(result: PersonResult, console: Console) -> None:
+    p = result.person
+    if result.action in {"added", "updated", "removed", "unchanged"}:
+        console.print(f"{result.action.capitalize()} {result.id} ({p.name}, {p.role.value})")
+        if result.action in {"removed", "unchanged"}:
+            return
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    rows: list[tuple[str, str]] = [
+        ("id", result.id),
+        ("name", p.name),
+        ("email", p.email),
+        ("role", p.role.value),
+        ("status", p.status.value),
+        ("job title", p.job_title),
+        ("department", p.department),
+        ("site", p.site),
+        ("years", _years(p.years_experience)),
+        ("manager", p.manager or ""),
+        ("can help with", "; ".join(p.can_help_with)),
+        ("wants help with", "; ".join(p.wants_help_with)),
+        ("career goals", "; ".join(p.career_goals)),
+        ("interests", "; ".join(p.interests)),
+        ("languages", ", ".join(p.languages)),
+        ("meeting modes", ", ".join(m.value for m in p.meeting_modes)),
+        ("availability", ", ".join(a.value for a in p.availability)),
+        ("preferred mentors", ", ".join(p.preferred_mentors)),
+        ("mentor capacity", str(result.capacity) if p.role.mentors else ""),
+        ("joined", str(p.joined or "")),
+        ("notes", p.notes),
+    ]
+    for label, value in rows:
+        if value:
+            table.add_row(label, value)
+    for r in result.relationships:
+        other = r.mentee if r.mentor == result.id else r.mentor
+        side = "mentor of" if r.mentor == result.id else "mentee of"
+        table.add_row("relationship", f"{side} {other} ({r.status.value}) — {r.id}")
+    console.print(table)
+
+
+def _years(value: float) -> str:
+    return f"{value:g}"
+
+
+@human.register
+def _list(result: ParticipantList, console: Console) -> None:
+    if not result.rows:
+        console.print(f"No participants match ({result.total} enrolled).")
+        return
+    if not sys.stdout.isatty() and len(result.rows) > 500:
+        # Rich lays out big tables slowly; a plain aligned listing reads the same in a pipe.
+        _plain_list(result)
+        return
+    table = Table(show_edge=False, header_style="bold")
+    for column in ("id", "name", "role", "job title", "department", "site", "years", "mentees", "status"):
+        table.add_column(column, justify="right" if column in {"years", "mentees"} else "left")
+    for row in result.rows:
+        p = row.person
+        load = f"{row.open_as_mentor}/{row.capacity}" if p.role.mentors else ""
+        table.add_row(row.id, p.name, p.role.value, p.job_title, p.department, p.site,
+                      _years(p.years_experience), load, p.status.value)
+    console.print(table)
+    console.print(f"{len(result.rows)} of {result.total} participants")
+
+
+def _plain_list(result: ParticipantList) -> None:
+    lines = ["\t".join(("id", "name", "role", "job title", "department", "site", "years",
+                        "mentees", "status"))]
+    for row in result.rows:
+        p = row.person
+        load = f"{row.open_as_mentor}/{row.capacity}" if p.role.mentors else ""
+        lines.append("\t".join((row.id, p.name, p.role.value, p.job_title, p.department, p.site,
+                                _years(p.years_experience), load, p.status.value)))
+    lines.append(f"{len(result.rows)} of {result.total} participants")
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+@human.register
+def _import(result: ImportResult, console: Console) -> None:
+    verb = "Would import" if result.dry_run else "Imported"
+    console.print(
+        f"{verb} {result.source}: {result.count('create')} new, {result.count('update')} "
+        f"updated, {result.count('unchanged')} unchanged"
+        + (f", {len(result.bad_rows)} bad rows skipped" if result.bad_rows else "")
+    )
+    if result.skipped_columns:
+        console.print(f"Ignored columns: {', '.join(result.skipped_columns)}")
+    for o in result.outcomes:
+        if o.action == "create":
+            console.print(f"  + {o.id} ({o.name}, {o.email})  row {o.row}")
+        elif o.action == "update":
+            console.print(f"  ~ {o.id}: {', '.join(o.changed)}  row {o.row}")
+    for problem in result.bad_rows:
+        console.print(f"  ! {problem}", style="red")
+    if result.dry_run:
+        console.print("Nothing was written (dry run).")
+
+
+@human.register
+def _validate(result: ValidateResult, console: Console) -> None:
+    counts = ", ".join(f"{n} {k}" for k, n in result.counts.items())
+    if result.ok:
+        console.print(f"OK: {result.root} ({counts}) has no problems.")
+        return
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    for problem in result.problems:
+        err.print(str(problem), markup=False)
+    console.print(f"{len(result.problems)} problem(s) in {result.root} ({counts}).")

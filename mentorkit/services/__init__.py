@@ -1,0 +1,1 @@
+"""Use cases. Each returns a plain result object; nothing here prints."""

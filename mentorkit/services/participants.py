@@ -1,0 +1,220 @@
+"""Enrolment: add, list, show, edit and remove participants."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from mentorkit.errors import Conflict, InvalidInput
+from mentorkit.models.participant import Participant
+from mentorkit.models.relationship import Relationship
+from mentorkit.services import resolve
+from mentorkit.services.inputs import build
+from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.ids import unique_id
+from mentorkit.vocab import Role, Status
+
+
+@dataclass
+class PersonResult:
+    """One participant, with the relationships they are in."""
+
+    id: str
+    person: Participant
+    action: str = "shown"  # added, updated, unchanged, removed, shown
+    relationships: list[Relationship] = field(default_factory=list)
+    capacity: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "action": self.action,
+            **self.person.to_document(),
+            "mentor_capacity": self.capacity,
+            "relationships": [
+                {"id": r.id, "mentor": r.mentor, "mentee": r.mentee, "status": r.status.value}
+                for r in self.relationships
+            ],
+        }
+
+
+@dataclass
+class Row:
+    id: str
+    person: Participant
+    open_as_mentor: int
+    capacity: int
+
+
+@dataclass
+class ParticipantList:
+    rows: list[Row]
+    total: int  # before filtering
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "shown": len(self.rows),
+            "participants": [
+                {
+                    "id": r.id,
+                    **r.person.to_document(),
+                    "mentor_capacity": r.capacity,
+                    "open_as_mentor": r.open_as_mentor,
+                }
+                for r in self.rows
+            ],
+        }
+
+
+def add(folder: ProgramFolder, fields: dict[str, Any]) -> PersonResult:
+    program = folder.load_program()
+    data = {k: v for k, v in fields.items() if v is not None}
+    data.setdefault("joined", dt.date.today())
+    person = build(Participant, {"kind": "participant", **data})
+    with folder.locked():
+        people = folder.load_participants()
+        _refuse_duplicate_email(person.email, people)
+        person_id = unique_id(person.name, people)
+        folder.save_participant(person_id, person)
+    return PersonResult(
+        person_id, person, "added", capacity=person.mentor_capacity(program.default_mentor_capacity)
+    )
+
+
+def listing(
+    folder: ProgramFolder,
+    *,
+    role: Role | None = None,
+    department: str | None = None,
+    site: str | None = None,
+    status: Status | None = None,
+) -> ParticipantList:
+    program = folder.load_program()
+    people = folder.load_participants()
+    load = mentor_load(folder.load_relationships().values())
+    rows = []
+    for person_id, p in people.items():
+        if role is not None and not _has_role(p.role, role):
+            continue
+        if department is not None and p.department.casefold() != department.casefold():
+            continue
+        if site is not None and p.site.casefold() != site.casefold():
+            continue
+        if status is not None and p.status != status:
+            continue
+        rows.append(
+            Row(person_id, p, load.get(person_id, 0), p.mentor_capacity(program.default_mentor_capacity))
+        )
+    return ParticipantList(rows, total=len(people))
+
+
+def show(folder: ProgramFolder, query: str) -> PersonResult:
+    program = folder.load_program()
+    people = folder.load_participants()
+    person_id = resolve.person(query, people)
+    person = people[person_id]
+    theirs = [
+        r for r in folder.load_relationships().values() if person_id in (r.mentor, r.mentee)
+    ]
+    return PersonResult(
+        person_id,
+        person,
+        "shown",
+        theirs,
+        person.mentor_capacity(program.default_mentor_capacity),
+    )
+
+
+def edit(folder: ProgramFolder, query: str, changes: dict[str, Any]) -> PersonResult:
+    changes = {k: v for k, v in changes.items() if v is not None}
+    program = folder.load_program()
+    with folder.locked():
+        people = folder.load_participants()
+        person_id = resolve.person(query, people)
+        before = people[person_id]
+        data = before.model_dump(mode="json", exclude_none=True) | changes
+        after = build(Participant, data)
+        if after.email != before.email:
+            others = {k: v for k, v in people.items() if k != person_id}
+            _refuse_duplicate_email(after.email, others)
+        if after.role != before.role:
+            _refuse_role_change(folder, person_id, after.role)
+        action = "unchanged" if after == before else "updated"
+        if action == "updated":
+            folder.save_participant(person_id, after)
+    return PersonResult(
+        person_id, after, action, capacity=after.mentor_capacity(program.default_mentor_capacity)
+    )
+
+
+def remove(folder: ProgramFolder, query: str) -> PersonResult:
+    with folder.locked():
+        people = folder.load_participants()
+        person_id = resolve.person(query, people)
+        reasons = references_to(folder, person_id, people)
+        if reasons:
+            raise Conflict(
+                f"{person_id} cannot be removed: {'; '.join(reasons[:3])}",
+                f"Withdraw them instead: mentorkit participants edit {person_id} "
+                "--status withdrawn",
+            )
+        person = people[person_id]
+        folder.remove(folder.participant_path(person_id))
+    return PersonResult(person_id, person, "removed")
+
+
+def references_to(
+    folder: ProgramFolder, person_id: str, people: dict[str, Participant]
+) -> list[str]:
+    """Why removing this person would leave something pointing at nobody."""
+    reasons = [
+        f"in relationship {r.id} ({r.status.value})"
+        for r in folder.load_relationships().values()
+        if person_id in (r.mentor, r.mentee)
+    ]
+    email = people[person_id].email
+    reasons += [
+        f"manager of {other}"
+        for other, p in people.items()
+        if p.manager in (person_id, email) and other != person_id
+    ]
+    reasons += [
+        f"a preferred mentor of {other}"
+        for other, p in people.items()
+        if person_id in p.preferred_mentors
+    ]
+    return reasons
+
+
+def mentor_load(relationships: Any) -> dict[str, int]:
+    """Open relationships (proposed or active) each mentor has: they count against capacity."""
+    load: dict[str, int] = {}
+    for r in relationships:
+        if r.status.is_open:
+            load[r.mentor] = load.get(r.mentor, 0) + 1
+    return load
+
+
+def _has_role(actual: Role, wanted: Role) -> bool:
+    if wanted is Role.BOTH:
+        return actual is Role.BOTH
+    return actual is wanted or actual is Role.BOTH
+
+
+def _refuse_duplicate_email(email: str, people: dict[str, Participant]) -> None:
+    for other_id, other in people.items():
+        if other.email == email:
+            raise Conflict(
+                f"{email} is already enrolled as {other_id} ({other.name})",
+                f"Edit that person instead: mentorkit participants edit {other_id}",
+            )
+
+
+def _refuse_role_change(folder: ProgramFolder, person_id: str, role: Role) -> None:
+    for r in folder.load_relationships().values():
+        if r.mentor == person_id and not role.mentors:
+            raise InvalidInput(f"{person_id} is the mentor in {r.id}; keep a mentor role")
+        if r.mentee == person_id and not role.mentees:
+            raise InvalidInput(f"{person_id} is the mentee in {r.id}; keep a mentee role")

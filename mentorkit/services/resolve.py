@@ -1,0 +1,78 @@
+"""Find a person or a pair from what a coordinator types.
+
+A person: an id, a unique id prefix, a full name, or an email address. A pair: its id
+or a unique prefix, or either person when that person has exactly one open relationship.
+A miss suggests the closest names.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+
+from mentorkit.errors import InvalidInput, NotFound
+from mentorkit.models.participant import Participant
+from mentorkit.models.relationship import Relationship
+from mentorkit.store.ids import slugify
+
+
+def person(query: str, people: Mapping[str, Participant]) -> str:
+    text = query.strip()
+    if text in people:
+        return text
+    folded = text.casefold()
+    for attempt in (
+        [i for i, p in people.items() if p.email == folded],
+        [i for i, p in people.items() if p.name.casefold() == folded],
+        [i for i in people if i.startswith(slugify(text))] if text else [],
+    ):
+        if len(attempt) == 1:
+            return attempt[0]
+        if len(attempt) > 1:
+            raise InvalidInput(
+                f"{query!r} could be any of: {', '.join(sorted(attempt)[:8])}",
+                "Give the id (see `mentorkit participants list`).",
+            )
+    raise NotFound(f"no participant {query!r}", _suggest(text, people))
+
+
+def pair(
+    query: str, relationships: Mapping[str, Relationship], people: Mapping[str, Participant]
+) -> str:
+    text = query.strip()
+    if text in relationships:
+        return text
+    prefixed = [k for k in relationships if k.startswith(text)] if text else []
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if "--" not in text:
+        try:
+            who = person(text, people)
+        except NotFound:
+            who = None
+        if who is not None:
+            theirs = [k for k, r in relationships.items() if who in (r.mentor, r.mentee)]
+            open_ones = [k for k in theirs if relationships[k].status.is_open]
+            if len(open_ones) == 1:
+                return open_ones[0]
+            if len(theirs) == 1:
+                return theirs[0]
+            if theirs:
+                raise InvalidInput(
+                    f"{who} is in {len(theirs)} relationships: {', '.join(sorted(theirs))}",
+                    "Give the pair id.",
+                )
+            raise NotFound(f"{who} is not in any relationship")
+    close = difflib.get_close_matches(text, list(relationships), n=3)
+    hint = f"Did you mean {' or '.join(close)}?" if close else "See `mentorkit report` for pairs."
+    raise NotFound(f"no relationship {query!r}", hint)
+
+
+def _suggest(text: str, people: Mapping[str, Participant]) -> str:
+    names = {p.name: i for i, p in people.items()}
+    close = difflib.get_close_matches(slugify(text), list(people), n=3, cutoff=0.6)
+    close += [names[n] for n in difflib.get_close_matches(text, list(names), n=3, cutoff=0.6)]
+    close = list(dict.fromkeys(close))[:3]
+    if close:
+        return f"Did you mean {' or '.join(close)}?"
+    return "See `mentorkit participants list`."

@@ -1,0 +1,192 @@
+"""`mentorkit validate`: every file and every reference, all problems at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mentorkit.errors import InvalidFile, Problem
+from mentorkit.models.participant import Participant
+from mentorkit.models.program import Program
+from mentorkit.models.relationship import Relationship
+from mentorkit.store.folder import ProgramFolder
+
+
+@dataclass
+class Snapshot:
+    """Everything that loaded cleanly, for the cross-reference checks."""
+
+    folder: ProgramFolder
+    program: Program | None
+    people: dict[str, Participant]
+    relationships: dict[str, Relationship]
+
+
+Check = Callable[[Snapshot], list[Problem]]
+
+# Other parts of mentorkit add their own checks (the toolkit's forms, the exclusion list).
+EXTRA_CHECKS: list[Check] = []
+
+
+@dataclass
+class ValidateResult:
+    root: str
+    problems: list[Problem]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "root": self.root,
+            "ok": self.ok,
+            "counts": self.counts,
+            "problems": [p.as_dict() for p in self.problems],
+        }
+
+
+def run(folder: ProgramFolder) -> ValidateResult:
+    problems: list[Problem] = []
+    program: Program | None = None
+    try:
+        program = folder.load_program()
+    except InvalidFile as exc:
+        problems.extend(exc.problems)
+    people, found = folder.scan_participants()
+    problems.extend(found)
+    relationships, found = folder.scan_relationships()
+    problems.extend(found)
+    snapshot = Snapshot(folder, program, people, relationships)
+    for check in (_stray_files, _emails, _managers, _preferences, _relationships, _program_refs):
+        problems.extend(check(snapshot))
+    _load_extra_checks()
+    for check in EXTRA_CHECKS:
+        problems.extend(check(snapshot))
+    return ValidateResult(
+        str(folder.root),
+        problems,
+        {"participants": len(people), "relationships": len(relationships)},
+    )
+
+
+def _load_extra_checks() -> None:
+    # Importing a module registers its checks; kept here so validate sees all of them.
+    import importlib
+
+    for name in ("mentorkit.services.toolkit_checks", "mentorkit.matching.checks"):
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+
+
+def _stray_files(s: Snapshot) -> list[Problem]:
+    out = []
+    if s.folder.participants_dir.is_dir():
+        for path in sorted(s.folder.participants_dir.iterdir()):
+            if path.name.startswith(".") or path.suffix == ".yaml":
+                continue
+            out.append(
+                Problem(s.folder.relative(path), "not a participant file (expected <id>.yaml)")
+            )
+    return out
+
+
+def _emails(s: Snapshot) -> list[Problem]:
+    owner: dict[str, str] = {}
+    out = []
+    for person_id, p in s.people.items():
+        if p.email in owner:
+            out.append(
+                Problem(
+                    f"participants/{person_id}.yaml",
+                    f"{p.email} is also the email of {owner[p.email]}; each person once",
+                    field="email",
+                )
+            )
+        else:
+            owner[p.email] = person_id
+    return out
+
+
+def _managers(s: Snapshot) -> list[Problem]:
+    emails = {p.email for p in s.people.values()}
+    out = []
+    for person_id, p in s.people.items():
+        m = p.manager
+        where = f"participants/{person_id}.yaml"
+        if m is not None and m in (person_id, p.email):
+            out.append(Problem(where, "a person cannot be their own manager", field="manager"))
+        elif m is None or m in s.people or m in emails or "@" in m:
+            continue  # an id or email of someone enrolled, or a manager outside the program
+        else:
+            out.append(
+                Problem(
+                    where,
+                    f"{m!r} is neither an enrolled participant nor an email address",
+                    field="manager",
+                )
+            )
+    return out
+
+
+def _preferences(s: Snapshot) -> list[Problem]:
+    return [
+        Problem(
+            f"participants/{person_id}.yaml",
+            f"{wanted!r} is not an enrolled participant",
+            field="preferred_mentors",
+        )
+        for person_id, p in s.people.items()
+        for wanted in p.preferred_mentors
+        if wanted not in s.people
+    ]
+
+
+def _relationships(s: Snapshot) -> list[Problem]:
+    out = []
+    for pair, r in s.relationships.items():
+        where = f"relationships/{pair}/relationship.yaml"
+        for side in ("mentor", "mentee"):
+            person_id = getattr(r, side)
+            person = s.people.get(person_id)
+            if person is None:
+                out.append(Problem(where, f"{person_id!r} is not an enrolled participant", field=side))
+            elif side == "mentor" and not person.role.mentors:
+                out.append(Problem(where, f"{person_id} is not enrolled as a mentor", field=side))
+            elif side == "mentee" and not person.role.mentees:
+                out.append(Problem(where, f"{person_id} is not enrolled as a mentee", field=side))
+    return out
+
+
+def _program_refs(s: Snapshot) -> list[Problem]:
+    if s.program is None:
+        return []
+    out = []
+    settings = s.program.matching
+    for listname in ("exclusions", "pinned"):
+        for index, ref in enumerate(getattr(settings, listname)):
+            for side in ("mentor", "mentee"):
+                person_id = getattr(ref, side)
+                if person_id not in s.people:
+                    out.append(
+                        Problem(
+                            "program.yaml",
+                            f"{person_id!r} is not an enrolled participant",
+                            field=f"matching.{listname}.{index}.{side}",
+                        )
+                    )
+    if settings.exclusions_file and not s.folder.inside(settings.exclusions_file).is_file():
+        out.append(
+            Problem(
+                "program.yaml",
+                f"{settings.exclusions_file} does not exist in the program folder",
+                field="matching.exclusions_file",
+            )
+        )
+    return out
+

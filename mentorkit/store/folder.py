@@ -1,0 +1,265 @@
+"""The program folder: the only code that touches the disk.
+
+    program.yaml, participants/<id>.yaml, relationships/<pair>/..., .mentorkit/ (lock, caches)
+
+Reads validate every file; writes are atomic and happen under the folder's lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from mentorkit.errors import InvalidFile, Locked, MentorkitError, NotFound, Problem
+from mentorkit.models.base import FileModel, is_valid_id
+from mentorkit.models.participant import Participant
+from mentorkit.models.program import Program
+from mentorkit.models.relationship import Relationship
+from mentorkit.store import atomic, problems, upgrade, yamlio
+
+M = TypeVar("M", bound=FileModel)
+
+PROGRAM_FILE = "program.yaml"
+PARTICIPANTS = "participants"
+RELATIONSHIPS = "relationships"
+STATE = ".mentorkit"
+LOCK_TIMEOUT_SECONDS = 15.0
+ENV_VAR = "MENTORKIT_PROGRAM"
+
+
+def locate(explicit: Path | None = None, start: Path | None = None) -> Path:
+    """The program folder: `explicit` (--program or MENTORKIT_PROGRAM), else the nearest
+    folder from `start` upwards that holds program.yaml, as git finds its repository."""
+    if explicit is None and os.environ.get(ENV_VAR):
+        explicit = Path(os.environ[ENV_VAR])
+    if explicit is not None:
+        root = explicit.expanduser().resolve()
+        if not (root / PROGRAM_FILE).is_file():
+            raise NotFound(
+                f"{explicit}: no {PROGRAM_FILE} here, so this is not a mentorkit program",
+                "Give the folder made by `mentorkit init`, or create one with it.",
+            )
+        return root
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / PROGRAM_FILE).is_file():
+            return folder
+    raise NotFound(
+        f"no {PROGRAM_FILE} in {here} or any folder above it",
+        "Run `mentorkit init` to create a program, or pass --program DIR "
+        f"(or set {ENV_VAR}).",
+    )
+
+
+class ProgramFolder:
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._lock: Any = None
+
+    @classmethod
+    def find(cls, explicit: Path | None = None, start: Path | None = None) -> ProgramFolder:
+        return cls(locate(explicit, start))
+
+    # -- paths -------------------------------------------------------------------------
+    @property
+    def program_path(self) -> Path:
+        return self.root / PROGRAM_FILE
+
+    @property
+    def participants_dir(self) -> Path:
+        return self.root / PARTICIPANTS
+
+    @property
+    def relationships_dir(self) -> Path:
+        return self.root / RELATIONSHIPS
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / STATE
+
+    def participant_path(self, person_id: str) -> Path:
+        return self.participants_dir / f"{_checked_id(person_id)}.yaml"
+
+    def relationship_dir(self, pair: str) -> Path:
+        mentor, sep, mentee = pair.partition("--")
+        if not sep:
+            raise MentorkitError(f"{pair!r} is not a pair id (mentor--mentee)")
+        return self.relationships_dir / f"{_checked_id(mentor)}--{_checked_id(mentee)}"
+
+    def inside(self, relative: str | Path) -> Path:
+        """A path named in a file, refused if it would leave the program folder."""
+        path = (self.root / relative).resolve()
+        if not path.is_relative_to(self.root):
+            raise MentorkitError(f"{relative}: refers outside the program folder")
+        return path
+
+    def relative(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    # -- lock --------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the program's write lock (re-entrant within one command)."""
+        from filelock import FileLock, Timeout
+
+        if self._lock is None:
+            self.state_dir.mkdir(exist_ok=True)
+            self._lock = FileLock(str(self.state_dir / "lock"), timeout=LOCK_TIMEOUT_SECONDS)
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise Locked(
+                f"{self.root}: another mentorkit command is changing this program",
+                "Wait for it to finish and try again.",
+            ) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    # -- generic model I/O -------------------------------------------------------------
+    def load(self, path: Path, model: type[M]) -> M:
+        text, data = yamlio.read(path)
+        return validate(data, model, path=self.relative(path), text=text)
+
+    def save(self, path: Path, document: FileModel, *, private: bool = False) -> None:
+        path = self.inside(path)
+        doc = document.to_document()
+        with self.locked():
+            old = path.read_text(encoding="utf-8") if path.exists() else None
+            text = yamlio.dump(doc) if old is None else yamlio.render_update(old, doc)
+            atomic.write_text(path, text, private=private)
+
+    def remove(self, path: Path) -> None:
+        path = self.inside(path)
+        with self.locked():
+            path.unlink()
+
+    # -- program -------------------------------------------------------------------------
+    def load_program(self) -> Program:
+        return self.load(self.program_path, Program)
+
+    def save_program(self, program: Program) -> None:
+        self.save(self.program_path, program)
+
+    # -- participants --------------------------------------------------------------------
+    def participant_ids(self) -> list[str]:
+        if not self.participants_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.participants_dir.glob("*.yaml"))
+
+    def load_participant(self, person_id: str) -> Participant:
+        path = self.participant_path(person_id)
+        if not path.is_file():
+            raise NotFound(f"no participant {person_id!r}")
+        return self.load(path, Participant)
+
+    def load_participants(self) -> dict[str, Participant]:
+        """Every participant by id; the first invalid file raises."""
+        people, found = self.scan_participants()
+        if found:
+            raise InvalidFile(found)
+        return people
+
+    def scan_participants(self) -> tuple[dict[str, Participant], list[Problem]]:
+        """Every valid participant, and the problems of the ones that are not."""
+        return self._scan(self.participants_dir.glob("*.yaml"), Participant)
+
+    def save_participant(self, person_id: str, person: Participant) -> None:
+        self.save(self.participant_path(person_id), person)
+
+    # -- relationships -------------------------------------------------------------------
+    def relationship_path(self, pair: str) -> Path:
+        return self.relationship_dir(pair) / "relationship.yaml"
+
+    def load_relationship(self, pair: str) -> Relationship:
+        path = self.relationship_path(pair)
+        if not path.is_file():
+            raise NotFound(f"no relationship {pair!r}")
+        return self.load(path, Relationship)
+
+    def load_relationships(self) -> dict[str, Relationship]:
+        pairs, found = self.scan_relationships()
+        if found:
+            raise InvalidFile(found)
+        return pairs
+
+    def scan_relationships(self) -> tuple[dict[str, Relationship], list[Problem]]:
+        return self._scan(self.relationships_dir.glob("*/relationship.yaml"), Relationship)
+
+    def save_relationship(self, relationship: Relationship) -> None:
+        self.save(self.relationship_path(relationship.id), relationship, private=True)
+
+    # -- helpers -------------------------------------------------------------------------
+    def _scan(self, paths: Iterator[Path], model: type[M]) -> tuple[dict[str, M], list[Problem]]:
+        found: dict[str, M] = {}
+        trouble: list[Problem] = []
+        for path in sorted(paths):
+            key = path.parent.name if path.name == "relationship.yaml" else path.stem
+            if path.name == "relationship.yaml":
+                mentor, sep, mentee = key.partition("--")
+                ok = bool(sep) and is_valid_id(mentor) and is_valid_id(mentee)
+            else:
+                ok = is_valid_id(key)
+            if not ok:
+                trouble.append(
+                    Problem(
+                        self.relative(path),
+                        "the name is not a valid id (lower-case letters, digits, hyphens)",
+                    )
+                )
+                continue
+            try:
+                item = self.load(path, model)
+            except InvalidFile as exc:
+                trouble.extend(exc.problems)
+                continue
+            if isinstance(item, Relationship) and item.id != key:
+                trouble.append(
+                    Problem(
+                        self.relative(path),
+                        f"names {item.id!r} but its folder is {key!r}",
+                        field="mentor",
+                        line=1,
+                    )
+                )
+                continue
+            found[key] = item
+        return found, trouble
+
+
+def validate(data: Any, model: type[M], *, path: Path | str, text: str | None = None) -> M:
+    """Check parsed YAML against `model`, upgrading older schema versions first."""
+    if not isinstance(data, dict):
+        what = "empty" if data is None else f"a {type(data).__name__}"
+        raise InvalidFile([Problem(path, f"expected a mapping of fields, found {what}", line=1)])
+    kind = data.get("kind")
+    if kind != model.KIND:
+        line = yamlio.line_of(text, ["kind"]) if text else None
+        raise InvalidFile(
+            [Problem(path, f"is {kind!r}, expected {model.KIND!r}", line=line, field="kind")]
+        )
+    data = upgrade.upgrade(data, kind=model.KIND, current=model.SCHEMA_VERSION, path=path)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidFile(
+            problems.from_validation_error(exc, path=path, text=text, model=model)
+        ) from None
+
+
+def _checked_id(value: str) -> str:
+    if not is_valid_id(value):
+        raise MentorkitError(
+            f"{value!r} is not a valid id",
+            "Ids are lower-case letters, digits and single hyphens, like maria-lopez.",
+        )
+    return value
