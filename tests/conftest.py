@@ -1,0 +1,63 @@
+"""Shared fixtures: program folders in tmp_path, a CliRunner, and a `cli` helper."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from mentorkit.cli.app import app
+from mentorkit.models.participant import Participant
+from mentorkit.models.program import Program
+from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.ids import slugify
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def program_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty program folder (made by the service, not the CLI), and the cwd inside it."""
+    from mentorkit.services.program import create_program
+
+    root = tmp_path / "program"
+    create_program(root, {"name": "Test Program", "start_date": dt.date(2026, 1, 5)}, None)
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("MENTORKIT_PROGRAM", raising=False)
+    return root
+
+
+@pytest.fixture
+def folder(program_dir: Path) -> ProgramFolder:
+    return ProgramFolder(program_dir)
+
+
+@pytest.fixture
+def cli(runner: CliRunner) -> Callable[..., Any]:
+    """Run mentorkit with arguments; `input=` answers prompts."""
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Any:
+        return runner.invoke(app, list(args), input=input, env=env)
+
+    return run
+
+
+def make_person(folder: ProgramFolder, name: str, **fields: Any) -> str:
+    """Write a participant straight to the store and return the id."""
+    fields.setdefault("email", f"{slugify(name)}@example.org")
+    fields.setdefault("role", "mentee")
+    person = Participant.model_validate({"kind": "participant", "name": name, **fields})
+    person_id = slugify(name)
+    folder.save_participant(person_id, person)
+    return person_id
+
+
+def program_of(folder: ProgramFolder) -> Program:
+    return folder.load_program()
