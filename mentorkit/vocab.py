@@ -87,3 +87,50 @@ class Availability(StrEnum):
     WEEKDAY_EVENING = "weekday-evening"
     WEEKEND = "weekend"
     NIGHT_SHIFT = "night-shift"
+
+
+class GoalStatus(StrEnum):
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    ACHIEVED = "achieved"
+    REVISED = "revised"
+    DROPPED = "dropped"
+
+    @property
+    def counts_as_active(self) -> bool:
+        """Dropped goals stay on file (sessions refer to them) but free a goal slot."""
+        return self is not GoalStatus.DROPPED
+
+
+class ActionStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_open(self) -> bool:
+        return self in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
+
+
+class Owner(StrEnum):
+    MENTOR = "mentor"
+    MENTEE = "mentee"
+    BOTH = "both"
+
+
+class MeetingKind(StrEnum):
+    FIRST = "first"
+    REGULAR = "regular"
+    FINAL = "final"
+
+
+class Achieved(StrEnum):
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+
+
+class Respondent(StrEnum):
+    MENTOR = "mentor"
+    MENTEE = "mentee"

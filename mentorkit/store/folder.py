@@ -8,6 +8,7 @@ Reads validate every file; writes are atomic and happen under the folder's lock.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from mentorkit.models.base import FileModel, is_valid_id
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship
+from mentorkit.models.toolkit import SessionRecord
 from mentorkit.store import atomic, problems, upgrade, yamlio
 
 M = TypeVar("M", bound=FileModel)
@@ -198,6 +200,52 @@ class ProgramFolder:
     def save_relationship(self, relationship: Relationship) -> None:
         self.save(self.relationship_path(relationship.id), relationship, private=True)
 
+    # -- the toolkit's forms in a relationship's folder ----------------------------------
+    def form_path(self, pair: str, filename: str) -> Path:
+        if "/" in filename or "\\" in filename or filename.startswith("."):
+            raise MentorkitError(f"{filename!r} is not a form file name")
+        return self.relationship_dir(pair) / filename
+
+    def load_form(self, pair: str, model: type[M], filename: str | None = None) -> M | None:
+        """A pair's form, or None when it has not been filled yet."""
+        path = self.form_path(pair, filename or model.FILE)  # type: ignore[attr-defined]
+        return self.load(path, model) if path.is_file() else None
+
+    def save_form(self, pair: str, document: FileModel, filename: str | None = None) -> None:
+        name = filename or document.FILE  # type: ignore[attr-defined]
+        self.save(self.form_path(pair, name), document, private=True)
+
+    def session_paths(self, pair: str) -> list[Path]:
+        """Session records in date order (file names are <date>[-n].yaml)."""
+        folder = self.relationship_dir(pair) / "sessions"
+        if not folder.is_dir():
+            return []
+        return sorted(folder.glob("*.yaml"), key=_session_sort_key)
+
+    def load_sessions(self, pair: str) -> list[tuple[str, SessionRecord]]:
+        return [(p.stem, self.load(p, SessionRecord)) for p in self.session_paths(pair)]
+
+    def new_session_path(self, pair: str, date: dt.date) -> Path:
+        """sessions/<date>.yaml, or <date>-2.yaml ... when that day already has one."""
+        folder = self.relationship_dir(pair) / "sessions"
+        path = folder / f"{date.isoformat()}.yaml"
+        n = 2
+        while path.exists():
+            path = folder / f"{date.isoformat()}-{n}.yaml"
+            n += 1
+        return path
+
+    def remove_relationship(self, pair: str) -> None:
+        """Delete a relationship's whole folder (only ever inside relationships/)."""
+        import shutil
+
+        target = self.relationship_dir(pair)
+        if not target.resolve().is_relative_to(self.relationships_dir.resolve()):
+            raise MentorkitError(f"{pair!r}: refers outside relationships/")
+        with self.locked():
+            if target.is_dir():
+                shutil.rmtree(target)
+
     # -- helpers -------------------------------------------------------------------------
     def _scan(self, paths: Iterator[Path], model: type[M]) -> tuple[dict[str, M], list[Problem]]:
         found: dict[str, M] = {}
@@ -254,6 +302,12 @@ def validate(data: Any, model: type[M], *, path: Path | str, text: str | None = 
         raise InvalidFile(
             problems.from_validation_error(exc, path=path, text=text, model=model)
         ) from None
+
+
+def _session_sort_key(path: Path) -> tuple[str, int]:
+    stem = path.stem
+    base, sep, suffix = stem[:10], stem[10:11], stem[11:]
+    return (base, int(suffix) if sep == "-" and suffix.isdigit() else 1)
 
 
 def _checked_id(value: str) -> str:
