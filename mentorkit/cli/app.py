@@ -10,20 +10,42 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from mentorkit import __version__
-from mentorkit.cli import (
-    import_cmd,
-    init_cmd,
-    participants_cmd,
-    validate_cmd,
-)
 from mentorkit.cli.common import State
+from mentorkit.cli.lazy import Entry, LazyGroup
+
+SET_UP, ENROL, MATCH, TOOLKIT, RELATIONSHIPS, REPORT = (
+    "Set up", "Enrol", "Match", "Toolkit", "Relationships", "Check and report",
+)
+
+# Every command: the module that registers it, its one-line help, its help panel.
+COMMANDS: dict[str, Entry] = {
+    "init": Entry(
+        "init_cmd", "Create a program folder: program.yaml, participants/, relationships/.",
+        SET_UP,
+    ),
+    "add": Entry("participants_cmd", "Enrol one person as mentor, mentee or both.", ENROL),
+    "import": Entry(
+        "import_cmd", "Enrol or update many people from a CSV or XLSX sign-up export.", ENROL
+    ),
+    "participants": Entry(
+        "participants_cmd",
+        "Look after enrolment: list, show, edit (pause, withdraw) and remove people.",
+        ENROL,
+    ),
+    "validate": Entry(
+        "validate_cmd",
+        "Check every file and reference; list all problems; exit 1 if there are any.",
+        REPORT,
+    ),
+}
 
 
-class _MentorkitGroup(TyperGroup):
+class _MentorkitGroup(LazyGroup):
     """The one place where a MentorkitError becomes stderr lines and an exit code."""
+
+    registry = COMMANDS
 
     def invoke(self, ctx: Any) -> Any:
         from mentorkit.errors import ExitCode, MentorkitError
@@ -83,12 +105,7 @@ def _root(
     ctx.obj = State(program=program)
 
 
-init_cmd.register(app)
-participants_cmd.register(app)
-import_cmd.register(app)
-validate_cmd.register(app)
-
 
 def main() -> None:
     """Console entry point."""
-    app()
+    app(prog_name="mentorkit")

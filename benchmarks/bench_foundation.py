@@ -1,0 +1,131 @@
+"""Benchmark the foundation: `--help` start-up, and list/validate on 5,000 participants.
+
+    python benchmarks/bench_foundation.py [--people 5000] [--runs 5]
+
+Targets (issue 2): `mentorkit --help` costs at most 1.1x a minimal Typer app measured in
+the same run; `participants list` and `validate` on 5,000 participants answer in < 2 s.
+Each command runs as a fresh process, as a coordinator would run it; the figure is the
+median of --runs runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+MINIMAL_APP = '''
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str) -> None:
+    """Say hello."""
+    print(name)
+
+
+@app.command()
+def bye(name: str) -> None:
+    """Say bye."""
+    print(name)
+
+
+app()
+'''
+
+DEPARTMENTS = ["Emergency", "ICU", "Medical-Surgical", "Pharmacy", "Clinical Laboratory",
+               "Radiology", "Environmental Services", "Supply Chain", "Physical Therapy"]
+SITES = ["Main Campus", "North Clinic", "Riverside"]
+TOPICS = ["wound care", "sepsis recognition", "shift handover", "ventilator management",
+          "infection control", "phlebotomy", "lab quality control", "chemical safety",
+          "inventory par levels", "charge nurse skills", "CCRN exam", "night-shift resilience",
+          "difficult conversations", "precepting", "time management", "leadership"]
+LANGUAGES = ["English", "Spanish", "Tagalog", "Hindi", "French", "Haitian Creole"]
+
+
+def generate(root: Path, people: int, seed: int = 7) -> None:
+    """A program folder with `people` participants, written straight through the store."""
+    from mentorkit.models.participant import Participant
+    from mentorkit.services.program import create_program
+    from mentorkit.store import atomic, yamlio
+
+    rng = random.Random(seed)
+    create_program(root, {"name": "Benchmark Program"}, None)
+    folder = root / "participants"
+    for n in range(people):
+        role = rng.choice(["mentor", "mentee", "mentee", "both"])
+        person = Participant.model_validate({
+            "kind": "participant",
+            "name": f"Person {n:05d}",
+            "email": f"person{n:05d}@example.org",
+            "role": role,
+            "job_title": rng.choice(["Staff Nurse", "Lab Tech", "Pharmacist", "EVS Lead"]),
+            "department": rng.choice(DEPARTMENTS),
+            "site": rng.choice(SITES),
+            "years_experience": rng.randint(0, 30),
+            "can_help_with": rng.sample(TOPICS, 3),
+            "wants_help_with": rng.sample(TOPICS, 2),
+            "languages": rng.sample(LANGUAGES, 2),
+            "meeting_modes": ["video", "in-person"],
+        })
+        atomic.write_text(folder / f"person-{n:05d}.yaml", yamlio.dump(person.to_document()))
+
+
+def timed(command: list[str], runs: int, cwd: Path | None = None) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        (work / "minimal.py").write_text(MINIMAL_APP)
+        # warm the OS file cache and .pyc files before measuring either side
+        timed([python, str(work / "minimal.py"), "--help"], 2)
+        timed([python, "-m", "mentorkit", "--help"], 2, cwd=ROOT)
+        minimal = timed([python, str(work / "minimal.py"), "--help"], args.runs * 4)
+        ours = timed([python, "-m", "mentorkit", "--help"], args.runs * 4, cwd=ROOT)
+        program = work / "program"
+        generate(program, args.people)
+        base = [python, "-m", "mentorkit", "--program", str(program)]
+        timed(base + ["validate"], 1, cwd=ROOT)  # first read fills the OS cache
+        rows = [
+            ("minimal Typer app --help", minimal, None),
+            ("mentorkit --help", ours, f"{ours / minimal:.2f}x minimal (target <= 1.10x)"),
+        ]
+        for label, extra in [
+            ("participants list", ["participants", "list"]),
+            ("participants list --json", ["participants", "list", "--json"]),
+            ("participants list --role mentor", ["participants", "list", "--role", "mentor"]),
+            ("validate", ["validate"]),
+        ]:
+            seconds = timed(base + extra, args.runs, cwd=ROOT)
+            rows.append((f"{label} ({args.people:,} people)", seconds, "target < 2 s"))
+    print("| command | median seconds | note |")
+    print("|---|---:|---|")
+    for label, seconds, note in rows:
+        print(f"| `{label}` | {seconds:.3f} | {note or ''} |")
+
+
+if __name__ == "__main__":
+    main()

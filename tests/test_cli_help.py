@@ -1,0 +1,71 @@
+"""The lazy command registry and the generated CLI reference stay true to the commands."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+import typer.main
+
+from mentorkit.cli.app import COMMANDS
+from mentorkit.cli.lazy import load_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _first_line(text: str | None) -> str:
+    return " ".join((text or "").strip().split("\n\n")[0].split())
+
+
+def test_registry_help_matches_each_commands_own_help() -> None:
+    for name, entry in COMMANDS.items():
+        command = load_command(name, entry)
+        assert _first_line(command.help) == entry.help, name
+
+
+def test_every_registered_command_is_in_the_registry() -> None:
+    modules = {entry.module for entry in COMMANDS.values()}
+    for module_name in modules:
+        module = importlib.import_module(f"mentorkit.cli.{module_name}")
+        scratch = typer.Typer()
+        module.register(scratch)
+        registered = set(typer.main.get_group(scratch).commands)
+        unlisted = registered - set(COMMANDS)
+        assert not unlisted, f"{module_name} registers commands missing from COMMANDS: {unlisted}"
+
+
+def test_root_help_lists_every_command(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("--help", env={"TERMINAL_WIDTH": "120"})
+    assert result.exit_code == 0
+    for name in COMMANDS:
+        assert name in result.stdout
+
+
+def test_help_imports_no_command_module_or_heavy_library() -> None:
+    code = (
+        "import sys\n"
+        "from mentorkit.cli.app import app\n"
+        "try:\n    app(['--help'], prog_name='mentorkit')\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in "
+        "('numpy', 'scipy', 'yaml', 'openpyxl', 'filelock', 'icalendar', 'ruamel')"
+        " or m.startswith('mentorkit.services') or m.endswith('_cmd')]\n"
+        "print('HEAVY:' + ','.join(sorted(heavy)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip().splitlines()[-1]
+    assert out == "HEAVY:"
+
+
+def test_cli_reference_is_up_to_date() -> None:
+    script = ROOT / "scripts" / "cli_reference.py"
+    spec = importlib.util.spec_from_file_location("cli_reference", script)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    expected = module.render()
+    actual = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert actual == expected, "docs/cli.md is stale: run python scripts/cli_reference.py"
