@@ -108,7 +108,7 @@ def main() -> None:
         program = work / "program"
         generate(program, args.people)
         base = [python, "-m", "mentorkit", "--program", str(program)]
-        timed(base + ["validate"], 1, cwd=ROOT)  # first read fills the OS cache
+        timed([*base, "validate"], 1, cwd=ROOT)  # first read fills the OS cache
         rows = [
             ("minimal Typer app --help", minimal, None),
             ("mentorkit --help", ours, f"{ours / minimal:.2f}x minimal (target <= 1.10x)"),
