@@ -248,7 +248,7 @@ def row_fields(cells: dict[str, str], columns: dict[str, str]) -> dict[str, Any]
     data: dict[str, Any] = {}
     for header, target in columns.items():
         raw = " ".join((cells.get(header) or "").split())
-        if not raw:
+        if not raw or tidy.is_placeholder(raw):
             continue
         try:
             data[target] = _convert(target, raw)
@@ -273,6 +273,9 @@ def _convert(target: str, raw: str) -> Any:
     if target in LIST_FIELDS:
         return tidy.split_answers(raw)
     if target in {"years_experience", "capacity"}:
+        months = re.fullmatch(r"(?i)(\d+(?:[.,]\d+)?)\s*(months?|mos?)\.?", raw)
+        if months and target == "years_experience":  # "6 months" on a new hire's form
+            return round(float(months.group(1).replace(",", ".")) / 12, 2)
         number = re.sub(r"(?i)\s*(years?|yrs?|mentees?)\.?$", "", raw).replace(",", ".")
         if number.endswith("+"):
             number = number[:-1]

@@ -10,12 +10,27 @@ from mentorkit.vocab import Availability, MeetingMode, Role, Status
 
 E = TypeVar("E", Status, MeetingMode, Availability)
 
-_SPLIT = re.compile(r"\s*[;,\n]\s*")
+# A separator (comma, semicolon, newline) that is not inside brackets: forms offer
+# options like "Video call (Teams, Zoom)", which stay one answer.
+_SPLIT = re.compile(r"\s*[;,\n]\s*(?![^()]*\))")
+_NOTE = re.compile(r"\([^()]*\)")
+# What people type into a form for "nothing": read as a blank answer.
+PLACEHOLDERS = {"n/a", "na", "n.a.", "none", "-", "--", "—", "–", "not applicable", "nil"}
 
 
 def split_answers(value: str) -> list[str]:
     """'Leadership; QI projects, research' -> ['Leadership', 'QI projects', 'research']."""
     return [part for part in (" ".join(p.split()) for p in _SPLIT.split(value)) if part]
+
+
+def is_placeholder(value: str) -> bool:
+    """'N/A', 'none', '-': an answer that means the question does not apply."""
+    return " ".join(value.casefold().split()) in PLACEHOLDERS
+
+
+def _without_notes(text: str) -> str:
+    """'video call (teams)' -> 'video call': the bracketed hint of a form option."""
+    return " ".join(_NOTE.sub(" ", text).split())
 
 
 _ROLE_WORDS = {
@@ -60,10 +75,11 @@ _MODE_WORDS = {
 
 
 def parse_mode(value: str) -> MeetingMode:
-    text = " ".join(value.casefold().replace("/", " ").split())
-    if text in _MODE_WORDS:
-        return _MODE_WORDS[text]
-    return _enum(MeetingMode, value, "meeting mode")
+    text = _without_notes(value.casefold())
+    for words in (text, " ".join(text.replace("/", " ").split())):
+        if words in _MODE_WORDS:
+            return _MODE_WORDS[words]
+    return _enum(MeetingMode, text or value, "meeting mode", shown=value)
 
 
 _SLOT_WORDS = {
@@ -80,16 +96,16 @@ _SLOT_WORDS = {
 
 
 def parse_slot(value: str) -> Availability:
-    text = " ".join(value.casefold().replace("-", " ").split())
+    text = " ".join(_without_notes(value.casefold()).replace("-", " ").split())
     if text in _SLOT_WORDS:
         return _SLOT_WORDS[text]
-    return _enum(Availability, value, "availability")
+    return _enum(Availability, text or value, "availability", shown=value)
 
 
-def _enum(kind: type[E], value: str, what: str) -> E:
+def _enum(kind: type[E], value: str, what: str, shown: str | None = None) -> E:
     text = "-".join(value.casefold().split())
     for member in kind:
         if member.value == text:
             return member
     allowed = ", ".join(m.value for m in kind)
-    raise InvalidInput(f"{value!r} is not a {what}: use one of {allowed}")
+    raise InvalidInput(f"{shown or value!r} is not a {what}: use one of {allowed}")

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Rebuild examples/st-marys-mentoring/ from the sign-up export, the way a coordinator
+# would: create the program from a starter, import the form, check the result.
+#
+#   sh examples/rebuild.sh            # from anywhere; uses `mentorkit` if installed,
+#                                     # else `python3 -m mentorkit` from the source tree
+#   PYTHON=/path/to/python sh examples/rebuild.sh
+#
+# It refuses to run when the example already has relationships (matched pairs and
+# their forms), because rebuilding would delete them; pass --force to rebuild anyway.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+program="$here/st-marys-mentoring"
+
+if [ "${1:-}" != "--force" ] && [ -d "$program/relationships" ] \
+    && [ -n "$(ls -A "$program/relationships" 2>/dev/null)" ]; then
+    echo "error: $program/relationships is not empty; rebuilding would delete it" >&2
+    echo "Pass --force to rebuild anyway." >&2
+    exit 4
+fi
+
+if [ -n "${PYTHON:-}" ] || ! command -v mentorkit >/dev/null 2>&1; then
+    cd "$repo"   # so `python -m mentorkit` finds the package in the source tree
+    run() { "${PYTHON:-python3}" -m mentorkit "$@"; }
+else
+    run() { mentorkit "$@"; }
+fi
+
+rm -rf "$program"
+run init "$program" --template healthcare-new-hire \
+    --name "St. Mary's Clinical Mentoring 2026" \
+    --organisation "St. Mary's Regional Medical Center" \
+    --description "Hospital-wide mentoring across St. Mary's three campuses. New graduate nurses, allied health, laboratory, environmental services and supply chain staff in their first years are paired with experienced colleagues; experienced staff who want to grow into leadership or a certification can take part as mentees too." \
+    --start-date 2026-09-01 --no-interactive
+run -p "$program" import "$here/signup.csv" --map "$here/column-map.yaml"
+run -p "$program" validate
