@@ -73,6 +73,14 @@ def _years(value: float) -> str:
     return f"{value:g}"
 
 
+# (header, widest it may grow); the short columns keep their full width
+LIST_COLUMNS: list[tuple[str, int | None]] = [
+    ("id", None), ("name", 22), ("role", None), ("job title", 22), ("department", 20),
+    ("site", 16), ("years", None), ("mentees", None), ("status", None),
+]
+_FULL_WIDTH = {"role": 6, "years": 5, "mentees": 7, "status": 9}
+
+
 @human.register
 def _list(result: ParticipantList, console: Console) -> None:
     if not result.rows:
@@ -83,8 +91,17 @@ def _list(result: ParticipantList, console: Console) -> None:
         _plain_list(result)
         return
     table = Table(show_edge=False, header_style="bold")
-    for column in ("id", "name", "role", "job title", "department", "site", "years", "mentees", "status"):
-        table.add_column(column, justify="right" if column in {"years", "mentees"} else "left")
+    for column, width in LIST_COLUMNS:
+        table.add_column(
+            column,
+            justify="right" if column in {"years", "mentees"} else "left",
+            no_wrap=True,  # one person per line, long text shortened with an ellipsis
+            overflow="ellipsis",
+            max_width=width,
+            # ids are what people type next: never shorten them
+            min_width=max(len(r.id) for r in result.rows) if column == "id"
+            else _FULL_WIDTH.get(column),
+        )
     for row in result.rows:
         p = row.person
         load = f"{row.open_as_mentor}/{row.capacity}" if p.role.mentors else ""
@@ -95,8 +112,7 @@ def _list(result: ParticipantList, console: Console) -> None:
 
 
 def _plain_list(result: ParticipantList) -> None:
-    lines = ["\t".join(("id", "name", "role", "job title", "department", "site", "years",
-                        "mentees", "status"))]
+    lines = ["\t".join(column for column, _ in LIST_COLUMNS)]
     for row in result.rows:
         p = row.person
         load = f"{row.open_as_mentor}/{row.capacity}" if p.role.mentors else ""
