@@ -35,7 +35,7 @@ FIELDS = set(Participant.model_fields) - {"schema_version", "kind"}
 SYNONYMS: dict[str, str] = {
     "fullname": "name", "yourname": "name", "name": "name", "participantname": "name",
     "email": "email", "emailaddress": "email", "workemail": "email", "youremail": "email",
-    "role": "role", "iwanttobea": "role", "participateas": "role", "mentorormentee": "role",
+    "role": "role", "iwanttobea": "role", "iwanttotakepartas": "role", "participateas": "role", "mentorormentee": "role",
     "jobtitle": "job_title", "title": "job_title", "position": "job_title", "roletitle": "job_title",
     "department": "department", "unit": "department", "dept": "department",
     "site": "site", "location": "site", "campus": "site", "facility": "site",
@@ -272,6 +272,8 @@ def _convert(target: str, raw: str) -> Any:
         return [tidy.parse_slot(v) for v in tidy.split_answers(raw)]
     if target in LIST_FIELDS:
         return tidy.split_answers(raw)
+    if target == "joined":
+        return parse_form_date(raw)
     if target in {"years_experience", "capacity"}:
         months = re.fullmatch(r"(?i)(\d+(?:[.,]\d+)?)\s*(months?|mos?)\.?", raw)
         if months and target == "years_experience":  # "6 months" on a new hire's form
@@ -285,6 +287,29 @@ def _convert(target: str, raw: str) -> Any:
             raise InvalidInput(f"{raw!r} is not a number") from None
         return int(value) if target == "capacity" else value
     return raw
+
+
+_FORM_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+
+
+def parse_form_date(raw: str) -> dt.date:
+    """A date as forms export it: ISO `2026-07-06[ 08:12:05]`, or the US-style
+    `7/6/2026 08:12:05` Google and Microsoft Forms write (day first when the first
+    number cannot be a month)."""
+    text = raw.strip()
+    try:
+        return dt.datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    match = _FORM_DATE.fullmatch(text)
+    if match:
+        first, second, year = (int(g) for g in match.groups())
+        month, day = (second, first) if first > 12 else (first, second)
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            pass
+    raise InvalidInput(f"{raw!r} is not a date; write YYYY-MM-DD (or M/D/YYYY as forms do)")
 
 
 def run_import(
