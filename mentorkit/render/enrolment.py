@@ -73,6 +73,9 @@ def _years(value: float) -> str:
     return f"{value:g}"
 
 
+COLUMNS = ("id", "name", "role", "job title", "department", "site", "years", "mentees", "status")
+
+
 @human.register
 def _list(result: ParticipantList, console: Console) -> None:
     if not result.rows:
@@ -83,7 +86,7 @@ def _list(result: ParticipantList, console: Console) -> None:
         _plain_list(result)
         return
     table = Table(show_edge=False, header_style="bold")
-    for column in ("id", "name", "role", "job title", "department", "site", "years", "mentees", "status"):
+    for column in COLUMNS:
         table.add_column(column, justify="right" if column in {"years", "mentees"} else "left")
     for row in result.rows:
         p = row.person
@@ -95,8 +98,7 @@ def _list(result: ParticipantList, console: Console) -> None:
 
 
 def _plain_list(result: ParticipantList) -> None:
-    lines = ["\t".join(("id", "name", "role", "job title", "department", "site", "years",
-                        "mentees", "status"))]
+    lines = ["\t".join(COLUMNS)]
     for row in result.rows:
         p = row.person
         load = f"{row.open_as_mentor}/{row.capacity}" if p.role.mentors else ""

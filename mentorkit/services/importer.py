@@ -36,7 +36,8 @@ SYNONYMS: dict[str, str] = {
     "fullname": "name", "yourname": "name", "name": "name", "participantname": "name",
     "email": "email", "emailaddress": "email", "workemail": "email", "youremail": "email",
     "role": "role", "iwanttobea": "role", "participateas": "role", "mentorormentee": "role",
-    "jobtitle": "job_title", "title": "job_title", "position": "job_title", "roletitle": "job_title",
+    "jobtitle": "job_title", "title": "job_title", "position": "job_title",
+    "roletitle": "job_title",
     "department": "department", "unit": "department", "dept": "department",
     "site": "site", "location": "site", "campus": "site", "facility": "site",
     "yearsofexperience": "years_experience", "yearsexperience": "years_experience",
@@ -167,7 +168,8 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise InvalidFile([Problem(path, f"not readable as CSV: {exc}", line=reader.line_num)]) from None
+        problem = Problem(path, f"not readable as CSV: {exc}", line=reader.line_num)
+        raise InvalidFile([problem]) from None
     if not rows:
         raise InvalidFile([Problem(path, "the file is empty")])
     headers = [h.strip() for h in rows[0]]
@@ -372,5 +374,7 @@ def _validated(data: dict[str, Any]) -> Participant:
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         name = ".".join(str(p) for p in first["loc"])
-        message = "required, but the row leaves it empty" if first["type"] == "missing" else first["msg"]
+        message = first["msg"]
+        if first["type"] == "missing":
+            message = "required, but the row leaves it empty"
         raise InvalidInput(f"{name}: {message.removeprefix('Value error, ')}") from None

@@ -104,9 +104,8 @@ def listing(
             continue
         if status is not None and p.status != status:
             continue
-        rows.append(
-            Row(person_id, p, load.get(person_id, 0), p.mentor_capacity(program.default_mentor_capacity))
-        )
+        capacity = p.mentor_capacity(program.default_mentor_capacity)
+        rows.append(Row(person_id, p, load.get(person_id, 0), capacity))
     return ParticipantList(rows, total=len(people))
 
 

@@ -60,10 +60,8 @@ def run(folder: ProgramFolder) -> ValidateResult:
     relationships, found = folder.scan_relationships()
     problems.extend(found)
     snapshot = Snapshot(folder, program, people, relationships)
-    for check in (_stray_files, _emails, _managers, _preferences, _relationships, _program_refs):
-        problems.extend(check(snapshot))
     _load_extra_checks()
-    for check in EXTRA_CHECKS:
+    for check in [*BUILT_IN_CHECKS, *EXTRA_CHECKS]:
         problems.extend(check(snapshot))
     return ValidateResult(
         str(folder.root),
@@ -155,7 +153,8 @@ def _relationships(s: Snapshot) -> list[Problem]:
             person_id = getattr(r, side)
             person = s.people.get(person_id)
             if person is None:
-                out.append(Problem(where, f"{person_id!r} is not an enrolled participant", field=side))
+                message = f"{person_id!r} is not an enrolled participant"
+                out.append(Problem(where, message, field=side))
             elif side == "mentor" and not person.role.mentors:
                 out.append(Problem(where, f"{person_id} is not enrolled as a mentor", field=side))
             elif side == "mentee" and not person.role.mentees:
@@ -190,3 +189,8 @@ def _program_refs(s: Snapshot) -> list[Problem]:
         )
     return out
 
+
+
+BUILT_IN_CHECKS: list[Check] = [
+    _stray_files, _emails, _managers, _preferences, _relationships, _program_refs
+]

@@ -32,13 +32,13 @@ def parse(text: str, path: Path | str) -> Any:
     """Parse YAML text safely; any syntax problem becomes an InvalidFile naming the line."""
     conflict = _CONFLICT.search(text)
     if conflict:
-        line = text.count("\n", 0, conflict.start()) + 1
+        line: int | None = text.count("\n", 0, conflict.start()) + 1
         raise InvalidFile(
             [Problem(path, "git merge-conflict markers found", line=line)],
             "Resolve the merge conflict (keep one side), remove the markers, then try again.",
         )
     try:
-        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader/CSafeLoader only
+        return yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -88,7 +88,7 @@ class _Dumper(_BaseDumper):
         return True
 
 
-def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _str_representer(dumper: _Dumper, value: str) -> yaml.Node:
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
