@@ -115,7 +115,7 @@ def load_column_map(path: Path) -> dict[str, str]:
         if target is None or target == "ignore":
             mapping[header] = "ignore"
             continue
-        if target not in FIELDS:
+        if not isinstance(target, str) or target not in FIELDS:
             raise InvalidFile(
                 [Problem(path, f"{target!r} is not a participant field", line=yamlio.line_of(
                     text, ["columns", header] if "columns" in text else [header]), field=header)],
