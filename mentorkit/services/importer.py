@@ -40,6 +40,7 @@ SYNONYMS: dict[str, str] = {
     "roletitle": "job_title",
     "department": "department", "unit": "department", "dept": "department",
     "site": "site", "location": "site", "campus": "site", "facility": "site",
+    "years": "years_experience", "experience": "years_experience",
     "yearsofexperience": "years_experience", "yearsexperience": "years_experience",
     "yearsinhealthcare": "years_experience", "experienceyears": "years_experience",
     "manager": "manager", "manageremail": "manager", "linemanager": "manager",
