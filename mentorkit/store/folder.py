@@ -127,8 +127,9 @@ class ProgramFolder:
 
     # -- generic model I/O -------------------------------------------------------------
     def load(self, path: Path, model: type[M]) -> M:
-        text, data = yamlio.read(path)
-        return validate(data, model, path=self.relative(path), text=text)
+        shown = self.relative(path)
+        text, data = yamlio.read(path, shown)
+        return validate(data, model, path=shown, text=text)
 
     def save(self, path: Path, document: FileModel, *, private: bool = False) -> None:
         path = self.inside(path)

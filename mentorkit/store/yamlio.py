@@ -46,15 +46,16 @@ def parse(text: str, path: Path | str) -> Any:
         raise InvalidFile([Problem(path, f"not valid YAML: {what}", line=line)]) from None
 
 
-def read(path: Path) -> tuple[str, Any]:
-    """The file's text and parsed data."""
+def read(path: Path, shown: Path | str | None = None) -> tuple[str, Any]:
+    """The file's text and parsed data; problems name the file as `shown` (default: path)."""
+    name = path if shown is None else shown
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise InvalidFile([Problem(path, "not UTF-8 text")]) from None
+        raise InvalidFile([Problem(name, "not UTF-8 text")]) from None
     except OSError as exc:
-        raise InvalidFile([Problem(path, f"cannot read: {exc.strerror}")]) from None
-    return text, parse(text, path)
+        raise InvalidFile([Problem(name, f"cannot read: {exc.strerror}")]) from None
+    return text, parse(text, name)
 
 
 def line_of(text: str, loc: Sequence[str | int]) -> int | None:
