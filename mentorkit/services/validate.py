@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from mentorkit.errors import InvalidFile, Problem
+from mentorkit.errors import InvalidFile, MentorkitError, Problem
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship
@@ -180,14 +180,20 @@ def _program_refs(s: Snapshot) -> list[Problem]:
                             field=f"matching.{listname}.{index}.{side}",
                         )
                     )
-    if settings.exclusions_file and not s.folder.inside(settings.exclusions_file).is_file():
-        out.append(
-            Problem(
-                "program.yaml",
-                f"{settings.exclusions_file} does not exist in the program folder",
-                field="matching.exclusions_file",
-            )
-        )
+    if settings.exclusions_file:
+        try:
+            missing = not s.folder.inside(settings.exclusions_file).is_file()
+        except MentorkitError as exc:  # e.g. a symlink that leads out of the folder
+            out.append(Problem("program.yaml", exc.message, field="matching.exclusions_file"))
+        else:
+            if missing:
+                out.append(
+                    Problem(
+                        "program.yaml",
+                        f"{settings.exclusions_file} does not exist in the program folder",
+                        field="matching.exclusions_file",
+                    )
+                )
     return out
 
 
