@@ -81,7 +81,9 @@ def test_init_json(cli: Any, tmp_path: Path) -> None:
     assert Path(data["root"]) == (tmp_path / "p").resolve()
 
 
-def test_init_in_the_current_folder(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_in_the_current_folder(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     here = tmp_path / "lab-peers"
     here.mkdir()
     monkeypatch.chdir(here)

@@ -308,7 +308,9 @@ def test_list_with_an_invalid_file_names_it(cli: Any, staff: ProgramFolder) -> N
 # -- show ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("query", ["bob-both", "bob", "Bob Both", "bob both", "BOB-BOTH@example.org"])
+@pytest.mark.parametrize(
+    "query", ["bob-both", "bob", "Bob Both", "bob both", "BOB-BOTH@example.org"]
+)
 def test_show_by_id_prefix_name_or_email(cli: Any, staff: ProgramFolder, query: str) -> None:
     result = cli("participants", "show", query, "--json")
     assert result.exit_code == 0, result.stderr
