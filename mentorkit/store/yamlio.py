@@ -152,6 +152,26 @@ def _merge(tree: Any, new: dict[str, Any]) -> None:
             _merge(tree[key], value)
         elif key in tree:
             if tree[key] != value:
-                tree[key] = value
+                tree[key] = _for_pyyaml(value)
         else:
-            tree.insert(min(position, len(tree)), key, value)
+            tree.insert(min(position, len(tree)), key, _for_pyyaml(value))
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _for_pyyaml(value: Any) -> Any:
+    """Quote text that ruamel (YAML 1.2) would leave plain but PyYAML (YAML 1.1) would read
+    as something else: `yes`, `no`, `on`, `1_000`, `0o17`... stay strings."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(value, str):
+        if _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != _STR_TAG:
+            return DoubleQuotedScalarString(value)
+        return value
+    if isinstance(value, list):
+        return [_for_pyyaml(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _for_pyyaml(v) for k, v in value.items()}
+    return value
