@@ -59,6 +59,8 @@ def parse(text: str, path: Path | str) -> Any:
         line = mark.line + 1 if mark is not None else None
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InvalidFile([Problem(path, f"not valid YAML: {what}", line=line)]) from None
+    except RecursionError:
+        raise InvalidFile([Problem(path, "not valid YAML: nested too deeply")]) from None
 
 
 def read(path: Path, shown: Path | str | None = None) -> tuple[str, Any]:
@@ -77,7 +79,7 @@ def line_of(text: str, loc: Sequence[str | int]) -> int | None:
     """The 1-based line of the value at `loc` (keys and list indexes), or the nearest parent."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # the pure-Python composer recurses per level
         return None
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
