@@ -52,6 +52,8 @@ def parse(text: str, path: Path | str) -> Any:
             [Problem(path, "git merge-conflict markers found", line=line)],
             "Resolve the merge conflict (keep one side), remove the markers, then try again.",
         )
+    if len(text) > _DEPTH_CHECK_CHARS:
+        _refuse_deep_nesting(text, path)
     try:
         return yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as exc:
@@ -61,6 +63,32 @@ def parse(text: str, path: Path | str) -> Any:
         raise InvalidFile([Problem(path, f"not valid YAML: {what}", line=line)]) from None
     except RecursionError:
         raise InvalidFile([Problem(path, "not valid YAML: nested too deeply")]) from None
+
+
+# libyaml composes nodes recursively in C: tens of thousands of nested `[` or `- ` crash
+# the interpreter outright. Only a long text can nest that deep, so only long texts are
+# walked event by event (stopping at the first level too many) before they are loaded.
+_DEPTH_CHECK_CHARS = 10_000
+MAX_DEPTH = 100
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _refuse_deep_nesting(text: str, path: Path | str) -> None:
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=SafeLoader):
+            if isinstance(event, _OPEN):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    raise InvalidFile(
+                        [Problem(path, f"nested more than {MAX_DEPTH} levels deep", line=line)]
+                    )
+            elif isinstance(event, _CLOSE):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the load that follows reports it with its line
 
 
 def read(path: Path, shown: Path | str | None = None) -> tuple[str, Any]:
