@@ -8,6 +8,7 @@ comments a person wrote by hand survive (see `render_update`).
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Sequence
@@ -103,11 +104,19 @@ def read(path: Path, shown: Path | str | None = None) -> tuple[str, Any]:
     return text, parse(text, name)
 
 
+@functools.lru_cache(maxsize=4)
+def _compose(text: str) -> Any:
+    """The node tree (with line marks) of `text`, composed once for all its problems."""
+    try:
+        return yaml.compose(text, Loader=SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return False
+
+
 def line_of(text: str, loc: Sequence[str | int]) -> int | None:
     """The 1-based line of the value at `loc` (keys and list indexes), or the nearest parent."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError):  # the pure-Python composer recurses per level
+    node = _compose(text)
+    if node is False:
         return None
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
