@@ -160,7 +160,13 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")  # older Excel "CSV" exports
+        try:
+            text = path.read_text(encoding="cp1252")  # older Excel "CSV" exports
+        except UnicodeDecodeError:
+            raise InvalidFile(
+                [Problem(path, "not text (neither UTF-8 nor Windows-1252)")],
+                "Export the form again as CSV (UTF-8) or XLSX.",
+            ) from None
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
