@@ -36,6 +36,11 @@ class _MentorkitGroup(TyperGroup):
             for line in rest:
                 typer.echo(line, err=True)
             raise typer.Exit(int(exc.exit_code)) from None
+        except OSError as exc:  # the disk said no: permissions, no space, a file for a folder
+            where = f"{exc.filename}: " if exc.filename else ""
+            typer.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            typer.echo("Check the program folder's permissions and free space.", err=True)
+            raise typer.Exit(int(ExitCode.INVALID)) from None
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None

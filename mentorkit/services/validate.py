@@ -84,7 +84,11 @@ def _load_extra_checks() -> None:
 
 
 def _stray_files(s: Snapshot) -> list[Problem]:
-    out = []
+    out = [
+        Problem(s.folder.relative(path), "should be a folder")
+        for path in (s.folder.participants_dir, s.folder.relationships_dir)
+        if path.exists() and not path.is_dir()
+    ]
     if s.folder.participants_dir.is_dir():
         for path in sorted(s.folder.participants_dir.iterdir()):
             if path.name.startswith(".") or path.suffix == ".yaml":
