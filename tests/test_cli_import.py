@@ -136,24 +136,26 @@ def test_import_not_an_xlsx(cli: Any, folder: ProgramFolder, tmp_path: Path) -> 
     clean_failure(cli("import", str(path)))
 
 
-def test_import_unsupported_suffix(cli: Any, folder: ProgramFolder, tmp_path: Path) -> None:
-    path = tmp_path / "s.pdf"
-    path.write_text("x")
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("s.pdf", b"x", "CSV or XLSX"),
+        ("e.csv", b"", "the file is empty"),
+        ("x.csv", b"Name,Email\n\x81\x8d\x8f\x90\x9d\n", "neither UTF-8 nor Windows-1252"),
+    ],
+)
+def test_import_unreadable_files(
+    cli: Any, folder: ProgramFolder, tmp_path: Path, name: str, content: bytes, words: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
     result = cli("import", str(path))
     clean_failure(result)
-    assert "CSV or XLSX" in result.stderr
+    assert words in result.stderr
 
 
 def test_import_missing_file(cli: Any, folder: ProgramFolder, tmp_path: Path) -> None:
     clean_failure(cli("import", str(tmp_path / "nope.csv")), 3)
-
-
-def test_import_empty_csv(cli: Any, folder: ProgramFolder, tmp_path: Path) -> None:
-    path = tmp_path / "e.csv"
-    path.write_text("")
-    result = cli("import", str(path))
-    clean_failure(result)
-    assert "empty" in result.stderr
 
 
 def test_import_header_only(cli: Any, folder: ProgramFolder, tmp_path: Path) -> None:

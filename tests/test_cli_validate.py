@@ -128,14 +128,18 @@ def test_program_references(cli: Any, folder: ProgramFolder) -> None:
     assert len(problems(cli)) == 2
 
 
-def test_exclusions_file_outside_the_folder(cli: Any, folder: ProgramFolder) -> None:
+def exclusions_file_problem(cli: Any, folder: ProgramFolder, value: str) -> str:
     text = folder.program_path.read_text()
     folder.program_path.write_text(
-        text.replace("  exclusions: []\n", "  exclusions: []\n  exclusions_file: ../x.csv\n")
+        text.replace("  exclusions: []\n", f"  exclusions: []\n  exclusions_file: {value}\n")
     )
     found = problems(cli)
     assert [p["field"] for p in found] == ["matching.exclusions_file"]
-    assert "inside the program folder" in found[0]["message"]
+    return str(found[0]["message"])
+
+
+def test_exclusions_file_outside_the_folder(cli: Any, folder: ProgramFolder) -> None:
+    assert "inside the program folder" in exclusions_file_problem(cli, folder, "../x.csv")
 
 
 def test_exclusions_file_symlinked_outside_the_folder(
@@ -144,13 +148,7 @@ def test_exclusions_file_symlinked_outside_the_folder(
     outside = tmp_path / "outside.csv"
     outside.write_text("mentor,mentee\n")
     (folder.root / "excl.csv").symlink_to(outside)
-    text = folder.program_path.read_text()
-    folder.program_path.write_text(
-        text.replace("  exclusions: []\n", "  exclusions: []\n  exclusions_file: excl.csv\n")
-    )
-    found = problems(cli)
-    assert [p["field"] for p in found] == ["matching.exclusions_file"]
-    assert "outside the program folder" in found[0]["message"]
+    assert "outside the program folder" in exclusions_file_problem(cli, folder, "excl.csv")
 
 
 def test_relationship_folder_that_does_not_match_its_file(

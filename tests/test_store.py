@@ -507,3 +507,17 @@ def test_line_of() -> None:
     assert yamlio.line_of(text, ["b", "missing"]) == 2
     assert yamlio.line_of(text, ["b", "c", 9]) == 3
     assert yamlio.line_of("a: [\n", ["a"]) is None
+
+
+def test_yaml_11_words_stay_text_in_commented_files(cli: Any, folder: ProgramFolder) -> None:
+    # ruamel writes YAML 1.2, where `no` and `on` are plain text; PyYAML reads YAML 1.1,
+    # where they are booleans. Norwegian ("no") must not turn into False.
+    path = write(folder, "ann.yaml", COMMENTED)
+    result = cli("participants", "edit", "ann", "--language", "no", "--language", "On",
+                 "--site", "Yes", "--job-title", "1_000")
+    assert result.exit_code == 0, result.stderr
+    assert "# as on her badge" in path.read_text()
+    person = folder.load_participant("ann")
+    assert person.languages == ["no", "On"]
+    assert person.site == "Yes"
+    assert person.job_title == "1_000"
