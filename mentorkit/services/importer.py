@@ -185,17 +185,22 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
 
 def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    import zipfile
-
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise InvalidFile([Problem(path, f"not a readable XLSX workbook: {exc}")]) from None
-    sheet = book.worksheets[0]
-    rows = [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
+        try:
+            sheet = book.worksheets[0]
+            rows = [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
+    except Exception as exc:
+        # openpyxl fails on a damaged file in many ways (BadZipFile, KeyError, an XML
+        # ParseError, TypeError...): all of them mean the workbook cannot be read
+        raise InvalidFile(
+            [Problem(path, f"not a readable XLSX workbook: {exc}")],
+            "Export the form again as CSV or XLSX.",
+        ) from None
     if not rows:
         raise InvalidFile([Problem(path, "the first sheet is empty")])
     headers = [h.strip() for h in rows[0]]
