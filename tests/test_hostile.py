@@ -406,3 +406,44 @@ def test_non_string_keys(fresh: Path) -> None:
     result = run(fresh, "validate")
     assert_clean(result, {1})
     assert "Keys should be strings" in result.stderr
+
+
+@HOSTILE
+@given(
+    st.dictionaries(
+        st.sampled_from(["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
+                         "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml",
+                         "xl/sharedStrings.xml", "xl/styles.xml"]),
+        st.binary(max_size=80) | st.text(max_size=80).map(str.encode),
+        max_size=7,
+    )
+)
+def test_damaged_xlsx(program: Path, members: dict[str, bytes]) -> None:
+    import zipfile
+
+    path = program.parent / "damaged.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    assert_clean(run(program, "import", str(path), "--dry-run"), {2})
+
+
+def test_xlsx_with_a_broken_sheet(tmp_path: Path, program: Path) -> None:
+    import zipfile
+
+    from openpyxl import Workbook
+
+    good = tmp_path / "good.xlsx"
+    book = Workbook()
+    book.active.append(["Name", "Email", "Role"])
+    book.save(good)
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            target.writestr(item, data)
+    result = run(program, "import", str(broken), "--dry-run")
+    assert_clean(result, {2})
+    assert "not a readable XLSX workbook" in result.stderr
