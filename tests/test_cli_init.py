@@ -111,7 +111,7 @@ def test_init_prompts_for_what_is_missing(cli: Any, tmp_path: Path) -> None:
             "Confidence; Retention",  # objectives
             "2026-04-01",  # start date
             "",  # duration: default 6
-            "weekly",  # cadence
+            " Weekly ",  # cadence, as people type it
             "60",  # session minutes
         ]
     ) + "\n"
