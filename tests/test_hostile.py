@@ -292,6 +292,9 @@ def test_wrong_types_in_matching_settings(program: Path, field: str, value: Any)
         "kind: participant\njoined: 9999-12-31T99:00:00\n",
         "\ufeffkind: participant\n",
         "kind: participant\n" + "nested: " + "[" * 2000 + "]" * 2000 + "\n",
+        "kind: " + "[" * 1500 + "]" * 1500 + "\n",  # too deep for repr(), short enough to load
+        "kind: participant\nname: " + "[" * 1500 + "]" * 1500 + "\n",
+        "kind: " + "x" * 5000 + "\n",
         # deep enough to overflow libyaml's C stack if it ever reached the loader
         "kind: participant\n" + "nested: " + "[" * 100_000 + "]" * 100_000 + "\n",
         "kind: participant\nnested:\n  " + "- " * 100_000 + "x\n",
