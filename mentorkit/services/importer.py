@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from mentorkit.errors import InvalidFile, InvalidInput, MentorkitError, NotFound, Problem
 from mentorkit.models.participant import Participant
 from mentorkit.services import tidy
+from mentorkit.services.participants import role_conflict
 from mentorkit.store import yamlio
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.ids import unique_id
@@ -311,6 +312,7 @@ def run_import(
     today = dt.date.today()
     with folder.locked():
         people = folder.load_participants()
+        relationships = list(folder.load_relationships().values())
         by_email = {p.email: pid for pid, p in people.items()}
         taken = set(people)
         seen_emails: dict[str, int] = {}
@@ -322,6 +324,14 @@ def run_import(
                 outcome, person = _plan_row(number, cells, columns, people, by_email, taken, today)
             except MentorkitError as exc:
                 bad.append(Problem(source.name, exc.message, field=f"row {number}"))
+                continue
+            conflict = (
+                role_conflict(outcome.id, person.role, relationships)
+                if "role" in outcome.changed
+                else None
+            )
+            if conflict:
+                bad.append(Problem(source.name, conflict, field=f"row {number}"))
                 continue
             if person.email in seen_emails:
                 bad.append(

@@ -212,8 +212,16 @@ def _refuse_duplicate_email(email: str, people: dict[str, Participant]) -> None:
 
 
 def _refuse_role_change(folder: ProgramFolder, person_id: str, role: Role) -> None:
-    for r in folder.load_relationships().values():
+    conflict = role_conflict(person_id, role, folder.load_relationships().values())
+    if conflict:
+        raise InvalidInput(conflict)
+
+
+def role_conflict(person_id: str, role: Role, relationships: Any) -> str | None:
+    """Why `person_id` cannot take `role`: a side they play in a relationship, or None."""
+    for r in relationships:
         if r.mentor == person_id and not role.mentors:
-            raise InvalidInput(f"{person_id} is the mentor in {r.id}; keep a mentor role")
+            return f"{person_id} is the mentor in {r.id}; keep a mentor role"
         if r.mentee == person_id and not role.mentees:
-            raise InvalidInput(f"{person_id} is the mentee in {r.id}; keep a mentee role")
+            return f"{person_id} is the mentee in {r.id}; keep a mentee role"
+    return None
