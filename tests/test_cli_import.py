@@ -460,3 +460,23 @@ def test_import_through_program_option(
     result = cli("-p", str(program_dir), "import", str(signup))
     assert result.exit_code == 0, result.stderr
     assert len(list((program_dir / "participants").glob("*.yaml"))) == 3
+
+
+def test_reimport_cannot_change_the_role_of_someone_in_a_relationship(
+    cli: Any, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    from mentorkit.models.relationship import Relationship
+
+    make_person(folder, "Ann", email="ann@example.org", role="mentor")
+    make_person(folder, "Cy", email="cy@example.org", role="mentee")
+    folder.save_relationship(
+        Relationship(kind="relationship", mentor="ann", mentee="cy", created=dt.date(2026, 1, 5))
+    )
+    path = write_csv(tmp_path / "s.csv", ["Name", "Email", "Role"],
+                     [["Ann", "ann@example.org", "mentee"], ["Cy", "cy@example.org", "both"]])
+    result = cli("import", str(path))
+    clean_failure(result)
+    assert "row 2" in result.stderr and "ann is the mentor in ann--cy" in result.stderr
+    assert "row 3" not in result.stderr  # widening cy to both keeps the mentee side
+    assert folder.load_participant("ann").role.value == "mentor"
+    assert folder.load_participant("cy").role.value == "mentee"
