@@ -184,6 +184,14 @@ def references_to(
         for other, p in people.items()
         if person_id in p.preferred_mentors
     ]
+    matching = folder.load_program().matching
+    reasons += [
+        f"{'excluded' if kind == 'exclusions' else 'pinned'} in program.yaml "
+        f"({ref.mentor}--{ref.mentee})"
+        for kind in ("exclusions", "pinned")
+        for ref in getattr(matching, kind)
+        if person_id in (ref.mentor, ref.mentee)
+    ]
     return reasons
 
 
