@@ -547,3 +547,19 @@ def test_program_option_pointing_at_a_plain_folder(cli: Any, tmp_path: Path) -> 
 def test_env_var_pointing_nowhere(cli: Any, tmp_path: Path) -> None:
     result = cli("validate", env={"MENTORKIT_PROGRAM": str(tmp_path / "missing")})
     clean_failure(result, 3)
+
+
+def test_remove_refused_when_program_yaml_names_them(cli: Any, folder: ProgramFolder) -> None:
+    make_person(folder, "Ann Mentor", role="mentor")
+    make_person(folder, "Cy Mentee")
+    text = folder.program_path.read_text()
+    folder.program_path.write_text(
+        text.replace(
+            "  pinned: []\n", "  pinned:\n  - mentor: ann-mentor\n    mentee: cy-mentee\n"
+        )
+    )
+    for who in ("ann-mentor", "cy-mentee"):
+        result = cli("participants", "remove", who, "--yes")
+        clean_failure(result, 4)
+        assert "pinned in program.yaml" in result.stderr
+    assert cli("validate").exit_code == 0
