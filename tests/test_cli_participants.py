@@ -563,3 +563,10 @@ def test_remove_refused_when_program_yaml_names_them(cli: Any, folder: ProgramFo
         clean_failure(result, 4)
         assert "pinned in program.yaml" in result.stderr
     assert cli("validate").exit_code == 0
+
+
+def test_add_does_not_prompt_when_not_on_a_terminal(cli: Any, folder: ProgramFolder) -> None:
+    result = cli("add", "Amy", input="amy@example.org\nmentee\n")
+    clean_failure(result, 2)
+    assert "missing email, role" in result.stderr
+    assert "Work email" not in result.stdout
