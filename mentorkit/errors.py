@@ -44,33 +44,51 @@ class InvalidInput(MentorkitError):
 class Problem:
     """One thing wrong with one file: `path:line: field: message`."""
 
-    __slots__ = ("field", "line", "message", "path")
+    __slots__ = ("field", "hint", "line", "message", "path")
 
     def __init__(
-        self, path: Path | str, message: str, *, line: int | None = None, field: str = ""
+        self,
+        path: Path | str,
+        message: str,
+        *,
+        line: int | None = None,
+        field: str = "",
+        hint: str | None = None,
     ) -> None:
         self.path = str(path)
         self.line = line
         self.field = field
         self.message = message
+        self.hint = hint  # what to do, when it is more than "fix the file"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        if self.field:
+            return f"{where}: {self.field}: {self.message}"
+        return f"{where}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
         return {"path": self.path, "line": self.line, "field": self.field, "message": self.message}
 
 
+FIX_BY_HAND = "Fix the file by hand (or restore it from git), then run the command again."
+
+
 class InvalidFile(MentorkitError):
-    """A file in the program folder (or given as input) is malformed or invalid."""
+    """A file in the program folder (or given as input) is malformed or invalid.
+
+    Without a hint of its own, it passes on the distinct hints its problems carry (a
+    newer schema, a merge conflict), or else says to fix the file by hand.
+    """
 
     def __init__(self, problems: list[Problem], hint: str | None = None) -> None:
         self.problems = problems
-        super().__init__(
-            "\n".join(str(p) for p in problems),
-            hint or "Fix the file by hand (or restore it from git), then run the command again.",
-        )
+        if hint is None:
+            hint = "\n".join(dict.fromkeys(p.hint for p in problems if p.hint)) or FIX_BY_HAND
+        else:
+            for problem in problems:
+                problem.hint = problem.hint or hint
+        super().__init__("\n".join(str(p) for p in problems), hint)
 
 
 class NewerSchema(InvalidFile):

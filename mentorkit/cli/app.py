@@ -7,7 +7,7 @@ Only typer is imported here; each command imports its service when it runs, so
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 import typer
 
@@ -45,7 +45,7 @@ COMMANDS: dict[str, Entry] = {
 class _MentorkitGroup(LazyGroup):
     """The one place where a MentorkitError becomes stderr lines and an exit code."""
 
-    registry = COMMANDS
+    registry: ClassVar[dict[str, Entry]] = COMMANDS
 
     def invoke(self, ctx: Any) -> Any:
         from mentorkit.errors import ExitCode, MentorkitError
@@ -58,6 +58,11 @@ class _MentorkitGroup(LazyGroup):
             for line in rest:
                 typer.echo(line, err=True)
             raise typer.Exit(int(exc.exit_code)) from None
+        except OSError as exc:  # the disk said no: permissions, no space, a file for a folder
+            where = f"{exc.filename}: " if exc.filename else ""
+            typer.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            typer.echo("Check the program folder's permissions and free space.", err=True)
+            raise typer.Exit(int(ExitCode.INVALID)) from None
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None

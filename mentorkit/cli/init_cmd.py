@@ -108,6 +108,8 @@ def _ask(fields: dict[str, Any], defaults: dict[str, Any], directory: Path) -> N
             fields[key] = split_list([answer]) or None
         elif key == "start_date":
             fields[key] = _date(answer)
+        elif key == "cadence":
+            fields[key] = answer.strip().lower() or None
         else:
             fields[key] = answer or None
 

@@ -8,7 +8,7 @@ tests/test_cli_help.py checks that the registry says what the commands' own docs
 from __future__ import annotations
 
 import importlib
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -33,7 +33,7 @@ def load_command(name: str, entry: Entry) -> Any:
 
 
 class LazyGroup(TyperGroup):
-    registry: dict[str, Entry] = {}
+    registry: ClassVar[dict[str, Entry]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -69,7 +69,7 @@ class FileModel(Model):
     KIND: ClassVar[str] = ""
     SCHEMA_VERSION: ClassVar[int] = 1
 
-    schema_version: int = Field(default=1, ge=1)
+    schema_version: int = Field(default=1, ge=1, strict=True)  # `true` or "1" is a mistake
     kind: str
 
     def to_document(self) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import EmailStr, Field, field_validator
 
@@ -49,7 +49,7 @@ class Participant(FileModel):
 
     @field_validator("meeting_modes", "availability")
     @classmethod
-    def _unique(cls, values: list[MeetingMode] | list[Availability]) -> list:  # type: ignore[type-arg]
+    def _unique(cls, values: list[MeetingMode] | list[Availability]) -> list[Any]:
         return list(dict.fromkeys(values))
 
     def mentor_capacity(self, default: int) -> int:

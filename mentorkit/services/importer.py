@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from mentorkit.errors import InvalidFile, InvalidInput, MentorkitError, NotFound, Problem
 from mentorkit.models.participant import Participant
 from mentorkit.services import tidy
+from mentorkit.services.participants import role_conflict
 from mentorkit.store import yamlio
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.ids import unique_id
@@ -35,10 +36,13 @@ FIELDS = set(Participant.model_fields) - {"schema_version", "kind"}
 SYNONYMS: dict[str, str] = {
     "fullname": "name", "yourname": "name", "name": "name", "participantname": "name",
     "email": "email", "emailaddress": "email", "workemail": "email", "youremail": "email",
-    "role": "role", "iwanttobea": "role", "iwanttotakepartas": "role", "participateas": "role", "mentorormentee": "role",
-    "jobtitle": "job_title", "title": "job_title", "position": "job_title", "roletitle": "job_title",
+    "role": "role", "iwanttobea": "role", "iwanttotakepartas": "role", "participateas": "role",
+    "mentorormentee": "role",
+    "jobtitle": "job_title", "title": "job_title", "position": "job_title",
+    "roletitle": "job_title",
     "department": "department", "unit": "department", "dept": "department",
     "site": "site", "location": "site", "campus": "site", "facility": "site",
+    "years": "years_experience", "experience": "years_experience",
     "yearsofexperience": "years_experience", "yearsexperience": "years_experience",
     "yearsinhealthcare": "years_experience", "experienceyears": "years_experience",
     "manager": "manager", "manageremail": "manager", "linemanager": "manager",
@@ -114,7 +118,7 @@ def load_column_map(path: Path) -> dict[str, str]:
         if target is None or target == "ignore":
             mapping[header] = "ignore"
             continue
-        if target not in FIELDS:
+        if not isinstance(target, str) or target not in FIELDS:
             raise InvalidFile(
                 [Problem(path, f"{target!r} is not a participant field", line=yamlio.line_of(
                     text, ["columns", header] if "columns" in text else [header]), field=header)],
@@ -158,7 +162,13 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")  # older Excel "CSV" exports
+        try:
+            text = path.read_text(encoding="cp1252")  # older Excel "CSV" exports
+        except UnicodeDecodeError:
+            raise InvalidFile(
+                [Problem(path, "not text (neither UTF-8 nor Windows-1252)")],
+                "Export the form again as CSV (UTF-8) or XLSX.",
+            ) from None
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -167,7 +177,8 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise InvalidFile([Problem(path, f"not readable as CSV: {exc}", line=reader.line_num)]) from None
+        problem = Problem(path, f"not readable as CSV: {exc}", line=reader.line_num)
+        raise InvalidFile([problem]) from None
     if not rows:
         raise InvalidFile([Problem(path, "the file is empty")])
     headers = [h.strip() for h in rows[0]]
@@ -176,17 +187,22 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
 
 def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    import zipfile
-
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise InvalidFile([Problem(path, f"not a readable XLSX workbook: {exc}")]) from None
-    sheet = book.worksheets[0]
-    rows = [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
+        try:
+            sheet = book.worksheets[0]
+            rows = [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
+    except Exception as exc:
+        # openpyxl fails on a damaged file in many ways (BadZipFile, KeyError, an XML
+        # ParseError, TypeError...): all of them mean the workbook cannot be read
+        raise InvalidFile(
+            [Problem(path, f"not a readable XLSX workbook: {exc}")],
+            "Export the form again as CSV or XLSX.",
+        ) from None
     if not rows:
         raise InvalidFile([Problem(path, "the first sheet is empty")])
     headers = [h.strip() for h in rows[0]]
@@ -325,6 +341,7 @@ def run_import(
     today = dt.date.today()
     with folder.locked():
         people = folder.load_participants()
+        relationships = list(folder.load_relationships().values())
         by_email = {p.email: pid for pid, p in people.items()}
         taken = set(people)
         seen_emails: dict[str, int] = {}
@@ -336,6 +353,14 @@ def run_import(
                 outcome, person = _plan_row(number, cells, columns, people, by_email, taken, today)
             except MentorkitError as exc:
                 bad.append(Problem(source.name, exc.message, field=f"row {number}"))
+                continue
+            conflict = (
+                role_conflict(outcome.id, person.role, relationships)
+                if "role" in outcome.changed
+                else None
+            )
+            if conflict:
+                bad.append(Problem(source.name, conflict, field=f"row {number}"))
                 continue
             if person.email in seen_emails:
                 bad.append(
@@ -400,5 +425,7 @@ def _validated(data: dict[str, Any]) -> Participant:
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         name = ".".join(str(p) for p in first["loc"])
-        message = "required, but the row leaves it empty" if first["type"] == "missing" else first["msg"]
+        message = first["msg"]
+        if first["type"] == "missing":
+            message = "required, but the row leaves it empty"
         raise InvalidInput(f"{name}: {message.removeprefix('Value error, ')}") from None

@@ -19,5 +19,6 @@ def build(model: type[M], data: dict[str, Any], *, source: str = "command line")
         found = problems.from_validation_error(exc, path=source, text=None, model=model)
         if len(found) == 1:
             only = found[0]
-            raise InvalidInput(f"{only.field}: {only.message}" if only.field else only.message)
+            message = f"{only.field}: {only.message}" if only.field else only.message
+            raise InvalidInput(message) from None
         raise InvalidFile(found, "Correct the values and run the command again.") from None

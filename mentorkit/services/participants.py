@@ -104,9 +104,8 @@ def listing(
             continue
         if status is not None and p.status != status:
             continue
-        rows.append(
-            Row(person_id, p, load.get(person_id, 0), p.mentor_capacity(program.default_mentor_capacity))
-        )
+        capacity = p.mentor_capacity(program.default_mentor_capacity)
+        rows.append(Row(person_id, p, load.get(person_id, 0), capacity))
     return ParticipantList(rows, total=len(people))
 
 
@@ -185,6 +184,14 @@ def references_to(
         for other, p in people.items()
         if person_id in p.preferred_mentors
     ]
+    matching = folder.load_program().matching
+    reasons += [
+        f"{'excluded' if kind == 'exclusions' else 'pinned'} in program.yaml "
+        f"({ref.mentor}--{ref.mentee})"
+        for kind in ("exclusions", "pinned")
+        for ref in getattr(matching, kind)
+        if person_id in (ref.mentor, ref.mentee)
+    ]
     return reasons
 
 
@@ -213,8 +220,16 @@ def _refuse_duplicate_email(email: str, people: dict[str, Participant]) -> None:
 
 
 def _refuse_role_change(folder: ProgramFolder, person_id: str, role: Role) -> None:
-    for r in folder.load_relationships().values():
+    conflict = role_conflict(person_id, role, folder.load_relationships().values())
+    if conflict:
+        raise InvalidInput(conflict)
+
+
+def role_conflict(person_id: str, role: Role, relationships: Any) -> str | None:
+    """Why `person_id` cannot take `role`: a side they play in a relationship, or None."""
+    for r in relationships:
         if r.mentor == person_id and not role.mentors:
-            raise InvalidInput(f"{person_id} is the mentor in {r.id}; keep a mentor role")
+            return f"{person_id} is the mentor in {r.id}; keep a mentor role"
         if r.mentee == person_id and not role.mentees:
-            raise InvalidInput(f"{person_id} is the mentee in {r.id}; keep a mentee role")
+            return f"{person_id} is the mentee in {r.id}; keep a mentee role"
+    return None

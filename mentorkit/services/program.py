@@ -10,9 +10,16 @@ from typing import Any
 from mentorkit.errors import Conflict, NotFound
 from mentorkit.models.program import Program
 from mentorkit.resources import program_templates
+from mentorkit.services.inputs import build
 from mentorkit.store import atomic, yamlio
-from mentorkit.store.folder import PARTICIPANTS, PROGRAM_FILE, RELATIONSHIPS, STATE
-from mentorkit.store.folder import ProgramFolder, validate
+from mentorkit.store.folder import (
+    PARTICIPANTS,
+    PROGRAM_FILE,
+    RELATIONSHIPS,
+    STATE,
+    ProgramFolder,
+    validate,
+)
 
 GITIGNORE = f"# mentorkit's lock and caches: never edit, never commit\n{STATE}/\n"
 
@@ -62,7 +69,7 @@ def create_program(target: Path, fields: dict[str, Any], template: str | None) -
     data.update({k: v for k, v in fields.items() if v is not None})
     data.setdefault("name", target.name.replace("-", " ").replace("_", " ").title())
     data.setdefault("start_date", dt.date.today())
-    program = Program.model_validate({"kind": "program", **data})
+    program = build(Program, {"kind": "program", **data})
 
     target.mkdir(parents=True, exist_ok=True)
     folder = ProgramFolder(target)

@@ -49,7 +49,7 @@ def parse_role(value: str) -> Role:
             return role
     has_mentor = re.search(r"\bmentor\b", text) is not None
     has_mentee = re.search(r"\b(mentee|protege|protégé)\b", text) is not None
-    if has_mentor and has_mentee or "both" in text:
+    if (has_mentor and has_mentee) or "both" in text:
         return Role.BOTH
     if has_mentee:
         return Role.MENTEE
@@ -86,7 +86,8 @@ _SLOT_WORDS = {
     "mornings": Availability.WEEKDAY_MORNING, "morning": Availability.WEEKDAY_MORNING,
     "weekday mornings": Availability.WEEKDAY_MORNING,
     "afternoons": Availability.WEEKDAY_AFTERNOON, "afternoon": Availability.WEEKDAY_AFTERNOON,
-    "weekday afternoons": Availability.WEEKDAY_AFTERNOON, "lunchtime": Availability.WEEKDAY_AFTERNOON,
+    "weekday afternoons": Availability.WEEKDAY_AFTERNOON,
+    "lunchtime": Availability.WEEKDAY_AFTERNOON,
     "evenings": Availability.WEEKDAY_EVENING, "evening": Availability.WEEKDAY_EVENING,
     "weekday evenings": Availability.WEEKDAY_EVENING,
     "weekends": Availability.WEEKEND, "weekend": Availability.WEEKEND,

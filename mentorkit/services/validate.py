@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from mentorkit.errors import InvalidFile, Problem
+from mentorkit.errors import InvalidFile, MentorkitError, Problem
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship
@@ -60,10 +60,8 @@ def run(folder: ProgramFolder) -> ValidateResult:
     relationships, found = folder.scan_relationships()
     problems.extend(found)
     snapshot = Snapshot(folder, program, people, relationships)
-    for check in (_stray_files, _emails, _managers, _preferences, _relationships, _program_refs):
-        problems.extend(check(snapshot))
     _load_extra_checks()
-    for check in EXTRA_CHECKS:
+    for check in [*BUILT_IN_CHECKS, *EXTRA_CHECKS]:
         problems.extend(check(snapshot))
     return ValidateResult(
         str(folder.root),
@@ -80,13 +78,17 @@ def _load_extra_checks() -> None:
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:
-            # Absent until that part of mentorkit exists: the module or its package.
-            if exc.name not in (name, name.rpartition(".")[0]):
+            # the module, or the package it would live in, is not there (yet): no checks
+            if exc.name is None or not (name == exc.name or name.startswith(exc.name + ".")):
                 raise
 
 
 def _stray_files(s: Snapshot) -> list[Problem]:
-    out = []
+    out = [
+        Problem(s.folder.relative(path), "should be a folder")
+        for path in (s.folder.participants_dir, s.folder.relationships_dir)
+        if path.exists() and not path.is_dir()
+    ]
     if s.folder.participants_dir.is_dir():
         for path in sorted(s.folder.participants_dir.iterdir()):
             if path.name.startswith(".") or path.suffix == ".yaml":
@@ -156,7 +158,8 @@ def _relationships(s: Snapshot) -> list[Problem]:
             person_id = getattr(r, side)
             person = s.people.get(person_id)
             if person is None:
-                out.append(Problem(where, f"{person_id!r} is not an enrolled participant", field=side))
+                message = f"{person_id!r} is not an enrolled participant"
+                out.append(Problem(where, message, field=side))
             elif side == "mentor" and not person.role.mentors:
                 out.append(Problem(where, f"{person_id} is not enrolled as a mentor", field=side))
             elif side == "mentee" and not person.role.mentees:
@@ -181,13 +184,24 @@ def _program_refs(s: Snapshot) -> list[Problem]:
                             field=f"matching.{listname}.{index}.{side}",
                         )
                     )
-    if settings.exclusions_file and not s.folder.inside(settings.exclusions_file).is_file():
-        out.append(
-            Problem(
-                "program.yaml",
-                f"{settings.exclusions_file} does not exist in the program folder",
-                field="matching.exclusions_file",
-            )
-        )
+    if settings.exclusions_file:
+        try:
+            missing = not s.folder.inside(settings.exclusions_file).is_file()
+        except MentorkitError as exc:  # e.g. a symlink that leads out of the folder
+            out.append(Problem("program.yaml", exc.message, field="matching.exclusions_file"))
+        else:
+            if missing:
+                out.append(
+                    Problem(
+                        "program.yaml",
+                        f"{settings.exclusions_file} does not exist in the program folder",
+                        field="matching.exclusions_file",
+                    )
+                )
     return out
 
+
+
+BUILT_IN_CHECKS: list[Check] = [
+    _stray_files, _emails, _managers, _preferences, _relationships, _program_refs
+]

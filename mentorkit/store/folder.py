@@ -129,8 +129,9 @@ class ProgramFolder:
 
     # -- generic model I/O -------------------------------------------------------------
     def load(self, path: Path, model: type[M]) -> M:
-        text, data = yamlio.read(path)
-        return validate(data, model, path=self.relative(path), text=text)
+        shown = self.relative(path)
+        text, data = yamlio.read(path, shown)
+        return validate(data, model, path=shown, text=text)
 
     def save(self, path: Path, document: FileModel, *, private: bool = False) -> None:
         path = self.inside(path)
@@ -292,8 +293,12 @@ def validate(data: Any, model: type[M], *, path: Path | str, text: str | None = 
     kind = data.get("kind")
     if kind != model.KIND:
         line = yamlio.line_of(text, ["kind"]) if text else None
+        if kind is None or isinstance(kind, str):  # a deep list would not even repr
+            found = repr(kind if kind is None or len(kind) <= 40 else kind[:40] + "...")
+        else:
+            found = f"a {type(kind).__name__}"
         raise InvalidFile(
-            [Problem(path, f"is {kind!r}, expected {model.KIND!r}", line=line, field="kind")]
+            [Problem(path, f"is {found}, expected {model.KIND!r}", line=line, field="kind")]
         )
     data = upgrade.upgrade(data, kind=model.KIND, current=model.SCHEMA_VERSION, path=path)
     try:

@@ -21,7 +21,7 @@ STEPS: dict[tuple[str, int], Step] = {}
 
 def upgrade(data: dict[str, Any], *, kind: str, current: int, path: Path | str) -> dict[str, Any]:
     version = data.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool):
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         return data  # the model reports a missing or malformed version with its line
     if version > current:
         raise NewerSchema(

@@ -8,6 +8,7 @@ comments a person wrote by hand survive (see `render_update`).
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Sequence
@@ -20,10 +21,25 @@ from mentorkit.errors import InvalidFile, Problem
 
 try:  # the C loader is many times faster; fall back where libyaml is missing
     from yaml import CSafeDumper as _BaseDumper
-    from yaml import CSafeLoader as SafeLoader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
-    from yaml import SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class SafeLoader(_BaseLoader):
+    """The safe loader, with impossible dates (2026-02-30) reported as YAML errors."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark
+            ) from None
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_yaml_timestamp)
 
 _CONFLICT = re.compile(r"^(<<<<<<<|=======|>>>>>>>)( |$)", re.MULTILINE)
 
@@ -32,36 +48,75 @@ def parse(text: str, path: Path | str) -> Any:
     """Parse YAML text safely; any syntax problem becomes an InvalidFile naming the line."""
     conflict = _CONFLICT.search(text)
     if conflict:
-        line = text.count("\n", 0, conflict.start()) + 1
+        line: int | None = text.count("\n", 0, conflict.start()) + 1
         raise InvalidFile(
             [Problem(path, "git merge-conflict markers found", line=line)],
             "Resolve the merge conflict (keep one side), remove the markers, then try again.",
         )
+    if len(text) > _DEPTH_CHECK_CHARS:
+        _refuse_deep_nesting(text, path)
     try:
-        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader/CSafeLoader only
+        return yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InvalidFile([Problem(path, f"not valid YAML: {what}", line=line)]) from None
+    except RecursionError:
+        raise InvalidFile([Problem(path, "not valid YAML: nested too deeply")]) from None
 
 
-def read(path: Path) -> tuple[str, Any]:
-    """The file's text and parsed data."""
+# libyaml composes nodes recursively in C: tens of thousands of nested `[` or `- ` crash
+# the interpreter outright. Only a long text can nest that deep, so only long texts are
+# walked event by event (stopping at the first level too many) before they are loaded.
+_DEPTH_CHECK_CHARS = 10_000
+MAX_DEPTH = 100
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _refuse_deep_nesting(text: str, path: Path | str) -> None:
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=SafeLoader):
+            if isinstance(event, _OPEN):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    raise InvalidFile(
+                        [Problem(path, f"nested more than {MAX_DEPTH} levels deep", line=line)]
+                    )
+            elif isinstance(event, _CLOSE):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the load that follows reports it with its line
+
+
+def read(path: Path, shown: Path | str | None = None) -> tuple[str, Any]:
+    """The file's text and parsed data; problems name the file as `shown` (default: path)."""
+    name = path if shown is None else shown
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise InvalidFile([Problem(path, "not UTF-8 text")]) from None
+        raise InvalidFile([Problem(name, "not UTF-8 text")]) from None
     except OSError as exc:
-        raise InvalidFile([Problem(path, f"cannot read: {exc.strerror}")]) from None
-    return text, parse(text, path)
+        raise InvalidFile([Problem(name, f"cannot read: {exc.strerror}")]) from None
+    return text, parse(text, name)
+
+
+@functools.lru_cache(maxsize=4)
+def _compose(text: str) -> Any:
+    """The node tree (with line marks) of `text`, composed once for all its problems."""
+    try:
+        return yaml.compose(text, Loader=SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return False
 
 
 def line_of(text: str, loc: Sequence[str | int]) -> int | None:
     """The 1-based line of the value at `loc` (keys and list indexes), or the nearest parent."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    node = _compose(text)
+    if node is False:
         return None
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
@@ -88,7 +143,7 @@ class _Dumper(_BaseDumper):
         return True
 
 
-def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _str_representer(dumper: _Dumper, value: str) -> yaml.Node:
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
@@ -136,6 +191,26 @@ def _merge(tree: Any, new: dict[str, Any]) -> None:
             _merge(tree[key], value)
         elif key in tree:
             if tree[key] != value:
-                tree[key] = value
+                tree[key] = _for_pyyaml(value)
         else:
-            tree.insert(min(position, len(tree)), key, value)
+            tree.insert(min(position, len(tree)), key, _for_pyyaml(value))
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _for_pyyaml(value: Any) -> Any:
+    """Quote text that ruamel (YAML 1.2) would leave plain but PyYAML (YAML 1.1) would read
+    as something else: `yes`, `no`, `on`, `1_000`, `0o17`... stay strings."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(value, str):
+        if _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != _STR_TAG:
+            return DoubleQuotedScalarString(value)
+        return value
+    if isinstance(value, list):
+        return [_for_pyyaml(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _for_pyyaml(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,212 @@
+"""`mentorkit validate`: every file and every reference, all problems at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from conftest import make_person
+
+from mentorkit.models.relationship import Relationship
+from mentorkit.store.folder import ProgramFolder
+from mentorkit.vocab import RelationshipStatus
+
+
+def problems(cli: Any) -> list[dict[str, Any]]:
+    result = cli("validate", "--json")
+    assert "Traceback" not in result.stderr
+    data = json.loads(result.stdout)
+    assert result.exit_code == (0 if data["ok"] else 1)
+    return list(data["problems"])
+
+
+def messages(cli: Any) -> list[str]:
+    return [f"{p['path']}:{p['line'] or ''}: {p['field']}: {p['message']}" for p in problems(cli)]
+
+
+def relationship(folder: ProgramFolder, mentor: str, mentee: str) -> None:
+    folder.save_relationship(
+        Relationship(
+            kind="relationship", mentor=mentor, mentee=mentee, created=dt.date(2026, 1, 5),
+            status=RelationshipStatus.ACTIVE,
+        )
+    )
+
+
+def test_a_clean_program(cli: Any, folder: ProgramFolder) -> None:
+    make_person(folder, "Ann", role="mentor")
+    make_person(folder, "Cy", manager="ann")
+    relationship(folder, "ann", "cy")
+    result = cli("validate")
+    assert result.exit_code == 0, result.stderr
+    assert "OK:" in result.stdout
+    assert "2 participants, 1 relationships" in result.stdout
+    assert result.stderr == ""
+
+
+def test_an_empty_program(cli: Any, folder: ProgramFolder) -> None:
+    data = json.loads(cli("validate", "--json").stdout)
+    assert data["ok"] is True
+    assert data["counts"] == {"participants": 0, "relationships": 0}
+
+
+def test_every_problem_is_listed_at_once(cli: Any, folder: ProgramFolder) -> None:
+    make_person(folder, "Ann", role="mentor", email="ann@example.org")
+    make_person(folder, "Bob", role="mentee", email="ANN@example.org")  # duplicate email
+    make_person(folder, "Cy", manager="nobody-here")  # unknown manager
+    make_person(folder, "Di", manager="di")  # own manager
+    make_person(folder, "Ed", preferred_mentors=["zed"])  # unknown preferred mentor
+    make_person(folder, "Flo", manager="boss@elsewhere.org")  # outside the program: fine
+    relationship(folder, "ann", "ghost")  # names nobody
+    relationship(folder, "bob", "cy")  # bob is not a mentor
+    relationship(folder, "cy", "ann")  # cy not a mentor, ann not a mentee
+    (folder.participants_dir / "Bad Name.yaml").write_text("kind: participant\n")
+    (folder.participants_dir / "notes.txt").write_text("hello")
+    (folder.participants_dir / "gil.yaml").write_text(
+        "schema_version: 1\nkind: participant\nname: Gil\nemail: gil@example.org\n"
+        "role: mentee\nyears_experience: lots\n"
+    )
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    err = result.stderr
+    expected = [
+        "participants/bob.yaml: email: ann@example.org is also the email of ann",
+        "participants/cy.yaml: manager: 'nobody-here' is neither an enrolled participant",
+        "participants/di.yaml: manager: a person cannot be their own manager",
+        "participants/ed.yaml: preferred_mentors: 'zed' is not an enrolled participant",
+        "relationships/ann--ghost/relationship.yaml: mentee: 'ghost' is not an enrolled",
+        "relationships/bob--cy/relationship.yaml: mentor: bob is not enrolled as a mentor",
+        "relationships/cy--ann/relationship.yaml: mentor: cy is not enrolled as a mentor",
+        "relationships/cy--ann/relationship.yaml: mentee: ann is not enrolled as a mentee",
+        "participants/Bad Name.yaml: the name is not a valid id",
+        "participants/notes.txt: not a participant file",
+        "participants/gil.yaml:6: years_experience: Input should be a valid number",
+    ]
+    for line in expected:
+        assert line in err, line
+    assert "flo" not in err
+    assert f"{len(expected)} problem(s)" in result.stdout
+    assert len(problems(cli)) == len(expected)
+
+
+def test_invalid_program_yaml_is_listed_with_the_rest(cli: Any, folder: ProgramFolder) -> None:
+    make_person(folder, "Ann", manager="nobody")
+    folder.program_path.write_text(
+        "schema_version: 1\nkind: program\nname: X\nstart_date: 2026-01-05\n"
+        "cadence: hourly\nsession_minuts: 45\n"
+    )
+    found = messages(cli)
+    assert any(m.startswith("program.yaml:5: cadence: must be one of") for m in found), found
+    assert any(
+        m.startswith("program.yaml:6: session_minuts: unknown field; did you mean "
+                     "'session_minutes'?")
+        for m in found
+    ), found
+    assert any(m.startswith("participants/ann.yaml::") for m in found)
+
+
+def test_program_references(cli: Any, folder: ProgramFolder) -> None:
+    make_person(folder, "Ann", role="mentor")
+    text = folder.program_path.read_text()
+    folder.program_path.write_text(
+        text.replace(
+            "  exclusions: []\n",
+            "  exclusions:\n  - mentor: ann\n    mentee: nobody\n"
+            "  exclusions_file: missing.csv\n",
+        ).replace("  pinned: []\n", "  pinned:\n  - mentor: ghost\n    mentee: ann\n")
+    )
+    fields = {p["field"]: p["message"] for p in problems(cli)}
+    assert fields == {
+        "matching.exclusions.0.mentee": "'nobody' is not an enrolled participant",
+        "matching.pinned.0.mentor": "'ghost' is not an enrolled participant",
+        "matching.exclusions_file": "missing.csv does not exist in the program folder",
+    }
+    (folder.root / "missing.csv").write_text("mentor,mentee\n")
+    assert len(problems(cli)) == 2
+
+
+def exclusions_file_problem(cli: Any, folder: ProgramFolder, value: str) -> str:
+    text = folder.program_path.read_text()
+    folder.program_path.write_text(
+        text.replace("  exclusions: []\n", f"  exclusions: []\n  exclusions_file: {value}\n")
+    )
+    found = problems(cli)
+    assert [p["field"] for p in found] == ["matching.exclusions_file"]
+    return str(found[0]["message"])
+
+
+def test_exclusions_file_outside_the_folder(cli: Any, folder: ProgramFolder) -> None:
+    assert "inside the program folder" in exclusions_file_problem(cli, folder, "../x.csv")
+
+
+def test_exclusions_file_symlinked_outside_the_folder(
+    cli: Any, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.csv"
+    outside.write_text("mentor,mentee\n")
+    (folder.root / "excl.csv").symlink_to(outside)
+    assert "outside the program folder" in exclusions_file_problem(cli, folder, "excl.csv")
+
+
+def test_relationship_folder_that_does_not_match_its_file(
+    cli: Any, folder: ProgramFolder
+) -> None:
+    make_person(folder, "Ann", role="mentor")
+    make_person(folder, "Cy")
+    make_person(folder, "Di")
+    relationship(folder, "ann", "cy")
+    (folder.relationships_dir / "ann--cy").rename(folder.relationships_dir / "ann--di")
+    found = messages(cli)
+    assert found == [
+        "relationships/ann--di/relationship.yaml:1: mentor: names 'ann--cy' but its folder "
+        "is 'ann--di'"
+    ]
+
+
+def test_relationship_folder_with_a_bad_name(cli: Any, folder: ProgramFolder) -> None:
+    bad = folder.relationships_dir / "Ann and Cy"
+    bad.mkdir()
+    (bad / "relationship.yaml").write_text("kind: relationship\n")
+    found = messages(cli)
+    assert len(found) == 1
+    assert found[0].startswith("relationships/Ann and Cy/relationship.yaml:: : the name is not")
+
+
+def test_newer_schema_is_refused_by_name(cli: Any, folder: ProgramFolder) -> None:
+    make_person(folder, "Ann")
+    path = folder.participant_path("ann")
+    path.write_text(path.read_text().replace("schema_version: 1", "schema_version: 7"))
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert "participants/ann.yaml: schema_version: written by a newer mentorkit" in result.stderr
+    result = cli("participants", "list")
+    assert result.exit_code == 2
+    assert "newer mentorkit" in result.stderr
+    assert "Upgrade mentorkit" in result.stderr
+
+
+def test_merge_conflict_markers(cli: Any, folder: ProgramFolder) -> None:
+    make_person(folder, "Ann")
+    path = folder.participant_path("ann")
+    path.write_text(
+        path.read_text().replace(
+            "site: ''\n", "<<<<<<< HEAD\nsite: North\n=======\nsite: South\n>>>>>>> theirs\n"
+        )
+    )
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert "participants/ann.yaml:8: git merge-conflict markers found" in result.stderr
+    result = cli("participants", "show", "ann")
+    assert result.exit_code == 2
+    assert "Resolve the merge conflict" in result.stderr
+
+
+def test_human_output_goes_to_the_right_streams(cli: Any, folder: ProgramFolder) -> None:
+    make_person(folder, "Ann", manager="nobody")
+    result = cli("validate")
+    assert "participants/ann.yaml" in result.stderr
+    assert "participants/ann.yaml" not in result.stdout
+    assert "1 problem(s)" in result.stdout
