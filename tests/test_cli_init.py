@@ -113,6 +113,9 @@ def test_init_prompts_for_what_is_missing(cli: Any, tmp_path: Path) -> None:
             "",  # duration: default 6
             " Weekly ",  # cadence, as people type it
             "60",  # session minutes
+            "Coaching; career development",  # focus areas, as people type them
+            "3",  # mentees per mentor
+            "",  # confidentiality: keep the standard statement
         ]
     ) + "\n"
     result = cli("init", str(target), "--interactive", input=answers)
@@ -126,15 +129,18 @@ def test_init_prompts_for_what_is_missing(cli: Any, tmp_path: Path) -> None:
     assert p.duration_months == 6
     assert p.cadence.value == "weekly"
     assert p.session_minutes == 60
+    assert [f.value for f in p.focus_areas] == ["coaching", "career-development"]
+    assert p.default_mentor_capacity == 3
+    assert p.confidentiality == DEFAULT_CONFIDENTIALITY
     assert "Program name" in result.stdout
 
 
 def test_init_prompts_only_for_fields_not_given(cli: Any, tmp_path: Path) -> None:
     target = tmp_path / "p"
-    # name and start date come from flags; six more questions remain
+    # name and start date come from flags; nine more questions remain
     result = cli(
         "init", str(target), "--interactive", "--name", "Given", "--start-date", "2026-01-01",
-        input="\n" * 6,
+        input="\n" * 9,
     )
     assert result.exit_code == 0, result.stderr
     assert "Program name" not in result.stdout
@@ -147,7 +153,7 @@ def test_init_prompts_only_for_fields_not_given(cli: Any, tmp_path: Path) -> Non
 
 def test_init_prompt_with_a_bad_answer_is_a_clean_error(cli: Any, tmp_path: Path) -> None:
     target = tmp_path / "p"
-    answers = "Name\n\n\n\n2026-01-01\n\nsometimes\n\n"
+    answers = "Name\n\n\n\n2026-01-01\n\nsometimes\n\n\n\n\n"
     result = cli("init", str(target), "--interactive", input=answers)
     assert result.exit_code == 2
     assert "cadence" in result.stderr
@@ -245,7 +251,7 @@ def test_init_template_values_are_the_prompt_defaults(
 ) -> None:
     target = tmp_path / "p"
     result = cli(
-        "init", str(target), "--interactive", "--template", "wards", input="Wards\n" + "\n" * 7
+        "init", str(target), "--interactive", "--template", "wards", input="Wards\n" + "\n" * 10
     )
     assert result.exit_code == 0, result.stderr
     assert "Retention; Confidence" in result.stdout

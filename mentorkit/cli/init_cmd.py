@@ -96,6 +96,10 @@ def _ask(fields: dict[str, Any], defaults: dict[str, Any], directory: Path) -> N
         ("duration_months", "Duration in months", 6),
         ("cadence", "Meeting cadence (weekly, fortnightly, monthly, bimonthly)", "monthly"),
         ("session_minutes", "Session length in minutes (30-60 is usual)", 45),
+        ("focus_areas", "Mentor functions to stress, separated by ';' ("
+         + ", ".join(f.value for f in MentorFunction) + ")", "; ".join(MentorFunction)),
+        ("default_mentor_capacity", "Mentees per mentor, unless a mentor says otherwise", 2),
+        ("confidentiality", "Confidentiality statement (Enter keeps the standard one)", ""),
     ]
     for key, text, default in questions:
         if fields.get(key) is not None:
@@ -103,9 +107,12 @@ def _ask(fields: dict[str, Any], defaults: dict[str, Any], directory: Path) -> N
         shown = defaults.get(key, default)
         if isinstance(shown, list):
             shown = "; ".join(str(v) for v in shown)
-        answer = typer.prompt(text, default=str(shown), show_default=True)
+        answer = typer.prompt(text, default=str(shown), show_default=bool(shown))
         if key == "objectives":
             fields[key] = split_list([answer]) or None
+        elif key == "focus_areas":
+            # "Career development" as typed -> career-development
+            fields[key] = ["-".join(a.lower().split()) for a in split_list([answer]) or []] or None
         elif key == "start_date":
             fields[key] = _date(answer)
         elif key == "cadence":

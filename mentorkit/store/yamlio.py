@@ -170,7 +170,7 @@ def render_update(old_text: str, new_data: dict[str, Any]) -> str:
 
     rt = YAML(typ="rt")
     rt.width = 88
-    rt.indent(mapping=2, sequence=4, offset=2)
+    rt.indent(mapping=2, sequence=2, offset=0)  # as PyYAML writes lists: no diff noise
     try:
         tree = rt.load(old_text)
     except Exception:  # a broken old file has nothing worth keeping beyond its text
