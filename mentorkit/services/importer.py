@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -344,13 +345,16 @@ def run_import(
         relationships = list(folder.load_relationships().values())
         by_email = {p.email: pid for pid, p in people.items()}
         taken = set(people)
+        spelling = Spelling(people.values())
         seen_emails: dict[str, int] = {}
         bad: list[Problem] = []
         planned: list[tuple[RowOutcome, Participant]] = []
         for number, raw_cells in rows:
             cells = dict(zip(headers, raw_cells, strict=False))
             try:
-                outcome, person = _plan_row(number, cells, columns, people, by_email, taken, today)
+                outcome, person = _plan_row(
+                    number, cells, columns, people, by_email, taken, today, spelling
+                )
             except MentorkitError as exc:
                 bad.append(Problem(source.name, exc.message, field=f"row {number}"))
                 continue
@@ -395,6 +399,34 @@ def run_import(
     )
 
 
+class Spelling:
+    """One spelling per department, site and job title, so 'emergency dept' typed in
+    lower case joins 'Emergency Dept' rather than becoming a department of its own.
+
+    The spelling already in the program wins, then the first one in the file; an answer
+    typed all in lower case is given capitals.
+    """
+
+    FIELDS = ("department", "site", "job_title")
+
+    def __init__(self, people: Iterable[Participant]) -> None:
+        self.known: dict[str, dict[str, str]] = {f: {} for f in self.FIELDS}
+        for person in people:
+            for field_name in self.FIELDS:
+                value = getattr(person, field_name)
+                if value:
+                    self.known[field_name].setdefault(value.casefold(), value)
+
+    def tidy(self, data: dict[str, Any]) -> None:
+        for field_name in self.FIELDS:
+            value = data.get(field_name)
+            if not isinstance(value, str) or not value:
+                continue
+            if value.islower():
+                value = " ".join(w[:1].upper() + w[1:] for w in value.split(" "))
+            data[field_name] = self.known[field_name].setdefault(value.casefold(), value)
+
+
 def _plan_row(
     number: int,
     cells: dict[str, str],
@@ -403,8 +435,10 @@ def _plan_row(
     by_email: dict[str, str],
     taken: set[str],
     today: dt.date,
+    spelling: Spelling,
 ) -> tuple[RowOutcome, Participant]:
     data = row_fields(cells, columns)
+    spelling.tidy(data)
     existing_id = by_email.get(str(data.get("email", "")).lower())
     if existing_id is not None:
         before = people[existing_id]

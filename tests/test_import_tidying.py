@@ -1,4 +1,4 @@
-"""Sign-up timestamps become `joined` dates, in the formats forms export."""
+"""Import tidies what people type: form timestamps become dates; one spelling per department."""
 
 from __future__ import annotations
 
@@ -44,3 +44,22 @@ def test_timestamp_column_fills_joined(program_dir, cli, folder) -> None:  # typ
     result = cli("import", str(csv), "--column", "Timestamp=joined", "--skip-bad")
     assert result.exit_code == 0, result.stderr
     assert folder.load_participant("kevin-walsh").joined == dt.date(2026, 7, 6)
+
+
+def test_departments_sites_and_titles_take_one_spelling(program_dir, cli, folder) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import make_person
+
+    make_person(folder, "Ann Lee", department="Emergency Dept", site="Main Campus")
+    csv = program_dir / "signup.csv"
+    csv.write_text(
+        "name,email,role,department,site,job_title\n"
+        "Bo Chan,bo@example.org,mentee,emergency dept,main campus,staff nurse\n"
+        "Cy Diaz,cy@example.org,mentee,EMERGENCY DEPT,Riverside,Staff Nurse\n"
+        "Di Eze,di@example.org,mentee,ICU,riverside,STAFF NURSE\n"
+    )
+    result = cli("import", str(csv))
+    assert result.exit_code == 0, result.stderr
+    people = folder.load_participants()
+    assert {p.department for p in people.values()} == {"Emergency Dept", "ICU"}
+    assert {p.site for p in people.values()} == {"Main Campus", "Riverside"}
+    assert {p.job_title for p in people.values() if p.job_title} == {"Staff Nurse"}
