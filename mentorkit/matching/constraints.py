@@ -1,0 +1,126 @@
+"""Hard constraints: which mentee–mentor pairs are allowed at all.
+
+Who takes part (checked per person, before any arrays are built): active status only;
+mentors need the mentor or both role, mentees the mentee or both role.
+
+Per pair (vectorised like the features, over broadcasting index arrays):
+
+- min_years: the mentor has at least `matching.min_mentor_years`;
+- more_years: the mentor has more years than the mentee;
+- self: nobody mentors themself (people enrolled as both);
+- manager: never a manager with their direct report, either way round
+  (participant.manager is an id or an email);
+- excluded: the pair is not on the exclusion list (program.yaml `matching.exclusions`
+  and the CSV `matching.exclusions_file`).
+
+Capacity is the solver's business; pinned pairs are the service's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy import sparse
+
+from mentorkit.vocab import Status
+
+if TYPE_CHECKING:
+    from mentorkit.models.participant import Participant
+    from mentorkit.models.program import MatchingSettings
+
+CONSTRAINTS: tuple[str, ...] = ("min_years", "more_years", "self", "manager", "excluded")
+
+
+def not_taking_part(person: Participant, side: str) -> str | None:
+    """Why this person cannot be matched on `side` ('mentor' or 'mentee'), or None."""
+    if person.status is not Status.ACTIVE:
+        return f"is {person.status.value}"
+    if side == "mentor" and not person.role.mentors:
+        return "is not enrolled as a mentor"
+    if side == "mentee" and not person.role.mentees:
+        return "is not enrolled as a mentee"
+    return None
+
+
+class Constraints:
+    def __init__(
+        self,
+        mentee_ids: Sequence[str],
+        mentees: Sequence[Participant],
+        mentor_ids: Sequence[str],
+        mentors: Sequence[Participant],
+        settings: MatchingSettings,
+        emails: Mapping[str, str],
+        exclusions: Iterable[tuple[str, str]],
+    ) -> None:
+        """`emails` maps an enrolled person's email to their id; `exclusions` holds
+        (mentor id, mentee id) pairs."""
+        self.min_years = float(settings.min_mentor_years)
+        everyone: dict[str, int] = {}
+        for person_id in (*mentee_ids, *mentor_ids):
+            everyone.setdefault(person_id, len(everyone))
+
+        def manager_of(p: Participant) -> int:
+            m = p.manager
+            if m is None:
+                return -1
+            return everyone.get(emails.get(m, m), -2)  # -2: a manager outside this match
+
+        self.mentee_pid = np.array([everyone[i] for i in mentee_ids], dtype=np.int64)
+        self.mentor_pid = np.array([everyone[i] for i in mentor_ids], dtype=np.int64)
+        self.mentee_mgr = np.array([manager_of(p) for p in mentees], dtype=np.int64)
+        self.mentor_mgr = np.array([manager_of(p) for p in mentors], dtype=np.int64)
+        self.mentee_years = np.array([p.years_experience for p in mentees], dtype=np.float32)
+        self.mentor_years = np.array([p.years_experience for p in mentors], dtype=np.float32)
+        row = {k: n for n, k in enumerate(mentee_ids)}
+        col = {k: n for n, k in enumerate(mentor_ids)}
+        hits = {(row[e], col[m]) for m, e in exclusions if e in row and m in col}
+        r = np.array(sorted(h[0] for h in hits), dtype=np.int64)
+        c = np.array([h[1] for h in sorted(hits)], dtype=np.int64)
+        self.excluded = sparse.csr_matrix(
+            (np.ones(len(r), dtype=bool), (r, c)), shape=(len(mentee_ids), len(mentor_ids))
+        )
+
+    def broken(self, I: np.ndarray, J: np.ndarray) -> dict[str, np.ndarray]:
+        """Each constraint's mask, True where the pair breaks it."""
+        shape = np.broadcast_shapes(I.shape, J.shape)
+        if I.ndim == 2:
+            excluded = self.excluded[I[:, 0]].toarray()
+        else:
+            excluded = np.asarray(self.excluded[I, J]).ravel().astype(bool)
+        masks = {
+            "min_years": self.mentor_years[J] < self.min_years,
+            "more_years": self.mentor_years[J] <= self.mentee_years[I],
+            "self": self.mentee_pid[I] == self.mentor_pid[J],
+            "manager": (self.mentee_mgr[I] == self.mentor_pid[J])
+            | (self.mentor_mgr[J] == self.mentee_pid[I]),
+            "excluded": excluded,
+        }
+        return {k: np.broadcast_to(v, shape) for k, v in masks.items()}
+
+    def feasible(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        masks = self.broken(I, J)
+        ok = np.ones(np.broadcast_shapes(I.shape, J.shape), dtype=bool)
+        for mask in masks.values():
+            ok &= ~mask
+        return ok
+
+    def block(self, rows: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Feasibility of mentees `rows` against every mentor, and per constraint how many
+        mentors each row's mentee fails it with."""
+        I = np.asarray(rows, dtype=np.int64)[:, None]
+        J = np.arange(len(self.mentor_pid), dtype=np.int64)[None, :]
+        masks = self.broken(I, J)
+        ok = np.ones((len(rows), len(self.mentor_pid)), dtype=bool)
+        counts = {}
+        for name, mask in masks.items():
+            ok &= ~mask
+            counts[name] = mask.sum(axis=1)
+        return ok, counts
+
+    def why_not(self, i: int, j: int) -> list[str]:
+        """The constraints the pair (mentee i, mentor j) breaks, by name."""
+        masks = self.broken(np.array([i]), np.array([j]))
+        return [name for name in CONSTRAINTS if bool(masks[name][0])]

@@ -1,0 +1,318 @@
+"""Compatibility features of every mentee–mentor pair, each in [0, 1], and the score.
+
+Every feature is one vectorised formula over index arrays: `I` (mentees) and `J`
+(mentors) that either broadcast to a block (`I` shaped (b, 1), `J` shaped (1, M)) or
+pair up element by element (both shaped (n,)). Set features are sparse incidence
+matrices multiplied together, so there is no Python loop over pairs.
+
+Features (weights in program.yaml `matching.weights`):
+
+- expertise: one-sided coverage of what the mentee wants help with by what the mentor
+  can help with. Each wanted phrase counts equally; a phrase is covered by the share of
+  its words (normalised: lower case, no stop words, simple plurals) the mentor offers.
+- experience_gap: mentor years minus mentee years against `matching.ideal_gap_years`
+  (lo, hi): 1 inside the range, rising linearly from 0 at no gap up to lo, falling
+  linearly above hi to 0 at 2 × hi (at hi + 1 when hi is 0).
+- career_goals, interests: Jaccard similarity of the two people's normalised word sets.
+- language: 1 when they share a language, 0 when not.
+- meeting_mode: 1 when they accept a common meeting mode, 0 when not.
+- availability: share of the mentee's time slots the mentor also has.
+- department, site: 1 when same (or different, as `matching.department`/`site` asks);
+  `any` turns the feature off.
+- preference: 1 when the mentee named this mentor in preferred_mentors.
+
+A side that left a field empty makes that feature 0.5 (unknown), except preference
+(0 unless named). The score is 100 × Σ weight × feature / Σ weight over the features in
+use, so it runs from 0 to 100.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy import sparse
+
+if TYPE_CHECKING:
+    from mentorkit.models.participant import Participant
+    from mentorkit.models.program import MatchingSettings
+
+FEATURES: tuple[str, ...] = (
+    "expertise",
+    "experience_gap",
+    "career_goals",
+    "interests",
+    "language",
+    "meeting_mode",
+    "availability",
+    "department",
+    "site",
+    "preference",
+)
+UNKNOWN = 0.5
+DENSE_VOCAB_CELLS = 20_000_000  # vocabulary × mentors kept as a dense float32 matrix
+
+_WORD = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
+STOP_WORDS = frozenset(
+    "a an and any as at be being by for from get getting help how i in into is it its learn "
+    "learning making me more my of on or other own the their them to up with work working "
+    "better new skills skill".split()
+)
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Normalised content words of a phrase: 'Wound-care audits' -> ('wound', 'care', 'audit')."""
+    out = []
+    for word in _WORD.findall(text.casefold()):
+        if word in STOP_WORDS:
+            continue
+        if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "is", "us")):
+            word = word[:-1]
+        out.append(word)
+    return tuple(dict.fromkeys(out))
+
+
+class _Words:
+    """A cache of phrase -> words: sign-up forms repeat the same phrases many times."""
+
+    def __init__(self) -> None:
+        self.cache: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, phrase: str) -> tuple[str, ...]:
+        found = self.cache.get(phrase)
+        if found is None:
+            found = self.cache[phrase] = words(phrase)
+        return found
+
+    def bag(self, phrases: Iterable[str]) -> list[str]:
+        return list(dict.fromkeys(w for p in phrases for w in self(p)))
+
+
+class Sets:
+    """Two families of sets over one vocabulary: A (mentees) and B (mentors).
+
+    `a_weights` optionally weight each A member (the expertise coverage weights).
+    """
+
+    def __init__(
+        self,
+        a: Sequence[Sequence[str]],
+        b: Sequence[Sequence[str]],
+        a_weights: Sequence[Sequence[float]] | None = None,
+        *,
+        dense: bool = True,
+    ) -> None:
+        vocab: dict[str, int] = {}
+        for family in (a, b):
+            for members in family:
+                for m in members:
+                    vocab.setdefault(m, len(vocab))
+        self.vocab = vocab
+        self.A = _incidence(a, vocab, a_weights)
+        self.B = _incidence(b, vocab, None)
+        # a small vocabulary multiplies fastest as dense BLAS; a large one stays sparse
+        self.BT: np.ndarray | sparse.csr_matrix = (
+            self.B.T.toarray()
+            if dense and self.B.shape[0] * self.B.shape[1] <= DENSE_VOCAB_CELLS
+            else self.B.T.tocsr()
+        )
+        self.a_size = np.array([len(m) for m in a], dtype=np.float32)
+        self.b_size = np.array([len(m) for m in b], dtype=np.float32)
+        self.a_empty = self.a_size == 0
+        self.b_empty = self.b_size == 0
+
+    def dot(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        """Σ over shared members of A's weight: a block (b × M) or pairwise (n,)."""
+        if I.ndim == 2:  # block: rows I[:, 0] against every mentor
+            rows = self.A[I[:, 0]]
+            if isinstance(self.BT, np.ndarray):
+                return np.asarray(rows.toarray() @ self.BT, dtype=np.float32)
+            return np.asarray((rows @ self.BT).toarray(), dtype=np.float32)
+        product = self.A[I].multiply(self.B[J])
+        return np.asarray(product.sum(axis=1), dtype=np.float32).ravel()
+
+    def unknown(self, value: np.ndarray, I: np.ndarray, J: np.ndarray, fill: float) -> np.ndarray:
+        """`value` with `fill` wherever either side's set is empty (in place for blocks)."""
+        if I.ndim == 2:
+            value[self.a_empty[I[:, 0]], :] = fill
+            value[:, self.b_empty[J[0]]] = fill
+            return value
+        return np.where(self.a_empty[I] | self.b_empty[J], np.float32(fill), value)
+
+
+def _incidence(
+    family: Sequence[Sequence[str]],
+    vocab: dict[str, int],
+    weights: Sequence[Sequence[float]] | None,
+) -> sparse.csr_matrix:
+    indptr = np.zeros(len(family) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(m) for m in family])
+    indices = np.fromiter((vocab[m] for ms in family for m in ms), dtype=np.int64,
+                          count=int(indptr[-1]))
+    if weights is None:
+        data = np.ones(len(indices), dtype=np.float32)
+    else:
+        data = np.fromiter((w for ws in weights for w in ws), dtype=np.float32,
+                           count=int(indptr[-1]))
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(family), max(len(vocab), 1)))
+
+
+class FeatureSpace:
+    """Everything needed to score any mentee (row) against any mentor (column)."""
+
+    def __init__(
+        self,
+        mentees: Sequence[Participant],
+        mentors: Sequence[Participant],
+        mentor_ids: Sequence[str],
+        settings: MatchingSettings,
+    ) -> None:
+        self.n_mentees = len(mentees)
+        self.n_mentors = len(mentors)
+        self.settings = settings
+        w = _Words()
+        self.words = w
+
+        # expertise: mentee word v weighs Σ over wanted phrases p ∋ v of 1 / (n_p × |p|)
+        wanted: list[list[str]] = []
+        wanted_w: list[list[float]] = []
+        for p in mentees:
+            phrases = [w(x) for x in p.wants_help_with]
+            phrases = [x for x in phrases if x]
+            weight: dict[str, float] = {}
+            for ws in phrases:
+                for word in ws:
+                    weight[word] = weight.get(word, 0.0) + 1.0 / (len(phrases) * len(ws))
+            wanted.append(list(weight))
+            wanted_w.append(list(weight.values()))
+        self.expertise = Sets(wanted, [w.bag(p.can_help_with) for p in mentors], wanted_w)
+        self.goals = Sets([w.bag(p.career_goals) for p in mentees],
+                          [w.bag(p.career_goals) for p in mentors])
+        self.interests = Sets([w.bag(p.interests) for p in mentees],
+                              [w.bag(p.interests) for p in mentors])
+        self.language = Sets(*(_folded([p.languages for p in side]) for side in (mentees, mentors)))
+        self.mode = Sets(*([[m.value for m in p.meeting_modes] for p in side]
+                           for side in (mentees, mentors)))
+        self.slots = Sets(*([[a.value for a in p.availability] for p in side]
+                            for side in (mentees, mentors)))
+        self.department = Sets(*(_folded([[p.department] if p.department else [] for p in side])
+                                 for side in (mentees, mentors)))
+        self.site = Sets(*(_folded([[p.site] if p.site else [] for p in side])
+                           for side in (mentees, mentors)))
+        self.preference = Sets([list(p.preferred_mentors) for p in mentees],
+                               [[i] for i in mentor_ids], dense=False)
+        self.mentee_years = np.array([p.years_experience for p in mentees], dtype=np.float32)
+        self.mentor_years = np.array([p.years_experience for p in mentors], dtype=np.float32)
+
+        weights = settings.weights
+        self.weights = np.array([getattr(weights, f) for f in FEATURES], dtype=np.float32)
+        for name in ("department", "site"):
+            if getattr(settings, name).value == "any":
+                self.weights[FEATURES.index(name)] = 0.0
+        total = float(self.weights.sum())
+        # all weights 0 can only happen when just department/site were weighted
+        self.scale = np.float32(100.0 / total) if total > 0 else np.float32(0.0)
+        self._formulas: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
+            "expertise": self._expertise,
+            "experience_gap": self._gap,
+            "career_goals": lambda I, J: _jaccard(self.goals, I, J),
+            "interests": lambda I, J: _jaccard(self.interests, I, J),
+            "language": lambda I, J: _shared(self.language, I, J),
+            "meeting_mode": lambda I, J: _shared(self.mode, I, J),
+            "availability": self._availability,
+            "department": lambda I, J: self._same(self.department, "department", I, J),
+            "site": lambda I, J: self._same(self.site, "site", I, J),
+            "preference": lambda I, J: np.minimum(self.preference.dot(I, J), 1.0),
+        }
+
+    # -- the score ---------------------------------------------------------------------
+    def block(self, rows: np.ndarray) -> np.ndarray:
+        """Scores 0–100 of mentees `rows` against every mentor: float32 (len(rows) × M)."""
+        I = np.asarray(rows, dtype=np.int64)[:, None]
+        J = np.arange(self.n_mentors, dtype=np.int64)[None, :]
+        return self._score(I, J)
+
+    def pairs(self, I: Sequence[int] | np.ndarray, J: Sequence[int] | np.ndarray) -> np.ndarray:
+        """Scores 0–100 of the pairs (I[k], J[k])."""
+        return self._score(np.asarray(I, dtype=np.int64), np.asarray(J, dtype=np.int64))
+
+    def breakdown(
+        self, I: Sequence[int] | np.ndarray, J: Sequence[int] | np.ndarray
+    ) -> np.ndarray:
+        """Feature values (n × len(FEATURES)) of the pairs (I[k], J[k])."""
+        I_ = np.asarray(I, dtype=np.int64)
+        J_ = np.asarray(J, dtype=np.int64)
+        out = np.zeros((len(I_), len(FEATURES)), dtype=np.float32)
+        for k, name in enumerate(FEATURES):
+            out[:, k] = np.broadcast_to(self._formulas[name](I_, J_), (len(I_),))
+        return out
+
+    def _score(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        shape = np.broadcast_shapes(I.shape, J.shape)
+        total = np.zeros(shape, dtype=np.float32)
+        for k, name in enumerate(FEATURES):
+            weight = self.weights[k] * self.scale
+            if weight > 0:
+                value = np.asarray(self._formulas[name](I, J), dtype=np.float32)
+                if value.shape == shape:
+                    value *= weight
+                    total += value
+                else:
+                    total += weight * value
+        return total
+
+    # -- formulas ----------------------------------------------------------------------
+    def _expertise(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        # a mentor who named no expertise offers nothing the mentee asked for (0); a
+        # mentee who named no needs cannot tell mentors apart (0.5)
+        sets = self.expertise
+        covered = np.minimum(sets.dot(I, J), np.float32(1.0))
+        if I.ndim == 2:
+            covered[:, sets.b_empty[J[0]]] = 0.0
+            covered[sets.a_empty[I[:, 0]], :] = UNKNOWN
+            return covered
+        covered = np.where(sets.b_empty[J], np.float32(0.0), covered)
+        return np.where(sets.a_empty[I], np.float32(UNKNOWN), covered)
+
+    def _gap(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        # min(rising edge, falling edge) clipped to [0, 1] is the trapezoid
+        low, high = self.settings.ideal_gap_years
+        width = high if high > 0 else 1.0
+        gap = self.mentor_years[J] - self.mentee_years[I]
+        rise = gap * np.float32(1.0 / low) if low > 0 else np.where(gap > 0, np.float32(1), 0)
+        fall = (np.float32(high + width) - gap) * np.float32(1.0 / width)
+        out = np.minimum(rise, fall, dtype=np.float32)
+        return np.clip(out, 0.0, 1.0, out=out)
+
+    def _availability(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        sets = self.slots
+        share = sets.dot(I, J) / np.maximum(sets.a_size[I], np.float32(1.0))
+        return sets.unknown(share.astype(np.float32, copy=False), I, J, UNKNOWN)
+
+    def _same(self, sets: Sets, name: str, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        same = sets.dot(I, J) > 0
+        wanted = same if getattr(self.settings, name).value == "same" else ~same
+        return sets.unknown(wanted.astype(np.float32), I, J, UNKNOWN)
+
+
+def _jaccard(sets: Sets, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+    shared = sets.dot(I, J)
+    union = sets.a_size[I] + sets.b_size[J] - shared
+    np.maximum(union, np.float32(1.0), out=union)  # no members on either side: 0 / 1
+    return np.divide(shared, union, out=union)
+
+
+def _shared(sets: Sets, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+    return sets.unknown((sets.dot(I, J) > 0).astype(np.float32), I, J, UNKNOWN)
+
+
+def _folded(family: Iterable[Iterable[str]]) -> list[list[str]]:
+    return [list(dict.fromkeys(x.casefold() for x in members)) for members in family]
+
+
+def weighted(space: FeatureSpace, values: np.ndarray) -> np.ndarray:
+    """Each feature's share of the score (points out of 100) for rows of `breakdown`."""
+    return np.asarray(values * space.weights * space.scale, dtype=np.float32)
+

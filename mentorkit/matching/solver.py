@@ -1,0 +1,261 @@
+"""The assignment with the greatest total score under mentor capacities.
+
+Maximise Σ score(i, j) over chosen feasible pairs, each mentee at most once, each mentor
+j at most capacity[j] times. Unmatched mentees are allowed; an infeasible pair is never
+chosen.
+
+- dense: scipy.optimize.linear_sum_assignment on the capacity-expanded matrix (one column
+  per free mentor slot). Infeasible cells cost 0, the same as leaving the mentee or the
+  slot empty, and are dropped afterwards; since every row (or every column, whichever
+  side is smaller) can always be given a zero cell, the optimum of that matrix is the
+  optimum over feasible pairs with unmatched allowed.
+- sparse: a candidate graph of each mentee's top-k mentors together with each mentor's
+  top-k mentees, solved exactly: OR-tools min-cost flow when installed (the `large`
+  extra), else scipy's min_weight_full_bipartite_matching on the slot-expanded graph with
+  one "stay unmatched" column per mentee.
+
+Rows and columns come in id order and both solvers are deterministic, so the same input
+gives the same proposal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from mentorkit.matching.constraints import CONSTRAINTS, Constraints
+from mentorkit.matching.features import FeatureSpace
+
+Method = Literal["auto", "dense", "sparse"]
+Progress = Callable[[int, int], None]
+
+DENSE_CELLS = 80_000_000  # mentees × free slots above which "auto" goes sparse (~640 MB)
+BLOCK_CELLS = 4_000_000  # scores computed per block of mentees
+TOP_K_MENTEE = 24
+TOP_K_MENTOR = 24
+
+
+@dataclass
+class Solution:
+    rows: np.ndarray  # mentee index of each chosen pair
+    cols: np.ndarray  # mentor index of each chosen pair
+    scores: np.ndarray  # the pairs' scores, 0–100
+    method: str
+    feasible: np.ndarray  # per mentee: how many mentors pass every hard constraint
+    roomy: np.ndarray  # per mentee: how many of those have room
+    failures: dict[str, np.ndarray] = field(default_factory=dict)  # per constraint, per mentee
+
+    @property
+    def total(self) -> float:
+        return float(np.sum(self.scores, dtype=np.float64))
+
+
+def choose(n_rows: int, slots: int, method: Method) -> Literal["dense", "sparse"]:
+    if method != "auto":
+        return method
+    return "dense" if n_rows * max(slots, 1) <= DENSE_CELLS else "sparse"
+
+
+def assign(
+    space: FeatureSpace,
+    constraints: Constraints,
+    capacity: np.ndarray,
+    *,
+    method: Method = "auto",
+    rows: np.ndarray | None = None,
+    progress: Progress | None = None,
+    top_k: tuple[int, int] = (TOP_K_MENTEE, TOP_K_MENTOR),
+) -> Solution:
+    """Score, constrain and solve mentees `rows` (default: all) against every mentor."""
+    capacity = np.maximum(np.asarray(capacity, dtype=np.int64), 0)
+    todo = np.arange(space.n_mentees) if rows is None else np.asarray(rows, dtype=np.int64)
+    n, m = len(todo), space.n_mentors
+    kind = choose(n, int(capacity.sum()), method)
+    feasible = np.zeros(n, dtype=np.int64)
+    roomy = np.zeros(n, dtype=np.int64)
+    failures = {name: np.zeros(n, dtype=np.int64) for name in CONSTRAINTS}
+    has_room = capacity > 0
+    if kind == "dense":
+        score = np.zeros((n, m), dtype=np.float32)
+        ok = np.zeros((n, m), dtype=bool)
+    else:
+        graph = _Candidates(n, m, *top_k)
+    step = max(1, BLOCK_CELLS // max(m, 1))
+    for start in range(0, n, step):
+        part = slice(start, min(start + step, n))
+        block_rows = todo[part]
+        s = space.block(block_rows)
+        f, counts = constraints.block(block_rows)
+        feasible[part] = f.sum(axis=1)
+        f &= has_room[None, :]  # a full mentor is no candidate
+        roomy[part] = f.sum(axis=1)
+        for name in CONSTRAINTS:
+            failures[name][part] = counts[name]
+        if kind == "dense":
+            score[part] = s
+            ok[part] = f
+        else:
+            graph.add(start, s, f)
+        if progress is not None:
+            progress(part.stop, n)
+    if kind == "dense":
+        r, c = solve_dense(score, ok, capacity)
+        chosen = score[r, c].astype(np.float64)
+    else:
+        ei, ej, ew = graph.edges()
+        r, c, chosen = solve_sparse(ei, ej, ew, n, capacity)
+    return Solution(todo[r], c, chosen, kind, feasible, roomy, failures)
+
+
+def solve_dense(
+    score: np.ndarray, ok: np.ndarray, capacity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Optimal (rows, cols) of a dense score matrix with a feasibility mask."""
+    from scipy.optimize import linear_sum_assignment
+
+    capacity = np.maximum(np.asarray(capacity, dtype=np.int64), 0)
+    live_rows = np.flatnonzero(ok.any(axis=1))
+    live_cols = np.flatnonzero(ok.any(axis=0) & (capacity > 0))
+    empty = np.zeros(0, dtype=np.int64)
+    if len(live_rows) == 0 or len(live_cols) == 0:
+        return empty, empty
+    # one column per slot, but never more slots for a mentor than there are mentees
+    slots = np.minimum(capacity[live_cols], len(live_rows))
+    slot_col = np.repeat(live_cols, slots)
+    cost = np.where(ok[np.ix_(live_rows, slot_col)], -score[np.ix_(live_rows, slot_col)], 0.0)
+    r, c = linear_sum_assignment(cost.astype(np.float64, copy=False))
+    rows, cols = live_rows[r], slot_col[c]
+    keep = ok[rows, cols]
+    order = np.argsort(rows[keep], kind="stable")
+    return rows[keep][order], cols[keep][order]
+
+
+class _Candidates:
+    """Each mentee's top-k mentors and each mentor's top-k mentees, block by block."""
+
+    def __init__(self, n: int, m: int, k_mentee: int, k_mentor: int) -> None:
+        self.m = m
+        self.k_mentee = k_mentee
+        self.k_mentor = k_mentor
+        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.best_val = np.full((0, m), -1.0, dtype=np.float32)
+        self.best_row = np.zeros((0, m), dtype=np.int64)
+
+    def add(self, start: int, score: np.ndarray, ok: np.ndarray) -> None:
+        masked = np.where(ok, score, np.float32(-1.0))
+        b, m = masked.shape
+        k = min(self.k_mentee, m)
+        if k > 0 and b > 0:
+            top = np.argpartition(-masked, k - 1, axis=1)[:, :k] if k < m else np.tile(
+                np.arange(m), (b, 1))
+            rows = np.repeat(np.arange(b), top.shape[1])
+            cols = top.ravel()
+            vals = masked[rows, cols]
+            keep = vals >= 0
+            self.parts.append((rows[keep] + start, cols[keep], vals[keep]))
+        # merge this block into each mentor's running top-k
+        vals = np.concatenate([self.best_val, masked], axis=0)
+        who = np.concatenate(
+            [self.best_row, np.broadcast_to(np.arange(start, start + b)[:, None], (b, m))], axis=0
+        )
+        k = min(self.k_mentor, vals.shape[0])
+        if k < vals.shape[0]:
+            top = np.argpartition(-vals, k - 1, axis=0)[:k]
+            vals = np.take_along_axis(vals, top, axis=0)
+            who = np.take_along_axis(who, top, axis=0)
+        self.best_val, self.best_row = vals, who
+
+    def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        keep = self.best_val >= 0
+        cols = np.broadcast_to(np.arange(self.m)[None, :], self.best_val.shape)
+        parts = [*self.parts, (self.best_row[keep], cols[keep], self.best_val[keep])]
+        i = np.concatenate([p[0] for p in parts]).astype(np.int64)
+        j = np.concatenate([p[1] for p in parts]).astype(np.int64)
+        w = np.concatenate([p[2] for p in parts]).astype(np.float64)
+        key = i * max(self.m, 1) + j
+        _, first = np.unique(key, return_index=True)  # sorted by (mentee, mentor)
+        return i[first], j[first], w[first]
+
+
+def solve_sparse(
+    ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Optimal assignment on a candidate graph of edges (mentee ei, mentor ej, score ew)."""
+    empty = np.zeros(0, dtype=np.int64)
+    capacity = np.maximum(np.asarray(capacity, dtype=np.int64), 0)
+    live = capacity[ej] > 0
+    ei, ej, ew = ei[live], ej[live], ew[live]
+    if len(ei) == 0:
+        return empty, empty, np.zeros(0)
+    try:
+        from ortools.graph.python import min_cost_flow  # noqa: F401
+    except ImportError:
+        rows, cols = _sparse_scipy(ei, ej, ew, n, capacity)
+    else:
+        rows, cols = _sparse_ortools(ei, ej, ew, n, capacity)
+    lookup = {(int(a), int(b)): float(w) for a, b, w in zip(ei, ej, ew, strict=True)}
+    scores = np.array([lookup[(int(a), int(b))] for a, b in zip(rows, cols, strict=True)])
+    return rows, cols, scores
+
+
+def _sparse_scipy(
+    ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    from scipy import sparse
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+    # a mentor never needs more slots than mentees who could take them
+    degree = np.bincount(ej, minlength=len(capacity))
+    slots = np.minimum(capacity, degree)
+    first_slot = np.concatenate([[0], np.cumsum(slots)[:-1]])
+    n_slots = int(slots.sum())
+    reps = slots[ej]
+    si = np.repeat(ei, reps)
+    sj = np.repeat(ej, reps)
+    offset = np.arange(len(si)) - np.repeat(np.cumsum(reps) - reps, reps)
+    sc = first_slot[sj] + offset
+    top = float(ew.max()) + 1.0  # weights must be > 0: cost = top - score, unmatched = top
+    rows = np.concatenate([si, np.arange(n)])
+    cols = np.concatenate([sc, n_slots + np.arange(n)])
+    cost = np.concatenate([top - ew[np.repeat(np.arange(len(ei)), reps)], np.full(n, top)])
+    graph = sparse.csr_matrix((cost, (rows, cols)), shape=(n, n_slots + n))
+    r, c = min_weight_full_bipartite_matching(graph)
+    matched = c < n_slots
+    slot_owner = np.repeat(np.arange(len(capacity)), slots)
+    r, c = r[matched], slot_owner[c[matched]]
+    order = np.argsort(r, kind="stable")
+    return r[order].astype(np.int64), c[order].astype(np.int64)
+
+
+def _sparse_ortools(
+    ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    from ortools.graph.python import min_cost_flow
+
+    m = len(capacity)
+    scale = 10_000  # scores 0–100 to 1e-4 of a point
+    top = int(np.ceil(float(ew.max()) * scale)) + 1
+    source, sink = n + m, n + m + 1
+    flow = min_cost_flow.SimpleMinCostFlow()
+    # mentee -> mentor (score), mentee -> sink (unmatched), source -> mentee, mentor -> sink
+    tails = np.concatenate([ei, np.arange(n), np.full(n, source), n + np.arange(m)])
+    heads = np.concatenate([n + ej, np.full(n, sink), np.arange(n), np.full(m, sink)])
+    caps = np.concatenate([np.ones(len(ei) + 2 * n, dtype=np.int64), capacity])
+    costs = np.concatenate([
+        top - np.rint(ew * scale).astype(np.int64),
+        np.full(n, top, dtype=np.int64),
+        np.zeros(n + m, dtype=np.int64),
+    ])
+    flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    supplies = np.zeros(n + m + 2, dtype=np.int64)
+    supplies[source], supplies[sink] = n, -n
+    flow.set_nodes_supplies(np.arange(n + m + 2), supplies)
+    if flow.solve() != flow.OPTIMAL:  # pragma: no cover - the network always has a flow
+        return _sparse_scipy(ei, ej, ew, n, capacity)
+    used = flow.flows(np.arange(len(ei))) > 0
+    r, c = ei[used], ej[used]
+    order = np.lexsort((c, r))
+    return r[order].astype(np.int64), c[order].astype(np.int64)
