@@ -21,11 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-FIRST = ("Maria Dan Aisha Tom Li Priya Sam Grace Omar Eva Noah Fatima Jon Mei Ravi Ana Leo "
-         "Chloe Kofi Ines Yusuf Hana Marco Zoe Ivan Nia Pablo Sara Tariq Lena").split()
-LAST = ("Lopez Ortiz Khan Reid Wang Patel Cole Adeyemi Haddad Novak Brown Ali Berg Chen Rao "
-        "Silva Moreau Kim Mensah Costa Demir Sato Rossi Hart Petrov Okafor Ruiz Lind Aziz Vogel"
-        ).split()
+FIRST = ("Maria", "Dan", "Aisha", "Tom", "Li", "Priya", "Sam", "Grace", "Omar", "Eva", "Noah",
+         "Fatima", "Jon", "Mei", "Ravi", "Ana", "Leo", "Chloe", "Kofi", "Ines", "Yusuf", "Hana",
+         "Marco", "Zoe", "Ivan", "Nia", "Pablo", "Sara", "Tariq", "Lena")
+LAST = ("Lopez", "Ortiz", "Khan", "Reid", "Wang", "Patel", "Cole", "Adeyemi", "Haddad", "Novak",
+        "Brown", "Ali", "Berg", "Chen", "Rao", "Silva", "Moreau", "Kim", "Mensah", "Costa",
+        "Demir", "Sato", "Rossi", "Hart", "Petrov", "Okafor", "Ruiz", "Lind", "Aziz", "Vogel")
 DEPARTMENTS = ("Intensive Care", "Emergency", "Surgery", "Pharmacy", "Clinical Lab",
                "Home Health", "Environmental Services", "Supply Chain", "Oncology",
                "Paediatrics", "Radiology", "Medicine")

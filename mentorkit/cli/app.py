@@ -16,6 +16,7 @@ from mentorkit import __version__
 from mentorkit.cli import (
     import_cmd,
     init_cmd,
+    match_cmd,
     participants_cmd,
     validate_cmd,
 )
@@ -87,6 +88,7 @@ init_cmd.register(app)
 participants_cmd.register(app)
 import_cmd.register(app)
 validate_cmd.register(app)
+match_cmd.register(app)
 
 
 def main() -> None:

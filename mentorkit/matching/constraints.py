@@ -83,26 +83,26 @@ class Constraints:
             (np.ones(len(r), dtype=bool), (r, c)), shape=(len(mentee_ids), len(mentor_ids))
         )
 
-    def broken(self, I: np.ndarray, J: np.ndarray) -> dict[str, np.ndarray]:
+    def broken(self, ii: np.ndarray, jj: np.ndarray) -> dict[str, np.ndarray]:
         """Each constraint's mask, True where the pair breaks it."""
-        shape = np.broadcast_shapes(I.shape, J.shape)
-        if I.ndim == 2:
-            excluded = self.excluded[I[:, 0]].toarray()
+        shape = np.broadcast_shapes(ii.shape, jj.shape)
+        if ii.ndim == 2:
+            excluded = self.excluded[ii[:, 0]].toarray()
         else:
-            excluded = np.asarray(self.excluded[I, J]).ravel().astype(bool)
+            excluded = np.asarray(self.excluded[ii, jj]).ravel().astype(bool)
         masks = {
-            "min_years": self.mentor_years[J] < self.min_years,
-            "more_years": self.mentor_years[J] <= self.mentee_years[I],
-            "self": self.mentee_pid[I] == self.mentor_pid[J],
-            "manager": (self.mentee_mgr[I] == self.mentor_pid[J])
-            | (self.mentor_mgr[J] == self.mentee_pid[I]),
+            "min_years": self.mentor_years[jj] < self.min_years,
+            "more_years": self.mentor_years[jj] <= self.mentee_years[ii],
+            "self": self.mentee_pid[ii] == self.mentor_pid[jj],
+            "manager": (self.mentee_mgr[ii] == self.mentor_pid[jj])
+            | (self.mentor_mgr[jj] == self.mentee_pid[ii]),
             "excluded": excluded,
         }
         return {k: np.broadcast_to(v, shape) for k, v in masks.items()}
 
-    def feasible(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
-        masks = self.broken(I, J)
-        ok = np.ones(np.broadcast_shapes(I.shape, J.shape), dtype=bool)
+    def feasible(self, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
+        masks = self.broken(ii, jj)
+        ok = np.ones(np.broadcast_shapes(ii.shape, jj.shape), dtype=bool)
         for mask in masks.values():
             ok &= ~mask
         return ok
@@ -110,9 +110,9 @@ class Constraints:
     def block(self, rows: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """Feasibility of mentees `rows` against every mentor, and per constraint how many
         mentors each row's mentee fails it with."""
-        I = np.asarray(rows, dtype=np.int64)[:, None]
-        J = np.arange(len(self.mentor_pid), dtype=np.int64)[None, :]
-        masks = self.broken(I, J)
+        ii = np.asarray(rows, dtype=np.int64)[:, None]
+        jj = np.arange(len(self.mentor_pid), dtype=np.int64)[None, :]
+        masks = self.broken(ii, jj)
         ok = np.ones((len(rows), len(self.mentor_pid)), dtype=bool)
         counts = {}
         for name, mask in masks.items():

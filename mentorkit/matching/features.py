@@ -1,7 +1,7 @@
 """Compatibility features of every mentee–mentor pair, each in [0, 1], and the score.
 
-Every feature is one vectorised formula over index arrays: `I` (mentees) and `J`
-(mentors) that either broadcast to a block (`I` shaped (b, 1), `J` shaped (1, M)) or
+Every feature is one vectorised formula over index arrays: `ii` (mentees) and `jj`
+(mentors) that either broadcast to a block (`ii` shaped (b, 1), `jj` shaped (1, M)) or
 pair up element by element (both shaped (n,)). Set features are sparse incidence
 matrices multiplied together, so there is no Python loop over pairs.
 
@@ -55,11 +55,12 @@ UNKNOWN = 0.5
 DENSE_VOCAB_CELLS = 20_000_000  # vocabulary × mentors kept as a dense float32 matrix
 
 _WORD = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
-STOP_WORDS = frozenset(
-    "a an and any as at be being by for from get getting help how i in into is it its learn "
-    "learning making me more my of on or other own the their them to up with work working "
-    "better new skills skill".split()
-)
+STOP_WORDS = frozenset((
+    "a", "an", "and", "any", "as", "at", "be", "being", "better", "by", "for", "from", "get",
+    "getting", "help", "how", "i", "in", "into", "is", "it", "its", "learn", "learning",
+    "making", "me", "more", "my", "new", "of", "on", "or", "other", "own", "skill", "skills",
+    "the", "their", "them", "to", "up", "with", "work", "working",
+))
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -123,23 +124,23 @@ class Sets:
         self.a_empty = self.a_size == 0
         self.b_empty = self.b_size == 0
 
-    def dot(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+    def dot(self, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
         """Σ over shared members of A's weight: a block (b × M) or pairwise (n,)."""
-        if I.ndim == 2:  # block: rows I[:, 0] against every mentor
-            rows = self.A[I[:, 0]]
+        if ii.ndim == 2:  # block: rows ii[:, 0] against every mentor
+            rows = self.A[ii[:, 0]]
             if isinstance(self.BT, np.ndarray):
                 return np.asarray(rows.toarray() @ self.BT, dtype=np.float32)
             return np.asarray((rows @ self.BT).toarray(), dtype=np.float32)
-        product = self.A[I].multiply(self.B[J])
+        product = self.A[ii].multiply(self.B[jj])
         return np.asarray(product.sum(axis=1), dtype=np.float32).ravel()
 
-    def unknown(self, value: np.ndarray, I: np.ndarray, J: np.ndarray, fill: float) -> np.ndarray:
+    def unknown(self, value: np.ndarray, ii: np.ndarray, jj: np.ndarray, fill: float) -> np.ndarray:
         """`value` with `fill` wherever either side's set is empty (in place for blocks)."""
-        if I.ndim == 2:
-            value[self.a_empty[I[:, 0]], :] = fill
-            value[:, self.b_empty[J[0]]] = fill
+        if ii.ndim == 2:
+            value[self.a_empty[ii[:, 0]], :] = fill
+            value[:, self.b_empty[jj[0]]] = fill
             return value
-        return np.where(self.a_empty[I] | self.b_empty[J], np.float32(fill), value)
+        return np.where(self.a_empty[ii] | self.b_empty[jj], np.float32(fill), value)
 
 
 def _incidence(
@@ -192,15 +193,15 @@ class FeatureSpace:
                           [w.bag(p.career_goals) for p in mentors])
         self.interests = Sets([w.bag(p.interests) for p in mentees],
                               [w.bag(p.interests) for p in mentors])
-        self.language = Sets(*(_folded([p.languages for p in side]) for side in (mentees, mentors)))
-        self.mode = Sets(*([[m.value for m in p.meeting_modes] for p in side]
-                           for side in (mentees, mentors)))
-        self.slots = Sets(*([[a.value for a in p.availability] for p in side]
-                            for side in (mentees, mentors)))
-        self.department = Sets(*(_folded([[p.department] if p.department else [] for p in side])
-                                 for side in (mentees, mentors)))
-        self.site = Sets(*(_folded([[p.site] if p.site else [] for p in side])
-                           for side in (mentees, mentors)))
+        self.language = _plain_sets([p.languages for p in mentees],
+                                    [p.languages for p in mentors])
+        self.mode = _plain_sets([[m.value for m in p.meeting_modes] for p in mentees],
+                                [[m.value for m in p.meeting_modes] for p in mentors])
+        self.slots = _plain_sets([[a.value for a in p.availability] for p in mentees],
+                                 [[a.value for a in p.availability] for p in mentors])
+        self.department = _plain_sets([[p.department] for p in mentees],
+                                      [[p.department] for p in mentors])
+        self.site = _plain_sets([[p.site] for p in mentees], [[p.site] for p in mentors])
         self.preference = Sets([list(p.preferred_mentors) for p in mentees],
                                [[i] for i in mentor_ids], dense=False)
         self.mentee_years = np.array([p.years_experience for p in mentees], dtype=np.float32)
@@ -217,45 +218,45 @@ class FeatureSpace:
         self._formulas: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
             "expertise": self._expertise,
             "experience_gap": self._gap,
-            "career_goals": lambda I, J: _jaccard(self.goals, I, J),
-            "interests": lambda I, J: _jaccard(self.interests, I, J),
-            "language": lambda I, J: _shared(self.language, I, J),
-            "meeting_mode": lambda I, J: _shared(self.mode, I, J),
+            "career_goals": lambda ii, jj: _jaccard(self.goals, ii, jj),
+            "interests": lambda ii, jj: _jaccard(self.interests, ii, jj),
+            "language": lambda ii, jj: _shared(self.language, ii, jj),
+            "meeting_mode": lambda ii, jj: _shared(self.mode, ii, jj),
             "availability": self._availability,
-            "department": lambda I, J: self._same(self.department, "department", I, J),
-            "site": lambda I, J: self._same(self.site, "site", I, J),
-            "preference": lambda I, J: np.minimum(self.preference.dot(I, J), 1.0),
+            "department": lambda ii, jj: self._same(self.department, "department", ii, jj),
+            "site": lambda ii, jj: self._same(self.site, "site", ii, jj),
+            "preference": lambda ii, jj: np.minimum(self.preference.dot(ii, jj), 1.0),
         }
 
     # -- the score ---------------------------------------------------------------------
     def block(self, rows: np.ndarray) -> np.ndarray:
         """Scores 0–100 of mentees `rows` against every mentor: float32 (len(rows) × M)."""
-        I = np.asarray(rows, dtype=np.int64)[:, None]
-        J = np.arange(self.n_mentors, dtype=np.int64)[None, :]
-        return self._score(I, J)
+        ii = np.asarray(rows, dtype=np.int64)[:, None]
+        jj = np.arange(self.n_mentors, dtype=np.int64)[None, :]
+        return self._score(ii, jj)
 
-    def pairs(self, I: Sequence[int] | np.ndarray, J: Sequence[int] | np.ndarray) -> np.ndarray:
-        """Scores 0–100 of the pairs (I[k], J[k])."""
-        return self._score(np.asarray(I, dtype=np.int64), np.asarray(J, dtype=np.int64))
+    def pairs(self, ii: Sequence[int] | np.ndarray, jj: Sequence[int] | np.ndarray) -> np.ndarray:
+        """Scores 0–100 of the pairs (ii[k], jj[k])."""
+        return self._score(np.asarray(ii, dtype=np.int64), np.asarray(jj, dtype=np.int64))
 
     def breakdown(
-        self, I: Sequence[int] | np.ndarray, J: Sequence[int] | np.ndarray
+        self, ii: Sequence[int] | np.ndarray, jj: Sequence[int] | np.ndarray
     ) -> np.ndarray:
-        """Feature values (n × len(FEATURES)) of the pairs (I[k], J[k])."""
-        I_ = np.asarray(I, dtype=np.int64)
-        J_ = np.asarray(J, dtype=np.int64)
-        out = np.zeros((len(I_), len(FEATURES)), dtype=np.float32)
+        """Feature values (n × len(FEATURES)) of the pairs (ii[k], jj[k])."""
+        ii_ = np.asarray(ii, dtype=np.int64)
+        jj_ = np.asarray(jj, dtype=np.int64)
+        out = np.zeros((len(ii_), len(FEATURES)), dtype=np.float32)
         for k, name in enumerate(FEATURES):
-            out[:, k] = np.broadcast_to(self._formulas[name](I_, J_), (len(I_),))
+            out[:, k] = np.broadcast_to(self._formulas[name](ii_, jj_), (len(ii_),))
         return out
 
-    def _score(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
-        shape = np.broadcast_shapes(I.shape, J.shape)
+    def _score(self, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
+        shape = np.broadcast_shapes(ii.shape, jj.shape)
         total = np.zeros(shape, dtype=np.float32)
         for k, name in enumerate(FEATURES):
             weight = self.weights[k] * self.scale
             if weight > 0:
-                value = np.asarray(self._formulas[name](I, J), dtype=np.float32)
+                value = np.asarray(self._formulas[name](ii, jj), dtype=np.float32)
                 if value.shape == shape:
                     value *= weight
                     total += value
@@ -264,52 +265,56 @@ class FeatureSpace:
         return total
 
     # -- formulas ----------------------------------------------------------------------
-    def _expertise(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+    def _expertise(self, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
         # a mentor who named no expertise offers nothing the mentee asked for (0); a
         # mentee who named no needs cannot tell mentors apart (0.5)
         sets = self.expertise
-        covered = np.minimum(sets.dot(I, J), np.float32(1.0))
-        if I.ndim == 2:
-            covered[:, sets.b_empty[J[0]]] = 0.0
-            covered[sets.a_empty[I[:, 0]], :] = UNKNOWN
+        covered = np.minimum(sets.dot(ii, jj), np.float32(1.0))
+        if ii.ndim == 2:
+            covered[:, sets.b_empty[jj[0]]] = 0.0
+            covered[sets.a_empty[ii[:, 0]], :] = UNKNOWN
             return covered
-        covered = np.where(sets.b_empty[J], np.float32(0.0), covered)
-        return np.where(sets.a_empty[I], np.float32(UNKNOWN), covered)
+        covered = np.where(sets.b_empty[jj], np.float32(0.0), covered)
+        return np.where(sets.a_empty[ii], np.float32(UNKNOWN), covered)
 
-    def _gap(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+    def _gap(self, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
         # min(rising edge, falling edge) clipped to [0, 1] is the trapezoid
         low, high = self.settings.ideal_gap_years
         width = high if high > 0 else 1.0
-        gap = self.mentor_years[J] - self.mentee_years[I]
+        gap = self.mentor_years[jj] - self.mentee_years[ii]
         rise = gap * np.float32(1.0 / low) if low > 0 else np.where(gap > 0, np.float32(1), 0)
         fall = (np.float32(high + width) - gap) * np.float32(1.0 / width)
         out = np.minimum(rise, fall, dtype=np.float32)
         return np.clip(out, 0.0, 1.0, out=out)
 
-    def _availability(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+    def _availability(self, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
         sets = self.slots
-        share = sets.dot(I, J) / np.maximum(sets.a_size[I], np.float32(1.0))
-        return sets.unknown(share.astype(np.float32, copy=False), I, J, UNKNOWN)
+        share = sets.dot(ii, jj) / np.maximum(sets.a_size[ii], np.float32(1.0))
+        return sets.unknown(share.astype(np.float32, copy=False), ii, jj, UNKNOWN)
 
-    def _same(self, sets: Sets, name: str, I: np.ndarray, J: np.ndarray) -> np.ndarray:
-        same = sets.dot(I, J) > 0
+    def _same(self, sets: Sets, name: str, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
+        same = sets.dot(ii, jj) > 0
         wanted = same if getattr(self.settings, name).value == "same" else ~same
-        return sets.unknown(wanted.astype(np.float32), I, J, UNKNOWN)
+        return sets.unknown(wanted.astype(np.float32), ii, jj, UNKNOWN)
 
 
-def _jaccard(sets: Sets, I: np.ndarray, J: np.ndarray) -> np.ndarray:
-    shared = sets.dot(I, J)
-    union = sets.a_size[I] + sets.b_size[J] - shared
+def _jaccard(sets: Sets, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
+    shared = sets.dot(ii, jj)
+    union = sets.a_size[ii] + sets.b_size[jj] - shared
     np.maximum(union, np.float32(1.0), out=union)  # no members on either side: 0 / 1
     return np.divide(shared, union, out=union)
 
 
-def _shared(sets: Sets, I: np.ndarray, J: np.ndarray) -> np.ndarray:
-    return sets.unknown((sets.dot(I, J) > 0).astype(np.float32), I, J, UNKNOWN)
+def _shared(sets: Sets, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
+    return sets.unknown((sets.dot(ii, jj) > 0).astype(np.float32), ii, jj, UNKNOWN)
 
 
-def _folded(family: Iterable[Iterable[str]]) -> list[list[str]]:
-    return [list(dict.fromkeys(x.casefold() for x in members)) for members in family]
+def _plain_sets(a: Iterable[Iterable[str]], b: Iterable[Iterable[str]]) -> Sets:
+    """Sets of values compared whole, ignoring case; empty values are left out."""
+    def fold(family: Iterable[Iterable[str]]) -> list[list[str]]:
+        return [list(dict.fromkeys(x.casefold() for x in members if x)) for members in family]
+
+    return Sets(fold(a), fold(b))
 
 
 def weighted(space: FeatureSpace, values: np.ndarray) -> np.ndarray:
