@@ -87,7 +87,10 @@ def feature_words(
         return f"both speak {_listing(shared)}" if shared else None
     if name == "meeting_mode":
         modes = [_MODES[m.value] for m in mentee.meeting_modes if m in mentor.meeting_modes]
-        return f"both can meet {' or '.join(modes)}" if modes else None
+        if not modes:
+            return None
+        head = ", ".join(modes[:-1]) + " or " if len(modes) > 1 else ""
+        return f"both can meet {head}{modes[-1]}"
     if name == "availability":
         slots = [_SLOTS[a.value] for a in mentee.availability if a in mentor.availability]
         return f"both free {_listing(slots)}" if slots else None

@@ -599,7 +599,8 @@ def explain(
         result.features.append(FeatureLine(
             name, round(float(values[k]), 3), weight,
             round(float(values[k] * weight * pool.space.scale), 1),
-            feature_words(pool.space, name, pool.people[mentee], pool.people[mentor], mentor),
+            feature_words(pool.space, name, pool.people[mentee], pool.people[mentor], mentor)
+            if weight > 0 else "not used (weight 0 or `any`)",
         ))
     if forbidden:
         return result
