@@ -20,7 +20,10 @@ gives the same proposal.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -36,6 +39,7 @@ DENSE_CELLS = 80_000_000  # mentees × free slots above which "auto" goes sparse
 BLOCK_CELLS = 4_000_000  # scores computed per block of mentees
 TOP_K_MENTEE = 24
 TOP_K_MENTOR = 24
+THREADS = min(4, os.cpu_count() or 1)
 
 
 @dataclass
@@ -77,28 +81,23 @@ def assign(
     feasible = np.zeros(n, dtype=np.int64)
     roomy = np.zeros(n, dtype=np.int64)
     failures = {name: np.zeros(n, dtype=np.int64) for name in CONSTRAINTS}
-    has_room = capacity > 0
     if kind == "dense":
         score = np.zeros((n, m), dtype=np.float32)
         ok = np.zeros((n, m), dtype=bool)
     else:
-        graph = _Candidates(n, m, *top_k)
-    step = max(1, BLOCK_CELLS // max(m, 1))
-    for start in range(0, n, step):
-        part = slice(start, min(start + step, n))
-        block_rows = todo[part]
-        s = space.block(block_rows)
-        f, counts = constraints.block(block_rows)
-        feasible[part] = f.sum(axis=1)
-        f &= has_room[None, :]  # a full mentor is no candidate
-        roomy[part] = f.sum(axis=1)
+        graph = _Candidates(m, top_k[1])
+    k_mentee = top_k[0] if kind == "sparse" else 0
+    for block in _blocks(space, constraints, todo, capacity > 0, k_mentee):
+        part = block.part
+        feasible[part] = block.feasible
+        roomy[part] = block.roomy
         for name in CONSTRAINTS:
-            failures[name][part] = counts[name]
+            failures[name][part] = block.failures[name]
         if kind == "dense":
-            score[part] = s
-            ok[part] = f
+            score[part] = block.score
+            ok[part] = block.ok
         else:
-            graph.add(start, s, f)
+            graph.add(part.start, block)
         if progress is not None:
             progress(part.stop, n)
     if kind == "dense":
@@ -108,6 +107,80 @@ def assign(
         ei, ej, ew = graph.edges()
         r, c, chosen = solve_sparse(ei, ej, ew, n, capacity)
     return Solution(todo[r], c, chosen, kind, feasible, roomy, failures)
+
+
+@dataclass
+class _Block:
+    part: slice  # positions in the mentees being solved
+    score: np.ndarray  # (b × M) scores
+    ok: np.ndarray  # (b × M) feasible and the mentor has room
+    feasible: np.ndarray  # per row: mentors passing the constraints
+    roomy: np.ndarray  # per row: of those, with room
+    failures: dict[str, np.ndarray]  # per constraint, per row: mentors failing it
+    masked: np.ndarray | None = None  # sparse: score, -1 where not ok
+    mentee_top: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # sparse: edges
+
+
+def _blocks(
+    space: FeatureSpace,
+    constraints: Constraints,
+    todo: np.ndarray,
+    has_room: np.ndarray,
+    k_mentee: int,
+) -> Iterator[_Block]:
+    """Scores and feasibility of `todo` mentees block by block, in order.
+
+    Blocks are computed on a few threads (numpy and scipy release the GIL), with at most
+    one block per thread waiting, so memory stays at a few blocks. With `k_mentee`, each
+    block also carries its mentees' best k feasible mentors.
+    """
+    n, m = len(todo), space.n_mentors
+    step = max(1, BLOCK_CELLS // max(m, 1))
+    parts = [slice(a, min(a + step, n)) for a in range(0, n, step)]
+
+    def work(part: slice) -> _Block:
+        block_rows = todo[part]
+        f, counts = constraints.block(block_rows)
+        feasible = f.sum(axis=1)
+        f &= has_room[None, :]  # a full mentor is no candidate
+        block = _Block(part, space.block(block_rows), f, feasible, f.sum(axis=1), counts)
+        if k_mentee > 0:
+            block.masked = np.where(f, block.score, np.float32(-1.0))
+            block.mentee_top = _top_per_row(block.masked, k_mentee, part.start)
+        return block
+
+    threads = min(THREADS, len(parts))
+    if threads <= 1:
+        yield from map(work, parts)
+        return
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        pending: deque[Future[_Block]] = deque()
+        for part in parts:
+            pending.append(pool.submit(work, part))
+            if len(pending) > threads:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _top_per_row(
+    masked: np.ndarray, k: int, start: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's k best feasible (>= 0) cells as (row + start, column, score)."""
+    b, m = masked.shape
+    k = min(k, m)
+    if k == 0 or b == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=np.float32)
+    if k < m:
+        top = np.argpartition(-masked, k - 1, axis=1)[:, :k]
+    else:
+        top = np.broadcast_to(np.arange(m), (b, m))
+    rows = np.repeat(np.arange(b), top.shape[1])
+    cols = top.ravel()
+    vals = masked[rows, cols]
+    keep = vals >= 0
+    return rows[keep] + start, cols[keep], vals[keep]
 
 
 def solve_dense(
@@ -134,44 +207,57 @@ def solve_dense(
 
 
 class _Candidates:
-    """Each mentee's top-k mentors and each mentor's top-k mentees, block by block."""
+    """Each mentee's top-k mentors and each mentor's top-k mentees, block by block.
 
-    def __init__(self, n: int, m: int, k_mentee: int, k_mentor: int) -> None:
+    A mentor's top-k is kept with a running threshold (its k-th best score so far): only
+    cells above it are collected, and the collection is cut back to k per mentor now and
+    then, so a block costs one comparison per cell. Ties keep the lower mentee id.
+    """
+
+    def __init__(self, m: int, k_mentor: int) -> None:
         self.m = m
-        self.k_mentee = k_mentee
         self.k_mentor = k_mentor
         self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        self.best_val = np.full((0, m), -1.0, dtype=np.float32)
-        self.best_row = np.zeros((0, m), dtype=np.int64)
+        self.threshold = np.full(m, -0.5, dtype=np.float32)  # feasible scores are >= 0
+        self.pool: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.pooled = 0
 
-    def add(self, start: int, score: np.ndarray, ok: np.ndarray) -> None:
-        masked = np.where(ok, score, np.float32(-1.0))
-        b, m = masked.shape
-        k = min(self.k_mentee, m)
-        if k > 0 and b > 0:
-            top = np.argpartition(-masked, k - 1, axis=1)[:, :k] if k < m else np.tile(
-                np.arange(m), (b, 1))
-            rows = np.repeat(np.arange(b), top.shape[1])
-            cols = top.ravel()
-            vals = masked[rows, cols]
-            keep = vals >= 0
-            self.parts.append((rows[keep] + start, cols[keep], vals[keep]))
-        # merge this block into each mentor's running top-k
-        vals = np.concatenate([self.best_val, masked], axis=0)
-        who = np.concatenate(
-            [self.best_row, np.broadcast_to(np.arange(start, start + b)[:, None], (b, m))], axis=0
-        )
-        k = min(self.k_mentor, vals.shape[0])
-        if k < vals.shape[0]:
-            top = np.argpartition(-vals, k - 1, axis=0)[:k]
-            vals = np.take_along_axis(vals, top, axis=0)
-            who = np.take_along_axis(who, top, axis=0)
-        self.best_val, self.best_row = vals, who
+    def add(self, start: int, block: _Block) -> None:
+        if block.mentee_top is not None:
+            self.parts.append(block.mentee_top)
+        masked = block.masked
+        if masked is None or self.k_mentor <= 0 or masked.shape[0] == 0:
+            return
+        r, c = np.nonzero(masked > self.threshold[None, :])
+        self.pool.append((r + start, c, masked[r, c]))
+        self.pooled += len(r)
+        if self.pooled > 4 * self.k_mentor * max(self.m, 1):
+            self._prune()
+
+    def _prune(self) -> None:
+        if not self.pool:
+            return
+        r = np.concatenate([p[0] for p in self.pool])
+        c = np.concatenate([p[1] for p in self.pool])
+        v = np.concatenate([p[2] for p in self.pool])
+        order = np.lexsort((r, -v, c))  # by mentor, best first, then lower mentee id
+        r, c, v = r[order], c[order], v[order]
+        first = np.searchsorted(c, c, side="left")
+        rank = np.arange(len(c)) - first
+        keep = rank < self.k_mentor
+        r, c, v = r[keep], c[keep], v[keep]
+        full = np.flatnonzero(np.bincount(c, minlength=self.m) >= self.k_mentor)
+        last = np.searchsorted(c, full, side="left") + self.k_mentor - 1
+        self.threshold[full] = v[last]
+        self.pool = [(r, c, v)]
+        self.pooled = len(r)
 
     def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        keep = self.best_val >= 0
-        cols = np.broadcast_to(np.arange(self.m)[None, :], self.best_val.shape)
-        parts = [*self.parts, (self.best_row[keep], cols[keep], self.best_val[keep])]
+        self._prune()
+        parts = [*self.parts, *self.pool]
+        if not parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0)
         i = np.concatenate([p[0] for p in parts]).astype(np.int64)
         j = np.concatenate([p[1] for p in parts]).astype(np.int64)
         w = np.concatenate([p[2] for p in parts]).astype(np.float64)
@@ -196,9 +282,11 @@ def solve_sparse(
         rows, cols = _sparse_scipy(ei, ej, ew, n, capacity)
     else:
         rows, cols = _sparse_ortools(ei, ej, ew, n, capacity)
-    lookup = {(int(a), int(b)): float(w) for a, b, w in zip(ei, ej, ew, strict=True)}
-    scores = np.array([lookup[(int(a), int(b))] for a, b in zip(rows, cols, strict=True)])
-    return rows, cols, scores
+    width = max(int(capacity.shape[0]), 1)
+    key = ei * width + ej
+    order = np.argsort(key, kind="stable")
+    at = order[np.searchsorted(key, rows * width + cols, sorter=order)]
+    return rows, cols, ew[at]
 
 
 def _sparse_scipy(
@@ -217,17 +305,30 @@ def _sparse_scipy(
     sj = np.repeat(ej, reps)
     offset = np.arange(len(si)) - np.repeat(np.cumsum(reps) - reps, reps)
     sc = first_slot[sj] + offset
-    top = float(ew.max()) + 1.0  # weights must be > 0: cost = top - score, unmatched = top
-    rows = np.concatenate([si, np.arange(n)])
-    cols = np.concatenate([sc, n_slots + np.arange(n)])
-    cost = np.concatenate([top - ew[np.repeat(np.arange(len(ei)), reps)], np.full(n, top)])
-    graph = sparse.csr_matrix((cost, (rows, cols)), shape=(n, n_slots + n))
-    r, c = min_weight_full_bipartite_matching(graph)
-    matched = c < n_slots
+    top = float(ew.max()) + 1.0  # weights must be > 0: cost = top - score, "none" = top
+    cost = top - ew[np.repeat(np.arange(len(ei)), reps)]
     slot_owner = np.repeat(np.arange(len(capacity)), slots)
-    r, c = r[matched], slot_owner[c[matched]]
-    order = np.argsort(r, kind="stable")
-    return r[order].astype(np.int64), c[order].astype(np.int64)
+    # The smaller side are the rows, each with its own "stays unmatched" column; the
+    # matching must cover every row, which is then always possible.
+    if n_slots < n:
+        rows = np.concatenate([sc, np.arange(n_slots)])
+        cols = np.concatenate([si, n + np.arange(n_slots)])
+        shape = (n_slots, n + n_slots)
+    else:
+        rows = np.concatenate([si, np.arange(n)])
+        cols = np.concatenate([sc, n_slots + np.arange(n)])
+        shape = (n, n_slots + n)
+    weights = np.concatenate([cost, np.full(shape[0], top)])
+    graph = sparse.csr_matrix((weights, (rows, cols)), shape=shape)
+    r, c = min_weight_full_bipartite_matching(graph)
+    if n_slots < n:
+        matched = c < n
+        mentee, mentor = c[matched], slot_owner[r[matched]]
+    else:
+        matched = c < n_slots
+        mentee, mentor = r[matched], slot_owner[c[matched]]
+    order = np.argsort(mentee, kind="stable")
+    return mentee[order].astype(np.int64), mentor[order].astype(np.int64)
 
 
 def _sparse_ortools(
