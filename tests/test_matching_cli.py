@@ -44,6 +44,25 @@ def _pairs(result: dict[str, Any]) -> dict[str, str]:
     return {p["mentee"]: p["mentor"] for p in result["pairs"]}
 
 
+def _edited_proposal(
+    cli: Cli, folder: ProgramFolder, edit: Callable[[dict[str, Any]], None]
+) -> Path:
+    """Run `mentorkit match`, then change proposal.yaml as a coordinator would."""
+    assert cli("match").exit_code == 0
+    path = folder.root / "proposal.yaml"
+    doc = yaml.safe_load(path.read_text())
+    edit(doc)
+    path.write_text(yaml.safe_dump(doc))
+    return path
+
+
+def _set_matching(folder: ProgramFolder, **values: Any) -> None:
+    program = folder.load_program()
+    data = program.model_dump()
+    data["matching"].update(values)
+    folder.save_program(type(program).model_validate(data))
+
+
 def test_match_proposes_the_optimum_and_changes_nothing(
     cli: Cli, folder: ProgramFolder, people: dict[str, str]
 ) -> None:
@@ -93,11 +112,10 @@ def test_match_apply_creates_proposed_relationships(
 def test_edited_proposal_is_applied_after_rechecking(
     cli: Cli, folder: ProgramFolder, people: dict[str, str]
 ) -> None:
-    assert cli("match").exit_code == 0
-    path = folder.root / "proposal.yaml"
-    doc = yaml.safe_load(path.read_text())
-    doc["pairs"] = [p for p in doc["pairs"] if p["mentee"] != "tom-reid"]
-    path.write_text(yaml.safe_dump(doc))
+    def drop_tom(doc: dict[str, Any]) -> None:
+        doc["pairs"] = [p for p in doc["pairs"] if p["mentee"] != "tom-reid"]
+
+    _edited_proposal(cli, folder, drop_tom)
     result = cli("match", "--apply", "--proposal", "proposal.yaml", "--json")
     assert result.exit_code == 0, result.stderr
     assert sorted(json.loads(result.stdout)["applied"]) == [
@@ -108,12 +126,11 @@ def test_edited_proposal_is_applied_after_rechecking(
 def test_edited_proposal_breaking_a_constraint_applies_nothing(
     cli: Cli, folder: ProgramFolder, people: dict[str, str]
 ) -> None:
-    assert cli("match").exit_code == 0
-    path = folder.root / "proposal.yaml"
-    doc = yaml.safe_load(path.read_text())
-    for p in doc["pairs"]:
-        p["mentor"] = "dan-ortiz"  # his report Ann, and over his capacity of 1
-    path.write_text(yaml.safe_dump(doc))
+    def all_to_dan(doc: dict[str, Any]) -> None:
+        for p in doc["pairs"]:
+            p["mentor"] = "dan-ortiz"  # his report Ann, and over his capacity of 1
+
+    path = _edited_proposal(cli, folder, all_to_dan)
     result = cli("match", "--apply", "--proposal", str(path))
     assert result.exit_code == 2
     assert "manager" in result.stderr and "capacity" in result.stderr
@@ -237,11 +254,8 @@ def test_unpair_refuses_an_active_relationship(
 def test_pinned_pairs_exclusions_and_paused_people(
     cli: Cli, folder: ProgramFolder, people: dict[str, str]
 ) -> None:
-    program = folder.load_program()
-    data = program.model_dump()
-    data["matching"]["pinned"] = [{"mentor": "eve-stone", "mentee": "maria-lopez"}]
-    data["matching"]["exclusions_file"] = "exclusions.csv"
-    folder.save_program(type(program).model_validate(data))
+    _set_matching(folder, pinned=[{"mentor": "eve-stone", "mentee": "maria-lopez"}],
+                  exclusions_file="exclusions.csv")
     (folder.root / "exclusions.csv").write_text(
         "mentor,mentee,reason\neve-stone,Tom Reid,family\ndan-ortiz@example.org,tom-reid\n"
     )
@@ -262,11 +276,8 @@ def test_pinned_pairs_exclusions_and_paused_people(
 def test_validate_checks_exclusions_file_and_pinned_pairs(
     folder: ProgramFolder, people: dict[str, str]
 ) -> None:
-    program = folder.load_program()
-    data = program.model_dump()
-    data["matching"]["exclusions_file"] = "exclusions.csv"
-    data["matching"]["pinned"] = [{"mentor": "dan-ortiz", "mentee": "ann-lee"}]
-    folder.save_program(type(program).model_validate(data))
+    _set_matching(folder, exclusions_file="exclusions.csv",
+                  pinned=[{"mentor": "dan-ortiz", "mentee": "ann-lee"}])
     (folder.root / "exclusions.csv").write_text("dan-ortiz\nghost,ann-lee\n")
     found = [str(p) for p in validate.run(folder).problems]
     assert any("exclusions.csv:1" in p and "mentor,mentee" in p for p in found)
@@ -277,10 +288,7 @@ def test_validate_checks_exclusions_file_and_pinned_pairs(
 def test_bad_exclusions_file_stops_matching(
     cli: Cli, folder: ProgramFolder, people: dict[str, str]
 ) -> None:
-    program = folder.load_program()
-    data = program.model_dump()
-    data["matching"]["exclusions_file"] = "exclusions.csv"
-    folder.save_program(type(program).model_validate(data))
+    _set_matching(folder, exclusions_file="exclusions.csv")
     (folder.root / "exclusions.csv").write_text("dan-ortiz,no-such-person\n")
     result = cli("match")
     assert result.exit_code == 2 and "no-such-person" in result.stderr

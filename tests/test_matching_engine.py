@@ -171,6 +171,11 @@ def test_every_proposal_respects_every_hard_constraint(
         exclusions=[PairRef(mentor=a, mentee=b) for a, b in pairs],
     )
     people, mentee_ids, mentor_ids, space, cons, capacity = _instance(docs, matching)
+    all_rows = np.arange(len(mentee_ids))
+    fast, fast_counts = cons.block(all_rows)
+    slow, slow_counts = cons.block_by_masks(all_rows)
+    assert (fast == slow).all()
+    assert all((fast_counts[k] == slow_counts[k]).all() for k in slow_counts)
     method = data.draw(st.sampled_from(["dense", "sparse"]))
     found = solver.assign(space, cons, capacity, method=method)
     excluded = {(a, b) for a, b in pairs}

@@ -112,13 +112,23 @@ def test_preference_counts_only_named_mentors() -> None:
     assert "Ann asked for this mentor" in why
 
 
-def test_block_and_pairs_agree_and_scores_stay_in_range() -> None:
+@pytest.mark.parametrize(
+    "settings",
+    [{"department": "different"}, {"department": "same", "site": "any"},
+     {"ideal_gap_years": (0, 0), "site": "different"}],
+)
+def test_block_and_pairs_agree_and_scores_stay_in_range(settings: dict[str, Any]) -> None:
     docs = generated_people(60, 25, seed=3, both=0.2)
+    for n, doc in enumerate(docs.values()):  # some blanks: unknown values
+        if n % 4 == 0:
+            doc.update(department="", site="", languages=[], meeting_modes=[],
+                       availability=[], wants_help_with=[], can_help_with=[])
     people = [Participant.model_validate(d) for d in docs.values()]
     mentees = [p for p in people if p.role.mentees]
     mentors = [p for p in people if p.role.mentors]
-    space = space_of(mentees, mentors, department="different")
+    space = space_of(mentees, mentors, **settings)
     block = space.block(np.arange(len(mentees)))
+    assert np.allclose(block, space.block_by_formula(np.arange(len(mentees))), atol=1e-3)
     ii, jj = np.meshgrid(np.arange(len(mentees)), np.arange(len(mentors)), indexing="ij")
     pairs = space.pairs(ii.ravel(), jj.ravel()).reshape(block.shape)
     assert np.allclose(block, pairs, atol=1e-4)

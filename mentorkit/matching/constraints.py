@@ -79,9 +79,21 @@ class Constraints:
         hits = {(row[e], col[m]) for m, e in exclusions if e in row and m in col}
         r = np.array(sorted(h[0] for h in hits), dtype=np.int64)
         c = np.array([h[1] for h in sorted(hits)], dtype=np.int64)
-        self.excluded = sparse.csr_matrix(
-            (np.ones(len(r), dtype=bool), (r, c)), shape=(len(mentee_ids), len(mentor_ids))
-        )
+        shape = (len(mentee_ids), len(mentor_ids))
+        self.excluded = _cells(r, c, shape)
+        # the few cells the person-to-person constraints forbid, for fast blocks
+        mentor_at = {int(pid): j for j, pid in enumerate(self.mentor_pid)}
+        mentee_at = {int(pid): i for i, pid in enumerate(self.mentee_pid)}
+        same = [(i, mentor_at[int(pid)]) for i, pid in enumerate(self.mentee_pid)
+                if int(pid) in mentor_at]
+        bosses = [(i, mentor_at[int(g)]) for i, g in enumerate(self.mentee_mgr)
+                  if int(g) in mentor_at]
+        bosses += [(mentee_at[int(g)], j) for j, g in enumerate(self.mentor_mgr)
+                   if int(g) in mentee_at]
+        self.self_cells = _cells(*_columns(same), shape)
+        self.manager_cells = _cells(*_columns(bosses), shape)
+        self.min_ok = self.mentor_years >= self.min_years
+        self.sorted_mentor_years = np.sort(self.mentor_years)
 
     def broken(self, ii: np.ndarray, jj: np.ndarray) -> dict[str, np.ndarray]:
         """Each constraint's mask, True where the pair breaks it."""
@@ -109,7 +121,26 @@ class Constraints:
 
     def block(self, rows: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """Feasibility of mentees `rows` against every mentor, and per constraint how many
-        mentors each row's mentee fails it with."""
+        mentors each row's mentee fails it with (the same as `broken`, in two passes:
+        the years compare whole rows, the rest are a few known cells)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        b = len(rows)
+        years = self.mentee_years[rows]
+        ok = self.mentor_years[None, :] > years[:, None]
+        ok &= self.min_ok[None, :]
+        counts = {
+            "min_years": np.full(b, int((~self.min_ok).sum()), dtype=np.int64),
+            "more_years": np.searchsorted(self.sorted_mentor_years, years, side="right"),
+        }
+        for name, cells in (("self", self.self_cells), ("manager", self.manager_cells),
+                            ("excluded", self.excluded)):
+            sub = cells[rows].tocoo()
+            ok[sub.row, sub.col] = False
+            counts[name] = np.bincount(sub.row, minlength=b).astype(np.int64)
+        return ok, counts
+
+    def block_by_masks(self, rows: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """`block` straight from `broken` (for tests and checking)."""
         ii = np.asarray(rows, dtype=np.int64)[:, None]
         jj = np.arange(len(self.mentor_pid), dtype=np.int64)[None, :]
         masks = self.broken(ii, jj)
@@ -124,3 +155,14 @@ class Constraints:
         """The constraints the pair (mentee i, mentor j) breaks, by name."""
         masks = self.broken(np.array([i]), np.array([j]))
         return [name for name in CONSTRAINTS if bool(masks[name][0])]
+
+
+def _columns(pairs: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    if not pairs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    r, c = zip(*sorted(set(pairs)), strict=True)
+    return np.array(r, dtype=np.int64), np.array(c, dtype=np.int64)
+
+
+def _cells(r: np.ndarray, c: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
+    return sparse.csr_matrix((np.ones(len(r), dtype=bool), (r, c)), shape=shape)

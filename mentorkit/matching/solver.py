@@ -198,8 +198,11 @@ def solve_dense(
     # one column per slot, but never more slots for a mentor than there are mentees
     slots = np.minimum(capacity[live_cols], len(live_rows))
     slot_col = np.repeat(live_cols, slots)
-    cost = np.where(ok[np.ix_(live_rows, slot_col)], -score[np.ix_(live_rows, slot_col)], 0.0)
-    r, c = linear_sum_assignment(cost.astype(np.float64, copy=False))
+    gain = np.where(ok[live_rows], score[live_rows], np.float32(0.0))  # infeasible: 0
+    np.negative(gain, out=gain)
+    cost = np.take(gain, slot_col, axis=1).astype(np.float64)
+    del gain
+    r, c = linear_sum_assignment(cost)
     rows, cols = live_rows[r], slot_col[c]
     keep = ok[rows, cols]
     order = np.argsort(rows[keep], kind="stable")
@@ -221,6 +224,7 @@ class _Candidates:
         self.threshold = np.full(m, -0.5, dtype=np.float32)  # feasible scores are >= 0
         self.pool: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.pooled = 0
+        self.seeded = False
 
     def add(self, start: int, block: _Block) -> None:
         if block.mentee_top is not None:
@@ -228,7 +232,16 @@ class _Candidates:
         masked = block.masked
         if masked is None or self.k_mentor <= 0 or masked.shape[0] == 0:
             return
-        r, c = np.nonzero(masked > self.threshold[None, :])
+        b = masked.shape[0]
+        if not self.seeded and b > self.k_mentor:
+            # the first block sets every mentor's bar at its k-th best there, so the pool
+            # never holds a whole block
+            kth = np.partition(masked, b - self.k_mentor, axis=0)[b - self.k_mentor]
+            r, c = np.nonzero(masked >= np.maximum(kth, self.threshold)[None, :])
+            self.threshold = np.maximum(self.threshold, kth)
+            self.seeded = True
+        else:
+            r, c = np.nonzero(masked > self.threshold[None, :])
         self.pool.append((r + start, c, masked[r, c]))
         self.pooled += len(r)
         if self.pooled > 4 * self.k_mentor * max(self.m, 1):
