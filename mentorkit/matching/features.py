@@ -123,6 +123,27 @@ class Sets:
         self.b_size = np.array([len(m) for m in b], dtype=np.float32)
         self.a_empty = self.a_size == 0
         self.b_empty = self.b_size == 0
+        # up to 64 members: each side's set as the bits of one integer, so "any shared"
+        # is one AND per cell, and the count one popcount
+        self.bits: tuple[np.ndarray, np.ndarray] | None = None
+        if a_weights is None and len(vocab) <= 64:
+            dtype = next(t for t in (np.uint8, np.uint16, np.uint32, np.uint64)
+                         if np.iinfo(t).bits >= len(vocab))
+            self.bits = (_bits(self.A, dtype), _bits(self.B, dtype))
+
+    def any_shared(self, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
+        """Whether the two sets meet: a block (b × M) or pairwise (n,), bool."""
+        if self.bits is not None:
+            a, b = self.bits
+            return (a[ii] & b[jj]) != 0
+        return self.dot(ii, jj) > 0
+
+    def count(self, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
+        """How many members the two sets share (float32), like `dot` for unweighted sets."""
+        if self.bits is not None and hasattr(np, "bitwise_count"):
+            a, b = self.bits
+            return np.bitwise_count(a[ii] & b[jj]).astype(np.float32)
+        return self.dot(ii, jj)
 
     def dot(self, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
         """Σ over shared members of A's weight: a block (b × M) or pairwise (n,)."""
@@ -155,6 +176,14 @@ class Codes:
 
         self.a = np.array([code(v) for v in a], dtype=np.int32)
         self.b = np.array([code(v) for v in b], dtype=np.int32)
+
+
+def _bits(matrix: sparse.csr_matrix, dtype: type[np.unsignedinteger]) -> np.ndarray:
+    """Each row's members (column numbers < 64) as the bits of one unsigned integer."""
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    out = np.zeros(matrix.shape[0], dtype=np.uint64)
+    np.bitwise_or.at(out, rows, np.left_shift(np.uint64(1), matrix.indices.astype(np.uint64)))
+    return out.astype(dtype)
 
 
 def _incidence(
@@ -326,14 +355,14 @@ class FeatureSpace:
 
 
 def _jaccard(sets: Sets, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
-    shared = sets.dot(ii, jj)
+    shared = sets.count(ii, jj)
     union = sets.a_size[ii] + sets.b_size[jj] - shared
     np.maximum(union, np.float32(1.0), out=union)  # no members on either side: 0 / 1
     return np.divide(shared, union, out=union)
 
 
 def _shared(sets: Sets, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
-    return sets.unknown((sets.dot(ii, jj) > 0).astype(np.float32), ii, jj, UNKNOWN)
+    return sets.unknown(sets.any_shared(ii, jj).astype(np.float32), ii, jj, UNKNOWN)
 
 
 def _plain_sets(a: Iterable[Iterable[str]], b: Iterable[Iterable[str]]) -> Sets:
@@ -402,7 +431,7 @@ class _BlockScorer:
                 total += w["experience_gap"] * space._gap(rows[:, None], cols[None, :])
         for name, sets in (("career_goals", space.goals), ("interests", space.interests)):
             if w[name] > 0:
-                shared = sets.dot(rows[:, None], cols[None, :])
+                shared = sets.count(rows[:, None], cols[None, :])
                 union = np.add(sets.a_size[rows, None], sets.b_size[None, :])
                 union -= shared
                 np.maximum(union, np.float32(1.0), out=union)
@@ -411,7 +440,7 @@ class _BlockScorer:
                 total += shared
         for name, sets in (("language", space.language), ("meeting_mode", space.mode)):
             if w[name] > 0:
-                held = sets.dot(rows[:, None], cols[None, :]) > 0
+                held = sets.any_shared(rows[:, None], cols[None, :])
                 np.add(total, np.float32(w[name]), out=total, where=held)
                 _fill(total, sets.a_empty[rows], sets.b_empty, 0.5 * w[name])
         for name, codes in (("department", space.department), ("site", space.site)):
