@@ -303,3 +303,20 @@ def test_out_option_and_service_round_trip(
     assert {p.mentee for p in doc.pairs} == {"ann-lee", "maria-lopez", "tom-reid"}
     outside = cli("match", "--out", str(tmp_path / "elsewhere.yaml"))
     assert outside.exit_code == 2 and "inside the program folder" in outside.stderr
+
+
+def test_unmatched_reasons_name_full_mentors(folder: ProgramFolder) -> None:
+    make_person(folder, "Solo Mentor", role="mentor", years_experience=12, capacity=1,
+                can_help_with=["triage"])
+    make_person(folder, "First Mentee", years_experience=2, wants_help_with=["triage"])
+    make_person(folder, "Second Mentee", years_experience=2, wants_help_with=["budgets"])
+    result = service.propose(folder)
+    assert [(p.mentee, p.mentor) for p in result.pairs] == [("first-mentee", "solo-mentor")]
+    assert result.unmatched[0].mentee == "second-mentee"
+    assert "fits them better" in result.unmatched[0].reason
+    assert [(m.mentor, m.remaining) for m in result.mentors] == [("solo-mentor", 0)]
+    # once the pair exists, the mentor has no room at all before solving
+    service.apply(folder)
+    again = service.propose(folder)
+    assert again.pairs == [] and again.already_matched == 1
+    assert again.unmatched[0].reason == "the one fitting mentor is full"

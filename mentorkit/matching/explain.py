@@ -143,6 +143,9 @@ def unmatched_reason(
             f"{constraint_words(name, min_years)}, {count} of {n_mentors} mentors)"
         )
     if roomy == 0:
-        return f"all {feasible} fitting mentors are full"
+        return "the one fitting mentor is full" if feasible == 1 else (
+            f"all {feasible} fitting mentors are full")
+    if roomy == 1:
+        return "the one fitting mentor with room went to a mentee who fits them better"
     return (f"all {roomy} fitting mentors are full (their places went to mentees who fit "
             "them better)")
