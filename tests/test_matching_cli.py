@@ -153,6 +153,8 @@ def test_bad_proposal_file_is_refused(
     missing = cli("match", "--apply", "--proposal", "nope.yaml")
     assert missing.exit_code == 3
     assert cli("match", "--proposal", "proposal.yaml").exit_code == 2
+    bad_solver = cli("match", "--solver", "quantum")
+    assert bad_solver.exit_code == 2 and "--solver" in bad_solver.stderr
     assert "Traceback" not in result.stderr + missing.stderr
 
 

@@ -166,6 +166,8 @@ class ExplainResult:
         return {
             "mentee": self.mentee,
             "mentor": self.mentor,
+            "mentee_name": self.mentee_name,
+            "mentor_name": self.mentor_name,
             "score": self.score,
             "features": [vars(f) for f in self.features],
             "forbidden": self.forbidden,
