@@ -21,9 +21,10 @@ Features (weights in program.yaml `matching.weights`):
   `any` turns the feature off.
 - preference: 1 when the mentee named this mentor in preferred_mentors.
 
-A side that left a field empty makes that feature 0.5 (unknown), except preference
-(0 unless named). The score is 100 × Σ weight × feature / Σ weight over the features in
-use, so it runs from 0 to 100.
+A side that left a field empty makes that feature 0.5 (unknown), except: expertise is 0
+when only the mentor named nothing; career goals and interests (Jaccard) are 0; and
+preference is 0 unless named. The score is 100 × Σ weight × feature / Σ weight over the
+features in use, so it runs from 0 to 100.
 """
 
 from __future__ import annotations
@@ -371,11 +372,6 @@ def _plain_sets(a: Iterable[Iterable[str]], b: Iterable[Iterable[str]]) -> Sets:
         return [list(dict.fromkeys(x.casefold() for x in members if x)) for members in family]
 
     return Sets(fold(a), fold(b))
-
-
-def weighted(space: FeatureSpace, values: np.ndarray) -> np.ndarray:
-    """Each feature's share of the score (points out of 100) for rows of `breakdown`."""
-    return np.asarray(values * space.weights * space.scale, dtype=np.float32)
 
 
 
