@@ -280,10 +280,13 @@ def test_validate_checks_exclusions_file_and_pinned_pairs(
 ) -> None:
     _set_matching(folder, exclusions_file="exclusions.csv",
                   pinned=[{"mentor": "dan-ortiz", "mentee": "ann-lee"}])
-    (folder.root / "exclusions.csv").write_text("dan-ortiz\nghost,ann-lee\n")
+    (folder.root / "exclusions.csv").write_text(
+        "dan-ortiz\nghost,ann-lee\ndan,ann-lee\nDAN-ORTIZ@example.org,Ann Lee\n")
     found = [str(p) for p in validate.run(folder).problems]
     assert any("exclusions.csv:1" in p and "mentor,mentee" in p for p in found)
     assert any("exclusions.csv:2" in p and "ghost" in p for p in found)
+    assert any("exclusions.csv:3" in p and "'dan'" in p for p in found)  # no prefixes
+    assert not any("exclusions.csv:4" in p for p in found)  # email and full name
     assert any("matching.pinned.0" in p and "manager" in p for p in found)
 
 
