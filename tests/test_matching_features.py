@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from benchmarks.gen_program import people as generated_people
-from mentorkit.matching.explain import reasons
+from mentorkit.matching.explain import common_features, reasons
 from mentorkit.matching.features import FEATURES, FeatureSpace, words
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import MatchingSettings
@@ -137,3 +137,23 @@ def test_block_and_pairs_agree_and_scores_stay_in_range(settings: dict[str, Any]
     assert values.min() >= 0 and values.max() <= 1
     weighted = (values * space.weights).sum(axis=1) * space.scale
     assert np.allclose(weighted.reshape(block.shape), block, atol=1e-3)
+
+
+def test_reasons_put_features_every_pair_shares_last() -> None:
+    mentee = person("Ann", years_experience=1, wants_help_with=["triage"],
+                    languages=["English"], interests=["chess"])
+    mentor = person("Bo", role="mentor", years_experience=6, can_help_with=["triage"],
+                    languages=["English"], interests=["chess"])
+    space = space_of([mentee], [mentor])
+    values = space.breakdown([0], [0])
+    plain = reasons(space, values[0], mentee, mentor, "m0", top=10)
+    assert plain == ["offers what Ann wants: triage", "5 years ahead", "shares interests: chess",
+                     "both speak English"]
+    many = np.repeat(values, 10, axis=0)
+    common = common_features(many)
+    assert common[FEATURES.index("experience_gap")] and common[FEATURES.index("language")]
+    assert not common[FEATURES.index("preference")]
+    ranked = reasons(space, values[0], mentee, mentor, "m0", top=10,
+                     common=np.array([f == "experience_gap" for f in FEATURES]))
+    assert ranked[-1] == "5 years ahead"  # every pair has it: it tells them apart least
+    assert not common_features(values).any()  # too few pairs to tell

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from mentorkit.models.participant import Participant
 
 TOP_REASONS = 3
+COMMON_SHARE = 0.9  # a feature full in this share of the pairs shown is "common"
 _MODES = {"in-person": "in person", "video": "by video", "phone": "by phone", "chat": "by chat"}
 _SLOTS = {"weekday-morning": "weekday mornings", "weekday-afternoon": "weekday afternoons",
           "weekday-evening": "weekday evenings", "weekend": "at weekends",
@@ -115,10 +116,16 @@ def reasons(
     mentor_id: str,
     *,
     top: int = TOP_REASONS,
+    common: np.ndarray | None = None,
 ) -> list[str]:
-    """The pair's strongest reasons, biggest share of the score first (ties: feature order)."""
+    """The pair's strongest reasons, biggest share of the score first (ties: feature order).
+
+    `common` marks features nearly every pair has in full (everyone speaks English):
+    true, but they tell pairs apart least, so they come after the others."""
     points = values * space.weights
-    order = sorted(range(len(FEATURES)), key=lambda k: (-float(points[k]), k))
+    usual = common if common is not None else np.zeros(len(FEATURES), dtype=bool)
+    order = sorted(range(len(FEATURES)),
+                   key=lambda k: (bool(usual[k]), -float(points[k]), k))
     out: list[str] = []
     for k in order:
         if points[k] <= 0 or len(out) >= top:
@@ -127,6 +134,14 @@ def reasons(
         if text:
             out.append(text)
     return out
+
+
+def common_features(values: np.ndarray) -> np.ndarray:
+    """Features at (nearly) 1 in at least COMMON_SHARE of the rows of `values` (pairs ×
+    features); none when there are too few pairs to say."""
+    if values.shape[0] < 10:
+        return np.zeros(values.shape[1], dtype=bool)
+    return np.asarray((values >= 0.99).mean(axis=0) >= COMMON_SHARE)
 
 
 def unmatched_reason(

@@ -434,16 +434,18 @@ def _pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
 def _views(
     pool: Pool, rows: list[int], cols: list[int], *, pinned: int = 0
 ) -> list[PairView]:
-    from mentorkit.matching.explain import reasons
+    from mentorkit.matching.explain import common_features, reasons
 
     if not rows:
         return []
     values = pool.space.breakdown(rows, cols)
     scores = pool.space.pairs(rows, cols)
+    common = common_features(values)
     views = []
     for n, (i, j) in enumerate(zip(rows, cols, strict=True)):
         mentee, mentor = pool.mentee_ids[i], pool.mentor_ids[j]
-        words = reasons(pool.space, values[n], pool.people[mentee], pool.people[mentor], mentor)
+        words = reasons(pool.space, values[n], pool.people[mentee], pool.people[mentor], mentor,
+                        common=common)
         if n < pinned:
             words = ["pinned by the coordinator", *words]
         views.append(PairView(mentee, mentor, pool.people[mentee].name, pool.people[mentor].name,
