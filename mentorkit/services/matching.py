@@ -47,15 +47,7 @@ class PairView:
     pinned: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "mentee": self.mentee,
-            "mentor": self.mentor,
-            "mentee_name": self.mentee_name,
-            "mentor_name": self.mentor_name,
-            "score": self.score,
-            "reasons": self.reasons,
-            "pinned": self.pinned,
-        }
+        return dict(vars(self))
 
 
 @dataclass
