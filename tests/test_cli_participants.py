@@ -550,8 +550,8 @@ def test_env_var_pointing_nowhere(cli: Any, tmp_path: Path) -> None:
 
 
 def test_remove_refused_when_program_yaml_names_them(cli: Any, folder: ProgramFolder) -> None:
-    make_person(folder, "Ann Mentor", role="mentor")
-    make_person(folder, "Cy Mentee")
+    make_person(folder, "Ann Mentor", role="mentor", years_experience=12)
+    make_person(folder, "Cy Mentee", years_experience=1)
     text = folder.program_path.read_text()
     folder.program_path.write_text(
         text.replace(

@@ -34,6 +34,18 @@ COMMANDS: dict[str, Entry] = {
         "Look after enrolment: list, show, edit (pause, withdraw) and remove people.",
         ENROL,
     ),
+    "match": Entry(
+        "match_cmd",
+        "Propose the optimal mentor–mentee assignment with reasons; nothing changes until "
+        "--apply. Subcommands: suggest, explain.",
+        MATCH,
+    ),
+    "pair": Entry(
+        "match_cmd", "Pair a mentor and a mentee by hand (a proposed relationship).", MATCH
+    ),
+    "unpair": Entry(
+        "match_cmd", "Remove a proposed relationship that has no toolkit records yet.", MATCH
+    ),
     "validate": Entry(
         "validate_cmd",
         "Check every file and reference; list all problems; exit 1 if there are any.",

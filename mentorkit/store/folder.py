@@ -236,16 +236,36 @@ class ProgramFolder:
             n += 1
         return path
 
+    def relationship_records(self, pair: str) -> list[str]:
+        """Files in a relationship's folder besides relationship.yaml (its toolkit records)."""
+        folder = self.relationship_dir(pair)
+        if not folder.is_dir():
+            return []
+        return sorted(
+            str(p.relative_to(folder))
+            for p in folder.rglob("*")
+            if p.is_file() and p.name != "relationship.yaml"
+        )
+
     def remove_relationship(self, pair: str) -> None:
-        """Delete a relationship's whole folder (only ever inside relationships/)."""
+        """Delete a relationship's folder and everything in it (only inside relationships/)."""
         import shutil
 
-        target = self.relationship_dir(pair)
-        if not target.resolve().is_relative_to(self.relationships_dir.resolve()):
-            raise MentorkitError(f"{pair!r}: refers outside relationships/")
+        folder = self.inside(self.relationship_dir(pair))
+        if folder.parent != self.relationships_dir.resolve() or not folder.is_dir():
+            raise NotFound(f"no relationship {pair!r}")
         with self.locked():
-            if target.is_dir():
-                shutil.rmtree(target)
+            shutil.rmtree(folder)
+
+    def read_text(self, relative: str | Path) -> str:
+        """A text file named in program.yaml (like the exclusions CSV), inside the folder."""
+        path = self.inside(relative)
+        try:
+            return path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise NotFound(f"{relative}: no such file in the program folder") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidFile([Problem(relative, f"cannot read: {exc}")]) from None
 
     # -- helpers -------------------------------------------------------------------------
     def _scan(self, paths: Iterator[Path], model: type[M]) -> tuple[dict[str, M], list[Problem]]:

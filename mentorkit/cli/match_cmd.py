@@ -1,0 +1,174 @@
+"""`mentorkit match` (propose, --apply, suggest, explain), `pair` and `unpair`."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import typer
+
+from mentorkit.cli.common import JsonOption, folder, show
+
+app = typer.Typer(
+    help=(
+        "Propose the optimal mentor–mentee assignment with reasons; nothing changes until "
+        "--apply. Subcommands: suggest, explain."
+    ),
+    invoke_without_command=True,
+)
+
+MethodOpt = Annotated[
+    str,
+    typer.Option(
+        "--solver",
+        help="auto (by size), dense (exact assignment) or sparse (top-k candidate graph).",
+        show_default=True,
+    ),
+]
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A transient progress bar on stderr, shown once a run takes over a second."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    started = time.monotonic()
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in state:
+            if time.monotonic() - started < 1.0:
+                return
+            bar = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                           console=Console(stderr=True), transient=True)
+            bar.start()
+            state["bar"], state["task"] = bar, bar.add_task("scoring pairs", total=total)
+        label = "solving" if done >= total else "scoring pairs"
+        state["bar"].update(state["task"], completed=done, description=label)
+
+    try:
+        yield update
+    finally:
+        if "bar" in state:
+            state["bar"].stop()
+
+
+def _method(value: str) -> Literal["auto", "dense", "sparse"]:
+    if value not in ("auto", "dense", "sparse"):
+        raise typer.BadParameter("use auto, dense or sparse", param_hint="--solver")
+    return value  # type: ignore[return-value]
+
+
+@app.callback()
+def match(
+    ctx: typer.Context,
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Create the proposed relationships.")
+    ] = False,
+    proposal: Annotated[
+        Path | None,
+        typer.Option("--proposal", help="With --apply: apply this (edited) proposal file.",
+                     dir_okay=False, show_default=False),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Where to save the proposal (inside the program folder). "
+                     "Default: proposal.yaml in the program folder.", dir_okay=False,
+                     show_default=False),
+    ] = None,
+    solver: MethodOpt = "auto",
+    as_json: JsonOption = False,
+) -> None:
+    """Propose the assignment with the greatest total score; --apply writes the pairs."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from mentorkit.errors import InvalidInput
+    from mentorkit.services import matching as service
+
+    method = _method(solver)
+    program = folder(ctx)
+    if proposal is not None and not apply:
+        raise InvalidInput("--proposal is for --apply",
+                           f"Run `mentorkit match --apply --proposal {proposal}`.")
+    with _progress() as progress:
+        if apply:
+            result = service.apply(program, proposal=proposal, method=method, progress=progress)
+        else:
+            result = service.propose(program, method=method, progress=progress)
+            service.write_proposal(program, result, service.proposal_path(program, out))
+    show(result, as_json)
+
+
+Person = Annotated[str, typer.Argument(help="An id, unique id prefix, full name or email.")]
+
+
+@app.command("suggest")
+def suggest(
+    ctx: typer.Context,
+    person: Annotated[str, typer.Argument(help="The mentee (id, prefix, name or email).")],
+    top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many mentors.")] = 5,
+    as_json: JsonOption = False,
+) -> None:
+    """The best mentors with room for one mentee, with reasons."""
+    from mentorkit.services import matching as service
+
+    show(service.suggest(folder(ctx), person, top), as_json)
+
+
+@app.command("explain")
+def explain(
+    ctx: typer.Context,
+    mentee: Annotated[str, typer.Argument(help="The mentee.")],
+    mentor: Annotated[str, typer.Argument(help="The mentor.")],
+    solver: MethodOpt = "auto",
+    as_json: JsonOption = False,
+) -> None:
+    """Score breakdown of one pair, what forbids it, and what forcing it would cost."""
+    from mentorkit.services import matching as service
+
+    show(service.explain(folder(ctx), mentee, mentor, method=_method(solver)), as_json)
+
+
+def pair(
+    ctx: typer.Context,
+    mentor: Annotated[str, typer.Argument(help="The mentor.")],
+    mentee: Annotated[str, typer.Argument(help="The mentee.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Override a hard constraint (needs --reason).")
+    ] = False,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="Why the override; recorded with the pair.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Pair a mentor and a mentee by hand (a proposed relationship)."""
+    from mentorkit.services import matching as service
+
+    show(service.pair(folder(ctx), mentor, mentee, force=force, reason=reason), as_json)
+
+
+def unpair(
+    ctx: typer.Context,
+    pair_query: Annotated[
+        str, typer.Argument(metavar="PAIR", help="A pair id, or either person's id.")
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Remove a proposed relationship that has no toolkit records yet."""
+    from mentorkit.services import matching as service
+
+    show(service.unpair(folder(ctx), pair_query), as_json)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="match", rich_help_panel="Match")
+    root.command("pair", rich_help_panel="Match")(pair)
+    root.command("unpair", rich_help_panel="Match")(unpair)

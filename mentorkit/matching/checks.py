@@ -1,0 +1,62 @@
+"""`mentorkit validate` checks for matching settings: the exclusion list and pinned pairs.
+
+Importing this module registers the checks (services.validate imports it).
+"""
+
+from __future__ import annotations
+
+from mentorkit.errors import MentorkitError, Problem
+from mentorkit.services.validate import EXTRA_CHECKS, Snapshot
+
+
+def exclusions_file(s: Snapshot) -> list[Problem]:
+    """The exclusions CSV parses and names people who are enrolled."""
+    if s.program is None or not s.program.matching.exclusions_file:
+        return []
+    try:
+        present = s.folder.inside(s.program.matching.exclusions_file).is_file()
+    except MentorkitError:
+        present = False
+    if not present:
+        return []  # a missing file, or one outside the folder: validate reports it already
+    from mentorkit.services.matching import read_exclusions
+
+    try:
+        _, found = read_exclusions(s.folder, s.program, s.people)
+    except MentorkitError as exc:
+        return [Problem("program.yaml", exc.message, field="matching.exclusions_file")]
+    # program.yaml's own exclusions and a missing file are reported by validate already
+    return [p for p in found if p.path != "program.yaml"]
+
+
+def pinned_pairs(s: Snapshot) -> list[Problem]:
+    """Every pinned pair passes the hard constraints (capacity aside)."""
+    if s.program is None or not s.program.matching.pinned:
+        return []
+    from mentorkit.matching.constraints import Constraints, not_taking_part
+    from mentorkit.matching.explain import constraint_words
+    from mentorkit.services.matching import read_exclusions
+
+    settings = s.program.matching
+    try:
+        excluded = read_exclusions(s.folder, s.program, s.people)[0]
+    except MentorkitError:
+        excluded = []  # reported by exclusions_file
+    emails = {p.email: k for k, p in s.people.items()}
+    out = []
+    for index, ref in enumerate(settings.pinned):
+        mentor, mentee = s.people.get(ref.mentor), s.people.get(ref.mentee)
+        if mentor is None or mentee is None:
+            continue  # unknown ids are reported by validate's reference check
+        broken = [f"{ref.mentor} {why}" for why in [not_taking_part(mentor, "mentor")] if why]
+        broken += [f"{ref.mentee} {why}" for why in [not_taking_part(mentee, "mentee")] if why]
+        one = Constraints([ref.mentee], [mentee], [ref.mentor], [mentor], settings, emails,
+                          excluded)
+        broken += [f"{ref.mentor} {constraint_words(n, settings.min_mentor_years)}"
+                   for n in one.why_not(0, 0)]
+        out += [Problem("program.yaml", f"pinned pair breaks a hard constraint: {b}",
+                        field=f"matching.pinned.{index}") for b in broken]
+    return out
+
+
+EXTRA_CHECKS.extend([exclusions_file, pinned_pairs])

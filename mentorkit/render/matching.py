@@ -1,0 +1,137 @@
+"""Human output for match, match suggest, match explain, pair and unpair."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console
+from rich.table import Table
+
+from mentorkit.render import human
+from mentorkit.services.matching import (
+    ExplainResult,
+    PairResult,
+    ProposalResult,
+    SuggestResult,
+)
+
+BIG_TABLE = 500  # rows above which a pipe gets plain tab-separated lines (rich is slow)
+
+
+def _table(console: Console, columns: list[str], rows: list[list[str]], right: set[str]) -> None:
+    if not sys.stdout.isatty() and len(rows) > BIG_TABLE:
+        lines = ["\t".join(columns), *("\t".join(r) for r in rows)]
+        console.file.write("\n".join(lines) + "\n")
+        return
+    table = Table(show_edge=False, header_style="bold")
+    for column in columns:
+        table.add_column(column, justify="right" if column in right else "left",
+                         overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+def _warnings(console: Console, warnings: list[str]) -> None:
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    for warning in warnings:
+        err.print(f"warning: {warning}", style="yellow", markup=False)
+
+
+@human.register
+def _proposal(result: ProposalResult, console: Console) -> None:
+    _warnings(console, result.warnings)
+    if result.pairs:
+        _table(
+            console,
+            ["mentee", "mentor", "score", "top reasons"],
+            [[p.mentee, p.mentor, f"{p.score:.0f}", "; ".join(p.reasons)] for p in result.pairs],
+            {"score"},
+        )
+    verb = "Applied" if result.applied else "Proposed"
+    mean = result.total / len(result.pairs) if result.pairs else 0.0
+    console.print(
+        f"{verb} {len(result.pairs)} pairs (total score {result.total:.1f}, mean {mean:.1f}, "
+        f"{result.method} solver)"
+        + (f"; {result.already_matched} mentees already have a mentor" if result.already_matched
+           else "")
+    )
+    if result.unmatched:
+        console.print(f"\nUnmatched mentees ({len(result.unmatched)}):", style="bold")
+        _table(console, ["mentee", "reason"],
+               [[u.mentee, u.reason] for u in result.unmatched], set())
+    if result.mentors:
+        console.print("\nMentors' remaining capacity:", style="bold")
+        _table(
+            console,
+            ["mentor", "capacity", "open", "proposed", "remaining"],
+            [[m.mentor, str(m.capacity), str(m.open), str(m.proposed), str(m.remaining)]
+             for m in result.mentors],
+            {"capacity", "open", "proposed", "remaining"},
+        )
+    if result.applied:
+        console.print(f"\nCreated {len(result.applied)} relationships (status proposed) "
+                      "in relationships/.")
+    elif result.proposal_path:
+        console.print(
+            f"\nNothing is changed yet. Proposal saved to {result.proposal_path}: edit it if "
+            f"you like, then run `mentorkit match --apply --proposal {result.proposal_path}`."
+        )
+
+
+@human.register
+def _suggest(result: SuggestResult, console: Console) -> None:
+    console.print(f"Best mentors with room for {result.mentee} ({result.name}):")
+    if result.note:
+        _warnings(console, [result.note])
+    if result.suggestions:
+        _table(
+            console,
+            ["mentor", "name", "score", "room", "reasons"],
+            [[s.mentor, s.name, f"{s.score:.0f}", str(s.remaining), "; ".join(s.reasons)]
+             for s in result.suggestions],
+            {"score", "room"},
+        )
+
+
+@human.register
+def _explain(result: ExplainResult, console: Console) -> None:
+    console.print(
+        f"{result.mentee} ({result.mentee_name}) with mentor {result.mentor} "
+        f"({result.mentor_name}): score {result.score:.1f} of 100"
+    )
+    if result.features:
+        _table(
+            console,
+            ["feature", "value", "weight", "points", "why"],
+            [[f.feature, f"{f.value:.2f}", f"{f.weight:g}", f"{f.points:.1f}", f.words or ""]
+             for f in result.features],
+            {"value", "weight", "points"},
+        )
+    for problem in result.forbidden:
+        console.print(f"forbidden: {problem}", style="red", markup=False)
+    if result.note:
+        console.print(result.note, markup=False)
+    if result.chosen:
+        console.print("The optimal proposal chooses this pair.")
+    elif result.chosen is False:
+        other = result.optimum_mentor or "nobody"
+        console.print(
+            f"The optimal proposal gives {result.mentee} to {other}; forcing this pair "
+            f"would lower the total score by {result.cost or 0:.1f}."
+        )
+
+
+@human.register
+def _pair(result: PairResult, console: Console) -> None:
+    r = result.relationship
+    if result.action == "unpaired":
+        console.print(f"Removed proposed relationship {r.id}.")
+        return
+    _warnings(console, result.warnings)
+    score = f"score {r.match.score:.0f}" if r.match.score is not None else "no score"
+    console.print(f"Paired {r.mentor} with mentee {r.mentee} ({score}) as {r.id} (proposed).")
+    for reason in r.match.reasons:
+        console.print(f"  - {reason}", markup=False)
+    if r.match.forced_reason:
+        console.print(f"Override recorded: {r.match.forced_reason}", markup=False)

@@ -1,0 +1,327 @@
+"""`mentorkit match`, `match suggest`, `match explain`, `pair`, `unpair` end to end."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from mentorkit.models.relationship import MatchMethod
+from mentorkit.services import matching as service
+from mentorkit.services import validate
+from mentorkit.store.folder import ProgramFolder
+from tests.conftest import make_person
+
+Cli = Callable[..., Any]
+
+
+@pytest.fixture
+def people(folder: ProgramFolder) -> dict[str, str]:
+    """Two mentors (one with room for 1), three mentees; Ann's manager is Dan."""
+    ids = {
+        "dan": make_person(folder, "Dan Ortiz", role="mentor", years_experience=14,
+                           can_help_with=["wound care", "leadership"], capacity=1,
+                           site="North", languages=["English", "Spanish"]),
+        "eve": make_person(folder, "Eve Stone", role="mentor", years_experience=9,
+                           can_help_with=["IV therapy", "budgeting"], capacity=2,
+                           site="North"),
+        "ann": make_person(folder, "Ann Lee", years_experience=3, manager="dan-ortiz",
+                           wants_help_with=["wound care"], site="North"),
+        "maria": make_person(folder, "Maria Lopez", years_experience=2,
+                             wants_help_with=["wound care", "leadership", "IV therapy"],
+                             languages=["Spanish"], site="North"),
+        "tom": make_person(folder, "Tom Reid", years_experience=4,
+                           wants_help_with=["budgeting"], site="South"),
+    }
+    return ids
+
+
+def _pairs(result: dict[str, Any]) -> dict[str, str]:
+    return {p["mentee"]: p["mentor"] for p in result["pairs"]}
+
+
+def _edited_proposal(
+    cli: Cli, folder: ProgramFolder, edit: Callable[[dict[str, Any]], None]
+) -> Path:
+    """Run `mentorkit match`, then change proposal.yaml as a coordinator would."""
+    assert cli("match").exit_code == 0
+    path = folder.root / "proposal.yaml"
+    doc = yaml.safe_load(path.read_text())
+    edit(doc)
+    path.write_text(yaml.safe_dump(doc))
+    return path
+
+
+def _set_matching(folder: ProgramFolder, **values: Any) -> None:
+    program = folder.load_program()
+    data = program.model_dump()
+    data["matching"].update(values)
+    folder.save_program(type(program).model_validate(data))
+
+
+def test_match_proposes_the_optimum_and_changes_nothing(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    result = cli("match", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    # Dan is Ann's manager; Dan has room for one, so Maria (best fit) gets Dan
+    assert _pairs(data) == {"maria-lopez": "dan-ortiz", "ann-lee": "eve-stone",
+                            "tom-reid": "eve-stone"}
+    assert all(0 <= p["score"] <= 100 and p["reasons"] for p in data["pairs"])
+    assert not list(folder.relationships_dir.glob("*/relationship.yaml"))
+    assert (folder.root / "proposal.yaml").is_file()
+    again = json.loads(cli("match", "--json").stdout)
+    assert again["pairs"] == data["pairs"]  # deterministic
+
+
+def test_match_human_output_lists_pairs_unmatched_and_capacity(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    make_person(folder, "Zoe Novak", years_experience=30, wants_help_with=["phlebotomy"])
+    result = cli("match")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "maria-lopez" in out and "offers" in out
+    assert "Unmatched mentees (1)" in out and "zoe-novak" in out
+    assert "no mentor passes the constraints" in out
+    assert "remaining capacity" in out
+    assert "mentorkit match --apply --proposal proposal.yaml" in out
+
+
+def test_match_apply_creates_proposed_relationships(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    result = cli("match", "--apply")
+    assert result.exit_code == 0, result.stderr
+    relationships = folder.load_relationships()
+    assert set(relationships) == {"dan-ortiz--maria-lopez", "eve-stone--ann-lee",
+                                  "eve-stone--tom-reid"}
+    r = relationships["dan-ortiz--maria-lopez"]
+    assert r.status.value == "proposed"
+    assert r.match.method is MatchMethod.OPTIMAL and r.match.score and r.match.reasons
+    # everyone is matched now: a second run proposes nothing and applies nothing
+    again = json.loads(cli("match", "--json").stdout)
+    assert again["pairs"] == [] and again["already_matched"] == 3
+
+
+def test_edited_proposal_is_applied_after_rechecking(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    def drop_tom(doc: dict[str, Any]) -> None:
+        doc["pairs"] = [p for p in doc["pairs"] if p["mentee"] != "tom-reid"]
+
+    _edited_proposal(cli, folder, drop_tom)
+    result = cli("match", "--apply", "--proposal", "proposal.yaml", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(json.loads(result.stdout)["applied"]) == [
+        "dan-ortiz--maria-lopez", "eve-stone--ann-lee"]
+    assert "eve-stone--tom-reid" not in folder.load_relationships()
+
+
+def test_edited_proposal_breaking_a_constraint_applies_nothing(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    def all_to_dan(doc: dict[str, Any]) -> None:
+        for p in doc["pairs"]:
+            p["mentor"] = "dan-ortiz"  # his report Ann, and over his capacity of 1
+
+    path = _edited_proposal(cli, folder, all_to_dan)
+    result = cli("match", "--apply", "--proposal", str(path))
+    assert result.exit_code == 2
+    assert "manager" in result.stderr and "capacity" in result.stderr
+    assert "Nothing was applied" in result.stderr
+    assert folder.load_relationships() == {}
+
+
+def test_bad_proposal_file_is_refused(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    (folder.root / "proposal.yaml").write_text("kind: proposal\npairs: [oops\n")
+    result = cli("match", "--apply", "--proposal", "proposal.yaml")
+    assert result.exit_code == 2 and "not valid YAML" in result.stderr
+    (folder.root / "proposal.yaml").write_text(
+        "schema_version: 1\nkind: proposal\ncreated: 2026-01-05\npairs:\n"
+        "- {mentee: ann-lee, mentor: nobody-here, colour: red}\n"
+    )
+    result = cli("match", "--apply", "--proposal", "proposal.yaml")
+    assert result.exit_code == 2 and "colour" in result.stderr
+    missing = cli("match", "--apply", "--proposal", "nope.yaml")
+    assert missing.exit_code == 3
+    assert cli("match", "--proposal", "proposal.yaml").exit_code == 2
+    bad_solver = cli("match", "--solver", "quantum")
+    assert bad_solver.exit_code == 2 and "--solver" in bad_solver.stderr
+    assert "Traceback" not in result.stderr + missing.stderr
+
+
+def test_unknown_mentee_in_proposal_is_named(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    (folder.root / "proposal.yaml").write_text(
+        "schema_version: 1\nkind: proposal\ncreated: 2026-01-05\npairs:\n"
+        "- {mentee: nobody-here, mentor: eve-stone}\n"
+    )
+    result = cli("match", "--apply", "--proposal", "proposal.yaml")
+    assert result.exit_code == 2
+    assert "nobody-here is not enrolled" in result.stderr
+
+
+def test_suggest_lists_mentors_with_room(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    result = cli("match", "suggest", "Maria Lopez", "--top", "1", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [s["mentor"] for s in data["suggestions"]] == ["dan-ortiz"]
+    human = cli("match", "suggest", "ann", "--top", "5")
+    assert "eve-stone" in human.stdout and "dan-ortiz" not in human.stdout  # his report
+    assert cli("match", "suggest", "nobody").exit_code == 3
+    not_mentee = cli("match", "suggest", "dan-ortiz")
+    assert not_mentee.exit_code == 2 and "not enrolled as a mentee" in not_mentee.stderr
+
+
+def test_explain_breakdown_constraint_and_cost(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    chosen = json.loads(cli("match", "explain", "maria-lopez", "dan-ortiz", "--json").stdout)
+    assert chosen["chosen"] is True and chosen["cost_of_forcing"] == 0
+    assert {f["feature"] for f in chosen["features"]} >= {"expertise", "experience_gap"}
+    forbidden = cli("match", "explain", "ann-lee", "dan-ortiz")
+    assert forbidden.exit_code == 0
+    assert "forbidden: dan-ortiz is the manager or direct report" in forbidden.stdout
+    other = json.loads(cli("match", "explain", "maria-lopez", "eve-stone", "--json").stdout)
+    assert other["chosen"] is False and other["optimum_mentor"] == "dan-ortiz"
+    assert other["cost_of_forcing"] > 0
+    assert cli("match", "explain", "maria-lopez", "nobody").exit_code == 3
+
+
+def test_pair_weak_fit_refusal_and_forced_override(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    weak = cli("pair", "eve-stone", "ann-lee")
+    assert weak.exit_code == 0, weak.stderr
+    assert "weak fit" in weak.stderr
+    r = folder.load_relationship("eve-stone--ann-lee")
+    assert r.match.method is MatchMethod.MANUAL and r.status.value == "proposed"
+
+    refused = cli("pair", "dan-ortiz", "ann-lee")
+    assert refused.exit_code == 4
+    assert "manager" in refused.stderr and "--force --reason" in refused.stderr
+    no_reason = cli("pair", "dan-ortiz", "ann-lee", "--force")
+    assert no_reason.exit_code == 2 and "--reason" in no_reason.stderr
+    assert not folder.relationship_dir("dan-ortiz--ann-lee").exists()
+
+    forced = cli("pair", "dan-ortiz", "ann-lee", "--force", "--reason", "only wound expert")
+    assert forced.exit_code == 0, forced.stderr
+    r = folder.load_relationship("dan-ortiz--ann-lee")
+    assert r.match.forced_reason == "only wound expert"
+    assert any("manager" in o for o in r.match.overridden)
+    # Dan (capacity 1) is now full
+    full = cli("pair", "dan-ortiz", "maria-lopez")
+    assert full.exit_code == 4 and "full" in full.stderr
+    assert cli("pair", "dan-ortiz", "dan-ortiz").exit_code == 2
+    assert cli("pair", "ann-lee", "tom-reid").exit_code == 2  # Ann is no mentor
+
+
+def test_unpair_removes_only_bare_proposed_relationships(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    assert cli("pair", "eve-stone", "tom-reid").exit_code == 0
+    assert cli("pair", "eve-stone", "maria-lopez").exit_code == 0
+    removed = cli("unpair", "eve-stone--tom-reid")
+    assert removed.exit_code == 0, removed.stderr
+    assert not folder.relationship_dir("eve-stone--tom-reid").exists()
+    (folder.relationship_dir("eve-stone--maria-lopez") / "goals.yaml").write_text("kind: goals\n")
+    kept = cli("unpair", "maria-lopez")
+    assert kept.exit_code == 4 and "mentorkit close" in kept.stderr
+    assert folder.relationship_dir("eve-stone--maria-lopez").is_dir()
+    assert cli("unpair", "nobody--here").exit_code == 3
+
+
+def test_unpair_refuses_an_active_relationship(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    assert cli("pair", "eve-stone", "tom-reid").exit_code == 0
+    r = folder.load_relationship("eve-stone--tom-reid")
+    r.status = r.status.ACTIVE
+    folder.save_relationship(r)
+    result = cli("unpair", "eve-stone--tom-reid")
+    assert result.exit_code == 4 and "active" in result.stderr
+
+
+def test_pinned_pairs_exclusions_and_paused_people(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    _set_matching(folder, pinned=[{"mentor": "eve-stone", "mentee": "maria-lopez"}],
+                  exclusions_file="exclusions.csv")
+    (folder.root / "exclusions.csv").write_text(
+        "mentor,mentee,reason\neve-stone,Tom Reid,family\ndan-ortiz@example.org,tom-reid\n"
+    )
+    make_person(folder, "Pat Away", years_experience=1, wants_help_with=["wound care"],
+                status="paused")
+    result = json.loads(cli("match", "--json").stdout)
+    pairs = _pairs(result)
+    assert pairs["maria-lopez"] == "eve-stone"  # pinned, though Dan fits her better
+    assert "tom-reid" not in pairs and "pat-away" not in pairs
+    pinned = next(p for p in result["pairs"] if p["mentee"] == "maria-lopez")
+    assert pinned["pinned"] and pinned["reasons"][0] == "pinned by the coordinator"
+    unmatched = {u["mentee"]: u["reason"] for u in result["unmatched"]}
+    assert "exclusion list" in unmatched["tom-reid"]
+    assert cli("match", "--apply").exit_code == 0
+    assert folder.load_relationship("eve-stone--maria-lopez").match.method is MatchMethod.MANUAL
+
+
+def test_validate_checks_exclusions_file_and_pinned_pairs(
+    folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    _set_matching(folder, exclusions_file="exclusions.csv",
+                  pinned=[{"mentor": "dan-ortiz", "mentee": "ann-lee"}])
+    (folder.root / "exclusions.csv").write_text(
+        "dan-ortiz\nghost,ann-lee\ndan,ann-lee\nDAN-ORTIZ@example.org,Ann Lee\n")
+    found = [str(p) for p in validate.run(folder).problems]
+    assert any("exclusions.csv:1" in p and "mentor,mentee" in p for p in found)
+    assert any("exclusions.csv:2" in p and "ghost" in p for p in found)
+    assert any("exclusions.csv:3" in p and "'dan'" in p for p in found)  # no prefixes
+    assert not any("exclusions.csv:4" in p for p in found)  # email and full name
+    assert any("matching.pinned.0" in p and "manager" in p for p in found)
+
+
+def test_bad_exclusions_file_stops_matching(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    _set_matching(folder, exclusions_file="exclusions.csv")
+    (folder.root / "exclusions.csv").write_text("dan-ortiz,no-such-person\n")
+    result = cli("match")
+    assert result.exit_code == 2 and "no-such-person" in result.stderr
+
+
+def test_out_option_and_service_round_trip(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str], tmp_path: Path
+) -> None:
+    result = cli("match", "--out", "review/next.yaml")
+    assert result.exit_code == 0, result.stderr
+    doc = service.read_proposal(folder, folder.root / "review" / "next.yaml")
+    assert {p.mentee for p in doc.pairs} == {"ann-lee", "maria-lopez", "tom-reid"}
+    outside = cli("match", "--out", str(tmp_path / "elsewhere.yaml"))
+    assert outside.exit_code == 2 and "inside the program folder" in outside.stderr
+
+
+def test_unmatched_reasons_name_full_mentors(folder: ProgramFolder) -> None:
+    make_person(folder, "Solo Mentor", role="mentor", years_experience=12, capacity=1,
+                can_help_with=["triage"])
+    make_person(folder, "First Mentee", years_experience=2, wants_help_with=["triage"])
+    make_person(folder, "Second Mentee", years_experience=2, wants_help_with=["budgets"])
+    result = service.propose(folder)
+    assert [(p.mentee, p.mentor) for p in result.pairs] == [("first-mentee", "solo-mentor")]
+    assert result.unmatched[0].mentee == "second-mentee"
+    assert "fits them better" in result.unmatched[0].reason
+    assert [(m.mentor, m.remaining) for m in result.mentors] == [("solo-mentor", 0)]
+    # once the pair exists, the mentor has no room at all before solving
+    service.apply(folder)
+    again = service.propose(folder)
+    assert again.pairs == [] and again.already_matched == 1
+    assert again.unmatched[0].reason == "the one fitting mentor is full"
