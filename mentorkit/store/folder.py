@@ -246,6 +246,14 @@ class ProgramFolder:
             if target.is_dir():
                 shutil.rmtree(target)
 
+    # -- everything at once ----------------------------------------------------------------
+    def snapshot(self, progress: Any = None, *, use_cache: bool = True) -> Any:
+        """Program, participants and every pair with its forms and sessions, in one read
+        (through the load cache in .mentorkit/cache/); see store/snapshot.py."""
+        from mentorkit.store.snapshot import load_snapshot
+
+        return load_snapshot(self, progress, use_cache=use_cache)
+
     # -- helpers -------------------------------------------------------------------------
     def _scan(self, paths: Iterator[Path], model: type[M]) -> tuple[dict[str, M], list[Problem]]:
         found: dict[str, M] = {}
