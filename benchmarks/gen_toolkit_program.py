@@ -18,16 +18,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mentorkit.models.participant import Participant  # noqa: E402
-from mentorkit.models.program import Program  # noqa: E402
-from mentorkit.models.relationship import Relationship  # noqa: E402
-from mentorkit.models.toolkit import (  # noqa: E402
+from mentorkit.models.participant import Participant
+from mentorkit.models.program import Program
+from mentorkit.models.relationship import Relationship
+from mentorkit.models.toolkit import (
     ActionPlan,
     Evaluation,
     Goals,
     SessionRecord,
 )
-from mentorkit.store import yamlio  # noqa: E402
+from mentorkit.store import yamlio
 
 DEPARTMENTS = ["Nursing", "Laboratory", "Pharmacy", "Radiology", "Home Health", "Supply Chain",
                "Environmental Services", "Emergency"]

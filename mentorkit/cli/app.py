@@ -14,9 +14,12 @@ from typer.core import TyperGroup
 
 from mentorkit import __version__
 from mentorkit.cli import (
+    calendar_cmd,
+    due_cmd,
     import_cmd,
     init_cmd,
     participants_cmd,
+    report_cmd,
     validate_cmd,
 )
 from mentorkit.cli.common import State
@@ -87,6 +90,9 @@ init_cmd.register(app)
 participants_cmd.register(app)
 import_cmd.register(app)
 validate_cmd.register(app)
+report_cmd.register(app)
+due_cmd.register(app)
+calendar_cmd.register(app)
 
 
 def main() -> None:

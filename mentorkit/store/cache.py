@@ -31,7 +31,16 @@ import time
 import types
 from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    ClassVar,
+    Literal,
+    Union,
+    get_args,
+    get_origin,
+)
 
 from pydantic import BaseModel, EmailStr
 
@@ -175,7 +184,7 @@ def _builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], BaseModel]:
         "    _set(m, '__pydantic_private__', None)",
         "    return m",
     ]
-    exec("\n".join(lines), env)  # noqa: S102 - code built here from the model's own fields
+    exec("\n".join(lines), env)
     builder: Callable[[dict[str, Any]], BaseModel] = env["build"]
     _BUILDERS[model] = builder
     return builder
@@ -268,7 +277,7 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 class _SafeUnpickler(pickle.Unpickler):
     """Plain data only: the one class a cache may name is a date or a time."""
 
-    _ALLOWED: dict[tuple[str, str], type] = {
+    _ALLOWED: ClassVar[dict[tuple[str, str], type]] = {
         ("datetime", "date"): dt.date,
         ("datetime", "time"): dt.time,
         ("datetime", "timezone"): dt.timezone,

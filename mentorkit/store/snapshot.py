@@ -12,7 +12,7 @@ import gc
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from mentorkit.errors import InvalidFile, Problem
 from mentorkit.models.base import FileModel, is_valid_id
@@ -155,6 +155,7 @@ def load_snapshot(
             cache_mod.write(folder, started, plain)
         snapshot = _assemble(entries, docs, problems)
     finally:
+        gc.freeze()  # the loaded program lives until the command ends: never scan it again
         if gc_was_enabled:
             gc.enable()
     snapshot.parsed = len(todo)

@@ -1,0 +1,63 @@
+"""The report on a terminal: rich panels and tables (long tables are cut, with a count)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from mentorkit.render import human
+from mentorkit.render.report_sections import (
+    Section,
+    pair_sections,
+    pair_title,
+    program_sections,
+    scope_line,
+    title,
+)
+from mentorkit.services.report import PairReport, ProgramReport
+
+TERMINAL_ROWS = 25
+
+
+@human.register
+def _program(report: ProgramReport, console: Console) -> None:
+    console.print(f"[bold]{title(report)}[/]")
+    console.print(scope_line(report), style="dim")
+    show_sections(program_sections(report), console)
+    console.print(
+        "Full tables: mentorkit report --format html --out report.html (or markdown, csv, json)",
+        style="dim",
+    )
+
+
+@human.register
+def _pair(report: PairReport, console: Console) -> None:
+    console.print(f"[bold]{pair_title(report)}[/]")
+    console.print(f"as of {report.as_of}", style="dim")
+    show_sections(pair_sections(report), console, limit=None)
+
+
+def show_sections(sections: list[Section], console: Console,
+                  limit: int | None = TERMINAL_ROWS) -> None:
+    for section in sections:
+        console.print()
+        console.rule(f"[bold]{section.title}[/]", align="left")
+        if section.facts:
+            grid = RichTable.grid(padding=(0, 2))
+            grid.add_column(style="bold")
+            grid.add_column()
+            for key, value in section.facts:
+                grid.add_row(key, value)
+            console.print(grid)
+        for table in section.tables:
+            if not table.rows:
+                continue
+            cut = table.limited(limit)
+            shown = RichTable(title=cut.title, title_justify="left", show_lines=False)
+            for i, header in enumerate(cut.headers):
+                shown.add_column(header, justify="right" if i in cut.numeric else "left")
+            for row in cut.rows:
+                shown.add_row(*row)
+            console.print(shown)
+            if cut.total is not None:
+                console.print(f"  … {cut.total - len(cut.rows)} more rows", style="dim")
