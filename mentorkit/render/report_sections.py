@@ -184,24 +184,29 @@ def pair_sections(report: PairReport) -> list[Section]:
           "OVERDUE" if a.overdue else ""] for a in report.actions],
     )])
     headers = ["date", "minutes", "mode", "meeting", "goals reported", "actions", "next"]
-    if report.include_private:
-        headers += ["issues", "learnings", "private notes"]
-    rows = []
-    for s in report.sessions:
-        row = [text(s.date), text(s.duration_minutes), s.mode, s.meeting,
-               "; ".join(f"{g['goal']} {g['status']}"
-                         + (f" {g['progress']}%" if g["progress"] is not None else "")
-                         for g in s.goals) or DASH,
-               text(s.actions_agreed), text(s.next_meeting)]
-        if report.include_private:
-            row += ["; ".join(f"{i['issue']} → {i['possible_solution'] or DASH}"
-                              for i in s.issues or []) or DASH,
-                    "; ".join(s.learnings or []) or DASH, s.private_notes or DASH]
-        rows.append(row)
+    rows = [
+        [text(s.date), text(s.duration_minutes), s.mode, s.meeting,
+         "; ".join(f"{g['goal']} {g['status']}"
+                   + (f" {g['progress']}%" if g["progress"] is not None else "")
+                   for g in s.goals) or DASH,
+         text(s.actions_agreed), text(s.next_meeting)]
+        for s in report.sessions
+    ]
     timeline = Section("sessions", "Session timeline", tables=[
         Table("Sessions", headers, rows, {1, 5})
     ])
     sections = [summary, goals, actions, timeline]
+    if report.include_private:
+        private = Section("private", "Private to the pair (shown because --include-private)")
+        for s in report.sessions:
+            day = text(s.date)
+            private.facts += [
+                (f"{day} issues", "; ".join(f"{i['issue']} → {i['possible_solution'] or DASH}"
+                                            for i in s.issues or []) or DASH),
+                (f"{day} learnings", "; ".join(s.learnings or []) or DASH),
+                (f"{day} notes", s.private_notes or DASH),
+            ]
+        sections.append(private)
     if report.evaluations:
         items = list(report.evaluations[0].ratings)
         sections.append(Section("evaluation", "Evaluations", tables=[Table(

@@ -151,7 +151,8 @@ def load_snapshot(
         docs.update(fresh)
         stale = cached is None or len(cached.entries) != len(plain)
         if use_cache and (todo or stale):
-            plain += [(e, cache_mod.to_plain(fresh[e.relpath])) for e in todo]
+            plain += [(e, cache_mod.to_plain(fresh[e.relpath]))
+                      for e in todo if e.relpath in fresh]  # invalid files stay out
             cache_mod.write(folder, started, plain)
         snapshot = _assemble(entries, docs, problems)
     finally:

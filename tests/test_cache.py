@@ -1,0 +1,149 @@
+"""The load cache: same models as a fresh read, never stale, never required."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import stat
+from pathlib import Path
+
+import pytest
+
+from mentorkit.errors import InvalidFile
+from mentorkit.store import cache
+from mentorkit.store.folder import ProgramFolder
+from tests import report_program
+
+
+@pytest.fixture
+def built(folder: ProgramFolder, monkeypatch: pytest.MonkeyPatch) -> ProgramFolder:
+    report_program.build(folder)
+    # Files written a moment ago are never trusted to the cache (same-tick edits); the
+    # tests below edit files on purpose, so they switch that safety margin off.
+    monkeypatch.setattr(cache, "RACY_WINDOW_NS", 0)
+    return folder
+
+
+def session_file(folder: ProgramFolder) -> Path:
+    return folder.relationship_dir("ana--cara") / "sessions" / "2026-02-10.yaml"
+
+
+def test_cached_models_equal_a_fresh_read(built: ProgramFolder) -> None:
+    fresh = built.snapshot(use_cache=False)
+    cold = built.snapshot()
+    warm = built.snapshot()
+    assert (cold.parsed, cold.from_cache) == (fresh.parsed, 0)
+    assert (warm.parsed, warm.from_cache) == (0, fresh.parsed)
+    assert warm.program == fresh.program
+    assert warm.participants == fresh.participants
+    assert warm.pairs == fresh.pairs
+    for files in warm.pairs.values():
+        for _, record in files.sessions:  # rebuilt models behave like validated ones
+            assert record.model_dump() == type(record).model_validate(record.model_dump()
+                                                                      ).model_dump()
+
+
+def test_an_edit_is_seen(built: ProgramFolder) -> None:
+    built.snapshot()
+    path = session_file(built)
+    path.write_text(path.read_text().replace("duration_minutes: 45", "duration_minutes: 50"))
+    after = built.snapshot()
+    assert after.parsed == 1
+    assert after.pairs["ana--cara"].sessions[1][1].duration_minutes == 50
+
+
+def test_a_same_size_rewrite_is_seen(built: ProgramFolder) -> None:
+    built.snapshot()
+    path = session_file(built)
+    before = path.stat()
+    path.unlink()  # a new file (new inode) with the same size and modification time
+    path.write_text(path.parent.joinpath("2026-01-10.yaml").read_text()
+                    .replace("2026-01-10", "2026-02-10").replace("60", "61")[: before.st_size])
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert built.snapshot().parsed >= 1
+
+
+def test_new_and_deleted_files_are_seen(built: ProgramFolder) -> None:
+    built.snapshot()
+    report_program.add_session(built, "ana--dev", report_program.session(
+        report_program.D(2026, 3, 20), 40))
+    after = built.snapshot()
+    assert after.parsed == 1
+    assert [s.date.isoformat() for _, s in after.pairs["ana--dev"].sessions] == [
+        "2026-01-15", "2026-03-20"]
+    session_file(built).unlink()
+    (built.relationship_dir("ben--fay") / "evaluation-mentee.yaml").unlink()
+    built.remove_relationship("hal--gus")
+    after = built.snapshot()
+    assert after.parsed == 0
+    assert len(after.pairs["ana--cara"].sessions) == 2
+    assert list(after.pairs["ben--fay"].evaluations) == ["mentor"]
+    assert "hal--gus" not in after.pairs
+
+
+def test_recent_files_are_not_trusted(folder: ProgramFolder) -> None:
+    report_program.build(folder)
+    folder.snapshot()
+    assert folder.snapshot().from_cache == 0  # all files were written within the window
+
+
+@pytest.mark.parametrize("content", [
+    b"", b"not a pickle", pickle.dumps({"header": "other"}),
+    pickle.dumps({"header": {"format": 0}, "made_ns": 0, "entries": {}}),
+])
+def test_corrupt_or_foreign_cache_is_ignored(built: ProgramFolder, content: bytes) -> None:
+    fresh = built.snapshot(use_cache=False)
+    built.snapshot()
+    cache.path_of(built).write_bytes(content)
+    again = built.snapshot()
+    assert again.from_cache == 0
+    assert again.pairs == fresh.pairs
+    assert built.snapshot().from_cache == again.parsed  # rebuilt
+
+
+class Boom:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("touch pwned",))
+
+
+def test_a_planted_pickle_cannot_run_code(built: ProgramFolder) -> None:
+    cache.path_of(built).parent.mkdir(parents=True, exist_ok=True)
+    cache.path_of(built).write_bytes(pickle.dumps({"header": cache.header(), "x": Boom()}))
+    assert built.snapshot().from_cache == 0
+    assert not (built.root / "pwned").exists()
+    assert not Path("pwned").exists()
+
+
+def test_a_damaged_entry_falls_back_to_the_file(built: ProgramFolder) -> None:
+    built.snapshot()
+    content = pickle.loads(cache.path_of(built).read_bytes())
+    key = "relationships/ana--cara/sessions/2026-02-10.yaml"
+    content["entries"][key][2].pop("duration_minutes")
+    cache.path_of(built).write_bytes(pickle.dumps(content))
+    again = built.snapshot()
+    assert again.parsed == 1
+    assert again.pairs["ana--cara"].sessions[1][1].duration_minutes == 45
+
+
+def test_cache_is_private_and_optional(built: ProgramFolder) -> None:
+    built.snapshot()
+    assert stat.S_IMODE(cache.path_of(built).stat().st_mode) == 0o600
+    cache.path_of(built).unlink()
+    cache.path_of(built).mkdir()  # cannot be written: the load still works
+    assert len(built.snapshot().pairs) == 5
+
+
+def test_other_model_versions_do_not_match(built: ProgramFolder,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    built.snapshot()
+    monkeypatch.setattr(cache, "_HEADER", {**cache.header(), "mentorkit": "0.0.0"})
+    assert built.snapshot().from_cache == 0
+
+
+def test_invalid_files_are_all_reported(built: ProgramFolder) -> None:
+    session_file(built).write_text("kind: session\ndate: nope\n")
+    (built.participants_dir / "gus.yaml").write_text("kind: participant\n")
+    with pytest.raises(InvalidFile) as caught:
+        built.snapshot()
+    paths = {p.path for p in caught.value.problems}
+    assert paths == {"relationships/ana--cara/sessions/2026-02-10.yaml", "participants/gus.yaml"}
