@@ -164,3 +164,12 @@ def test_private_text_only_for_one_pair_on_request(
                      "--format", fmt, *AS_OF).stdout
         for text in (f"issue {MARKER}", f"learned {MARKER}", f"notes {MARKER}"):
             assert text in out, (fmt, text)
+
+
+def test_names_are_never_rich_markup(folder: ProgramFolder, cli: Callable[..., Any]) -> None:
+    from tests.conftest import make_person
+
+    make_person(folder, "Odd [/] [bold]Name", department="[red]Unit")
+    out = run_ok(cli, "report", *AS_OF).stdout
+    assert "Odd [/] [bold]Name" in out
+    assert "[red]Unit" in out

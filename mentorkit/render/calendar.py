@@ -53,4 +53,4 @@ def _calendar(result: CalendarResult, console: Console) -> None:
     console.print(f"{len(result.meetings)} agreed meeting(s)")
     for m in result.meetings:
         when = f"{m.date} {m.time.strftime('%H:%M')}" if m.time else f"{m.date} (all day)"
-        console.print(f"  {when}  {m.summary}")
+        console.print(f"  {when}  {m.summary}", markup=False)

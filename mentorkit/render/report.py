@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from mentorkit.render import human
-from mentorkit.render.report_sections import (
-    Section,
-    pair_sections,
-    pair_title,
-    program_sections,
-    scope_line,
-    title,
-)
+from mentorkit.render.report_sections import Section, layout
 from mentorkit.services.report import PairReport, ProgramReport
 
 TERMINAL_ROWS = 25
@@ -21,9 +15,7 @@ TERMINAL_ROWS = 25
 
 @human.register
 def _program(report: ProgramReport, console: Console) -> None:
-    console.print(f"[bold]{title(report)}[/]")
-    console.print(scope_line(report), style="dim")
-    show_sections(program_sections(report), console)
+    _show(report, console, TERMINAL_ROWS)
     console.print(
         "Full tables: mentorkit report --format html --out report.html (or markdown, csv, json)",
         style="dim",
@@ -32,9 +24,14 @@ def _program(report: ProgramReport, console: Console) -> None:
 
 @human.register
 def _pair(report: PairReport, console: Console) -> None:
-    console.print(f"[bold]{pair_title(report)}[/]")
-    console.print(f"as of {report.as_of}", style="dim")
-    show_sections(pair_sections(report), console, limit=None)
+    _show(report, console, None)
+
+
+def _show(report: ProgramReport | PairReport, console: Console, limit: int | None) -> None:
+    head, sub, sections = layout(report)
+    console.print(head, style="bold", markup=False)
+    console.print(sub, style="dim", markup=False)
+    show_sections(sections, console, limit)
 
 
 def show_sections(sections: list[Section], console: Console,
@@ -47,7 +44,7 @@ def show_sections(sections: list[Section], console: Console,
             grid.add_column(style="bold")
             grid.add_column()
             for key, value in section.facts:
-                grid.add_row(key, value)
+                grid.add_row(Text(key), Text(value))  # data, never markup
             console.print(grid)
         for table in section.tables:
             if not table.rows:
@@ -57,7 +54,7 @@ def show_sections(sections: list[Section], console: Console,
             for i, header in enumerate(cut.headers):
                 shown.add_column(header, justify="right" if i in cut.numeric else "left")
             for row in cut.rows:
-                shown.add_row(*row)
+                shown.add_row(*(Text(cell) for cell in row))
             console.print(shown)
             if cut.total is not None:
                 console.print(f"  … {cut.total - len(cut.rows)} more rows", style="dim")

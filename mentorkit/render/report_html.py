@@ -9,14 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from mentorkit.render.report_sections import (
-    Section,
-    pair_sections,
-    pair_title,
-    program_sections,
-    scope_line,
-    title,
-)
+from mentorkit.render.report_sections import Section, layout
 from mentorkit.services.report import PairReport, ProgramReport
 
 CSS = """
@@ -59,12 +52,9 @@ BAR_COLOURS = ["#2f6f9f", "#7aa6c2", "#3f8f5f", "#c77d1a", "#b83b3b", "#8a6fb0"]
 
 
 def html(report: ProgramReport | PairReport) -> str:
-    if isinstance(report, ProgramReport):
-        head, sub = title(report), scope_line(report)
-        sections, charts = program_sections(report), _program_charts(report)
-    else:
-        head, sub = pair_title(report), f"as of {report.as_of}"
-        sections, charts = pair_sections(report), _pair_charts(report)
+    head, sub, sections = layout(report)
+    charts = (_program_charts(report) if isinstance(report, ProgramReport)
+              else _pair_charts(report))
     body = [f"<h1>{escape(head)}</h1>", f'<p class="scope">{escape(sub)}</p>']
     for section in sections:
         body.append(_section(section, charts.get(section.key, [])))

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from mentorkit.render.report_sections import (
-    Section,
-    pair_sections,
-    pair_title,
-    program_sections,
-    scope_line,
-    title,
-)
+from mentorkit.render.report_sections import Section, layout
 from mentorkit.services.report import PairReport, ProgramReport
 
 
 def markdown(report: ProgramReport | PairReport) -> str:
-    if isinstance(report, ProgramReport):
-        head, sub, sections = title(report), scope_line(report), program_sections(report)
-    else:
-        head, sub, sections = pair_title(report), f"as of {report.as_of}", pair_sections(report)
+    head, sub, sections = layout(report)
     lines = [f"# {_cell(head)}", "", f"_{_cell(sub)}_", ""]
     for section in sections:
         lines += _section(section)

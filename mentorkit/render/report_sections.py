@@ -72,6 +72,13 @@ def scope_line(report: ProgramReport) -> str:
     return "; ".join(parts)
 
 
+def layout(report: ProgramReport | PairReport) -> tuple[str, str, list[Section]]:
+    """The title, the line under it, and the sections, for either kind of report."""
+    if isinstance(report, ProgramReport):
+        return title(report), scope_line(report), program_sections(report)
+    return pair_title(report), f"as of {report.as_of}", pair_sections(report)
+
+
 def program_sections(report: ProgramReport) -> list[Section]:
     en, eg, go, ev, lc = (report.enrolment, report.engagement, report.goals, report.evaluation,
                           report.lifecycle)
