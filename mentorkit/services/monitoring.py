@@ -34,13 +34,11 @@ def cadence_days(program: Program, files: PairFiles) -> int:
     return (agreed or program.cadence).days
 
 
-def sessions_until(files: PairFiles, day: dt.date) -> list[SessionRecord]:
-    return [s for _, s in files.sessions if s.date <= day]
-
-
 def last_session(files: PairFiles, today: dt.date) -> SessionRecord | None:
-    held = sessions_until(files, today)
-    return held[-1] if held else None
+    for _, session in reversed(files.sessions):  # date order: usually the very last one
+        if session.date <= today:
+            return session
+    return None
 
 
 def next_meeting(files: PairFiles) -> tuple[dt.date, dt.time | None] | None:

@@ -360,7 +360,10 @@ def _row(
     end = mon.window_end(files, today)
     if dates.until is not None:
         end = min(end, dates.until)
-    held = [s for _, s in files.sessions if s.date <= end and dates.has(s.date)]
+    if dates.since is None and dates.until is None:
+        held = [s for _, s in files.sessions if s.date <= end]
+    else:
+        held = [s for _, s in files.sessions if s.date <= end and dates.has(s.date)]
     started = rel.started
     expected = 0
     if started is not None:
