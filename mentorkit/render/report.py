@@ -11,6 +11,7 @@ from mentorkit.render.report_sections import Section, layout
 from mentorkit.services.report import PairReport, ProgramReport
 
 TERMINAL_ROWS = 25
+SHORT = 12  # columns whose values are all this short never wrap
 
 
 @human.register
@@ -49,10 +50,13 @@ def show_sections(sections: list[Section], console: Console,
         for table in section.tables:
             if not table.rows:
                 continue
-            cut = table.limited(limit)
-            shown = RichTable(title=cut.title, title_justify="left", show_lines=False)
+            cut = table.limited(limit).for_terminal()
+            caption = None if cut.title == section.title else cut.title
+            shown = RichTable(title=caption, title_justify="left", show_lines=False)
             for i, header in enumerate(cut.headers):
-                shown.add_column(header, justify="right" if i in cut.numeric else "left")
+                short = max(len(row[i]) for row in cut.rows) <= SHORT  # dates, statuses
+                shown.add_column(header, justify="right" if i in cut.numeric else "left",
+                                 no_wrap=short or i in cut.numeric)
             for row in cut.rows:
                 shown.add_row(*(Text(cell) for cell in row))
             console.print(shown)

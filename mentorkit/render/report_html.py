@@ -79,7 +79,8 @@ def _section(section: Section, charts: list[str]) -> str:
     if charts:
         parts.append('<div class="charts">' + "".join(charts) + "</div>")
     for table in section.tables:
-        parts.append(f"<h3>{escape(table.title)}</h3>")
+        if table.title != section.title:
+            parts.append(f"<h3>{escape(table.title)}</h3>")
         if not table.rows:
             parts.append("<p>None.</p>")
             continue

@@ -21,7 +21,8 @@ def _section(section: Section) -> list[str]:
     if section.facts:
         lines.append("")
     for table in section.tables:
-        lines += [f"### {table.title}", ""]
+        if table.title != section.title:
+            lines += [f"### {table.title}", ""]
         if not table.rows:
             lines += ["None.", ""]
             continue

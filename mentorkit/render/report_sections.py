@@ -22,11 +22,21 @@ class Table:
     rows: list[list[str]]
     numeric: set[int] = field(default_factory=set)  # right-aligned columns
     total: int | None = None  # rows before a `limit` cut them
+    narrow: list[int] | None = None  # the columns a terminal shows (None: all)
 
     def limited(self, limit: int | None) -> Table:
         if limit is None or len(self.rows) <= limit:
             return self
-        return Table(self.title, self.headers, self.rows[:limit], self.numeric, len(self.rows))
+        return Table(self.title, self.headers, self.rows[:limit], self.numeric, len(self.rows),
+                     self.narrow)
+
+    def for_terminal(self) -> Table:
+        if self.narrow is None:
+            return self
+        keep = self.narrow
+        return Table(self.title, [self.headers[i] for i in keep],
+                     [[row[i] for i in keep] for row in self.rows],
+                     {n for n, i in enumerate(keep) if i in self.numeric}, self.total)
 
 
 @dataclass
@@ -154,6 +164,7 @@ def pair_table(rows: list[PairRow]) -> Table:
           text(r.next_meeting), "AT RISK" if r.at_risk else "", text(r.hours),
           f"{r.goals_achieved}/{r.goals_set}", text(r.actions_overdue)] for r in rows],
         {2, 3, 8, 10},
+        narrow=[0, 1, 2, 3, 5, 6, 7],
     )
 
 
