@@ -147,3 +147,19 @@ def test_invalid_files_are_all_reported(built: ProgramFolder) -> None:
         built.snapshot()
     paths = {p.path for p in caught.value.problems}
     assert paths == {"relationships/ana--cara/sessions/2026-02-10.yaml", "participants/gus.yaml"}
+
+
+def test_cold_loads_report_progress(built: ProgramFolder) -> None:
+    calls: list[tuple[int, int]] = []
+    built.snapshot(lambda done, total: calls.append((done, total)))
+    assert calls and calls[-1][0] == calls[-1][1] == built.snapshot().from_cache
+    calls.clear()
+    built.snapshot(lambda done, total: calls.append((done, total)))
+    assert calls == []  # nothing to read: no progress at all
+
+
+def test_progress_bar_only_on_terminals() -> None:
+    from mentorkit.render.progress import load_progress
+
+    with load_progress() as update:  # pytest's stderr is not a terminal
+        assert update is None
