@@ -163,3 +163,14 @@ def test_progress_bar_only_on_terminals() -> None:
 
     with load_progress() as update:  # pytest's stderr is not a terminal
         assert update is None
+
+
+def test_an_entry_with_other_fields_falls_back(built: ProgramFolder) -> None:
+    built.snapshot()
+    content = pickle.loads(cache.path_of(built).read_bytes())
+    data = content["entries"]["participants/ana.yaml"][2]
+    data["nmae"] = data.pop("name")
+    cache.path_of(built).write_bytes(pickle.dumps(content))
+    again = built.snapshot()
+    assert again.parsed == 1
+    assert again.participants["ana"].name == "Ana"

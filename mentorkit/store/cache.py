@@ -168,7 +168,7 @@ def _builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], BaseModel]:
     lines = [
         "def build(data):",
         "    v = dict(data)",
-        "    if v.keys() != _names:",
+        "    if v.keys() != _names:",  # a damaged entry raises: the file is read instead
         "        _bad()",
     ]
     for n, (name, info) in enumerate(model.model_fields.items()):
@@ -218,8 +218,8 @@ def _expression(annotation: Any, var: str, env: dict[str, Any], tag: str) -> str
     if origin is Literal:
         return None
     if isinstance(annotation, type):
-        if issubclass(annotation, BaseModel):
-            env[tag] = lambda data, _m=annotation: (_BUILDERS.get(_m) or _builder(_m))(data)
+        if issubclass(annotation, BaseModel):  # mentorkit's models are not recursive
+            env[tag] = _BUILDERS.get(annotation) or _builder(annotation)
             return f"{tag}({var})"
         if issubclass(annotation, Enum):
             env[tag] = annotation._value2member_map_
