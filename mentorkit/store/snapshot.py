@@ -12,7 +12,7 @@ import gc
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorkit.errors import InvalidFile, Problem
 from mentorkit.models.base import FileModel, is_valid_id
@@ -132,16 +132,22 @@ def _scandir(path: str) -> list[os.DirEntry[str]]:
         return []
 
 
+# A short-lived command may set this to a list that it never frees (see
+# cli/report_cmd.bulk_gc): each load then parks what it built there, so CPython does not
+# spend a tenth of a second freeing a large program object by object as the command ends.
+PARKING: list[Any] | None = None
+
+
 def load_snapshot(
     folder: ProgramFolder, progress: Progress | None = None, *, use_cache: bool = True
 ) -> Snapshot:
     from mentorkit.store import cache as cache_mod
 
     started = cache_mod.now_ns()
-    entries = list_files(folder)
     gc_was_enabled = gc.isenabled()
     gc.disable()  # tens of thousands of small objects: the collector only slows this down
     try:
+        entries = list_files(folder)
         cached = cache_mod.read(folder) if use_cache else None
         if cached is not None:
             docs, plain, todo = cached.take(entries, KINDS)
@@ -155,8 +161,9 @@ def load_snapshot(
                       for e in todo if e.relpath in fresh]  # invalid files stay out
             cache_mod.write(folder, started, plain)
         snapshot = _assemble(entries, docs, problems)
+        if PARKING is not None:
+            PARKING.append((snapshot, cached, plain, entries, docs))
     finally:
-        gc.freeze()  # the loaded program lives until the command ends: never scan it again
         if gc_was_enabled:
             gc.enable()
     snapshot.parsed = len(todo)
