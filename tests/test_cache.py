@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import pickle
 import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mentorkit.errors import InvalidFile
+from mentorkit.models.toolkit import SessionRecord
 from mentorkit.store import cache
 from mentorkit.store.folder import ProgramFolder
 from tests import report_program
@@ -174,3 +178,47 @@ def test_an_entry_with_other_fields_falls_back(built: ProgramFolder) -> None:
     again = built.snapshot()
     assert again.parsed == 1
     assert again.participants["ana"].name == "Ana"
+
+
+# -- the cache's rebuild is exact, for any valid session record --------------------------------
+_day = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 1, 1))
+_words = st.text(alphabet="abc xyz-", min_size=1, max_size=12).filter(str.strip)
+_progress = st.fixed_dictionaries(
+    {"goal": st.sampled_from(["g1", "g2", "g3"]),
+     "status": st.sampled_from(["not-started", "in-progress", "achieved", "revised", "dropped"])},
+    optional={"progress": st.integers(0, 100), "note": _words},
+)
+
+
+@st.composite
+def session_documents(draw: st.DrawFn) -> dict[str, object]:
+    day = draw(_day)
+    progress = draw(st.lists(_progress, max_size=3, unique_by=lambda p: p["goal"]))
+    doc: dict[str, object] = {
+        "kind": "session", "date": day, "duration_minutes": draw(st.integers(5, 480)),
+        "mode": draw(st.sampled_from(["in-person", "video", "phone", "chat"])),
+        "progress": progress,
+        "issues": draw(st.lists(st.fixed_dictionaries({"issue": _words}), max_size=2)),
+        "learnings": draw(st.lists(_words, max_size=2)),
+        "actions": draw(st.lists(st.fixed_dictionaries(
+            {"description": _words, "date": _day},
+            optional={"time": st.times(), "owner": st.sampled_from(["mentor", "mentee"])}),
+            max_size=2)),
+        "private_notes": draw(st.text(max_size=20)),
+    }
+    if draw(st.booleans()):
+        doc["next_meeting"] = day + dt.timedelta(days=draw(st.integers(1, 60)))
+        if draw(st.booleans()):
+            doc["next_meeting_time"] = draw(st.times())
+    return doc
+
+
+@settings(max_examples=60, deadline=None)
+@given(session_documents())
+def test_rebuild_equals_validation(doc: dict[str, object]) -> None:
+    model = SessionRecord.model_validate(doc)
+    plain = pickle.loads(pickle.dumps(cache.to_plain(model)))
+    rebuilt = cache.rebuild(SessionRecord, plain)
+    assert rebuilt == model
+    assert rebuilt.to_document() == model.to_document()
+    assert type(rebuilt.mode) is type(model.mode)

@@ -89,19 +89,22 @@ def _current_goal_state(
     """
     if goals is None:
         return {}
-    state = {g.id: GoalState(g, g.status, g.progress, None) for g in goals.goals}
+    latest: dict[str, tuple[GoalStatus, int, dt.date | None]] = {
+        g.id: (g.status, g.progress, None) for g in goals.goals
+    }
+    achieved = GoalStatus.ACHIEVED
     for _, session in sessions:
         if until is not None and session.date > until:
             break
         for item in session.progress:
-            before = state.get(item.goal)
+            before = latest.get(item.goal)
             if before is None:
                 continue  # a session about a goal no longer on file
-            progress = before.progress if item.progress is None else item.progress
-            if item.status is GoalStatus.ACHIEVED:
-                progress = 100
-            state[item.goal] = GoalState(before.goal, item.status, progress, session.date)
-    return state
+            status = item.status
+            progress = 100 if status is achieved else (
+                before[1] if item.progress is None else item.progress)
+            latest[item.goal] = (status, progress, session.date)
+    return {g.id: GoalState(g, *latest[g.id]) for g in goals.goals}
 
 
 def overdue_actions(files: PairFiles, today: dt.date) -> list[Action]:

@@ -475,21 +475,24 @@ def _engagement(rows: list[PairRow]) -> Engagement:
 def _goals(
     pairs: dict[str, PairFiles], goal_states: dict[str, dict[str, mon.GoalState]], today: dt.date
 ) -> GoalSummary:
-    by_status: Counter[str] = Counter()
-    by_function: dict[str, Counter[str]] = {}
+    pairs_of_goals: Counter[tuple[str, str]] = Counter()  # (function, status)
     actions = Counter[str]()
     overdue = 0
     for pair, files in pairs.items():
         for state in goal_states[pair].values():
-            by_status[state.status.value] += 1
-            function = state.goal.function.value if state.goal.function else NO_FUNCTION
-            counts = by_function.setdefault(function, Counter())
-            counts["set"] += 1
-            counts[state.status.value] += 1
-        for action in files.action_plan.actions if files.action_plan else []:
-            actions[action.status.value] += 1
-        if files.relationship.status.is_open:
-            overdue += len(mon.overdue_actions(files, today))
+            function = state.goal.function
+            pairs_of_goals[(function.value if function else NO_FUNCTION, state.status.value)] += 1
+        if files.action_plan is not None:
+            actions.update(a.status.value for a in files.action_plan.actions)
+            if files.relationship.status.is_open:
+                overdue += len(mon.overdue_actions(files, today))
+    by_status: Counter[str] = Counter()
+    by_function: dict[str, Counter[str]] = {}
+    for (function, status), n in pairs_of_goals.items():
+        by_status[status] += n
+        counts = by_function.setdefault(function, Counter())
+        counts["set"] += n
+        counts[status] += n
     order = [f.value for f in MentorFunction] + [NO_FUNCTION]
     return GoalSummary(
         set=sum(by_status.values()),
