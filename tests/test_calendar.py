@@ -64,3 +64,20 @@ def test_out_must_be_a_file(built: ProgramFolder, cli: Callable[..., Any],
     result = cli("calendar", "--out", str(tmp_path / "missing" / "m.ics"))
     assert result.exit_code == 2
     assert "no such folder" in result.stderr
+
+
+def test_names_with_commas_and_quotes(folder: ProgramFolder, cli: Callable[..., Any],
+                                      tmp_path: Path) -> None:
+    from tests.conftest import make_person
+
+    make_person(folder, 'Lopez, Maria "Mary"', role="mentor", email="maria@example.org")
+    make_person(folder, "Ng, Sam", email="sam@example.org")
+    pair = "lopez-maria-mary--ng-sam"
+    folder.save_relationship(report_program.relationship(
+        "lopez-maria-mary", "ng-sam", "active", started=dt.date(2026, 1, 10)))
+    report_program.add_session(folder, pair, report_program.session(
+        dt.date(2026, 3, 1), 30, next_meeting=dt.date(2026, 4, 2)))
+    (event,) = export(cli, tmp_path / "m.ics").walk("VEVENT")
+    assert str(event["SUMMARY"]) == 'Mentoring: Lopez, Maria "Mary" ↔ Ng, Sam'
+    names = sorted(a.params["CN"] for a in event["ATTENDEE"])
+    assert names == ['Lopez, Maria "Mary"', "Ng, Sam"]

@@ -38,8 +38,8 @@ def to_ics(result: CalendarResult, stamp: dt.datetime | None = None) -> bytes:
         for person in (meeting.mentor, meeting.mentee):
             if person.email:
                 attendee = vCalAddress(f"mailto:{person.email}")
-                attendee.params["cn"] = vText(person.name)
-                attendee.params["role"] = vText("REQ-PARTICIPANT")
+                attendee.params["cn"] = person.name  # quoted by icalendar when needed
+                attendee.params["role"] = "REQ-PARTICIPANT"
                 event.add("attendee", attendee, encode=False)
         if result.organizer:
             organizer = vCalAddress(f"mailto:{result.organizer}")
