@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from mentorkit.render.report_sections import Section, layout
+from mentorkit.render.report_sections import Section, layout, rating_label
 from mentorkit.services.report import PairReport, ProgramReport
 
 CSS = """
@@ -107,9 +107,11 @@ def bar_chart(
     items: list[tuple[str, float | None]],
     maximum: float | None = None,
     fmt: Callable[[float], str] = lambda v: f"{v:g}",
+    colours: list[str] | None = None,
 ) -> str:
     """Horizontal bars as inline SVG, with a text label and value beside each bar."""
-    label_w, bar_w, row_h, pad = 170, 260, 24, 6
+    label_w, bar_w, row_h, pad = 180, 260, 24, 6
+    colours = colours or BAR_COLOURS
     values = [v for _, v in items if v is not None]
     top = maximum if maximum is not None else max(values, default=0) or 1
     height = row_h * len(items) + pad * 2
@@ -118,7 +120,7 @@ def bar_chart(
     for i, (label, value) in enumerate(items):
         y = pad + i * row_h
         length = 0 if value is None else max(0.0, min(1.0, value / top)) * bar_w
-        colour = BAR_COLOURS[i % len(BAR_COLOURS)]
+        colour = colours[i % len(colours)]
         shown = "–" if value is None else fmt(value)
         rows.append(
             f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{escape(label)}</text>'
@@ -147,13 +149,15 @@ def _program_charts(report: ProgramReport) -> dict[str, list[str]]:
         ],
         "goals": [bar_chart("Goals by status", list(go.by_status.items()))],
         "evaluation": [
-            bar_chart("Mean ratings (1–5)", [(r.item, r.mean) for r in ev.ratings], 5,
-                      lambda v: f"{v:.2f}"),
+            bar_chart("Mean ratings (1–5)", [(rating_label(r.item), r.mean) for r in ev.ratings],
+                      5, lambda v: f"{v:.2f}"),
             bar_chart(
                 f"Net Promoter Score: {'–' if ev.nps is None else round(ev.nps)} "
-                "(promoters − detractors, % of answers)",
-                [("promoters (9–10)", ev.promoters), ("passives (7–8)", ev.passives),
-                 ("detractors (0–6)", ev.detractors)],
+                "(% promoters − % detractors)",
+                [("promoters (9–10)", _share(ev.promoters, ev.recommend_responses)),
+                 ("passives (7–8)", _share(ev.passives, ev.recommend_responses)),
+                 ("detractors (0–6)", _share(ev.detractors, ev.recommend_responses))],
+                100, lambda v: f"{v:.0f}%", ["#3f8f5f", "#9aa5b1", "#b83b3b"],
             ),
         ],
         "lifecycle": [bar_chart("Pairs by status", list(report.lifecycle.by_status.items()))],
@@ -170,3 +174,7 @@ def _pair_charts(report: PairReport) -> dict[str, list[str]]:
                             [(g.id, g.progress) for g in report.goals], 100,
                             lambda v: f"{v:.0f}%")],
     }
+
+
+def _share(part: int, whole: int) -> float | None:
+    return 100 * part / whole if whole else None

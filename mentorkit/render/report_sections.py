@@ -13,6 +13,19 @@ from dataclasses import dataclass, field
 from mentorkit.services.report import PairReport, PairRow, ProgramReport
 
 DASH = "–"
+RATING_LABELS = {
+    "program.goals_clear": "goals were clear",
+    "program.time_commitment_right": "time commitment right",
+    "program.match_worked": "the match worked",
+    "relationship.met_regularly": "met regularly",
+    "relationship.came_prepared": "came prepared",
+    "relationship.open_and_honest": "open and honest",
+    "relationship.grew": "grew through it",
+}
+
+
+def rating_label(item: str) -> str:
+    return RATING_LABELS.get(item, item)
 
 
 @dataclass
@@ -140,7 +153,8 @@ def program_sections(report: ProgramReport) -> list[Section]:
         ("closures", counts(ev.closures_by_kind)),
     ], [
         Table("Ratings (1–5)", ["item", "mean", "responses"],
-              [[r.item, text(None if r.mean is None else round(r.mean, 2)), text(r.responses)]
+              [[rating_label(r.item), text(None if r.mean is None else round(r.mean, 2)),
+                text(r.responses)]
                for r in ev.ratings], {1, 2}),
         Table("Closure reasons", ["reason", "pairs"],
               [[k, text(v)] for k, v in ev.closure_reasons.items()], {1}),
