@@ -59,17 +59,25 @@ RACY_WINDOW_NS = 2_000_000_000  # files changed this close to the cache's making
 
 
 class Cache:
-    def __init__(self, made_ns: int, entries: dict[str, tuple[tuple[int, int, int], str, Any]]):
+    def __init__(
+        self, made_ns: int, entries: dict[str, tuple[tuple[int, int, int], str, Any]],
+        raw: bytes = b"",
+    ) -> None:
         self.made_ns = made_ns
         self.entries = entries
+        self._raw = raw  # to get the plain data back after `take` turned it into models
 
     def take(
         self, entries: list[Entry], models: dict[str, type[FileModel]]
-    ) -> tuple[dict[str, FileModel], list[tuple[Entry, Any]], list[Entry]]:
-        """Split the files found into cache hits (models and their plain data) and the
-        files to read: new, changed, or changed too close to when the cache was made."""
+    ) -> tuple[dict[str, FileModel], list[Entry], list[Entry]]:
+        """Split the files found into cache hits (as models) and the files to read: new,
+        changed, or changed too close to when the cache was made.
+
+        The cached data is turned into the models in place (no copies: this is the hot
+        path of a warm load); `plain` gives it back when the cache has to be rewritten.
+        """
         docs: dict[str, FileModel] = {}
-        plain: list[tuple[Entry, Any]] = []
+        hits: list[Entry] = []
         todo: list[Entry] = []
         limit = self.made_ns - RACY_WINDOW_NS
         known = self.entries
@@ -86,8 +94,13 @@ class Cache:
             except Exception:  # a damaged entry: read the file instead
                 todo.append(entry)
                 continue
-            plain.append((entry, item[2]))
-        return docs, plain, todo
+            hits.append(entry)
+        return docs, hits, todo
+
+    def plain(self, hits: list[Entry]) -> list[tuple[Entry, Any]]:
+        """The untouched plain data of these entries, for writing the cache again."""
+        original = _SafeUnpickler(io.BytesIO(self._raw)).load()["entries"]
+        return [(e, original[e.relpath][2]) for e in hits]
 
 
 def path_of(folder: ProgramFolder) -> Any:
@@ -104,7 +117,7 @@ def read(folder: ProgramFolder) -> Cache | None:
         made_ns, entries = content["made_ns"], content["entries"]
         if not isinstance(made_ns, int) or not isinstance(entries, dict):
             return None
-        return Cache(made_ns, entries)
+        return Cache(made_ns, entries, raw)
     except Exception:  # missing, unreadable, truncated, foreign: start afresh
         return None
 
@@ -146,6 +159,8 @@ _BUILDERS: dict[type[BaseModel], Callable[[dict[str, Any]], BaseModel]] = {}
 def rebuild(model: type[BaseModel], data: dict[str, Any]) -> BaseModel:
     """A model from data that this model validated before, without validating it again.
 
+    The data becomes the model's own (it is changed in place), so pass a copy to keep it.
+
     Nested models, enums and tuples are restored field by field; everything else is
     already the right Python type. Data with other fields than the model raises, so a
     damaged entry falls back to reading the file.
@@ -166,8 +181,7 @@ def _builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], BaseModel]:
         "_names": frozenset(model.model_fields), "_bad": _mismatch,
     }
     lines = [
-        "def build(data):",
-        "    v = dict(data)",
+        "def build(v):",  # v: plain data, restored in place (callers own it)
         "    if v.keys() != _names:",  # a damaged entry raises: the file is read instead
         "        _bad()",
     ]

@@ -150,19 +150,20 @@ def load_snapshot(
         entries = list_files(folder)
         cached = cache_mod.read(folder) if use_cache else None
         if cached is not None:
-            docs, plain, todo = cached.take(entries, KINDS)
+            docs, hits, todo = cached.take(entries, KINDS)
         else:
-            docs, plain, todo = {}, [], entries
+            docs, hits, todo = {}, [], entries
         fresh, problems = _parse(folder, todo, progress)
         docs.update(fresh)
-        stale = cached is None or len(cached.entries) != len(plain)
+        stale = cached is None or len(cached.entries) != len(hits)
         if use_cache and (todo or stale):
+            plain = cached.plain(hits) if cached is not None else []
             plain += [(e, cache_mod.to_plain(fresh[e.relpath]))
                       for e in todo if e.relpath in fresh]  # invalid files stay out
             cache_mod.write(folder, started, plain)
         snapshot = _assemble(entries, docs, problems)
         if PARKING is not None:
-            PARKING.append((snapshot, cached, plain, entries, docs))
+            PARKING.append((snapshot, cached, entries, docs))
     finally:
         if gc_was_enabled:
             gc.enable()
