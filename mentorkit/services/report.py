@@ -475,24 +475,24 @@ def _engagement(rows: list[PairRow]) -> Engagement:
 def _goals(
     pairs: dict[str, PairFiles], goal_states: dict[str, dict[str, mon.GoalState]], today: dt.date
 ) -> GoalSummary:
+    # Counted by enum member (a StrEnum member is its value as a dict key; .value is slow).
     pairs_of_goals: Counter[tuple[str, str]] = Counter()  # (function, status)
     actions = Counter[str]()
     overdue = 0
     for pair, files in pairs.items():
         for state in goal_states[pair].values():
-            function = state.goal.function
-            pairs_of_goals[(function.value if function else NO_FUNCTION, state.status.value)] += 1
+            pairs_of_goals[(state.goal.function or NO_FUNCTION, state.status)] += 1
         if files.action_plan is not None:
-            actions.update(a.status.value for a in files.action_plan.actions)
+            actions.update(a.status for a in files.action_plan.actions)
             if files.relationship.status.is_open:
                 overdue += len(mon.overdue_actions(files, today))
     by_status: Counter[str] = Counter()
     by_function: dict[str, Counter[str]] = {}
     for (function, status), n in pairs_of_goals.items():
-        by_status[status] += n
-        counts = by_function.setdefault(function, Counter())
+        by_status[str(status)] += n
+        counts = by_function.setdefault(str(function), Counter())
         counts["set"] += n
-        counts[status] += n
+        counts[str(status)] += n
     order = [f.value for f in MentorFunction] + [NO_FUNCTION]
     return GoalSummary(
         set=sum(by_status.values()),
