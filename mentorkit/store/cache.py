@@ -178,7 +178,8 @@ def _builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], BaseModel]:
     """
     env: dict[str, Any] = {
         "_new": object.__new__, "_set": object.__setattr__, "_model": model,
-        "_names": frozenset(model.model_fields), "_bad": _mismatch,
+        "_names": frozenset(model.model_fields), "_all_set": set(model.model_fields),
+        "_bad": _mismatch,
     }
     lines = [
         "def build(v):",  # v: plain data, restored in place (callers own it)
@@ -193,7 +194,8 @@ def _builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], BaseModel]:
     lines += [
         "    m = _new(_model)",
         "    _set(m, '__dict__', v)",
-        "    _set(m, '__pydantic_fields_set__', set(_names))",
+        # Every field is set: one shared set per model (adding a member it has is a no-op).
+        "    _set(m, '__pydantic_fields_set__', _all_set)",
         "    _set(m, '__pydantic_extra__', None)",
         "    _set(m, '__pydantic_private__', None)",
         "    return m",
