@@ -121,6 +121,9 @@ def report(
                 until=as_date(until, "--until"), department=department, progress=progress,
             )
     emit(result, fmt, out)
+    if include_private:
+        typer.echo(f"note: this report holds {pair}'s private session notes; share it only "
+                   "with the pair", err=True)
 
 
 def emit(result: Any, fmt: Format, out: Path | None) -> None:

@@ -12,7 +12,7 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -23,6 +23,9 @@ from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import SessionRecord
 from mentorkit.store import atomic, problems, upgrade, yamlio
+
+if TYPE_CHECKING:
+    from mentorkit.store.snapshot import Progress, Snapshot
 
 M = TypeVar("M", bound=FileModel)
 
@@ -247,7 +250,7 @@ class ProgramFolder:
                 shutil.rmtree(target)
 
     # -- everything at once ----------------------------------------------------------------
-    def snapshot(self, progress: Any = None, *, use_cache: bool = True) -> Any:
+    def snapshot(self, progress: Progress | None = None, *, use_cache: bool = True) -> Snapshot:
         """Program, participants and every pair with its forms and sessions, in one read
         (through the load cache in .mentorkit/cache/); see store/snapshot.py."""
         from mentorkit.store.snapshot import load_snapshot
