@@ -65,8 +65,8 @@ def text(value: object) -> str:
         return DASH
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.1f}" if not value.is_integer() else str(int(value))
+    if isinstance(value, float):  # at most two decimals, no trailing zeros: 2.25, 2.5, 6
+        return f"{value:.2f}".rstrip("0").rstrip(".")
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return str(value)
