@@ -222,3 +222,12 @@ def test_rebuild_equals_validation(doc: dict[str, object]) -> None:
     assert rebuilt == model
     assert rebuilt.to_document() == model.to_document()
     assert type(rebuilt.mode) is type(model.mode)
+
+
+def test_many_invalid_files_are_summed_up(built: ProgramFolder) -> None:
+    for n in range(12):
+        (built.participants_dir / f"broken-{n:02d}.yaml").write_text("kind: participant\n")
+    with pytest.raises(InvalidFile) as caught:
+        built.snapshot()
+    assert len(caught.value.problems) == 11
+    assert str(caught.value.problems[-1]) == "...: and 26 more problems"  # 3 each

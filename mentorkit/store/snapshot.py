@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from mentorkit.store.folder import ProgramFolder
 
 Progress = Callable[[int, int], None]  # (files done, files to parse)
+MAX_PROBLEMS = 10  # in one error; `mentorkit validate` lists them all
 
 # The files a relationship's folder may hold, by name, and their models.
 FORMS: dict[str, type[FileModel]] = {
@@ -239,8 +240,11 @@ def _assemble(
         if len(files.sessions) > 1:
             files.sessions.sort(key=_session_order)
     if problems or not isinstance(program, Program):
+        shown = problems[:MAX_PROBLEMS] or [Problem("program.yaml", "missing")]
+        if len(problems) > MAX_PROBLEMS:
+            shown.append(Problem("...", f"and {len(problems) - MAX_PROBLEMS} more problems"))
         raise InvalidFile(
-            problems or [Problem("program.yaml", "missing")],
+            shown,
             "Fix the files named above (`mentorkit validate` lists every problem), "
             "then run the command again.",
         )
