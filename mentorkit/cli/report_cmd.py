@@ -122,8 +122,8 @@ def report(
             )
     emit(result, fmt, out)
     if include_private:
-        typer.echo(f"note: this report holds {pair}'s private session notes; share it only "
-                   "with the pair", err=True)
+        typer.echo(f"note: this report holds {result.row.pair}'s private session notes; "
+                   "share it only with the pair", err=True)
 
 
 def emit(result: Any, fmt: Format, out: Path | None) -> None:
