@@ -46,6 +46,17 @@ COMMANDS: dict[str, Entry] = {
     "unpair": Entry(
         "match_cmd", "Remove a proposed relationship that has no toolkit records yet.", MATCH
     ),
+    "report": Entry(
+        "report_cmd",
+        "The program evaluation: enrolment, engagement, goals, evaluation and lifecycle.",
+        REPORT,
+    ),
+    "due": Entry(
+        "due_cmd", "What needs chasing: overdue meetings, late actions, missing evaluations.",
+        REPORT,
+    ),
+    "calendar": Entry("calendar_cmd", "Write the agreed next meetings to an .ics calendar file.",
+                      REPORT),
     "validate": Entry(
         "validate_cmd",
         "Check every file and reference; list all problems; exit 1 if there are any.",

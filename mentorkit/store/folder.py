@@ -12,7 +12,7 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -23,6 +23,9 @@ from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import SessionRecord
 from mentorkit.store import atomic, problems, upgrade, yamlio
+
+if TYPE_CHECKING:
+    from mentorkit.store.snapshot import Progress, Snapshot
 
 M = TypeVar("M", bound=FileModel)
 
@@ -266,6 +269,14 @@ class ProgramFolder:
             raise NotFound(f"{relative}: no such file in the program folder") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise InvalidFile([Problem(relative, f"cannot read: {exc}")]) from None
+
+    # -- everything at once ----------------------------------------------------------------
+    def snapshot(self, progress: Progress | None = None, *, use_cache: bool = True) -> Snapshot:
+        """Program, participants and every pair with its forms and sessions, in one read
+        (through the load cache in .mentorkit/cache/); see store/snapshot.py."""
+        from mentorkit.store.snapshot import load_snapshot
+
+        return load_snapshot(self, progress, use_cache=use_cache)
 
     # -- helpers -------------------------------------------------------------------------
     def _scan(self, paths: Iterator[Path], model: type[M]) -> tuple[dict[str, M], list[Problem]]:

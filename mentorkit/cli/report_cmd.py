@@ -1,0 +1,178 @@
+"""`mentorkit report`: the program report (or one pair's) in five formats."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from mentorkit.cli.common import folder
+
+
+class Format(StrEnum):
+    TERMINAL = "terminal"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    JSON = "json"
+    CSV = "csv"
+
+
+def as_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        from mentorkit.errors import InvalidInput
+
+        raise InvalidInput(f"{option} {value!r} is not a date", "Use YYYY-MM-DD.") from None
+
+
+def today(as_of: str | None) -> dt.date:
+    day = as_date(as_of, "--as-of")
+    return day if day is not None else dt.date.today()
+
+
+@contextlib.contextmanager
+def bulk_gc() -> Iterator[None]:
+    """Pause the cycle collector while a whole program is loaded and summarised.
+
+    Hundreds of thousands of objects are made that live until the command ends; the
+    collector would scan them again and again (about a second on a large program).
+    They are frozen afterwards so no later collection (or the one at exit) rescans them,
+    and parked in a list that refers to itself, so they are left to the operating system
+    at exit rather than freed one by one.
+    """
+    import gc
+
+    from mentorkit.store import snapshot
+
+    parked: list[Any] = []
+    parked.append(parked)
+    enabled = gc.isenabled()
+    gc.disable()
+    snapshot.PARKING = parked
+    try:
+        yield
+    finally:
+        snapshot.PARKING = None
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="DATE",
+                 help="Report as if today were DATE (YYYY-MM-DD), for reproducible output."),
+]
+Out = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", dir_okay=False, help="Write to FILE instead of the terminal."),
+]
+
+
+def report(
+    ctx: typer.Context,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TERMINAL,
+    out: Out = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    since: Annotated[str | None, typer.Option(
+        metavar="DATE", help="Only sessions and closures from DATE.")] = None,
+    until: Annotated[str | None, typer.Option(
+        metavar="DATE", help="Only sessions and closures up to DATE.")] = None,
+    department: Annotated[str | None, typer.Option(
+        help="Only participants in this department, and pairs whose mentee is.")] = None,
+    pair: Annotated[str | None, typer.Option(
+        help="Report one relationship: goals, session timeline, actions.")] = None,
+    include_private: Annotated[bool, typer.Option(
+        "--include-private",
+        help="With --pair only: add that pair's private notes, issues and learnings.")] = False,
+    as_of: AsOf = None,
+) -> None:
+    """The program evaluation: enrolment, engagement, goals, evaluation and lifecycle."""
+    from mentorkit.errors import InvalidInput
+    from mentorkit.render.progress import load_progress
+    from mentorkit.services import report as service
+
+    if include_private and pair is None:
+        raise InvalidInput(
+            "--include-private needs --pair: private notes are only ever shown for one pair",
+            "Run: mentorkit report --pair PAIR --include-private",
+        )
+    if pair is not None and (since or until or department):
+        raise InvalidInput("--since, --until and --department filter the program report, "
+                           "not --pair")
+    fmt = Format.JSON if as_json else fmt
+    day = today(as_of)
+    with bulk_gc(), load_progress() as progress:
+        result: Any
+        if pair is not None:
+            result = service.one_pair(folder(ctx), pair, day, include_private=include_private,
+                                      progress=progress)
+        else:
+            result = service.program_report(
+                folder(ctx), day, since=as_date(since, "--since"),
+                until=as_date(until, "--until"), department=department, progress=progress,
+            )
+    emit(result, fmt, out)
+    if include_private:
+        typer.echo(f"note: this report holds {result.row.pair}'s private session notes; "
+                   "share it only with the pair", err=True)
+
+
+def emit(result: Any, fmt: Format, out: Path | None) -> None:
+    """Print the result, or write it to --out through the store's atomic writer."""
+    import sys
+
+    from mentorkit.render import render
+
+    if fmt is Format.TERMINAL and out is None:
+        render(result)
+        return
+    content = formatted(result, fmt)
+    if out is None:
+        sys.stdout.write(content)
+        return
+    from mentorkit.store.exports import write_export
+
+    written = write_export(out, content)
+    typer.echo(f"Wrote {written}", err=True)
+
+
+def formatted(result: Any, fmt: Format) -> str:
+    if fmt is Format.JSON:
+        from mentorkit.render import to_json_text
+
+        return to_json_text(result)
+    if fmt is Format.MARKDOWN:
+        from mentorkit.render.report_markdown import markdown
+
+        return markdown(result)
+    if fmt is Format.HTML:
+        from mentorkit.render.report_html import html
+
+        return html(result)
+    if fmt is Format.CSV:
+        from mentorkit.render.report_csv import csv_text
+
+        return csv_text(result)
+    import io
+
+    from rich.console import Console
+
+    from mentorkit.render import _load_renderers, human
+
+    _load_renderers()
+    console = Console(file=io.StringIO(), width=120, highlight=False, color_system=None)
+    human(result, console)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def register(root: typer.Typer) -> None:
+    root.command("report", rich_help_panel="Check and report")(report)

@@ -1,0 +1,249 @@
+"""The report's content as sections of facts and tables, shared by every human format.
+
+Terminal, Markdown and HTML all lay out the same sections, so they always agree. The
+program report's sections hold counts, dates and ratings only; a pair's private session
+text appears only in a PairReport built with include_private.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from mentorkit.services.report_results import PairReport, PairRow, ProgramReport
+
+DASH = "–"
+RATING_LABELS = {
+    "program.goals_clear": "goals were clear",
+    "program.time_commitment_right": "time commitment right",
+    "program.match_worked": "the match worked",
+    "relationship.met_regularly": "met regularly",
+    "relationship.came_prepared": "came prepared",
+    "relationship.open_and_honest": "open and honest",
+    "relationship.grew": "grew through it",
+}
+
+
+def rating_label(item: str) -> str:
+    return RATING_LABELS.get(item, item)
+
+
+@dataclass
+class Table:
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+    numeric: set[int] = field(default_factory=set)  # right-aligned columns
+    total: int | None = None  # rows before a `limit` cut them
+    narrow: list[int] | None = None  # the columns a terminal shows (None: all)
+
+    def limited(self, limit: int | None) -> Table:
+        if limit is None or len(self.rows) <= limit:
+            return self
+        return Table(self.title, self.headers, self.rows[:limit], self.numeric, len(self.rows),
+                     self.narrow)
+
+    def for_terminal(self) -> Table:
+        if self.narrow is None:
+            return self
+        keep = self.narrow
+        return Table(self.title, [self.headers[i] for i in keep],
+                     [[row[i] for i in keep] for row in self.rows],
+                     {n for n, i in enumerate(keep) if i in self.numeric}, self.total)
+
+
+@dataclass
+class Section:
+    key: str  # enrolment, engagement, goals, evaluation, lifecycle, ... (HTML ids, charts)
+    title: str
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+
+def text(value: object) -> str:
+    if value is None:
+        return DASH
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):  # at most two decimals, no trailing zeros: 2.25, 2.5, 6
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def percent(value: float | None) -> str:
+    return DASH if value is None else f"{100 * value:.0f}%"
+
+
+def counts(values: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in values.items()) or DASH
+
+
+def title(report: ProgramReport) -> str:
+    return f"{report.scope.program}: program report"
+
+
+def scope_line(report: ProgramReport) -> str:
+    s = report.scope
+    parts = [f"as of {s.as_of}"]
+    if s.since or s.until:
+        parts.append(f"sessions and closures from {text(s.since)} to {text(s.until)}")
+    if s.department:
+        parts.append(f"department {s.department}")
+    parts.append(f"cadence {s.cadence}, grace {s.grace_days} days")
+    return "; ".join(parts)
+
+
+def layout(report: ProgramReport | PairReport) -> tuple[str, str, list[Section]]:
+    """The title, the line under it, and the sections, for either kind of report."""
+    if isinstance(report, ProgramReport):
+        return title(report), scope_line(report), program_sections(report)
+    return pair_title(report), f"as of {report.as_of}", pair_sections(report)
+
+
+def program_sections(report: ProgramReport) -> list[Section]:
+    en, eg, go, ev, lc = (report.enrolment, report.engagement, report.goals, report.evaluation,
+                          report.lifecycle)
+    enrolment = Section("enrolment", "Enrolment", [
+        ("participants", text(en.participants)),
+        ("by role", counts(en.by_role)),
+        ("by status", counts(en.by_status)),
+        ("match rate", f"{percent(en.match_rate)} ({en.matched_mentees} of "
+                       f"{en.active_mentees} active mentees in a relationship)"),
+        ("mentor capacity", f"{en.mentor_capacity} places, {en.mentor_used} used, "
+                            f"{en.mentor_free} free"),
+    ], [
+        Table("By department", ["department", "participants"],
+              [[k, text(v)] for k, v in en.by_department.items()], {1}),
+        Table("By site", ["site", "participants"],
+              [[k, text(v)] for k, v in en.by_site.items()], {1}),
+        Table("Unmatched mentees", ["mentee", "department", "why"],
+              [[f"{u.name} ({u.id})", u.department or DASH, u.reason] for u in en.unmatched]),
+        Table("Mentors' capacity", ["mentor", "status", "capacity", "used", "free"],
+              [[f"{m.name} ({m.id})", m.status, text(m.capacity), text(m.used), text(m.free)]
+               for m in sorted(en.mentors, key=lambda m: (-m.free, m.id))], {2, 3, 4}),
+    ])
+    engagement = Section("engagement", "Engagement", [
+        ("sessions held", f"{eg.sessions_held} (the cadence expects {eg.sessions_expected} "
+                          "so far)"),
+        ("pairs on cadence", f"{percent(eg.on_cadence_share)} ({eg.pairs_on_cadence} of "
+                             f"{eg.pairs_started} started pairs)"),
+        ("pairs at risk", f"{len(eg.at_risk)} (no session for longer than cadence + grace)"),
+        ("mentoring hours", text(eg.hours)),
+    ], [pair_table(sorted(eg.pairs, key=lambda r: (not r.at_risk, r.pair)))])
+    by_function = [
+        [f, text(c["set"]), text(c["in-progress"]), text(c["achieved"]), text(c["dropped"])]
+        for f, c in go.by_function.items()
+    ]
+    goals = Section("goals", "Goals and actions", [
+        ("goals set", text(go.set)),
+        ("by status", counts(go.by_status)),
+        ("actions", f"{go.actions} planned: {go.actions_done} done, {go.actions_open} open "
+                    f"({go.actions_overdue} overdue), {go.actions_cancelled} cancelled"),
+    ], [Table("Goals by mentor function", ["function", "set", "in progress", "achieved",
+                                            "dropped"], by_function, {1, 2, 3, 4})])
+    evaluation = Section("evaluation", "Evaluation", [
+        ("response rate", f"{percent(ev.response_rate)} ({ev.received} of {ev.expected} "
+                          f"evaluations from {ev.closed_pairs} closed pairs)"),
+        ("goals achieved (as reported)", counts(ev.goals_reported)),
+        ("Net Promoter Score", f"{text(None if ev.nps is None else round(ev.nps))} "
+                               f"({ev.promoters} promoters, {ev.passives} passives, "
+                               f"{ev.detractors} detractors of {ev.recommend_responses})"),
+        ("closures", counts(ev.closures_by_kind)),
+    ], [
+        Table("Ratings (1–5)", ["item", "mean", "responses"],
+              [[rating_label(r.item), text(None if r.mean is None else round(r.mean, 2)),
+                text(r.responses)]
+               for r in ev.ratings], {1, 2}),
+        Table("Closure reasons", ["reason", "pairs"],
+              [[k, text(v)] for k, v in ev.closure_reasons.items()], {1}),
+    ])
+    lifecycle = Section("lifecycle", "Lifecycle", [
+        ("pairs by status", counts(lc.by_status)),
+        ("completed", text(lc.completed)),
+        ("average length of completed relationships",
+         DASH if lc.average_length_days is None else f"{lc.average_length_days:.0f} days"),
+    ])
+    return [enrolment, engagement, goals, evaluation, lifecycle]
+
+
+def pair_table(rows: list[PairRow]) -> Table:
+    return Table(
+        "Pairs",
+        ["pair", "status", "held", "expected", "on cadence", "last", "next", "at risk",
+         "hours", "goals achieved", "actions overdue"],
+        [[f"{r.mentor_name} ↔ {r.mentee_name}", r.status, text(r.sessions_held),
+          text(r.sessions_expected), text(r.on_cadence), text(r.last_meeting),
+          text(r.next_meeting), "AT RISK" if r.at_risk else "", text(r.hours),
+          f"{r.goals_achieved}/{r.goals_set}", text(r.actions_overdue)] for r in rows],
+        {2, 3, 8, 10},
+        narrow=[0, 1, 2, 3, 5, 6, 7],
+    )
+
+
+def pair_title(report: PairReport) -> str:
+    r = report.row
+    return f"{r.mentor_name} ↔ {r.mentee_name} ({r.pair})"
+
+
+def pair_sections(report: PairReport) -> list[Section]:
+    r = report.row
+    summary = Section("pair", "Relationship", [
+        ("status", r.status),
+        ("mentor", f"{r.mentor_name} ({r.mentor})"),
+        ("mentee", f"{r.mentee_name} ({r.mentee}), {r.department or DASH}"),
+        ("started", text(r.started)),
+        ("ended", text(r.ended)),
+        ("sessions", f"{r.sessions_held} held, {r.sessions_expected} expected by the cadence "
+                     f"(every {r.cadence_days} days)"),
+        ("last meeting", text(r.last_meeting)),
+        ("next meeting", text(r.next_meeting)),
+        ("at risk", text(r.at_risk)),
+        ("mentoring hours", text(r.hours)),
+    ])
+    if report.closure:
+        summary.facts.append(("closure", f"{report.closure['kind']} on "
+                                         f"{report.closure['date']}: {report.closure['reason']}"))
+    goals = Section("goals", "Goals", tables=[Table(
+        "Goals", ["goal", "statement", "function", "target", "status", "progress", "updated"],
+        [[g.id, g.statement, g.function or DASH, text(g.target_date), g.status,
+          f"{g.progress}%", text(g.updated)] for g in report.goals], {5},
+    )])
+    actions = Section("actions", "Actions", tables=[Table(
+        "Actions", ["action", "goal", "description", "owner", "date", "status", "overdue"],
+        [[a.id, a.goal or DASH, a.description, a.owner, text(a.date), a.status,
+          "OVERDUE" if a.overdue else ""] for a in report.actions],
+    )])
+    headers = ["date", "minutes", "mode", "meeting", "goals reported", "actions", "next"]
+    rows = [
+        [text(s.date), text(s.duration_minutes), s.mode, s.meeting,
+         "; ".join(f"{g['goal']} {g['status']}"
+                   + (f" {g['progress']}%" if g["progress"] is not None else "")
+                   for g in s.goals) or DASH,
+         text(s.actions_agreed), text(s.next_meeting)]
+        for s in report.sessions
+    ]
+    timeline = Section("sessions", "Session timeline", tables=[
+        Table("Sessions", headers, rows, {1, 5})
+    ])
+    sections = [summary, goals, actions, timeline]
+    if report.include_private:
+        private = Section("private", "Private to the pair (shown because --include-private)")
+        for s in report.sessions:
+            day = text(s.date)
+            private.facts += [
+                (f"{day} issues", "; ".join(f"{i['issue']} → {i['possible_solution'] or DASH}"
+                                            for i in s.issues or []) or DASH),
+                (f"{day} learnings", "; ".join(s.learnings or []) or DASH),
+                (f"{day} notes", s.private_notes or DASH),
+            ]
+        sections.append(private)
+    if report.evaluations:
+        items = list(report.evaluations[0].ratings)
+        sections.append(Section("evaluation", "Evaluations", tables=[Table(
+            "Evaluations", ["respondent", "date", *items, "recommend"],
+            [[e.respondent, text(e.date), *(text(e.ratings[i]) for i in items),
+              text(e.recommend)] for e in report.evaluations],
+        )]))
+    return sections

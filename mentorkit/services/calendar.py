@@ -1,0 +1,89 @@
+"""`mentorkit calendar`: every agreed next meeting, for an .ics file (render/calendar.py).
+
+An open pair's next meeting is the one agreed at its latest session (next_meeting and,
+if given, next_meeting_time). Each event's UID is derived from the pair and the date, so
+exporting again gives the same UIDs and calendar apps update instead of duplicating.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from mentorkit.services import monitoring as mon
+from mentorkit.services.report_results import REPORT_VERSION, jsonable
+from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.snapshot import Progress, Snapshot
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    email: str
+
+
+@dataclass
+class Meeting:
+    uid: str
+    pair: str
+    mentor: Person
+    mentee: Person
+    date: dt.date
+    time: dt.time | None  # None: an all-day event
+    minutes: int
+
+    @property
+    def summary(self) -> str:
+        return f"Mentoring: {self.mentor.name} ↔ {self.mentee.name}"
+
+
+@dataclass
+class CalendarResult:
+    program: str
+    as_of: dt.date
+    organizer: str | None
+    meetings: list[Meeting]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"report_version": REPORT_VERSION, "kind": "calendar", **jsonable(self)}
+
+
+def meeting_uid(pair: str, date: dt.date) -> str:
+    digest = hashlib.sha256(f"{pair}-{date.isoformat()}".encode()).hexdigest()[:32]
+    return f"{digest}@mentorkit"
+
+
+def calendar(
+    folder: ProgramFolder, today: dt.date, organizer: str | None = None,
+    progress: Progress | None = None,
+) -> CalendarResult:
+    return meetings(folder.snapshot(progress), today, organizer)
+
+
+def meetings(snapshot: Snapshot, today: dt.date, organizer: str | None = None) -> CalendarResult:
+    program = snapshot.program
+
+    def person(person_id: str) -> Person:
+        p = snapshot.participants.get(person_id)
+        return Person(person_id, p.name if p else person_id, p.email if p else "")
+
+    found = []
+    for pair, files in snapshot.pairs.items():
+        agreed = mon.next_meeting(files) if files.relationship.status.is_open else None
+        if agreed is None:
+            continue
+        minutes = (files.needs_analysis.meeting_minutes if files.needs_analysis else None)
+        found.append(Meeting(
+            uid=meeting_uid(pair, agreed[0]),
+            pair=pair,
+            mentor=person(files.relationship.mentor),
+            mentee=person(files.relationship.mentee),
+            date=agreed[0],
+            time=agreed[1],
+            minutes=minutes or program.session_minutes,
+        ))
+    found.sort(key=lambda m: (m.date, m.time or dt.time(0), m.pair))
+    return CalendarResult(program.name, today, organizer, found)

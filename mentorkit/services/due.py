@@ -1,0 +1,125 @@
+"""`mentorkit due`: what needs chasing today, and what is coming up.
+
+- overdue meetings: active pairs with no session for longer than cadence + grace_days;
+- coming meetings: the next meeting agreed at an open pair's latest session, within DAYS;
+- actions past their date: open actions (planned, in progress) of open pairs;
+- missing evaluations: closed pairs without the mentor's or the mentee's evaluation.
+
+Everything except the coming meetings counts as overdue (`DueResult.anything_overdue`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from mentorkit.services import monitoring as mon
+from mentorkit.services.report_results import REPORT_VERSION, jsonable
+from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.snapshot import Progress, Snapshot
+from mentorkit.vocab import Respondent
+
+
+@dataclass
+class OverduePair:
+    pair: str
+    mentor_name: str
+    mentee_name: str
+    last_meeting: dt.date | None
+    days_quiet: int
+    cadence_days: int
+    overdue_days: int
+
+
+@dataclass
+class ComingMeeting:
+    pair: str
+    mentor_name: str
+    mentee_name: str
+    date: dt.date
+    time: dt.time | None
+    in_days: int
+
+
+@dataclass
+class LateAction:
+    pair: str
+    action: str
+    description: str
+    owner: str
+    date: dt.date
+    days_late: int
+
+
+@dataclass
+class MissingEvaluation:
+    pair: str
+    closed: dt.date | None
+    missing: list[str]  # mentor, mentee
+
+
+@dataclass
+class DueResult:
+    as_of: dt.date
+    within_days: int
+    overdue_meetings: list[OverduePair]
+    coming_meetings: list[ComingMeeting]
+    late_actions: list[LateAction]
+    missing_evaluations: list[MissingEvaluation]
+
+    @property
+    def anything_overdue(self) -> bool:
+        return bool(self.overdue_meetings or self.late_actions or self.missing_evaluations)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "report_version": REPORT_VERSION,
+            "kind": "due",
+            "anything_overdue": self.anything_overdue,
+            **jsonable(self),
+        }
+
+
+def due(
+    folder: ProgramFolder, today: dt.date, within: int = 14, progress: Progress | None = None
+) -> DueResult:
+    return compute(folder.snapshot(progress), today, within)
+
+
+def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
+    program = snapshot.program
+
+    def name(person_id: str) -> str:
+        person = snapshot.participants.get(person_id)
+        return person.name if person else person_id
+
+    overdue, coming, late, missing = [], [], [], []
+    horizon = today + dt.timedelta(days=within)
+    for pair, files in snapshot.pairs.items():
+        rel = files.relationship
+        if rel.status.is_open:
+            days_late = mon.overdue_by(program, files, today)
+            if days_late is not None:
+                last = mon.last_session(files, today)
+                overdue.append(OverduePair(
+                    pair, name(rel.mentor), name(rel.mentee), last.date if last else None,
+                    mon.quiet_days(files, today) or 0, mon.cadence_days(program, files),
+                    days_late,
+                ))
+            agreed = mon.next_meeting(files)
+            if agreed is not None and today <= agreed[0] <= horizon:
+                coming.append(ComingMeeting(pair, name(rel.mentor), name(rel.mentee),
+                                            agreed[0], agreed[1], (agreed[0] - today).days))
+            for action in mon.overdue_actions(files, today):
+                late.append(LateAction(pair, action.id, action.description, action.owner.value,
+                                       action.date, (today - action.date).days))
+        else:
+            absent = [r.value for r in Respondent if r not in files.evaluations]
+            if absent:
+                closed = rel.closure.date if rel.closure else rel.ended
+                missing.append(MissingEvaluation(pair, closed, absent))
+    overdue.sort(key=lambda o: (-o.overdue_days, o.pair))
+    coming.sort(key=lambda c: (c.date, c.time or dt.time(0), c.pair))
+    late.sort(key=lambda a: (a.date, a.pair, a.action))
+    return DueResult(today, within, overdue, coming, late, missing)

@@ -1,0 +1,115 @@
+"""How one pair is doing, as of a day: the facts `report`, `due` and `calendar` share.
+
+Definitions (documented in the README's Reports section):
+- A pair's cadence is the one agreed in its needs analysis, else the program's.
+- Sessions expected so far: one per whole cadence period between the day the pair
+  started and today (or the day it ended, if earlier).
+- On cadence: held at least as many sessions as expected.
+- At risk / overdue: an active pair with no session for longer than cadence + the
+  program's grace_days (counted from the start when there has been no session yet).
+- A goal's current state: goals.yaml, then every session record that reports on the goal,
+  in date order, sets its status (and its progress, when given; achieved means 100).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from mentorkit.models.program import Program
+from mentorkit.models.toolkit import Action, Goal, Goals, SessionRecord
+from mentorkit.store.snapshot import PairFiles
+from mentorkit.vocab import GoalStatus, RelationshipStatus
+
+
+class GoalState(NamedTuple):
+    goal: Goal
+    status: GoalStatus
+    progress: int
+    updated: dt.date | None  # the session that last reported on it, if any
+
+
+def cadence_days(program: Program, files: PairFiles) -> int:
+    agreed = files.needs_analysis.meeting_cadence if files.needs_analysis else None
+    return (agreed or program.cadence).days
+
+
+def last_session(files: PairFiles, today: dt.date) -> SessionRecord | None:
+    for _, session in reversed(files.sessions):  # date order: usually the very last one
+        if session.date <= today:
+            return session
+    return None
+
+
+def next_meeting(files: PairFiles) -> tuple[dt.date, dt.time | None] | None:
+    """The next meeting agreed at the latest session, if one was agreed."""
+    if not files.sessions:
+        return None
+    latest = files.sessions[-1][1]
+    if latest.next_meeting is None:
+        return None
+    return latest.next_meeting, latest.next_meeting_time
+
+
+def window_end(files: PairFiles, today: dt.date) -> dt.date:
+    ended = files.relationship.ended
+    return min(today, ended) if ended else today
+
+
+def expected_sessions(program: Program, files: PairFiles, start: dt.date, end: dt.date) -> int:
+    if end < start:
+        return 0
+    return (end - start).days // cadence_days(program, files)
+
+
+def quiet_days(files: PairFiles, today: dt.date) -> int | None:
+    """Days since the last session (or since the start); None for a pair not started."""
+    last = last_session(files, today)
+    since = last.date if last else files.relationship.started
+    return None if since is None else (today - since).days
+
+
+def overdue_by(program: Program, files: PairFiles, today: dt.date) -> int | None:
+    """Days past cadence + grace without a session, for an active pair; None if not overdue."""
+    if files.relationship.status is not RelationshipStatus.ACTIVE:
+        return None
+    quiet = quiet_days(files, today)
+    if quiet is None:
+        return None
+    late = quiet - cadence_days(program, files) - program.grace_days
+    return late if late > 0 else None
+
+
+def _current_goal_state(
+    goals: Goals | None, sessions: list[tuple[str, SessionRecord]], until: dt.date | None = None
+) -> dict[str, GoalState]:
+    """Each goal's status and progress now: the latest session reporting on it decides.
+
+    The toolkit service has its own version of this rule; the two should become one.
+    """
+    if goals is None:
+        return {}
+    latest: dict[str, tuple[GoalStatus, int, dt.date | None]] = {
+        g.id: (g.status, g.progress, None) for g in goals.goals
+    }
+    achieved = GoalStatus.ACHIEVED
+    for _, session in sessions:
+        if until is not None and session.date > until:
+            break
+        for item in session.progress:
+            before = latest.get(item.goal)
+            if before is None:
+                continue  # a session about a goal no longer on file
+            status = item.status
+            progress = 100 if status is achieved else (
+                before[1] if item.progress is None else item.progress)
+            latest[item.goal] = (status, progress, session.date)
+    return {g.id: GoalState(g, *latest[g.id]) for g in goals.goals}
+
+
+def overdue_actions(files: PairFiles, today: dt.date) -> list[Action]:
+    """Open actions (planned or in progress) whose date has passed."""
+    plan = files.action_plan
+    if plan is None:
+        return []
+    return [a for a in plan.actions if a.status.is_open and a.date < today]

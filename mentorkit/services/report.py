@@ -1,0 +1,428 @@
+"""`mentorkit report`: how the program is doing, for leadership; and one pair's report.
+
+The program report holds counts, dates, ratings and per-pair figures, never the text a
+pair keeps private (SessionRecord.PRIVATE_FIELDS: issues, learnings, private notes). Only
+`pair_report(..., include_private=True)` carries that text, for one pair.
+
+Every figure is worked out as of `today` (injected: the CLI passes date.today() or
+--as-of). `since`/`until` limit sessions, closures and evaluations to a date range;
+`department` limits participants to that department and pairs to those whose mentee
+works there. The result types and their JSON shape are in services/report_results.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from mentorkit.errors import InvalidInput
+from mentorkit.models.participant import Participant
+from mentorkit.models.relationship import Relationship
+from mentorkit.models.toolkit import Evaluation
+from mentorkit.services import monitoring as mon
+from mentorkit.services.participants import mentor_load
+from mentorkit.services.report_results import (
+    NO_FUNCTION,
+    RATING_ITEMS,
+    ActionLine,
+    Engagement,
+    Enrolment,
+    EvaluationLine,
+    EvaluationSummary,
+    GoalLine,
+    GoalSummary,
+    Lifecycle,
+    MentorCapacity,
+    PairReport,
+    PairRow,
+    ProgramReport,
+    RatingMean,
+    Scope,
+    SessionLine,
+    Unmatched,
+    jsonable,
+)
+from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.snapshot import PairFiles, Progress, Snapshot
+from mentorkit.vocab import (
+    Achieved,
+    ActionStatus,
+    GoalStatus,
+    MentorFunction,
+    RelationshipStatus,
+    Respondent,
+    Status,
+)
+
+
+# -- entry points ------------------------------------------------------------------------------
+def program_report(
+    folder: ProgramFolder,
+    today: dt.date,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    department: str | None = None,
+    progress: Progress | None = None,
+) -> ProgramReport:
+    return build(folder.snapshot(progress), today, since=since, until=until,
+                 department=department)
+
+
+def one_pair(
+    folder: ProgramFolder,
+    query: str,
+    today: dt.date,
+    *,
+    include_private: bool = False,
+    progress: Progress | None = None,
+) -> PairReport:
+    return pair_report(folder.snapshot(progress), query, today, include_private=include_private)
+
+
+# -- building --------------------------------------------------------------------------------
+@dataclass
+class _Range:
+    since: dt.date | None
+    until: dt.date | None
+
+    def has(self, day: dt.date) -> bool:
+        return (self.since is None or day >= self.since) and (
+            self.until is None or day <= self.until
+        )
+
+
+def build(
+    snapshot: Snapshot,
+    today: dt.date,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    department: str | None = None,
+) -> ProgramReport:
+    if since and until and until < since:
+        raise InvalidInput("--until is before --since", "Give the range earliest date first.")
+    program = snapshot.program
+    dates = _Range(since, until)
+    people = snapshot.participants
+    if department:
+        wanted = department.casefold()
+        people = {k: p for k, p in people.items() if p.department.casefold() == wanted}
+        pairs = {k: f for k, f in snapshot.pairs.items() if f.relationship.mentee in people}
+    else:
+        pairs = dict(snapshot.pairs)
+    end = min(today, until) if until else today
+    goal_states = {
+        pair: mon._current_goal_state(files.goals, files.sessions, end)
+        for pair, files in pairs.items()
+    }
+    rows = [_row(snapshot, files, today, dates, goal_states[p]) for p, files in pairs.items()]
+    return ProgramReport(
+        scope=Scope(program.name, today, since, until, department, program.cadence.value,
+                    program.grace_days),
+        enrolment=_enrolment(snapshot, people),
+        engagement=_engagement(rows),
+        goals=_goals(pairs, goal_states, today),
+        evaluation=_evaluation(pairs, dates),
+        lifecycle=_lifecycle(pairs, dates),
+    )
+
+
+def _name(snapshot: Snapshot, person_id: str) -> str:
+    person = snapshot.participants.get(person_id)
+    return person.name if person else person_id
+
+
+def _row(
+    snapshot: Snapshot, files: PairFiles, today: dt.date, dates: _Range,
+    goals: dict[str, mon.GoalState],
+) -> PairRow:
+    program = snapshot.program
+    rel = files.relationship
+    end = mon.window_end(files, today)
+    if dates.until is not None:
+        end = min(end, dates.until)
+    if dates.since is None and dates.until is None:
+        held = [s for _, s in files.sessions if s.date <= end]
+    else:
+        held = [s for _, s in files.sessions if s.date <= end and dates.has(s.date)]
+    started = rel.started
+    expected = 0
+    if started is not None:
+        start = max(started, dates.since) if dates.since else started
+        expected = mon.expected_sessions(program, files, start, end)
+    last = mon.last_session(files, today)
+    agreed = mon.next_meeting(files) if rel.status.is_open else None
+    actions = files.action_plan.actions if files.action_plan else []
+    mentee = snapshot.participants.get(rel.mentee)
+    return PairRow(
+        pair=rel.id,
+        mentor=rel.mentor,
+        mentor_name=_name(snapshot, rel.mentor),
+        mentee=rel.mentee,
+        mentee_name=_name(snapshot, rel.mentee),
+        department=mentee.department if mentee else "",
+        status=rel.status.value,
+        started=started,
+        ended=rel.ended,
+        cadence_days=mon.cadence_days(program, files),
+        sessions_held=len(held),
+        sessions_expected=expected,
+        on_cadence=None if started is None else len(held) >= expected,
+        last_meeting=last.date if last else None,
+        next_meeting=agreed[0] if agreed else None,
+        days_since_meeting=mon.quiet_days(files, today) if rel.status.is_open else None,
+        at_risk=mon.overdue_by(program, files, today) is not None,
+        hours=round(sum(s.duration_minutes for s in held) / 60, 2),
+        goals_set=len(goals),
+        goals_achieved=sum(g.status is GoalStatus.ACHIEVED for g in goals.values()),
+        actions_done=sum(a.status is ActionStatus.DONE for a in actions),
+        actions_overdue=len(mon.overdue_actions(files, today)) if rel.status.is_open else 0,
+        evaluations=len(files.evaluations),
+    )
+
+
+def _count(values: Any) -> dict[str, int]:
+    return dict(sorted(Counter(values).items()))
+
+
+def _enrolment(snapshot: Snapshot, people: dict[str, Participant]) -> Enrolment:
+    program = snapshot.program
+    by_mentee: dict[str, list[Relationship]] = {}
+    for files in snapshot.pairs.values():
+        by_mentee.setdefault(files.relationship.mentee, []).append(files.relationship)
+    mentees = {k: p for k, p in people.items() if p.role.mentees}
+    active = {k for k, p in mentees.items() if p.status is Status.ACTIVE}
+    matched = {k for k in active if _matched(by_mentee.get(k, []))}
+    unmatched = [
+        Unmatched(k, p.name, p.department, _why_unmatched(p, by_mentee.get(k, [])))
+        for k, p in mentees.items()
+        if k not in matched
+    ]
+    load = mentor_load(f.relationship for f in snapshot.pairs.values())
+    mentors = []
+    for k, p in people.items():
+        if not p.role.mentors:
+            continue
+        capacity = p.mentor_capacity(program.default_mentor_capacity)
+        used = load.get(k, 0)
+        free = max(0, capacity - used) if p.status is Status.ACTIVE else 0
+        mentors.append(MentorCapacity(k, p.name, p.status.value, capacity, used, free))
+    active_mentors = [m for m in mentors if m.status == Status.ACTIVE.value]
+    return Enrolment(
+        participants=len(people),
+        by_role=_count(p.role.value for p in people.values()),
+        by_department=_count(p.department or "(none)" for p in people.values()),
+        by_site=_count(p.site or "(none)" for p in people.values()),
+        by_status=_count(p.status.value for p in people.values()),
+        active_mentees=len(active),
+        matched_mentees=len(matched),
+        match_rate=len(matched) / len(active) if active else None,
+        unmatched=unmatched,
+        mentor_capacity=sum(m.capacity for m in active_mentors),
+        mentor_used=sum(m.used for m in mentors),
+        mentor_free=sum(m.free for m in mentors),
+        mentors=mentors,
+    )
+
+
+def _matched(relationships: list[Relationship]) -> bool:
+    """In a relationship that is proposed, active or completed (not only ended early)."""
+    return any(r.status is not RelationshipStatus.ENDED_EARLY for r in relationships)
+
+
+def _why_unmatched(person: Participant, relationships: list[Relationship]) -> str:
+    if person.status is not Status.ACTIVE:
+        return person.status.value  # paused or withdrawn
+    if relationships:
+        return f"relationship ended early ({relationships[-1].id}), not rematched"
+    return "no relationship yet"
+
+
+def _engagement(rows: list[PairRow]) -> Engagement:
+    started = [r for r in rows if r.on_cadence is not None]
+    on = sum(bool(r.on_cadence) for r in started)
+    return Engagement(
+        pairs_started=len(started),
+        pairs_on_cadence=on,
+        on_cadence_share=on / len(started) if started else None,
+        sessions_held=sum(r.sessions_held for r in rows),
+        sessions_expected=sum(r.sessions_expected for r in rows),
+        at_risk=[r.pair for r in rows if r.at_risk],
+        hours=round(sum(r.hours for r in rows), 2),
+        pairs=rows,
+    )
+
+
+def _goals(
+    pairs: dict[str, PairFiles], goal_states: dict[str, dict[str, mon.GoalState]], today: dt.date
+) -> GoalSummary:
+    # Counted by enum member (a StrEnum member is its value as a dict key; .value is slow).
+    pairs_of_goals: Counter[tuple[str, str]] = Counter()  # (function, status)
+    actions = Counter[str]()
+    overdue = 0
+    for pair, files in pairs.items():
+        for state in goal_states[pair].values():
+            pairs_of_goals[(state.goal.function or NO_FUNCTION, state.status)] += 1
+        if files.action_plan is not None:
+            actions.update(a.status for a in files.action_plan.actions)
+            if files.relationship.status.is_open:
+                overdue += len(mon.overdue_actions(files, today))
+    by_status: Counter[str] = Counter()
+    by_function: dict[str, Counter[str]] = {}
+    for (function, status), n in pairs_of_goals.items():
+        by_status[str(status)] += n
+        counts = by_function.setdefault(str(function), Counter())
+        counts["set"] += n
+        counts[str(status)] += n
+    order = [f.value for f in MentorFunction] + [NO_FUNCTION]
+    return GoalSummary(
+        set=sum(by_status.values()),
+        by_status={s.value: by_status[s.value] for s in GoalStatus},
+        by_function={
+            f: {"set": by_function[f]["set"], **{s.value: by_function[f][s.value]
+                                                 for s in GoalStatus}}
+            for f in order if f in by_function
+        },
+        actions=sum(actions.values()),
+        actions_done=actions[ActionStatus.DONE.value],
+        actions_open=actions[ActionStatus.PLANNED.value] + actions[ActionStatus.IN_PROGRESS.value],
+        actions_overdue=overdue,
+        actions_cancelled=actions[ActionStatus.CANCELLED.value],
+    )
+
+
+def _closed_in_range(pairs: dict[str, PairFiles], dates: _Range) -> list[PairFiles]:
+    closed = []
+    for files in pairs.values():
+        rel = files.relationship
+        if rel.status.is_open:
+            continue
+        day = rel.closure.date if rel.closure else rel.ended
+        if day is None or dates.has(day):
+            closed.append(files)
+    return closed
+
+
+def _evaluation(pairs: dict[str, PairFiles], dates: _Range) -> EvaluationSummary:
+    closed = _closed_in_range(pairs, dates)
+    received = sum(len(f.evaluations) for f in closed)
+    answers: list[Evaluation] = [
+        e for f in pairs.values() for e in f.evaluations.values() if dates.has(e.date)
+    ]
+    ratings = []
+    for label, name in RATING_ITEMS:
+        section = label.split(".")[0]
+        values = [getattr(getattr(e, section), name) for e in answers]
+        given = [v for v in values if v is not None]
+        ratings.append(RatingMean(label, sum(given) / len(given) if given else None, len(given)))
+    scores = [e.recommend for e in answers if e.recommend is not None]
+    promoters = sum(s >= 9 for s in scores)
+    detractors = sum(s <= 6 for s in scores)
+    outcomes = Counter(g.achieved.value for e in answers for g in e.goals)
+    kinds = [f.relationship.closure.kind.value for f in closed if f.relationship.closure]
+    reasons = [f.relationship.closure.reason for f in closed if f.relationship.closure]
+    return EvaluationSummary(
+        closed_pairs=len(closed),
+        expected=2 * len(closed),
+        received=received,
+        response_rate=received / (2 * len(closed)) if closed else None,
+        ratings=ratings,
+        goals_reported={a.value: outcomes[a.value] for a in Achieved},
+        recommend_responses=len(scores),
+        promoters=promoters,
+        passives=len(scores) - promoters - detractors,
+        detractors=detractors,
+        nps=100 * (promoters - detractors) / len(scores) if scores else None,
+        closures_by_kind=_count(kinds),
+        closure_reasons=_count(reasons),
+    )
+
+
+def _lifecycle(pairs: dict[str, PairFiles], dates: _Range) -> Lifecycle:
+    completed = [
+        f.relationship for f in _closed_in_range(pairs, dates)
+        if f.relationship.status is RelationshipStatus.COMPLETED
+    ]
+    lengths = [(r.ended - r.started).days for r in completed if r.started and r.ended]
+    statuses = Counter(f.relationship.status.value for f in pairs.values())
+    return Lifecycle(
+        by_status={s.value: statuses[s.value] for s in RelationshipStatus},
+        completed=len(completed),
+        average_length_days=sum(lengths) / len(lengths) if lengths else None,
+    )
+
+
+# -- one pair ----------------------------------------------------------------------------------
+def pair_report(
+    snapshot: Snapshot, query: str, today: dt.date, *, include_private: bool = False
+) -> PairReport:
+    """One relationship (an id, a prefix, or either person): figures, goals, actions,
+    session timeline; the pair's private session text only with include_private."""
+    from mentorkit.services import resolve
+
+    pair = resolve.pair(query, snapshot.relationships, snapshot.participants)
+    files = snapshot.pairs[pair]
+    rel = files.relationship
+    goals = mon._current_goal_state(files.goals, files.sessions, today)
+    overdue = {a.id for a in mon.overdue_actions(files, today)} if rel.status.is_open else set()
+    return PairReport(
+        as_of=today,
+        include_private=include_private,
+        row=_row(snapshot, files, today, _Range(None, None), goals),
+        closure=jsonable(rel.closure.model_dump()) if rel.closure else None,
+        goals=[
+            GoalLine(g.goal.id, g.goal.statement, g.goal.measure,
+                     g.goal.function.value if g.goal.function else None, g.goal.target_date,
+                     g.status.value, g.progress, g.updated)
+            for g in goals.values()
+        ],
+        actions=[
+            ActionLine(a.id, a.goal, a.description, a.owner.value, a.date, a.status.value,
+                       a.done_date, a.id in overdue)
+            for a in (files.action_plan.actions if files.action_plan else [])
+        ],
+        sessions=[_session_line(s, include_private) for _, s in files.sessions],
+        evaluations=[_evaluation_line(files.evaluations[r]) for r in Respondent
+                     if r in files.evaluations],
+    )
+
+
+def _session_line(session: Any, include_private: bool) -> SessionLine:
+    line = SessionLine(
+        date=session.date,
+        duration_minutes=session.duration_minutes,
+        mode=session.mode.value,
+        meeting=session.meeting.value,
+        goals=[
+            {"goal": p.goal, "status": p.status.value, "progress": p.progress, "note": p.note}
+            for p in session.progress
+        ],
+        actions_agreed=len(session.actions),
+        next_meeting=session.next_meeting,
+    )
+    if include_private:
+        line.issues = [
+            {"issue": i.issue, "possible_solution": i.possible_solution} for i in session.issues
+        ]
+        line.learnings = list(session.learnings)
+        line.private_notes = session.private_notes
+    return line
+
+
+def _evaluation_line(evaluation: Evaluation) -> EvaluationLine:
+    ratings: dict[str, int | None] = {}
+    for label, name in RATING_ITEMS:
+        section = label.split(".")[0]
+        ratings[label] = getattr(getattr(evaluation, section), name)
+    return EvaluationLine(
+        respondent=evaluation.respondent.value,
+        date=evaluation.date,
+        ratings=ratings,
+        recommend=evaluation.recommend,
+        goals=dict(Counter(g.achieved.value for g in evaluation.goals)),
+        continue_partnership=evaluation.continue_partnership,
+    )
+

@@ -1,0 +1,249 @@
+"""The report's result types and their JSON form (see services/report.py).
+
+The JSON shape is versioned by REPORT_VERSION and documented in the README's Reports
+section: add fields freely, bump the version when one is renamed or removed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from mentorkit.models.toolkit import ProgramRatings, RelationshipRatings
+
+REPORT_VERSION = 1
+RATING_ITEMS: list[tuple[str, str]] = [
+    *((f"program.{n}", n) for n in ProgramRatings.model_fields),
+    *((f"relationship.{n}", n) for n in RelationshipRatings.model_fields),
+]
+NO_FUNCTION = "unspecified"
+
+
+def jsonable(value: Any) -> Any:
+    """Dataclasses, dates and enums as JSON's types (dates as ISO 8601 text)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, float):
+        return round(value, 4)
+    return value.value if hasattr(value, "value") and not isinstance(value, int) else value
+
+
+# -- result types ----------------------------------------------------------------------------
+@dataclass
+class Scope:
+    program: str
+    as_of: dt.date
+    since: dt.date | None
+    until: dt.date | None
+    department: str | None
+    cadence: str
+    grace_days: int
+
+
+@dataclass
+class Unmatched:
+    id: str
+    name: str
+    department: str
+    reason: str
+
+
+@dataclass
+class MentorCapacity:
+    id: str
+    name: str
+    status: str
+    capacity: int
+    used: int
+    free: int
+
+
+@dataclass
+class Enrolment:
+    participants: int
+    by_role: dict[str, int]
+    by_department: dict[str, int]
+    by_site: dict[str, int]
+    by_status: dict[str, int]
+    active_mentees: int
+    matched_mentees: int
+    match_rate: float | None  # matched / active mentees
+    unmatched: list[Unmatched]
+    mentor_capacity: int  # active mentors' total capacity
+    mentor_used: int
+    mentor_free: int
+    mentors: list[MentorCapacity]
+
+
+@dataclass
+class PairRow:
+    """One pair's key figures (also the CSV's row)."""
+
+    pair: str
+    mentor: str
+    mentor_name: str
+    mentee: str
+    mentee_name: str
+    department: str
+    status: str
+    started: dt.date | None
+    ended: dt.date | None
+    cadence_days: int
+    sessions_held: int
+    sessions_expected: int
+    on_cadence: bool | None  # None: not started
+    last_meeting: dt.date | None
+    next_meeting: dt.date | None
+    days_since_meeting: int | None
+    at_risk: bool
+    hours: float
+    goals_set: int
+    goals_achieved: int
+    actions_done: int
+    actions_overdue: int
+    evaluations: int
+
+
+@dataclass
+class Engagement:
+    pairs_started: int
+    pairs_on_cadence: int
+    on_cadence_share: float | None
+    sessions_held: int
+    sessions_expected: int
+    at_risk: list[str]  # pair ids
+    hours: float
+    pairs: list[PairRow]
+
+
+@dataclass
+class GoalSummary:
+    set: int
+    by_status: dict[str, int]
+    by_function: dict[str, dict[str, int]]  # function -> {set, achieved, in-progress, ...}
+    actions: int
+    actions_done: int
+    actions_open: int
+    actions_overdue: int
+    actions_cancelled: int
+
+
+@dataclass
+class RatingMean:
+    item: str
+    mean: float | None
+    responses: int
+
+
+@dataclass
+class EvaluationSummary:
+    closed_pairs: int
+    expected: int
+    received: int
+    response_rate: float | None
+    ratings: list[RatingMean]
+    goals_reported: dict[str, int]  # achieved yes / partly / no, as the evaluations say
+    recommend_responses: int
+    promoters: int
+    passives: int
+    detractors: int
+    nps: float | None
+    closures_by_kind: dict[str, int]
+    closure_reasons: dict[str, int]
+
+
+@dataclass
+class Lifecycle:
+    by_status: dict[str, int]
+    completed: int
+    average_length_days: float | None
+
+
+@dataclass
+class ProgramReport:
+    scope: Scope
+    enrolment: Enrolment
+    engagement: Engagement
+    goals: GoalSummary
+    evaluation: EvaluationSummary
+    lifecycle: Lifecycle
+
+    def to_json(self) -> dict[str, Any]:
+        return {"report_version": REPORT_VERSION, "kind": "program-report", **jsonable(self)}
+
+
+@dataclass
+class GoalLine:
+    id: str
+    statement: str
+    measure: str
+    function: str | None
+    target_date: dt.date | None
+    status: str
+    progress: int
+    updated: dt.date | None
+
+
+@dataclass
+class ActionLine:
+    id: str
+    goal: str | None
+    description: str
+    owner: str
+    date: dt.date
+    status: str
+    done_date: dt.date | None
+    overdue: bool
+
+
+@dataclass
+class SessionLine:
+    date: dt.date
+    duration_minutes: int
+    mode: str
+    meeting: str
+    goals: list[dict[str, Any]]  # goal, status, progress, note
+    actions_agreed: int
+    next_meeting: dt.date | None
+    # Private to the pair: only filled with include_private.
+    issues: list[dict[str, str]] | None = None
+    learnings: list[str] | None = None
+    private_notes: str | None = None
+
+
+@dataclass
+class EvaluationLine:
+    respondent: str
+    date: dt.date
+    ratings: dict[str, int | None]
+    recommend: int | None
+    goals: dict[str, int]
+    continue_partnership: bool | None
+
+
+@dataclass
+class PairReport:
+    as_of: dt.date
+    include_private: bool
+    row: PairRow
+    closure: dict[str, Any] | None
+    goals: list[GoalLine]
+    actions: list[ActionLine]
+    sessions: list[SessionLine]
+    evaluations: list[EvaluationLine] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data = jsonable(self)
+        if not self.include_private:
+            for line in data["sessions"]:
+                for name in ("issues", "learnings", "private_notes"):
+                    line.pop(name)
+        return {"report_version": REPORT_VERSION, "kind": "pair-report", **data}
