@@ -14,9 +14,13 @@ from typer.core import TyperGroup
 
 from mentorkit import __version__
 from mentorkit.cli import (
+    forms_cmd,
     import_cmd,
     init_cmd,
+    lifecycle_cmd,
     participants_cmd,
+    show_cmd,
+    toolkit_cmd,
     validate_cmd,
 )
 from mentorkit.cli.common import State
@@ -87,6 +91,10 @@ init_cmd.register(app)
 participants_cmd.register(app)
 import_cmd.register(app)
 validate_cmd.register(app)
+toolkit_cmd.register(app)
+forms_cmd.register(app)
+show_cmd.register(app)
+lifecycle_cmd.register(app)
 
 
 def main() -> None:

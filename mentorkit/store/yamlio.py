@@ -38,7 +38,7 @@ def parse(text: str, path: Path | str) -> Any:
             "Resolve the merge conflict (keep one side), remove the markers, then try again.",
         )
     try:
-        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader/CSafeLoader only
+        return yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
