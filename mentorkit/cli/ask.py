@@ -238,6 +238,7 @@ def session(fields: dict[str, Any], defaults: dict[str, Any], goals: list[Goal])
     if _missing(fields, "meeting"):
         fields["meeting"] = a.choice("meeting", "Which meeting", MeetingKind, defaults["meeting"])
     if _missing(fields, "progress"):
+        a.explain("progress")
         reports = []
         for g in goals:
             if not g.status.counts_as_active:
@@ -252,6 +253,7 @@ def session(fields: dict[str, Any], defaults: dict[str, Any], goals: list[Goal])
             reports.append(report)
         fields["progress"] = reports
     if _missing(fields, "issues"):
+        a.explain("issues")
         issues = []
         while issue := a.text("issues.issue", "An issue that came up (empty to finish)"):
             solution = a.text("issues.possible_solution", "A possible solution")
@@ -260,6 +262,7 @@ def session(fields: dict[str, Any], defaults: dict[str, Any], goals: list[Goal])
     if _missing(fields, "learnings"):
         fields["learnings"] = a.items("learnings", "What did you learn")
     if _missing(fields, "actions"):
+        a.explain("actions")
         actions = []
         while action := _action(a, "actions", goals, "Action before next time (empty to finish)"):
             actions.append(action)

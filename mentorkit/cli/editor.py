@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 MARK = "#!"
+MAX_ROUNDS = 20  # an editor (or a script) that never produces a valid form is stopped
 
 
 def editor_command() -> list[str]:
@@ -86,7 +87,7 @@ def edit_until_valid(
     original = shown = strip_notes(text)
     saved = False
     try:
-        while True:
+        for _ in range(MAX_ROUNDS):
             _run(str(path))
             typed = strip_notes(path.read_text(encoding="utf-8"))
             if not has_content(typed):
@@ -108,6 +109,7 @@ def edit_until_valid(
                 continue
             saved = True
             return result
+        raise _abort(f"still not valid after {MAX_ROUNDS} tries")
     finally:
         left = strip_notes(path.read_text(encoding="utf-8")) if path.exists() else original
         if saved or left == original or not has_content(left):

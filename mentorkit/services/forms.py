@@ -404,23 +404,38 @@ def submit_text(
         data.setdefault("kind", spec.model.KIND)
         _number_items(data, "goals", "g", spec.model is Goals)
         _number_items(data, "actions", "a", spec.model is ActionPlan)
-    document = validate(data, spec.model, path=source, text=text)
-    if isinstance(document, Evaluation) and respondent and document.respondent is not respondent:
-        line = yamlio.line_of(text, ["respondent"])
-        raise InvalidFile(
-            [
-                Problem(
-                    source,
-                    f"this is the {document.respondent.value}'s evaluation, not the "
-                    f"{respondent.value}'s",
-                    field="respondent",
-                    line=line,
-                )
-            ]
-        )
     with folder.locked():
         forms = open_pair(folder, query)
+        if spec.model is Evaluation and isinstance(data, dict):
+            _outcome_statements(data, forms.goals)
+        document = validate(data, spec.model, path=source, text=text)
+        if (
+            isinstance(document, Evaluation)
+            and respondent
+            and document.respondent is not respondent
+        ):
+            line = yamlio.line_of(text, ["respondent"])
+            raise InvalidFile(
+                [
+                    Problem(
+                        source,
+                        f"this is the {document.respondent.value}'s evaluation, not the "
+                        f"{respondent.value}'s",
+                        field="respondent",
+                        line=line,
+                    )
+                ]
+            )
         return _submit(folder, forms, document, text=text, source=source, today=today)
+
+
+def _outcome_statements(data: dict[str, Any], goals: Goals | None) -> None:
+    """An outcome that names a goal by id need not copy out its words."""
+    for outcome in data.get("goals") or []:
+        if isinstance(outcome, dict) and not outcome.get("statement") and goals:
+            goal = goals.get(str(outcome.get("goal")))
+            if goal is not None:
+                outcome["statement"] = goal.statement
 
 
 def without_blanks(value: Any) -> Any:
@@ -515,7 +530,6 @@ def _submit(
     issues: list[toolkit.Issue] = []
     if isinstance(document, Goals):
         issues += toolkit.removed_goal_issues(forms.goals, document, forms.sessions, forms.plan)
-        issues += toolkit.active_goal_issues(document, forms.records)
         notes += _overruled(forms, document)
     elif isinstance(document, ActionPlan):
         issues += toolkit.plan_issues(document, forms.goals, [n for n, _ in forms.sessions])
@@ -570,7 +584,6 @@ def _submit_session(
         )
     path = folder.new_session_path(pair, session.date)
     issues = toolkit.session_issues(relationship, forms.goals, session, today)
-    issues += toolkit.active_goal_issues(forms.goals, [*forms.records, session])
     raise_issues(issues, source or folder.relative(path), text)
     folder.save(path, session, private=True, text=text)
     notes = []

@@ -9,7 +9,9 @@ was given there; sessions record progress. A goal's current status is the one gi
 the latest session that reports on it (by date; on the same date, the later file), and
 its progress the latest number a session gave; a goal no session reports on keeps what
 goals.yaml says. A goal set to `dropped` in goals.yaml stays dropped whatever sessions
-said before, so dropping is always possible. Achieved means 100 %.
+said before (and a session cannot report on it until goals.yaml revives it), so at most
+five goals are ever active: goals.yaml allows five that are not dropped. Achieved means
+100 %.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from typing import Any
 from mentorkit.errors import InvalidFile, Problem
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import (
-    MAX_ACTIVE_GOALS,
     Action,
     ActionPlan,
     Evaluation,
@@ -170,8 +171,17 @@ def session_issues(
         )
     known = goal_ids(goals)
     for index, report in enumerate(session.progress):
-        if report.goal not in known:
+        goal = goals.get(report.goal) if goals else None
+        if goal is None:
             issues.append((("progress", index, "goal"), _no_goal(report.goal, goals)))
+        elif goal.status is GoalStatus.DROPPED and report.status is not GoalStatus.DROPPED:
+            issues.append(
+                (
+                    ("progress", index, "status"),
+                    f"goal {goal.id} is dropped in goals.yaml; to work on it again, set its "
+                    f"status there first (mentorkit goals PAIR --status {goal.id}=in-progress)",
+                )
+            )
     for index, action in enumerate(session.actions):
         if action.goal is not None and action.goal not in known:
             issues.append((("actions", index, "goal"), _no_goal(action.goal, goals)))
@@ -236,21 +246,6 @@ def _mentions(session: SessionRecord, goal: str) -> bool:
     return any(p.goal == goal for p in session.progress) or any(
         a.goal == goal for a in session.actions
     )
-
-
-def active_goal_issues(goals: Goals | None, sessions: Iterable[SessionRecord]) -> list[Issue]:
-    """No more than five goals active once sessions' reports are applied."""
-    now = current_goals(goals, sessions)
-    active = [g.id for g in now if g.status.counts_as_active]
-    if len(active) <= MAX_ACTIVE_GOALS:
-        return []
-    return [
-        (
-            ("goals",),
-            f"{len(active)} goals would be active ({', '.join(active)}); at most "
-            f"{MAX_ACTIVE_GOALS}: drop or merge some first",
-        )
-    ]
 
 
 def problems_of(

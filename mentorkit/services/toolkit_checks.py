@@ -83,10 +83,6 @@ def _rules(s: Snapshot, forms: toolkit.PairForms, today: dt.date) -> list[Proble
             out.append(
                 Problem(where, f"dated {session.date} but named for {name[:10]}", field="date")
             )
-    if forms.goals is not None:
-        out += toolkit.problems_of(
-            toolkit.active_goal_issues(forms.goals, forms.records), f"{base}/goals.yaml"
-        )
     if forms.plan is not None:
         out += toolkit.problems_of(
             toolkit.plan_issues(forms.plan, forms.goals, [n for n, _ in forms.sessions]),

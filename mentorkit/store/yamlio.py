@@ -44,6 +44,10 @@ def parse(text: str, path: Path | str) -> Any:
         line = mark.line + 1 if mark is not None else None
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InvalidFile([Problem(path, f"not valid YAML: {what}", line=line)]) from None
+    except ValueError as exc:  # a date-shaped value that is no date, like 2026-13-01
+        raise InvalidFile(
+            [Problem(path, f"a value cannot be read: {exc}; dates are YYYY-MM-DD and must exist")]
+        ) from None
 
 
 def read(path: Path) -> tuple[str, Any]:
@@ -132,10 +136,31 @@ def _merge(tree: Any, new: dict[str, Any]) -> None:
     for key in [k for k in tree if k not in new]:
         del tree[key]
     for position, (key, value) in enumerate(new.items()):
-        if key in tree and isinstance(value, dict) and hasattr(tree[key], "keys"):
-            _merge(tree[key], value)
+        if key in tree and isinstance(value, dict) and value and hasattr(tree[key], "keys"):
+            _merge(tree[key], value)  # (an emptied mapping is replaced: ruamel mis-writes it)
         elif key in tree:
             if tree[key] != value:
-                tree[key] = value
+                tree[key] = _as_read(value)
         else:
-            tree.insert(min(position, len(tree)), key, value)
+            tree.insert(min(position, len(tree)), key, _as_read(value))
+
+
+def _as_read(value: Any) -> Any:
+    """Quote text that PyYAML (YAML 1.1) would read back as something else: ruamel writes
+    YAML 1.2, where a bare `yes`, `no` or `on` is text, but our reader takes it for a bool."""
+    if isinstance(value, dict):
+        return {k: _as_read(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_read(v) for v in value]
+    if isinstance(value, str) and value and not isinstance(_reads_as(value), str):
+        from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+        return SingleQuotedScalarString(value)
+    return value
+
+
+def _reads_as(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader/CSafeLoader only
+    except (yaml.YAMLError, ValueError):
+        return None  # not a plain scalar: quoting is the safe choice
