@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from toolkit_support import KEEP, PAIR, TODAY, Editor, days, make_pair, replace, write
+from toolkit_support import KEEP, TODAY, Editor, days, make_pair, replace, write
 
 from mentorkit.services.toolkit import load_pair
 from mentorkit.store.folder import ProgramFolder
@@ -20,8 +20,14 @@ def pair(folder: ProgramFolder) -> str:
 
 @pytest.fixture
 def with_goals(folder: ProgramFolder, pair: str, cli) -> str:
-    result = cli("goals", pair, "--goal", "Run the morning huddle alone|3 huddles led",
-                 "--goal", "Finish the wound-care course|certificate|coaching")
+    result = cli(
+        "goals",
+        pair,
+        "--goal",
+        "Run the morning huddle alone|3 huddles led",
+        "--goal",
+        "Finish the wound-care course|certificate|coaching",
+    )
     assert result.exit_code == 0, result.stderr
     return pair
 
@@ -40,10 +46,28 @@ def _ok(result) -> None:
 
 # -- Tool 1: needs analysis ------------------------------------------------------------------
 def test_needs_analysis_with_options(cli, folder: ProgramFolder, pair: str) -> None:
-    result = cli("needs-analysis", "maria", "--date", str(days(-100)), "--wants",
-                 "Lead a unit huddle", "--interest", "wound care; teaching", "--interest",
-                 "audits", "--issue", "short staffing", "--cadence", "monthly", "--minutes", "45",
-                 "--place", "ICU seminar room", "--confidentiality", "--json")
+    result = cli(
+        "needs-analysis",
+        "maria",
+        "--date",
+        str(days(-100)),
+        "--wants",
+        "Lead a unit huddle",
+        "--interest",
+        "wound care; teaching",
+        "--interest",
+        "audits",
+        "--issue",
+        "short staffing",
+        "--cadence",
+        "monthly",
+        "--minutes",
+        "45",
+        "--place",
+        "ICU seminar room",
+        "--confidentiality",
+        "--json",
+    )
     _ok(result)
     data = json.loads(result.stdout)
     assert data["action"] == "created"
@@ -54,8 +78,10 @@ def test_needs_analysis_with_options(cli, folder: ProgramFolder, pair: str) -> N
     _ok(again)
     assert "Updated needs-analysis" in again.stdout
     needs = load_pair(folder, pair).needs
-    assert (needs.wants_to_accomplish, needs.mentor_hopes) == ("Lead a unit huddle",
-                                                               "Practise coaching")
+    assert (needs.wants_to_accomplish, needs.mentor_hopes) == (
+        "Lead a unit huddle",
+        "Practise coaching",
+    )
 
 
 def test_needs_analysis_needs_something(cli, pair: str) -> None:
@@ -68,8 +94,22 @@ def test_needs_analysis_needs_something(cli, pair: str) -> None:
 
 
 def test_needs_analysis_by_prompts_shows_guidance(cli, folder: ProgramFolder, pair: str) -> None:
-    answers = ["", "Lead a unit huddle", "wound care; teaching", "short staffing", "email; chat",
-               "Confidence", "", "", "", "monthly", "500", "45", "Room 3", "yes"]
+    answers = [
+        "",
+        "Lead a unit huddle",
+        "wound care; teaching",
+        "short staffing",
+        "email; chat",
+        "Confidence",
+        "",
+        "",
+        "",
+        "monthly",
+        "500",
+        "45",
+        "Room 3",
+        "yes",
+    ]
     result = cli("needs-analysis", pair, "--interactive", input="\n".join(answers) + "\n")
     _ok(result)
     assert "In their words" in result.stdout  # the form's guidance for that question
@@ -112,8 +152,10 @@ def test_needs_analysis_edit_reopens_with_errors_and_keeps_what_was_typed(
     cli, folder: ProgramFolder, pair: str, editor: Editor
 ) -> None:
     editor.plan(
-        replace(("wants_to_accomplish:", "wants_to_accomplish: Learn rostering"),
-                ("meeting_minutes:", "meeting_minutes: 500  # typed by me")),
+        replace(
+            ("wants_to_accomplish:", "wants_to_accomplish: Learn rostering"),
+            ("meeting_minutes:", "meeting_minutes: 500  # typed by me"),
+        ),
         replace(("meeting_minutes: 500", "meeting_minutes: 50")),
     )
     result = cli("needs-analysis", pair, "--edit")
@@ -183,11 +225,16 @@ def test_goals_with_options(cli, folder: ProgramFolder, with_goals: str) -> None
     goals = load_pair(folder, with_goals).goals.goals
     assert [(g.id, g.measure) for g in goals] == [("g1", "3 huddles led"), ("g2", "certificate")]
     assert goals[1].function.value == "coaching"
-    _ok(cli("goals", with_goals, "--status", "g1=in-progress", "--progress", "g1=30",
-            "--drop", "g2"))
+    _ok(
+        cli(
+            "goals", with_goals, "--status", "g1=in-progress", "--progress", "g1=30", "--drop", "g2"
+        )
+    )
     goals = load_pair(folder, with_goals).goals.goals
     assert [(g.status, g.progress) for g in goals] == [
-        (GoalStatus.IN_PROGRESS, 30), (GoalStatus.DROPPED, 0)]
+        (GoalStatus.IN_PROGRESS, 30),
+        (GoalStatus.DROPPED, 0),
+    ]
     result = cli("goals", with_goals, "--status", "g1=finished")
     assert result.exit_code == 2
     assert "'finished' is not a status" in result.stderr
@@ -205,19 +252,31 @@ def test_goals_remove_refused_when_sessions_refer(cli, with_goals: str) -> None:
 
 
 def test_goals_by_prompts(cli, folder: ProgramFolder, pair: str) -> None:
-    answers = ["Lead a huddle", "3 huddles", "2026-05-01", "coaching", "Learn rostering", "", "",
-               "", ""]
+    answers = [
+        "Lead a huddle",
+        "3 huddles",
+        "2026-05-01",
+        "coaching",
+        "Learn rostering",
+        "",
+        "",
+        "",
+        "",
+    ]
     result = cli("goals", pair, "--interactive", input="\n".join(answers) + "\n")
     _ok(result)
     assert "Specific and realistic for the time you have" in result.stdout
     goals = load_pair(folder, pair).goals.goals
-    assert [(g.id, g.statement) for g in goals] == [("g1", "Lead a huddle"),
-                                                     ("g2", "Learn rostering")]
+    assert [(g.id, g.statement) for g in goals] == [
+        ("g1", "Lead a huddle"),
+        ("g2", "Learn rostering"),
+    ]
     assert goals[0].target_date.isoformat() == "2026-05-01"
 
 
-def test_goals_from_file_and_more_than_five(cli, folder: ProgramFolder, pair: str,
-                                            tmp_path: Path) -> None:
+def test_goals_from_file_and_more_than_five(
+    cli, folder: ProgramFolder, pair: str, tmp_path: Path
+) -> None:
     path = tmp_path / "goals.yaml"
     items = "".join(f"  - statement: Goal {n}\n" for n in range(1, 7))
     path.write_text(f"kind: goals\ngoals:\n{items}")
@@ -243,20 +302,30 @@ def test_goals_edit_refuses_deleting_a_goal_in_use(
 ) -> None:
     _ok(cli("log-session", with_goals, "--progress", "g1|in-progress|20"))
     current = folder.form_path(with_goals, "goals.yaml").read_text()
-    without_g1 = current.replace(current[current.index("- id: g1"):current.index("- id: g2")], "")
+    without_g1 = current.replace(current[current.index("- id: g1") : current.index("- id: g2")], "")
     editor.plan(write(without_g1), write(current.replace("3 huddles led", "4 huddles led")))
     _ok(cli("goals", with_goals, "--edit"))
     assert "goal g1 cannot be deleted" in editor.seen(1)
-    assert [g.measure for g in load_pair(folder, with_goals).goals.goals][0] == "4 huddles led"
+    assert load_pair(folder, with_goals).goals.goals[0].measure == "4 huddles led"
 
 
 # -- Tool 3: action plan ---------------------------------------------------------------------
 def test_action_plan_with_options(cli, folder: ProgramFolder, with_goals: str) -> None:
-    _ok(cli("action-plan", with_goals, "--action", f"Shadow the charge nurse|{days(5)}|g1",
-            "--action", f"Book the course|{days(9)}|mentor|g2|14:30"))
+    _ok(
+        cli(
+            "action-plan",
+            with_goals,
+            "--action",
+            f"Shadow the charge nurse|{days(5)}|g1",
+            "--action",
+            f"Book the course|{days(9)}|mentor|g2|14:30",
+        )
+    )
     plan = load_pair(folder, with_goals).plan
     assert [(a.id, a.goal, a.owner.value) for a in plan.actions] == [
-        ("a1", "g1", "mentee"), ("a2", "g2", "mentor")]
+        ("a1", "g1", "mentee"),
+        ("a2", "g2", "mentor"),
+    ]
     _ok(cli("action-plan", with_goals, "--done", f"a1={days(-1)}", "--status", "a2=cancelled"))
     plan = load_pair(folder, with_goals).plan
     assert plan.actions[0].done_date == days(-1)
@@ -281,8 +350,10 @@ def test_action_plan_from_file_and_edit(
     cli, folder: ProgramFolder, with_goals: str, tmp_path: Path, editor: Editor
 ) -> None:
     path = tmp_path / "plan.yaml"
-    path.write_text(f"kind: action-plan\nactions:\n  - description: Read policy\n"
-                    f"    date: {days(3)}\n    goal: g1\n")
+    path.write_text(
+        f"kind: action-plan\nactions:\n  - description: Read policy\n"
+        f"    date: {days(3)}\n    goal: g1\n"
+    )
     _ok(cli("action-plan", with_goals, "--from", str(path)))
     editor.plan(replace(("status: planned", f"status: done\n  done_date: {days(-1)}")))
     _ok(cli("action-plan", with_goals, "--edit"))
@@ -293,17 +364,35 @@ def test_action_plan_from_file_and_edit(
 # -- Tool 4: session records -----------------------------------------------------------------
 def test_log_session_with_options(cli, folder: ProgramFolder, with_goals: str) -> None:
     result = cli(
-        "log-session", "maria-lopez", "--date", str(days(-7)), "--time", "14:00",
-        "--duration", "50", "--mode", "video", "--progress", "g1|in-progress|30|watched one",
-        "--issue", "Nervous speaking up|Practise with Dan", "--learning", "Keep it short",
-        "--action", f"Draft the checklist|{days(7)}|g1", "--next", str(days(21)),
-        "--notes", "Talked about the night shift", "--json",
+        "log-session",
+        "maria-lopez",
+        "--date",
+        str(days(-7)),
+        "--time",
+        "14:00",
+        "--duration",
+        "50",
+        "--mode",
+        "video",
+        "--progress",
+        "g1|in-progress|30|watched one",
+        "--issue",
+        "Nervous speaking up|Practise with Dan",
+        "--learning",
+        "Keep it short",
+        "--action",
+        f"Draft the checklist|{days(7)}|g1",
+        "--next",
+        str(days(21)),
+        "--notes",
+        "Talked about the night shift",
+        "--json",
     )
     _ok(result)
     data = json.loads(result.stdout)
     assert data["action"] == "logged"
     assert data["file"] == f"relationships/{with_goals}/sessions/{days(-7)}.yaml"
-    (name, session), = load_pair(folder, with_goals).sessions
+    ((name, session),) = load_pair(folder, with_goals).sessions
     assert session.meeting.value == "first"  # the pair's first session
     assert session.issues[0].possible_solution == "Practise with Dan"
     assert session.private_notes == "Talked about the night shift"
@@ -315,7 +404,8 @@ def test_log_session_rules_have_clear_messages(cli, with_goals: str) -> None:
     result = cli("log-session", with_goals, "--progress", "g9|in-progress")
     assert result.exit_code == 2
     assert "progress.0.goal: there is no goal g9 in goals.yaml (its goals: g1, g2)" in (
-        result.stderr)
+        result.stderr
+    )
     result = cli("log-session", with_goals, "--date", str(days(-121)))
     assert "is before the relationship began" in result.stderr
     result = cli("log-session", with_goals, "--date", str(days(400)))
@@ -328,19 +418,31 @@ def test_log_session_rules_have_clear_messages(cli, with_goals: str) -> None:
 
 def test_log_session_by_prompts(cli, folder: ProgramFolder, with_goals: str) -> None:
     answers = [
-        str(days(-2)), "40", "phone", "",  # date, minutes, mode, meeting (default: first)
-        "in-progress", "35", "Led half a huddle",  # g1
+        str(days(-2)),
+        "40",
+        "phone",
+        "",  # date, minutes, mode, meeting (default: first)
+        "in-progress",
+        "35",
+        "Led half a huddle",  # g1
         "",  # g2 skipped
-        "Short of time", "Prepare notes the day before", "",  # one issue
+        "Short of time",
+        "Prepare notes the day before",
+        "",  # one issue
         "Start with the safety item; keep it brief",  # learnings
-        "Write the checklist", str(days(5)), "", "g1", "",  # one action
-        str(days(20)), "just between us",
+        "Write the checklist",
+        str(days(5)),
+        "",
+        "g1",
+        "",  # one action
+        str(days(20)),
+        "just between us",
     ]
     result = cli("log-session", with_goals, "--interactive", input="\n".join(answers) + "\n")
     _ok(result)
     assert "The mentee starts by reflecting" not in result.stdout  # header is not a question
     assert "Let the mentee find solutions" in result.stdout
-    (_, session), = load_pair(folder, with_goals).sessions
+    ((_, session),) = load_pair(folder, with_goals).sessions
     assert session.duration_minutes == 40
     assert [(p.goal, p.progress) for p in session.progress] == [("g1", 35)]
     assert session.learnings == ["Start with the safety item", "keep it brief"]
@@ -348,8 +450,7 @@ def test_log_session_by_prompts(cli, folder: ProgramFolder, with_goals: str) -> 
     assert load_pair(folder, with_goals).current_goals()[0].progress == 35
 
 
-def test_log_session_from_file(cli, folder: ProgramFolder, with_goals: str,
-                               tmp_path: Path) -> None:
+def test_log_session_from_file(cli, folder: ProgramFolder, with_goals: str, tmp_path: Path) -> None:
     path = tmp_path / "session.yaml"
     path.write_text(
         f"kind: session\ndate: {days(-1)}\nduration_minutes: 30\nmeeting: regular\n"
@@ -377,20 +478,39 @@ def test_log_session_edit_reopens_on_a_missing_goal(
     assert "meeting: first" in editor.seen(0)
     assert "#!   g1  not-started" in editor.seen(0)  # the pair's goals, for reference
     assert "there is no goal g9 in goals.yaml" in editor.seen(1)
-    (_, session), = load_pair(folder, with_goals).sessions
+    ((_, session),) = load_pair(folder, with_goals).sessions
     assert session.progress[0].goal == "g1"
 
 
 # -- Tool 5: evaluation ----------------------------------------------------------------------
 def test_evaluate_with_options(cli, folder: ProgramFolder, with_goals: str) -> None:
-    result = cli("evaluate", with_goals, "--as", "mentee", "--outcome", "g1|yes",
-                 "--outcome", "g2|partly|the course moved", "--new-goal", "Precept a student",
-                 "--goals-clear", "4", "--grew", "5", "--recommend", "9", "--continue",
-                 "--support", "An hour a month")
+    result = cli(
+        "evaluate",
+        with_goals,
+        "--as",
+        "mentee",
+        "--outcome",
+        "g1|yes",
+        "--outcome",
+        "g2|partly|the course moved",
+        "--new-goal",
+        "Precept a student",
+        "--goals-clear",
+        "4",
+        "--grew",
+        "5",
+        "--recommend",
+        "9",
+        "--continue",
+        "--support",
+        "An hour a month",
+    )
     _ok(result)
     evaluation = load_pair(folder, with_goals).evaluations[forms_respondent("mentee")]
     assert [o.statement for o in evaluation.goals] == [
-        "Run the morning huddle alone", "Finish the wound-care course"]
+        "Run the morning huddle alone",
+        "Finish the wound-care course",
+    ]
     assert evaluation.goals[1].why_not == "the course moved"
     assert (evaluation.program.goals_clear, evaluation.relationship.grew) == (4, 5)
     assert evaluation.continue_partnership is True
@@ -408,8 +528,24 @@ def forms_respondent(value: str):
 
 
 def test_evaluate_by_prompts(cli, folder: ProgramFolder, with_goals: str) -> None:
-    answers = ["mentor", "yes", "no", "Rota changed", "", "4", "4", "5", "5", "4", "5", "5", "10",
-               "yes", "Time for a project", "Great pairing"]
+    answers = [
+        "mentor",
+        "yes",
+        "no",
+        "Rota changed",
+        "",
+        "4",
+        "4",
+        "5",
+        "5",
+        "4",
+        "5",
+        "5",
+        "10",
+        "yes",
+        "Time for a project",
+        "Great pairing",
+    ]
     result = cli("evaluate", with_goals, "--interactive", input="\n".join(answers) + "\n")
     _ok(result)
     assert "answer separately" not in result.stdout
@@ -429,8 +565,13 @@ def test_evaluate_from_file_checks_the_respondent(cli, with_goals: str, tmp_path
 
 
 def test_evaluate_edit(cli, folder: ProgramFolder, with_goals: str, editor: Editor) -> None:
-    editor.plan(replace(("  - goal:\n", "  - goal: g1\n"), ("    achieved:", "    achieved: yes"),
-                        ("recommend:", "recommend: 9")))
+    editor.plan(
+        replace(
+            ("  - goal:\n", "  - goal: g1\n"),
+            ("    achieved:", "    achieved: yes"),
+            ("recommend:", "recommend: 9"),
+        )
+    )
     _ok(cli("evaluate", with_goals, "--as", "mentor", "--edit"))
     assert "respondent: mentor" in editor.seen(0)
     evaluation = load_pair(folder, with_goals).evaluations[forms_respondent("mentor")]
@@ -443,13 +584,16 @@ def test_partnership_every_way(
     cli, folder: ProgramFolder, pair: str, tmp_path: Path, editor: Editor
 ) -> None:
     _ok(cli("partnership", pair, "--idea", f"Co-present at grand rounds|abstract; slot|{days(60)}"))
-    _ok(cli("partnership", pair, "--interactive",
-            input="Quarterly coffee\nA standing invite\n\n\n"))
+    _ok(
+        cli("partnership", pair, "--interactive", input="Quarterly coffee\nA standing invite\n\n\n")
+    )
     path = tmp_path / "ideas.yaml"
     path.write_text("kind: partnership-ideas\nideas:\n  - idea: Joint audit\n")
     _ok(cli("partnership", pair, "--from", str(path)))
     assert [i.idea for i in load_pair(folder, pair).ideas.ideas] == ["Joint audit"]
-    editor.plan(write("kind: partnership-ideas\nideas:\n- idea: Joint audit\n- idea: Write it up\n"))
+    editor.plan(
+        write("kind: partnership-ideas\nideas:\n- idea: Joint audit\n- idea: Write it up\n")
+    )
     _ok(cli("partnership", pair, "--edit"))
     assert [i.idea for i in load_pair(folder, pair).ideas.ideas] == ["Joint audit", "Write it up"]
     result = cli("partnership", pair, "--no-interactive")

@@ -34,19 +34,37 @@ def make_pair(
     """Dan Ortiz (mentor) and Maria Lopez (mentee), paired `created` (default 120 days ago)."""
     people = folder.participant_ids()
     if "dan-ortiz" not in people:
-        make_person(folder, "Dan Ortiz", role="mentor", years_experience=12,
-                    capacity=mentor_capacity, job_title="Charge Nurse", department="ICU")
+        make_person(
+            folder,
+            "Dan Ortiz",
+            role="mentor",
+            years_experience=12,
+            capacity=mentor_capacity,
+            job_title="Charge Nurse",
+            department="ICU",
+        )
     if "maria-lopez" not in people:
-        make_person(folder, "Maria Lopez", role="mentee", years_experience=1,
-                    job_title="Staff Nurse", department="ICU")
+        make_person(
+            folder,
+            "Maria Lopez",
+            role="mentee",
+            years_experience=1,
+            job_title="Staff Nurse",
+            department="ICU",
+        )
     folder.save_relationship(
-        Relationship(mentor="dan-ortiz", mentee="maria-lopez", created=created or days(-120),
-                     status=status, started=started)
+        Relationship(
+            mentor="dan-ortiz",
+            mentee="maria-lopez",
+            created=created or days(-120),
+            status=status,
+            started=started,
+        )
     )
     return PAIR
 
 
-EDITOR_SCRIPT = '''
+EDITOR_SCRIPT = """
 import json, pathlib, sys
 here = pathlib.Path(__file__).parent
 path = pathlib.Path(sys.argv[1])
@@ -63,7 +81,7 @@ elif step["mode"] == "replace":
         text = text.replace(old, new, 1)
 path.write_text(text)
 sys.exit(step.get("exit", 0))
-'''
+"""
 
 
 class Editor:

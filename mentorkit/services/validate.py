@@ -60,10 +60,11 @@ def run(folder: ProgramFolder) -> ValidateResult:
     relationships, found = folder.scan_relationships()
     problems.extend(found)
     snapshot = Snapshot(folder, program, people, relationships)
-    for check in (_stray_files, _emails, _managers, _preferences, _relationships, _program_refs):
-        problems.extend(check(snapshot))
+    checks: list[Check] = [
+        _stray_files, _emails, _managers, _preferences, _relationships, _program_refs
+    ]
     _load_extra_checks()
-    for check in EXTRA_CHECKS:
+    for check in [*checks, *EXTRA_CHECKS]:
         problems.extend(check(snapshot))
     return ValidateResult(
         str(folder.root),
@@ -156,7 +157,9 @@ def _relationships(s: Snapshot) -> list[Problem]:
             person_id = getattr(r, side)
             person = s.people.get(person_id)
             if person is None:
-                out.append(Problem(where, f"{person_id!r} is not an enrolled participant", field=side))
+                out.append(
+                    Problem(where, f"{person_id!r} is not an enrolled participant", field=side)
+                )
             elif side == "mentor" and not person.role.mentors:
                 out.append(Problem(where, f"{person_id} is not enrolled as a mentor", field=side))
             elif side == "mentee" and not person.role.mentees:

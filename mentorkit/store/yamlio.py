@@ -41,7 +41,7 @@ def parse(text: str, path: Path | str) -> Any:
         return yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
+        line: int | None = mark.line + 1 if mark is not None else None
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InvalidFile([Problem(path, f"not valid YAML: {what}", line=line)]) from None
     except ValueError as exc:  # a date-shaped value that is no date, like 2026-13-01
@@ -92,7 +92,7 @@ class _Dumper(_BaseDumper):
         return True
 
 
-def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _str_representer(dumper: Any, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
@@ -161,6 +161,6 @@ def _as_read(value: Any) -> Any:
 
 def _reads_as(text: str) -> Any:
     try:
-        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader/CSafeLoader only
+        return yaml.load(text, Loader=SafeLoader)  # a safe loader (CSafeLoader or SafeLoader)
     except (yaml.YAMLError, ValueError):
         return None  # not a plain scalar: quoting is the safe choice
