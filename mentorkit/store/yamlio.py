@@ -32,16 +32,21 @@ def parse(text: str, path: Path | str) -> Any:
     """Parse YAML text safely; any syntax problem becomes an InvalidFile naming the line."""
     conflict = _CONFLICT.search(text)
     if conflict:
-        line = text.count("\n", 0, conflict.start()) + 1
         raise InvalidFile(
-            [Problem(path, "git merge-conflict markers found", line=line)],
+            [
+                Problem(
+                    path,
+                    "git merge-conflict markers found",
+                    line=text.count("\n", 0, conflict.start()) + 1,
+                )
+            ],
             "Resolve the merge conflict (keep one side), remove the markers, then try again.",
         )
     try:
-        return yaml.load(text, Loader=SafeLoader)
+        return yaml.load(text, Loader=SafeLoader)  # SafeLoader or CSafeLoader only
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line: int | None = mark.line + 1 if mark is not None else None
+        line = mark.line + 1 if mark is not None else None
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InvalidFile([Problem(path, f"not valid YAML: {what}", line=line)]) from None
     except ValueError as exc:  # a date-shaped value that is no date, like 2026-13-01
