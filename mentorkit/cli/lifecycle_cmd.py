@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mentorkit.cli.common import InteractiveOption, JsonOption, folder, interactive, show
-from mentorkit.cli.toolkit_cmd import Pair
+from mentorkit.cli.toolkit_cmd import Pair, flowed
 
 Day = Annotated[
     dt.datetime | None,
@@ -100,4 +100,4 @@ def reopen(
 
 def register(app: typer.Typer) -> None:
     for command in (start, close, reopen):
-        app.command(rich_help_panel="Relationships")(command)
+        app.command(help=flowed(command), rich_help_panel="Relationships")(command)

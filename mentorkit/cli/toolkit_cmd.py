@@ -160,9 +160,12 @@ def needs_analysis(
     prompt: InteractiveOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Tool 1 — Needs analysis, at the first meeting: what the mentee wants to accomplish,
-    interests and skills, current issues, what each side hopes for and brings, and how
-    you will meet.
+    """Tool 1 — Needs analysis, filled at the first meeting.
+
+    What the mentee most wants to accomplish, their interests and skills, the issues
+    they face now, what each side hopes for and brings, and how you will meet.
+
+    Fill it with options, by answering prompts on a terminal, --from FILE or --edit.
 
     Example: mentorkit needs-analysis maria-lopez --wants "Lead a unit huddle"
     --interest "wound care; teaching" --cadence monthly --minutes 45 --confidentiality
@@ -246,9 +249,11 @@ def goals(
     prompt: InteractiveOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Tool 2 — Goals: up to five active goals, each specific and realistic for the time
-    you have, with how success is measured, a target date and the mentor function it
-    draws on. Progress is recorded in sessions (see log-session).
+    """Tool 2 — Goals: up to five, specific and realistic for the time you have.
+
+    Each goal has how success is measured, a target date and the mentor function it
+    draws on. Record progress in sessions (log-session); the latest session counts.
+    A goal that sessions refer to is dropped (--drop), never deleted.
 
     Example: mentorkit goals maria-lopez --goal "Run the morning huddle alone|3 huddles
     led|2026-04-30|coaching"
@@ -314,11 +319,13 @@ def action_plan(
     prompt: InteractiveOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Tool 3 — Action plan: for each goal, the actions toward it, who does each and when
-    it is scheduled. Actions agreed in sessions join it by themselves.
+    """Tool 3 — Action plan: the actions toward each goal, and when each is due.
 
-    Example: mentorkit action-plan maria-lopez --action "Shadow the charge nurse|2026-02-10|g1"
-    --done a1
+    Each action has an owner (mentor, mentee or both) and a date. Actions agreed in a
+    session join the plan by themselves.
+
+    Example: mentorkit action-plan maria-lopez --action "Shadow the charge
+    nurse|2026-02-10|g1" --done a1
     """
     from mentorkit.services import forms as service
     from mentorkit.vocab import ActionStatus
@@ -400,13 +407,15 @@ def log_session(
     prompt: InteractiveOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Tool 4 — Session record: one meeting's progress against the goals, issues with
-    possible solutions, learnings, actions due before the next meeting (they join the
-    action plan), and the agreed next date. The first session logged makes a proposed
-    relationship active. Issues, learnings and notes stay private to the pair.
+    """Tool 4 — Session record: log one meeting.
 
-    Example: mentorkit log-session maria-lopez --duration 45 --progress "g1|in-progress|30"
-    --action "Draft the huddle checklist|2026-03-01|g1" --next 2026-03-05
+    Progress against each goal, issues with possible solutions, learnings, actions due
+    before the next meeting (they join the action plan) and the agreed next date. The
+    first session logged makes a proposed relationship active. Issues, learnings and
+    notes are private to the pair.
+
+    Example: mentorkit log-session maria-lopez --duration 45 --progress
+    "g1|in-progress|30" --action "Draft the checklist|2026-03-01|g1" --next 2026-03-05
     """
     from mentorkit.services import forms as service
 
@@ -510,12 +519,13 @@ def evaluate(
     prompt: InteractiveOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Tool 5 — Evaluation, answered by mentor and mentee separately at the end: the goals
-    and whether each was achieved (and if not, why), new goals, ratings 1-5, likelihood
-    to recommend 0-10, and whether to continue.
+    """Tool 5 — Evaluation at the end, by mentor and mentee separately (--as).
 
-    Example: mentorkit evaluate maria-lopez --as mentee --outcome "g1|yes"
-    --outcome "g2|partly|audit moved" --grew 5 --recommend 9 --continue
+    Whether each goal was achieved (and if not, why), new goals, ratings 1-5 of the
+    program and the relationship, likelihood to recommend (0-10), whether to continue.
+
+    Example: mentorkit evaluate maria-lopez --as mentee --outcome "g1|yes" --outcome
+    "g2|partly|audit moved" --grew 5 --recommend 9 --continue
     """
     from mentorkit.errors import InvalidInput
     from mentorkit.services import forms as service
@@ -586,11 +596,13 @@ def partnership(
     prompt: InteractiveOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Tool 6 — Partnership ideas, at the final meeting: ideas for a lasting professional
-    relationship, each with the actions or support it needs and when.
+    """Tool 6 — Partnership ideas for a lasting professional relationship.
+
+    Each idea with the actions or support it needs, and when. Usually at the final
+    meeting.
 
     Example: mentorkit partnership maria-lopez --idea "Co-present at nursing grand
-    rounds|abstract by March; slot from the educator|2026-06-12"
+    rounds|abstract by March; a slot from the educator|2026-06-12"
     """
     from mentorkit.services import forms as service
 
@@ -618,11 +630,22 @@ def partnership(
     )
 
 
+def flowed(command: Callable[..., Any]) -> str:
+    """A command's docstring as --help text: each paragraph one line, for the terminal to wrap
+    (Typer's rich mode keeps the docstring's line breaks)."""
+    import inspect
+
+    paragraphs = inspect.cleandoc(command.__doc__ or "").split("\n\n")
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
+
+
 def register(app: typer.Typer) -> None:
-    panel = "Toolkit"
-    app.command("needs-analysis", rich_help_panel=panel)(needs_analysis)
-    app.command("goals", rich_help_panel=panel)(goals)
-    app.command("action-plan", rich_help_panel=panel)(action_plan)
-    app.command("log-session", rich_help_panel=panel)(log_session)
-    app.command("evaluate", rich_help_panel=panel)(evaluate)
-    app.command("partnership", rich_help_panel=panel)(partnership)
+    for name, command in (
+        ("needs-analysis", needs_analysis),
+        ("goals", goals),
+        ("action-plan", action_plan),
+        ("log-session", log_session),
+        ("evaluate", evaluate),
+        ("partnership", partnership),
+    ):
+        app.command(name, help=flowed(command), rich_help_panel="Toolkit")(command)
