@@ -604,3 +604,22 @@ def test_a_pair_is_found_by_either_person(cli, pair: str) -> None:
     _ok(cli("partnership", "dan-ortiz", "--idea", "Coffee"))
     result = cli("partnership", "nobody-here", "--idea", "Coffee")
     assert result.exit_code == 3
+
+
+def test_a_broken_file_elsewhere_does_not_block_this_pair(
+    cli, folder: ProgramFolder, pair: str
+) -> None:
+    broken = folder.relationships_dir / "ann-lee--bo-chen"
+    broken.mkdir()
+    (broken / "relationship.yaml").write_text("kind: relationship\nmentor: ann-lee\n")
+    _ok(cli("partnership", pair, "--idea", "Coffee"))
+    result = cli("partnership", "ann-lee--bo-chen", "--idea", "Coffee")
+    assert result.exit_code == 2
+    assert "relationships/ann-lee--bo-chen/relationship.yaml" in result.stderr
+
+
+def test_answering_nothing_writes_no_empty_form(cli, folder: ProgramFolder, pair: str) -> None:
+    result = cli("goals", pair, "--interactive", input="\n")
+    _ok(result)
+    assert "No change" in result.stdout
+    assert not folder.form_path(pair, "goals.yaml").exists()

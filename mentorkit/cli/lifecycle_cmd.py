@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 
 from mentorkit.cli.common import InteractiveOption, JsonOption, folder, interactive, show
-from mentorkit.cli.toolkit_cmd import Pair, flowed
-
-Day = Annotated[
-    dt.datetime | None,
-    typer.Option(
-        "--date", formats=["%Y-%m-%d"], help="YYYY-MM-DD. Default: today.", show_default=False
-    ),
-]
-
-
-def _day(value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value else None
+from mentorkit.cli.toolkit_cmd import Day, Pair, day_of, flowed
 
 
 def start(ctx: typer.Context, pair: Pair, date: Day = None, as_json: JsonOption = False) -> None:
     """Make a proposed relationship active (logging its first session does this too)."""
     from mentorkit.services import lifecycle
 
-    show(lifecycle.start(folder(ctx), pair, _day(date)), as_json)
+    show(lifecycle.start(folder(ctx), pair, day_of(date)), as_json)
 
 
 def close(
@@ -79,7 +67,12 @@ def close(
             missing_reason = typer.prompt("Why are they missing")
     show(
         lifecycle.close(
-            state, pair, reason=reason, kind=closure, date=_day(date), missing_reason=missing_reason
+            state,
+            pair,
+            reason=reason,
+            kind=closure,
+            date=day_of(date),
+            missing_reason=missing_reason,
         ),
         as_json,
     )
@@ -95,7 +88,7 @@ def reopen(
     """Reopen a closed relationship: active again, with the reason in its history."""
     from mentorkit.services import lifecycle
 
-    show(lifecycle.reopen(folder(ctx), pair, reason=reason, date=_day(date)), as_json)
+    show(lifecycle.reopen(folder(ctx), pair, reason=reason, date=day_of(date)), as_json)
 
 
 def register(app: typer.Typer) -> None:

@@ -47,7 +47,7 @@ Day = Annotated[
 ]
 
 
-def _day(value: dt.datetime | None) -> dt.date | None:
+def day_of(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value else None
 
 
@@ -173,7 +173,7 @@ def needs_analysis(
     from mentorkit.services import forms as service
 
     fields: dict[str, Any] = {
-        "date": _day(date),
+        "date": day_of(date),
         "wants_to_accomplish": wants,
         "interests_and_skills": _items(interest),
         "current_issues": _items(issue),
@@ -420,7 +420,7 @@ def log_session(
     from mentorkit.services import forms as service
 
     fields: dict[str, Any] = {
-        "date": _day(date),
+        "date": day_of(date),
         "time": time,
         "duration_minutes": duration,
         "mode": mode,
@@ -429,7 +429,7 @@ def log_session(
         "issues": [service.parse_issue(i) for i in issue] if issue else None,
         "learnings": learning or None,
         "actions": [service.parse_action(a) for a in action] if action else None,
-        "next_meeting": _day(next_meeting),
+        "next_meeting": day_of(next_meeting),
         "next_meeting_time": next_time,
         "private_notes": notes,
     }
@@ -531,7 +531,7 @@ def evaluate(
     from mentorkit.services import forms as service
 
     fields: dict[str, Any] = {
-        "date": _day(date),
+        "date": day_of(date),
         "goals": [service.parse_outcome(o) for o in outcome] if outcome else None,
         "new_goals": new_goal or None,
         "goals_clear": goals_clear,

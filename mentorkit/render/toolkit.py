@@ -33,7 +33,7 @@ def _rows(table: Table, rows: list[tuple[str, Any]]) -> None:
 def _form(result: FormResult, console: Console) -> None:
     verb = {"logged": "Logged", "created": "Saved", "updated": "Updated"}.get(result.action)
     if verb is None:
-        console.print(f"No change to {result.path}")
+        console.print(f"No change: {result.form} for {result.pair} is as it was")
     else:
         console.print(f"{verb} {result.form} for {result.pair}: {result.path}")
     for note in result.notes:

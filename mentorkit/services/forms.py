@@ -181,8 +181,16 @@ class FormResult:
 # -- the pair and its forms ----------------------------------------------------------------
 def open_pair(folder: ProgramFolder, query: str) -> PairForms:
     """Resolve PAIR (an id, a prefix, or either person) and load its forms."""
-    relationships = folder.load_relationships()
-    pair = resolve.pair(query, relationships, folder.load_participants())
+    # A broken file elsewhere in the program does not stop this pair's work; it only
+    # matters when it might be the pair asked for.
+    relationships, broken = folder.scan_relationships()
+    people, broken_people = folder.scan_participants()
+    try:
+        pair = resolve.pair(query, relationships, people)
+    except NotFound:
+        if broken or broken_people:
+            raise InvalidFile(broken + broken_people) from None
+        raise
     forms, problems = toolkit.scan_pair(folder, pair, relationships[pair])
     if problems:
         raise InvalidFile(problems)
@@ -539,7 +547,9 @@ def _submit(
     path = folder.form_path(pair, filename)
     raise_issues(issues, source or folder.relative(path), text)
     before = folder.load_form(pair, type(document), filename)
-    if before is None:
+    if before is None and not any(document.model_dump(exclude={"schema_version", "kind"}).values()):
+        action = "unchanged"  # nothing was given: no empty form is written
+    elif before is None:
         action = "created"
     elif before == document and text is None:
         action = "unchanged"
