@@ -245,7 +245,7 @@ def fill_goals(
         by_id = {g["id"]: g for g in goals}
         for goal_id in [*status, *progress, *(drop or []), *(remove or [])]:
             if goal_id not in by_id:
-                raise InvalidInput(toolkit._no_goal(goal_id, forms.goals))
+                raise InvalidInput(toolkit.no_goal(goal_id, forms.goals))
         for goal_id, value in status.items():
             by_id[goal_id]["status"] = value
         for goal_id, number in progress.items():
@@ -357,7 +357,7 @@ def _merge_outcomes(
         outcome = dict(outcome)
         goal = goals.get(outcome["goal"]) if goals and outcome.get("goal") else None
         if outcome.get("goal") and goal is None:
-            raise InvalidInput(toolkit._no_goal(outcome["goal"], goals))
+            raise InvalidInput(toolkit.no_goal(outcome["goal"], goals))
         if goal is not None:
             outcome.setdefault("statement", goal.statement)
         key = outcome.get("goal") or outcome.get("statement")

@@ -147,7 +147,7 @@ def goal_ids(goals: Goals | None) -> set[str]:
     return {g.id for g in goals.goals} if goals else set()
 
 
-def _no_goal(goal: str, goals: Goals | None) -> str:
+def no_goal(goal: str, goals: Goals | None) -> str:
     if not goals or not goals.goals:
         return (
             f"there is no goal {goal}: this pair has no goals yet (set them with `mentorkit goals`)"
@@ -173,7 +173,7 @@ def session_issues(
     for index, report in enumerate(session.progress):
         goal = goals.get(report.goal) if goals else None
         if goal is None:
-            issues.append((("progress", index, "goal"), _no_goal(report.goal, goals)))
+            issues.append((("progress", index, "goal"), no_goal(report.goal, goals)))
         elif goal.status is GoalStatus.DROPPED and report.status is not GoalStatus.DROPPED:
             issues.append(
                 (
@@ -184,7 +184,7 @@ def session_issues(
             )
     for index, action in enumerate(session.actions):
         if action.goal is not None and action.goal not in known:
-            issues.append((("actions", index, "goal"), _no_goal(action.goal, goals)))
+            issues.append((("actions", index, "goal"), no_goal(action.goal, goals)))
     return issues
 
 
@@ -195,7 +195,7 @@ def plan_issues(plan: ActionPlan, goals: Goals | None, sessions: Iterable[str] =
     issues: list[Issue] = []
     for index, action in enumerate(plan.actions):
         if action.goal is not None and action.goal not in known:
-            issues.append((("actions", index, "goal"), _no_goal(action.goal, goals)))
+            issues.append((("actions", index, "goal"), no_goal(action.goal, goals)))
         if names and action.from_session and action.from_session not in names:
             issues.append(
                 (
@@ -209,7 +209,7 @@ def plan_issues(plan: ActionPlan, goals: Goals | None, sessions: Iterable[str] =
 def evaluation_issues(evaluation: Evaluation, goals: Goals | None) -> list[Issue]:
     known = goal_ids(goals)
     return [
-        (("goals", index, "goal"), _no_goal(outcome.goal, goals))
+        (("goals", index, "goal"), no_goal(outcome.goal, goals))
         for index, outcome in enumerate(evaluation.goals)
         if outcome.goal is not None and outcome.goal not in known
     ]
