@@ -308,7 +308,7 @@ def test_validate_reports_every_toolkit_problem_at_once(
         f"is before the relationship began ({days(-10)})",
         f"dated {days(-200)} but named for {days(-9)}",
         "progress.0.goal: there is no goal g7",
-        "action-plan.yaml: actions.0.goal: there is no goal g5",
+        "action-plan.yaml:5: actions.0.goal: there is no goal g5",
         "evaluation-mentor.yaml: respondent: answered by the mentee, but this is the mentor's",
     ):
         assert text in err, text

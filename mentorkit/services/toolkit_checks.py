@@ -11,6 +11,7 @@ from mentorkit.errors import Problem
 from mentorkit.models.toolkit import Evaluation
 from mentorkit.services import toolkit
 from mentorkit.services.validate import EXTRA_CHECKS, Snapshot
+from mentorkit.store import yamlio
 from mentorkit.vocab import Respondent
 
 FORM_FILES = frozenset(
@@ -71,20 +72,29 @@ def _strays(s: Snapshot, pair: str) -> list[Problem]:
     return out
 
 
+def _found(s: Snapshot, issues: list[toolkit.Issue], where: str) -> list[Problem]:
+    """The issues as problems, with the line each is on (the file is read again only then)."""
+    if not issues:
+        return []
+    text, _ = yamlio.read(s.folder.inside(where))
+    return toolkit.problems_of(issues, where, text)
+
+
 def _rules(s: Snapshot, forms: toolkit.PairForms, today: dt.date) -> list[Problem]:
     base = f"relationships/{forms.id}"
     out: list[Problem] = []
     for name, session in forms.sessions:
         where = f"{base}/sessions/{name}.yaml"
-        out += toolkit.problems_of(
-            toolkit.session_issues(forms.relationship, forms.goals, session, today), where
+        out += _found(
+            s, toolkit.session_issues(forms.relationship, forms.goals, session, today), where
         )
         if not name.startswith(session.date.isoformat()):
             out.append(
                 Problem(where, f"dated {session.date} but named for {name[:10]}", field="date")
             )
     if forms.plan is not None:
-        out += toolkit.problems_of(
+        out += _found(
+            s,
             toolkit.plan_issues(forms.plan, forms.goals, [n for n, _ in forms.sessions]),
             f"{base}/action-plan.yaml",
         )
@@ -99,7 +109,7 @@ def _rules(s: Snapshot, forms: toolkit.PairForms, today: dt.date) -> list[Proble
                     field="respondent",
                 )
             )
-        out += toolkit.problems_of(toolkit.evaluation_issues(evaluation, forms.goals), where)
+        out += _found(s, toolkit.evaluation_issues(evaluation, forms.goals), where)
     return out
 
 
