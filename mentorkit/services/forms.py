@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mentorkit.errors import Conflict, InvalidFile, InvalidInput, NotFound, Problem
-from mentorkit.models.base import FileModel
+from mentorkit.models.base import PAIR_ID_PATTERN, FileModel
 from mentorkit.models.toolkit import (
     Action,
     ActionPlan,
@@ -31,7 +31,7 @@ from mentorkit.models.toolkit import (
 from mentorkit.resources import templates_dir
 from mentorkit.services import resolve, toolkit
 from mentorkit.services.inputs import build
-from mentorkit.services.toolkit import PairForms, raise_issues
+from mentorkit.services.toolkit import PairForms, load_pair, raise_issues
 from mentorkit.store import yamlio
 from mentorkit.store.folder import ProgramFolder, validate
 from mentorkit.vocab import (
@@ -181,6 +181,8 @@ class FormResult:
 # -- the pair and its forms ----------------------------------------------------------------
 def open_pair(folder: ProgramFolder, query: str) -> PairForms:
     """Resolve PAIR (an id, a prefix, or either person) and load its forms."""
+    if is_pair_id(query) and folder.relationship_path(query).is_file():  # the common case
+        return load_pair(folder, query)
     # A broken file elsewhere in the program does not stop this pair's work; it only
     # matters when it might be the pair asked for.
     relationships, broken = folder.scan_relationships()
@@ -195,6 +197,10 @@ def open_pair(folder: ProgramFolder, query: str) -> PairForms:
     if problems:
         raise InvalidFile(problems)
     return forms
+
+
+def is_pair_id(text: str) -> bool:
+    return re.fullmatch(PAIR_ID_PATTERN, text) is not None
 
 
 def _today(today: dt.date | None) -> dt.date:

@@ -89,7 +89,12 @@ def _person(person_id: str, person: Participant | None) -> dict[str, Any]:
 
 def show(folder: ProgramFolder, query: str, today: dt.date | None = None) -> RelationshipView:
     forms = open_pair(folder, query)
-    people = folder.load_participants()
+    r = forms.relationship
+    people = {
+        who: folder.load_participant(who)
+        for who in (r.mentor, r.mentee)
+        if folder.participant_path(who).is_file()
+    }
     day = today or dt.date.today()
     actions = forms.plan.actions if forms.plan else []
     return RelationshipView(
