@@ -438,3 +438,12 @@ def test_a_copied_form_filled_in_is_saved_with_from(
     path.write_text(path.read_text().replace("- statement:", "- statement: Lead a huddle", 1))
     _ok(cli("goals", PAIR, "--from", str(path)))
     assert forms.open_pair(folder, PAIR).goals.goals[0].statement == "Lead a huddle"
+
+
+def test_show_prints_text_as_typed(cli, folder: ProgramFolder) -> None:
+    make_pair(folder)
+    _ok(cli("goals", PAIR, "--goal", "Learn [SBAR] handoffs [/]|[bold]audit"))
+    result = cli("show", PAIR)
+    _ok(result)
+    assert "Learn [SBAR] handoffs [/]" in result.stdout
+    assert "[bold]audit" in result.stdout

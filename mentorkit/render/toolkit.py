@@ -6,6 +6,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from mentorkit.models.toolkit import Evaluation, NeedsAnalysis, PartnershipIdeas, SessionRecord
 from mentorkit.render import human
@@ -23,10 +24,15 @@ def _grid() -> Table:
     return table
 
 
+def _row(table: Table, *cells: str | Text) -> None:
+    """A table row whose text is shown as typed: `[brackets]` in a goal are not markup."""
+    table.add_row(*(c if isinstance(c, Text) else Text(c) for c in cells))
+
+
 def _rows(table: Table, rows: list[tuple[str, Any]]) -> None:
     for label, value in rows:
         if value not in (None, "", []):
-            table.add_row(label, value if isinstance(value, str) else str(value))
+            _row(table, label, value if isinstance(value, str) else str(value))
 
 
 @human.register
@@ -59,7 +65,7 @@ def _forms(result: FormList, console: Console) -> None:
     for column in ("form", "tool", "fill with", "what it records"):
         table.add_column(column)
     for f in result.forms:
-        table.add_row(f.name, f.title, f"mentorkit {f.command}", f.about)
+        _row(table, f.name, f.title, f"mentorkit {f.command}", f.about)
     console.print(table)
     console.print("Copy one out with `mentorkit forms copy NAME [DEST]`.")
 
@@ -79,27 +85,27 @@ def _show(view: RelationshipView, console: Console) -> None:
     for side, person in (("mentor", view.mentor), ("mentee", view.mentee)):
         person_id = getattr(r, side)
         if person is None:
-            table.add_row(side, f"{person_id} (not enrolled)")
+            _row(table, side, f"{person_id} (not enrolled)")
             continue
         job = ", ".join(x for x in (person.job_title, person.department, person.site) if x)
-        table.add_row(side, f"{person.name} <{person.email}>" + (f" — {job}" if job else ""))
+        _row(table, side, f"{person.name} <{person.email}>" + (f" — {job}" if job else ""))
     dates = f"created {r.created}"
     if r.started:
         dates += f", started {r.started}"
     if r.ended:
         dates += f", ended {r.ended}"
-    table.add_row("dates", dates)
+    _row(table, "dates", dates)
     if r.match.score is not None:
-        table.add_row("match", f"{r.match.score:g} ({r.match.method.value})")
+        _row(table, "match", f"{r.match.score:g} ({r.match.method.value})")
     for reason in r.match.reasons:
-        table.add_row("", f"- {reason}")
+        _row(table, "", f"- {reason}")
     if r.closure is not None:
         c = r.closure
-        table.add_row("closure", f"{c.kind.value} on {c.date}: {c.reason}")
+        _row(table, "closure", f"{c.kind.value} on {c.date}: {c.reason}")
         if c.missing:
-            table.add_row("", f"missing: {', '.join(c.missing)} — {c.missing_reason or ''}")
+            _row(table, "", f"missing: {', '.join(c.missing)} — {c.missing_reason or ''}")
     if view.next_meeting:
-        table.add_row("next meeting", str(view.next_meeting))
+        _row(table, "next meeting", str(view.next_meeting))
     console.print(table)
     _needs(f.needs, console)
     _goals(view, console)
@@ -164,7 +170,8 @@ def _goals(view: RelationshipView, console: Console) -> None:
     for column in ("id", "goal", "measure", "target", "function", "status", "progress"):
         table.add_column(column, justify="right" if column == "progress" else "left")
     for g in view.goals:
-        table.add_row(
+        _row(
+            table,
             g.id,
             g.statement,
             g.measure,
@@ -189,13 +196,14 @@ def _plan(view: RelationshipView, console: Console) -> None:
     for a, state in view.actions:
         when = f"{a.date} {a.time.strftime('%H:%M')}" if a.time else str(a.date)
         shown = f"done {a.done_date}" if a.done_date else state
-        table.add_row(
+        _row(
+            table,
             a.id,
             when,
             a.description,
             a.goal or "",
             a.owner.value,
-            f"[{_STATE_STYLE.get(state, '')}]{shown}[/]" if state in _STATE_STYLE else shown,
+            Text(shown, style=_STATE_STYLE.get(state, "")),
         )
     console.print(table)
     console.print(f"  {late} late, {due} due in the next 14 days (as of {view.today})")
