@@ -138,6 +138,9 @@ def test_reopen(cli, folder: ProgramFolder) -> None:
     _ok(cli("close", PAIR, "--reason", "Goals met"))
     with pytest.raises(Conflict, match="a closed relationship takes no more sessions"):
         forms.log_session(folder, PAIR, {"date": TODAY})
+    result = cli("log-session", PAIR, "--edit")  # refused before the editor opens
+    assert result.exit_code == 4
+    assert "Reopen it first" in result.stderr
     _ok(cli("reopen", PAIR, "--reason", "A second project"))
     r = folder.load_relationship(PAIR)
     assert (r.status, r.ended, r.closure) == (RelationshipStatus.ACTIVE, None, None)

@@ -505,6 +505,7 @@ def edit_start(
         return forms.id, text, context
     values: dict[str, Any] = {"date": _today(today)}
     if spec.model is SessionRecord:
+        _refuse_closed(forms)  # before anything is typed, not after
         values = session_defaults(folder, forms, today)
     if respondent is not None:
         values["respondent"] = respondent
@@ -581,6 +582,16 @@ def _overruled(forms: PairForms, goals: Goals) -> list[str]:
     return notes
 
 
+def _refuse_closed(forms: PairForms) -> None:
+    r = forms.relationship
+    if not r.status.is_open:
+        raise Conflict(
+            f"{forms.id} is {r.status.value} (closed {r.ended}); "
+            "a closed relationship takes no more sessions",
+            f"Reopen it first: mentorkit reopen {forms.id} --reason TEXT",
+        )
+
+
 def _submit_session(
     folder: ProgramFolder,
     forms: PairForms,
@@ -592,12 +603,7 @@ def _submit_session(
     from mentorkit.services import lifecycle
 
     pair, relationship = forms.id, forms.relationship
-    if not relationship.status.is_open:
-        raise Conflict(
-            f"{pair} is {relationship.status.value} (closed {relationship.ended}); "
-            "a closed relationship takes no more sessions",
-            f"Reopen it first: mentorkit reopen {pair} --reason TEXT",
-        )
+    _refuse_closed(forms)
     path = folder.new_session_path(pair, session.date)
     issues = toolkit.session_issues(relationship, forms.goals, session, today)
     raise_issues(issues, source or folder.relative(path), text)
