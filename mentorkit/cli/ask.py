@@ -17,7 +17,6 @@ from mentorkit.models.toolkit import MAX_ACTIVE_GOALS, Goal
 from mentorkit.services.forms import PROGRAM_RATINGS, RELATIONSHIP_RATINGS, guidance
 from mentorkit.vocab import (
     Achieved,
-    ActionStatus,
     Cadence,
     GoalStatus,
     MeetingKind,
@@ -318,7 +317,3 @@ def new_ideas() -> list[dict[str, Any]]:
             }
         )
     return ideas
-
-
-def action_status(label: str) -> ActionStatus | None:
-    return Asker("action-plan").choice("actions.status", label, ActionStatus)
