@@ -11,14 +11,8 @@ from mentorkit.errors import Conflict, NotFound
 from mentorkit.models.program import Program
 from mentorkit.resources import program_templates
 from mentorkit.store import atomic, yamlio
-from mentorkit.store.folder import (
-    PARTICIPANTS,
-    PROGRAM_FILE,
-    RELATIONSHIPS,
-    STATE,
-    ProgramFolder,
-    validate,
-)
+from mentorkit.store.folder import PARTICIPANTS, PROGRAM_FILE, RELATIONSHIPS, STATE
+from mentorkit.store.folder import ProgramFolder, validate
 
 GITIGNORE = f"# mentorkit's lock and caches: never edit, never commit\n{STATE}/\n"
 

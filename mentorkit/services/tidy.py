@@ -34,7 +34,7 @@ def parse_role(value: str) -> Role:
             return role
     has_mentor = re.search(r"\bmentor\b", text) is not None
     has_mentee = re.search(r"\b(mentee|protege|protégé)\b", text) is not None
-    if (has_mentor and has_mentee) or "both" in text:
+    if has_mentor and has_mentee or "both" in text:
         return Role.BOTH
     if has_mentee:
         return Role.MENTEE
