@@ -280,6 +280,9 @@ def test_private_folders_are_made_private_all_the_way_down(tmp_path: Path) -> No
     for path in (tmp_path / "a", tmp_path / "a" / "b"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o700
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    (tmp_path / "a" / "b").chmod(0o755)  # as a git checkout leaves it
+    atomic.write_text(target, "x: 2\n", private=True)
+    assert stat.S_IMODE((tmp_path / "a" / "b").stat().st_mode) == 0o700
 
 
 # -- validate --------------------------------------------------------------------------------

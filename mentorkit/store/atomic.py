@@ -39,17 +39,21 @@ def write_text(path: Path, text: str, *, private: bool = False) -> None:
 
 
 def make_private_dirs(folder: Path) -> None:
-    """Create `folder` and any missing parents readable by their owner only (0700).
+    """Create `folder` and any missing parents readable by their owner only (0700); an
+    existing `folder` that others can read is made private too.
 
     `Path.mkdir(parents=True, mode=...)` applies the mode to the last folder only, so the
     missing ones are made one by one, outermost first.
     """
     missing = []
-    while not folder.exists():
-        missing.append(folder)
-        folder = folder.parent
+    here = folder
+    while not here.exists():
+        missing.append(here)
+        here = here.parent
     for path in reversed(missing):
         path.mkdir(mode=0o700, exist_ok=True)
+    if folder.stat().st_mode & 0o077:  # made by something else (a git checkout, say)
+        os.chmod(folder, 0o700)
 
 
 def write_bytes(path: Path, data: bytes) -> None:
