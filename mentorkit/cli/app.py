@@ -46,6 +46,52 @@ COMMANDS: dict[str, Entry] = {
     "unpair": Entry(
         "match_cmd", "Remove a proposed relationship that has no toolkit records yet.", MATCH
     ),
+    "show": Entry("show_cmd", "One relationship whole, as the pair sees it.", RELATIONSHIPS),
+    "start": Entry(
+        "lifecycle_cmd",
+        "Make a proposed relationship active (logging its first session does this too).",
+        RELATIONSHIPS,
+    ),
+    "close": Entry(
+        "lifecycle_cmd",
+        "Close a relationship after the final meeting: completed, ended early, or rematched.",
+        RELATIONSHIPS,
+    ),
+    "reopen": Entry(
+        "lifecycle_cmd",
+        "Reopen a closed relationship: active again, with the reason in its history.",
+        RELATIONSHIPS,
+    ),
+    "needs-analysis": Entry(
+        "toolkit_cmd", "Tool 1 — Needs analysis, filled at the first meeting.", TOOLKIT
+    ),
+    "goals": Entry(
+        "toolkit_cmd",
+        "Tool 2 — Goals: up to five, specific and realistic for the time you have.",
+        TOOLKIT,
+    ),
+    "action-plan": Entry(
+        "toolkit_cmd",
+        "Tool 3 — Action plan: the actions toward each goal, and when each is due.",
+        TOOLKIT,
+    ),
+    "log-session": Entry("toolkit_cmd", "Tool 4 — Session record: log one meeting.", TOOLKIT),
+    "evaluate": Entry(
+        "toolkit_cmd",
+        "Tool 5 — Evaluation at the end, by mentor and mentee separately (--as).",
+        TOOLKIT,
+    ),
+    "partnership": Entry(
+        "toolkit_cmd",
+        "Tool 6 — Partnership ideas for a lasting professional relationship.",
+        TOOLKIT,
+    ),
+    "forms": Entry(
+        "forms_cmd",
+        "The toolkit's blank forms (Tools 1-6), with guidance as comments: list them, copy one "
+        "out, fill it in, then save it with the form's command and --from FILE.",
+        TOOLKIT,
+    ),
     "report": Entry(
         "report_cmd",
         "The program evaluation: enrolment, engagement, goals, evaluation and lifecycle.",

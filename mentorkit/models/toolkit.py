@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from mentorkit.models.base import FileModel, Model, Text, TextList
 from mentorkit.vocab import (
@@ -208,6 +208,12 @@ class GoalOutcome(Model):
     statement: Text = Field(min_length=1)
     achieved: Achieved
     why_not: Text = ""  # if not (fully) achieved, why
+
+    @field_validator("achieved", mode="before")
+    @classmethod
+    def _yaml_yes_no(cls, value: object) -> object:
+        # YAML reads a bare yes/no as true/false; here they mean the answers "yes"/"no"
+        return {True: "yes", False: "no"}.get(value, value) if isinstance(value, bool) else value
 
 
 class ProgramRatings(Model):

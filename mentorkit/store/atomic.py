@@ -13,7 +13,10 @@ def write_text(path: Path, text: str, *, private: bool = False) -> None:
 
     `private` files (a relationship's forms) are readable and writable by their owner only.
     """
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700 if private else 0o777)
+    if private:
+        make_private_dirs(path.parent)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
@@ -33,6 +36,24 @@ def write_text(path: Path, text: str, *, private: bool = False) -> None:
             tmp.unlink()
         raise
     _fsync_dir(path.parent)
+
+
+def make_private_dirs(folder: Path) -> None:
+    """Create `folder` and any missing parents readable by their owner only (0700); an
+    existing `folder` that others can read is made private too.
+
+    `Path.mkdir(parents=True, mode=...)` applies the mode to the last folder only, so the
+    missing ones are made one by one, outermost first.
+    """
+    missing = []
+    here = folder
+    while not here.exists():
+        missing.append(here)
+        here = here.parent
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
+    if folder.stat().st_mode & 0o077:  # made by something else (a git checkout, say)
+        os.chmod(folder, 0o700)
 
 
 def write_bytes(path: Path, data: bytes) -> None:

@@ -136,11 +136,16 @@ class ProgramFolder:
         text, data = yamlio.read(path, shown)
         return validate(data, model, path=shown, text=text)
 
-    def save(self, path: Path, document: FileModel, *, private: bool = False) -> None:
+    def save(
+        self, path: Path, document: FileModel, *, private: bool = False, text: str | None = None
+    ) -> None:
+        """Write `document`; `text` (what a person typed, say in $EDITOR) keeps its comments."""
         path = self.inside(path)
         doc = document.to_document()
         with self.locked():
-            old = path.read_text(encoding="utf-8") if path.exists() else None
+            old = text
+            if old is None and path.exists():
+                old = path.read_text(encoding="utf-8")
             text = yamlio.dump(doc) if old is None else yamlio.render_update(old, doc)
             atomic.write_text(path, text, private=private)
 
@@ -215,9 +220,16 @@ class ProgramFolder:
         path = self.form_path(pair, filename or model.FILE)  # type: ignore[attr-defined]
         return self.load(path, model) if path.is_file() else None
 
-    def save_form(self, pair: str, document: FileModel, filename: str | None = None) -> None:
+    def save_form(
+        self,
+        pair: str,
+        document: FileModel,
+        filename: str | None = None,
+        *,
+        text: str | None = None,
+    ) -> None:
         name = filename or document.FILE  # type: ignore[attr-defined]
-        self.save(self.form_path(pair, name), document, private=True)
+        self.save(self.form_path(pair, name), document, private=True, text=text)
 
     def session_paths(self, pair: str) -> list[Path]:
         """Session records in date order (file names are <date>[-n].yaml)."""
@@ -277,6 +289,19 @@ class ProgramFolder:
         from mentorkit.store.snapshot import load_snapshot
 
         return load_snapshot(self, progress, use_cache=use_cache)
+
+    # -- scratch files (a form open in $EDITOR) ------------------------------------------
+    def write_scratch(self, name: str, text: str) -> Path:
+        """Write a private working file in .mentorkit/ (never part of the program's data)."""
+        if "/" in name or "\\" in name or name.startswith("."):
+            raise MentorkitError(f"{name!r} is not a scratch file name")
+        path = self.state_dir / name
+        atomic.write_text(path, text, private=True)
+        return path
+
+    def remove_scratch(self, path: Path) -> None:
+        if path.parent == self.state_dir:
+            path.unlink(missing_ok=True)
 
     # -- helpers -------------------------------------------------------------------------
     def _scan(self, paths: Iterator[Path], model: type[M]) -> tuple[dict[str, M], list[Problem]]:

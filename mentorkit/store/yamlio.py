@@ -187,8 +187,8 @@ def _merge(tree: Any, new: dict[str, Any]) -> None:
     for key in [k for k in tree if k not in new]:
         del tree[key]
     for position, (key, value) in enumerate(new.items()):
-        if key in tree and isinstance(value, dict) and hasattr(tree[key], "keys"):
-            _merge(tree[key], value)
+        if key in tree and isinstance(value, dict) and value and hasattr(tree[key], "keys"):
+            _merge(tree[key], value)  # (an emptied mapping is replaced: ruamel mis-writes it)
         elif key in tree:
             if tree[key] != value:
                 tree[key] = _for_pyyaml(value)

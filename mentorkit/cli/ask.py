@@ -1,0 +1,319 @@
+"""Prompts for the toolkit's forms, each question shown with the form's guidance.
+
+The guidance is the comment above the field in the blank form (templates/forms/), so
+the prompts and the paper form say the same thing. Only what the options left out is
+asked; an empty answer skips an optional question.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any, TypeVar
+
+import typer
+
+from mentorkit.models.toolkit import MAX_ACTIVE_GOALS, Goal
+from mentorkit.services.forms import PROGRAM_RATINGS, RELATIONSHIP_RATINGS, guidance
+from mentorkit.vocab import (
+    Achieved,
+    Cadence,
+    GoalStatus,
+    MeetingKind,
+    MeetingMode,
+    MentorFunction,
+    Owner,
+)
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class Asker:
+    def __init__(self, form: str) -> None:
+        self.guide = guidance(form)
+
+    def explain(self, key: str) -> None:
+        if key in self.guide:
+            typer.secho(f"  {self.guide[key]}", dim=True)
+
+    def text(self, key: str, label: str, default: str = "", required: bool = False) -> str:
+        self.explain(key)
+        while True:
+            answer = str(typer.prompt(label, default=default, show_default=bool(default))).strip()
+            if answer or not required:
+                return answer
+            typer.echo("  An answer is needed here.")
+
+    def items(self, key: str, label: str) -> list[str]:
+        answer = self.text(key, f"{label} (separate with ';')")
+        return [part.strip() for part in answer.split(";") if part.strip()]
+
+    def date(
+        self, key: str, label: str, default: dt.date | None = None, required: bool = False
+    ) -> dt.date | None:
+        self.explain(key)
+        while True:
+            answer = str(
+                typer.prompt(
+                    f"{label} (YYYY-MM-DD)",
+                    default=str(default or ""),
+                    show_default=default is not None,
+                )
+            ).strip()
+            if not answer and not required:
+                return None
+            try:
+                return dt.date.fromisoformat(answer)
+            except ValueError:
+                typer.echo(f"  {answer!r} is not a date; write YYYY-MM-DD.")
+
+    def number(
+        self, key: str, label: str, low: int, high: int, default: int | None = None
+    ) -> int | None:
+        self.explain(key)
+        while True:
+            answer = str(
+                typer.prompt(
+                    f"{label} ({low}-{high})",
+                    default=str(default or ""),
+                    show_default=default is not None,
+                )
+            ).strip()
+            if not answer:
+                return None
+            if answer.isdigit() and low <= int(answer) <= high:
+                return int(answer)
+            typer.echo(f"  Give a whole number from {low} to {high}.")
+
+    def choice(self, key: str, label: str, kind: type[E], default: E | None = None) -> E | None:
+        self.explain(key)
+        allowed = ", ".join(m.value for m in kind)
+        while True:
+            answer = (
+                str(
+                    typer.prompt(
+                        f"{label} ({allowed})",
+                        default=default.value if default else "",
+                        show_default=default is not None,
+                    )
+                )
+                .strip()
+                .casefold()
+            )
+            if not answer:
+                return None
+            found = next((m for m in kind if m.value == "-".join(answer.split())), None)
+            if found is not None:
+                return found
+            typer.echo(f"  Choose one of: {allowed}.")
+
+    def yes_no(self, key: str, label: str, default: bool | None = None) -> bool | None:
+        self.explain(key)
+        while True:
+            shown = "" if default is None else ("yes" if default else "no")
+            answer = (
+                str(
+                    typer.prompt(
+                        f"{label} (yes/no)", default=shown, show_default=default is not None
+                    )
+                )
+                .strip()
+                .casefold()
+            )
+            if not answer:
+                return None
+            if answer in {"y", "yes", "true"}:
+                return True
+            if answer in {"n", "no", "false"}:
+                return False
+            typer.echo("  Answer yes or no.")
+
+
+def _missing(fields: dict[str, Any], key: str) -> bool:
+    return fields.get(key) in (None, [])
+
+
+def needs_analysis(fields: dict[str, Any], current: Any) -> None:
+    """Ask for each field of Tool 1 the options did not give (current answers as defaults)."""
+    a = Asker("needs-analysis")
+    now = current.model_dump() if current else {}
+    if _missing(fields, "date"):
+        fields["date"] = a.date(
+            "date", "Date of the first meeting", now.get("date") or dt.date.today(), required=True
+        )
+    texts = [
+        ("wants_to_accomplish", "What does the mentee most want to accomplish?"),
+        ("mentee_hopes", "What does the mentee hope to get from the mentoring?"),
+        ("mentor_hopes", "What does the mentor hope to get from it?"),
+        ("mentee_brings", "What does the mentee bring?"),
+        ("mentor_brings", "What does the mentor bring?"),
+    ]
+    lists = [
+        ("interests_and_skills", "The mentee's main interests and skills"),
+        ("current_issues", "Issues the mentee faces at work now"),
+        ("communication", "How you will keep in touch between meetings"),
+    ]
+    for key, label in texts[:1]:
+        if _missing(fields, key):
+            fields[key] = a.text(key, label, now.get(key, ""), required=True)
+    for key, label in lists:
+        if _missing(fields, key):
+            fields[key] = a.items(key, label) or None
+    for key, label in texts[1:]:
+        if _missing(fields, key):
+            fields[key] = a.text(key, label, now.get(key, "")) or None
+    if _missing(fields, "meeting_cadence"):
+        fields["meeting_cadence"] = a.choice(
+            "meeting_cadence", "How often will you meet", Cadence, now.get("meeting_cadence")
+        )
+    if _missing(fields, "meeting_minutes"):
+        fields["meeting_minutes"] = a.number(
+            "meeting_minutes", "Minutes per meeting", 10, 240, now.get("meeting_minutes")
+        )
+    if _missing(fields, "meeting_place"):
+        fields["meeting_place"] = (
+            a.text("meeting_place", "Where will you meet", now.get("meeting_place", "")) or None
+        )
+    if _missing(fields, "confidentiality_agreed"):
+        fields["confidentiality_agreed"] = a.yes_no(
+            "confidentiality_agreed",
+            "Have you agreed on confidentiality",
+            now.get("confidentiality_agreed"),
+        )
+
+
+def new_goals(current: list[Goal]) -> list[dict[str, Any]]:
+    a = Asker("goals")
+    for g in current:
+        typer.echo(f"  {g.id}  {g.status.value:<11} {g.progress:>3}%  {g.statement}")
+    active = sum(1 for g in current if g.status.counts_as_active)
+    added: list[dict[str, Any]] = []
+    while active + len(added) < MAX_ACTIVE_GOALS:
+        statement = a.text("goals.statement", "New goal (empty to finish)")
+        if not statement:
+            break
+        goal: dict[str, Any] = {"statement": statement}
+        goal["measure"] = a.text("goals.measure", "How will success be measured")
+        goal["target_date"] = a.date("goals.target_date", "Target date")
+        goal["function"] = a.choice("goals.function", "Mentor function", MentorFunction)
+        added.append({k: v for k, v in goal.items() if v})
+    if active + len(added) >= MAX_ACTIVE_GOALS:
+        typer.echo(f"  That makes {MAX_ACTIVE_GOALS} active goals, the most a pair keeps.")
+    return added
+
+
+def _action(a: Asker, prefix: str, goals: list[Goal], label: str) -> dict[str, Any] | None:
+    description = a.text(f"{prefix}.description", label)
+    if not description:
+        return None
+    action: dict[str, Any] = {"description": description}
+    action["date"] = a.date(f"{prefix}.date", "Scheduled for", required=True)
+    action["owner"] = a.choice(f"{prefix}.owner", "Who does it", Owner, Owner.MENTEE)
+    if goals:
+        ids = ", ".join(g.id for g in goals)
+        action["goal"] = a.text(f"{prefix}.goal", f"Which goal does it serve ({ids})") or None
+    return {k: v for k, v in action.items() if v is not None}
+
+
+def new_actions(goals: list[Goal]) -> list[dict[str, Any]]:
+    a = Asker("action-plan")
+    added = []
+    while (action := _action(a, "actions", goals, "New action (empty to finish)")) is not None:
+        added.append(action)
+    return added
+
+
+def session(fields: dict[str, Any], defaults: dict[str, Any], goals: list[Goal]) -> None:
+    """Tool 4, in the meeting's order: progress, issues, learnings, actions, next date."""
+    a = Asker("session")
+    if _missing(fields, "date"):
+        fields["date"] = a.date("date", "Date of the meeting", defaults["date"], required=True)
+    if _missing(fields, "duration_minutes"):
+        fields["duration_minutes"] = a.number(
+            "duration_minutes", "Minutes", 5, 480, defaults["duration_minutes"]
+        )
+    if _missing(fields, "mode"):
+        fields["mode"] = a.choice("mode", "How did you meet", MeetingMode, MeetingMode.IN_PERSON)
+    if _missing(fields, "meeting"):
+        fields["meeting"] = a.choice("meeting", "Which meeting", MeetingKind, defaults["meeting"])
+    if _missing(fields, "progress"):
+        a.explain("progress")
+        reports = []
+        for g in goals:
+            if not g.status.counts_as_active:
+                continue
+            typer.echo(f"Goal {g.id}: {g.statement} (now {g.status.value}, {g.progress}%)")
+            status = a.choice("progress.status", "Status now (empty to skip)", GoalStatus)
+            if status is None:
+                continue
+            report: dict[str, Any] = {"goal": g.id, "status": status}
+            report["progress"] = a.number("progress.progress", "Progress", 0, 100, g.progress)
+            report["note"] = a.text("progress.note", "Note")
+            reports.append(report)
+        fields["progress"] = reports
+    if _missing(fields, "issues"):
+        a.explain("issues")
+        issues = []
+        while issue := a.text("issues.issue", "An issue that came up (empty to finish)"):
+            solution = a.text("issues.possible_solution", "A possible solution")
+            issues.append({"issue": issue, "possible_solution": solution})
+        fields["issues"] = issues
+    if _missing(fields, "learnings"):
+        fields["learnings"] = a.items("learnings", "What did you learn")
+    if _missing(fields, "actions"):
+        a.explain("actions")
+        actions = []
+        while action := _action(a, "actions", goals, "Action before next time (empty to finish)"):
+            actions.append(action)
+        fields["actions"] = actions
+    if _missing(fields, "next_meeting"):
+        fields["next_meeting"] = a.date("next_meeting", "Next meeting")
+    if _missing(fields, "private_notes"):
+        fields["private_notes"] = a.text("private_notes", "Private notes") or None
+
+
+def evaluation(fields: dict[str, Any], goals: list[Goal]) -> None:
+    a = Asker("evaluation")
+    if _missing(fields, "goals"):
+        outcomes = []
+        for g in goals:
+            typer.echo(f"Goal {g.id}: {g.statement} ({g.status.value}, {g.progress}%)")
+            achieved = a.choice("goals.achieved", "Achieved (empty to skip)", Achieved)
+            if achieved is None:
+                continue
+            outcome: dict[str, Any] = {"goal": g.id, "achieved": achieved}
+            if achieved is not Achieved.YES:
+                outcome["why_not"] = a.text("goals.why_not", "Why not")
+            outcomes.append(outcome)
+        fields["goals"] = outcomes
+    if _missing(fields, "new_goals"):
+        fields["new_goals"] = a.items("new_goals", "New goals that arose")
+    for group, names in (("program", PROGRAM_RATINGS), ("relationship", RELATIONSHIP_RATINGS)):
+        for name in names:
+            if _missing(fields, name):
+                label = name.replace("_", " ").capitalize()
+                fields[name] = a.number(f"{group}.{name}", label, 1, 5)
+    if _missing(fields, "recommend"):
+        fields["recommend"] = a.number("recommend", "Recommend the program", 0, 10)
+    if _missing(fields, "continue_partnership"):
+        fields["continue_partnership"] = a.yes_no(
+            "continue_partnership", "Continue the partnership"
+        )
+    if _missing(fields, "support_needed") and fields.get("continue_partnership"):
+        fields["support_needed"] = a.text("support_needed", "What support would it need") or None
+    if _missing(fields, "comments"):
+        fields["comments"] = a.text("comments", "Comments") or None
+
+
+def new_ideas() -> list[dict[str, Any]]:
+    a = Asker("partnership-ideas")
+    ideas = []
+    while idea := a.text("ideas.idea", "An idea (empty to finish)"):
+        ideas.append(
+            {
+                "idea": idea,
+                "needs": a.items("ideas.needs", "What it needs"),
+                "date": a.date("ideas.date", "When"),
+            }
+        )
+    return ideas

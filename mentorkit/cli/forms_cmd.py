@@ -1,0 +1,51 @@
+"""`mentorkit forms list|copy`: the toolkit's blank forms, with their guidance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mentorkit.cli.common import JsonOption, show
+
+app = typer.Typer(
+    help="The toolkit's blank forms (Tools 1-6), with guidance as comments: list them, "
+    "copy one out, fill it in, then save it with the form's command and --from FILE.",
+    no_args_is_help=True,
+)
+
+
+@app.command("list")
+def listing(as_json: JsonOption = False) -> None:
+    """List the blank forms and the command that fills each."""
+    from mentorkit.services import forms as service
+
+    show(service.list_forms(), as_json)
+
+
+@app.command("copy")
+def copy(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The form: needs-analysis, goals, action-plan, "
+            "session, evaluation or partnership-ideas."
+        ),
+    ],
+    dest: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A file or folder. Default: ./NAME.yaml. Never overwrites.", show_default=False
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Copy a blank form out to fill in."""
+    from mentorkit.services import forms as service
+
+    show(service.copy_form(name, dest), as_json)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="forms", rich_help_panel="Toolkit")

@@ -1,0 +1,24 @@
+"""`mentorkit show PAIR`: one relationship with all its forms."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorkit.cli.common import JsonOption, folder, show
+from mentorkit.cli.toolkit_cmd import Pair, flowed
+
+
+def show_pair(ctx: typer.Context, pair: Pair, as_json: JsonOption = False) -> None:
+    """One relationship whole, as the pair sees it.
+
+    The people, status and dates, the match, the needs analysis, goals with their
+    progress now, the action plan (what is due or late), the session timeline,
+    evaluations and partnership ideas, private notes included.
+    """
+    from mentorkit.services import show as service
+
+    show(service.show(folder(ctx), pair), as_json)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("show", help=flowed(show_pair), rich_help_panel="Relationships")(show_pair)

@@ -1,0 +1,209 @@
+"""A relationship's life: proposed -> active -> completed or ended early (-> reopened).
+
+    proposed  made by matching (or `mentorkit pair`); counts against the mentor's capacity
+    active    from the first session logged, or `mentorkit start PAIR`
+    completed / ended-early   `mentorkit close PAIR --reason ...` (rematched ends early)
+    reopened  `mentorkit reopen PAIR --reason ...` makes a closed relationship active again
+
+Closing frees the mentor's capacity: only proposed and active relationships count
+(services/participants.mentor_load).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from mentorkit.errors import Conflict, InvalidInput
+from mentorkit.models.relationship import Closure, ClosureKind, Event, Relationship
+from mentorkit.services import toolkit
+from mentorkit.services.forms import open_pair
+from mentorkit.services.participants import mentor_load
+from mentorkit.store.folder import ProgramFolder
+from mentorkit.vocab import MeetingKind, RelationshipStatus, Respondent
+
+FINAL_MEETING = "the final meeting"
+
+
+@dataclass
+class LifecycleResult:
+    pair: str
+    action: str  # started, closed, reopened
+    relationship: Relationship
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "pair": self.pair,
+            "action": self.action,
+            "notes": self.notes,
+            "relationship": self.relationship.to_document(),
+        }
+
+
+def started(relationship: Relationship, date: dt.date, note: str) -> Relationship:
+    """The relationship made active on `date`, with the event in its history."""
+    return _checked(
+        relationship.model_copy(
+            update={
+                "status": RelationshipStatus.ACTIVE,
+                "started": relationship.started or date,
+                "history": [*relationship.history, Event(date=date, event="started", note=note)],
+            }
+        )
+    )
+
+
+def start(folder: ProgramFolder, query: str, date: dt.date | None = None) -> LifecycleResult:
+    with folder.locked():
+        forms = open_pair(folder, query)
+        r = forms.relationship
+        if r.status is not RelationshipStatus.PROPOSED:
+            since = f" since {r.started}" if r.status is RelationshipStatus.ACTIVE else ""
+            hint = (
+                f"Reopen it: mentorkit reopen {forms.id} --reason TEXT"
+                if not r.status.is_open
+                else None
+            )
+            raise Conflict(f"{forms.id} is already {r.status.value}{since}", hint)
+        day = date or dt.date.today()
+        _not_before(day, r.created, "created")
+        after = started(r, day, "started by hand")
+        folder.save_relationship(after)
+    return LifecycleResult(forms.id, "started", after)
+
+
+def missing_at_close(folder: ProgramFolder, query: str) -> tuple[str, list[str]]:
+    """What a proper close has that this pair lacks: the final meeting, either evaluation."""
+    forms = open_pair(folder, query)
+    missing = []
+    if not any(s.meeting is MeetingKind.FINAL for s in forms.records):
+        missing.append(FINAL_MEETING)
+    missing += [
+        f"the {who.value}'s evaluation" for who in Respondent if who not in forms.evaluations
+    ]
+    return forms.id, missing
+
+
+def close(
+    folder: ProgramFolder,
+    query: str,
+    *,
+    reason: str,
+    kind: ClosureKind = ClosureKind.COMPLETED,
+    date: dt.date | None = None,
+    missing_reason: str | None = None,
+) -> LifecycleResult:
+    with folder.locked():
+        forms = open_pair(folder, query)
+        r = forms.relationship
+        if not r.status.is_open:
+            raise Conflict(
+                f"{forms.id} is already {r.status.value} (closed {r.ended})",
+                f"To change that, reopen it first: mentorkit reopen {forms.id} --reason TEXT",
+            )
+        day = date or dt.date.today()
+        _not_before(day, toolkit.begins(r), "began")
+        last = max((s.date for s in forms.records), default=None)
+        if last is not None and day < last:
+            raise InvalidInput(f"{day} is before the last session ({last}); close on or after it")
+        if kind is ClosureKind.COMPLETED and r.status is RelationshipStatus.PROPOSED:
+            raise InvalidInput(
+                f"{forms.id} never started, so it cannot be completed",
+                "Use --kind ended-early (or --kind rematched).",
+            )
+        _, missing = missing_at_close(folder, forms.id)
+        if missing and not (missing_reason or "").strip():
+            raise InvalidInput(
+                f"{forms.id} has no record of {_and(missing)}",
+                "Record them first (mentorkit log-session PAIR --meeting final; mentorkit "
+                "evaluate PAIR --as mentor|mentee), or give --missing-reason TEXT.",
+            )
+        status = (
+            RelationshipStatus.COMPLETED
+            if kind is ClosureKind.COMPLETED
+            else RelationshipStatus.ENDED_EARLY
+        )
+        closure = Closure(
+            date=day,
+            kind=kind,
+            reason=reason,
+            missing=missing,
+            missing_reason=missing_reason if missing else None,
+        )
+        after = _checked(
+            r.model_copy(
+                update={
+                    "status": status,
+                    "ended": day,
+                    "closure": closure,
+                    "history": [
+                        *r.history,
+                        Event(date=day, event=f"closed: {kind.value}", note=reason),
+                    ],
+                }
+            )
+        )
+        folder.save_relationship(after)
+    notes = [f"{r.mentor}'s mentoring place is free again"]
+    if missing:
+        notes.append(f"recorded as missing: {_and(missing, 'and')}")
+    return LifecycleResult(forms.id, "closed", after, notes)
+
+
+def reopen(
+    folder: ProgramFolder, query: str, *, reason: str, date: dt.date | None = None
+) -> LifecycleResult:
+    with folder.locked():
+        forms = open_pair(folder, query)
+        r = forms.relationship
+        if r.status.is_open:
+            raise Conflict(f"{forms.id} is {r.status.value}, not closed; nothing to reopen")
+        day = date or dt.date.today()
+        if r.ended is not None:
+            _not_before(day, r.ended, "ended")
+        was = f"was {r.status.value} on {r.ended}"
+        if r.closure is not None:
+            was += f": {r.closure.reason}"
+        after = _checked(
+            r.model_copy(
+                update={
+                    "status": RelationshipStatus.ACTIVE,
+                    "started": r.started or day,
+                    "ended": None,
+                    "closure": None,
+                    "history": [
+                        *r.history,
+                        Event(date=day, event="reopened", note=f"{reason} ({was})"),
+                    ],
+                }
+            )
+        )
+        folder.save_relationship(after)
+        notes = _capacity_note(folder, r.mentor)
+    return LifecycleResult(forms.id, "reopened", after, notes)
+
+
+def _capacity_note(folder: ProgramFolder, mentor: str) -> list[str]:
+    program = folder.load_program()
+    person = folder.load_participant(mentor)
+    capacity = person.mentor_capacity(program.default_mentor_capacity)
+    load = mentor_load(folder.load_relationships().values()).get(mentor, 0)
+    if load > capacity:
+        return [f"{mentor} now has {load} open relationships, above their capacity of {capacity}"]
+    return []
+
+
+def _checked(relationship: Relationship) -> Relationship:
+    # model_copy does not validate; a round trip does (dates in order, and so on)
+    return Relationship.model_validate(relationship.model_dump())
+
+
+def _not_before(day: dt.date, limit: dt.date, what: str) -> None:
+    if day < limit:
+        raise InvalidInput(f"{day} is before the relationship {what} ({limit})")
+
+
+def _and(items: list[str], word: str = "or") -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"

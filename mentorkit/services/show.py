@@ -1,0 +1,107 @@
+"""`mentorkit show PAIR`: one relationship whole, as the pair sees it (private text too)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from mentorkit.models.participant import Participant
+from mentorkit.models.toolkit import Action, Goal
+from mentorkit.services import toolkit
+from mentorkit.services.forms import open_pair
+from mentorkit.services.toolkit import PairForms
+from mentorkit.store.folder import ProgramFolder
+
+
+@dataclass
+class RelationshipView:
+    forms: PairForms
+    mentor: Participant | None
+    mentee: Participant | None
+    goals: list[Goal]  # as they are now (the latest-session rule)
+    actions: list[tuple[Action, str]]  # with their state: late, due, upcoming, done...
+    today: dt.date
+
+    @property
+    def next_meeting(self) -> dt.date | None:
+        """The next meeting the latest session agreed, if any."""
+        records = sorted(self.forms.records, key=lambda s: s.date)
+        return records[-1].next_meeting if records else None
+
+    def to_json(self) -> dict[str, Any]:
+        f = self.forms
+        r = f.relationship.to_document()
+        r.pop("schema_version")
+        r.pop("kind")
+        return {
+            "id": f.id,
+            **r,
+            "people": {
+                "mentor": _person(f.relationship.mentor, self.mentor),
+                "mentee": _person(f.relationship.mentee, self.mentee),
+            },
+            "next_meeting": self.next_meeting,
+            "needs_analysis": _doc(f.needs),
+            "goals": [
+                g.model_dump(mode="json") | {"recorded_status": _recorded(f, g.id)}
+                for g in self.goals
+            ],
+            "action_plan": [
+                a.model_dump(mode="json", exclude_none=True) | {"state": state}
+                for a, state in self.actions
+            ],
+            "due": [a.id for a, state in self.actions if state == "due"],
+            "late": [a.id for a, state in self.actions if state == "late"],
+            "sessions": [{"file": f"sessions/{name}.yaml", **_doc(s)} for name, s in f.sessions],
+            "evaluations": {who.value: _doc(e) for who, e in f.evaluations.items()},
+            "partnership_ideas": _doc(f.ideas),
+            "today": self.today,
+        }
+
+
+def _recorded(forms: PairForms, goal_id: str) -> str | None:
+    goal = forms.goals.get(goal_id) if forms.goals else None
+    return goal.status.value if goal else None
+
+
+def _doc(document: Any) -> Any:
+    if document is None:
+        return None
+    data = document.to_document()
+    data.pop("schema_version", None)
+    data.pop("kind", None)
+    return data
+
+
+def _person(person_id: str, person: Participant | None) -> dict[str, Any]:
+    if person is None:
+        return {"id": person_id, "enrolled": False}
+    return {
+        "id": person_id,
+        "name": person.name,
+        "email": person.email,
+        "job_title": person.job_title,
+        "department": person.department,
+        "site": person.site,
+    }
+
+
+def show(folder: ProgramFolder, query: str, today: dt.date | None = None) -> RelationshipView:
+    forms = open_pair(folder, query)
+    r = forms.relationship
+    people = {
+        who: folder.load_participant(who)
+        for who in (r.mentor, r.mentee)
+        if folder.participant_path(who).is_file()
+    }
+    day = today or dt.date.today()
+    actions = forms.plan.actions if forms.plan else []
+    return RelationshipView(
+        forms,
+        people.get(forms.relationship.mentor),
+        people.get(forms.relationship.mentee),
+        forms.current_goals(),
+        [(a, toolkit.action_state(a, day)) for a in sorted(actions, key=lambda a: a.date)],
+        day,
+    )

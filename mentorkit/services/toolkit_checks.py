@@ -1,0 +1,117 @@
+"""`mentorkit validate` checks for relationship folders: every form loads, the rules
+across files hold (services/toolkit.py), nothing stray lies in a folder. Importing this
+module registers the check (services/validate.py imports it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from mentorkit.errors import Problem
+from mentorkit.models.toolkit import Evaluation
+from mentorkit.services import toolkit
+from mentorkit.services.validate import EXTRA_CHECKS, Snapshot
+from mentorkit.store import yamlio
+from mentorkit.vocab import Respondent
+
+FORM_FILES = frozenset(
+    {
+        "relationship.yaml",
+        "needs-analysis.yaml",
+        "goals.yaml",
+        "action-plan.yaml",
+        "partnership-ideas.yaml",
+        *(Evaluation.file_for(who) for who in Respondent),
+    }
+)
+_SESSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(-\d+)?\.yaml$")
+
+
+def check_relationship_folders(s: Snapshot, today: dt.date | None = None) -> list[Problem]:
+    day = today or dt.date.today()
+    out: list[Problem] = []
+    root = s.folder.relationships_dir
+    if not root.is_dir():
+        return out
+    for path in sorted(root.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if not path.is_dir():
+            out.append(Problem(s.folder.relative(path), "not a relationship folder"))
+            continue
+        out += _strays(s, path.name)
+        relationship = s.relationships.get(path.name)
+        if relationship is None:
+            continue  # its relationship.yaml is missing or broken: reported by validate
+        forms, problems = toolkit.scan_pair(s.folder, path.name, relationship)
+        out += problems
+        out += _rules(s, forms, day)
+    return out
+
+
+def _strays(s: Snapshot, pair: str) -> list[Problem]:
+    out = []
+    folder = s.folder.relationships_dir / pair
+    if not (folder / "relationship.yaml").is_file():
+        out.append(Problem(s.folder.relative(folder), "no relationship.yaml in this folder"))
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name in FORM_FILES:
+            continue
+        if path.name == "sessions" and path.is_dir():
+            for session in sorted(path.iterdir()):
+                if not session.name.startswith(".") and not _SESSION_NAME.match(session.name):
+                    out.append(
+                        Problem(
+                            s.folder.relative(session),
+                            "not a session record (expected sessions/YYYY-MM-DD[-n].yaml)",
+                        )
+                    )
+            continue
+        allowed = ", ".join(sorted(FORM_FILES)) + ", sessions/"
+        out.append(Problem(s.folder.relative(path), f"not a toolkit form (expected {allowed})"))
+    return out
+
+
+def _found(s: Snapshot, issues: list[toolkit.Issue], where: str) -> list[Problem]:
+    """The issues as problems, with the line each is on (the file is read again only then)."""
+    if not issues:
+        return []
+    text, _ = yamlio.read(s.folder.inside(where))
+    return toolkit.problems_of(issues, where, text)
+
+
+def _rules(s: Snapshot, forms: toolkit.PairForms, today: dt.date) -> list[Problem]:
+    base = f"relationships/{forms.id}"
+    out: list[Problem] = []
+    for name, session in forms.sessions:
+        where = f"{base}/sessions/{name}.yaml"
+        out += _found(
+            s, toolkit.session_issues(forms.relationship, forms.goals, session, today), where
+        )
+        if not name.startswith(session.date.isoformat()):
+            out.append(
+                Problem(where, f"dated {session.date} but named for {name[:10]}", field="date")
+            )
+    if forms.plan is not None:
+        out += _found(
+            s,
+            toolkit.plan_issues(forms.plan, forms.goals, [n for n, _ in forms.sessions]),
+            f"{base}/action-plan.yaml",
+        )
+    for who, evaluation in forms.evaluations.items():
+        where = f"{base}/{Evaluation.file_for(who)}"
+        if evaluation.respondent is not who:
+            out.append(
+                Problem(
+                    where,
+                    f"answered by the {evaluation.respondent.value}, but this is the "
+                    f"{who.value}'s file",
+                    field="respondent",
+                )
+            )
+        out += _found(s, toolkit.evaluation_issues(evaluation, forms.goals), where)
+    return out
+
+
+if check_relationship_folders not in EXTRA_CHECKS:
+    EXTRA_CHECKS.append(check_relationship_folders)
