@@ -166,10 +166,10 @@ def test_goal_state_latest_session_wins() -> None:
                                                                       status="achieved")),
         rec(3, GoalProgress(goal="g2", status="achieved")),
     ]
-    state = monitoring._current_goal_state(goals, sessions)
+    state = monitoring.goal_states(goals, sessions)
     assert (state["g1"].status.value, state["g1"].progress, state["g1"].updated) == (
         "revised", 40, D(2026, 1, 2))
     assert (state["g2"].status.value, state["g2"].progress) == ("achieved", 100)
-    early = monitoring._current_goal_state(goals, sessions, until=D(2026, 1, 1))
+    early = monitoring.goal_states(goals, sessions, until=D(2026, 1, 1))
     assert early["g2"].status.value == "not-started"
-    assert monitoring._current_goal_state(None, sessions) == {}
+    assert monitoring.goal_states(None, sessions) == {}

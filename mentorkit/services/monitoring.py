@@ -80,31 +80,24 @@ def overdue_by(program: Program, files: PairFiles, today: dt.date) -> int | None
     return late if late > 0 else None
 
 
-def _current_goal_state(
+def goal_states(
     goals: Goals | None, sessions: list[tuple[str, SessionRecord]], until: dt.date | None = None
 ) -> dict[str, GoalState]:
-    """Each goal's status and progress now: the latest session reporting on it decides.
-
-    The toolkit service has its own version of this rule; the two should become one.
-    """
+    """Each goal's status and progress as of `until`, by the toolkit's latest-session rule
+    (`services.toolkit.current_goals`), with the date a session last reported on it."""
     if goals is None:
         return {}
-    latest: dict[str, tuple[GoalStatus, int, dt.date | None]] = {
-        g.id: (g.status, g.progress, None) for g in goals.goals
-    }
-    achieved = GoalStatus.ACHIEVED
-    for _, session in sessions:
-        if until is not None and session.date > until:
-            break
+    from mentorkit.services.toolkit import current_goals
+
+    held = [s for _, s in sessions if until is None or s.date <= until]
+    updated: dict[str, dt.date] = {}
+    for session in held:
         for item in session.progress:
-            before = latest.get(item.goal)
-            if before is None:
-                continue  # a session about a goal no longer on file
-            status = item.status
-            progress = 100 if status is achieved else (
-                before[1] if item.progress is None else item.progress)
-            latest[item.goal] = (status, progress, session.date)
-    return {g.id: GoalState(g, *latest[g.id]) for g in goals.goals}
+            updated[item.goal] = max(session.date, updated.get(item.goal, session.date))
+    return {
+        now.id: GoalState(before, now.status, now.progress, updated.get(now.id))
+        for before, now in zip(goals.goals, current_goals(goals, held), strict=True)
+    }
 
 
 def overdue_actions(files: PairFiles, today: dt.date) -> list[Action]:

@@ -115,7 +115,7 @@ def build(
         pairs = dict(snapshot.pairs)
     end = min(today, until) if until else today
     goal_states = {
-        pair: mon._current_goal_state(files.goals, files.sessions, end)
+        pair: mon.goal_states(files.goals, files.sessions, end)
         for pair, files in pairs.items()
     }
     rows = [_row(snapshot, files, today, dates, goal_states[p]) for p, files in pairs.items()]
@@ -366,7 +366,7 @@ def pair_report(
     pair = resolve.pair(query, snapshot.relationships, snapshot.participants)
     files = snapshot.pairs[pair]
     rel = files.relationship
-    goals = mon._current_goal_state(files.goals, files.sessions, today)
+    goals = mon.goal_states(files.goals, files.sessions, today)
     overdue = {a.id for a in mon.overdue_actions(files, today)} if rel.status.is_open else set()
     return PairReport(
         as_of=today,
