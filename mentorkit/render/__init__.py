@@ -14,6 +14,8 @@ from functools import singledispatch
 from typing import Any
 
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 _loaded = False
 
@@ -41,6 +43,11 @@ def render(result: Any, *, as_json: bool = False, console: Console | None = None
         return
     _load_renderers()
     human(result, console or stdout_console())
+
+
+def text_row(table: Table, *cells: str | Text) -> None:
+    """A table row shown as typed: `[brackets]` in a name or a goal are not rich markup."""
+    table.add_row(*(c if isinstance(c, Text) else Text(c) for c in cells))
 
 
 def stdout_console() -> Console:

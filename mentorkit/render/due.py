@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
-from mentorkit.render import human
+from mentorkit.render import human, text_row
 from mentorkit.render.report_sections import text
 from mentorkit.services.due import DueResult
 
@@ -42,7 +41,7 @@ def _table(console: Console, title: str, headers: list[str], rows: list[list[str
     for header in headers:
         table.add_column(header)
     for row in rows[:TERMINAL_ROWS]:
-        table.add_row(*(Text(cell) for cell in row))  # data, never markup
+        text_row(table, *row)
     console.print(table)
     if len(rows) > TERMINAL_ROWS:
         console.print(f"  … {len(rows) - TERMINAL_ROWS} more (`mentorkit due --json` lists all)",

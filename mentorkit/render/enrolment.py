@@ -6,8 +6,9 @@ import sys
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from mentorkit.render import human
+from mentorkit.render import human, text_row
 from mentorkit.services.importer import ImportResult
 from mentorkit.services.participants import ParticipantList, PersonResult
 from mentorkit.services.program import InitResult
@@ -18,7 +19,7 @@ from mentorkit.services.validate import ValidateResult
 def _init(result: InitResult, console: Console) -> None:
     p = result.program
     start = f" from template {result.template}" if result.template else ""
-    console.print(f"Created program [bold]{p.name}[/] in {result.root}{start}")
+    console.print(Text.assemble("Created program ", (p.name, "bold"), f" in {result.root}{start}"))
     console.print(
         f"  {p.duration_months} months from {p.start_date}, meeting {p.cadence.value} "
         f"for about {p.session_minutes} minutes"
@@ -30,7 +31,8 @@ def _init(result: InitResult, console: Console) -> None:
 def _person(result: PersonResult, console: Console) -> None:
     p = result.person
     if result.action in {"added", "updated", "removed", "unchanged"}:
-        console.print(f"{result.action.capitalize()} {result.id} ({p.name}, {p.role.value})")
+        done = f"{result.action.capitalize()} {result.id} ({p.name}, {p.role.value})"
+        console.print(done, markup=False)
         if result.action in {"removed", "unchanged"}:
             return
     table = Table.grid(padding=(0, 2))
@@ -61,11 +63,11 @@ def _person(result: PersonResult, console: Console) -> None:
     ]
     for label, value in rows:
         if value:
-            table.add_row(label, value)
+            text_row(table, label, value)
     for r in result.relationships:
         other = r.mentee if r.mentor == result.id else r.mentor
         side = "mentor of" if r.mentor == result.id else "mentee of"
-        table.add_row("relationship", f"{side} {other} ({r.status.value}) — {r.id}")
+        text_row(table, "relationship", f"{side} {other} ({r.status.value}) — {r.id}")
     console.print(table)
 
 
@@ -105,7 +107,7 @@ def _list(result: ParticipantList, console: Console) -> None:
     for row in result.rows:
         p = row.person
         load = f"{row.open_as_mentor}/{row.capacity}" if p.role.mentors else ""
-        table.add_row(row.id, p.name, p.role.value, p.job_title, p.department, p.site,
+        text_row(table, row.id, p.name, p.role.value, p.job_title, p.department, p.site,
                       _years(p.years_experience), load, p.status.value)
     console.print(table)
     console.print(f"{len(result.rows)} of {result.total} participants")
@@ -131,14 +133,14 @@ def _import(result: ImportResult, console: Console) -> None:
         + (f", {len(result.bad_rows)} bad rows skipped" if result.bad_rows else "")
     )
     if result.skipped_columns:
-        console.print(f"Ignored columns: {', '.join(result.skipped_columns)}")
+        console.print(f"Ignored columns: {', '.join(result.skipped_columns)}", markup=False)
     for o in result.outcomes:
         if o.action == "create":
-            console.print(f"  + {o.id} ({o.name}, {o.email})  row {o.row}")
+            console.print(f"  + {o.id} ({o.name}, {o.email})  row {o.row}", markup=False)
         elif o.action == "update":
-            console.print(f"  ~ {o.id}: {', '.join(o.changed)}  row {o.row}")
+            console.print(f"  ~ {o.id}: {', '.join(o.changed)}  row {o.row}", markup=False)
     for problem in result.bad_rows:
-        console.print(f"  ! {problem}", style="red")
+        console.print(f"  ! {problem}", style="red", markup=False)
     if result.dry_run:
         console.print("Nothing was written (dry run).")
 
@@ -147,9 +149,9 @@ def _import(result: ImportResult, console: Console) -> None:
 def _validate(result: ValidateResult, console: Console) -> None:
     counts = ", ".join(f"{n} {k}" for k, n in result.counts.items())
     if result.ok:
-        console.print(f"OK: {result.root} ({counts}) has no problems.")
+        console.print(f"OK: {result.root} ({counts}) has no problems.", markup=False)
         return
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     for problem in result.problems:
         err.print(str(problem), markup=False)
-    console.print(f"{len(result.problems)} problem(s) in {result.root} ({counts}).")
+    console.print(f"{len(result.problems)} problem(s) in {result.root} ({counts}).", markup=False)

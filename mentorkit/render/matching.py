@@ -7,7 +7,7 @@ import sys
 from rich.console import Console
 from rich.table import Table
 
-from mentorkit.render import human
+from mentorkit.render import human, text_row
 from mentorkit.services.matching import (
     ExplainResult,
     PairResult,
@@ -28,7 +28,7 @@ def _table(console: Console, columns: list[str], rows: list[list[str]], right: s
         table.add_column(column, justify="right" if column in right else "left",
                          overflow="fold")
     for row in rows:
-        table.add_row(*row)
+        text_row(table, *row)
     console.print(table)
 
 
@@ -81,7 +81,7 @@ def _proposal(result: ProposalResult, console: Console) -> None:
 
 @human.register
 def _suggest(result: SuggestResult, console: Console) -> None:
-    console.print(f"Best mentors with room for {result.mentee} ({result.name}):")
+    console.print(f"Best mentors with room for {result.mentee} ({result.name}):", markup=False)
     if result.note:
         _warnings(console, [result.note])
     if result.suggestions:

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorkit.models.toolkit import Evaluation, NeedsAnalysis, PartnershipIdeas, SessionRecord
-from mentorkit.render import human
+from mentorkit.render import human, text_row
 from mentorkit.services.forms import CopyResult, FormList, FormResult
 from mentorkit.services.lifecycle import LifecycleResult
 from mentorkit.services.show import RelationshipView
@@ -24,15 +24,10 @@ def _grid() -> Table:
     return table
 
 
-def _row(table: Table, *cells: str | Text) -> None:
-    """A table row whose text is shown as typed: `[brackets]` in a goal are not markup."""
-    table.add_row(*(c if isinstance(c, Text) else Text(c) for c in cells))
-
-
 def _rows(table: Table, rows: list[tuple[str, Any]]) -> None:
     for label, value in rows:
         if value not in (None, "", []):
-            _row(table, label, value if isinstance(value, str) else str(value))
+            text_row(table, label, value if isinstance(value, str) else str(value))
 
 
 @human.register
@@ -65,7 +60,7 @@ def _forms(result: FormList, console: Console) -> None:
     for column in ("form", "tool", "fill with", "what it records"):
         table.add_column(column)
     for f in result.forms:
-        _row(table, f.name, f.title, f"mentorkit {f.command}", f.about)
+        text_row(table, f.name, f.title, f"mentorkit {f.command}", f.about)
     console.print(table)
     console.print("Copy one out with `mentorkit forms copy NAME [DEST]`.")
 
@@ -85,27 +80,27 @@ def _show(view: RelationshipView, console: Console) -> None:
     for side, person in (("mentor", view.mentor), ("mentee", view.mentee)):
         person_id = getattr(r, side)
         if person is None:
-            _row(table, side, f"{person_id} (not enrolled)")
+            text_row(table, side, f"{person_id} (not enrolled)")
             continue
         job = ", ".join(x for x in (person.job_title, person.department, person.site) if x)
-        _row(table, side, f"{person.name} <{person.email}>" + (f" — {job}" if job else ""))
+        text_row(table, side, f"{person.name} <{person.email}>" + (f" — {job}" if job else ""))
     dates = f"created {r.created}"
     if r.started:
         dates += f", started {r.started}"
     if r.ended:
         dates += f", ended {r.ended}"
-    _row(table, "dates", dates)
+    text_row(table, "dates", dates)
     if r.match.score is not None:
-        _row(table, "match", f"{r.match.score:g} ({r.match.method.value})")
+        text_row(table, "match", f"{r.match.score:g} ({r.match.method.value})")
     for reason in r.match.reasons:
-        _row(table, "", f"- {reason}")
+        text_row(table, "", f"- {reason}")
     if r.closure is not None:
         c = r.closure
-        _row(table, "closure", f"{c.kind.value} on {c.date}: {c.reason}")
+        text_row(table, "closure", f"{c.kind.value} on {c.date}: {c.reason}")
         if c.missing:
-            _row(table, "", f"missing: {', '.join(c.missing)} — {c.missing_reason or ''}")
+            text_row(table, "", f"missing: {', '.join(c.missing)} — {c.missing_reason or ''}")
     if view.next_meeting:
-        _row(table, "next meeting", str(view.next_meeting))
+        text_row(table, "next meeting", str(view.next_meeting))
     console.print(table)
     _needs(f.needs, console)
     _goals(view, console)
@@ -170,7 +165,7 @@ def _goals(view: RelationshipView, console: Console) -> None:
     for column in ("id", "goal", "measure", "target", "function", "status", "progress"):
         table.add_column(column, justify="right" if column == "progress" else "left")
     for g in view.goals:
-        _row(
+        text_row(
             table,
             g.id,
             g.statement,
@@ -196,7 +191,7 @@ def _plan(view: RelationshipView, console: Console) -> None:
     for a, state in view.actions:
         when = f"{a.date} {a.time.strftime('%H:%M')}" if a.time else str(a.date)
         shown = f"done {a.done_date}" if a.done_date else state
-        _row(
+        text_row(
             table,
             a.id,
             when,
