@@ -7,7 +7,7 @@ from typing import Any
 NAME = "Ann [bold]Lee[/ [x"
 
 
-def test_brackets_in_names_are_printed_literally(cli: Any) -> None:
+def test_brackets_in_names_are_printed_literally(cli: Any, program_dir: Any) -> None:
     added = cli("add", NAME, "--email", "ann@example.org", "--role", "mentor", "--years", "12",
                 "--no-interactive")
     assert added.exit_code == 0, added.stderr
