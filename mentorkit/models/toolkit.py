@@ -41,6 +41,12 @@ def _check_item_id(value: str) -> str:
     return value.lower()
 
 
+def _refuse_repeats(rule: str, ids: list[str]) -> None:
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise ValueError(f"{rule}; repeated: {', '.join(repeated)}")
+
+
 ItemId = Annotated[str, AfterValidator(_check_item_id)]
 Rating = Annotated[int, Field(ge=1, le=5)]
 Percent = Annotated[int, Field(ge=0, le=100)]
@@ -95,10 +101,7 @@ class Goals(FileModel):
 
     @model_validator(mode="after")
     def _rules(self) -> Goals:
-        ids = [g.id for g in self.goals]
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
-        if repeated:
-            raise ValueError(f"goal ids must be unique; repeated: {', '.join(repeated)}")
+        _refuse_repeats("goal ids must be unique", [g.id for g in self.goals])
         active = [g.id for g in self.goals if g.status.counts_as_active]
         if len(active) > MAX_ACTIVE_GOALS:
             raise ValueError(
@@ -139,10 +142,7 @@ class ActionPlan(FileModel):
 
     @model_validator(mode="after")
     def _unique(self) -> ActionPlan:
-        ids = [a.id for a in self.actions]
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
-        if repeated:
-            raise ValueError(f"action ids must be unique; repeated: {', '.join(repeated)}")
+        _refuse_repeats("action ids must be unique", [a.id for a in self.actions])
         return self
 
 
@@ -195,10 +195,7 @@ class SessionRecord(FileModel):
             raise ValueError("next_meeting: the agreed next meeting must be after this session")
         if self.next_meeting_time is not None and self.next_meeting is None:
             raise ValueError("next_meeting_time: give next_meeting too")
-        goals = [p.goal for p in self.progress]
-        repeated = sorted({g for g in goals if goals.count(g) > 1})
-        if repeated:
-            raise ValueError(f"progress: each goal once; repeated: {', '.join(repeated)}")
+        _refuse_repeats("progress: each goal once", [p.goal for p in self.progress])
         return self
 
 
