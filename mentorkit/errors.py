@@ -77,18 +77,19 @@ FIX_BY_HAND = "Fix the file by hand (or restore it from git), then run the comma
 class InvalidFile(MentorkitError):
     """A file in the program folder (or given as input) is malformed or invalid.
 
-    Without a hint of its own, it passes on the distinct hints its problems carry (a
-    newer schema, a merge conflict), or else says to fix the file by hand.
+    The distinct hints its problems carry (a newer schema: upgrade; a merge conflict:
+    resolve it) come first, being the most specific; then `hint`, the caller's general
+    advice; with neither, it says to fix the file by hand.
     """
 
     def __init__(self, problems: list[Problem], hint: str | None = None) -> None:
         self.problems = problems
-        if hint is None:
-            hint = "\n".join(dict.fromkeys(p.hint for p in problems if p.hint)) or FIX_BY_HAND
-        else:
+        specific = list(dict.fromkeys(p.hint for p in problems if p.hint))
+        if hint is not None:
             for problem in problems:
                 problem.hint = problem.hint or hint
-        super().__init__("\n".join(str(p) for p in problems), hint)
+        lines = specific + ([hint] if hint and hint not in specific else [])
+        super().__init__("\n".join(str(p) for p in problems), "\n".join(lines) or FIX_BY_HAND)
 
 
 class NewerSchema(InvalidFile):

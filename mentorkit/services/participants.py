@@ -91,9 +91,9 @@ def listing(
     site: str | None = None,
     status: Status | None = None,
 ) -> ParticipantList:
-    program = folder.load_program()
-    people = folder.load_participants()
-    load = mentor_load(folder.load_relationships().values())
+    whole = folder.snapshot()  # through the load cache: a second listing is quick
+    program, people = whole.program, whole.participants
+    load = mentor_load(whole.relationships.values())
     rows = []
     for person_id, p in people.items():
         if role is not None and not _has_role(p.role, role):

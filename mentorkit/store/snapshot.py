@@ -97,7 +97,11 @@ def list_files(folder: ProgramFolder) -> list[Entry]:
     found = [Entry(PROGRAM_FILE, Program.KIND, (st.st_size, st.st_mtime_ns, st.st_ino))]
     kind = Participant.KIND
     for entry in _scandir(os.path.join(root, PARTICIPANTS)):
-        if entry.name.endswith(".yaml") and entry.is_file():
+        if entry.name.endswith(".yaml") and not entry.is_file():
+            # not data we could read, but not something to pass over in silence either
+            raise InvalidFile([Problem(f"{PARTICIPANTS}/{entry.name}",
+                                       "is not a file; a participant is one YAML file")])
+        if entry.name.endswith(".yaml"):
             st = entry.stat()
             found.append(Entry(f"{PARTICIPANTS}/{entry.name}", kind,
                                (st.st_size, st.st_mtime_ns, st.st_ino), "", entry.name))
