@@ -15,98 +15,52 @@ from mentorkit import __version__
 from mentorkit.cli.common import State
 from mentorkit.cli.lazy import Entry, LazyGroup
 
-SET_UP, ENROL, MATCH, TOOLKIT, RELATIONSHIPS, REPORT = (
-    "Set up", "Enrol", "Match", "Toolkit", "Relationships", "Check and report",
-)
+# Four help panels: each panel costs `mentorkit --help` a little rendering time.
+ENROL = "Set up and enrol"
+MATCH = "Match"
+TOOLKIT = "Relationships and the toolkit"
+REPORT = "Check and report"
 
-# Every command: the module that registers it, its one-line help, its help panel.
+# Every command: the module that registers it, its one-line help, its help panel. This is
+# the one place a command's panel is named (modules register commands without one).
 COMMANDS: dict[str, Entry] = {
-    "init": Entry(
-        "init_cmd", "Create a program folder: program.yaml, participants/, relationships/.",
-        SET_UP,
-    ),
+    "init": Entry("init_cmd", "Create a program folder.", ENROL),
     "add": Entry("participants_cmd", "Enrol one person as mentor, mentee or both.", ENROL),
-    "import": Entry(
-        "import_cmd", "Enrol or update many people from a CSV or XLSX sign-up export.", ENROL
-    ),
+    "import": Entry("import_cmd", "Enrol or update many people from a CSV or XLSX export.", ENROL),
     "participants": Entry(
-        "participants_cmd",
-        "Look after enrolment: list, show, edit (pause, withdraw) and remove people.",
-        ENROL,
+        "participants_cmd", "List, show, edit, pause, withdraw or remove people.", ENROL
     ),
-    "match": Entry(
-        "match_cmd",
-        "Propose the optimal mentor–mentee assignment with reasons; nothing changes until "
-        "--apply. Subcommands: suggest, explain.",
-        MATCH,
-    ),
-    "pair": Entry(
-        "match_cmd", "Pair a mentor and a mentee by hand (a proposed relationship).", MATCH
-    ),
-    "unpair": Entry(
-        "match_cmd", "Remove a proposed relationship that has no toolkit records yet.", MATCH
-    ),
-    "show": Entry("show_cmd", "One relationship whole, as the pair sees it.", RELATIONSHIPS),
-    "start": Entry(
-        "lifecycle_cmd",
-        "Make a proposed relationship active (logging its first session does this too).",
-        RELATIONSHIPS,
-    ),
+    "match": Entry("match_cmd", "Propose the optimal assignment, with reasons.", MATCH),
+    "pair": Entry("match_cmd", "Pair a mentor and a mentee by hand.", MATCH),
+    "unpair": Entry("match_cmd", "Remove a proposed pair that has no records yet.", MATCH),
+    "show": Entry("show_cmd", "One relationship whole, as the pair sees it.", TOOLKIT),
+    "start": Entry("lifecycle_cmd", "Make a proposed relationship active.", TOOLKIT),
     "close": Entry(
-        "lifecycle_cmd",
-        "Close a relationship after the final meeting: completed, ended early, or rematched.",
-        RELATIONSHIPS,
+        "lifecycle_cmd", "Close a relationship: completed, ended early, rematched.", TOOLKIT
     ),
-    "reopen": Entry(
-        "lifecycle_cmd",
-        "Reopen a closed relationship: active again, with the reason in its history.",
-        RELATIONSHIPS,
-    ),
+    "reopen": Entry("lifecycle_cmd", "Reopen a closed relationship.", TOOLKIT),
     "needs-analysis": Entry(
-        "toolkit_cmd", "Tool 1 — Needs analysis, filled at the first meeting.", TOOLKIT
+        "toolkit_cmd", "Tool 1 — Needs analysis, at the first meeting.", TOOLKIT
     ),
-    "goals": Entry(
-        "toolkit_cmd",
-        "Tool 2 — Goals: up to five, specific and realistic for the time you have.",
-        TOOLKIT,
-    ),
+    "goals": Entry("toolkit_cmd", "Tool 2 — Goals: up to five, specific and realistic.", TOOLKIT),
     "action-plan": Entry(
-        "toolkit_cmd",
-        "Tool 3 — Action plan: the actions toward each goal, and when each is due.",
-        TOOLKIT,
+        "toolkit_cmd", "Tool 3 — Action plan: the actions toward each goal.", TOOLKIT
     ),
     "log-session": Entry("toolkit_cmd", "Tool 4 — Session record: log one meeting.", TOOLKIT),
     "evaluate": Entry(
-        "toolkit_cmd",
-        "Tool 5 — Evaluation at the end, by mentor and mentee separately (--as).",
-        TOOLKIT,
+        "toolkit_cmd", "Tool 5 — Evaluation, by mentor and mentee separately.", TOOLKIT
     ),
     "partnership": Entry(
-        "toolkit_cmd",
-        "Tool 6 — Partnership ideas for a lasting professional relationship.",
-        TOOLKIT,
+        "toolkit_cmd", "Tool 6 — Partnership ideas for a lasting relationship.", TOOLKIT
     ),
-    "forms": Entry(
-        "forms_cmd",
-        "The toolkit's blank forms (Tools 1-6), with guidance as comments: list them, copy one "
-        "out, fill it in, then save it with the form's command and --from FILE.",
-        TOOLKIT,
-    ),
+    "forms": Entry("forms_cmd", "Blank toolkit forms with guidance, to copy and fill in.", TOOLKIT),
     "report": Entry(
-        "report_cmd",
-        "The program evaluation: enrolment, engagement, goals, evaluation and lifecycle.",
-        REPORT,
+        "report_cmd", "The program report: enrolment, engagement, goals, ratings.", REPORT
     ),
-    "due": Entry(
-        "due_cmd", "What needs chasing: overdue meetings, late actions, missing evaluations.",
-        REPORT,
-    ),
-    "calendar": Entry("calendar_cmd", "Write the agreed next meetings to an .ics calendar file.",
-                      REPORT),
+    "due": Entry("due_cmd", "Overdue meetings, late actions, missing evaluations.", REPORT),
+    "calendar": Entry("calendar_cmd", "Write the agreed next meetings to an .ics file.", REPORT),
     "validate": Entry(
-        "validate_cmd",
-        "Check every file and reference; list all problems; exit 1 if there are any.",
-        REPORT,
+        "validate_cmd", "Check every file and reference; exit 1 on any problem.", REPORT
     ),
 }
 

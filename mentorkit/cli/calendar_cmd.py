@@ -20,7 +20,7 @@ def calendar(
     as_json: JsonOption = False,
     as_of: AsOf = None,
 ) -> None:
-    """Write the agreed next meetings to an .ics calendar file.
+    """Write the agreed next meetings to an .ics file.
 
     One event per open pair with both people as attendees; importing the file again
     updates the same events (stable UIDs).
@@ -39,4 +39,4 @@ def calendar(
 
 
 def register(root: typer.Typer) -> None:
-    root.command("calendar", rich_help_panel="Check and report")(calendar)
+    root.command("calendar")(calendar)

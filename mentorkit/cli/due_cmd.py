@@ -20,7 +20,7 @@ def due(
     as_json: JsonOption = False,
     as_of: AsOf = None,
 ) -> None:
-    """What needs chasing: overdue meetings, late actions, missing evaluations.
+    """Overdue meetings, late actions, missing evaluations.
 
     Also lists the meetings agreed in the next DAYS (not overdue).
     """
@@ -36,4 +36,4 @@ def due(
 
 
 def register(root: typer.Typer) -> None:
-    root.command("due", rich_help_panel="Check and report")(due)
+    root.command("due")(due)

@@ -10,8 +10,7 @@ import typer
 from mentorkit.cli.common import JsonOption, show
 
 app = typer.Typer(
-    help="The toolkit's blank forms (Tools 1-6), with guidance as comments: list them, "
-    "copy one out, fill it in, then save it with the form's command and --from FILE.",
+    help="Blank toolkit forms with guidance, to copy and fill in.",
     no_args_is_help=True,
 )
 
@@ -48,4 +47,4 @@ def copy(
 
 
 def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="forms", rich_help_panel="Toolkit")
+    root.add_typer(app, name="forms")

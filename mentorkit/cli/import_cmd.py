@@ -36,7 +36,7 @@ def import_file(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Enrol or update many people from a CSV or XLSX sign-up export.
+    """Enrol or update many people from a CSV or XLSX export.
 
     People already enrolled are matched by email and updated, never duplicated.
     Nothing is written unless every row is good (or --skip-bad).
@@ -52,4 +52,4 @@ def import_file(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("import", rich_help_panel="Enrol")(import_file)
+    app.command("import")(import_file)

@@ -62,7 +62,11 @@ def init(
     prompt: InteractiveOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Create a program folder: program.yaml, participants/, relationships/."""
+    """Create a program folder.
+
+    Writes program.yaml and the participants/ and relationships/ folders; never
+    overwrites an existing program.
+    """
     from mentorkit.services import program as service
 
     fields: dict[str, Any] = {
@@ -129,4 +133,4 @@ def _date(text: str) -> dt.date:
 
 
 def register(app: typer.Typer) -> None:
-    app.command(rich_help_panel="Set up")(init)
+    app.command()(init)

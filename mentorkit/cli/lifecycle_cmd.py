@@ -11,7 +11,10 @@ from mentorkit.cli.toolkit_cmd import Day, Pair, day_of, flowed
 
 
 def start(ctx: typer.Context, pair: Pair, date: Day = None, as_json: JsonOption = False) -> None:
-    """Make a proposed relationship active (logging its first session does this too)."""
+    """Make a proposed relationship active.
+
+    Logging its first session does this too.
+    """
     from mentorkit.services import lifecycle
 
     show(lifecycle.start(folder(ctx), pair, day_of(date)), as_json)
@@ -36,7 +39,7 @@ def close(
     prompt: InteractiveOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Close a relationship after the final meeting: completed, ended early, or rematched.
+    """Close a relationship: completed, ended early, rematched.
 
     A proper close has a final meeting (log-session --meeting final) and both evaluations
     (evaluate --as mentor, --as mentee). If any is missing, a terminal asks whether to go
@@ -85,7 +88,10 @@ def reopen(
     date: Day = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Reopen a closed relationship: active again, with the reason in its history."""
+    """Reopen a closed relationship.
+
+    It is active again, with the reason in its history.
+    """
     from mentorkit.services import lifecycle
 
     show(lifecycle.reopen(folder(ctx), pair, reason=reason, date=day_of(date)), as_json)
@@ -93,4 +99,4 @@ def reopen(
 
 def register(app: typer.Typer) -> None:
     for command in (start, close, reopen):
-        app.command(help=flowed(command), rich_help_panel="Relationships")(command)
+        app.command(help=flowed(command))(command)

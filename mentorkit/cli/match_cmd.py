@@ -14,10 +14,7 @@ import typer
 from mentorkit.cli.common import JsonOption, folder, show
 
 app = typer.Typer(
-    help=(
-        "Propose the optimal mentor–mentee assignment with reasons; nothing changes until "
-        "--apply. Subcommands: suggest, explain."
-    ),
+    help="Propose the optimal assignment, with reasons.",
     invoke_without_command=True,
 )
 
@@ -149,7 +146,11 @@ def pair(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Pair a mentor and a mentee by hand (a proposed relationship)."""
+    """Pair a mentor and a mentee by hand.
+
+    Creates a proposed relationship; warns about a weak fit and refuses a hard-constraint
+    break unless --force --reason TEXT, which is recorded.
+    """
     from mentorkit.services import matching as service
 
     show(service.pair(folder(ctx), mentor, mentee, force=force, reason=reason), as_json)
@@ -162,13 +163,13 @@ def unpair(
     ],
     as_json: JsonOption = False,
 ) -> None:
-    """Remove a proposed relationship that has no toolkit records yet."""
+    """Remove a proposed pair that has no records yet."""
     from mentorkit.services import matching as service
 
     show(service.unpair(folder(ctx), pair_query), as_json)
 
 
 def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="match", rich_help_panel="Match")
-    root.command("pair", rich_help_panel="Match")(pair)
-    root.command("unpair", rich_help_panel="Match")(unpair)
+    root.add_typer(app, name="match")
+    root.command("pair")(pair)
+    root.command("unpair")(unpair)

@@ -17,7 +17,7 @@ from mentorkit.cli.common import (
 from mentorkit.vocab import Availability, MeetingMode, Role, Status
 
 app = typer.Typer(
-    help="Look after enrolment: list, show, edit (pause, withdraw) and remove people.",
+    help="List, show, edit, pause, withdraw or remove people.",
     no_args_is_help=True,
 )
 
@@ -239,5 +239,5 @@ app.command("remove")(remove)
 
 
 def register(root: typer.Typer) -> None:
-    root.command("add", rich_help_panel="Enrol")(add)
-    root.add_typer(app, name="participants", rich_help_panel="Enrol")
+    root.command("add")(add)
+    root.add_typer(app, name="participants")

@@ -95,7 +95,11 @@ def report(
         help="With --pair only: add that pair's private notes, issues and learnings.")] = False,
     as_of: AsOf = None,
 ) -> None:
-    """The program evaluation: enrolment, engagement, goals, evaluation and lifecycle."""
+    """The program report: enrolment, engagement, goals, ratings.
+
+    The program evaluation: enrolment, engagement, goals, evaluation and lifecycle, as a
+    terminal view or Markdown, HTML, JSON or CSV.
+    """
     from mentorkit.errors import InvalidInput
     from mentorkit.render.progress import load_progress
     from mentorkit.services import report as service
@@ -175,4 +179,4 @@ def formatted(result: Any, fmt: Format) -> str:
 
 
 def register(root: typer.Typer) -> None:
-    root.command("report", rich_help_panel="Check and report")(report)
+    root.command("report")(report)

@@ -21,4 +21,4 @@ def show_pair(ctx: typer.Context, pair: Pair, as_json: JsonOption = False) -> No
 
 
 def register(app: typer.Typer) -> None:
-    app.command("show", help=flowed(show_pair), rich_help_panel="Relationships")(show_pair)
+    app.command("show", help=flowed(show_pair))(show_pair)

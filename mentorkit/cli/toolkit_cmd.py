@@ -160,7 +160,7 @@ def needs_analysis(
     prompt: InteractiveOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Tool 1 — Needs analysis, filled at the first meeting.
+    """Tool 1 — Needs analysis, at the first meeting.
 
     What the mentee most wants to accomplish, their interests and skills, the issues
     they face now, what each side hopes for and brings, and how you will meet.
@@ -249,7 +249,7 @@ def goals(
     prompt: InteractiveOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Tool 2 — Goals: up to five, specific and realistic for the time you have.
+    """Tool 2 — Goals: up to five, specific and realistic.
 
     Each goal has how success is measured, a target date and the mentor function it
     draws on. Record progress in sessions (log-session); the latest session counts.
@@ -319,7 +319,7 @@ def action_plan(
     prompt: InteractiveOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Tool 3 — Action plan: the actions toward each goal, and when each is due.
+    """Tool 3 — Action plan: the actions toward each goal.
 
     Each action has an owner (mentor, mentee or both) and a date. Actions agreed in a
     session join the plan by themselves.
@@ -519,7 +519,7 @@ def evaluate(
     prompt: InteractiveOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Tool 5 — Evaluation at the end, by mentor and mentee separately (--as).
+    """Tool 5 — Evaluation, by mentor and mentee separately.
 
     Whether each goal was achieved (and if not, why), new goals, ratings 1-5 of the
     program and the relationship, likelihood to recommend (0-10), whether to continue.
@@ -596,7 +596,7 @@ def partnership(
     prompt: InteractiveOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Tool 6 — Partnership ideas for a lasting professional relationship.
+    """Tool 6 — Partnership ideas for a lasting relationship.
 
     Each idea with the actions or support it needs, and when. Usually at the final
     meeting.
@@ -648,4 +648,4 @@ def register(app: typer.Typer) -> None:
         ("evaluate", evaluate),
         ("partnership", partnership),
     ):
-        app.command(name, help=flowed(command), rich_help_panel="Toolkit")(command)
+        app.command(name, help=flowed(command))(command)

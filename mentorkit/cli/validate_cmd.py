@@ -8,7 +8,10 @@ from mentorkit.cli.common import JsonOption, folder, show
 
 
 def validate(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Check every file and reference; list all problems; exit 1 if there are any."""
+    """Check every file and reference; exit 1 on any problem.
+
+    Lists every problem at once: file, line, field and what is wrong.
+    """
     from mentorkit.errors import ExitCode
     from mentorkit.services import validate as service
 
@@ -19,4 +22,4 @@ def validate(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command(rich_help_panel="Check and report")(validate)
+    app.command()(validate)
