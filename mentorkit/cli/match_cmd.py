@@ -26,7 +26,7 @@ MatchDay = Annotated[
     dt.datetime | None,
     typer.Option(
         "--date", formats=["%Y-%m-%d"], show_default=False,
-        help="The date the pairs were made (YYYY-MM-DD), recorded as their created date. "
+        help="The day the match was made (YYYY-MM-DD), recorded as the created date. "
         "Default: today.",
     ),
 ]
