@@ -1,20 +1,33 @@
 #!/bin/sh
 # Rebuild examples/st-marys-mentoring/ from the sign-up export, the way a coordinator
-# would: create the program from a starter, import the form, check the result.
+# would: create the program from a starter, import the form, check the result; then
+# build-relationships.sh matches the pairs and records their toolkit forms.
 #
-#   sh examples/rebuild.sh            # from anywhere; uses `mentorkit` if installed,
+#   sh examples/rebuild.sh --force    # from anywhere; uses `mentorkit` if installed,
 #                                     # else `python3 -m mentorkit` from the source tree
-#   PYTHON=/path/to/python sh examples/rebuild.sh
+#   PYTHON=/path/to/python sh examples/rebuild.sh --force
+#   sh examples/rebuild.sh --force --participants-only   # stop after the import
 #
 # It refuses to run when the example already has relationships (matched pairs and
 # their forms), because rebuilding would delete them; pass --force to rebuild anyway.
+# Every date is fixed, so a rebuild on any day writes the same files.
 set -eu
+
+force=no
+only=no
+for arg in "$@"; do
+    case "$arg" in
+        --force) force=yes ;;
+        --participants-only) only=yes ;;
+        *) echo "error: unknown option $arg (use --force, --participants-only)" >&2; exit 2 ;;
+    esac
+done
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
 program="$here/st-marys-mentoring"
 
-if [ "${1:-}" != "--force" ] && [ -d "$program/relationships" ] \
+if [ "$force" != yes ] && [ -d "$program/relationships" ] \
     && [ -n "$(ls -A "$program/relationships" 2>/dev/null)" ]; then
     echo "error: $program/relationships is not empty; rebuilding would delete it" >&2
     echo "Pass --force to rebuild anyway." >&2
@@ -36,3 +49,8 @@ run init "$program" --template healthcare-new-hire \
     --start-date 2026-09-01 --no-interactive
 run -p "$program" import "$here/signup.csv" --map "$here/column-map.yaml"
 run -p "$program" validate
+
+if [ "$only" != yes ]; then
+    sh "$here/build-relationships.sh"
+    run -p "$program" validate
+fi

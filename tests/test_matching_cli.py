@@ -325,3 +325,25 @@ def test_unmatched_reasons_name_full_mentors(folder: ProgramFolder) -> None:
     again = service.propose(folder)
     assert again.pairs == [] and again.already_matched == 1
     assert again.unmatched[0].reason == "the one fitting mentor is full"
+
+
+def test_apply_and_pair_record_the_given_date(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    import datetime as dt
+
+    assert cli("match", "--date", "2026-09-01").exit_code == 2  # only with --apply
+    assert not folder.load_relationships()
+    applied = cli("match", "--apply", "--date", "2026-09-01")
+    assert applied.exit_code == 0, applied.stderr
+    created = {r.created for r in folder.load_relationships().values()}
+    assert created == {dt.date(2026, 9, 1)}
+    assert cli("unpair", "eve-stone--tom-reid").exit_code == 0
+    paired = cli("pair", "eve-stone", "tom-reid", "--date", "2026-09-15")
+    assert paired.exit_code == 0, paired.stderr
+    assert folder.load_relationship("eve-stone--tom-reid").created == dt.date(2026, 9, 15)
+    assert cli("pair", "eve-stone", "ann-lee", "--date", "15/09/2026").exit_code == 2
+    # the service: no date means today
+    assert cli("unpair", "eve-stone--tom-reid").exit_code == 0
+    r = service.pair(folder, "eve-stone", "tom-reid").relationship
+    assert r.created == dt.date.today()

@@ -160,3 +160,74 @@ def test_reimporting_the_signup_changes_nothing(
     )
     counts = json.loads(as_json.stdout)
     assert (counts["created"], counts["updated"], counts["unchanged"]) == (0, 0, len(before))
+
+
+# -- the example in flight (build-relationships.sh) ----------------------------------------
+
+AS_OF = "2026-11-20"
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    """A copy of the example, so reports may write their cache without touching the repo."""
+    copy = tmp_path / "st-marys"
+    shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns(".mentorkit"))
+    return copy
+
+
+def _json(cli: Callable[..., Any], *args: str) -> Any:
+    result = cli(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_example_report_shows_every_stage(
+    example_copy: Path, cli: Callable[..., Any]
+) -> None:
+    report = _json(cli, "-p", str(example_copy), "report", "--as-of", AS_OF)
+    by_status = report["lifecycle"]["by_status"]
+    for status in ("proposed", "active", "completed", "ended-early"):
+        assert by_status.get(status, 0) >= 1, (status, by_status)
+    assert by_status["proposed"] >= 3 and by_status["active"] >= 6
+    engagement = report["engagement"]
+    assert engagement["at_risk"] == ["gloria-mendoza--kwame-asante"]
+    assert engagement["sessions_held"] >= 15
+    assert report["goals"]["actions_overdue"] >= 1
+    assert report["goals"]["by_status"]["achieved"] >= 1
+    evaluation = report["evaluation"]
+    assert evaluation["closures_by_kind"] == {"completed": 1, "ended-early": 1}
+    assert evaluation["received"] >= 3 and evaluation["nps"] is not None
+    # every goal is tied to a mentor function, and every function is used somewhere
+    assert set(report["goals"]["by_function"]) == {f.value for f in MentorFunction}
+
+
+def test_example_relationships_are_dated_in_order() -> None:
+    folder = ProgramFolder(EXAMPLE)
+    relationships = folder.load_relationships()
+    assert len(relationships) == sum(
+        1 for p in folder.load_participants().values() if p.role.mentees
+    )
+    start = dt.date(2026, 9, 1)
+    for pid, r in relationships.items():
+        assert r.created >= start, pid
+        assert r.created <= dt.date.fromisoformat(AS_OF), pid
+    for pid in ("wilner-joseph--mei-lin", "grace-kim--lucia-fernandez"):
+        assert relationships[pid].status.value in {"completed", "ended-early"}
+    completed = folder.relationship_dir("wilner-joseph--mei-lin")
+    for name in ("evaluation-mentor.yaml", "evaluation-mentee.yaml", "partnership-ideas.yaml"):
+        assert (completed / name).is_file(), name
+
+
+def test_example_due_calendar_and_show(
+    example_copy: Path, cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    due = _json(cli, "-p", str(example_copy), "due", "--as-of", AS_OF)
+    assert due["anything_overdue"]
+    assert len(due["coming_meetings"]) >= 3
+    assert any(a["pair"] == "wilner-joseph--tamika-johnson" for a in due["late_actions"])
+    ics = tmp_path / "mentoring.ics"
+    calendar = _json(cli, "-p", str(example_copy), "calendar", "--as-of", AS_OF, "--out", str(ics))
+    assert len(calendar["meetings"]) >= 5 and ics.read_text().count("BEGIN:VEVENT") >= 5
+    shown = cli("-p", str(example_copy), "show", "olumide-adeyemi--hannah-schultz")
+    assert shown.exit_code == 0, shown.stderr
+    assert "Ventilator" in shown.stdout and "Sessions (3)" in shown.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -17,6 +18,15 @@ app = typer.Typer(
     help="Propose the optimal assignment, with reasons.",
     invoke_without_command=True,
 )
+
+MatchDay = Annotated[
+    dt.datetime | None,
+    typer.Option(
+        "--date", formats=["%Y-%m-%d"], show_default=False,
+        help="The day the match was made (YYYY-MM-DD), recorded as the created date. "
+        "Default: today.",
+    ),
+]
 
 MethodOpt = Annotated[
     str,
@@ -82,6 +92,7 @@ def match(
                      show_default=False),
     ] = None,
     solver: MethodOpt = "auto",
+    date: MatchDay = None,
     as_json: JsonOption = False,
 ) -> None:
     """Propose the assignment with the greatest total score; --apply writes the pairs."""
@@ -95,9 +106,12 @@ def match(
     if proposal is not None and not apply:
         raise InvalidInput("--proposal is for --apply",
                            f"Run `mentorkit match --apply --proposal {proposal}`.")
+    if date is not None and not apply:
+        raise InvalidInput("--date is for --apply", "Run `mentorkit match --apply --date ...`.")
     with _progress() as progress:
         if apply:
-            result = service.apply(program, proposal=proposal, method=method, progress=progress)
+            result = service.apply(program, proposal=proposal, method=method, progress=progress,
+                                   date=date.date() if date else None)
         else:
             result = service.propose(program, method=method, progress=progress)
             service.write_proposal(program, result, service.proposal_path(program, out))
@@ -144,6 +158,7 @@ def pair(
     reason: Annotated[
         str | None, typer.Option("--reason", help="Why the override; recorded with the pair.")
     ] = None,
+    date: MatchDay = None,
     as_json: JsonOption = False,
 ) -> None:
     """Pair a mentor and a mentee by hand.
@@ -153,7 +168,8 @@ def pair(
     """
     from mentorkit.services import matching as service
 
-    show(service.pair(folder(ctx), mentor, mentee, force=force, reason=reason), as_json)
+    show(service.pair(folder(ctx), mentor, mentee, force=force, reason=reason,
+                      date=date.date() if date else None), as_json)
 
 
 def unpair(

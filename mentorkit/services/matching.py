@@ -481,9 +481,12 @@ def apply(
     proposal: Path | None = None,
     method: Method = "auto",
     progress: Progress | None = None,
+    date: dt.date | None = None,
 ) -> ProposalResult:
     """Write the fresh proposal (or an edited proposal file) as proposed relationships,
-    after checking every pair against the hard constraints and capacities again."""
+    after checking every pair against the hard constraints and capacities again.
+    `date` is the relationships' created date (default today), e.g. to record a match
+    made on paper earlier."""
     with folder.locked():
         pool = prepare(folder)
         if proposal is None:
@@ -503,7 +506,7 @@ def apply(
                            [pool.col(m) or 0 for _, m, _ in wanted])
             for view, (_, _, pinned) in zip(views, wanted, strict=True):
                 view.pinned = pinned
-        today = dt.date.today()
+        today = date or dt.date.today()
         for view in views:
             relationship = Relationship(
                 mentor=view.mentor, mentee=view.mentee, status=RelationshipStatus.PROPOSED,
@@ -647,7 +650,7 @@ def explain(
 # -- manual pairing --------------------------------------------------------------------
 def pair(
     folder: ProgramFolder, mentor_query: str, mentee_query: str, *,
-    force: bool = False, reason: str | None = None,
+    force: bool = False, reason: str | None = None, date: dt.date | None = None,
 ) -> PairResult:
     from mentorkit.matching.constraints import not_taking_part
 
@@ -687,7 +690,7 @@ def pair(
                 warnings.append(f"weak fit: score {score:g} of 100 (below {WEAK_FIT:g})")
         relationship = Relationship(
             mentor=mentor, mentee=mentee, status=RelationshipStatus.PROPOSED,
-            created=dt.date.today(),
+            created=date or dt.date.today(),
             match=MatchRecord(
                 method=MatchMethod.MANUAL, score=score, reasons=words,
                 forced_reason=reason.strip() if broken and reason else None,
