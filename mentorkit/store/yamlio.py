@@ -39,6 +39,24 @@ class SafeLoader(_BaseLoader):
             ) from None
 
 
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        # YAML says keys are unique, but PyYAML keeps the last of two silently: a second
+        # `name:` typed lower down would quietly win. Refuse it with both lines.
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                line = key_node.start_mark.line + 1
+                if key_node.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None,
+                        f"{key_node.value!r} is given twice (lines {seen[key_node.value]} "
+                        f"and {line}); keep one",
+                        key_node.start_mark,
+                    )
+                seen[key_node.value] = line
+        return super().construct_mapping(node, deep=deep)
+
+
 SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_yaml_timestamp)
 
 _CONFLICT = re.compile(r"^(<<<<<<<|=======|>>>>>>>)( |$)", re.MULTILINE)
@@ -171,16 +189,29 @@ def render_update(old_text: str, new_data: dict[str, Any]) -> str:
     rt = YAML(typ="rt")
     rt.width = 88
     rt.indent(mapping=2, sequence=2, offset=0)  # as PyYAML writes lists: no diff noise
+    # A value written twice (a date in `started` and in `history`) must stay two plain
+    # values, not an anchor and an alias that tie them together for the next hand edit.
+    rt.representer.ignore_aliases = lambda *args: True
     try:
         tree = rt.load(old_text)
-    except Exception:  # a broken old file has nothing worth keeping beyond its text
-        return dump(new_data)
+    except Exception:  # ruamel is stricter than the reader; never drop the comments
+        return _with_old_comments(old_text, dump(new_data))
     if not hasattr(tree, "keys"):
-        return dump(new_data)
+        return _with_old_comments(old_text, dump(new_data))
     _merge(tree, new_data)
     out = io.StringIO()
     rt.dump(tree, out)
     return out.getvalue()
+
+
+def _with_old_comments(old_text: str, new_text: str) -> str:
+    """The new content with the old file's comment lines kept at the top, when the two
+    cannot be merged key by key: what a person wrote is moved, never lost."""
+    comments = [ln for ln in old_text.splitlines() if ln.lstrip().startswith("#")]
+    if not comments:
+        return new_text
+    header = "# Comments kept from before mentorkit rewrote this file:\n"
+    return header + "\n".join(c.strip() for c in comments) + "\n" + new_text
 
 
 def _merge(tree: Any, new: dict[str, Any]) -> None:
