@@ -449,7 +449,8 @@ def test_remove(cli: Any, staff: ProgramFolder) -> None:
 def test_remove_asks_for_confirmation(cli: Any, staff: ProgramFolder, monkeypatch: Any) -> None:
     monkeypatch.setattr("mentorkit.cli.participants_cmd.interactive", lambda flag: True)
     result = cli("participants", "remove", "di-paused", input="n\n")
-    assert result.exit_code == 1  # aborted
+    assert result.exit_code == 130  # stopped by the user
+    assert "Nothing removed." in result.stderr
     assert "di-paused" in staff.participant_ids()
     result = cli("participants", "remove", "di-paused", input="y\n")
     assert result.exit_code == 0, result.stderr

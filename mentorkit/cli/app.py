@@ -6,6 +6,10 @@ Only typer is imported here; each command imports its service when it runs, so
 
 from __future__ import annotations
 
+import functools
+import re
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
@@ -70,6 +74,44 @@ class _MentorkitGroup(LazyGroup):
 
     registry: ClassVar[dict[str, Entry]] = COMMANDS
 
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run with typer's own error display off: usage errors become plain lines too."""
+        run = functools.partial(
+            super().main, args, prog_name, complete_var,
+            windows_expand_args=windows_expand_args, **extra,
+        )
+        if not standalone_mode:
+            return run(standalone_mode=False)
+        from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+        from mentorkit.errors import ExitCode
+
+        try:
+            code = run(standalone_mode=False)
+        except NoArgsIsHelpError as exc:  # `mentorkit` alone, `mentorkit participants`
+            exc.show()
+            sys.exit(int(ExitCode.INVALID))
+        except UsageError as exc:
+            typer.echo(f"error: {_plain_usage(exc.format_message())}", err=True)
+            if exc.ctx is not None:
+                typer.echo(f"See '{exc.ctx.command_path} --help'.", err=True)
+            sys.exit(int(ExitCode.INVALID))
+        except typer.TyperException as exc:  # click's other errors: a file it could not open
+            typer.echo(f"error: {exc.format_message()}", err=True)
+            sys.exit(int(ExitCode.INVALID))
+        except (typer.Abort, EOFError):  # Ctrl-C or Ctrl-D at a prompt
+            typer.echo("\ninterrupted", err=True)
+            sys.exit(int(ExitCode.INTERRUPTED))
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx: Any) -> Any:
         from mentorkit.errors import ExitCode, MentorkitError
 
@@ -89,6 +131,16 @@ class _MentorkitGroup(LazyGroup):
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+def _plain_usage(message: str) -> str:
+    """typer's wording of a bad option value, in the words the rest of mentorkit uses."""
+    message = message.replace("Value error, ", "")
+    return re.sub(
+        r"'([^']*)' does not match the formats? '%Y-%m-%d'\.?",
+        r"'\1' is not a real date; write YYYY-MM-DD",
+        message,
+    )
 
 
 app = typer.Typer(

@@ -228,7 +228,11 @@ def remove(
     state = folder(ctx)
     if not yes and interactive(None):
         target = service.show(state, person)
-        typer.confirm(f"Remove {target.id} ({target.person.name})?", abort=True)
+        if not typer.confirm(f"Remove {target.id} ({target.person.name})?"):
+            from mentorkit.errors import ExitCode
+
+            typer.echo("Nothing removed.", err=True)
+            raise typer.Exit(int(ExitCode.INTERRUPTED))
     show(service.remove(state, person), as_json)
 
 

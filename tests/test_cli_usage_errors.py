@@ -1,0 +1,42 @@
+"""Bad command lines get plain lines on stderr and exit 2; Ctrl-C/Ctrl-D at a prompt, 130."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def _plain(result: Any) -> list[str]:
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert len(lines) <= 2, result.stderr
+    assert not any(ch in result.stderr for ch in "╭│╰"), result.stderr  # no rich boxes
+    return lines
+
+
+def test_a_bad_choice_is_one_plain_line_and_a_pointer_to_help(cli: Any, program_dir: Any) -> None:
+    result = cli("participants", "list", "--role", "boss")
+    assert result.exit_code == 2
+    first, second = _plain(result)
+    assert first == (
+        "error: Invalid value for '--role': 'boss' is not one of 'mentor', 'mentee', 'both'."
+    )
+    assert second == "See 'mentorkit participants list --help'."
+
+
+def test_an_impossible_date_says_so(cli: Any, tmp_path: Path) -> None:
+    result = cli("init", str(tmp_path / "p"), "--start-date", "2026-02-30", "--no-interactive")
+    assert result.exit_code == 2
+    assert "'2026-02-30' is not a real date; write YYYY-MM-DD" in _plain(result)[0]
+
+
+def test_an_unknown_command(cli: Any) -> None:
+    result = cli("nope")
+    assert result.exit_code == 2
+    assert "No such command 'nope'" in _plain(result)[0]
+
+
+def test_end_of_input_at_a_prompt_is_an_interruption(cli: Any, program_dir: Any) -> None:
+    result = cli("add", "--interactive", input="")
+    assert result.exit_code == 130
+    assert result.stderr.strip().endswith("interrupted")
+
