@@ -124,13 +124,13 @@ def report(
                 folder(ctx), day, since=as_date(since, "--since"),
                 until=as_date(until, "--until"), department=department, progress=progress,
             )
-    emit(result, fmt, out)
+    emit(result, fmt, out, private=include_private)
     if include_private:
         typer.echo(f"note: this report holds {result.row.pair}'s private session notes; "
                    "share it only with the pair", err=True)
 
 
-def emit(result: Any, fmt: Format, out: Path | None) -> None:
+def emit(result: Any, fmt: Format, out: Path | None, *, private: bool = False) -> None:
     """Print the result, or write it to --out through the store's atomic writer."""
     import sys
 
@@ -145,7 +145,7 @@ def emit(result: Any, fmt: Format, out: Path | None) -> None:
         return
     from mentorkit.store.exports import write_export
 
-    written = write_export(out, content)
+    written = write_export(out, content, private=private)
     typer.echo(f"Wrote {written}", err=True)
 
 

@@ -11,29 +11,43 @@ from pathlib import Path
 def write_text(path: Path, text: str, *, private: bool = False) -> None:
     """Replace `path` with `text` in one step; readers see the old or the new file, never half.
 
-    `private` files (a relationship's forms) are readable and writable by their owner only.
+    `private` files (a relationship's forms) are readable and writable by their owner only,
+    in folders only their owner can open.
     """
     if private:
         make_private_dirs(path.parent)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    replace_file(path, text, mode=0o600 if private else None)
+
+
+def replace_file(path: Path, text: str, *, mode: int | None = None) -> None:
+    """The atomic step: a temporary file beside `path`, fsync, chmod, rename over it.
+
+    `mode` None gives the usual permissions (0666 less the umask). Errors name `path`,
+    never the temporary file.
+    """
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if private:
-            os.chmod(tmp, 0o600)
-        else:
+        if mode is None:
             umask = os.umask(0)
             os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+        if isinstance(exc, OSError):
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
     _fsync_dir(path.parent)
 

@@ -1,4 +1,4 @@
-"""YAML edge cases found in review: duplicate keys, aliases on rewrite, kept comments."""
+"""Edge cases of writing found in review: duplicate keys, aliases, comments, exports."""
 
 from __future__ import annotations
 
@@ -54,3 +54,39 @@ def test_comments_survive_when_the_old_file_cannot_be_merged(tmp_path: Path) -> 
     new = yamlio.render_update(old, {"key": "value"})
     assert "# keep me" in new
     assert yamlio.parse(new, "x.yaml") == {"key": "value"}
+
+
+def test_an_export_with_private_notes_is_owner_only(cli: Any, tmp_path: Path) -> None:
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent / "examples" / "st-marys-mentoring"
+    program = tmp_path / "program"
+    shutil.copytree(root, program, ignore=lambda d, names: [n for n in names if n == ".mentorkit"])
+    out = tmp_path / "pair.html"
+    result = cli("-p", str(program), "report", "--pair", "aisha-bello", "--include-private",
+                 "--format", "html", "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert out.stat().st_mode & 0o777 == 0o600
+    shared = tmp_path / "program.html"
+    result = cli("-p", str(program), "report", "--format", "html", "--out", str(shared))
+    assert result.exit_code == 0, result.stderr
+    assert shared.stat().st_mode & 0o077 != 0  # a program report is for sharing
+
+
+def test_a_write_error_names_the_target_not_a_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    from mentorkit.store import atomic
+
+    def refuse(src: str, dst: str) -> None:
+        raise OSError(errno.EACCES, "Permission denied", src)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    target = tmp_path / "report.md"
+    with pytest.raises(OSError) as caught:
+        atomic.replace_file(target, "text")
+    assert caught.value.filename == str(target)
+    assert list(tmp_path.iterdir()) == []  # the temporary file is gone too
