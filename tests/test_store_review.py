@@ -90,3 +90,15 @@ def test_a_write_error_names_the_target_not_a_temporary_file(
         atomic.replace_file(target, "text")
     assert caught.value.filename == str(target)
     assert list(tmp_path.iterdir()) == []  # the temporary file is gone too
+
+
+def test_report_for_an_unknown_department_names_the_known_ones(cli: Any, tmp_path: Path) -> None:
+    program = tmp_path / "p"
+    assert cli("init", str(program), "--no-interactive").exit_code == 0
+    make_person(ProgramFolder(program), "Ann Lee", department="Emergency Department")
+    result = cli("-p", str(program), "report", "--department", "Nursing")
+    assert result.exit_code == 3
+    assert "no participant is in department 'Nursing'" in result.stderr
+    assert "Departments: Emergency Department." in result.stderr
+    ok = cli("-p", str(program), "report", "--department", "emergency department")
+    assert ok.exit_code == 0, ok.stderr

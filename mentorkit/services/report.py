@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from mentorkit.errors import InvalidInput
+from mentorkit.errors import InvalidInput, NotFound
 from mentorkit.models.participant import Participant
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import Evaluation
@@ -109,6 +109,13 @@ def build(
     people = snapshot.participants
     if department:
         wanted = department.casefold()
+        known = sorted({p.department for p in people.values() if p.department})
+        if wanted not in {d.casefold() for d in known}:
+            # a typo would otherwise give an all-zero report that looks like bad news
+            raise NotFound(
+                f"no participant is in department {department!r}",
+                f"Departments: {', '.join(known) or 'none recorded'}.",
+            )
         people = {k: p for k, p in people.items() if p.department.casefold() == wanted}
         pairs = {k: f for k, f in snapshot.pairs.items() if f.relationship.mentee in people}
     else:
