@@ -347,3 +347,50 @@ def test_apply_and_pair_record_the_given_date(
     assert cli("unpair", "eve-stone--tom-reid").exit_code == 0
     r = service.pair(folder, "eve-stone", "tom-reid").relationship
     assert r.created == dt.date.today()
+
+
+def _close(cli: Cli, folder: ProgramFolder, pid: str, kind: str) -> None:
+    if kind == "completed":  # only a started relationship can be completed
+        r = folder.load_relationship(pid)
+        r.status = r.status.ACTIVE
+        folder.save_relationship(r)
+    closed = cli("close", pid, "--kind", kind, "--reason", "done",
+                 "--missing-reason", "on paper", "--no-interactive")
+    assert closed.exit_code == 0, closed.stderr
+
+
+def test_closed_pairs_are_never_proposed_again(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    make_person(folder, "Fay Grant", role="mentor", years_experience=20, capacity=2,
+                can_help_with=["mentoring"])
+    assert cli("match", "--apply").exit_code == 0
+    assert {"dan-ortiz--maria-lopez", "eve-stone--ann-lee"} <= set(folder.load_relationships())
+    _close(cli, folder, "dan-ortiz--maria-lopez", "ended-early")
+    _close(cli, folder, "eve-stone--ann-lee", "completed")
+    # both mentees are matchable again (a new round), but never with the same mentor
+    proposal = _pairs(json.loads(cli("match", "--json").stdout))
+    assert set(proposal) == {"maria-lopez", "ann-lee"}
+    assert proposal["maria-lopez"] != "dan-ortiz" and proposal["ann-lee"] == "fay-grant"
+    applied = cli("match", "--apply", "--json")
+    assert applied.exit_code == 0, applied.stderr
+    assert sorted(json.loads(applied.stdout)["applied"]) == sorted(
+        f"{mentor}--{mentee}" for mentee, mentor in proposal.items())
+    # the reason is given in words
+    explained = cli("match", "explain", "maria-lopez", "dan-ortiz")
+    assert "already paired before" in explained.stdout
+    suggested = json.loads(cli("match", "suggest", "ann-lee", "--json").stdout)
+    assert "eve-stone" not in [s["mentor"] for s in suggested["suggestions"]]
+    assert "already paired before" in suggested["note"] and "eve-stone" in suggested["note"]
+
+
+def test_a_mentee_whose_only_mentor_was_tried_is_unmatched_with_the_reason(
+    cli: Cli, folder: ProgramFolder
+) -> None:
+    make_person(folder, "Solo Mentor", role="mentor", years_experience=12, capacity=1)
+    make_person(folder, "Only Mentee", years_experience=2)
+    assert cli("match", "--apply").exit_code == 0
+    _close(cli, folder, "solo-mentor--only-mentee", "ended-early")
+    result = service.propose(folder)
+    assert result.pairs == []
+    assert "already paired before" in result.unmatched[0].reason

@@ -232,9 +232,11 @@ def prepare(folder: ProgramFolder) -> Pool:
     settings = program.matching
     emails = {p.email: i for i, p in people.items()}
     space = FeatureSpace(mentees, mentors, mentor_ids, settings)
+    # a pair that ever had a relationship (any status) is never proposed again
+    previous = [(r.mentor, r.mentee) for r in relationships.values()]
     constraints = Constraints(
         mentee_ids, mentees, mentor_ids, mentors, settings, emails,
-        exclusion_pairs(folder, program, people),
+        exclusion_pairs(folder, program, people), previous,
     )
     default = program.default_mentor_capacity
     capacity = np.array(
@@ -415,11 +417,16 @@ def _pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
             out.append(f"{person_id} {why}")
     if mentee in pool.in_open:
         out.append(f"{mentee} is already in relationship {pool.in_open[mentee]}")
+    pid = pair_id(mentor, mentee)
+    before = pool.relationships.get(pid)
+    if before is not None and pool.in_open.get(mentee) != pid:
+        out.append(f"{mentor} and {mentee} were already paired before ({pid} is "
+                   f"{before.status.value})")
     i, j = pool.row(mentee), pool.col(mentor)
     if i is not None and j is not None:
         min_years = pool.program.matching.min_mentor_years
         out += [f"{mentor} {constraint_words(c, min_years)}"
-                for c in pool.constraints.why_not(i, j)]
+                for c in pool.constraints.why_not(i, j) if c != "paired_before"]
     return out
 
 
@@ -543,9 +550,6 @@ def _check_all(pool: Pool, wanted: list[tuple[str, str, bool]], source: str) -> 
                     source, f"{mentor} would have more mentees than their capacity "
                     f"({pool.total_capacity(mentor)}, {pool.load.get(mentor, 0)} open)",
                     field=where))
-        if pair_id(mentor, mentee) in pool.relationships:
-            found.append(Problem(source, f"relationship {pair_id(mentor, mentee)} exists",
-                                 field=where))
     if found:
         raise InvalidFile(found, "Nothing was applied. Fix or remove these pairs and apply again.")
 
@@ -587,12 +591,16 @@ def suggest(folder: ProgramFolder, query: str, top: int = 5) -> SuggestResult:
                    int(pool.capacity[j]))
         for n, j in enumerate(order.tolist())
     ]
-    note = None
+    notes = []
     if mentee in pool.in_open:
-        note = f"{mentee} is already in relationship {pool.in_open[mentee]}"
-    elif not out:
-        note = "no mentor with room passes the constraints"
-    return SuggestResult(mentee, person.name, out, note)
+        notes.append(f"{mentee} is already in relationship {pool.in_open[mentee]}")
+    before = sorted(r.mentor for k, r in pool.relationships.items()
+                    if r.mentee == mentee and k != pool.in_open.get(mentee))
+    if before:
+        notes.append(f"not suggested, already paired before: {', '.join(before)}")
+    if not out and mentee not in pool.in_open:
+        notes.append("no mentor with room passes the constraints")
+    return SuggestResult(mentee, person.name, out, "; ".join(notes) or None)
 
 
 def explain(
