@@ -394,3 +394,23 @@ def test_a_mentee_whose_only_mentor_was_tried_is_unmatched_with_the_reason(
     result = service.propose(folder)
     assert result.pairs == []
     assert "already paired before" in result.unmatched[0].reason
+
+
+@pytest.mark.parametrize(("paused", "status"), [
+    ("rosa", "withdrawn"), ("kevin", "paused"), ("both", "paused")])
+def test_manager_conflict_is_named_when_one_side_is_not_active(
+    cli: Cli, folder: ProgramFolder, paused: str, status: str
+) -> None:
+    kevin = {"status": status} if paused in ("kevin", "both") else {}
+    rosa = {"status": status} if paused in ("rosa", "both") else {}
+    make_person(folder, "Kevin Hart", role="mentor", years_experience=15, **kevin)
+    make_person(folder, "Rosa Diaz", years_experience=2, manager="kevin-hart@example.org",
+                **rosa)
+    explained = json.loads(cli("match", "explain", "rosa-diaz", "kevin-hart", "--json").stdout)
+    assert any("manager" in f for f in explained["forbidden"])
+    assert any(status in f for f in explained["forbidden"])
+    forced = cli("pair", "kevin-hart", "rosa-diaz", "--force", "--reason", "interim", "--json")
+    assert forced.exit_code == 0, forced.stderr
+    overridden = folder.load_relationship("kevin-hart--rosa-diaz").match.overridden
+    assert any("manager" in o for o in overridden), overridden
+    assert any(status in o for o in overridden), overridden

@@ -199,6 +199,8 @@ class Pool:
     capacity: np.ndarray  # per mentor: room left besides open relationships
     load: dict[str, int]
     in_open: dict[str, str]  # mentee id -> their open relationship
+    emails: dict[str, str]  # every participant's email -> id (managers are either)
+    exclusions: list[tuple[str, str]]  # (mentor, mentee) pairs never to match
 
     def row(self, person_id: str) -> int | None:
         return self._rows.get(person_id)
@@ -234,9 +236,9 @@ def prepare(folder: ProgramFolder) -> Pool:
     space = FeatureSpace(mentees, mentors, mentor_ids, settings)
     # a pair that ever had a relationship (any status) is never proposed again
     previous = [(r.mentor, r.mentee) for r in relationships.values()]
+    exclusions = exclusion_pairs(folder, program, people)
     constraints = Constraints(
-        mentee_ids, mentees, mentor_ids, mentors, settings, emails,
-        exclusion_pairs(folder, program, people), previous,
+        mentee_ids, mentees, mentor_ids, mentors, settings, emails, exclusions, previous,
     )
     default = program.default_mentor_capacity
     capacity = np.array(
@@ -244,7 +246,7 @@ def prepare(folder: ProgramFolder) -> Pool:
         dtype=np.int64,
     )
     return Pool(folder, program, people, relationships, mentee_ids, mentor_ids, space,
-                constraints, capacity, load, in_open)
+                constraints, capacity, load, in_open, emails, exclusions)
 
 
 def read_exclusions(
@@ -403,7 +405,7 @@ def _pins(pool: Pool, capacity: np.ndarray) -> tuple[list[tuple[int, int]], list
 
 def _pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
     """Every hard constraint (besides capacity) the pair breaks, in words."""
-    from mentorkit.matching.constraints import not_taking_part
+    from mentorkit.matching.constraints import Constraints, not_taking_part
     from mentorkit.matching.explain import constraint_words
 
     out = []
@@ -422,11 +424,20 @@ def _pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
     if before is not None and pool.in_open.get(mentee) != pid:
         out.append(f"{mentor} and {mentee} were already paired before ({pid} is "
                    f"{before.status.value})")
+    if mentor not in pool.people or mentee not in pool.people:
+        return out
     i, j = pool.row(mentee), pool.col(mentor)
     if i is not None and j is not None:
-        min_years = pool.program.matching.min_mentor_years
-        out += [f"{mentor} {constraint_words(c, min_years)}"
-                for c in pool.constraints.why_not(i, j) if c != "paired_before"]
+        broken = pool.constraints.why_not(i, j)
+    else:  # one of them is not in the active pool: check the pair on its own, with
+        # managers resolved against every participant
+        settings = pool.program.matching
+        one = Constraints([mentee], [pool.people[mentee]], [mentor], [pool.people[mentor]],
+                          settings, pool.emails, pool.exclusions)
+        broken = one.why_not(0, 0)
+    min_years = pool.program.matching.min_mentor_years
+    out += [f"{mentor} {constraint_words(c, min_years)}"
+            for c in broken if c != "paired_before"]
     return out
 
 
