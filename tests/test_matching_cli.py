@@ -414,3 +414,51 @@ def test_manager_conflict_is_named_when_one_side_is_not_active(
     overridden = folder.load_relationship("kevin-hart--rosa-diaz").match.overridden
     assert any("manager" in o for o in overridden), overridden
     assert any(status in o for o in overridden), overridden
+
+
+def test_applied_proposal_is_removed_and_a_stale_copy_is_refused_in_two_lines(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    assert cli("match").exit_code == 0
+    path = folder.root / "proposal.yaml"
+    copy = folder.root / "old-proposal.yaml"
+    copy.write_text(path.read_text())
+    applied = cli("match", "--apply", "--proposal", "proposal.yaml")
+    assert applied.exit_code == 0, applied.stderr
+    assert len(folder.load_relationships()) == 3
+    assert not path.exists()  # applied once: it cannot be applied twice
+    assert "Removed proposal.yaml" in applied.stdout
+    assert cli("match", "--apply", "--proposal", "proposal.yaml").exit_code == 3
+    stale = cli("match", "--apply", "--proposal", "old-proposal.yaml")
+    assert stale.exit_code == 4
+    lines = stale.stderr.strip().splitlines()
+    assert len(lines) <= 2, stale.stderr
+    assert "old-proposal.yaml was already applied (3 pairs exist)" in lines[0]
+    assert "mentorkit match" in stale.stderr
+    assert copy.exists()  # refused, so left alone
+
+
+def test_applying_a_proposal_given_from_another_directory_removes_that_file(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert cli("match", "--out", "review/next.yaml").exit_code == 0
+    monkeypatch.chdir(folder.root.parent)
+    given = Path(folder.root.name) / "review" / "next.yaml"
+    applied = cli("-p", folder.root.name, "match", "--apply", "--proposal", str(given),
+                  "--json")
+    assert applied.exit_code == 0, applied.stderr
+    assert json.loads(applied.stdout)["proposal_removed"] == "review/next.yaml"
+    assert not (folder.root / "review" / "next.yaml").exists()
+
+
+def test_a_partly_applied_proposal_names_the_pairs_that_exist(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    assert cli("match").exit_code == 0
+    assert cli("pair", "eve-stone", "tom-reid").exit_code == 0
+    result = cli("match", "--apply", "--proposal", "proposal.yaml")
+    assert result.exit_code == 2
+    assert "eve-stone--tom-reid" in result.stderr and "already" in result.stderr
+    assert "Nothing was applied" in result.stderr
+    assert (folder.root / "proposal.yaml").exists()

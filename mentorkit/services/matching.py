@@ -78,6 +78,7 @@ class ProposalResult:
     warnings: list[str] = field(default_factory=list)
     proposal_path: str | None = None
     applied: list[str] = field(default_factory=list)  # relationship ids written
+    proposal_removed: str | None = None  # the proposal file applied, then removed
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -90,6 +91,7 @@ class ProposalResult:
             "warnings": self.warnings,
             "proposal_path": self.proposal_path,
             "applied": self.applied,
+            "proposal_removed": self.proposal_removed,
         }
 
     def to_proposal(self) -> Proposal:
@@ -504,7 +506,8 @@ def apply(
     """Write the fresh proposal (or an edited proposal file) as proposed relationships,
     after checking every pair against the hard constraints and capacities again.
     `date` is the relationships' created date (default today), e.g. to record a match
-    made on paper earlier."""
+    made on paper earlier. An applied proposal file inside the program folder is removed,
+    so it cannot be applied twice."""
     with folder.locked():
         pool = prepare(folder)
         if proposal is None:
@@ -516,6 +519,7 @@ def apply(
             wanted = [(p.mentee, p.mentor, p.pinned) for p in doc.pairs]
             source = folder.relative(proposal)
             result = ProposalResult([], [], [], doc.method or "edited", 0.0)
+            _not_applied_before(pool, wanted, source)
         _check_all(pool, wanted, source)
         if proposal is None:
             views = result.pairs
@@ -539,7 +543,33 @@ def apply(
         if proposal is not None:
             result.pairs = views
             result.total = float(sum(v.score for v in views))
+            _remove_applied(folder, proposal, result)
     return result
+
+
+def _not_applied_before(pool: Pool, wanted: list[tuple[str, str, bool]], source: str) -> None:
+    """Refuse, in one message, a proposal whose every pair is a relationship already."""
+    if wanted and all(pair_id(mentor, mentee) in pool.relationships
+                      for mentee, mentor, _ in wanted):
+        n = len(wanted)
+        raise Conflict(f"{source} was already applied ({n} pair{'s' if n > 1 else ''} "
+                       f"exist{'' if n > 1 else 's'})",
+                       "Run `mentorkit match` for a fresh proposal.")
+
+
+def _remove_applied(folder: ProgramFolder, proposal: Path, result: ProposalResult) -> None:
+    """Remove an applied proposal file, so it cannot be applied twice (one outside the
+    program folder is not the store's to remove)."""
+    path = (proposal if proposal.is_absolute() else Path.cwd() / proposal).resolve()
+    if not path.is_relative_to(folder.root):
+        return
+    try:
+        folder.remove(path)
+    except OSError as exc:
+        result.warnings.append(f"could not remove the applied {folder.relative(path)}: "
+                               f"{exc.strerror or exc}")
+        return
+    result.proposal_removed = folder.relative(path)
 
 
 def _check_all(pool: Pool, wanted: list[tuple[str, str, bool]], source: str) -> None:
