@@ -347,3 +347,118 @@ def test_apply_and_pair_record_the_given_date(
     assert cli("unpair", "eve-stone--tom-reid").exit_code == 0
     r = service.pair(folder, "eve-stone", "tom-reid").relationship
     assert r.created == dt.date.today()
+
+
+def _close(cli: Cli, folder: ProgramFolder, pid: str, kind: str) -> None:
+    if kind == "completed":  # only a started relationship can be completed
+        r = folder.load_relationship(pid)
+        r.status = r.status.ACTIVE
+        folder.save_relationship(r)
+    closed = cli("close", pid, "--kind", kind, "--reason", "done",
+                 "--missing-reason", "on paper", "--no-interactive")
+    assert closed.exit_code == 0, closed.stderr
+
+
+def test_closed_pairs_are_never_proposed_again(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    make_person(folder, "Fay Grant", role="mentor", years_experience=20, capacity=2,
+                can_help_with=["mentoring"])
+    assert cli("match", "--apply").exit_code == 0
+    assert {"dan-ortiz--maria-lopez", "eve-stone--ann-lee"} <= set(folder.load_relationships())
+    _close(cli, folder, "dan-ortiz--maria-lopez", "ended-early")
+    _close(cli, folder, "eve-stone--ann-lee", "completed")
+    # both mentees are matchable again (a new round), but never with the same mentor
+    proposal = _pairs(json.loads(cli("match", "--json").stdout))
+    assert set(proposal) == {"maria-lopez", "ann-lee"}
+    assert proposal["maria-lopez"] != "dan-ortiz" and proposal["ann-lee"] == "fay-grant"
+    applied = cli("match", "--apply", "--json")
+    assert applied.exit_code == 0, applied.stderr
+    assert sorted(json.loads(applied.stdout)["applied"]) == sorted(
+        f"{mentor}--{mentee}" for mentee, mentor in proposal.items())
+    # the reason is given in words
+    explained = cli("match", "explain", "maria-lopez", "dan-ortiz")
+    assert "already paired before" in explained.stdout
+    suggested = json.loads(cli("match", "suggest", "ann-lee", "--json").stdout)
+    assert "eve-stone" not in [s["mentor"] for s in suggested["suggestions"]]
+    assert "already paired before" in suggested["note"] and "eve-stone" in suggested["note"]
+
+
+def test_a_mentee_whose_only_mentor_was_tried_is_unmatched_with_the_reason(
+    cli: Cli, folder: ProgramFolder
+) -> None:
+    make_person(folder, "Solo Mentor", role="mentor", years_experience=12, capacity=1)
+    make_person(folder, "Only Mentee", years_experience=2)
+    assert cli("match", "--apply").exit_code == 0
+    _close(cli, folder, "solo-mentor--only-mentee", "ended-early")
+    result = service.propose(folder)
+    assert result.pairs == []
+    assert "already paired before" in result.unmatched[0].reason
+
+
+@pytest.mark.parametrize(("paused", "status"), [
+    ("rosa", "withdrawn"), ("kevin", "paused"), ("both", "paused")])
+def test_manager_conflict_is_named_when_one_side_is_not_active(
+    cli: Cli, folder: ProgramFolder, paused: str, status: str
+) -> None:
+    kevin = {"status": status} if paused in ("kevin", "both") else {}
+    rosa = {"status": status} if paused in ("rosa", "both") else {}
+    make_person(folder, "Kevin Hart", role="mentor", years_experience=15, **kevin)
+    make_person(folder, "Rosa Diaz", years_experience=2, manager="kevin-hart@example.org",
+                **rosa)
+    explained = json.loads(cli("match", "explain", "rosa-diaz", "kevin-hart", "--json").stdout)
+    assert any("manager" in f for f in explained["forbidden"])
+    assert any(status in f for f in explained["forbidden"])
+    forced = cli("pair", "kevin-hart", "rosa-diaz", "--force", "--reason", "interim", "--json")
+    assert forced.exit_code == 0, forced.stderr
+    overridden = folder.load_relationship("kevin-hart--rosa-diaz").match.overridden
+    assert any("manager" in o for o in overridden), overridden
+    assert any(status in o for o in overridden), overridden
+
+
+def test_applied_proposal_is_removed_and_a_stale_copy_is_refused_in_two_lines(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    assert cli("match").exit_code == 0
+    path = folder.root / "proposal.yaml"
+    copy = folder.root / "old-proposal.yaml"
+    copy.write_text(path.read_text())
+    applied = cli("match", "--apply", "--proposal", "proposal.yaml")
+    assert applied.exit_code == 0, applied.stderr
+    assert len(folder.load_relationships()) == 3
+    assert not path.exists()  # applied once: it cannot be applied twice
+    assert "Removed proposal.yaml" in applied.stdout
+    assert cli("match", "--apply", "--proposal", "proposal.yaml").exit_code == 3
+    stale = cli("match", "--apply", "--proposal", "old-proposal.yaml")
+    assert stale.exit_code == 4
+    lines = stale.stderr.strip().splitlines()
+    assert len(lines) <= 2, stale.stderr
+    assert "old-proposal.yaml was already applied (3 pairs exist)" in lines[0]
+    assert "mentorkit match" in stale.stderr
+    assert copy.exists()  # refused, so left alone
+
+
+def test_applying_a_proposal_given_from_another_directory_removes_that_file(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert cli("match", "--out", "review/next.yaml").exit_code == 0
+    monkeypatch.chdir(folder.root.parent)
+    given = Path(folder.root.name) / "review" / "next.yaml"
+    applied = cli("-p", folder.root.name, "match", "--apply", "--proposal", str(given),
+                  "--json")
+    assert applied.exit_code == 0, applied.stderr
+    assert json.loads(applied.stdout)["proposal_removed"] == "review/next.yaml"
+    assert not (folder.root / "review" / "next.yaml").exists()
+
+
+def test_a_partly_applied_proposal_names_the_pairs_that_exist(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    assert cli("match").exit_code == 0
+    assert cli("pair", "eve-stone", "tom-reid").exit_code == 0
+    result = cli("match", "--apply", "--proposal", "proposal.yaml")
+    assert result.exit_code == 2
+    assert "eve-stone--tom-reid" in result.stderr and "already" in result.stderr
+    assert "Nothing was applied" in result.stderr
+    assert (folder.root / "proposal.yaml").exists()

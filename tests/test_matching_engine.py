@@ -77,7 +77,10 @@ def test_infeasible_pair_is_never_forced() -> None:
     assert sparse_all_edges(score, ok, np.array([1])) == pytest.approx(10.0)
 
 
-def _instance(docs: dict[str, dict[str, Any]], matching: MatchingSettings | None = None) -> Any:
+def _instance(
+    docs: dict[str, dict[str, Any]], matching: MatchingSettings | None = None,
+    paired_before: list[tuple[str, str]] | None = None,
+) -> Any:
     people = {k: Participant.model_validate(v) for k, v in docs.items()}
     ids = sorted(people)
     mentee_ids = [i for i in ids if not_taking_part(people[i], "mentee") is None]
@@ -88,7 +91,8 @@ def _instance(docs: dict[str, dict[str, Any]], matching: MatchingSettings | None
     space = FeatureSpace(mentees, mentors, mentor_ids, s)
     emails = {p.email: i for i, p in people.items()}
     exclusions = [(e.mentor, e.mentee) for e in s.exclusions]
-    cons = Constraints(mentee_ids, mentees, mentor_ids, mentors, s, emails, exclusions)
+    cons = Constraints(mentee_ids, mentees, mentor_ids, mentors, s, emails, exclusions,
+                       paired_before or [])
     capacity = np.array([people[i].mentor_capacity(2) for i in mentor_ids])
     return people, mentee_ids, mentor_ids, space, cons, capacity
 
@@ -170,7 +174,9 @@ def test_every_proposal_respects_every_hard_constraint(
         min_mentor_years=data.draw(st.sampled_from([0, 5, 12])),
         exclusions=[PairRef(mentor=a, mentee=b) for a, b in pairs],
     )
-    people, mentee_ids, mentor_ids, space, cons, capacity = _instance(docs, matching)
+    before = data.draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)),
+                                max_size=8)) if ids else []
+    people, mentee_ids, mentor_ids, space, cons, capacity = _instance(docs, matching, before)
     all_rows = np.arange(len(mentee_ids))
     fast, fast_counts = cons.block(all_rows)
     slow, slow_counts = cons.block_by_masks(all_rows)
@@ -192,6 +198,7 @@ def test_every_proposal_respects_every_hard_constraint(
         assert mentee.manager not in (m_id, mentor.email)
         assert mentor.manager not in (e_id, mentee.email)
         assert (m_id, e_id) not in excluded
+        assert (m_id, e_id) not in before  # never the same pair twice
         load[m_id] = load.get(m_id, 0) + 1
     for m_id, n in load.items():
         assert n <= people[m_id].mentor_capacity(2)

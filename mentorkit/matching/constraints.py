@@ -11,7 +11,9 @@ Per pair (vectorised like the features, over broadcasting index arrays):
 - manager: never a manager with their direct report, either way round
   (participant.manager is an id or an email);
 - excluded: the pair is not on the exclusion list (program.yaml `matching.exclusions`
-  and the CSV `matching.exclusions_file`).
+  and the CSV `matching.exclusions_file`);
+- paired_before: the pair has never had a relationship (of any status: a pair that
+  completed or ended early is never proposed again).
 
 Capacity is the solver's business; pinned pairs are the service's.
 """
@@ -30,7 +32,9 @@ if TYPE_CHECKING:
     from mentorkit.models.participant import Participant
     from mentorkit.models.program import MatchingSettings
 
-CONSTRAINTS: tuple[str, ...] = ("min_years", "more_years", "self", "manager", "excluded")
+CONSTRAINTS: tuple[str, ...] = (
+    "min_years", "more_years", "self", "manager", "excluded", "paired_before",
+)
 
 
 def not_taking_part(person: Participant, side: str) -> str | None:
@@ -54,9 +58,10 @@ class Constraints:
         settings: MatchingSettings,
         emails: Mapping[str, str],
         exclusions: Iterable[tuple[str, str]],
+        paired_before: Iterable[tuple[str, str]] = (),
     ) -> None:
-        """`emails` maps an enrolled person's email to their id; `exclusions` holds
-        (mentor id, mentee id) pairs."""
+        """`emails` maps an enrolled person's email to their id; `exclusions` and
+        `paired_before` hold (mentor id, mentee id) pairs."""
         self.min_years = float(settings.min_mentor_years)
         everyone: dict[str, int] = {}
         for person_id in (*mentee_ids, *mentor_ids):
@@ -76,11 +81,14 @@ class Constraints:
         self.mentor_years = np.array([p.years_experience for p in mentors], dtype=np.float32)
         row = {k: n for n, k in enumerate(mentee_ids)}
         col = {k: n for n, k in enumerate(mentor_ids)}
-        hits = {(row[e], col[m]) for m, e in exclusions if e in row and m in col}
-        r = np.array(sorted(h[0] for h in hits), dtype=np.int64)
-        c = np.array([h[1] for h in sorted(hits)], dtype=np.int64)
         shape = (len(mentee_ids), len(mentor_ids))
-        self.excluded = _cells(r, c, shape)
+
+        def listed(pairs: Iterable[tuple[str, str]]) -> sparse.csr_matrix:
+            return _cells(*_columns([(row[e], col[m]) for m, e in pairs
+                                     if e in row and m in col]), shape)
+
+        self.excluded = listed(exclusions)
+        self.paired_before = listed(paired_before)
         # the few cells the person-to-person constraints forbid, for fast blocks
         mentor_at = {int(pid): j for j, pid in enumerate(self.mentor_pid)}
         mentee_at = {int(pid): i for i, pid in enumerate(self.mentee_pid)}
@@ -98,17 +106,14 @@ class Constraints:
     def broken(self, ii: np.ndarray, jj: np.ndarray) -> dict[str, np.ndarray]:
         """Each constraint's mask, True where the pair breaks it."""
         shape = np.broadcast_shapes(ii.shape, jj.shape)
-        if ii.ndim == 2:
-            excluded = self.excluded[ii[:, 0]].toarray()
-        else:
-            excluded = np.asarray(self.excluded[ii, jj]).ravel().astype(bool)
         masks = {
             "min_years": self.mentor_years[jj] < self.min_years,
             "more_years": self.mentor_years[jj] <= self.mentee_years[ii],
             "self": self.mentee_pid[ii] == self.mentor_pid[jj],
             "manager": (self.mentee_mgr[ii] == self.mentor_pid[jj])
             | (self.mentor_mgr[jj] == self.mentee_pid[ii]),
-            "excluded": excluded,
+            "excluded": _lookup(self.excluded, ii, jj),
+            "paired_before": _lookup(self.paired_before, ii, jj),
         }
         return {k: np.broadcast_to(v, shape) for k, v in masks.items()}
 
@@ -133,7 +138,8 @@ class Constraints:
             "more_years": np.searchsorted(self.sorted_mentor_years, years, side="right"),
         }
         for name, cells in (("self", self.self_cells), ("manager", self.manager_cells),
-                            ("excluded", self.excluded)):
+                            ("excluded", self.excluded),
+                            ("paired_before", self.paired_before)):
             sub = cells[rows].tocoo()
             ok[sub.row, sub.col] = False
             counts[name] = np.bincount(sub.row, minlength=b).astype(np.int64)
@@ -155,6 +161,12 @@ class Constraints:
         """The constraints the pair (mentee i, mentor j) breaks, by name."""
         masks = self.broken(np.array([i]), np.array([j]))
         return [name for name in CONSTRAINTS if bool(masks[name][0])]
+
+
+def _lookup(cells: sparse.csr_matrix, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
+    if ii.ndim == 2:  # whole rows (ii is a column of mentee rows)
+        return np.asarray(cells[ii[:, 0]].toarray())
+    return np.asarray(cells[ii, jj]).ravel().astype(bool)
 
 
 def _columns(pairs: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:

@@ -32,6 +32,7 @@ def constraint_words(name: str, min_years: float) -> str:
         "self": "is the same person",
         "manager": "is the manager or direct report",
         "excluded": "is on the exclusion list",
+        "paired_before": "was already paired before with this mentee",
     }[name]
 
 

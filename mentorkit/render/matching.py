@@ -72,6 +72,9 @@ def _proposal(result: ProposalResult, console: Console) -> None:
     if result.applied:
         console.print(f"\nCreated {len(result.applied)} relationships (status proposed) "
                       "in relationships/.")
+        if result.proposal_removed:
+            console.print(f"Removed {result.proposal_removed}: it is applied, so it cannot be "
+                          "applied twice.", markup=False)
     elif result.proposal_path:
         console.print(
             f"\nNothing is changed yet. Proposal saved to {result.proposal_path}: edit it if "

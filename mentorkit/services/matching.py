@@ -78,6 +78,7 @@ class ProposalResult:
     warnings: list[str] = field(default_factory=list)
     proposal_path: str | None = None
     applied: list[str] = field(default_factory=list)  # relationship ids written
+    proposal_removed: str | None = None  # the proposal file applied, then removed
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -90,6 +91,7 @@ class ProposalResult:
             "warnings": self.warnings,
             "proposal_path": self.proposal_path,
             "applied": self.applied,
+            "proposal_removed": self.proposal_removed,
         }
 
     def to_proposal(self) -> Proposal:
@@ -199,6 +201,8 @@ class Pool:
     capacity: np.ndarray  # per mentor: room left besides open relationships
     load: dict[str, int]
     in_open: dict[str, str]  # mentee id -> their open relationship
+    emails: dict[str, str]  # every participant's email -> id (managers are either)
+    exclusions: list[tuple[str, str]]  # (mentor, mentee) pairs never to match
 
     def row(self, person_id: str) -> int | None:
         return self._rows.get(person_id)
@@ -232,9 +236,11 @@ def prepare(folder: ProgramFolder) -> Pool:
     settings = program.matching
     emails = {p.email: i for i, p in people.items()}
     space = FeatureSpace(mentees, mentors, mentor_ids, settings)
+    # a pair that ever had a relationship (any status) is never proposed again
+    previous = [(r.mentor, r.mentee) for r in relationships.values()]
+    exclusions = exclusion_pairs(folder, program, people)
     constraints = Constraints(
-        mentee_ids, mentees, mentor_ids, mentors, settings, emails,
-        exclusion_pairs(folder, program, people),
+        mentee_ids, mentees, mentor_ids, mentors, settings, emails, exclusions, previous,
     )
     default = program.default_mentor_capacity
     capacity = np.array(
@@ -242,7 +248,7 @@ def prepare(folder: ProgramFolder) -> Pool:
         dtype=np.int64,
     )
     return Pool(folder, program, people, relationships, mentee_ids, mentor_ids, space,
-                constraints, capacity, load, in_open)
+                constraints, capacity, load, in_open, emails, exclusions)
 
 
 def read_exclusions(
@@ -401,7 +407,7 @@ def _pins(pool: Pool, capacity: np.ndarray) -> tuple[list[tuple[int, int]], list
 
 def _pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
     """Every hard constraint (besides capacity) the pair breaks, in words."""
-    from mentorkit.matching.constraints import not_taking_part
+    from mentorkit.matching.constraints import Constraints, not_taking_part
     from mentorkit.matching.explain import constraint_words
 
     out = []
@@ -415,11 +421,25 @@ def _pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
             out.append(f"{person_id} {why}")
     if mentee in pool.in_open:
         out.append(f"{mentee} is already in relationship {pool.in_open[mentee]}")
+    pid = pair_id(mentor, mentee)
+    before = pool.relationships.get(pid)
+    if before is not None and pool.in_open.get(mentee) != pid:
+        out.append(f"{mentor} and {mentee} were already paired before ({pid} is "
+                   f"{before.status.value})")
+    if mentor not in pool.people or mentee not in pool.people:
+        return out
     i, j = pool.row(mentee), pool.col(mentor)
     if i is not None and j is not None:
-        min_years = pool.program.matching.min_mentor_years
-        out += [f"{mentor} {constraint_words(c, min_years)}"
-                for c in pool.constraints.why_not(i, j)]
+        broken = pool.constraints.why_not(i, j)
+    else:  # one of them is not in the active pool: check the pair on its own, with
+        # managers resolved against every participant
+        settings = pool.program.matching
+        one = Constraints([mentee], [pool.people[mentee]], [mentor], [pool.people[mentor]],
+                          settings, pool.emails, pool.exclusions)
+        broken = one.why_not(0, 0)
+    min_years = pool.program.matching.min_mentor_years
+    out += [f"{mentor} {constraint_words(c, min_years)}"
+            for c in broken if c != "paired_before"]
     return out
 
 
@@ -486,7 +506,8 @@ def apply(
     """Write the fresh proposal (or an edited proposal file) as proposed relationships,
     after checking every pair against the hard constraints and capacities again.
     `date` is the relationships' created date (default today), e.g. to record a match
-    made on paper earlier."""
+    made on paper earlier. An applied proposal file inside the program folder is removed,
+    so it cannot be applied twice."""
     with folder.locked():
         pool = prepare(folder)
         if proposal is None:
@@ -498,6 +519,7 @@ def apply(
             wanted = [(p.mentee, p.mentor, p.pinned) for p in doc.pairs]
             source = folder.relative(proposal)
             result = ProposalResult([], [], [], doc.method or "edited", 0.0)
+            _not_applied_before(pool, wanted, source)
         _check_all(pool, wanted, source)
         if proposal is None:
             views = result.pairs
@@ -521,7 +543,33 @@ def apply(
         if proposal is not None:
             result.pairs = views
             result.total = float(sum(v.score for v in views))
+            _remove_applied(folder, proposal, result)
     return result
+
+
+def _not_applied_before(pool: Pool, wanted: list[tuple[str, str, bool]], source: str) -> None:
+    """Refuse, in one message, a proposal whose every pair is a relationship already."""
+    if wanted and all(pair_id(mentor, mentee) in pool.relationships
+                      for mentee, mentor, _ in wanted):
+        n = len(wanted)
+        raise Conflict(f"{source} was already applied ({n} pair{'s' if n > 1 else ''} "
+                       f"exist{'' if n > 1 else 's'})",
+                       "Run `mentorkit match` for a fresh proposal.")
+
+
+def _remove_applied(folder: ProgramFolder, proposal: Path, result: ProposalResult) -> None:
+    """Remove an applied proposal file, so it cannot be applied twice (one outside the
+    program folder is not the store's to remove)."""
+    path = (proposal if proposal.is_absolute() else Path.cwd() / proposal).resolve()
+    if not path.is_relative_to(folder.root):
+        return
+    try:
+        folder.remove(path)
+    except OSError as exc:
+        result.warnings.append(f"could not remove the applied {folder.relative(path)}: "
+                               f"{exc.strerror or exc}")
+        return
+    result.proposal_removed = folder.relative(path)
 
 
 def _check_all(pool: Pool, wanted: list[tuple[str, str, bool]], source: str) -> None:
@@ -543,9 +591,6 @@ def _check_all(pool: Pool, wanted: list[tuple[str, str, bool]], source: str) -> 
                     source, f"{mentor} would have more mentees than their capacity "
                     f"({pool.total_capacity(mentor)}, {pool.load.get(mentor, 0)} open)",
                     field=where))
-        if pair_id(mentor, mentee) in pool.relationships:
-            found.append(Problem(source, f"relationship {pair_id(mentor, mentee)} exists",
-                                 field=where))
     if found:
         raise InvalidFile(found, "Nothing was applied. Fix or remove these pairs and apply again.")
 
@@ -587,12 +632,16 @@ def suggest(folder: ProgramFolder, query: str, top: int = 5) -> SuggestResult:
                    int(pool.capacity[j]))
         for n, j in enumerate(order.tolist())
     ]
-    note = None
+    notes = []
     if mentee in pool.in_open:
-        note = f"{mentee} is already in relationship {pool.in_open[mentee]}"
-    elif not out:
-        note = "no mentor with room passes the constraints"
-    return SuggestResult(mentee, person.name, out, note)
+        notes.append(f"{mentee} is already in relationship {pool.in_open[mentee]}")
+    before = sorted(r.mentor for k, r in pool.relationships.items()
+                    if r.mentee == mentee and k != pool.in_open.get(mentee))
+    if before:
+        notes.append(f"not suggested, already paired before: {', '.join(before)}")
+    if not out and mentee not in pool.in_open:
+        notes.append("no mentor with room passes the constraints")
+    return SuggestResult(mentee, person.name, out, "; ".join(notes) or None)
 
 
 def explain(

@@ -1,11 +1,14 @@
 """`mentorkit validate` checks for matching settings: the exclusion list and pinned pairs.
 
-Importing this module registers the checks (services.validate imports it).
+Importing this module registers the checks (services.validate imports it). They live
+in services, not in mentorkit/matching/, because they read the program folder; the
+matching package stays arrays in, arrays out.
 """
 
 from __future__ import annotations
 
 from mentorkit.errors import MentorkitError, Problem
+from mentorkit.services.matching import read_exclusions
 from mentorkit.services.validate import EXTRA_CHECKS, Snapshot
 
 
@@ -19,8 +22,6 @@ def exclusions_file(s: Snapshot) -> list[Problem]:
         present = False
     if not present:
         return []  # a missing file, or one outside the folder: validate reports it already
-    from mentorkit.services.matching import read_exclusions
-
     try:
         _, found = read_exclusions(s.folder, s.program, s.people)
     except MentorkitError as exc:
@@ -33,9 +34,9 @@ def pinned_pairs(s: Snapshot) -> list[Problem]:
     """Every pinned pair passes the hard constraints (capacity aside)."""
     if s.program is None or not s.program.matching.pinned:
         return []
+    # numpy and scipy only when there are pinned pairs to check
     from mentorkit.matching.constraints import Constraints, not_taking_part
     from mentorkit.matching.explain import constraint_words
-    from mentorkit.services.matching import read_exclusions
 
     settings = s.program.matching
     try:
