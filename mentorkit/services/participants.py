@@ -77,6 +77,7 @@ def add(folder: ProgramFolder, fields: dict[str, Any]) -> PersonResult:
         people = folder.load_participants()
         _refuse_duplicate_email(person.email, people)
         person_id = unique_id(person.name, people)
+        _refuse_bad_manager(person_id, person, people)
         folder.save_participant(person_id, person)
     return PersonResult(
         person_id, person, "added", capacity=person.mentor_capacity(program.default_mentor_capacity)
@@ -140,6 +141,8 @@ def edit(folder: ProgramFolder, query: str, changes: dict[str, Any]) -> PersonRe
             _refuse_duplicate_email(after.email, others)
         if after.role != before.role:
             _refuse_role_change(folder, person_id, after.role)
+        if after.manager != before.manager:
+            _refuse_bad_manager(person_id, after, people)
         action = "unchanged" if after == before else "updated"
         if action == "updated":
             folder.save_participant(person_id, after)
@@ -208,6 +211,19 @@ def _has_role(actual: Role, wanted: Role) -> bool:
     if wanted is Role.BOTH:
         return actual is Role.BOTH
     return actual is wanted or actual is Role.BOTH
+
+
+def _refuse_bad_manager(
+    person_id: str, person: Participant, people: dict[str, Participant]
+) -> None:
+    from mentorkit.services.validate import manager_problem
+
+    problem = manager_problem(person_id, person, people, {p.email for p in people.values()})
+    if problem:
+        raise InvalidInput(
+            f"manager: {problem}",
+            "Give the id or email of their manager (see `mentorkit participants list`).",
+        )
 
 
 def _refuse_duplicate_email(email: str, people: dict[str, Participant]) -> None:

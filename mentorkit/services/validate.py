@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,24 +116,28 @@ def _emails(s: Snapshot) -> list[Problem]:
     return out
 
 
+def manager_problem(
+    person_id: str, person: Participant, ids: Container[str], emails: Container[str]
+) -> str | None:
+    """What is wrong with a person's `manager`, if anything. A manager is an enrolled
+    participant's id or email, or the email of someone outside the program."""
+    m = person.manager
+    if m is None:
+        return None
+    if m in (person_id, person.email):
+        return "a person cannot be their own manager"
+    if m in ids or m in emails or "@" in m:
+        return None
+    return f"{m!r} is neither an enrolled participant nor an email address"
+
+
 def _managers(s: Snapshot) -> list[Problem]:
     emails = {p.email for p in s.people.values()}
     out = []
     for person_id, p in s.people.items():
-        m = p.manager
-        where = f"participants/{person_id}.yaml"
-        if m is not None and m in (person_id, p.email):
-            out.append(Problem(where, "a person cannot be their own manager", field="manager"))
-        elif m is None or m in s.people or m in emails or "@" in m:
-            continue  # an id or email of someone enrolled, or a manager outside the program
-        else:
-            out.append(
-                Problem(
-                    where,
-                    f"{m!r} is neither an enrolled participant nor an email address",
-                    field="manager",
-                )
-            )
+        problem = manager_problem(person_id, p, s.people, emails)
+        if problem:
+            out.append(Problem(f"participants/{person_id}.yaml", problem, field="manager"))
     return out
 
 
