@@ -1,0 +1,69 @@
+"""Fixes from the toolkit review: each test names the item it covers."""
+
+from __future__ import annotations
+
+import pytest
+from toolkit_support import make_pair
+
+from mentorkit.services.toolkit import load_pair
+from mentorkit.store.folder import ProgramFolder
+
+
+@pytest.fixture
+def pair(folder: ProgramFolder) -> str:
+    return make_pair(folder)
+
+
+@pytest.fixture
+def with_goals(folder: ProgramFolder, pair: str, cli) -> str:
+    result = cli("goals", pair, "--goal", "Run the morning huddle alone|3 huddles led")
+    assert result.exit_code == 0, result.stderr
+    return pair
+
+
+# -- 1: a progress number outside 0-100 is an error, not a note -----------------------------
+@pytest.mark.parametrize("number", ["150", "-5", "101%"])
+def test_progress_out_of_range_is_refused(cli, folder, with_goals, number) -> None:
+    given = f"g1|in-progress|{number}"
+    result = cli("log-session", with_goals, "--progress", given, "--no-interactive")
+    assert result.exit_code != 0
+    shown = number.rstrip("%")
+    assert f"error: --progress {given!r}: {shown} is not 0–100" in result.stderr
+    assert load_pair(folder, with_goals).sessions == []
+
+
+# -- 2: a part shaped like a date that is no real date -----------------------------------------
+def test_goal_with_impossible_date_is_refused(cli, folder, pair) -> None:
+    result = cli("goals", pair, "--goal", "X|2026-02-30")
+    assert result.exit_code != 0
+    assert "'2026-02-30' is not a real date (YYYY-MM-DD)" in result.stderr
+    assert load_pair(folder, pair).goals is None
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "value"),
+    [
+        ("log-session", "--action", "Do x|2026-02-30|g1"),
+        ("log-session", "--action", "Do x|g1|2026-13-01"),
+        ("action-plan", "--action", "Do x|2026-02-30"),
+        ("partnership", "--idea", "Coffee|a slot|2026-02-30"),
+        ("action-plan", "--done", "a1=2026-02-30"),
+    ],
+)
+def test_impossible_dates_in_options(cli, with_goals, command, option, value) -> None:
+    result = cli(command, with_goals, option, value, "--no-interactive")
+    assert result.exit_code != 0
+    assert "is not a real date (YYYY-MM-DD)" in result.stderr
+
+
+def test_action_word_where_the_date_belongs(cli, with_goals) -> None:
+    result = cli("log-session", with_goals, "--action", "Do x|notadate|g1", "--no-interactive")
+    assert result.exit_code != 0
+    assert "more than one goal" not in result.stderr
+    assert "write the date as YYYY-MM-DD" in result.stderr
+
+
+def test_action_date_without_zero_padding_is_a_date() -> None:
+    from mentorkit.services.forms import parse_action
+
+    assert parse_action("Do x|2026-3-1|g1")["date"].isoformat() == "2026-03-01"
