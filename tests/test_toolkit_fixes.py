@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from toolkit_support import make_pair
+from toolkit_support import days, make_pair
 
 from mentorkit.services.toolkit import load_pair
 from mentorkit.store.folder import ProgramFolder
@@ -67,3 +67,40 @@ def test_action_date_without_zero_padding_is_a_date() -> None:
     from mentorkit.services.forms import parse_action
 
     assert parse_action("Do x|2026-3-1|g1")["date"].isoformat() == "2026-03-01"
+
+
+# -- 5: "give it as an option" only for a value not given ---------------------------------------
+HINT = "Give it as an option (see --help)"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("log-session", "--date", str(days(-3)), "--next", str(days(-5))),
+        ("log-session", "--time", "25:00"),
+    ],
+    ids=["next-before-date", "bad-time"],
+)
+def test_a_given_value_that_is_wrong_has_no_option_hint(cli, with_goals, args) -> None:
+    command, *rest = args
+    result = cli(command, with_goals, *rest, "--no-interactive")
+    assert result.exit_code != 0
+    assert result.stderr.startswith("error: ")
+    assert HINT not in result.stderr
+
+
+def test_a_sixth_goal_has_no_option_hint(cli, pair) -> None:
+    goals = [f"--goal=Goal {n}" for n in range(6)]
+    result = cli("goals", pair, *goals)
+    assert result.exit_code != 0
+    assert "at most 5" in result.stderr
+    assert HINT not in result.stderr
+
+
+def test_a_missing_value_keeps_the_option_hint(folder: ProgramFolder, pair) -> None:
+    from mentorkit.errors import InvalidInput
+    from mentorkit.services import forms
+
+    with pytest.raises(InvalidInput) as raised:
+        forms.fill_ideas(folder, pair, [{"needs": ["a slot"]}])
+    assert HINT in (raised.value.hint or "")

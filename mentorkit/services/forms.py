@@ -213,12 +213,26 @@ def next_id(prefix: str, taken: set[str]) -> str:
 
 
 def _build(model: type[FileModel], data: dict[str, Any]) -> Any:
+    data = {"kind": model.KIND, **data}
     try:
-        return build(model, {"kind": model.KIND, **data})
+        return build(model, data)
     except InvalidInput as exc:
+        if not _only_missing(model, data):
+            raise  # a value that was given is wrong: its own message says how
         raise InvalidInput(
             exc.message, "Give it as an option (see --help), or run on a terminal to be asked."
         ) from None
+
+
+def _only_missing(model: type[FileModel], data: dict[str, Any]) -> bool:
+    """Whether all that is wrong is a required value not given."""
+    from pydantic import ValidationError
+
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        return all(error["type"] == "missing" for error in exc.errors())
+    return False
 
 
 # -- Tool 1 ----------------------------------------------------------------------------------
