@@ -104,3 +104,17 @@ def test_a_missing_value_keeps_the_option_hint(folder: ProgramFolder, pair) -> N
     with pytest.raises(InvalidInput) as raised:
         forms.fill_ideas(folder, pair, [{"needs": ["a slot"]}])
     assert HINT in (raised.value.hint or "")
+
+
+# -- 6: log-session with nothing given ----------------------------------------------------------
+def test_log_session_with_no_options_is_refused(cli, folder, pair) -> None:
+    result = cli("log-session", pair, "--no-interactive")
+    assert result.exit_code != 0
+    assert "error: nothing to record" in result.stderr
+    assert load_pair(folder, pair).sessions == []
+
+
+def test_log_session_with_only_a_date_is_enough(cli, folder, pair) -> None:
+    result = cli("log-session", pair, "--date", str(days(-2)), "--no-interactive")
+    assert result.exit_code == 0, result.stderr
+    assert len(load_pair(folder, pair).sessions) == 1

@@ -442,6 +442,8 @@ def log_session(
 
             forms = service.open_pair(state, pair)
             ask.session(fields, service.session_defaults(state, forms, None), forms.current_goals())
+        elif not given:
+            raise _nothing("at least --date, --duration or what you discussed (--progress...)")
         return service.log_session(state, pair, fields)
 
     _fill(ctx, "session", pair, source=source, edit=edit, given=given, fill=fill, as_json=as_json)
