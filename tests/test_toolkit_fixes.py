@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from toolkit_support import days, make_pair
+from toolkit_support import TODAY, days, make_pair
 
 from mentorkit.services.toolkit import load_pair
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.vocab import RelationshipStatus
 
 
 @pytest.fixture
@@ -118,3 +119,67 @@ def test_log_session_with_only_a_date_is_enough(cli, folder, pair) -> None:
     result = cli("log-session", pair, "--date", str(days(-2)), "--no-interactive")
     assert result.exit_code == 0, result.stderr
     assert len(load_pair(folder, pair).sessions) == 1
+
+
+# -- 3: start, close and reopen refuse a date after today --------------------------------------
+def test_start_refuses_a_future_date(cli, folder, pair) -> None:
+    result = cli("start", pair, "--date", str(days(30)))
+    assert result.exit_code != 0
+    assert f"{days(30)} is after today ({TODAY})" in result.stderr
+    assert load_pair(folder, pair).relationship.status is RelationshipStatus.PROPOSED
+
+
+def test_close_refuses_a_future_date(cli, folder, pair) -> None:
+    assert cli("start", pair, "--date", str(days(-60))).exit_code == 0
+    result = cli(
+        "close",
+        pair,
+        "--reason",
+        "done",
+        "--kind",
+        "ended-early",
+        "--date",
+        str(days(400)),
+        "--missing-reason",
+        "none kept",
+        "--no-interactive",
+    )
+    assert result.exit_code != 0
+    assert "is after today" in result.stderr
+    assert load_pair(folder, pair).relationship.status is RelationshipStatus.ACTIVE
+
+
+def test_lifecycle_today_is_injectable(folder: ProgramFolder, pair) -> None:
+    from mentorkit.errors import InvalidInput
+    from mentorkit.services import lifecycle
+
+    with pytest.raises(InvalidInput):
+        lifecycle.start(folder, pair, days(-5), today=days(-10))
+    result = lifecycle.start(folder, pair, days(-5), today=days(-5))
+    assert result.relationship.started == days(-5)
+    lifecycle.close(
+        folder, pair, reason="moved", date=days(-1), missing_reason="left", today=days(-1)
+    )
+    with pytest.raises(InvalidInput, match="after today"):
+        lifecycle.reopen(folder, pair, reason="back", date=days(3))
+
+
+# -- 7: backfilling a pair that existed on paper --------------------------------------------
+def test_start_before_created_moves_created_back(cli, folder: ProgramFolder) -> None:
+    pair = make_pair(folder, created=TODAY)
+    result = cli("start", pair, "--date", str(days(-80)))
+    assert result.exit_code == 0, result.stderr
+    assert "created moved back" in result.stdout
+    r = load_pair(folder, pair).relationship
+    assert (r.created, r.started) == (days(-80), days(-80))
+    assert f"created moved back from {TODAY}" in r.history[-1].note
+    logged = cli("log-session", pair, "--date", str(days(-79)), "--no-interactive")
+    assert logged.exit_code == 0, logged.stderr
+
+
+def test_first_session_before_created_says_to_start_it(cli, folder: ProgramFolder) -> None:
+    pair = make_pair(folder, created=TODAY)
+    result = cli("log-session", pair, "--date", str(days(-80)), "--no-interactive")
+    assert result.exit_code != 0
+    assert f"run `mentorkit start {pair} --date {days(-80)}` first" in result.stderr
+    assert load_pair(folder, pair).sessions == []

@@ -36,7 +36,7 @@ from mentorkit.models.toolkit import (
 )
 from mentorkit.store import yamlio
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.vocab import GoalStatus, Respondent
+from mentorkit.vocab import GoalStatus, RelationshipStatus, Respondent
 
 FUTURE_LIMIT = dt.timedelta(days=365)  # a session more than this far ahead is a typo
 
@@ -162,7 +162,13 @@ def session_issues(
     issues: list[Issue] = []
     start = begins(relationship)
     if session.date < start:
-        issues.append((("date",), f"{session.date} is before the relationship began ({start})"))
+        message = f"{session.date} is before the relationship began ({start})"
+        if relationship.status is RelationshipStatus.PROPOSED:
+            message += (
+                f"; if you met before it was recorded, run `mentorkit start {relationship.id} "
+                f"--date {session.date}` first"
+            )
+        issues.append((("date",), message))
     if session.date > today + FUTURE_LIMIT:
         issues.append((("date",), f"{session.date} is more than a year ahead; check the year"))
     if relationship.ended and session.date > relationship.ended:
