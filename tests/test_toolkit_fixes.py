@@ -7,7 +7,7 @@ from toolkit_support import TODAY, days, make_pair
 
 from mentorkit.services.toolkit import load_pair
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.vocab import RelationshipStatus
+from mentorkit.vocab import MeetingKind, RelationshipStatus
 
 
 @pytest.fixture
@@ -183,3 +183,32 @@ def test_first_session_before_created_says_to_start_it(cli, folder: ProgramFolde
     assert result.exit_code != 0
     assert f"run `mentorkit start {pair} --date {days(-80)}` first" in result.stderr
     assert load_pair(folder, pair).sessions == []
+
+
+# -- 4: --from applies the session defaults the options do ------------------------------------
+def _session_file(tmp_path, day, meeting: str = "") -> str:
+    from mentorkit.services.forms import blank
+
+    text = blank("session").replace("date:\n", f"date: {day}\n", 1)
+    text = text.replace("duration_minutes:\n", "duration_minutes: 40\n", 1)
+    text = text.replace("meeting:\n", f"meeting: {meeting}\n", 1)
+    path = tmp_path / "session.yaml"
+    path.write_text(text)
+    return str(path)
+
+
+def test_first_session_from_a_file_is_the_first_meeting(cli, folder, pair, tmp_path) -> None:
+    result = cli("log-session", pair, "--from", _session_file(tmp_path, days(-9)))
+    assert result.exit_code == 0, result.stderr
+    second = cli("log-session", pair, "--from", _session_file(tmp_path, days(-2)))
+    assert second.exit_code == 0, second.stderr
+    sessions = sorted(load_pair(folder, pair).sessions, key=lambda s: s[1].date)
+    assert [s.meeting for _, s in sessions] == [MeetingKind.FIRST, MeetingKind.REGULAR]
+    first = folder.relationship_dir(pair) / "sessions" / f"{sessions[0][0]}.yaml"
+    assert "meeting: first" in first.read_text()  # the file says so too
+
+
+def test_a_meeting_given_in_the_file_is_kept(cli, folder, pair, tmp_path) -> None:
+    result = cli("log-session", pair, "--from", _session_file(tmp_path, days(-9), "final"))
+    assert result.exit_code == 0, result.stderr
+    assert load_pair(folder, pair).records[0].meeting is MeetingKind.FINAL

@@ -436,6 +436,9 @@ def submit_text(
         forms = open_pair(folder, query)
         if spec.model is Evaluation and isinstance(data, dict):
             _outcome_statements(data, forms.goals)
+        if spec.model is SessionRecord and isinstance(data, dict) and "meeting" not in data:
+            # as with options: a pair's first session is the `first` meeting
+            data["meeting"] = session_defaults(folder, forms, today)["meeting"]
         document = validate(data, spec.model, path=source, text=text)
         if (
             isinstance(document, Evaluation)
