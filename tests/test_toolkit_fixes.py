@@ -212,3 +212,34 @@ def test_a_meeting_given_in_the_file_is_kept(cli, folder, pair, tmp_path) -> Non
     result = cli("log-session", pair, "--from", _session_file(tmp_path, days(-9), "final"))
     assert result.exit_code == 0, result.stderr
     assert load_pair(folder, pair).records[0].meeting is MeetingKind.FINAL
+
+
+# -- 9: prompts leave out the YAML-editing instructions -----------------------------------------
+def test_prompts_leave_out_yaml_instructions(cli, folder, with_goals) -> None:
+    result = cli(
+        "log-session", with_goals, "--date", str(days(-1)), "--duration", "30", "--mode",
+        "phone", "--meeting", "regular", "--issue", "Time|Plan ahead", "--action",
+        f"Draft it|{days(2)}|g1", "--next", str(days(9)), "--notes", "-", "--interactive",
+        input="\nKeep it short; ask early\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "Progress against each goal since last time." in result.stdout
+    assert "What you learned in this meeting." in result.stdout
+    assert "(separate with ';')" in result.stdout
+    assert "Copy the block" not in result.stdout
+    assert '"- "' not in result.stdout
+    assert load_pair(folder, with_goals).records[0].learnings == ["Keep it short", "ask early"]
+
+
+def test_every_prompt_guidance_is_free_of_yaml_editing() -> None:
+    from mentorkit.cli.ask import for_prompt
+    from mentorkit.services.forms import FORMS, guidance
+
+    for name in FORMS:
+        for key, text in guidance(name).items():
+            shown = for_prompt(text)
+            assert "Copy the block" not in shown and '"- "' not in shown, (name, key)
+            assert "...." not in shown
+    assert for_prompt(guidance("needs-analysis")["communication"]) == (
+        "How you will keep in touch between meetings: email, phone, chat..."
+    )

@@ -8,6 +8,7 @@ asked; an empty answer skips an optional question.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -28,12 +29,27 @@ from mentorkit.vocab import (
 E = TypeVar("E", bound=StrEnum)
 
 
+# The blank form's guidance also says how to edit the YAML (copy a block, a "- " line per
+# item); at a prompt that is noise, and the prompt says how to answer instead.
+_YAML_CLAUSE = re.compile(r'\s*\(one per line[^)]*\)|,\s*one per line[^.;]*', re.IGNORECASE)
+_YAML_SENTENCE = re.compile(
+    r'copy the block|"- "|leave id empty|starting with #|save it with', re.IGNORECASE
+)
+
+
+def for_prompt(text: str) -> str:
+    """A form's guidance without its instructions for editing the YAML file."""
+    text = re.sub(r"\.{4,}", "...", _YAML_CLAUSE.sub("", text))
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    return " ".join(s for s in sentences if s and not _YAML_SENTENCE.search(s)).strip()
+
+
 class Asker:
     def __init__(self, form: str) -> None:
-        self.guide = guidance(form)
+        self.guide = {key: for_prompt(text) for key, text in guidance(form).items()}
 
     def explain(self, key: str) -> None:
-        if key in self.guide:
+        if self.guide.get(key):
             typer.secho(f"  {self.guide[key]}", dim=True)
 
     def text(self, key: str, label: str, default: str = "", required: bool = False) -> str:
