@@ -243,3 +243,57 @@ def test_every_prompt_guidance_is_free_of_yaml_editing() -> None:
     assert for_prompt(guidance("needs-analysis")["communication"]) == (
         "How you will keep in touch between meetings: email, phone, chat..."
     )
+
+
+# -- 8: prompted answers are not lost to a rule checked at the end ----------------------------
+def test_a_prompted_date_before_the_start_is_asked_again(cli, folder, with_goals) -> None:
+    answers = [
+        str(days(-200)),  # before the pair was created (120 days ago): asked again
+        str(days(-2)),
+        "40", "phone", "",  # minutes, mode, meeting
+        "",  # g1 skipped
+        "",  # no issue
+        "",  # no learnings
+        "",  # no action
+        "", "",  # no next meeting, no notes
+    ]  # fmt: skip
+    result = cli("log-session", with_goals, "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert f"{days(-200)} is before the relationship began" in result.stdout
+    ((_, session),) = load_pair(folder, with_goals).sessions
+    assert session.date == days(-2)
+
+
+def test_a_bad_date_option_fails_before_the_questions(cli, with_goals) -> None:
+    result = cli("log-session", with_goals, "--date", str(days(-200)), "--interactive", input="")
+    assert result.exit_code != 0
+    assert "is before the relationship began" in result.stderr
+    assert "Minutes" not in result.stdout
+
+
+def test_answers_that_fail_at_the_end_are_kept_in_a_draft(cli, folder, with_goals) -> None:
+    answers = [
+        str(days(-2)), "40", "phone", "",  # date, minutes, mode, meeting
+        "in-progress", "30", "Led one",  # g1
+        "", "Keep it short",  # no issue; learnings
+        "Draft the list", str(days(3)), "", "g9",  # an action for a goal that is not there
+        "",  # no more actions
+        str(days(10)), "just us",
+    ]  # fmt: skip
+    result = cli("log-session", with_goals, "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code != 0
+    assert "there is no goal g9" in result.stderr
+    assert load_pair(folder, with_goals).sessions == []
+    drafts = list(folder.state_dir.glob("draft-session-*.yaml"))
+    assert len(drafts) == 1
+    assert f"--from {drafts[0]}" in " ".join(result.stderr.split())
+    drafts[0].write_text(drafts[0].read_text().replace("goal: g9", "goal: g1"))
+    resumed = cli("log-session", with_goals, "--from", str(drafts[0]))
+    assert resumed.exit_code == 0, resumed.stderr
+    ((_, session),) = load_pair(folder, with_goals).sessions
+    assert (session.date, session.learnings, session.next_meeting) == (
+        days(-2),
+        ["Keep it short"],
+        days(10),
+    )
+    assert session.actions[0].goal == "g1" and session.progress[0].progress == 30

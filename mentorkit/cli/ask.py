@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -65,8 +66,14 @@ class Asker:
         return [part.strip() for part in answer.split(";") if part.strip()]
 
     def date(
-        self, key: str, label: str, default: dt.date | None = None, required: bool = False
+        self,
+        key: str,
+        label: str,
+        default: dt.date | None = None,
+        required: bool = False,
+        check: Callable[[dt.date], str | None] | None = None,
     ) -> dt.date | None:
+        """`check` says what is wrong with a date (None: nothing); it is asked again."""
         self.explain(key)
         while True:
             answer = str(
@@ -79,9 +86,14 @@ class Asker:
             if not answer and not required:
                 return None
             try:
-                return dt.date.fromisoformat(answer)
+                day = dt.date.fromisoformat(answer)
             except ValueError:
                 typer.echo(f"  {answer!r} is not a date; write YYYY-MM-DD.")
+                continue
+            problem = check(day) if check else None
+            if problem is None:
+                return day
+            typer.echo(f"  {problem}")
 
     def number(
         self, key: str, label: str, low: int, high: int, default: int | None = None
@@ -239,11 +251,19 @@ def new_actions(goals: list[Goal]) -> list[dict[str, Any]]:
     return added
 
 
-def session(fields: dict[str, Any], defaults: dict[str, Any], goals: list[Goal]) -> None:
-    """Tool 4, in the meeting's order: progress, issues, learnings, actions, next date."""
+def session(
+    fields: dict[str, Any],
+    defaults: dict[str, Any],
+    goals: list[Goal],
+    check_date: Callable[[dt.date], str | None] | None = None,
+) -> None:
+    """Tool 4, in the meeting's order: progress, issues, learnings, actions, next date.
+    `check_date` tests the date against the relationship as soon as it is typed."""
     a = Asker("session")
     if _missing(fields, "date"):
-        fields["date"] = a.date("date", "Date of the meeting", defaults["date"], required=True)
+        fields["date"] = a.date(
+            "date", "Date of the meeting", defaults["date"], required=True, check=check_date
+        )
     if _missing(fields, "duration_minutes"):
         fields["duration_minutes"] = a.number(
             "duration_minutes", "Minutes", 5, 480, defaults["duration_minutes"]

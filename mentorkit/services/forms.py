@@ -323,6 +323,41 @@ def session_defaults(
     }
 
 
+def session_date_problem(
+    forms: PairForms, day: dt.date, today: dt.date | None = None
+) -> str | None:
+    """Why `day` cannot be the date of a session of this pair (None: it can), so that a
+    prompt can ask again at once rather than after every other question."""
+    problems = toolkit.date_issues(forms.relationship, day, _today(today))
+    return problems[0] if problems else None
+
+
+def save_session_draft(folder: ProgramFolder, pair: str, fields: dict[str, Any]) -> Path:
+    """Keep answers that could not be saved as a session form in .mentorkit/, to correct
+    and save with `mentorkit log-session PAIR --from DRAFT`."""
+    import os
+
+    data = {"kind": SessionRecord.KIND, **{k: v for k, v in fields.items() if v is not None}}
+    text = (
+        f"# Answers for a session of {pair}, NOT saved yet. Correct them and save with:\n"
+        f"#   mentorkit log-session {pair} --from THIS-FILE\n" + yamlio.dump(_plain(data))
+    )
+    return folder.write_scratch(f"draft-session-{pair}-{os.getpid()}.yaml", text)
+
+
+def _plain(value: Any) -> Any:
+    """Answers as YAML writes them: enums as their words, times as HH:MM."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="minutes")
+    return value
+
+
 def log_session(
     folder: ProgramFolder, query: str, fields: dict[str, Any], today: dt.date | None = None
 ) -> FormResult:
@@ -522,7 +557,7 @@ def edit_start(
         return forms.id, text, context
     values: dict[str, Any] = {"date": _today(today)}
     if spec.model is SessionRecord:
-        _refuse_closed(forms)  # before anything is typed, not after
+        refuse_closed(forms)  # before anything is typed, not after
         values = session_defaults(folder, forms, today)
     if respondent is not None:
         values["respondent"] = respondent
@@ -599,7 +634,7 @@ def _overruled(forms: PairForms, goals: Goals) -> list[str]:
     return notes
 
 
-def _refuse_closed(forms: PairForms) -> None:
+def refuse_closed(forms: PairForms) -> None:
     r = forms.relationship
     if not r.status.is_open:
         raise Conflict(
@@ -620,7 +655,7 @@ def _submit_session(
     from mentorkit.services import lifecycle
 
     pair, relationship = forms.id, forms.relationship
-    _refuse_closed(forms)
+    refuse_closed(forms)
     path = folder.new_session_path(pair, session.date)
     issues = toolkit.session_issues(relationship, forms.goals, session, today)
     raise_issues(issues, source or folder.relative(path), text)
