@@ -271,23 +271,54 @@ def test_a_bad_date_option_fails_before_the_questions(cli, with_goals) -> None:
     assert "Minutes" not in result.stdout
 
 
-def test_answers_that_fail_at_the_end_are_kept_in_a_draft(cli, folder, with_goals) -> None:
+def test_prompts_ask_again_for_an_unknown_goal_and_an_early_next_date(
+    cli, folder, with_goals
+) -> None:
+    answers = [
+        str(days(-2)), "40", "phone", "",  # date, minutes, mode, meeting
+        "",  # g1 skipped
+        "", "",  # no issue, no learnings
+        "Draft the list", str(days(3)), "", "g9", "g1",  # g9 is no goal: asked again
+        "",  # no more actions
+        str(days(-5)), str(days(10)), "",  # a next meeting before this one: asked again
+    ]  # fmt: skip
+    result = cli("log-session", with_goals, "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert "There is no goal g9; this pair's goals: g1." in result.stdout
+    assert f"It must be after this one ({days(-2)})." in result.stdout
+    ((_, session),) = load_pair(folder, with_goals).sessions
+    assert (session.actions[0].goal, session.next_meeting) == ("g1", days(10))
+
+
+def test_answers_that_fail_at_the_end_are_kept_in_a_draft(
+    cli, folder, with_goals, monkeypatch
+) -> None:
+    from mentorkit.cli import ask
+    from mentorkit.services import forms
+
+    asked = ask.session
+
+    def meanwhile(*args, **kwargs) -> None:  # someone drops g1 while the questions run
+        asked(*args, **kwargs)
+        forms.fill_goals(folder, with_goals, drop=["g1"])
+
+    monkeypatch.setattr(ask, "session", meanwhile)
     answers = [
         str(days(-2)), "40", "phone", "",  # date, minutes, mode, meeting
         "in-progress", "30", "Led one",  # g1
         "", "Keep it short",  # no issue; learnings
-        "Draft the list", str(days(3)), "", "g9",  # an action for a goal that is not there
+        "Draft the list", str(days(3)), "", "g1",
         "",  # no more actions
         str(days(10)), "just us",
     ]  # fmt: skip
     result = cli("log-session", with_goals, "--interactive", input="\n".join(answers) + "\n")
     assert result.exit_code != 0
-    assert "there is no goal g9" in result.stderr
+    assert "goal g1 is dropped" in result.stderr
     assert load_pair(folder, with_goals).sessions == []
     drafts = list(folder.state_dir.glob("draft-session-*.yaml"))
     assert len(drafts) == 1
     assert f"--from {drafts[0]}" in " ".join(result.stderr.split())
-    drafts[0].write_text(drafts[0].read_text().replace("goal: g9", "goal: g1"))
+    assert cli("goals", with_goals, "--status", "g1=in-progress").exit_code == 0
     resumed = cli("log-session", with_goals, "--from", str(drafts[0]))
     assert resumed.exit_code == 0, resumed.stderr
     ((_, session),) = load_pair(folder, with_goals).sessions
@@ -297,3 +328,4 @@ def test_answers_that_fail_at_the_end_are_kept_in_a_draft(cli, folder, with_goal
         days(10),
     )
     assert session.actions[0].goal == "g1" and session.progress[0].progress == 30
+    assert session.private_notes == "just us"

@@ -53,13 +53,25 @@ class Asker:
         if self.guide.get(key):
             typer.secho(f"  {self.guide[key]}", dim=True)
 
-    def text(self, key: str, label: str, default: str = "", required: bool = False) -> str:
+    def text(
+        self,
+        key: str,
+        label: str,
+        default: str = "",
+        required: bool = False,
+        check: Callable[[str], str | None] | None = None,
+    ) -> str:
+        """`check` says what is wrong with an answer (None: nothing); it is asked again."""
         self.explain(key)
         while True:
             answer = str(typer.prompt(label, default=default, show_default=bool(default))).strip()
-            if answer or not required:
+            if not answer and required:
+                typer.echo("  An answer is needed here.")
+                continue
+            problem = check(answer) if check and answer else None
+            if problem is None:
                 return answer
-            typer.echo("  An answer is needed here.")
+            typer.echo(f"  {problem}")
 
     def items(self, key: str, label: str) -> list[str]:
         answer = self.text(key, f"{label} (separate with ';')")
@@ -239,8 +251,21 @@ def _action(a: Asker, prefix: str, goals: list[Goal], label: str) -> dict[str, A
     action["owner"] = a.choice(f"{prefix}.owner", "Who does it", Owner, Owner.MENTEE)
     if goals:
         ids = ", ".join(g.id for g in goals)
-        action["goal"] = a.text(f"{prefix}.goal", f"Which goal does it serve ({ids})") or None
+        action["goal"] = (
+            a.text(
+                f"{prefix}.goal",
+                f"Which goal does it serve ({ids})",
+                check=lambda answer: _known_goal(answer, goals),
+            ).lower()
+            or None
+        )
     return {k: v for k, v in action.items() if v is not None}
+
+
+def _known_goal(answer: str, goals: list[Goal]) -> str | None:
+    if answer.lower() in {g.id for g in goals}:
+        return None
+    return f"There is no goal {answer}; this pair's goals: {', '.join(g.id for g in goals)}."
 
 
 def new_actions(goals: list[Goal]) -> list[dict[str, Any]]:
@@ -303,7 +328,12 @@ def session(
             actions.append(action)
         fields["actions"] = actions
     if _missing(fields, "next_meeting"):
-        fields["next_meeting"] = a.date("next_meeting", "Next meeting")
+        day = fields["date"]
+        fields["next_meeting"] = a.date(
+            "next_meeting",
+            "Next meeting",
+            check=lambda later: None if later > day else f"It must be after this one ({day}).",
+        )
     if _missing(fields, "private_notes"):
         fields["private_notes"] = a.text("private_notes", "Private notes") or None
 
