@@ -11,7 +11,7 @@ import pytest
 import yaml
 from toolkit_support import PAIR, TODAY, days, make_pair
 
-from mentorkit.errors import Conflict, InvalidInput
+from mentorkit.errors import Conflict
 from mentorkit.resources import templates_dir
 from mentorkit.services import forms, lifecycle
 from mentorkit.services.participants import mentor_load
@@ -43,10 +43,10 @@ def test_start_makes_a_proposed_relationship_active(cli, folder: ProgramFolder) 
     assert f"already active since {days(-50)}" in result.stderr
 
 
-def test_start_before_created_is_refused(folder: ProgramFolder) -> None:
+def test_start_before_created_backfills_created(folder: ProgramFolder) -> None:
     make_pair(folder, created=days(-10))
-    with pytest.raises(InvalidInput, match="before the relationship created"):
-        lifecycle.start(folder, PAIR, days(-11))
+    result = lifecycle.start(folder, PAIR, days(-11))
+    assert result.relationship.created == result.relationship.started == days(-11)
 
 
 def test_close_with_everything_recorded(cli, folder: ProgramFolder) -> None:

@@ -8,6 +8,8 @@ asked; an empty answer skips an optional question.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -28,29 +30,62 @@ from mentorkit.vocab import (
 E = TypeVar("E", bound=StrEnum)
 
 
+# The blank form's guidance also says how to edit the YAML (copy a block, a "- " line per
+# item); at a prompt that is noise, and the prompt says how to answer instead.
+_YAML_CLAUSE = re.compile(r'\s*\(one per line[^)]*\)|,\s*one per line[^.;]*', re.IGNORECASE)
+_YAML_SENTENCE = re.compile(
+    r'copy the block|"- "|leave id empty|starting with #|save it with', re.IGNORECASE
+)
+
+
+def for_prompt(text: str) -> str:
+    """A form's guidance without its instructions for editing the YAML file."""
+    text = re.sub(r"\.{4,}", "...", _YAML_CLAUSE.sub("", text))
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    return " ".join(s for s in sentences if s and not _YAML_SENTENCE.search(s)).strip()
+
+
 class Asker:
     def __init__(self, form: str) -> None:
-        self.guide = guidance(form)
+        self.guide = {key: for_prompt(text) for key, text in guidance(form).items()}
 
     def explain(self, key: str) -> None:
-        if key in self.guide:
+        if self.guide.get(key):
             typer.secho(f"  {self.guide[key]}", dim=True)
 
-    def text(self, key: str, label: str, default: str = "", required: bool = False) -> str:
+    def text(
+        self,
+        key: str,
+        label: str,
+        default: str = "",
+        required: bool = False,
+        check: Callable[[str], str | None] | None = None,
+    ) -> str:
+        """`check` says what is wrong with an answer (None: nothing); it is asked again."""
         self.explain(key)
         while True:
             answer = str(typer.prompt(label, default=default, show_default=bool(default))).strip()
-            if answer or not required:
+            if not answer and required:
+                typer.echo("  An answer is needed here.")
+                continue
+            problem = check(answer) if check and answer else None
+            if problem is None:
                 return answer
-            typer.echo("  An answer is needed here.")
+            typer.echo(f"  {problem}")
 
     def items(self, key: str, label: str) -> list[str]:
         answer = self.text(key, f"{label} (separate with ';')")
         return [part.strip() for part in answer.split(";") if part.strip()]
 
     def date(
-        self, key: str, label: str, default: dt.date | None = None, required: bool = False
+        self,
+        key: str,
+        label: str,
+        default: dt.date | None = None,
+        required: bool = False,
+        check: Callable[[dt.date], str | None] | None = None,
     ) -> dt.date | None:
+        """`check` says what is wrong with a date (None: nothing); it is asked again."""
         self.explain(key)
         while True:
             answer = str(
@@ -63,9 +98,14 @@ class Asker:
             if not answer and not required:
                 return None
             try:
-                return dt.date.fromisoformat(answer)
+                day = dt.date.fromisoformat(answer)
             except ValueError:
                 typer.echo(f"  {answer!r} is not a date; write YYYY-MM-DD.")
+                continue
+            problem = check(day) if check else None
+            if problem is None:
+                return day
+            typer.echo(f"  {problem}")
 
     def number(
         self, key: str, label: str, low: int, high: int, default: int | None = None
@@ -211,8 +251,21 @@ def _action(a: Asker, prefix: str, goals: list[Goal], label: str) -> dict[str, A
     action["owner"] = a.choice(f"{prefix}.owner", "Who does it", Owner, Owner.MENTEE)
     if goals:
         ids = ", ".join(g.id for g in goals)
-        action["goal"] = a.text(f"{prefix}.goal", f"Which goal does it serve ({ids})") or None
+        action["goal"] = (
+            a.text(
+                f"{prefix}.goal",
+                f"Which goal does it serve ({ids})",
+                check=lambda answer: _known_goal(answer, goals),
+            ).lower()
+            or None
+        )
     return {k: v for k, v in action.items() if v is not None}
+
+
+def _known_goal(answer: str, goals: list[Goal]) -> str | None:
+    if answer.lower() in {g.id for g in goals}:
+        return None
+    return f"There is no goal {answer}; this pair's goals: {', '.join(g.id for g in goals)}."
 
 
 def new_actions(goals: list[Goal]) -> list[dict[str, Any]]:
@@ -223,11 +276,19 @@ def new_actions(goals: list[Goal]) -> list[dict[str, Any]]:
     return added
 
 
-def session(fields: dict[str, Any], defaults: dict[str, Any], goals: list[Goal]) -> None:
-    """Tool 4, in the meeting's order: progress, issues, learnings, actions, next date."""
+def session(
+    fields: dict[str, Any],
+    defaults: dict[str, Any],
+    goals: list[Goal],
+    check_date: Callable[[dt.date], str | None] | None = None,
+) -> None:
+    """Tool 4, in the meeting's order: progress, issues, learnings, actions, next date.
+    `check_date` tests the date against the relationship as soon as it is typed."""
     a = Asker("session")
     if _missing(fields, "date"):
-        fields["date"] = a.date("date", "Date of the meeting", defaults["date"], required=True)
+        fields["date"] = a.date(
+            "date", "Date of the meeting", defaults["date"], required=True, check=check_date
+        )
     if _missing(fields, "duration_minutes"):
         fields["duration_minutes"] = a.number(
             "duration_minutes", "Minutes", 5, 480, defaults["duration_minutes"]
@@ -267,7 +328,12 @@ def session(fields: dict[str, Any], defaults: dict[str, Any], goals: list[Goal])
             actions.append(action)
         fields["actions"] = actions
     if _missing(fields, "next_meeting"):
-        fields["next_meeting"] = a.date("next_meeting", "Next meeting")
+        day = fields["date"]
+        fields["next_meeting"] = a.date(
+            "next_meeting",
+            "Next meeting",
+            check=lambda later: None if later > day else f"It must be after this one ({day}).",
+        )
     if _missing(fields, "private_notes"):
         fields["private_notes"] = a.text("private_notes", "Private notes") or None
 

@@ -439,9 +439,33 @@ def log_session(
         state = folder(ctx)
         if interactive(prompt):
             from mentorkit.cli import ask
+            from mentorkit.errors import ExitCode, InvalidInput, MentorkitError
 
             forms = service.open_pair(state, pair)
-            ask.session(fields, service.session_defaults(state, forms, None), forms.current_goals())
+            service.refuse_closed(forms)  # before the questions, not after
+            if fields["date"] is not None:
+                problem = service.session_date_problem(forms, fields["date"])
+                if problem:
+                    raise InvalidInput(f"--date: {problem}")
+            ask.session(
+                fields,
+                service.session_defaults(state, forms, None),
+                forms.current_goals(),
+                check_date=lambda day: service.session_date_problem(forms, day),
+            )
+            try:
+                return service.log_session(state, forms.id, fields)
+            except MentorkitError as exc:
+                if exc.exit_code != ExitCode.INVALID:
+                    raise
+                draft = service.save_session_draft(state, forms.id, fields)
+                exc.hint = (
+                    f"Your answers are kept in {draft}; correct them there and save with: "
+                    f"mentorkit log-session {forms.id} --from {draft}"
+                )
+                raise
+        elif not given:
+            raise _nothing("at least --date, --duration or what you discussed (--progress...)")
         return service.log_session(state, pair, fields)
 
     _fill(ctx, "session", pair, source=source, edit=edit, given=given, fill=fill, as_json=as_json)

@@ -213,12 +213,26 @@ def next_id(prefix: str, taken: set[str]) -> str:
 
 
 def _build(model: type[FileModel], data: dict[str, Any]) -> Any:
+    data = {"kind": model.KIND, **data}
     try:
-        return build(model, {"kind": model.KIND, **data})
+        return build(model, data)
     except InvalidInput as exc:
+        if not _only_missing(model, data):
+            raise  # a value that was given is wrong: its own message says how
         raise InvalidInput(
             exc.message, "Give it as an option (see --help), or run on a terminal to be asked."
         ) from None
+
+
+def _only_missing(model: type[FileModel], data: dict[str, Any]) -> bool:
+    """Whether all that is wrong is a required value not given."""
+    from pydantic import ValidationError
+
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        return all(error["type"] == "missing" for error in exc.errors())
+    return False
 
 
 # -- Tool 1 ----------------------------------------------------------------------------------
@@ -307,6 +321,41 @@ def session_defaults(
         "duration_minutes": folder.load_program().session_minutes,
         "meeting": MeetingKind.REGULAR if forms.sessions else MeetingKind.FIRST,
     }
+
+
+def session_date_problem(
+    forms: PairForms, day: dt.date, today: dt.date | None = None
+) -> str | None:
+    """Why `day` cannot be the date of a session of this pair (None: it can), so that a
+    prompt can ask again at once rather than after every other question."""
+    problems = toolkit.date_issues(forms.relationship, day, _today(today))
+    return problems[0] if problems else None
+
+
+def save_session_draft(folder: ProgramFolder, pair: str, fields: dict[str, Any]) -> Path:
+    """Keep answers that could not be saved as a session form in .mentorkit/, to correct
+    and save with `mentorkit log-session PAIR --from DRAFT`."""
+    import os
+
+    data = {"kind": SessionRecord.KIND, **{k: v for k, v in fields.items() if v is not None}}
+    text = (
+        f"# Answers for a session of {pair}, NOT saved yet. Correct them and save with:\n"
+        f"#   mentorkit log-session {pair} --from THIS-FILE\n" + yamlio.dump(_plain(data))
+    )
+    return folder.write_scratch(f"draft-session-{pair}-{os.getpid()}.yaml", text)
+
+
+def _plain(value: Any) -> Any:
+    """Answers as YAML writes them: enums as their words, times as HH:MM."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="minutes")
+    return value
 
 
 def log_session(
@@ -422,6 +471,9 @@ def submit_text(
         forms = open_pair(folder, query)
         if spec.model is Evaluation and isinstance(data, dict):
             _outcome_statements(data, forms.goals)
+        if spec.model is SessionRecord and isinstance(data, dict) and "meeting" not in data:
+            # as with options: a pair's first session is the `first` meeting
+            data["meeting"] = session_defaults(folder, forms, today)["meeting"]
         document = validate(data, spec.model, path=source, text=text)
         if (
             isinstance(document, Evaluation)
@@ -505,7 +557,7 @@ def edit_start(
         return forms.id, text, context
     values: dict[str, Any] = {"date": _today(today)}
     if spec.model is SessionRecord:
-        _refuse_closed(forms)  # before anything is typed, not after
+        refuse_closed(forms)  # before anything is typed, not after
         values = session_defaults(folder, forms, today)
     if respondent is not None:
         values["respondent"] = respondent
@@ -582,7 +634,7 @@ def _overruled(forms: PairForms, goals: Goals) -> list[str]:
     return notes
 
 
-def _refuse_closed(forms: PairForms) -> None:
+def refuse_closed(forms: PairForms) -> None:
     r = forms.relationship
     if not r.status.is_open:
         raise Conflict(
@@ -603,7 +655,7 @@ def _submit_session(
     from mentorkit.services import lifecycle
 
     pair, relationship = forms.id, forms.relationship
-    _refuse_closed(forms)
+    refuse_closed(forms)
     path = folder.new_session_path(pair, session.date)
     issues = toolkit.session_issues(relationship, forms.goals, session, today)
     raise_issues(issues, source or folder.relative(path), text)
@@ -638,11 +690,23 @@ def _parts(option: str, text: str) -> list[str]:
     return parts
 
 
-def _date(text: str) -> dt.date | None:
+_DATE_SHAPE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _date(text: str, where: str = "") -> dt.date | None:
+    """A date, or None for a part that is no date. A part shaped like a date that is not
+    one (2026-02-30) is an error, not some other field. `where` starts the message."""
+    shaped = _DATE_SHAPE.fullmatch(text)
+    if shaped is None:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
     try:
-        return dt.date.fromisoformat(text)
+        return dt.date(*(int(n) for n in shaped.groups()))
     except ValueError:
-        return None
+        prefix = f"{where}: " if where else ""
+        raise InvalidInput(f"{prefix}{text!r} is not a real date (YYYY-MM-DD)") from None
 
 
 def _time(text: str) -> dt.time | None:
@@ -659,9 +723,17 @@ def _word(kind: Any, text: str) -> Any:
     return next((m for m in kind if m.value == folded), None)
 
 
-def _percent(text: str) -> int | None:
-    match = re.fullmatch(r"(\d{1,3})\s*%?", text)
-    return int(match.group(1)) if match and int(match.group(1)) <= 100 else None
+def _percent(text: str, where: str = "") -> int | None:
+    """0-100 (a trailing % allowed), or None for a part that is no number. A number outside
+    0-100 is an error, not a note. `where` starts the message."""
+    match = re.fullmatch(r"([-+]?\d+)\s*%?", text)
+    if match is None:
+        return None
+    number = int(match.group(1))
+    if not 0 <= number <= 100:
+        prefix = f"{where}: " if where else ""
+        raise InvalidInput(f"{prefix}{match.group(1)} is not 0–100")
+    return number
 
 
 def _too_many(option: str, text: str, what: str) -> InvalidInput:
@@ -686,7 +758,7 @@ def parse_goal(text: str) -> dict[str, Any]:
     goal: dict[str, Any] = {"statement": first}
     value: Any
     for part in filter(None, rest):
-        if (day := _date(part)) is not None:
+        if (day := _date(part, f"--goal {text!r}")) is not None:
             key, value = "target_date", day
         elif (function := _word(MentorFunction, part)) is not None:
             key, value = "function", function
@@ -704,7 +776,7 @@ def parse_action(text: str, option: str = "--action") -> dict[str, Any]:
     action: dict[str, Any] = {"description": first}
     value: Any
     for part in filter(None, rest):
-        if (day := _date(part)) is not None:
+        if (day := _date(part, f"{option} {text!r}")) is not None:
             key, value = "date", day
         elif (at := _time(part)) is not None:
             key, value = "time", at
@@ -715,6 +787,13 @@ def parse_action(text: str, option: str = "--action") -> dict[str, Any]:
         else:
             raise InvalidInput(
                 f"{option} {text!r}: {part!r} is not a date, time, owner or goal",
+                _FORMATS["--action"],
+            )
+        if key == "goal" and "goal" in action and not any(_date(p) for p in rest if p):
+            # two goal-like words and no date: one of them was meant as the date
+            raise InvalidInput(
+                f"{option} {text!r}: no date it is due, and {action['goal']!r} and {part!r} "
+                "cannot both be the goal; write the date as YYYY-MM-DD",
                 _FORMATS["--action"],
             )
         if key in action:
@@ -734,7 +813,9 @@ def parse_progress(text: str) -> dict[str, Any]:
     for part in filter(None, rest):
         if (status := _word(GoalStatus, part)) is not None and "status" not in report:
             report["status"] = status
-        elif (number := _percent(part)) is not None and "progress" not in report:
+        elif (number := _percent(part, f"--progress {text!r}")) is not None and (
+            "progress" not in report
+        ):
             report["progress"] = number
         elif "note" not in report:
             report["note"] = part
@@ -782,7 +863,7 @@ def parse_idea(text: str) -> dict[str, Any]:
     first, *rest = _parts("--idea", text)
     idea: dict[str, Any] = {"idea": first, "needs": []}
     for part in filter(None, rest):
-        if (day := _date(part)) is not None and "date" not in idea:
+        if (day := _date(part, f"--idea {text!r}")) is not None and "date" not in idea:
             idea["date"] = day
         else:
             idea["needs"] += [n.strip() for n in part.split(";") if n.strip()]
@@ -815,7 +896,10 @@ def _key_example(kind: type[Any]) -> str:
 def parse_percent_setting(text: str) -> tuple[str, int]:
     """'g1=40' -> ('g1', 40)."""
     key, value = _assignment("--progress", text, "g1=40")
-    number = _percent(value)
+    try:
+        number = _percent(value)
+    except InvalidInput:
+        number = None
     if number is None:
         raise InvalidInput(f"--progress {text!r}: give a number from 0 to 100")
     return key, number
@@ -824,7 +908,7 @@ def parse_percent_setting(text: str) -> tuple[str, int]:
 def parse_done(text: str) -> tuple[str, dt.date | None]:
     """'a1' (done today) or 'a1=2026-03-02'."""
     key, sep, value = text.partition("=")
-    day = _date(value.strip()) if sep else None
+    day = _date(value.strip(), f"--done {text!r}") if sep else None
     if sep and day is None:
         raise InvalidInput(f"--done {text!r}: write the date as YYYY-MM-DD, e.g. a1=2026-03-02")
     return key.strip().lower(), day

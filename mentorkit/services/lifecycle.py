@@ -55,7 +55,11 @@ def started(relationship: Relationship, date: dt.date, note: str) -> Relationshi
     )
 
 
-def start(folder: ProgramFolder, query: str, date: dt.date | None = None) -> LifecycleResult:
+def start(
+    folder: ProgramFolder, query: str, date: dt.date | None = None, today: dt.date | None = None
+) -> LifecycleResult:
+    """Make a proposed relationship active. A date before it was created (a pair that met
+    on paper before it was recorded) moves `created` back to that date, in the history."""
     with folder.locked():
         forms = open_pair(folder, query)
         r = forms.relationship
@@ -67,11 +71,17 @@ def start(folder: ProgramFolder, query: str, date: dt.date | None = None) -> Lif
                 else None
             )
             raise Conflict(f"{forms.id} is already {r.status.value}{since}", hint)
-        day = date or dt.date.today()
-        _not_before(day, r.created, "created")
-        after = started(r, day, "started by hand")
+        now = today or dt.date.today()
+        day = date or now
+        _not_after(day, now, "start")
+        note, notes = "started by hand", []
+        if day < r.created:
+            note += f"; created moved back from {r.created}"
+            notes.append(f"created moved back from {r.created} to {day}, the day it started")
+            r = r.model_copy(update={"created": day})
+        after = started(r, day, note)
         folder.save_relationship(after)
-    return LifecycleResult(forms.id, "started", after)
+    return LifecycleResult(forms.id, "started", after, notes)
 
 
 def missing_at_close(folder: ProgramFolder, query: str) -> tuple[str, list[str]]:
@@ -94,6 +104,7 @@ def close(
     kind: ClosureKind = ClosureKind.COMPLETED,
     date: dt.date | None = None,
     missing_reason: str | None = None,
+    today: dt.date | None = None,
 ) -> LifecycleResult:
     with folder.locked():
         forms = open_pair(folder, query)
@@ -103,7 +114,9 @@ def close(
                 f"{forms.id} is already {r.status.value} (closed {r.ended})",
                 f"To change that, reopen it first: mentorkit reopen {forms.id} --reason TEXT",
             )
-        day = date or dt.date.today()
+        now = today or dt.date.today()
+        day = date or now
+        _not_after(day, now, "close")
         _not_before(day, toolkit.begins(r), "began")
         last = max((s.date for s in forms.records), default=None)
         if last is not None and day < last:
@@ -153,14 +166,21 @@ def close(
 
 
 def reopen(
-    folder: ProgramFolder, query: str, *, reason: str, date: dt.date | None = None
+    folder: ProgramFolder,
+    query: str,
+    *,
+    reason: str,
+    date: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> LifecycleResult:
     with folder.locked():
         forms = open_pair(folder, query)
         r = forms.relationship
         if r.status.is_open:
             raise Conflict(f"{forms.id} is {r.status.value}, not closed; nothing to reopen")
-        day = date or dt.date.today()
+        now = today or dt.date.today()
+        day = date or now
+        _not_after(day, now, "reopen")
         if r.ended is not None:
             _not_before(day, r.ended, "ended")
         was = f"was {r.status.value} on {r.ended}"
@@ -203,6 +223,14 @@ def _checked(relationship: Relationship) -> Relationship:
 def _not_before(day: dt.date, limit: dt.date, what: str) -> None:
     if day < limit:
         raise InvalidInput(f"{day} is before the relationship {what} ({limit})")
+
+
+def _not_after(day: dt.date, today: dt.date, what: str) -> None:
+    if day > today:
+        raise InvalidInput(
+            f"{day} is after today ({today}): a relationship cannot {what} on a future date",
+            "Give the day it happened, today or earlier (or leave out --date for today).",
+        )
 
 
 def _and(items: list[str], word: str = "or") -> str:

@@ -36,7 +36,7 @@ from mentorkit.models.toolkit import (
 )
 from mentorkit.store import yamlio
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.vocab import GoalStatus, Respondent
+from mentorkit.vocab import GoalStatus, RelationshipStatus, Respondent
 
 FUTURE_LIMIT = dt.timedelta(days=365)  # a session more than this far ahead is a typo
 
@@ -156,19 +156,31 @@ def no_goal(goal: str, goals: Goals | None) -> str:
     return f"there is no goal {goal} in goals.yaml (its goals: {known})"
 
 
+def date_issues(relationship: Relationship, day: dt.date, today: dt.date) -> list[str]:
+    """What is wrong with `day` as the date of one of the pair's sessions."""
+    issues = []
+    start = begins(relationship)
+    if day < start:
+        message = f"{day} is before the relationship began ({start})"
+        if relationship.status is RelationshipStatus.PROPOSED:
+            message += (
+                f"; if you met before it was recorded, run `mentorkit start {relationship.id} "
+                f"--date {day}` first"
+            )
+        issues.append(message)
+    if day > today + FUTURE_LIMIT:
+        issues.append(f"{day} is more than a year ahead; check the year")
+    if relationship.ended and day > relationship.ended:
+        issues.append(f"{day} is after the relationship ended ({relationship.ended})")
+    return issues
+
+
 def session_issues(
     relationship: Relationship, goals: Goals | None, session: SessionRecord, today: dt.date
 ) -> list[Issue]:
-    issues: list[Issue] = []
-    start = begins(relationship)
-    if session.date < start:
-        issues.append((("date",), f"{session.date} is before the relationship began ({start})"))
-    if session.date > today + FUTURE_LIMIT:
-        issues.append((("date",), f"{session.date} is more than a year ahead; check the year"))
-    if relationship.ended and session.date > relationship.ended:
-        issues.append(
-            (("date",), f"{session.date} is after the relationship ended ({relationship.ended})")
-        )
+    issues: list[Issue] = [
+        (("date",), message) for message in date_issues(relationship, session.date, today)
+    ]
     known = goal_ids(goals)
     for index, report in enumerate(session.progress):
         goal = goals.get(report.goal) if goals else None
