@@ -71,10 +71,22 @@ StatusOpt = Annotated[Status | None, typer.Option(help="active, paused or withdr
 Notes = Annotated[str | None, typer.Option(help="Free notes for the coordinator.")]
 
 
-def _fields(**given: Any) -> dict[str, Any]:
-    """Option values as participant fields; lists accept repeats and ';'-separated values."""
-    lists = {"can_help_with", "wants_help_with", "career_goals", "interests", "languages"}
-    return {k: split_list(v) if k in lists else v for k, v in given.items()}
+# Options whose name is not the participant field they fill.
+_FIELD_OF_OPTION = {
+    "years": "years_experience", "career_goal": "career_goals", "interest": "interests",
+    "language": "languages", "mode": "meeting_modes", "available": "availability",
+}
+_NOT_FIELDS = {"ctx", "person", "prompt", "as_json"}
+_TEXT_LISTS = {"can_help_with", "wants_help_with", "career_goals", "interests", "languages"}
+
+
+def _fields(options: dict[str, Any]) -> dict[str, Any]:
+    """A command's option values (its `locals()`) as participant fields; text lists accept
+    repeats and ';'-separated values."""
+    fields = {
+        _FIELD_OF_OPTION.get(k, k): v for k, v in options.items() if k not in _NOT_FIELDS
+    }
+    return {k: split_list(v) if k in _TEXT_LISTS else v for k, v in fields.items()}
 
 
 def add(
@@ -100,16 +112,10 @@ def add(
     as_json: JsonOption = False,
 ) -> None:
     """Enrol one person as mentor, mentee or both."""
+    fields = _fields(locals())  # first: only the options are local yet
     from mentorkit.errors import InvalidInput
     from mentorkit.services import participants as service
 
-    fields = _fields(
-        name=name, email=email, role=role, job_title=job_title, department=department,
-        site=site, years_experience=years, manager=manager, can_help_with=can_help_with,
-        wants_help_with=wants_help_with, career_goals=career_goal, interests=interest,
-        languages=language, meeting_modes=mode, availability=available, capacity=capacity,
-        notes=notes,
-    )
     if interactive(prompt):
         _ask(fields)
     missing = [k for k in ("name", "email", "role") if not fields.get(k)]
@@ -204,15 +210,9 @@ def edit(
 
     Pause someone with --status paused, withdraw them with --status withdrawn.
     """
+    fields = _fields(locals())  # first: only the options are local yet
     from mentorkit.services import participants as service
 
-    fields = _fields(
-        name=name, email=email, role=role, job_title=job_title, department=department,
-        site=site, years_experience=years, manager=manager, can_help_with=can_help_with,
-        wants_help_with=wants_help_with, career_goals=career_goal, interests=interest,
-        languages=language, meeting_modes=mode, availability=available, capacity=capacity,
-        status=status, notes=notes,
-    )
     show(service.edit(folder(ctx), person, fields), as_json)
 
 
