@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -42,8 +42,9 @@ def close(
     """Close a relationship: completed, ended early, rematched.
 
     A proper close has a final meeting (log-session --meeting final) and both evaluations
-    (evaluate --as mentor, --as mentee). If any is missing, a terminal asks whether to go
-    on and why; otherwise give --missing-reason. Closing frees the mentor's place.
+    (evaluate --as mentor, --as mentee). If any is missing, a terminal offers to record
+    it there and then, and asks whether to go on without what is still missing, and why;
+    in scripts give --missing-reason. Closing frees the mentor's place.
     """
     from mentorkit.errors import InvalidInput
     from mentorkit.models.relationship import ClosureKind
@@ -56,18 +57,7 @@ def close(
         allowed = ", ".join(k.value for k in ClosureKind)
         raise InvalidInput(f"--kind {kind!r}: use one of {allowed}") from None
     if missing_reason is None and interactive(prompt):
-        pair_id, missing = lifecycle.missing_at_close(state, pair)
-        if missing:
-            typer.echo(f"{pair_id} has no record of:")
-            for item in missing:
-                typer.echo(f"  - {item}")
-            typer.echo(
-                "Record them first with `mentorkit log-session PAIR --meeting final` "
-                "and `mentorkit evaluate PAIR --as mentor|mentee`."
-            )
-            if not typer.confirm("Close it anyway?", default=False):
-                raise typer.Exit(1)
-            missing_reason = typer.prompt("Why are they missing")
+        missing_reason = _ask_for_missing(state, pair, day_of(date), as_json)
     show(
         lifecycle.close(
             state,
@@ -79,6 +69,32 @@ def close(
         ),
         as_json,
     )
+
+
+def _ask_for_missing(state: Any, pair: str, day: Any, as_json: bool) -> str | None:
+    """On a terminal: offer to record the final meeting and each missing evaluation now,
+    then, if something is still missing, ask whether to close anyway and why."""
+    from mentorkit.cli.toolkit_cmd import prompt_evaluation, prompt_final_meeting
+    from mentorkit.services import lifecycle
+
+    missing = lifecycle.missing_records(state, pair)
+    if not missing.words():
+        return None
+    typer.echo(f"{missing.pair} has no record of: {', '.join(missing.words())}.")
+    if missing.final_meeting and typer.confirm("Record the final meeting now?", default=True):
+        show(prompt_final_meeting(state, missing.pair, day), as_json)
+    for who in missing.evaluations:
+        if typer.confirm(f"Record the {who.value}'s evaluation now?", default=True):
+            show(prompt_evaluation(state, missing.pair, who), as_json)
+    still = lifecycle.missing_records(state, pair).words()
+    if not still:
+        return None
+    if not typer.confirm(f"Close without {', '.join(still)}?", default=False):
+        from mentorkit.errors import ExitCode
+
+        typer.echo("Not closed.", err=True)
+        raise typer.Exit(int(ExitCode.INTERRUPTED))
+    return str(typer.prompt("Why are they missing"))
 
 
 def reopen(

@@ -438,8 +438,7 @@ def log_session(
     def fill() -> Any:
         state = folder(ctx)
         if interactive(prompt):
-            from mentorkit.cli import ask
-            from mentorkit.errors import ExitCode, InvalidInput, MentorkitError
+            from mentorkit.errors import InvalidInput
 
             forms = service.open_pair(state, pair)
             service.refuse_closed(forms)  # before the questions, not after
@@ -447,28 +446,62 @@ def log_session(
                 problem = service.session_date_problem(forms, fields["date"])
                 if problem:
                     raise InvalidInput(f"--date: {problem}")
-            ask.session(
-                fields,
-                service.session_defaults(state, forms, None),
-                forms.current_goals(),
-                check_date=lambda day: service.session_date_problem(forms, day),
-            )
-            try:
-                return service.log_session(state, forms.id, fields)
-            except MentorkitError as exc:
-                if exc.exit_code != ExitCode.INVALID:
-                    raise
-                draft = service.save_session_draft(state, forms.id, fields)
-                exc.hint = (
-                    f"Your answers are kept in {draft}; correct them there and save with: "
-                    f"mentorkit log-session {forms.id} --from {draft}"
-                )
-                raise
+            return _ask_and_log(state, forms, fields)
         elif not given:
             raise _nothing("at least --date, --duration or what you discussed (--progress...)")
         return service.log_session(state, pair, fields)
 
     _fill(ctx, "session", pair, source=source, edit=edit, given=given, fill=fill, as_json=as_json)
+
+
+def _ask_and_log(
+    state: Any, forms: Any, fields: dict[str, Any], day: dt.date | None = None
+) -> Any:
+    """Ask for what `fields` leaves out (offering `day` as the date), then log the session;
+    answers that still fail are kept in a draft whose path the error names."""
+    from mentorkit.cli import ask
+    from mentorkit.errors import ExitCode, MentorkitError
+    from mentorkit.services import forms as service
+
+    defaults = service.session_defaults(state, forms, None)
+    if day is not None:
+        defaults["date"] = day
+    ask.session(
+        fields,
+        defaults,
+        forms.current_goals(),
+        check_date=lambda day: service.session_date_problem(forms, day),
+    )
+    try:
+        return service.log_session(state, forms.id, fields)
+    except MentorkitError as exc:
+        if exc.exit_code != ExitCode.INVALID:
+            raise
+        draft = service.save_session_draft(state, forms.id, fields)
+        exc.hint = (
+            f"Your answers are kept in {draft}; correct them there and save with: "
+            f"mentorkit log-session {forms.id} --from {draft}"
+        )
+        raise
+
+
+def prompt_final_meeting(state: Any, pair: str, day: dt.date | None = None) -> Any:
+    """Ask for and log the final meeting (offered by `close` on a terminal), on `day`
+    unless the person answers another date."""
+    from mentorkit.services import forms as service
+
+    forms = service.open_pair(state, pair)
+    return _ask_and_log(state, forms, {"meeting": MeetingKind.FINAL}, day)
+
+
+def prompt_evaluation(state: Any, pair: str, respondent: Respondent) -> Any:
+    """Ask for and save one side's evaluation (offered by `close` on a terminal)."""
+    from mentorkit.cli import ask
+    from mentorkit.services import forms as service
+
+    fields: dict[str, Any] = {}
+    ask.evaluation(fields, service.open_pair(state, pair).current_goals())
+    return service.fill_evaluation(state, pair, respondent, fields)
 
 
 # -- Tool 5 ----------------------------------------------------------------------------------

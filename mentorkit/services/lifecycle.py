@@ -84,16 +84,33 @@ def start(
     return LifecycleResult(forms.id, "started", after, notes)
 
 
+@dataclass
+class Missing:
+    """What a proper close has that a pair lacks."""
+
+    pair: str
+    final_meeting: bool
+    evaluations: list[Respondent]
+
+    def words(self) -> list[str]:
+        return ([FINAL_MEETING] if self.final_meeting else []) + [
+            f"the {who.value}'s evaluation" for who in self.evaluations
+        ]
+
+
+def missing_records(folder: ProgramFolder, query: str) -> Missing:
+    forms = open_pair(folder, query)
+    return Missing(
+        forms.id,
+        not any(s.meeting is MeetingKind.FINAL for s in forms.records),
+        [who for who in Respondent if who not in forms.evaluations],
+    )
+
+
 def missing_at_close(folder: ProgramFolder, query: str) -> tuple[str, list[str]]:
     """What a proper close has that this pair lacks: the final meeting, either evaluation."""
-    forms = open_pair(folder, query)
-    missing = []
-    if not any(s.meeting is MeetingKind.FINAL for s in forms.records):
-        missing.append(FINAL_MEETING)
-    missing += [
-        f"the {who.value}'s evaluation" for who in Respondent if who not in forms.evaluations
-    ]
-    return forms.id, missing
+    missing = missing_records(folder, query)
+    return missing.pair, missing.words()
 
 
 def close(
