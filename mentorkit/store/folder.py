@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
-from mentorkit.errors import InvalidFile, Locked, MentorkitError, NotFound, Problem
+from mentorkit.errors import Conflict, InvalidFile, Locked, MentorkitError, NotFound, Problem
 from mentorkit.models.base import FileModel, is_valid_id
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
@@ -35,6 +35,7 @@ RELATIONSHIPS = "relationships"
 STATE = ".mentorkit"
 LOCK_TIMEOUT_SECONDS = 15.0
 ENV_VAR = "MENTORKIT_PROGRAM"
+GITIGNORE = f"# mentorkit's lock and caches: never edit, never commit\n{STATE}/\n"
 
 
 def locate(explicit: Path | None = None, start: Path | None = None) -> Path:
@@ -65,6 +66,29 @@ class ProgramFolder:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._lock: Any = None
+
+    @classmethod
+    def create(cls, root: Path, program: Program) -> ProgramFolder:
+        """Make a program folder: program.yaml, participants/, relationships/ and a
+        .gitignore for .mentorkit/ (added to an existing one). Never overwrites a program."""
+        root.mkdir(parents=True, exist_ok=True)
+        folder = cls(root)
+        with folder.locked():
+            if folder.has_program():  # created while we waited for the lock
+                raise Conflict(f"{folder.program_path} already exists")
+            folder.participants_dir.mkdir(exist_ok=True)
+            folder.relationships_dir.mkdir(exist_ok=True)
+            gitignore = folder.root / ".gitignore"
+            if not gitignore.exists():
+                atomic.write_text(gitignore, GITIGNORE)
+            elif f"{STATE}/" not in gitignore.read_text(encoding="utf-8"):
+                atomic.write_text(gitignore, gitignore.read_text(encoding="utf-8") + GITIGNORE)
+            folder.save_program(program)
+        return folder
+
+    def has_program(self) -> bool:
+        """Whether program.yaml (or anything by that name) is already here."""
+        return self.program_path.exists()
 
     @classmethod
     def find(cls, explicit: Path | None = None, start: Path | None = None) -> ProgramFolder:
