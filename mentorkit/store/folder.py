@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -60,6 +61,16 @@ def locate(explicit: Path | None = None, start: Path | None = None) -> Path:
         "Run `mentorkit init` to create a program, or pass --program DIR "
         f"(or set {ENV_VAR}).",
     )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One name in a folder, as `validate` looks for stray files."""
+
+    name: str
+    path: Path
+    is_dir: bool
+    is_file: bool
 
 
 class ProgramFolder:
@@ -127,6 +138,23 @@ class ProgramFolder:
             raise MentorkitError(f"{relative}: refers outside the program folder")
         return path
 
+    def has_file(self, relative: str | Path) -> bool:
+        """Whether a file named in a program file is there (refused like inside())."""
+        return self.inside(relative).is_file()
+
+    def is_misplaced(self, path: Path) -> bool:
+        """Something is at `path` but it is not a folder (say participants/ as a file)."""
+        return path.exists() and not path.is_dir()
+
+    def entries(self, directory: Path) -> list[Entry]:
+        """What is in a folder, sorted by name; nothing when it is not a folder."""
+        if not directory.is_dir():
+            return []
+        return [
+            Entry(p.name, p, is_dir=p.is_dir(), is_file=p.is_file())
+            for p in sorted(directory.iterdir())
+        ]
+
     def relative(self, path: Path) -> str:
         try:
             return str(path.relative_to(self.root))
@@ -173,10 +201,10 @@ class ProgramFolder:
             text = yamlio.dump(doc) if old is None else yamlio.render_update(old, doc)
             atomic.write_text(path, text, private=private)
 
-    def remove(self, path: Path) -> None:
+    def remove(self, path: Path, *, missing_ok: bool = False) -> None:
         path = self.inside(path)
         with self.locked():
-            path.unlink()
+            path.unlink(missing_ok=missing_ok)
 
     # -- program -------------------------------------------------------------------------
     def load_program(self) -> Program:
@@ -190,6 +218,9 @@ class ProgramFolder:
         if not self.participants_dir.is_dir():
             return []
         return sorted(p.stem for p in self.participants_dir.glob("*.yaml"))
+
+    def has_participant(self, person_id: str) -> bool:
+        return self.participant_path(person_id).is_file()
 
     def load_participant(self, person_id: str) -> Participant:
         path = self.participant_path(person_id)
@@ -214,6 +245,9 @@ class ProgramFolder:
     # -- relationships -------------------------------------------------------------------
     def relationship_path(self, pair: str) -> Path:
         return self.relationship_dir(pair) / "relationship.yaml"
+
+    def has_relationship(self, pair: str) -> bool:
+        return self.relationship_path(pair).is_file()
 
     def load_relationship(self, pair: str) -> Relationship:
         path = self.relationship_path(pair)
@@ -322,6 +356,13 @@ class ProgramFolder:
         path = self.state_dir / name
         atomic.write_text(path, text, private=True)
         return path
+
+    def read_scratch(self, path: Path) -> str:
+        """A scratch file as it is now (say after the editor saved it)."""
+        return path.read_text(encoding="utf-8")
+
+    def scratch_exists(self, path: Path) -> bool:
+        return path.exists()
 
     def remove_scratch(self, path: Path) -> None:
         if path.parent == self.state_dir:
