@@ -181,7 +181,7 @@ class FormResult:
 # -- the pair and its forms ----------------------------------------------------------------
 def open_pair(folder: ProgramFolder, query: str) -> PairForms:
     """Resolve PAIR (an id, a prefix, or either person) and load its forms."""
-    if is_pair_id(query) and folder.relationship_path(query).is_file():  # the common case
+    if is_pair_id(query) and folder.has_relationship(query):  # the common case
         return load_pair(folder, query)
     # A broken file elsewhere in the program does not stop this pair's work; it only
     # matters when it might be the pair asked for.

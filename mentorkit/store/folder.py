@@ -406,6 +406,11 @@ class ProgramFolder:
         return found, trouble
 
 
+def file_exists(path: Path) -> bool:
+    """Whether a file named on the command line (it may be outside any program) is there."""
+    return path.is_file()
+
+
 def validate(data: Any, model: type[M], *, path: Path | str, text: str | None = None) -> M:
     """Check parsed YAML against `model`, upgrading older schema versions first."""
     if not isinstance(data, dict):
