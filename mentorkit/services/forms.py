@@ -949,16 +949,8 @@ def list_forms() -> FormList:
 
 def copy_form(name: str, dest: Path | None = None) -> CopyResult:
     """Copy a blank form out (to DEST, a folder, or ./<name>.yaml); never overwrites."""
-    from mentorkit.store import atomic
+    from mentorkit.store.exports import write_new
 
     text = blank(name)
-    target = (dest or Path.cwd()).expanduser()
-    if target.is_dir():
-        target = target / f"{name}.yaml"
-    if target.exists():
-        raise Conflict(
-            f"{target} already exists; forms copy never overwrites",
-            "Give another destination, or move that file away first.",
-        )
-    atomic.write_text(target, text)
+    target = write_new(dest or Path.cwd(), f"{name}.yaml", text, command="forms copy")
     return CopyResult(name, target)
