@@ -28,12 +28,12 @@ from mentorkit.models.toolkit import (
     RelationshipRatings,
     SessionRecord,
 )
-from mentorkit.resources import templates_dir
 from mentorkit.services import resolve, toolkit
 from mentorkit.services.inputs import build
 from mentorkit.services.toolkit import PairForms, load_pair, raise_issues
 from mentorkit.store import yamlio
 from mentorkit.store.folder import ProgramFolder, validate
+from mentorkit.store.resources import templates_dir
 from mentorkit.vocab import (
     Achieved,
     ActionStatus,

@@ -9,10 +9,10 @@ from typing import Any
 
 from mentorkit.errors import Conflict, NotFound
 from mentorkit.models.program import Program
-from mentorkit.resources import program_templates
 from mentorkit.services.inputs import build
 from mentorkit.store import yamlio
 from mentorkit.store.folder import PROGRAM_FILE, ProgramFolder, validate
+from mentorkit.store.resources import program_templates
 
 
 @dataclass
