@@ -1,19 +1,6 @@
-"""Files shipped with mentorkit: the templates/ folder (program starters, blank forms)."""
+"""Files shipped with mentorkit (program starters, blank forms); found on disk by the
+store (store/resources.py), named here too for code and tests that import them."""
 
-from __future__ import annotations
+from mentorkit.store.resources import program_templates, templates_dir
 
-from pathlib import Path
-
-
-def templates_dir() -> Path:
-    # In a wheel templates/ is installed inside the package; in a source checkout
-    # (editable install, tests) it stands beside the package.
-    packaged = Path(__file__).parent / "templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "templates"
-
-
-def program_templates() -> dict[str, Path]:
-    folder = templates_dir() / "programs"
-    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+__all__ = ["program_templates", "templates_dir"]

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mentorkit.cli.common import JsonOption, folder, show
-from mentorkit.cli.report_cmd import AsOf, bulk_gc, today
+from mentorkit.cli.report_cmd import AsOf, today
 
 
 def calendar(
@@ -29,8 +29,9 @@ def calendar(
     from mentorkit.render.progress import load_progress
     from mentorkit.services import calendar as service
     from mentorkit.store.exports import write_export
+    from mentorkit.store.snapshot import bulk_load
 
-    with bulk_gc(), load_progress() as progress:
+    with bulk_load(), load_progress() as progress:
         result = service.calendar(folder(ctx), today(as_of), organizer, progress)
     write_export(out, to_ics(result).decode("utf-8"))
     show(result, as_json)

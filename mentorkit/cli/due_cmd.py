@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorkit.cli.common import JsonOption, folder, show
-from mentorkit.cli.report_cmd import AsOf, bulk_gc, today
+from mentorkit.cli.report_cmd import AsOf, today
 
 
 def due(
@@ -27,8 +27,9 @@ def due(
     from mentorkit.errors import ExitCode
     from mentorkit.render.progress import load_progress
     from mentorkit.services import due as service
+    from mentorkit.store.snapshot import bulk_load
 
-    with bulk_gc(), load_progress() as progress:
+    with bulk_load(), load_progress() as progress:
         result = service.due(folder(ctx), today(as_of), within, progress)
     show(result, as_json)
     if fail_if_overdue and result.anything_overdue:

@@ -89,7 +89,7 @@ def edit_until_valid(
     try:
         for _ in range(MAX_ROUNDS):
             _run(str(path))
-            typed = strip_notes(path.read_text(encoding="utf-8"))
+            typed = strip_notes(folder.read_scratch(path))
             if not has_content(typed):
                 raise _abort("the form is empty; nothing was saved")
             if typed == shown:
@@ -111,7 +111,9 @@ def edit_until_valid(
             return result
         raise _abort(f"still not valid after {MAX_ROUNDS} tries")
     finally:
-        left = strip_notes(path.read_text(encoding="utf-8")) if path.exists() else original
+        left = (
+            strip_notes(folder.read_scratch(path)) if folder.scratch_exists(path) else original
+        )
         if saved or left == original or not has_content(left):
             folder.remove_scratch(path)
         else:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -36,34 +34,6 @@ def as_date(value: str | None, option: str) -> dt.date | None:
 def today(as_of: str | None) -> dt.date:
     day = as_date(as_of, "--as-of")
     return day if day is not None else dt.date.today()
-
-
-@contextlib.contextmanager
-def bulk_gc() -> Iterator[None]:
-    """Pause the cycle collector while a whole program is loaded and summarised.
-
-    Hundreds of thousands of objects are made that live until the command ends; the
-    collector would scan them again and again (about a second on a large program).
-    They are frozen afterwards so no later collection (or the one at exit) rescans them,
-    and parked in a list that refers to itself, so they are left to the operating system
-    at exit rather than freed one by one.
-    """
-    import gc
-
-    from mentorkit.store import snapshot
-
-    parked: list[Any] = []
-    parked.append(parked)
-    enabled = gc.isenabled()
-    gc.disable()
-    snapshot.PARKING = parked
-    try:
-        yield
-    finally:
-        snapshot.PARKING = None
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 AsOf = Annotated[
@@ -103,6 +73,7 @@ def report(
     from mentorkit.errors import InvalidInput
     from mentorkit.render.progress import load_progress
     from mentorkit.services import report as service
+    from mentorkit.store.snapshot import bulk_load
 
     if include_private and pair is None:
         raise InvalidInput(
@@ -114,7 +85,7 @@ def report(
                            "not --pair")
     fmt = Format.JSON if as_json else fmt
     day = today(as_of)
-    with bulk_gc(), load_progress() as progress:
+    with bulk_load(), load_progress() as progress:
         result: Any
         if pair is not None:
             result = service.one_pair(folder(ctx), pair, day, include_private=include_private,

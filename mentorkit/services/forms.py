@@ -28,12 +28,12 @@ from mentorkit.models.toolkit import (
     RelationshipRatings,
     SessionRecord,
 )
-from mentorkit.resources import templates_dir
 from mentorkit.services import resolve, toolkit
 from mentorkit.services.inputs import build
 from mentorkit.services.toolkit import PairForms, load_pair, raise_issues
 from mentorkit.store import yamlio
 from mentorkit.store.folder import ProgramFolder, validate
+from mentorkit.store.resources import templates_dir
 from mentorkit.vocab import (
     Achieved,
     ActionStatus,
@@ -181,7 +181,7 @@ class FormResult:
 # -- the pair and its forms ----------------------------------------------------------------
 def open_pair(folder: ProgramFolder, query: str) -> PairForms:
     """Resolve PAIR (an id, a prefix, or either person) and load its forms."""
-    if is_pair_id(query) and folder.relationship_path(query).is_file():  # the common case
+    if is_pair_id(query) and folder.has_relationship(query):  # the common case
         return load_pair(folder, query)
     # A broken file elsewhere in the program does not stop this pair's work; it only
     # matters when it might be the pair asked for.
@@ -949,16 +949,8 @@ def list_forms() -> FormList:
 
 def copy_form(name: str, dest: Path | None = None) -> CopyResult:
     """Copy a blank form out (to DEST, a folder, or ./<name>.yaml); never overwrites."""
-    from mentorkit.store import atomic
+    from mentorkit.store.exports import write_new
 
     text = blank(name)
-    target = (dest or Path.cwd()).expanduser()
-    if target.is_dir():
-        target = target / f"{name}.yaml"
-    if target.exists():
-        raise Conflict(
-            f"{target} already exists; forms copy never overwrites",
-            "Give another destination, or move that file away first.",
-        )
-    atomic.write_text(target, text)
+    target = write_new(dest or Path.cwd(), f"{name}.yaml", text, command="forms copy")
     return CopyResult(name, target)

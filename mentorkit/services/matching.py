@@ -21,7 +21,7 @@ from mentorkit.models.proposal import Proposal, ProposedPair, UnmatchedMentee
 from mentorkit.models.relationship import MatchMethod, MatchRecord, Relationship, pair_id
 from mentorkit.services import resolve
 from mentorkit.services.participants import mentor_load
-from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.folder import ProgramFolder, file_exists
 from mentorkit.vocab import RelationshipStatus
 
 if TYPE_CHECKING:
@@ -480,15 +480,14 @@ def proposal_path(folder: ProgramFolder, given: Path | None = None) -> Path:
 
 def write_proposal(folder: ProgramFolder, result: ProposalResult, path: Path) -> str:
     with folder.locked():
-        if path.exists():  # a fresh proposal replaces the old one outright
-            folder.remove(path)
+        folder.remove(path, missing_ok=True)  # a fresh proposal replaces the old one outright
         folder.save(path, result.to_proposal())
     result.proposal_path = folder.relative(path)
     return result.proposal_path
 
 
 def read_proposal(folder: ProgramFolder, path: Path) -> Proposal:
-    if not path.is_file():
+    if not file_exists(path):  # it may be outside the program folder
         raise NotFound(f"{path}: no such proposal file",
                        "Run `mentorkit match` to write one (proposal.yaml).")
     return folder.load(path, Proposal)

@@ -17,7 +17,7 @@ def exclusions_file(s: Snapshot) -> list[Problem]:
     if s.program is None or not s.program.matching.exclusions_file:
         return []
     try:
-        present = s.folder.inside(s.program.matching.exclusions_file).is_file()
+        present = s.folder.has_file(s.program.matching.exclusions_file)
     except MentorkitError:
         present = False
     if not present:

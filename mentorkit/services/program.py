@@ -9,19 +9,10 @@ from typing import Any
 
 from mentorkit.errors import Conflict, NotFound
 from mentorkit.models.program import Program
-from mentorkit.resources import program_templates
 from mentorkit.services.inputs import build
-from mentorkit.store import atomic, yamlio
-from mentorkit.store.folder import (
-    PARTICIPANTS,
-    PROGRAM_FILE,
-    RELATIONSHIPS,
-    STATE,
-    ProgramFolder,
-    validate,
-)
-
-GITIGNORE = f"# mentorkit's lock and caches: never edit, never commit\n{STATE}/\n"
+from mentorkit.store import yamlio
+from mentorkit.store.folder import PROGRAM_FILE, ProgramFolder, validate
+from mentorkit.store.resources import program_templates
 
 
 @dataclass
@@ -60,7 +51,7 @@ def template_defaults(name: str) -> dict[str, Any]:
 def create_program(target: Path, fields: dict[str, Any], template: str | None) -> InitResult:
     """Write program.yaml, participants/, relationships/ and .gitignore; never overwrite."""
     target = target.expanduser().resolve()
-    if (target / PROGRAM_FILE).exists():
+    if ProgramFolder(target).has_program():
         raise Conflict(
             f"{target / PROGRAM_FILE} already exists; init never overwrites a program",
             "Edit program.yaml by hand, or choose an empty folder.",
@@ -71,17 +62,5 @@ def create_program(target: Path, fields: dict[str, Any], template: str | None) -
     data.setdefault("start_date", dt.date.today())
     program = build(Program, {"kind": "program", **data})
 
-    target.mkdir(parents=True, exist_ok=True)
-    folder = ProgramFolder(target)
-    with folder.locked():
-        if folder.program_path.exists():  # created while we waited for the lock
-            raise Conflict(f"{folder.program_path} already exists")
-        (target / PARTICIPANTS).mkdir(exist_ok=True)
-        (target / RELATIONSHIPS).mkdir(exist_ok=True)
-        gitignore = target / ".gitignore"
-        if not gitignore.exists():
-            atomic.write_text(gitignore, GITIGNORE)
-        elif f"{STATE}/" not in gitignore.read_text(encoding="utf-8"):
-            atomic.write_text(gitignore, gitignore.read_text(encoding="utf-8") + GITIGNORE)
-        folder.save_program(program)
+    ProgramFolder.create(target, program)
     return InitResult(root=target, program=program, template=template)

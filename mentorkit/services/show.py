@@ -93,7 +93,7 @@ def show(folder: ProgramFolder, query: str, today: dt.date | None = None) -> Rel
     people = {
         who: folder.load_participant(who)
         for who in (r.mentor, r.mentee)
-        if folder.participant_path(who).is_file()
+        if folder.has_participant(who)
     }
     day = today or dt.date.today()
     actions = forms.plan.actions if forms.plan else []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 from mentorkit.errors import Problem
 from mentorkit.models.toolkit import Evaluation
@@ -30,45 +31,44 @@ _SESSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(-\d+)?\.yaml$")
 def check_relationship_folders(s: Snapshot, today: dt.date | None = None) -> list[Problem]:
     day = today or dt.date.today()
     out: list[Problem] = []
-    root = s.folder.relationships_dir
-    if not root.is_dir():
-        return out
-    for path in sorted(root.iterdir()):
-        if path.name.startswith("."):
+    for entry in s.folder.entries(s.folder.relationships_dir):
+        if entry.name.startswith("."):
             continue
-        if not path.is_dir():
-            out.append(Problem(s.folder.relative(path), "not a relationship folder"))
+        if not entry.is_dir:
+            out.append(Problem(s.folder.relative(entry.path), "not a relationship folder"))
             continue
-        out += _strays(s, path.name)
-        relationship = s.relationships.get(path.name)
+        out += _strays(s, entry.path)
+        relationship = s.relationships.get(entry.name)
         if relationship is None:
             continue  # its relationship.yaml is missing or broken: reported by validate
-        forms, problems = toolkit.scan_pair(s.folder, path.name, relationship)
+        forms, problems = toolkit.scan_pair(s.folder, entry.name, relationship)
         out += problems
         out += _rules(s, forms, day)
     return out
 
 
-def _strays(s: Snapshot, pair: str) -> list[Problem]:
+def _strays(s: Snapshot, folder: Path) -> list[Problem]:
     out = []
-    folder = s.folder.relationships_dir / pair
-    if not (folder / "relationship.yaml").is_file():
+    entries = s.folder.entries(folder)
+    if not any(e.name == "relationship.yaml" and e.is_file for e in entries):
         out.append(Problem(s.folder.relative(folder), "no relationship.yaml in this folder"))
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name in FORM_FILES:
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name in FORM_FILES:
             continue
-        if path.name == "sessions" and path.is_dir():
-            for session in sorted(path.iterdir()):
+        if entry.name == "sessions" and entry.is_dir:
+            for session in s.folder.entries(entry.path):
                 if not session.name.startswith(".") and not _SESSION_NAME.match(session.name):
                     out.append(
                         Problem(
-                            s.folder.relative(session),
+                            s.folder.relative(session.path),
                             "not a session record (expected sessions/YYYY-MM-DD[-n].yaml)",
                         )
                     )
             continue
         allowed = ", ".join(sorted(FORM_FILES)) + ", sessions/"
-        out.append(Problem(s.folder.relative(path), f"not a toolkit form (expected {allowed})"))
+        out.append(
+            Problem(s.folder.relative(entry.path), f"not a toolkit form (expected {allowed})")
+        )
     return out
 
 

@@ -87,15 +87,14 @@ def _stray_files(s: Snapshot) -> list[Problem]:
     out = [
         Problem(s.folder.relative(path), "should be a folder")
         for path in (s.folder.participants_dir, s.folder.relationships_dir)
-        if path.exists() and not path.is_dir()
+        if s.folder.is_misplaced(path)
     ]
-    if s.folder.participants_dir.is_dir():
-        for path in sorted(s.folder.participants_dir.iterdir()):
-            if path.name.startswith(".") or path.suffix == ".yaml":
-                continue
-            out.append(
-                Problem(s.folder.relative(path), "not a participant file (expected <id>.yaml)")
-            )
+    for entry in s.folder.entries(s.folder.participants_dir):
+        if entry.name.startswith(".") or entry.path.suffix == ".yaml":
+            continue
+        out.append(
+            Problem(s.folder.relative(entry.path), "not a participant file (expected <id>.yaml)")
+        )
     return out
 
 
@@ -190,7 +189,7 @@ def _program_refs(s: Snapshot) -> list[Problem]:
                     )
     if settings.exclusions_file:
         try:
-            missing = not s.folder.inside(settings.exclusions_file).is_file()
+            missing = not s.folder.has_file(settings.exclusions_file)
         except MentorkitError as exc:  # e.g. a symlink that leads out of the folder
             out.append(Problem("program.yaml", exc.message, field="matching.exclusions_file"))
         else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mentorkit.errors import InvalidInput
+from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.store import atomic
 
 
@@ -20,4 +20,19 @@ def write_export(path: Path, content: str, *, private: bool = False) -> Path:
     if not target.parent.is_dir():
         raise InvalidInput(f"{target.parent}: no such folder", "Create it first, or pick another.")
     atomic.replace_file(target, content, mode=0o600 if private else None)
+    return target
+
+
+def write_new(dest: Path, filename: str, content: str, *, command: str) -> Path:
+    """Write a new file at `dest` (or `dest`/`filename` when it is a folder); never
+    overwrites what is there. `command` names who refuses, in the error."""
+    target = dest.expanduser()
+    if target.is_dir():
+        target = target / filename
+    if target.exists():
+        raise Conflict(
+            f"{target} already exists; {command} never overwrites",
+            "Give another destination, or move that file away first.",
+        )
+    atomic.write_text(target, content)
     return target

@@ -11,12 +11,13 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
-from mentorkit.errors import InvalidFile, Locked, MentorkitError, NotFound, Problem
+from mentorkit.errors import Conflict, InvalidFile, Locked, MentorkitError, NotFound, Problem
 from mentorkit.models.base import FileModel, is_valid_id
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
@@ -35,6 +36,7 @@ RELATIONSHIPS = "relationships"
 STATE = ".mentorkit"
 LOCK_TIMEOUT_SECONDS = 15.0
 ENV_VAR = "MENTORKIT_PROGRAM"
+GITIGNORE = f"# mentorkit's lock and caches: never edit, never commit\n{STATE}/\n"
 
 
 def locate(explicit: Path | None = None, start: Path | None = None) -> Path:
@@ -61,10 +63,43 @@ def locate(explicit: Path | None = None, start: Path | None = None) -> Path:
     )
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One name in a folder, as `validate` looks for stray files."""
+
+    name: str
+    path: Path
+    is_dir: bool
+    is_file: bool
+
+
 class ProgramFolder:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._lock: Any = None
+
+    @classmethod
+    def create(cls, root: Path, program: Program) -> ProgramFolder:
+        """Make a program folder: program.yaml, participants/, relationships/ and a
+        .gitignore for .mentorkit/ (added to an existing one). Never overwrites a program."""
+        root.mkdir(parents=True, exist_ok=True)
+        folder = cls(root)
+        with folder.locked():
+            if folder.has_program():  # created while we waited for the lock
+                raise Conflict(f"{folder.program_path} already exists")
+            folder.participants_dir.mkdir(exist_ok=True)
+            folder.relationships_dir.mkdir(exist_ok=True)
+            gitignore = folder.root / ".gitignore"
+            if not gitignore.exists():
+                atomic.write_text(gitignore, GITIGNORE)
+            elif f"{STATE}/" not in gitignore.read_text(encoding="utf-8"):
+                atomic.write_text(gitignore, gitignore.read_text(encoding="utf-8") + GITIGNORE)
+            folder.save_program(program)
+        return folder
+
+    def has_program(self) -> bool:
+        """Whether program.yaml (or anything by that name) is already here."""
+        return self.program_path.exists()
 
     @classmethod
     def find(cls, explicit: Path | None = None, start: Path | None = None) -> ProgramFolder:
@@ -102,6 +137,23 @@ class ProgramFolder:
         if not path.is_relative_to(self.root):
             raise MentorkitError(f"{relative}: refers outside the program folder")
         return path
+
+    def has_file(self, relative: str | Path) -> bool:
+        """Whether a file named in a program file is there (refused like inside())."""
+        return self.inside(relative).is_file()
+
+    def is_misplaced(self, path: Path) -> bool:
+        """Something is at `path` but it is not a folder (say participants/ as a file)."""
+        return path.exists() and not path.is_dir()
+
+    def entries(self, directory: Path) -> list[Entry]:
+        """What is in a folder, sorted by name; nothing when it is not a folder."""
+        if not directory.is_dir():
+            return []
+        return [
+            Entry(p.name, p, is_dir=p.is_dir(), is_file=p.is_file())
+            for p in sorted(directory.iterdir())
+        ]
 
     def relative(self, path: Path) -> str:
         try:
@@ -149,10 +201,10 @@ class ProgramFolder:
             text = yamlio.dump(doc) if old is None else yamlio.render_update(old, doc)
             atomic.write_text(path, text, private=private)
 
-    def remove(self, path: Path) -> None:
+    def remove(self, path: Path, *, missing_ok: bool = False) -> None:
         path = self.inside(path)
         with self.locked():
-            path.unlink()
+            path.unlink(missing_ok=missing_ok)
 
     # -- program -------------------------------------------------------------------------
     def load_program(self) -> Program:
@@ -166,6 +218,9 @@ class ProgramFolder:
         if not self.participants_dir.is_dir():
             return []
         return sorted(p.stem for p in self.participants_dir.glob("*.yaml"))
+
+    def has_participant(self, person_id: str) -> bool:
+        return self.participant_path(person_id).is_file()
 
     def load_participant(self, person_id: str) -> Participant:
         path = self.participant_path(person_id)
@@ -190,6 +245,9 @@ class ProgramFolder:
     # -- relationships -------------------------------------------------------------------
     def relationship_path(self, pair: str) -> Path:
         return self.relationship_dir(pair) / "relationship.yaml"
+
+    def has_relationship(self, pair: str) -> bool:
+        return self.relationship_path(pair).is_file()
 
     def load_relationship(self, pair: str) -> Relationship:
         path = self.relationship_path(pair)
@@ -299,6 +357,13 @@ class ProgramFolder:
         atomic.write_text(path, text, private=True)
         return path
 
+    def read_scratch(self, path: Path) -> str:
+        """A scratch file as it is now (say after the editor saved it)."""
+        return path.read_text(encoding="utf-8")
+
+    def scratch_exists(self, path: Path) -> bool:
+        return path.exists()
+
     def remove_scratch(self, path: Path) -> None:
         if path.parent == self.state_dir:
             path.unlink(missing_ok=True)
@@ -339,6 +404,11 @@ class ProgramFolder:
                 continue
             found[key] = item
         return found, trouble
+
+
+def file_exists(path: Path) -> bool:
+    """Whether a file named on the command line (it may be outside any program) is there."""
+    return path.is_file()
 
 
 def validate(data: Any, model: type[M], *, path: Path | str, text: str | None = None) -> M:

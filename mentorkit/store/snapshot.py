@@ -8,9 +8,10 @@ at once) as InvalidFile, like the single-file loaders do.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -137,10 +138,35 @@ def _scandir(path: str) -> list[os.DirEntry[str]]:
         return []
 
 
-# A short-lived command may set this to a list that it never frees (see
-# cli/report_cmd.bulk_gc): each load then parks what it built there, so CPython does not
-# spend a tenth of a second freeing a large program object by object as the command ends.
+# A short-lived command may set this to a list that it never frees (see bulk_load below):
+# each load then parks what it built there, so CPython does not spend a tenth of a second
+# freeing a large program object by object as the command ends.
 PARKING: list[Any] | None = None
+
+
+@contextlib.contextmanager
+def bulk_load() -> Iterator[None]:
+    """Pause the cycle collector while a whole program is loaded and summarised.
+
+    Hundreds of thousands of objects are made that live until the command ends; the
+    collector would scan them again and again (about a second on a large program).
+    They are frozen afterwards so no later collection (or the one at exit) rescans them,
+    and parked in a list that refers to itself, so they are left to the operating system
+    at exit rather than freed one by one.
+    """
+    global PARKING
+    parked: list[Any] = []
+    parked.append(parked)
+    enabled = gc.isenabled()
+    gc.disable()
+    PARKING = parked
+    try:
+        yield
+    finally:
+        PARKING = None
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def load_snapshot(

@@ -1,0 +1,97 @@
+"""Sign-up form exports (CSV or XLSX) and column maps: input files the user names on the
+command line, read here so that services/importer.py never touches the disk.
+
+A table comes back as text cells; turning cells into participant fields is the importer's.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from mentorkit.errors import InvalidFile, InvalidInput, NotFound, Problem
+from mentorkit.store import yamlio
+
+
+def read_column_map(path: Path) -> tuple[str, Any]:
+    """The text and parsed YAML of a column map file (checked by the importer)."""
+    if not path.is_file():
+        raise NotFound(f"{path}: no such column map")
+    return yamlio.read(path)
+
+
+def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Headers, and (spreadsheet row number, cells) for every non-empty row."""
+    if not path.is_file():
+        raise NotFound(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        return _read_xlsx(path)
+    if suffix in {".csv", ".tsv", ".txt"}:
+        return _read_csv(path)
+    raise InvalidInput(f"{path}: cannot import {suffix or 'a file without a suffix'}",
+                       "Export the form as CSV or XLSX.")
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = path.read_text(encoding="cp1252")  # older Excel "CSV" exports
+        except UnicodeDecodeError:
+            raise InvalidFile(
+                [Problem(path, "not text (neither UTF-8 nor Windows-1252)")],
+                "Export the form again as CSV (UTF-8) or XLSX.",
+            ) from None
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(text.splitlines(keepends=True), dialect)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        problem = Problem(path, f"not readable as CSV: {exc}", line=reader.line_num)
+        raise InvalidFile([problem]) from None
+    if not rows:
+        raise InvalidFile([Problem(path, "the file is empty")])
+    headers = [h.strip() for h in rows[0]]
+    body = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(c.strip() for c in r)]
+    return headers, body
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            rows = [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
+    except Exception as exc:
+        # openpyxl fails on a damaged file in many ways (BadZipFile, KeyError, an XML
+        # ParseError, TypeError...): all of them mean the workbook cannot be read
+        raise InvalidFile(
+            [Problem(path, f"not a readable XLSX workbook: {exc}")],
+            "Export the form again as CSV or XLSX.",
+        ) from None
+    if not rows:
+        raise InvalidFile([Problem(path, "the first sheet is empty")])
+    headers = [h.strip() for h in rows[0]]
+    body = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(c.strip() for c in r)]
+    return headers, body
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return str(value)
