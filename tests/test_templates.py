@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from mentorkit.models.program import Program
-from mentorkit.resources import program_templates
 from mentorkit.services import program as program_service
 from mentorkit.services import validate as validate_service
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.resources import program_templates
 from mentorkit.vocab import MentorFunction
 
 REPO = Path(__file__).resolve().parent.parent

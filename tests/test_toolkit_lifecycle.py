@@ -12,11 +12,11 @@ import yaml
 from toolkit_support import PAIR, TODAY, days, make_pair
 
 from mentorkit.errors import Conflict
-from mentorkit.resources import templates_dir
 from mentorkit.services import forms, lifecycle
 from mentorkit.services.participants import mentor_load
 from mentorkit.services.validate import run as validate
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.resources import templates_dir
 from mentorkit.vocab import RelationshipStatus
 
 
