@@ -1,6 +1,6 @@
 """A command group that imports a command's module only when that command runs.
 
-`mentorkit --help` then costs what a bare Typer app costs: it lists names and one-line
+`mentorkit --help` then costs less than a bare Typer app: it lists names and one-line
 help from the registry in cli/app.py without importing, or building, any command.
 tests/test_cli_help.py checks that the registry says what the commands' own docstrings say.
 """
@@ -11,7 +11,7 @@ import importlib
 from typing import Any, ClassVar, NamedTuple
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperGroup
 
 
 class Entry(NamedTuple):
@@ -37,7 +37,6 @@ class LazyGroup(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._listing = False
         self._loaded: dict[str, Any] = {}
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -47,18 +46,26 @@ class LazyGroup(TyperGroup):
         entry = self.registry.get(cmd_name)
         if entry is None:
             return None
-        if self._listing:
-            # Only the name, help and panel are shown: a stand-in avoids the import.
-            return TyperCommand(
-                cmd_name, help=entry.help, short_help=entry.help, rich_help_panel=entry.panel
-            )
         if cmd_name not in self._loaded:
             self._loaded[cmd_name] = load_command(cmd_name, entry)
         return self._loaded[cmd_name]
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        self._listing = True
-        try:
-            super().format_help(ctx, formatter)
-        finally:
-            self._listing = False
+        """The root listing as plain sections, one line a command, grouped by panel.
+
+        Drawing two dozen commands in rich panels costs more than the rest of
+        `mentorkit --help` together; plain text, as git and pip print it, costs nothing
+        and reads the same on every terminal. A command's own --help stays rich.
+        """
+        self.format_usage(ctx, formatter)
+        self.format_help_text(ctx, formatter)
+        options = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx))]
+        with formatter.section("Options"):
+            formatter.write_dl(options)
+        width = max(map(len, self.registry))  # one column for every section
+        panels: dict[str, list[tuple[str, str]]] = {}
+        for name, entry in self.registry.items():
+            panels.setdefault(entry.panel, []).append((name.ljust(width), entry.help))
+        for panel, rows in panels.items():
+            with formatter.section(panel):
+                formatter.write_dl(rows)
