@@ -164,6 +164,7 @@ def _row(
     agreed = mon.next_meeting(files) if rel.status.is_open else None
     actions = files.action_plan.actions if files.action_plan else []
     mentee = snapshot.participants.get(rel.mentee)
+    at_risk = mon.overdue_by(program, files, today) is not None
     return PairRow(
         pair=rel.id,
         mentor=rel.mentor,
@@ -177,11 +178,13 @@ def _row(
         cadence_days=mon.cadence_days(program, files),
         sessions_held=len(held),
         sessions_expected=expected,
-        on_cadence=None if started is None else len(held) >= expected,
+        # enough sessions so far, and none overdue now: a pair that met twice in its first
+        # month and then went quiet is at risk, not on cadence
+        on_cadence=None if started is None else len(held) >= expected and not at_risk,
         last_meeting=last.date if last else None,
         next_meeting=agreed[0] if agreed else None,
         days_since_meeting=mon.quiet_days(files, today) if rel.status.is_open else None,
-        at_risk=mon.overdue_by(program, files, today) is not None,
+        at_risk=at_risk,
         hours=round(sum(s.duration_minutes for s in held) / 60, 2),
         goals_set=len(goals),
         goals_achieved=sum(g.status is GoalStatus.ACHIEVED for g in goals.values()),
