@@ -143,3 +143,11 @@ def test_a_pair_gone_quiet_is_at_risk_and_not_on_cadence(cli: Any, tmp_path: Pat
     assert quiet["sessions_held"] >= quiet["sessions_expected"]
     assert quiet["at_risk"] is True and quiet["on_cadence"] is False
     assert engagement["pairs_on_cadence"] == engagement["pairs_started"] - 1
+
+
+@pytest.mark.parametrize("text", ["0\x850", "a\u2028b", "c\u2029d", "bell\x07", "tab\tok"])
+def test_line_break_and_control_characters_survive_a_commented_rewrite(text: str) -> None:
+    # ruamel would write NEL and the Unicode separators plain; PyYAML reads them as breaks
+    new = yamlio.render_update("# a note\nnotes: x\n", {"notes": text})
+    assert "# a note" in new
+    assert yamlio.parse(new, "x.yaml") == {"notes": text}

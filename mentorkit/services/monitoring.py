@@ -84,20 +84,18 @@ def goal_states(
     goals: Goals | None, sessions: list[tuple[str, SessionRecord]], until: dt.date | None = None
 ) -> dict[str, GoalState]:
     """Each goal's status and progress as of `until`, by the toolkit's latest-session rule
-    (`services.toolkit.current_goals`), with the date a session last reported on it."""
+    (`services.toolkit.goal_progress`), with the date a session last reported on it."""
     if goals is None:
         return {}
-    from mentorkit.services.toolkit import current_goals
+    from mentorkit.services.toolkit import goal_progress
 
     held = [s for _, s in sessions if until is None or s.date <= until]
     updated: dict[str, dt.date] = {}
     for session in held:
         for item in session.progress:
             updated[item.goal] = max(session.date, updated.get(item.goal, session.date))
-    return {
-        now.id: GoalState(before, now.status, now.progress, updated.get(now.id))
-        for before, now in zip(goals.goals, current_goals(goals, held), strict=True)
-    }
+    now = goal_progress(goals.goals, held)
+    return {g.id: GoalState(g, *now[g.id], updated.get(g.id)) for g in goals.goals}
 
 
 def overdue_actions(files: PairFiles, today: dt.date) -> list[Action]:

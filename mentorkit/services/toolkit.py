@@ -104,15 +104,14 @@ def load_pair(folder: ProgramFolder, pair: str) -> PairForms:
 
 
 # -- the latest-session rule ---------------------------------------------------------------
-def current_goals(
-    goals: Goals | Sequence[Goal] | None, sessions: Iterable[SessionRecord]
-) -> list[Goal]:
-    """Each goal with the status and progress it has now (the module's docstring has the rule).
+def goal_progress(
+    goals: Iterable[Goal], sessions: Iterable[SessionRecord]
+) -> dict[str, tuple[GoalStatus, int]]:
+    """Each goal's (status, progress) now, by the latest-session rule (module docstring).
 
     Pass sessions in file order (as `ProgramFolder.load_sessions` gives them): on the same
-    date, the later one wins.
+    date, the later one wins. Plain values, no models: reports call this for every pair.
     """
-    items = goals.goals if isinstance(goals, Goals) else list(goals or [])
     status: dict[str, GoalStatus] = {}
     progress: dict[str, int] = {}
     for session in sorted(sessions, key=lambda s: s.date):  # stable: file order within a day
@@ -120,17 +119,28 @@ def current_goals(
             status[report.goal] = report.status
             if report.progress is not None:
                 progress[report.goal] = report.progress
-    now = []
-    for goal in items:
+    now: dict[str, tuple[GoalStatus, int]] = {}
+    for goal in goals:
         if goal.status is GoalStatus.DROPPED or goal.id not in status:
-            now.append(goal)
+            now[goal.id] = (goal.status, goal.progress)
             continue
-        data = goal.model_dump() | {
-            "status": status[goal.id],
-            "progress": progress.get(goal.id, goal.progress),
-        }
-        now.append(Goal.model_validate(data))
+        reported = status[goal.id]  # achieved means 100 %, as on Goal
+        percent = 100 if reported is GoalStatus.ACHIEVED else progress.get(goal.id, goal.progress)
+        now[goal.id] = (reported, percent)
     return now
+
+
+def current_goals(
+    goals: Goals | Sequence[Goal] | None, sessions: Iterable[SessionRecord]
+) -> list[Goal]:
+    """Each goal with the status and progress it has now (see `goal_progress`)."""
+    items = goals.goals if isinstance(goals, Goals) else list(goals or [])
+    now = goal_progress(items, sessions)
+    return [
+        g if now[g.id] == (g.status, g.progress)
+        else g.model_copy(update={"status": now[g.id][0], "progress": now[g.id][1]})
+        for g in items
+    ]
 
 
 def active_count(goals: Iterable[Goal]) -> int:

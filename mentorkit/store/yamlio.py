@@ -231,6 +231,10 @@ _RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
+# Characters YAML 1.1 reads as line breaks, or that must be escaped to survive at all.
+_ESCAPE_NEEDED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def _for_pyyaml(value: Any) -> Any:
     """Quote text that ruamel (YAML 1.2) would leave plain but PyYAML (YAML 1.1) would read
     as something else: `yes`, `no`, `on`, `1_000`, `0o17`... stay strings."""
@@ -239,6 +243,8 @@ def _for_pyyaml(value: Any) -> Any:
     if isinstance(value, str):
         if _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != _STR_TAG:
             return DoubleQuotedScalarString(value)
+        if _ESCAPE_NEEDED.search(value):  # NEL, line/paragraph separators, controls
+            return DoubleQuotedScalarString(value)  # written as escapes, read back the same
         return value
     if isinstance(value, list):
         return [_for_pyyaml(v) for v in value]
