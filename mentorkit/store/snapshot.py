@@ -213,7 +213,7 @@ def _parse(
     problems: list[Problem] = []
     for done, entry in enumerate(todo, 1):
         try:
-            text, data = yamlio.read(folder.root / entry.relpath)
+            text, data = yamlio.read(folder.root / entry.relpath, shown=entry.relpath)
             docs[entry.relpath] = validate(data, KINDS[entry.kind], path=entry.relpath, text=text)
         except InvalidFile as exc:
             problems.extend(exc.problems)
