@@ -87,7 +87,8 @@ class FileModel(Model):
 
 
 def plain(value: Any) -> Any:
-    """Python data as YAML's basic types: dict, list, str, int, float, bool, date."""
+    """Python data as YAML's basic types: dict, list, str, int, float, bool, date; times
+    as HH:MM text."""
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
@@ -96,6 +97,8 @@ def plain(value: Any) -> Any:
         return value.value
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, dt.time):  # 08:30, as people write it
+        return value.isoformat(timespec="minutes" if not value.second else "seconds")
     if isinstance(value, bool | int | float | dt.date) or value is None:
         return value
     return str(value)  # str subclasses (EmailStr) and anything else as plain text

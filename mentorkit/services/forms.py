@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mentorkit.errors import Conflict, InvalidFile, InvalidInput, NotFound, Problem
-from mentorkit.models.base import PAIR_ID_PATTERN, FileModel
+from mentorkit.models.base import PAIR_ID_PATTERN, FileModel, plain
 from mentorkit.models.toolkit import (
     Action,
     ActionPlan,
@@ -340,22 +340,9 @@ def save_session_draft(folder: ProgramFolder, pair: str, fields: dict[str, Any])
     data = {"kind": SessionRecord.KIND, **{k: v for k, v in fields.items() if v is not None}}
     text = (
         f"# Answers for a session of {pair}, NOT saved yet. Correct them and save with:\n"
-        f"#   mentorkit log-session {pair} --from THIS-FILE\n" + yamlio.dump(_plain(data))
+        f"#   mentorkit log-session {pair} --from THIS-FILE\n" + yamlio.dump(plain(data))
     )
     return folder.write_scratch(f"draft-session-{pair}-{os.getpid()}.yaml", text)
-
-
-def _plain(value: Any) -> Any:
-    """Answers as YAML writes them: enums as their words, times as HH:MM."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, dt.time):
-        return value.isoformat(timespec="minutes")
-    return value
 
 
 def log_session(
