@@ -57,7 +57,7 @@ LANGUAGES = ["English", "Spanish", "Tagalog", "Hindi", "French", "Haitian Creole
 def generate(root: Path, people: int, seed: int = 7) -> None:
     """A program folder with `people` participants, written straight through the store."""
     from mentorkit.models.participant import Participant
-    from mentorkit.services.program import create_program
+    from mentorkit.services.enrolment.program import create_program
     from mentorkit.store import atomic, yamlio
 
     rng = random.Random(seed)

@@ -39,8 +39,8 @@ CASES = {
 
 def run_case(name: str, work: Path) -> dict[str, object]:
     from benchmarks.gen_program import write
-    from mentorkit.matching import solver
-    from mentorkit.services import matching as service
+    from mentorkit.engine import solver
+    from mentorkit.services.matching import proposals as service
     from mentorkit.store.folder import ProgramFolder
 
     mentees, mentors, method, limit = CASES[name]

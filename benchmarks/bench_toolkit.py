@@ -31,8 +31,9 @@ from mentorkit.models.toolkit import (
     NeedsAnalysis,
     SessionRecord,
 )
-from mentorkit.services import forms, show, validate
-from mentorkit.services.program import create_program
+from mentorkit.services.enrolment.program import create_program
+from mentorkit.services.monitoring import validate
+from mentorkit.services.toolkit import forms, show
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import GoalStatus, RelationshipStatus, Respondent
 

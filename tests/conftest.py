@@ -25,7 +25,7 @@ def runner() -> CliRunner:
 @pytest.fixture
 def program_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty program folder (made by the service, not the CLI), and the cwd inside it."""
-    from mentorkit.services.program import create_program
+    from mentorkit.services.enrolment.program import create_program
 
     root = tmp_path / "program"
     create_program(root, {"name": "Test Program", "start_date": dt.date(2026, 1, 5)}, None)

@@ -226,7 +226,9 @@ def starter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             }
         )
     )
-    monkeypatch.setattr("mentorkit.services.program.program_templates", lambda: {"wards": path})
+    monkeypatch.setattr(
+        "mentorkit.services.enrolment.program.program_templates", lambda: {"wards": path}
+    )
     return path
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from mentorkit.errors import ExitCode
-from mentorkit.services import due as service
+from mentorkit.services.monitoring import due as service
 from mentorkit.store.folder import ProgramFolder
 from tests import report_program
 from tests.report_program import TODAY

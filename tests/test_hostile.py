@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mentorkit.cli.app import app
-from mentorkit.services.program import create_program
+from mentorkit.services.enrolment.program import create_program
 
 HOSTILE = settings(
     max_examples=60,

@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mentorkit.errors import InvalidInput
-from mentorkit.services import importer, tidy
-from mentorkit.services.validate import _load_extra_checks
+from mentorkit.services.enrolment import importer, tidy
+from mentorkit.services.monitoring.validate import _load_extra_checks
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import Availability, MeetingMode
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from mentorkit.errors import InvalidInput
-from mentorkit.services.importer import parse_form_date
+from mentorkit.services.enrolment.importer import parse_form_date
 
 
 @pytest.mark.parametrize(

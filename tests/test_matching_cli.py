@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from mentorkit.models.relationship import MatchMethod
-from mentorkit.services import matching as service
-from mentorkit.services import validate
+from mentorkit.services.matching import proposals as service
+from mentorkit.services.monitoring import validate
 from mentorkit.store.folder import ProgramFolder
 from tests.conftest import make_person
 

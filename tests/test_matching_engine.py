@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
 from benchmarks.gen_program import people as generated_people
-from mentorkit.matching import solver
-from mentorkit.matching.constraints import Constraints, not_taking_part
-from mentorkit.matching.features import FeatureSpace
+from mentorkit.engine import solver
+from mentorkit.engine.constraints import Constraints, not_taking_part
+from mentorkit.engine.features import FeatureSpace
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import MatchingSettings, PairRef
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from benchmarks.gen_program import people as generated_people
-from mentorkit.matching.explain import common_features, reasons
-from mentorkit.matching.features import FEATURES, FeatureSpace, words
+from mentorkit.engine.explain import common_features, reasons
+from mentorkit.engine.features import FEATURES, FeatureSpace, words
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import MatchingSettings
 

@@ -1,4 +1,4 @@
-"""mentorkit/matching/ is arrays in, arrays out: it never reaches up into services or
+"""mentorkit/engine/ is arrays in, arrays out: it never reaches up into services or
 down into the store, and touches no files."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import mentorkit.matching
+import mentorkit.engine
 
-MATCHING = Path(mentorkit.matching.__file__).parent
+MATCHING = Path(mentorkit.engine.__file__).parent
 FORBIDDEN_MODULES = ("mentorkit.services", "mentorkit.store", "mentorkit.cli")
 DISK_CALLS = {"open", "is_file", "exists", "read_text", "write_text", "iterdir", "glob",
               "mkdir", "unlink"}
@@ -44,7 +44,7 @@ def test_matching_touches_no_files() -> None:
 
 
 def test_validate_still_registers_the_matching_checks() -> None:
-    from mentorkit.services import validate
+    from mentorkit.services.monitoring import validate
 
     validate._load_extra_checks()
     names = {check.__name__ for check in validate.EXTRA_CHECKS}

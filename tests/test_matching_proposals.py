@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.gen_program import people as generated_people
-from mentorkit.services import matching as service
+from mentorkit.services.matching import proposals as service
 from mentorkit.store.folder import ProgramFolder
 
 

@@ -238,7 +238,7 @@ def test_json_output_matches_the_document(person: Participant) -> None:
     import json
 
     from mentorkit.render import to_json_text
-    from mentorkit.services.participants import PersonResult
+    from mentorkit.services.enrolment.participants import PersonResult
 
     data = json.loads(to_json_text(PersonResult("x", person)))
     assert data["email"] == person.email

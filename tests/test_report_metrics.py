@@ -8,8 +8,8 @@ import pytest
 
 from mentorkit.errors import InvalidInput
 from mentorkit.models.toolkit import GoalProgress, Goals, SessionRecord
-from mentorkit.services import monitoring
-from mentorkit.services import report as service
+from mentorkit.services.monitoring import pair_state as monitoring
+from mentorkit.services.monitoring import report as service
 from mentorkit.store.folder import ProgramFolder
 from tests import report_program
 from tests.report_program import TODAY

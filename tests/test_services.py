@@ -9,7 +9,8 @@ from conftest import make_person
 
 from mentorkit.errors import InvalidInput, NotFound
 from mentorkit.models.relationship import Relationship
-from mentorkit.services import importer, participants, resolve, tidy
+from mentorkit.services import resolve
+from mentorkit.services.enrolment import importer, participants, tidy
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.ids import slugify, unique_id
 from mentorkit.vocab import Availability, MeetingMode, Role, Status

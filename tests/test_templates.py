@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from mentorkit.models.program import Program
-from mentorkit.services import program as program_service
-from mentorkit.services import validate as validate_service
+from mentorkit.services.enrolment import program as program_service
+from mentorkit.services.monitoring import validate as validate_service
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.resources import program_templates
 from mentorkit.vocab import MentorFunction

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from toolkit_support import KEEP, TODAY, Editor, days, make_pair, replace, write
 
-from mentorkit.services.toolkit import load_pair
+from mentorkit.services.toolkit.rules import load_pair
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import GoalStatus, RelationshipStatus
 

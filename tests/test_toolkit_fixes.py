@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from toolkit_support import TODAY, days, make_pair
 
-from mentorkit.services.toolkit import load_pair
+from mentorkit.services.toolkit.rules import load_pair
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import MeetingKind, RelationshipStatus
 
@@ -65,7 +65,7 @@ def test_action_word_where_the_date_belongs(cli, with_goals) -> None:
 
 
 def test_action_date_without_zero_padding_is_a_date() -> None:
-    from mentorkit.services.forms import parse_action
+    from mentorkit.services.toolkit.forms import parse_action
 
     assert parse_action("Do x|2026-3-1|g1")["date"].isoformat() == "2026-03-01"
 
@@ -100,7 +100,7 @@ def test_a_sixth_goal_has_no_option_hint(cli, pair) -> None:
 
 def test_a_missing_value_keeps_the_option_hint(folder: ProgramFolder, pair) -> None:
     from mentorkit.errors import InvalidInput
-    from mentorkit.services import forms
+    from mentorkit.services.toolkit import forms
 
     with pytest.raises(InvalidInput) as raised:
         forms.fill_ideas(folder, pair, [{"needs": ["a slot"]}])
@@ -151,7 +151,7 @@ def test_close_refuses_a_future_date(cli, folder, pair) -> None:
 
 def test_lifecycle_today_is_injectable(folder: ProgramFolder, pair) -> None:
     from mentorkit.errors import InvalidInput
-    from mentorkit.services import lifecycle
+    from mentorkit.services.toolkit import lifecycle
 
     with pytest.raises(InvalidInput):
         lifecycle.start(folder, pair, days(-5), today=days(-10))
@@ -187,7 +187,7 @@ def test_first_session_before_created_says_to_start_it(cli, folder: ProgramFolde
 
 # -- 4: --from applies the session defaults the options do ------------------------------------
 def _session_file(tmp_path, day, meeting: str = "") -> str:
-    from mentorkit.services.forms import blank
+    from mentorkit.services.toolkit.forms import blank
 
     text = blank("session").replace("date:\n", f"date: {day}\n", 1)
     text = text.replace("duration_minutes:\n", "duration_minutes: 40\n", 1)
@@ -233,7 +233,7 @@ def test_prompts_leave_out_yaml_instructions(cli, folder, with_goals) -> None:
 
 def test_every_prompt_guidance_is_free_of_yaml_editing() -> None:
     from mentorkit.cli.ask import for_prompt
-    from mentorkit.services.forms import FORMS, guidance
+    from mentorkit.services.toolkit.forms import FORMS, guidance
 
     for name in FORMS:
         for key, text in guidance(name).items():
@@ -294,7 +294,7 @@ def test_answers_that_fail_at_the_end_are_kept_in_a_draft(
     cli, folder, with_goals, monkeypatch
 ) -> None:
     from mentorkit.cli import ask
-    from mentorkit.services import forms
+    from mentorkit.services.toolkit import forms
 
     asked = ask.session
 

@@ -12,9 +12,9 @@ import yaml
 from toolkit_support import PAIR, TODAY, days, make_pair
 
 from mentorkit.errors import Conflict
-from mentorkit.services import forms, lifecycle
-from mentorkit.services.participants import mentor_load
-from mentorkit.services.validate import run as validate
+from mentorkit.services.enrolment.participants import mentor_load
+from mentorkit.services.monitoring.validate import run as validate
+from mentorkit.services.toolkit import forms, lifecycle
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.resources import templates_dir
 from mentorkit.vocab import RelationshipStatus

@@ -11,8 +11,8 @@ from toolkit_support import PAIR, days, make_pair
 
 from mentorkit.errors import Conflict, InvalidFile, InvalidInput
 from mentorkit.models.toolkit import Goal, GoalProgress, Goals, SessionRecord
-from mentorkit.services import forms
-from mentorkit.services.toolkit import current_goals, load_pair
+from mentorkit.services.toolkit import forms
+from mentorkit.services.toolkit.rules import current_goals, load_pair
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import GoalStatus, RelationshipStatus
 

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import typer
 
 from mentorkit.models.toolkit import MAX_ACTIVE_GOALS, Goal
-from mentorkit.services.forms import PROGRAM_RATINGS, RELATIONSHIP_RATINGS, guidance
+from mentorkit.services.toolkit.forms import PROGRAM_RATINGS, RELATIONSHIP_RATINGS, guidance
 from mentorkit.vocab import (
     Achieved,
     Cadence,

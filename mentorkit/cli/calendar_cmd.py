@@ -27,7 +27,7 @@ def calendar(
     """
     from mentorkit.render.calendar import to_ics
     from mentorkit.render.progress import load_progress
-    from mentorkit.services import calendar as service
+    from mentorkit.services.monitoring import calendar as service
     from mentorkit.store.exports import write_export
     from mentorkit.store.snapshot import bulk_load
 

@@ -56,7 +56,7 @@ def split_list(values: list[str] | None) -> list[str] | None:
     """Options that take lists accept repeats and comma/semicolon separated values."""
     if values is None:
         return None
-    from mentorkit.services.tidy import split_answers
+    from mentorkit.services.enrolment.tidy import split_answers
 
     out: list[str] = []
     for value in values:

@@ -26,7 +26,7 @@ def due(
     """
     from mentorkit.errors import ExitCode
     from mentorkit.render.progress import load_progress
-    from mentorkit.services import due as service
+    from mentorkit.services.monitoring import due as service
     from mentorkit.store.snapshot import bulk_load
 
     with bulk_load(), load_progress() as progress:

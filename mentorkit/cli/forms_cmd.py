@@ -18,7 +18,7 @@ app = typer.Typer(
 @app.command("list")
 def listing(as_json: JsonOption = False) -> None:
     """List the blank forms and the command that fills each."""
-    from mentorkit.services import forms as service
+    from mentorkit.services.toolkit import forms as service
 
     show(service.list_forms(), as_json)
 
@@ -41,7 +41,7 @@ def copy(
     as_json: JsonOption = False,
 ) -> None:
     """Copy a blank form out to fill in."""
-    from mentorkit.services import forms as service
+    from mentorkit.services.toolkit import forms as service
 
     show(service.copy_form(name, dest), as_json)
 

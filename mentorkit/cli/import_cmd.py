@@ -41,7 +41,7 @@ def import_file(
     People already enrolled are matched by email and updated, never duplicated.
     Nothing is written unless every row is good (or --skip-bad).
     """
-    from mentorkit.services import importer
+    from mentorkit.services.enrolment import importer
 
     mapping = importer.load_column_map(column_map) if column_map else {}
     mapping.update(importer.parse_column_options(column or []))

@@ -67,7 +67,7 @@ def init(
     Writes program.yaml and the participants/ and relationships/ folders; never
     overwrites an existing program.
     """
-    from mentorkit.services import program as service
+    from mentorkit.services.enrolment import program as service
 
     fields: dict[str, Any] = {
         "name": name,

@@ -15,7 +15,7 @@ def start(ctx: typer.Context, pair: Pair, date: Day = None, as_json: JsonOption 
 
     Logging its first session does this too.
     """
-    from mentorkit.services import lifecycle
+    from mentorkit.services.toolkit import lifecycle
 
     show(lifecycle.start(folder(ctx), pair, day_of(date)), as_json)
 
@@ -48,7 +48,7 @@ def close(
     """
     from mentorkit.errors import InvalidInput
     from mentorkit.models.relationship import ClosureKind
-    from mentorkit.services import lifecycle
+    from mentorkit.services.toolkit import lifecycle
 
     state = folder(ctx)
     try:
@@ -75,7 +75,7 @@ def _ask_for_missing(state: Any, pair: str, day: Any, as_json: bool) -> str | No
     """On a terminal: offer to record the final meeting and each missing evaluation now,
     then, if something is still missing, ask whether to close anyway and why."""
     from mentorkit.cli.toolkit_cmd import prompt_evaluation, prompt_final_meeting
-    from mentorkit.services import lifecycle
+    from mentorkit.services.toolkit import lifecycle
 
     missing = lifecycle.missing_records(state, pair)
     if not missing.words():
@@ -108,7 +108,7 @@ def reopen(
 
     It is active again, with the reason in its history.
     """
-    from mentorkit.services import lifecycle
+    from mentorkit.services.toolkit import lifecycle
 
     show(lifecycle.reopen(folder(ctx), pair, reason=reason, date=day_of(date)), as_json)
 

@@ -99,7 +99,7 @@ def match(
     if ctx.invoked_subcommand is not None:
         return
     from mentorkit.errors import InvalidInput
-    from mentorkit.services import matching as service
+    from mentorkit.services.matching import proposals as service
 
     method = _method(solver)
     program = folder(ctx)
@@ -129,7 +129,7 @@ def suggest(
     as_json: JsonOption = False,
 ) -> None:
     """The best mentors with room for one mentee, with reasons."""
-    from mentorkit.services import matching as service
+    from mentorkit.services.matching import proposals as service
 
     show(service.suggest(folder(ctx), person, top), as_json)
 
@@ -143,7 +143,7 @@ def explain(
     as_json: JsonOption = False,
 ) -> None:
     """Score breakdown of one pair, what forbids it, and what forcing it would cost."""
-    from mentorkit.services import matching as service
+    from mentorkit.services.matching import proposals as service
 
     show(service.explain(folder(ctx), mentee, mentor, method=_method(solver)), as_json)
 
@@ -166,7 +166,7 @@ def pair(
     Creates a proposed relationship; warns about a weak fit and refuses a hard-constraint
     break unless --force --reason TEXT, which is recorded.
     """
-    from mentorkit.services import matching as service
+    from mentorkit.services.matching import proposals as service
 
     show(service.pair(folder(ctx), mentor, mentee, force=force, reason=reason,
                       date=date.date() if date else None), as_json)
@@ -180,7 +180,7 @@ def unpair(
     as_json: JsonOption = False,
 ) -> None:
     """Remove a proposed pair that has no records yet."""
-    from mentorkit.services import matching as service
+    from mentorkit.services.matching import proposals as service
 
     show(service.unpair(folder(ctx), pair_query), as_json)
 

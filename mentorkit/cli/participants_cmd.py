@@ -114,7 +114,7 @@ def add(
     """Enrol one person as mentor, mentee or both."""
     fields = _fields(locals())  # first: only the options are local yet
     from mentorkit.errors import InvalidInput
-    from mentorkit.services import participants as service
+    from mentorkit.services.enrolment import participants as service
 
     if interactive(prompt):
         _ask(fields)
@@ -128,7 +128,7 @@ def add(
 
 
 def _ask(fields: dict[str, Any]) -> None:
-    from mentorkit.services.tidy import parse_role, split_answers
+    from mentorkit.services.enrolment.tidy import parse_role, split_answers
 
     if not fields["name"]:
         fields["name"] = typer.prompt("Full name")
@@ -165,7 +165,7 @@ def listing(
     as_json: JsonOption = False,
 ) -> None:
     """List participants as a table (or --json)."""
-    from mentorkit.services import participants as service
+    from mentorkit.services.enrolment import participants as service
 
     result = service.listing(
         folder(ctx), role=role, department=department, site=site, status=status
@@ -178,7 +178,7 @@ Person = Annotated[str, typer.Argument(help="An id, unique id prefix, full name 
 
 def show_person(ctx: typer.Context, person: Person, as_json: JsonOption = False) -> None:
     """Show one participant and the relationships they are in."""
-    from mentorkit.services import participants as service
+    from mentorkit.services.enrolment import participants as service
 
     show(service.show(folder(ctx), person), as_json)
 
@@ -211,7 +211,7 @@ def edit(
     Pause someone with --status paused, withdraw them with --status withdrawn.
     """
     fields = _fields(locals())  # first: only the options are local yet
-    from mentorkit.services import participants as service
+    from mentorkit.services.enrolment import participants as service
 
     show(service.edit(folder(ctx), person, fields), as_json)
 
@@ -223,7 +223,7 @@ def remove(
     as_json: JsonOption = False,
 ) -> None:
     """Remove someone enrolled by mistake. People in a relationship are withdrawn instead."""
-    from mentorkit.services import participants as service
+    from mentorkit.services.enrolment import participants as service
 
     state = folder(ctx)
     if not yes and interactive(None):

@@ -72,7 +72,7 @@ def report(
     """
     from mentorkit.errors import InvalidInput
     from mentorkit.render.progress import load_progress
-    from mentorkit.services import report as service
+    from mentorkit.services.monitoring import report as service
     from mentorkit.store.snapshot import bulk_load
 
     if include_private and pair is None:

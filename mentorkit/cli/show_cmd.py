@@ -15,7 +15,7 @@ def show_pair(ctx: typer.Context, pair: Pair, as_json: JsonOption = False) -> No
     progress now, the action plan (what is due or late), the session timeline,
     evaluations and partnership ideas, private notes included.
     """
-    from mentorkit.services import show as service
+    from mentorkit.services.toolkit import show as service
 
     show(service.show(folder(ctx), pair), as_json)
 

@@ -72,7 +72,7 @@ def _fill(
 ) -> None:
     """The four ways to fill a form; `given` says whether any field option was used."""
     from mentorkit.errors import InvalidInput
-    from mentorkit.services import forms as service
+    from mentorkit.services.toolkit import forms as service
 
     state = folder(ctx)
     if source is not None and edit:
@@ -170,7 +170,7 @@ def needs_analysis(
     Example: mentorkit needs-analysis maria-lopez --wants "Lead a unit huddle"
     --interest "wound care; teaching" --cadence monthly --minutes 45 --confidentiality
     """
-    from mentorkit.services import forms as service
+    from mentorkit.services.toolkit import forms as service
 
     fields: dict[str, Any] = {
         "date": day_of(date),
@@ -258,7 +258,7 @@ def goals(
     Example: mentorkit goals maria-lopez --goal "Run the morning huddle alone|3 huddles
     led|2026-04-30|coaching"
     """
-    from mentorkit.services import forms as service
+    from mentorkit.services.toolkit import forms as service
     from mentorkit.vocab import GoalStatus
 
     given = any([goal, status, progress, drop, remove])
@@ -327,7 +327,7 @@ def action_plan(
     Example: mentorkit action-plan maria-lopez --action "Shadow the charge
     nurse|2026-02-10|g1" --done a1
     """
-    from mentorkit.services import forms as service
+    from mentorkit.services.toolkit import forms as service
     from mentorkit.vocab import ActionStatus
 
     given = any([action, done, status])
@@ -417,7 +417,7 @@ def log_session(
     Example: mentorkit log-session maria-lopez --duration 45 --progress
     "g1|in-progress|30" --action "Draft the checklist|2026-03-01|g1" --next 2026-03-05
     """
-    from mentorkit.services import forms as service
+    from mentorkit.services.toolkit import forms as service
 
     fields: dict[str, Any] = {
         "date": day_of(date),
@@ -461,7 +461,7 @@ def _ask_and_log(
     answers that still fail are kept in a draft whose path the error names."""
     from mentorkit.cli import ask
     from mentorkit.errors import ExitCode, MentorkitError
-    from mentorkit.services import forms as service
+    from mentorkit.services.toolkit import forms as service
 
     defaults = service.session_defaults(state, forms, None)
     if day is not None:
@@ -488,7 +488,7 @@ def _ask_and_log(
 def prompt_final_meeting(state: Any, pair: str, day: dt.date | None = None) -> Any:
     """Ask for and log the final meeting (offered by `close` on a terminal), on `day`
     unless the person answers another date."""
-    from mentorkit.services import forms as service
+    from mentorkit.services.toolkit import forms as service
 
     forms = service.open_pair(state, pair)
     return _ask_and_log(state, forms, {"meeting": MeetingKind.FINAL}, day)
@@ -497,7 +497,7 @@ def prompt_final_meeting(state: Any, pair: str, day: dt.date | None = None) -> A
 def prompt_evaluation(state: Any, pair: str, respondent: Respondent) -> Any:
     """Ask for and save one side's evaluation (offered by `close` on a terminal)."""
     from mentorkit.cli import ask
-    from mentorkit.services import forms as service
+    from mentorkit.services.toolkit import forms as service
 
     fields: dict[str, Any] = {}
     ask.evaluation(fields, service.open_pair(state, pair).current_goals())
@@ -585,7 +585,7 @@ def evaluate(
     "g2|partly|audit moved" --grew 5 --recommend 9 --continue
     """
     from mentorkit.errors import InvalidInput
-    from mentorkit.services import forms as service
+    from mentorkit.services.toolkit import forms as service
 
     fields: dict[str, Any] = {
         "date": day_of(date),
@@ -661,7 +661,7 @@ def partnership(
     Example: mentorkit partnership maria-lopez --idea "Co-present at nursing grand
     rounds|abstract by March; a slot from the educator|2026-06-12"
     """
-    from mentorkit.services import forms as service
+    from mentorkit.services.toolkit import forms as service
 
     given = bool(idea)
 

@@ -13,7 +13,7 @@ def validate(ctx: typer.Context, as_json: JsonOption = False) -> None:
     Lists every problem at once: file, line, field and what is wrong.
     """
     from mentorkit.errors import ExitCode
-    from mentorkit.services import validate as service
+    from mentorkit.services.monitoring import validate as service
 
     result = service.run(folder(ctx))
     show(result, as_json)

@@ -7,7 +7,7 @@ import datetime as dt
 from rich.console import Console
 
 from mentorkit.render import human
-from mentorkit.services.calendar import CalendarResult
+from mentorkit.services.monitoring.calendar import CalendarResult
 
 PRODID = "-//mentorkit//mentorkit calendar//EN"
 

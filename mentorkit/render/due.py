@@ -7,7 +7,7 @@ from rich.table import Table
 
 from mentorkit.render import human, text_row
 from mentorkit.render.report_sections import text
-from mentorkit.services.due import DueResult
+from mentorkit.services.monitoring.due import DueResult
 
 TERMINAL_ROWS = 50  # per table; the most urgent first
 

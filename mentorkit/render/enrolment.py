@@ -9,10 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorkit.render import human, text_row
-from mentorkit.services.importer import ImportResult
-from mentorkit.services.participants import ParticipantList, PersonResult
-from mentorkit.services.program import InitResult
-from mentorkit.services.validate import ValidateResult
+from mentorkit.services.enrolment.importer import ImportResult
+from mentorkit.services.enrolment.participants import ParticipantList, PersonResult
+from mentorkit.services.enrolment.program import InitResult
+from mentorkit.services.monitoring.validate import ValidateResult
 
 
 @human.register

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mentorkit.render import human, text_row
-from mentorkit.services.matching import (
+from mentorkit.services.matching.proposals import (
     ExplainResult,
     PairResult,
     ProposalResult,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mentorkit.render.report_sections import Section, layout
-from mentorkit.services.report_results import PairReport, ProgramReport
+from mentorkit.services.monitoring.report_results import PairReport, ProgramReport
 
 
 def markdown(report: ProgramReport | PairReport) -> str:

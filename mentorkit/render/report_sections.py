@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from mentorkit.services.report_results import PairReport, PairRow, ProgramReport
+from mentorkit.services.monitoring.report_results import PairReport, PairRow, ProgramReport
 
 DASH = "–"
 RATING_LABELS = {

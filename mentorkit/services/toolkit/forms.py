@@ -28,9 +28,10 @@ from mentorkit.models.toolkit import (
     RelationshipRatings,
     SessionRecord,
 )
-from mentorkit.services import resolve, toolkit
+from mentorkit.services import resolve
 from mentorkit.services.inputs import build
-from mentorkit.services.toolkit import PairForms, load_pair, raise_issues
+from mentorkit.services.toolkit import rules as toolkit
+from mentorkit.services.toolkit.rules import PairForms, load_pair, raise_issues
 from mentorkit.store import yamlio
 from mentorkit.store.folder import ProgramFolder, validate
 from mentorkit.store.resources import templates_dir
@@ -639,7 +640,7 @@ def _submit_session(
     source: str | None,
     today: dt.date,
 ) -> FormResult:
-    from mentorkit.services import lifecycle
+    from mentorkit.services.toolkit import lifecycle
 
     pair, relationship = forms.id, forms.relationship
     refuse_closed(forms)

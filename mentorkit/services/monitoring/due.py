@@ -14,8 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from mentorkit.services import monitoring as mon
-from mentorkit.services.report_results import REPORT_VERSION, jsonable
+from mentorkit.services.monitoring import pair_state as mon
+from mentorkit.services.monitoring.report_results import REPORT_VERSION, jsonable
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot
 from mentorkit.vocab import Respondent

@@ -1,15 +1,15 @@
 """`mentorkit validate` checks for matching settings: the exclusion list and pinned pairs.
 
 Importing this module registers the checks (services.validate imports it). They live
-in services, not in mentorkit/matching/, because they read the program folder; the
+in services, not in mentorkit/engine/, because they read the program folder; the
 matching package stays arrays in, arrays out.
 """
 
 from __future__ import annotations
 
 from mentorkit.errors import MentorkitError, Problem
-from mentorkit.services.matching import read_exclusions
-from mentorkit.services.validate import EXTRA_CHECKS, Snapshot
+from mentorkit.services.matching.proposals import read_exclusions
+from mentorkit.services.monitoring.validate import EXTRA_CHECKS, Snapshot
 
 
 def exclusions_file(s: Snapshot) -> list[Problem]:
@@ -35,8 +35,8 @@ def pinned_pairs(s: Snapshot) -> list[Problem]:
     if s.program is None or not s.program.matching.pinned:
         return []
     # numpy and scipy only when there are pinned pairs to check
-    from mentorkit.matching.constraints import Constraints, not_taking_part
-    from mentorkit.matching.explain import constraint_words
+    from mentorkit.engine.constraints import Constraints, not_taking_part
+    from mentorkit.engine.explain import constraint_words
 
     settings = s.program.matching
     try:

@@ -74,7 +74,7 @@ def _load_extra_checks() -> None:
     # Importing a module registers its checks; kept here so validate sees all of them.
     import importlib
 
-    for name in ("mentorkit.services.toolkit_checks", "mentorkit.services.matching_checks"):
+    for name in ("mentorkit.services.toolkit.checks", "mentorkit.services.matching.checks"):
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:

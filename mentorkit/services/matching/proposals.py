@@ -1,6 +1,6 @@
 """Matching use cases: propose, apply, suggest, explain, pair and unpair.
 
-Loads the program through the store, builds the arrays (mentorkit.matching) and turns
+Loads the program through the store, builds the arrays (mentorkit.engine) and turns
 the solver's answer into results with words. Never prints.
 """
 
@@ -20,16 +20,16 @@ from mentorkit.models.program import Program
 from mentorkit.models.proposal import Proposal, ProposedPair, UnmatchedMentee
 from mentorkit.models.relationship import MatchMethod, MatchRecord, Relationship, pair_id
 from mentorkit.services import resolve
-from mentorkit.services.participants import mentor_load
+from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.store.folder import ProgramFolder, file_exists
 from mentorkit.vocab import RelationshipStatus
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from mentorkit.matching.constraints import Constraints
-    from mentorkit.matching.features import FeatureSpace
-    from mentorkit.matching.solver import Method, Progress
+    from mentorkit.engine.constraints import Constraints
+    from mentorkit.engine.features import FeatureSpace
+    from mentorkit.engine.solver import Method, Progress
 
 PROPOSAL_FILE = "proposal.yaml"
 WEAK_FIT = 40.0  # `pair` warns below this score
@@ -221,8 +221,8 @@ class Pool:
 def prepare(folder: ProgramFolder) -> Pool:
     import numpy as np
 
-    from mentorkit.matching.constraints import Constraints, not_taking_part
-    from mentorkit.matching.features import FeatureSpace
+    from mentorkit.engine.constraints import Constraints, not_taking_part
+    from mentorkit.engine.features import FeatureSpace
 
     program = folder.load_program()
     people = folder.load_participants()
@@ -335,8 +335,8 @@ def propose(
 def _propose(pool: Pool, *, method: Method, progress: Progress | None) -> ProposalResult:
     import numpy as np
 
-    from mentorkit.matching import solver
-    from mentorkit.matching.explain import unmatched_reason
+    from mentorkit.engine import solver
+    from mentorkit.engine.explain import unmatched_reason
 
     capacity = pool.capacity.copy()
     pinned, warnings = _pins(pool, capacity)
@@ -407,8 +407,8 @@ def _pins(pool: Pool, capacity: np.ndarray) -> tuple[list[tuple[int, int]], list
 
 def _pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
     """Every hard constraint (besides capacity) the pair breaks, in words."""
-    from mentorkit.matching.constraints import Constraints, not_taking_part
-    from mentorkit.matching.explain import constraint_words
+    from mentorkit.engine.constraints import Constraints, not_taking_part
+    from mentorkit.engine.explain import constraint_words
 
     out = []
     for person_id, side in ((mentor, "mentor"), (mentee, "mentee")):
@@ -446,7 +446,7 @@ def _pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
 def _views(
     pool: Pool, rows: list[int], cols: list[int], *, pinned: int = 0
 ) -> list[PairView]:
-    from mentorkit.matching.explain import common_features, reasons
+    from mentorkit.engine.explain import common_features, reasons
 
     if not rows:
         return []
@@ -596,7 +596,7 @@ def _check_all(pool: Pool, wanted: list[tuple[str, str, bool]], source: str) -> 
 
 # -- suggest and explain ---------------------------------------------------------------
 def _mentee_row(pool: Pool, query: str) -> tuple[str, int]:
-    from mentorkit.matching.constraints import not_taking_part
+    from mentorkit.engine.constraints import not_taking_part
 
     person_id = resolve.person(query, pool.people)
     i = pool.row(person_id)
@@ -609,7 +609,7 @@ def _mentee_row(pool: Pool, query: str) -> tuple[str, int]:
 def suggest(folder: ProgramFolder, query: str, top: int = 5) -> SuggestResult:
     import numpy as np
 
-    from mentorkit.matching.explain import reasons
+    from mentorkit.engine.explain import reasons
 
     if top < 1:
         raise InvalidInput("--top must be at least 1")
@@ -648,9 +648,9 @@ def explain(
 ) -> ExplainResult:
     import numpy as np
 
-    from mentorkit.matching import solver
-    from mentorkit.matching.explain import feature_words
-    from mentorkit.matching.features import FEATURES
+    from mentorkit.engine import solver
+    from mentorkit.engine.explain import feature_words
+    from mentorkit.engine.features import FEATURES
 
     pool = prepare(folder)
     mentee = resolve.person(mentee_query, pool.people)
@@ -700,7 +700,7 @@ def pair(
     folder: ProgramFolder, mentor_query: str, mentee_query: str, *,
     force: bool = False, reason: str | None = None, date: dt.date | None = None,
 ) -> PairResult:
-    from mentorkit.matching.constraints import not_taking_part
+    from mentorkit.engine.constraints import not_taking_part
 
     with folder.locked():
         pool = prepare(folder)

@@ -216,7 +216,7 @@ def _has_role(actual: Role, wanted: Role) -> bool:
 def _refuse_bad_manager(
     person_id: str, person: Participant, people: dict[str, Participant]
 ) -> None:
-    from mentorkit.services.validate import manager_problem
+    from mentorkit.services.monitoring.validate import manager_problem
 
     problem = manager_problem(person_id, person, people, {p.email for p in people.values()})
     if problem:

@@ -8,9 +8,9 @@ from typing import Any
 
 from mentorkit.models.participant import Participant
 from mentorkit.models.toolkit import Action, Goal
-from mentorkit.services import toolkit
-from mentorkit.services.forms import open_pair
-from mentorkit.services.toolkit import PairForms
+from mentorkit.services.toolkit import rules as toolkit
+from mentorkit.services.toolkit.forms import open_pair
+from mentorkit.services.toolkit.rules import PairForms
 from mentorkit.store.folder import ProgramFolder
 
 

@@ -20,8 +20,8 @@ from pydantic import ValidationError
 
 from mentorkit.errors import InvalidFile, InvalidInput, MentorkitError, Problem
 from mentorkit.models.participant import Participant
-from mentorkit.services import tidy
-from mentorkit.services.participants import role_conflict
+from mentorkit.services.enrolment import tidy
+from mentorkit.services.enrolment.participants import role_conflict
 from mentorkit.store import tables, yamlio
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.ids import unique_id

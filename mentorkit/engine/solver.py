@@ -29,8 +29,8 @@ from typing import Literal
 
 import numpy as np
 
-from mentorkit.matching.constraints import CONSTRAINTS, Constraints
-from mentorkit.matching.features import FeatureSpace
+from mentorkit.engine.constraints import CONSTRAINTS, Constraints
+from mentorkit.engine.features import FeatureSpace
 
 Method = Literal["auto", "dense", "sparse"]
 Progress = Callable[[int, int], None]

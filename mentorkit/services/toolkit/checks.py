@@ -10,8 +10,8 @@ from pathlib import Path
 
 from mentorkit.errors import Problem
 from mentorkit.models.toolkit import Evaluation
-from mentorkit.services import toolkit
-from mentorkit.services.validate import EXTRA_CHECKS, Snapshot
+from mentorkit.services.monitoring.validate import EXTRA_CHECKS, Snapshot
+from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.store import yamlio
 from mentorkit.vocab import Respondent
 

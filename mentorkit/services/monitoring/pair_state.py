@@ -87,7 +87,7 @@ def goal_states(
     (`services.toolkit.goal_progress`), with the date a session last reported on it."""
     if goals is None:
         return {}
-    from mentorkit.services.toolkit import goal_progress
+    from mentorkit.services.toolkit.rules import goal_progress
 
     held = [s for _, s in sessions if until is None or s.date <= until]
     updated: dict[str, dt.date] = {}

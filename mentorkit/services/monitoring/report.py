@@ -21,9 +21,9 @@ from mentorkit.errors import InvalidInput, NotFound
 from mentorkit.models.participant import Participant
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import Evaluation
-from mentorkit.services import monitoring as mon
-from mentorkit.services.participants import mentor_load
-from mentorkit.services.report_results import (
+from mentorkit.services.enrolment.participants import mentor_load
+from mentorkit.services.monitoring import pair_state as mon
+from mentorkit.services.monitoring.report_results import (
     NO_FUNCTION,
     RATING_ITEMS,
     ActionLine,

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from mentorkit.matching.constraints import CONSTRAINTS
-from mentorkit.matching.features import FEATURES, FeatureSpace
+from mentorkit.engine.constraints import CONSTRAINTS
+from mentorkit.engine.features import FEATURES, FeatureSpace
 
 if TYPE_CHECKING:
     from mentorkit.models.participant import Participant

@@ -1,0 +1,2 @@
+"""Enrolment: the program's setup, participants, sign-up imports and the tidying of
+form answers."""

@@ -1,0 +1,1 @@
+"""Matching: proposals, applying them, pairing by hand, exclusions and explanations."""

@@ -1,0 +1,1 @@
+"""Monitoring: the report, what is due, the calendar and validation."""
