@@ -110,7 +110,7 @@ def needs_analysis(
         if interactive(prompt):
             from mentorkit.cli import ask
 
-            ask.needs_analysis(fields, open_pair(state, pair).needs)
+            ask.needs_analysis(fields, open_pair(state, pair).needs_analysis)
         elif not given:
             raise nothing("the answers as options (--wants, --interest...)")
         return fill.fill_needs(state, pair, fields)

@@ -12,7 +12,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 # Ids are file and folder names, so they are restricted to a safe alphabet: no dots,
 # no slashes, nothing that could climb out of the program folder.
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
-PAIR_ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?--[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
 _ID_RE = re.compile(ID_PATTERN)
 
 
