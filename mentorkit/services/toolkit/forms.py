@@ -35,6 +35,7 @@ from mentorkit.services.toolkit.rules import PairForms, load_pair, raise_issues
 from mentorkit.store import yamlio
 from mentorkit.store.folder import ProgramFolder, validate
 from mentorkit.store.resources import templates_dir
+from mentorkit.store.snapshot import load_people_and_pairs
 from mentorkit.vocab import (
     Achieved,
     ActionStatus,
@@ -186,13 +187,13 @@ def open_pair(folder: ProgramFolder, query: str) -> PairForms:
         return load_pair(folder, query)
     # A broken file elsewhere in the program does not stop this pair's work; it only
     # matters when it might be the pair asked for.
-    relationships, broken = folder.scan_relationships()
-    people, broken_people = folder.scan_participants()
+    # Everyone and every relationship, through the load cache (validated all the same).
+    people, relationships, broken = load_people_and_pairs(folder)
     try:
         pair = resolve.pair(query, relationships, people)
     except NotFound:
-        if broken or broken_people:
-            raise InvalidFile(broken + broken_people) from None
+        if broken:
+            raise InvalidFile(broken) from None
         raise
     forms, problems = toolkit.scan_pair(folder, pair, relationships[pair])
     if problems:
