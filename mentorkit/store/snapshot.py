@@ -1,9 +1,11 @@
 """The whole program in one read: program, participants, and every pair with its forms.
 
 `load_snapshot(folder)` is the bulk loader behind `report` and `due`. It lists the files
-once, takes every unchanged file from the load cache (store/cache.py) and parses and
-validates the rest, then refreshes the cache. Any invalid file is reported (all of them
-at once) as InvalidFile, like the single-file loaders do.
+once, takes every unchanged file from the load cache (store/cache.py, where it is
+validated again like a fresh read) and parses and validates the rest, then refreshes the
+cache. `load_people_and_pairs(folder)` does the same for participants and
+relationship.yaml files only: what finding a person or a pair by name needs. Any invalid
+file is reported (all of them at once) as InvalidFile, like the single-file loaders do.
 """
 
 from __future__ import annotations
