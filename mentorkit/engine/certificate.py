@@ -151,13 +151,24 @@ def rows_to_price(
     v_j < row_bound_i - u_i and col_bound_j - v_j > u_i (both bound the pair's score)."""
     if len(v) == 0:
         return np.zeros(0, dtype=np.int64)
-    headroom = row_bound.astype(np.float64) - u - TOLERANCE
-    slack = col_bound.astype(np.float64) - v
+    headroom, slack = _bounds(u, v, row_bound, col_bound)
     order = np.argsort(v, kind="stable")
     best_slack = np.maximum.accumulate(slack[order])
     cheaper = np.searchsorted(v[order], headroom, side="left")  # mentors with v < headroom
     flagged = (cheaper > 0) & (best_slack[np.maximum(cheaper - 1, 0)] > u + TOLERANCE)
     return np.flatnonzero(flagged)
+
+
+def _bounds(
+    u: np.ndarray, v: np.ndarray, row_bound: np.ndarray, col_bound: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per mentee, how far its bound is above its surplus; per mentor, how far its bound
+    is above its price (-inf for a mentor with no room: it is never priced)."""
+    headroom = row_bound.astype(np.float64) - u - TOLERANCE
+    slack = np.full(len(v), -np.inf)
+    finite = np.isfinite(v)
+    slack[finite] = col_bound[finite].astype(np.float64) - v[finite]
+    return headroom, slack
 
 
 def _improving(
@@ -169,8 +180,7 @@ def _improving(
     flagged = rows_to_price(u, v, row_bound, col_bound)
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     looked = 0
-    headroom = row_bound.astype(np.float64) - u - TOLERANCE
-    slack = col_bound.astype(np.float64) - v
+    headroom, slack = _bounds(u, v, row_bound, col_bound)
     step = max(1, BLOCK_CELLS // max(m, 1))
     for start in range(0, len(flagged), step):
         rows = flagged[start:start + step]
