@@ -121,9 +121,9 @@ import json, sys, time
 sys.path.insert(0, {str(ROOT)!r})
 from pathlib import Path
 from mentorkit.engine import solver
-from mentorkit.services.matching import proposals as service
+from mentorkit.services.matching.pool import prepare
 from mentorkit.store.folder import ProgramFolder
-pool = service.prepare(ProgramFolder(Path({str(root)!r})))
+pool = prepare(ProgramFolder(Path({str(root)!r})))
 out = {{}}
 for method in ("sparse", "dense"):
     started = time.perf_counter()
