@@ -29,6 +29,7 @@ import numpy as np
 
 TOLERANCE = 1e-4  # of a point: scores are float32, 8e-6 apart near 100
 BLOCK_CELLS = 1_000_000  # bound checks per block of rows
+BATCH_PAIRS = 500_000  # left-out pairs scored at once
 # (mentee positions, mentors) -> (their scores, whether each pair is allowed)
 Price = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 SolveGraph = Callable[
@@ -175,12 +176,26 @@ def _improving(
     graph_keys: np.ndarray, u: np.ndarray, v: np.ndarray,
     row_bound: np.ndarray, col_bound: np.ndarray, price: Price,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """Left-out allowed pairs whose score beats u_i + v_j, and how many were scored."""
+    """Left-out allowed pairs whose score beats u_i + v_j, and how many were scored.
+
+    The pairs whose bounds allow it are found a block of rows at a time and scored in
+    batches (one scoring call has a fixed cost, so it should see many pairs)."""
     m = len(v)
     flagged = rows_to_price(u, v, row_bound, col_bound)
-    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    looked = 0
     headroom, slack = _bounds(u, v, row_bound, col_bound)
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    batch: list[tuple[np.ndarray, np.ndarray]] = []
+    batched = looked = 0
+
+    def score_batch() -> None:
+        ii = np.concatenate([b[0] for b in batch])
+        jj = np.concatenate([b[1] for b in batch])
+        batch.clear()
+        score, allowed = price(ii, jj)
+        score = np.asarray(score, dtype=np.float64)
+        better = allowed & (score - u[ii] - v[jj] > TOLERANCE)
+        found.append((ii[better], jj[better], score[better]))
+
     step = max(1, BLOCK_CELLS // max(m, 1))
     for start in range(0, len(flagged), step):
         rows = flagged[start:start + step]
@@ -189,13 +204,14 @@ def _improving(
         ii, jj = rows[r], c.astype(np.int64)
         left_out = ~_member(ii * max(m, 1) + jj, graph_keys)
         ii, jj = ii[left_out], jj[left_out]
-        if len(ii) == 0:
-            continue
         looked += len(ii)
-        score, allowed = price(ii, jj)
-        score = np.asarray(score, dtype=np.float64)
-        better = allowed & (score - u[ii] - v[jj] > TOLERANCE)
-        found.append((ii[better], jj[better], score[better]))
+        batched += len(ii)
+        batch.append((ii, jj))
+        if batched >= BATCH_PAIRS:
+            score_batch()
+            batched = 0
+    if batched:
+        score_batch()
     if not found:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0), looked
