@@ -62,7 +62,7 @@ class Handler:
     async def handle_MAIL(self, server: Any, session: Any, envelope: Any, address: str,
                           options: list[str]) -> str:
         if self.hang_up_after is not None and len(self.received) >= self.hang_up_after:
-            session.transport.close()  # no reply at all: the line just drops
+            server.transport.close()  # no reply at all: the line just drops
             return "421 4.3.2 going away"
         envelope.mail_from = address
         return "250 OK"

@@ -112,13 +112,16 @@ def to_html(markdown: str) -> str:
 def _template_problem(exc: Exception, shown: str) -> InvalidFile:
     """The file, line and what is wrong, from a Jinja error (syntax or an unknown name)."""
     from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
 
-    line = getattr(exc, "lineno", None)
+    if isinstance(exc, TemplateSyntaxError):
+        return InvalidFile([Problem(shown, f"template syntax: {exc.message}", line=exc.lineno)],
+                           TEMPLATE_HINT)
+    line = _template_line(exc, shown)
     if isinstance(exc, UndefinedError):
-        line = _template_line(exc, shown)
         message = f"unknown name: {_unknown(str(exc))}"
-    elif isinstance(exc, TemplateSyntaxError):
-        message = f"template syntax: {exc.message}"
+    elif isinstance(exc, SecurityError):  # the sandbox: a template reaching for Python
+        message = f"not allowed in a template: {exc}"
     else:
         message = f"template error: {exc}"
     return InvalidFile([Problem(shown, message, line=line)], TEMPLATE_HINT)
