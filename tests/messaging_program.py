@@ -30,6 +30,26 @@ MONDAY = dt.date(2026, 4, 6)
 SENDER = "mentoring@stmarys.example.org"
 COORDINATOR = "coordinator@stmarys.example.org"
 DELIVERABLE = 10  # due and not blocked, as of MONDAY
+PROGRAM_NAME = "St. Mary's Clinical Mentoring"
+# The README's example messages: (kind, pair, recipient's address), as of MONDAY.
+README_EXAMPLES = [
+    ("introduction", "hal--ivy-stone", "ivy-stone@example.org"),
+    ("first-meeting", "hal--gus", "gus@example.org"),
+    ("reminder", "ana--cara", "cara@example.org"),
+    ("overdue", "ana--dev", "ana@example.org"),
+    ("actions", "ana--cara", "cara@example.org"),
+    ("evaluation", "ben--eli", "eli@example.org"),
+    ("digest", "-", COORDINATOR),
+]
+
+
+def example_message(folder: ProgramFolder, kind: str, pair: str, to: str) -> str:
+    """One message as `notify --preview` prints it, for the README."""
+    from mentorkit.services.messaging import notify
+
+    (m,) = [m for m in notify.preview(folder, MONDAY, kind, pair).messages if m.to == to]
+    attached = f"Attached: {', '.join(m.attachments)}\n" if m.attachments else ""
+    return f"To: {m.name} <{m.to}>\nSubject: {m.subject}\n{attached}\n{m.text}"
 
 
 def build(folder: ProgramFolder, **smtp: Any) -> None:
@@ -62,4 +82,5 @@ def build(folder: ProgramFolder, **smtp: Any) -> None:
     if smtp:
         messages["smtp"] = smtp
     folder.save_program(program.model_copy(update={
+        "name": PROGRAM_NAME,
         "messages": type(program.message_settings).model_validate(messages)}))
