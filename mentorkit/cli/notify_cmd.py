@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mentorkit.cli.common import JsonOption, folder, show
-from mentorkit.cli.report_cmd import AsOf, today
+from mentorkit.cli.common import folder, show
+from mentorkit.cli.options import AsOf, JsonOption, today
 from mentorkit.vocab import Security
 
 if TYPE_CHECKING:
@@ -81,9 +81,12 @@ def notify(
         from mentorkit.services.messaging import delivery
 
         transport, mode = delivery.OutboxTransport(outbox), service.Mode.OUTBOX
-    result = service.notify(program, day, mode=mode, kinds=kind, pair=pair, resend=resend,
-                            transport=transport, pacer=pacer,
-                            outbox=str(outbox) if outbox else None)
+    from mentorkit.services.monitoring.exports import whole_program
+
+    with whole_program():
+        result = service.notify(program, day, mode=mode, kinds=kind, pair=pair, resend=resend,
+                                transport=transport, pacer=pacer,
+                                outbox=str(outbox) if outbox else None)
     show(result, as_json)
     if result.stopped:
         typer.echo(f"error: {result.stopped}", err=True)
