@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from mentorkit.services.asof import snapshot_on
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import REPORT_VERSION, jsonable
 from mentorkit.store.folder import ProgramFolder
@@ -88,6 +89,7 @@ def due(
 
 
 def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
+    snapshot = snapshot_on(snapshot, today)
     program = snapshot.program
 
     def name(person_id: str) -> str:

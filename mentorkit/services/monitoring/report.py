@@ -4,8 +4,11 @@ The program report holds counts, dates, ratings and per-pair figures, never the 
 pair keeps private (SessionRecord.PRIVATE_FIELDS: issues, learnings, private notes). Only
 `pair_report(..., include_private=True)` carries that text, for one pair.
 
-Every figure is worked out as of `today` (injected: the CLI passes date.today() or
---as-of). `since`/`until` limit sessions, closures and evaluations to a date range;
+Every figure is worked out on the program as it stood on one day (services/asof.py):
+`today` (the CLI passes date.today() or --as-of), or `until` when that is earlier. So
+`--since/--until` report the window: sessions held and expected inside it, closures and
+evaluations inside it, and at-risk pairs as of its end. `since`/`until` limit sessions,
+closures and evaluations to that date range;
 `department` limits participants to that department and pairs to those whose mentee
 works there. The result types and their JSON shape are in services/report_results.py.
 """
@@ -21,6 +24,7 @@ from mentorkit.errors import InvalidInput, NotFound
 from mentorkit.models.participant import Participant
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import Evaluation
+from mentorkit.services.asof import existing_on, snapshot_on
 from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import (
@@ -104,6 +108,8 @@ def build(
 ) -> ProgramReport:
     if since and until and until < since:
         raise InvalidInput("--until is before --since", "Give the range earliest date first.")
+    end = min(today, until) if until else today
+    snapshot = snapshot_on(snapshot, end)
     program = snapshot.program
     dates = _Range(since, until)
     people = snapshot.participants
@@ -120,18 +126,17 @@ def build(
         pairs = {k: f for k, f in snapshot.pairs.items() if f.relationship.mentee in people}
     else:
         pairs = dict(snapshot.pairs)
-    end = min(today, until) if until else today
     goal_states = {
         pair: mon.goal_states(files.goals, files.sessions, end)
         for pair, files in pairs.items()
     }
-    rows = [_row(snapshot, files, today, dates, goal_states[p]) for p, files in pairs.items()]
+    rows = [_row(snapshot, files, end, dates, goal_states[p]) for p, files in pairs.items()]
     return ProgramReport(
-        scope=Scope(program.name, today, since, until, department, program.cadence.value,
+        scope=Scope(program.name, end, since, until, department, program.cadence.value,
                     program.grace_days),
         enrolment=_enrolment(snapshot, people),
         engagement=_engagement(rows),
-        goals=_goals(pairs, goal_states, today),
+        goals=_goals(pairs, goal_states, end),
         evaluation=_evaluation(pairs, dates),
         lifecycle=_lifecycle(pairs, dates),
     )
@@ -374,7 +379,7 @@ def pair_report(
     from mentorkit.services import resolve
 
     pair = resolve.pair(query, snapshot.relationships, snapshot.participants)
-    files = snapshot.pairs[pair]
+    files = existing_on(snapshot.pairs[pair], today)
     rel = files.relationship
     goals = mon.goal_states(files.goals, files.sessions, today)
     overdue = {a.id for a in mon.overdue_actions(files, today)} if rel.status.is_open else set()

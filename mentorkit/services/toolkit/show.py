@@ -8,6 +8,7 @@ from typing import Any
 
 from mentorkit.models.participant import Participant
 from mentorkit.models.toolkit import Action, Goal
+from mentorkit.services.asof import pair_forms_on
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.forms import open_pair
 from mentorkit.services.toolkit.rules import PairForms
@@ -88,14 +89,15 @@ def _person(person_id: str, person: Participant | None) -> dict[str, Any]:
 
 
 def show(folder: ProgramFolder, query: str, today: dt.date | None = None) -> RelationshipView:
-    forms = open_pair(folder, query)
+    """The pair as it stood on `today` (default: today): nothing filed after it counts."""
+    day = today or dt.date.today()
+    forms = pair_forms_on(open_pair(folder, query), day)
     r = forms.relationship
     people = {
         who: folder.load_participant(who)
         for who in (r.mentor, r.mentee)
         if folder.has_participant(who)
     }
-    day = today or dt.date.today()
     actions = forms.plan.actions if forms.plan else []
     return RelationshipView(
         forms,
