@@ -79,6 +79,18 @@ class RelationshipStatus(StrEnum):
         return self in (RelationshipStatus.PROPOSED, RelationshipStatus.ACTIVE)
 
 
+class Milestone(StrEnum):
+    """The steps of a relationship's life, in order (services/toolkit/milestones.py)."""
+
+    MATCHED = "matched"
+    FIRST_MEETING = "first-meeting"
+    GOALS_AGREED = "goals-agreed"
+    MIDPOINT = "mid-point"
+    FINAL_MEETING = "final-meeting"
+    EVALUATED = "evaluated"
+    CLOSED = "closed"
+
+
 class Availability(StrEnum):
     """Coarse time slots people tick on a sign-up form."""
 

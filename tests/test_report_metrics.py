@@ -36,7 +36,8 @@ def test_enrolment(report: service.ProgramReport) -> None:
     assert en.by_department == {"Laboratory": 3, "Nursing": 4, "Pharmacy": 2}
     assert en.by_site == {"North": 6, "South": 3}
     assert (en.active_mentees, en.matched_mentees) == (6, 4)
-    assert en.match_rate == pytest.approx(4 / 6)
+    assert en.match_rate == pytest.approx(4 / 6)  # paired, met or not
+    assert (en.met_mentees, en.met_rate) == (3, pytest.approx(3 / 6))  # hal--gus never met
     assert {(u.id, u.reason) for u in en.unmatched} == {
         ("fay", "paused"), ("hal", "no relationship yet"), ("ivy", "no relationship yet")
     }

@@ -75,6 +75,16 @@ class MatchingSettings(Model):
         return value
 
 
+class MilestoneSettings(Model):
+    """By when each milestone of a relationship is due (services/toolkit/milestones.py)."""
+
+    first_meeting_days: int = Field(default=21, ge=0, le=365)  # after the match
+    goals_days: int = Field(default=0, ge=0, le=365)  # after the first meeting: at it
+    midpoint: float = Field(default=0.5, gt=0, lt=1)  # share of the way to the end date
+    final_meeting_days: int = Field(default=0, ge=0, le=365)  # after the end date
+    wrap_up_days: int = Field(default=14, ge=0, le=365)  # evaluate and close after the final
+
+
 class Program(FileModel):
     KIND = "program"
 
@@ -92,6 +102,7 @@ class Program(FileModel):
     default_mentor_capacity: int = Field(default=2, ge=1, le=50)
     grace_days: int = Field(default=14, ge=0, le=365)  # late before a pair counts as at risk
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
+    milestones: MilestoneSettings = Field(default_factory=MilestoneSettings)
 
     @property
     def end_date(self) -> dt.date:

@@ -3,7 +3,9 @@
 - overdue meetings: active pairs with no session for longer than cadence + grace_days;
 - coming meetings: the next meeting agreed at an open pair's latest session, within DAYS;
 - actions past their date: open actions (planned, in progress) of open pairs;
-- missing evaluations: closed pairs without the mentor's or the mentee's evaluation.
+- missing evaluations: closed pairs without the mentor's or the mentee's evaluation;
+- late milestones: open pairs past the day their next milestone was due
+  (services/toolkit/milestones.py), above all pairs matched long ago that never met.
 
 Everything except the coming meetings counts as overdue (`DueResult.anything_overdue`).
 """
@@ -61,6 +63,18 @@ class MissingEvaluation:
 
 
 @dataclass
+class LateMilestone:
+    pair: str
+    mentor_name: str
+    mentee_name: str
+    reached: str  # the furthest milestone reached
+    milestone: str  # the one it is late for
+    due: dt.date
+    days_late: int
+    matched: dt.date  # the day the relationship was made
+
+
+@dataclass
 class DueResult:
     as_of: dt.date
     within_days: int
@@ -68,10 +82,12 @@ class DueResult:
     coming_meetings: list[ComingMeeting]
     late_actions: list[LateAction]
     missing_evaluations: list[MissingEvaluation]
+    late_milestones: list[LateMilestone]
 
     @property
     def anything_overdue(self) -> bool:
-        return bool(self.overdue_meetings or self.late_actions or self.missing_evaluations)
+        return bool(self.overdue_meetings or self.late_actions or self.missing_evaluations
+                    or self.late_milestones)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -96,7 +112,7 @@ def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
         person = snapshot.participants.get(person_id)
         return person.name if person else person_id
 
-    overdue, coming, late, missing = [], [], [], []
+    overdue, coming, late, missing, milestones = [], [], [], [], []
     horizon = today + dt.timedelta(days=within)
     for pair, files in snapshot.pairs.items():
         rel = files.relationship
@@ -113,6 +129,11 @@ def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
             if agreed is not None and today <= agreed[0] <= horizon:
                 coming.append(ComingMeeting(pair, name(rel.mentor), name(rel.mentee),
                                             agreed[0], agreed[1], (agreed[0] - today).days))
+            state = mon.milestones(program, files, today)
+            if state.late and state.next is not None and state.due is not None:
+                milestones.append(LateMilestone(
+                    pair, name(rel.mentor), name(rel.mentee), state.reached.value,
+                    state.next.value, state.due, state.days_late, rel.created))
             for action in mon.overdue_actions(files, today):
                 late.append(LateAction(pair, action.id, action.description, action.owner.value,
                                        action.date, (today - action.date).days))
@@ -124,4 +145,6 @@ def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
     overdue.sort(key=lambda o: (-o.overdue_days, o.pair))
     coming.sort(key=lambda c: (c.date, c.time or dt.time(0), c.pair))
     late.sort(key=lambda a: (a.date, a.pair, a.action))
-    return DueResult(today, within, overdue, coming, late, missing)
+    # never met first: the commonest silent failure, then the longest late
+    milestones.sort(key=lambda m: (m.reached != "matched", -m.days_late, m.pair))
+    return DueResult(today, within, overdue, coming, late, missing, milestones)

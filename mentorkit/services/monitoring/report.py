@@ -37,6 +37,7 @@ from mentorkit.services.monitoring.report_results import (
     EvaluationSummary,
     GoalLine,
     GoalSummary,
+    LateMilestone,
     Lifecycle,
     MentorCapacity,
     PairReport,
@@ -48,6 +49,7 @@ from mentorkit.services.monitoring.report_results import (
     Unmatched,
     jsonable,
 )
+from mentorkit.services.toolkit.milestones import days_to_first_meeting
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import PairFiles, Progress, Snapshot
 from mentorkit.vocab import (
@@ -55,6 +57,7 @@ from mentorkit.vocab import (
     ActionStatus,
     GoalStatus,
     MentorFunction,
+    Milestone,
     RelationshipStatus,
     Respondent,
     Status,
@@ -134,11 +137,11 @@ def build(
     return ProgramReport(
         scope=Scope(program.name, end, since, until, department, program.cadence.value,
                     program.grace_days),
-        enrolment=_enrolment(snapshot, people),
+        enrolment=_enrolment(snapshot, people, rows),
         engagement=_engagement(rows),
         goals=_goals(pairs, goal_states, end),
         evaluation=_evaluation(pairs, dates),
-        lifecycle=_lifecycle(pairs, dates),
+        lifecycle=_lifecycle(pairs, dates, rows),
     )
 
 
@@ -170,6 +173,7 @@ def _row(
     actions = files.action_plan.actions if files.action_plan else []
     mentee = snapshot.participants.get(rel.mentee)
     at_risk = mon.overdue_by(program, files, today) is not None
+    state = mon.milestones(program, files, today)
     return PairRow(
         pair=rel.id,
         mentor=rel.mentor,
@@ -196,6 +200,11 @@ def _row(
         actions_done=sum(a.status is ActionStatus.DONE for a in actions),
         actions_overdue=len(mon.overdue_actions(files, today)) if rel.status.is_open else 0,
         evaluations=len(files.evaluations),
+        milestone=state.reached.value,
+        next_milestone=state.next.value if state.next else None,
+        next_milestone_due=state.due,
+        milestone_days_late=state.days_late,
+        days_to_first_meeting=days_to_first_meeting(rel, state),
     )
 
 
@@ -203,7 +212,9 @@ def _count(values: Any) -> dict[str, int]:
     return dict(sorted(Counter(values).items()))
 
 
-def _enrolment(snapshot: Snapshot, people: dict[str, Participant]) -> Enrolment:
+def _enrolment(
+    snapshot: Snapshot, people: dict[str, Participant], rows: list[PairRow]
+) -> Enrolment:
     program = snapshot.program
     by_mentee: dict[str, list[Relationship]] = {}
     for files in snapshot.pairs.values():
@@ -211,6 +222,9 @@ def _enrolment(snapshot: Snapshot, people: dict[str, Participant]) -> Enrolment:
     mentees = {k: p for k, p in people.items() if p.role.mentees}
     active = {k for k, p in mentees.items() if p.status is Status.ACTIVE}
     matched = {k for k in active if _matched(by_mentee.get(k, []))}
+    # like `matched`, a relationship that ended early does not count
+    met = {r.mentee for r in rows if r.days_to_first_meeting is not None
+           and r.status != RelationshipStatus.ENDED_EARLY} & active
     unmatched = [
         Unmatched(k, p.name, p.department, _why_unmatched(p, by_mentee.get(k, [])))
         for k, p in mentees.items()
@@ -240,6 +254,8 @@ def _enrolment(snapshot: Snapshot, people: dict[str, Participant]) -> Enrolment:
         mentor_used=sum(m.used for m in mentors),
         mentor_free=sum(m.free for m in mentors),
         mentors=mentors,
+        met_mentees=len(met),
+        met_rate=len(met) / len(active) if active else None,
     )
 
 
@@ -356,7 +372,7 @@ def _evaluation(pairs: dict[str, PairFiles], dates: _Range) -> EvaluationSummary
     )
 
 
-def _lifecycle(pairs: dict[str, PairFiles], dates: _Range) -> Lifecycle:
+def _lifecycle(pairs: dict[str, PairFiles], dates: _Range, rows: list[PairRow]) -> Lifecycle:
     completed = [
         f.relationship for f in _closed_in_range(pairs, dates)
         if f.relationship.status is RelationshipStatus.COMPLETED
@@ -367,7 +383,28 @@ def _lifecycle(pairs: dict[str, PairFiles], dates: _Range) -> Lifecycle:
         by_status={s.value: statuses[s.value] for s in RelationshipStatus},
         completed=len(completed),
         average_length_days=sum(lengths) / len(lengths) if lengths else None,
+        by_milestone=_count_in_order(r.milestone for r in rows),
+        median_days_to_first_meeting=_median(
+            [r.days_to_first_meeting for r in rows if r.days_to_first_meeting is not None]),
+        never_met=sum(r.milestone == Milestone.MATCHED for r in rows),
+        late_for_milestone=sorted(
+            (LateMilestone(r.pair, r.milestone, r.next_milestone, r.next_milestone_due,
+                           r.milestone_days_late)
+             for r in rows
+             if r.milestone_days_late and r.next_milestone and r.next_milestone_due),
+            key=lambda m: (m.reached != Milestone.MATCHED, -m.days_late, m.pair)),
     )
+
+
+def _count_in_order(values: Any) -> dict[str, int]:
+    counts = Counter(values)
+    return {m.value: counts[m.value] for m in Milestone}
+
+
+def _median(values: list[int]) -> float | None:
+    import statistics
+
+    return float(statistics.median(values)) if values else None
 
 
 # -- one pair ----------------------------------------------------------------------------------
