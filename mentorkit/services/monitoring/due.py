@@ -3,7 +3,8 @@
 - overdue meetings: active pairs with no session for longer than cadence + grace_days;
 - coming meetings: the next meeting agreed at an open pair's latest session, within DAYS;
 - actions past their date: open actions (planned, in progress) of open pairs;
-- missing evaluations: closed pairs without the mentor's or the mentee's evaluation;
+- missing evaluations: closed pairs without the mentor's or the mentee's evaluation,
+  unless the close recorded a reason for going without it (services/toolkit/settled.py);
 - late milestones: open pairs past the day their next milestone was due
   (services/toolkit/milestones.py), above all pairs matched long ago that never met.
 
@@ -19,6 +20,7 @@ from typing import Any
 from mentorkit.services.asof import snapshot_on
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import REPORT_VERSION, jsonable
+from mentorkit.services.toolkit.settled import settled
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot
 from mentorkit.vocab import Respondent
@@ -138,7 +140,9 @@ def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
                 late.append(LateAction(pair, action.id, action.description, action.owner.value,
                                        action.date, (today - action.date).days))
         else:
-            absent = [r.value for r in Respondent if r not in files.evaluations]
+            # a close that gave a reason for going without an evaluation settled it
+            absent = [r.value for r in Respondent
+                      if r not in files.evaluations and not settled(rel, r)]
             if absent:
                 closed = rel.closure.date if rel.closure else rel.ended
                 missing.append(MissingEvaluation(pair, closed, absent))

@@ -50,6 +50,7 @@ from mentorkit.services.monitoring.report_results import (
     jsonable,
 )
 from mentorkit.services.toolkit.milestones import days_to_first_meeting
+from mentorkit.services.toolkit.settled import as_filed
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import PairFiles, Progress, Snapshot
 from mentorkit.vocab import (
@@ -417,7 +418,7 @@ def pair_report(
 
     pair = resolve.pair(query, snapshot.relationships, snapshot.participants)
     files = existing_on(snapshot.pairs[pair], today)
-    rel = files.relationship
+    rel = as_filed(files.relationship, files.evaluations, [s for _, s in files.sessions])
     goals = mon.goal_states(files.goals, files.sessions, today)
     overdue = {a.id for a in mon.overdue_actions(files, today)} if rel.status.is_open else set()
     return PairReport(

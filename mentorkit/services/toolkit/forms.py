@@ -641,9 +641,11 @@ def _submit_session(
     today: dt.date,
 ) -> FormResult:
     from mentorkit.services.toolkit import lifecycle
+    from mentorkit.services.toolkit.corrections import refuse_duplicate
 
     pair, relationship = forms.id, forms.relationship
     refuse_closed(forms)
+    refuse_duplicate(forms, session)
     path = folder.new_session_path(pair, session.date)
     issues = toolkit.session_issues(relationship, forms.goals, session, today)
     raise_issues(issues, source or folder.relative(path), text)

@@ -20,10 +20,9 @@ from mentorkit.models.relationship import Closure, ClosureKind, Event, Relations
 from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.forms import open_pair
+from mentorkit.services.toolkit.settled import FINAL_MEETING, evaluation_word
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import MeetingKind, RelationshipStatus, Respondent
-
-FINAL_MEETING = "the final meeting"
 
 
 @dataclass
@@ -94,7 +93,7 @@ class Missing:
 
     def words(self) -> list[str]:
         return ([FINAL_MEETING] if self.final_meeting else []) + [
-            f"the {who.value}'s evaluation" for who in self.evaluations
+            evaluation_word(who) for who in self.evaluations
         ]
 
 

@@ -12,6 +12,7 @@ from mentorkit.services.asof import pair_forms_on
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.forms import open_pair
 from mentorkit.services.toolkit.rules import PairForms
+from mentorkit.services.toolkit.settled import as_filed
 from mentorkit.store.folder import ProgramFolder
 
 
@@ -92,6 +93,7 @@ def show(folder: ProgramFolder, query: str, today: dt.date | None = None) -> Rel
     """The pair as it stood on `today` (default: today): nothing filed after it counts."""
     day = today or dt.date.today()
     forms = pair_forms_on(open_pair(folder, query), day)
+    forms.relationship = as_filed(forms.relationship, forms.evaluations, forms.records)
     r = forms.relationship
     people = {
         who: folder.load_participant(who)
