@@ -19,7 +19,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from mentorkit.models.base import FileModel, Model, Text, TextList
+from mentorkit.models.base import FileModel, Minutes, Model, Text, TextList
 from mentorkit.vocab import (
     Achieved,
     ActionStatus,
@@ -70,7 +70,7 @@ class NeedsAnalysis(FileModel):
     mentor_brings: Text = ""
     communication: TextList = Field(default_factory=list)  # agreed ways of keeping in touch
     meeting_cadence: Cadence | None = None
-    meeting_minutes: int | None = Field(default=None, ge=10, le=240)
+    meeting_minutes: Minutes | None = Field(default=None, ge=10, le=240)
     meeting_place: Text = ""
     confidentiality_agreed: bool = False
 
@@ -178,7 +178,7 @@ class SessionRecord(FileModel):
     kind: Literal["session"] = "session"
     date: dt.date
     time: dt.time | None = None
-    duration_minutes: int = Field(ge=5, le=480)
+    duration_minutes: Minutes = Field(ge=5, le=480)
     mode: MeetingMode = MeetingMode.IN_PERSON
     meeting: MeetingKind = MeetingKind.REGULAR
     progress: list[GoalProgress] = Field(default_factory=list)

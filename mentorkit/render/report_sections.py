@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from mentorkit.render.words import days, plural
 from mentorkit.services.monitoring.report_results import PairReport, PairRow, ProgramReport
+from mentorkit.vocab import Cadence
 
 DASH = "–"
 RATING_LABELS = {
@@ -92,7 +93,8 @@ def scope_line(report: ProgramReport) -> str:
         parts.append(f"sessions and closures from {text(s.since)} to {text(s.until)}")
     if s.department:
         parts.append(f"department {s.department}")
-    parts.append(f"cadence {s.cadence}, grace {s.grace_days} days")
+    parts.append(f"cadence {s.cadence} ({Cadence(s.cadence).words}), grace "
+                 f"{days(s.grace_days)}")
     return "; ".join(parts)
 
 
