@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from mentorkit.render.words import days, plural
-from mentorkit.services.monitoring.report_results import PairReport, PairRow, ProgramReport
+from mentorkit.services.monitoring.pair_report import PairReport
+from mentorkit.services.monitoring.report_results import PairRow, ProgramReport
 from mentorkit.vocab import Cadence
 
 DASH = "–"

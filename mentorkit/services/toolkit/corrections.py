@@ -20,8 +20,8 @@ the folder's lock, each atomically: the action plan and the relationship first, 
 session file last, so an interruption never leaves actions pointing at a session that
 is gone.
 
-The same session logged twice (same pair, date and content) is refused when it is
-logged (`duplicate_of`), with the way to record a second meeting that day.
+The same session logged twice is refused when it is logged (services/toolkit/
+duplicates.py), with the way to record a second meeting that day.
 """
 
 from __future__ import annotations
@@ -44,7 +44,9 @@ from mentorkit.models.toolkit import (
     SessionRecord,
 )
 from mentorkit.services.toolkit import rules as toolkit
+from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.services.toolkit.rules import PairForms
+from mentorkit.services.toolkit.submit import next_id
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus, Respondent
 
@@ -73,34 +75,6 @@ class CorrectionResult:
         return {"pair": self.pair, "action": self.action, "form": self.form,
                 "notes": self.notes, "status": self.relationship.status.value,
                 "started": self.relationship.started}
-
-
-# -- the same session twice ------------------------------------------------------------
-SAME_ANYWAY = {"schema_version", "meeting"}
-
-
-def duplicate_of(forms: PairForms, session: SessionRecord) -> str | None:
-    """The session on file that this one repeats (same date and content), if any.
-
-    The kind of meeting is left out of the comparison: logged again, the same meeting
-    gets `regular` where the first time it was the pair's `first`.
-    """
-    wanted = session.model_dump(exclude=SAME_ANYWAY)
-    for name, existing in forms.sessions:
-        if existing.date == session.date and existing.model_dump(exclude=SAME_ANYWAY) == wanted:
-            return name
-    return None
-
-
-def refuse_duplicate(forms: PairForms, session: SessionRecord) -> None:
-    name = duplicate_of(forms, session)
-    if name is not None:
-        raise Conflict(
-            f"{forms.id} already has this session on {session.date}: sessions/{name}.yaml "
-            "holds the same record",
-            "A second meeting that day: log it with its time (--time HH:MM) or what was "
-            f"different. To change the one on file: mentorkit amend-session {forms.id} {name}",
-        )
 
 
 # -- which session -----------------------------------------------------------------------
@@ -229,8 +203,6 @@ def _plan_after_amend(
             kept.append(same.model_copy(update={**agreed.model_dump(),
                                                 "from_session": new_name}))
             continue
-        from mentorkit.services.toolkit.forms import next_id
-
         action = Action(id=next_id("a", taken), from_session=new_name, **agreed.model_dump())
         taken.add(action.id)
         kept.append(action)
@@ -289,7 +261,6 @@ def remove(
     folder: ProgramFolder, query: str, what: str, reason: str, today: dt.date | None = None
 ) -> CorrectionResult:
     """Remove a session (by its date or file name) or a form (by its name) of a pair."""
-    from mentorkit.services.toolkit.forms import open_pair
 
     day = today or dt.date.today()
     with folder.locked():
@@ -310,7 +281,6 @@ def amend_from_text(
     today: dt.date | None = None,
 ) -> CorrectionResult:
     """Replace a session's record with a whole one typed as YAML (`--from FILE`)."""
-    from mentorkit.services.toolkit.forms import open_pair
     from mentorkit.store import yamlio
     from mentorkit.store.folder import validate
 
@@ -326,7 +296,6 @@ def amend_from_text(
 
 def session_text(folder: ProgramFolder, query: str, given: str) -> tuple[str, str]:
     """A session's file as it is (its name and text), to amend in an editor."""
-    from mentorkit.services.toolkit.forms import open_pair
 
     forms = open_pair(folder, query)
     name = session_name(forms, given)

@@ -10,7 +10,7 @@ from mentorkit.models.participant import Participant
 from mentorkit.models.toolkit import Action, Goal
 from mentorkit.services.asof import pair_forms_on
 from mentorkit.services.toolkit import rules as toolkit
-from mentorkit.services.toolkit.forms import open_pair
+from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.services.toolkit.rules import PairForms
 from mentorkit.services.toolkit.settled import as_filed
 from mentorkit.store.folder import ProgramFolder
