@@ -65,7 +65,8 @@ def as_date(value: str | None, option: str) -> dt.date | None:
 AsOf = Annotated[
     str | None,
     typer.Option("--as-of", metavar="DATE",
-                 help="Report as if today were DATE (YYYY-MM-DD), for reproducible output."),
+                 help="As the program stood on DATE (YYYY-MM-DD): nothing after it counts. "
+                 "For reproducible output."),
 ]
 
 
