@@ -120,3 +120,27 @@ def test_the_same_session_twice_is_refused(cli: Any, folder: ProgramFolder) -> N
     assert len(folder.session_paths(pair)) == 2
     shown = json.loads(cli("show", pair, "--json").stdout)
     assert len(shown["sessions"]) == 2
+
+
+def test_through_the_cli(cli: Any, folder: ProgramFolder, tmp_path: Path) -> None:
+    pair = make_pair(folder)
+    _log(cli, pair, -3)
+    fixed = tmp_path / "fixed.yaml"
+    fixed.write_text(f"date: {days(-3).isoformat()}\nduration_minutes: 1 hour\n",
+                     encoding="utf-8")
+    amended = cli("amend-session", pair, days(-3).isoformat(), "--from", str(fixed),
+                  "--reason", "it ran long")
+    assert amended.exit_code == 0, amended.stderr
+    assert "Amended sessions/" in amended.stdout
+    assert folder.load_sessions(pair)[0][1].duration_minutes == 60
+    needs_both = cli("amend-session", pair, days(-3).isoformat(), "--reason", "x")
+    assert needs_both.exit_code == 2
+    assert "--from FILE or --edit" in needs_both.stderr
+    removed = cli("remove-form", pair, days(-3).isoformat(), "--reason", "wrong pair",
+                  "--json")
+    assert removed.exit_code == 0, removed.stderr
+    assert json.loads(removed.stdout)["status"] == "proposed"
+    history = json.loads(cli("show", pair, "--json").stdout)["history"]
+    assert [e["event"] for e in history][-2:] == ["session amended", "session removed"]
+    missing = cli("remove-form", pair, "2020-01-01", "--reason", "x")
+    assert missing.exit_code != 0 and "has no session" in missing.stderr

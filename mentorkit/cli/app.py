@@ -57,6 +57,11 @@ COMMANDS: dict[str, Entry] = {
     "partnership": Entry(
         "evaluate_cmd", "Tool 6 — Partnership ideas for a lasting relationship.", TOOLKIT
     ),
+    "amend-session": Entry(
+        "corrections_cmd", "Correct a session record logged with a mistake.", TOOLKIT
+    ),
+    "remove-form": Entry("corrections_cmd", "Remove a session or form filed by mistake.",
+                         TOOLKIT),
     "forms": Entry("forms_cmd", "Blank toolkit forms with guidance, to copy and fill in.", TOOLKIT),
     "report": Entry(
         "report_cmd", "The program report: enrolment, engagement, goals, ratings.", REPORT
