@@ -138,10 +138,21 @@ class RelationshipStatus(Choice):
     ACTIVE = "active"
     COMPLETED = "completed"
     ENDED_EARLY = "ended-early"
+    REQUESTED = "requested"  # a mentee asked for this mentor; no answer yet
+    DECLINED = "declined"  # the mentor said no
 
     @property
     def is_open(self) -> bool:
         return self in (RelationshipStatus.PROPOSED, RelationshipStatus.ACTIVE)
+
+    @property
+    def is_match(self) -> bool:
+        """A pair that was matched (not a request still waiting, or declined)."""
+        return self not in (RelationshipStatus.REQUESTED, RelationshipStatus.DECLINED)
+
+    @property
+    def is_closed(self) -> bool:
+        return self in (RelationshipStatus.COMPLETED, RelationshipStatus.ENDED_EARLY)
 
 
 class Milestone(Choice):

@@ -37,6 +37,9 @@ COMMANDS: dict[str, Entry] = {
     "match": Entry("match_cmd", "Propose the optimal assignment, with reasons.", MATCH),
     "pair": Entry("match_cmd", "Pair a mentor and a mentee by hand.", MATCH),
     "unpair": Entry("match_cmd", "Remove a proposed pair that has no records yet.", MATCH),
+    "request": Entry("requests_cmd", "A mentee asks a mentor for mentoring.", MATCH),
+    "accept": Entry("requests_cmd", "The mentor accepts a request.", MATCH),
+    "decline": Entry("requests_cmd", "The mentor declines a request, with a reason.", MATCH),
     "show": Entry("show_cmd", "One relationship whole, as the pair sees it.", TOOLKIT),
     "start": Entry("lifecycle_cmd", "Make a proposed relationship active.", TOOLKIT),
     "close": Entry(

@@ -41,9 +41,7 @@ def amend_session(
     if (source is None) == (not edit):
         raise InvalidInput("give the corrected record with --from FILE or --edit")
     if source is not None:
-        text = source.read_text(encoding="utf-8")
-        result = corrections.amend_from_text(state, pair, session, text, source=str(source),
-                                             reason=reason)
+        result = corrections.amend_from_file(state, pair, session, source, reason=reason)
     else:
         from mentorkit.cli.editor import edit_until_valid
 

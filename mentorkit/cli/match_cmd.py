@@ -98,6 +98,10 @@ def match(
         bool, typer.Option("--rematch-completed",
                            help="Match mentees who completed a relationship again, too "
                            "(otherwise only those with seeking: true).")] = False,
+    include_requesting: Annotated[
+        bool, typer.Option("--include-requesting",
+                           help="Match mentees whose request to a mentor waits for an "
+                           "answer, too.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Propose the assignment with the greatest total score; --apply writes the pairs.
@@ -123,10 +127,12 @@ def match(
         if apply:
             result = applying.apply(program, proposal=proposal, method=method,
                                     progress=progress, date=date.date() if date else None,
-                                    rematch_completed=rematch_completed)
+                                    rematch_completed=rematch_completed,
+                                    include_requesting=include_requesting)
         else:
             result = proposing.propose(program, method=method, progress=progress,
-                                       rematch_completed=rematch_completed)
+                                       rematch_completed=rematch_completed,
+                                       include_requesting=include_requesting)
             proposing.write_proposal(program, result, proposing.proposal_path(program, out))
     show(result, as_json)
 

@@ -65,6 +65,7 @@ class MatchingSettings(Model):
     exclusions: list[PairRef] = Field(default_factory=list)
     exclusions_file: str | None = None  # a CSV (mentor,mentee[,reason]) inside the folder
     pinned: list[PairRef] = Field(default_factory=list)
+    request_expiry_days: int = Field(default=14, ge=1, le=90)  # unanswered requests expire
 
     @field_validator("ideal_gap_years")
     @classmethod

@@ -22,7 +22,7 @@ TERMINAL_ROWS = 50  # per table; the most urgent first
 @human.register
 def _due(result: DueResult, console: Console) -> None:
     console.print(f"[bold]Due as of {result.as_of}[/]")
-    if not result.anything_overdue and not result.coming_meetings:
+    if not result.anything_overdue and not result.coming_meetings and not result.requests:
         console.print("Nothing overdue and no meetings agreed in the next "
                       f"{result.within_days} days.")
         return
@@ -42,6 +42,11 @@ def _due(result: DueResult, console: Console) -> None:
            [[f"{m.mentor_name} ↔ {m.mentee_name}", text(m.matched), milestone_words(m.reached),
              milestone_words(m.milestone), text(m.due), days(m.days_late)]
             for m in result.late_milestones])
+    _table(console, "Requests waiting for the mentor's answer",
+           ["pair", "asked", "expires", ""],
+           [[f"{r.mentor_name} ← {r.mentee_name}", text(r.requested), text(r.expires),
+             "EXPIRED: the mentee should choose again" if r.expired else ""]
+            for r in result.requests])
     _table(console, "Closed pairs missing an evaluation", ["pair", "closed", "missing"],
            [[m.pair, text(m.closed), ", ".join(m.missing)] for m in result.missing_evaluations])
 

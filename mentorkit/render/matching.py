@@ -54,6 +54,10 @@ def _proposal(result: ProposalResult, console: Console) -> None:
         + (f"; {result.already_matched} mentees already have a mentor" if result.already_matched
            else "")
     )
+    if result.waiting_on_request:
+        console.print(
+            f"{result.waiting_on_request} mentees asked a mentor and wait for the answer; they "
+            "are left out (match --include-requesting to match them too).")
     if result.already_completed:
         console.print(
             f"{result.already_completed} mentees completed a relationship and are not matched "

@@ -175,6 +175,7 @@ def program_sections(report: ProgramReport) -> list[Section]:
         ("days from match to first meeting",
          DASH if lc.median_days_to_first_meeting is None
          else f"median {text(lc.median_days_to_first_meeting)}"),
+        ("mentee requests", counts(lc.requests)),
         ("completed", text(lc.completed)),
         ("average length of completed relationships",
          DASH if lc.average_length_days is None else f"{lc.average_length_days:.0f} days"),

@@ -5,7 +5,8 @@ suggest`, `notify`) first narrows what it loaded to what existed on that day, th
 out its figures as usual. Nothing that happened after the day counts:
 
 - a relationship created after the day did not exist; one started, closed or reopened
-  after it is shown in the state it was in (its history is replayed up to the day);
+  after it is shown in the state it was in (its history is replayed up to the day); a
+  request answered after the day was still waiting for its answer;
 - sessions, evaluations and a needs analysis dated after the day are left out;
 - goals, the action plan and partnership ideas carry no date of their own: they count
   from the day the pair started (the goals are agreed at the first meeting). Actions a
@@ -113,6 +114,14 @@ def relationship_on(rel: Relationship, day: dt.date) -> Relationship | None:
     if _nothing_after(rel, day):
         return rel
     history = [e for e in rel.history if e.date <= day]
+    request = rel.request
+    if request is not None and request.answered is not None and request.answered > day:
+        # asked for on or before the day, answered after it: still waiting then
+        return rel.model_copy(update={
+            "status": RelationshipStatus.REQUESTED, "started": None, "ended": None,
+            "closure": None, "history": history,
+            "request": request.model_copy(update={"answered": None, "decline_reason": None}),
+        })
     started = rel.started if rel.started is not None and rel.started <= day else None
     if rel.ended is not None and rel.ended <= day:
         status, ended, closure = rel.status, rel.ended, rel.closure
@@ -136,6 +145,7 @@ def _nothing_after(rel: Relationship, day: dt.date) -> bool:
         (rel.started is None or rel.started <= day)
         and (rel.ended is None or rel.ended <= day)
         and all(e.date <= day for e in rel.history)
+        and (rel.request is None or rel.request.answered is None or rel.request.answered <= day)
     )
 
 

@@ -35,6 +35,7 @@ def apply(
     progress: Progress | None = None,
     date: dt.date | None = None,
     rematch_completed: bool = False,
+    include_requesting: bool = False,
 ) -> ProposalResult:
     """Write the fresh proposal (or an edited proposal file) as proposed relationships,
     after checking every pair against the hard constraints and capacities again.
@@ -42,7 +43,8 @@ def apply(
     made on paper earlier. An applied proposal file inside the program folder is removed,
     so it cannot be applied twice."""
     with folder.locked():
-        pool = prepare(folder, rematch_completed=rematch_completed)
+        pool = prepare(folder, rematch_completed=rematch_completed,
+                       include_requesting=include_requesting)
         if proposal is None:
             result = propose_pool(pool, method=method, progress=progress)
             wanted = [(p.mentee, p.mentor, p.pinned) for p in result.pairs]

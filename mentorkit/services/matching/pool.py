@@ -59,6 +59,7 @@ class Pool:
     load: dict[str, int]
     in_open: dict[str, str]  # mentee id -> their open relationship
     completed: dict[str, str]  # mentee id -> a completed relationship; not matched again
+    requesting: dict[str, str]  # mentee id -> their request waiting for an answer
     emails: dict[str, str]  # every participant's email -> id (managers are either)
     exclusions: list[tuple[str, str]]  # (mentor, mentee) pairs never to match
 
@@ -77,13 +78,16 @@ class Pool:
 
 
 def prepare(
-    folder: ProgramFolder, today: dt.date | None = None, *, rematch_completed: bool = False
+    folder: ProgramFolder, today: dt.date | None = None, *, rematch_completed: bool = False,
+    include_requesting: bool = False,
 ) -> Pool:
     """The pool as the program stands (or stood on `today`, services/asof.py).
 
     Who is matched again: a mentee whose relationship ended early (or was rematched) is;
     one who completed is not, unless they ask (`seeking: true` in their file) or
-    `rematch_completed` is given; paused and withdrawn people never are.
+    `rematch_completed` is given; paused and withdrawn people never are. A mentee whose
+    request (`mentorkit request`) waits for its answer is left alone unless
+    `include_requesting`; the request holds the mentor's place until answered or expired.
     """
     import numpy as np
 
@@ -96,7 +100,10 @@ def prepare(
     if today is not None:
         people = participants_on(people, today)
         relationships = relationships_on(relationships, today)
-    load = mentor_load(relationships.values())
+    day = today or dt.date.today()
+    load = mentor_load(relationships.values(), day)
+    requesting = {} if include_requesting else {
+        r.mentee: k for k, r in relationships.items() if r.pending_request(day)}
     in_open = {r.mentee: k for k, r in relationships.items() if r.status.is_open}
     completed = {} if rematch_completed else {
         r.mentee: k for k, r in relationships.items()
@@ -122,7 +129,7 @@ def prepare(
         dtype=np.int64,
     )
     return Pool(folder, program, people, relationships, mentee_ids, mentor_ids, space,
-                constraints, capacity, load, in_open, completed, emails, exclusions)
+                constraints, capacity, load, in_open, completed, requesting, emails, exclusions)
 
 
 def pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:

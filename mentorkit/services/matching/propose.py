@@ -49,6 +49,7 @@ class ProposalResult:
     total: float
     already_matched: int = 0
     already_completed: int = 0  # mentees who completed and did not ask to be matched again
+    waiting_on_request: int = 0  # mentees whose request waits for the mentor's answer
     warnings: list[str] = field(default_factory=list)
     proposal_path: str | None = None
     applied: list[str] = field(default_factory=list)  # relationship ids written
@@ -63,6 +64,7 @@ class ProposalResult:
             "mentors": [vars(m) for m in self.mentors],
             "already_matched": self.already_matched,
             "already_completed": self.already_completed,
+            "waiting_on_request": self.waiting_on_request,
             "warnings": self.warnings,
             "proposal_path": self.proposal_path,
             "applied": self.applied,
@@ -86,10 +88,11 @@ class ProposalResult:
 # -- propose ---------------------------------------------------------------------------
 def propose(
     folder: ProgramFolder, *, method: Method = "auto", progress: Progress | None = None,
-    rematch_completed: bool = False,
+    rematch_completed: bool = False, include_requesting: bool = False,
 ) -> ProposalResult:
-    return propose_pool(prepare(folder, rematch_completed=rematch_completed), method=method,
-                        progress=progress)
+    pool = prepare(folder, rematch_completed=rematch_completed,
+                   include_requesting=include_requesting)
+    return propose_pool(pool, method=method, progress=progress)
 
 
 def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> ProposalResult:
@@ -103,7 +106,8 @@ def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> Pr
     pinned_rows = {i for i, _ in pinned}
     rows = np.array(
         [n for n, k in enumerate(pool.mentee_ids)
-         if k not in pool.in_open and k not in pool.completed and n not in pinned_rows],
+         if k not in pool.in_open and k not in pool.completed and k not in pool.requesting
+         and n not in pinned_rows],
         dtype=np.int64,
     )
     sol = solver.assign(pool.space, pool.constraints, capacity, rows=rows, method=method,
@@ -138,6 +142,7 @@ def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> Pr
         pairs, unmatched, mentors, sol.method, total,
         already_matched=sum(1 for k in pool.mentee_ids if k in pool.in_open),
         already_completed=sum(1 for k in pool.mentee_ids if k in pool.completed),
+        waiting_on_request=sum(1 for k in pool.mentee_ids if k in pool.requesting),
         warnings=warnings,
     )
 

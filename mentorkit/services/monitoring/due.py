@@ -5,6 +5,8 @@
 - actions past their date: open actions (planned, in progress) of open pairs;
 - missing evaluations: closed pairs without the mentor's or the mentee's evaluation,
   unless the close recorded a reason for going without it (services/toolkit/settled.py);
+- requests: mentee requests waiting for the mentor's answer, and expired ones (the
+  mentee should choose again); listed, never overdue;
 - late milestones: open pairs past the day their next milestone was due
   (services/toolkit/milestones.py), above all pairs matched long ago that never met.
 
@@ -23,7 +25,7 @@ from mentorkit.services.monitoring.report_results import REPORT_VERSION, jsonabl
 from mentorkit.services.toolkit.settled import settled
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot
-from mentorkit.vocab import Respondent
+from mentorkit.vocab import RelationshipStatus, Respondent
 
 
 @dataclass
@@ -77,6 +79,16 @@ class LateMilestone:
 
 
 @dataclass
+class WaitingRequest:
+    pair: str
+    mentor_name: str
+    mentee_name: str
+    requested: dt.date
+    expires: dt.date
+    expired: bool
+
+
+@dataclass
 class DueResult:
     as_of: dt.date
     within_days: int
@@ -85,6 +97,9 @@ class DueResult:
     late_actions: list[LateAction]
     missing_evaluations: list[MissingEvaluation]
     late_milestones: list[LateMilestone]
+    # requests waiting for the mentor's answer (not overdue: the mentor's to answer;
+    # an expired one means the mentee should choose again)
+    requests: list[WaitingRequest]
 
     @property
     def anything_overdue(self) -> bool:
@@ -115,9 +130,16 @@ def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
         return person.name if person else person_id
 
     overdue, coming, late, missing, milestones = [], [], [], [], []
+    requests: list[WaitingRequest] = []
     horizon = today + dt.timedelta(days=within)
     for pair, files in snapshot.pairs.items():
         rel = files.relationship
+        if not rel.status.is_match:
+            if rel.request is not None and rel.status is RelationshipStatus.REQUESTED:
+                requests.append(WaitingRequest(
+                    pair, name(rel.mentor), name(rel.mentee), rel.request.requested,
+                    rel.request.expires, rel.expired_request(today)))
+            continue
         if rel.status.is_open:
             days_late = mon.overdue_by(program, files, today)
             if days_late is not None:
@@ -135,7 +157,7 @@ def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
             if state.late and state.next is not None and state.due is not None:
                 milestones.append(LateMilestone(
                     pair, name(rel.mentor), name(rel.mentee), state.reached.value,
-                    state.next.value, state.due, state.days_late, rel.created))
+                    state.next.value, state.due, state.days_late, rel.matched_on))
             for action in mon.overdue_actions(files, today):
                 late.append(LateAction(pair, action.id, action.description, action.owner.value,
                                        action.date, (today - action.date).days))
@@ -151,4 +173,5 @@ def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
     late.sort(key=lambda a: (a.date, a.pair, a.action))
     # never met first: the commonest silent failure, then the longest late
     milestones.sort(key=lambda m: (m.reached != "matched", -m.days_late, m.pair))
-    return DueResult(today, within, overdue, coming, late, missing, milestones)
+    requests.sort(key=lambda r: (not r.expired, r.expires, r.pair))
+    return DueResult(today, within, overdue, coming, late, missing, milestones, requests)

@@ -109,9 +109,11 @@ def build(
                 f"Departments: {', '.join(known) or 'none recorded'}.",
             )
         people = {k: p for k, p in people.items() if p.department.casefold() == wanted}
-        pairs = {k: f for k, f in snapshot.pairs.items() if f.relationship.mentee in people}
+        every = {k: f for k, f in snapshot.pairs.items() if f.relationship.mentee in people}
     else:
-        pairs = dict(snapshot.pairs)
+        every = dict(snapshot.pairs)
+    # requests waiting for an answer, and declined ones, are not pairs yet
+    pairs = {k: f for k, f in every.items() if f.relationship.status.is_match}
     goal_states = {
         pair: mon.goal_states(files.goals, files.sessions, end)
         for pair, files in pairs.items()
@@ -120,11 +122,11 @@ def build(
     return ProgramReport(
         scope=Scope(program.name, end, since, until, department, program.cadence.value,
                     program.grace_days),
-        enrolment=_enrolment(snapshot, people, rows),
+        enrolment=_enrolment(snapshot, people, rows, end),
         engagement=_engagement(rows),
         goals=_goals(pairs, goal_states, end),
         evaluation=_evaluation(pairs, dates),
-        lifecycle=_lifecycle(pairs, dates, rows),
+        lifecycle=_lifecycle(every, dates, rows, end),
     )
 
 
@@ -196,7 +198,7 @@ def _count(values: Any) -> dict[str, int]:
 
 
 def _enrolment(
-    snapshot: Snapshot, people: dict[str, Participant], rows: list[PairRow]
+    snapshot: Snapshot, people: dict[str, Participant], rows: list[PairRow], today: dt.date
 ) -> Enrolment:
     program = snapshot.program
     by_mentee: dict[str, list[Relationship]] = {}
@@ -209,11 +211,11 @@ def _enrolment(
     met = {r.mentee for r in rows if r.days_to_first_meeting is not None
            and r.status != RelationshipStatus.ENDED_EARLY} & active
     unmatched = [
-        Unmatched(k, p.name, p.department, _why_unmatched(p, by_mentee.get(k, [])))
+        Unmatched(k, p.name, p.department, _why_unmatched(p, by_mentee.get(k, []), today))
         for k, p in mentees.items()
         if k not in matched
     ]
-    load = mentor_load(f.relationship for f in snapshot.pairs.values())
+    load = mentor_load((f.relationship for f in snapshot.pairs.values()), today)
     mentors = []
     for k, p in people.items():
         if not p.role.mentors:
@@ -243,13 +245,19 @@ def _enrolment(
 
 
 def _matched(relationships: list[Relationship]) -> bool:
-    """In a relationship that is proposed, active or completed (not only ended early)."""
-    return any(r.status is not RelationshipStatus.ENDED_EARLY for r in relationships)
+    """In a relationship that is proposed, active or completed (not only ended early, and
+    not a request)."""
+    return any(r.status.is_match and r.status is not RelationshipStatus.ENDED_EARLY
+               for r in relationships)
 
 
-def _why_unmatched(person: Participant, relationships: list[Relationship]) -> str:
+def _why_unmatched(person: Participant, relationships: list[Relationship], today: dt.date) -> str:
     if person.status is not Status.ACTIVE:
         return person.status.value  # paused or withdrawn
+    waiting = [r for r in relationships if r.pending_request(today)]
+    if waiting:
+        return f"asked {waiting[-1].mentor} for mentoring; waiting for the answer"
+    relationships = [r for r in relationships if r.status.is_match]
     if relationships:
         return f"relationship ended early ({relationships[-1].id}), not rematched"
     return "no relationship yet"
@@ -312,7 +320,7 @@ def _closed_in_range(pairs: dict[str, PairFiles], dates: DateRange) -> list[Pair
     closed = []
     for files in pairs.values():
         rel = files.relationship
-        if rel.status.is_open:
+        if not rel.status.is_closed:
             continue
         day = rel.closure.date if rel.closure else rel.ended
         if day is None or dates.has(day):
@@ -355,7 +363,9 @@ def _evaluation(pairs: dict[str, PairFiles], dates: DateRange) -> EvaluationSumm
     )
 
 
-def _lifecycle(pairs: dict[str, PairFiles], dates: DateRange, rows: list[PairRow]) -> Lifecycle:
+def _lifecycle(
+    pairs: dict[str, PairFiles], dates: DateRange, rows: list[PairRow], today: dt.date
+) -> Lifecycle:
     completed = [
         f.relationship for f in _closed_in_range(pairs, dates)
         if f.relationship.status is RelationshipStatus.COMPLETED
@@ -376,7 +386,24 @@ def _lifecycle(pairs: dict[str, PairFiles], dates: DateRange, rows: list[PairRow
              for r in rows
              if r.milestone_days_late and r.next_milestone and r.next_milestone_due),
             key=lambda m: (m.reached != Milestone.MATCHED, -m.days_late, m.pair)),
+        requests=_requests((f.relationship for f in pairs.values()), today),
     )
+
+
+def _requests(relationships: Any, today: dt.date) -> dict[str, int]:
+    """Mentee requests (`mentorkit request`) by where they stand: pending, accepted,
+    declined, expired (unanswered past their day)."""
+    counts = Counter[str]()
+    for r in relationships:
+        if r.request is None:
+            continue
+        if r.status is RelationshipStatus.DECLINED:
+            counts["declined"] += 1
+        elif r.status is not RelationshipStatus.REQUESTED:
+            counts["accepted"] += 1
+        else:
+            counts["expired" if r.expired_request(today) else "pending"] += 1
+    return {k: counts[k] for k in ("pending", "accepted", "declined", "expired")}
 
 
 def _count_in_order(values: Any) -> dict[str, int]:

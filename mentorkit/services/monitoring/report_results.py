@@ -189,6 +189,8 @@ class Lifecycle:
     median_days_to_first_meeting: float | None = None  # pairs that met: match to meeting
     never_met: int = 0  # open pairs with no meeting yet
     late_for_milestone: list[LateMilestone] = field(default_factory=list)
+    # added in v1: mentee requests (`mentorkit request`): pending, accepted, declined, expired
+    requests: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

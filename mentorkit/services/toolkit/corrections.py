@@ -222,6 +222,7 @@ def _correctable(forms: PairForms, reason: str) -> None:
     if not reason.strip():
         raise InvalidInput("give a --reason: corrections are noted in the pair's history")
     r = forms.relationship
+    toolkit.refuse_request(r, forms.id)
     if not r.status.is_open:
         raise Conflict(f"{forms.id} is {r.status.value} (closed {r.ended}); a closed "
                        "relationship is not corrected",
@@ -292,6 +293,17 @@ def amend_from_text(
     with folder.locked():
         forms = open_pair(folder, query)
         return amend_session(folder, forms, given, session, reason, today or dt.date.today())
+
+
+def amend_from_file(
+    folder: ProgramFolder, query: str, given: str, path: Path, *, reason: str,
+    today: dt.date | None = None,
+) -> CorrectionResult:
+    from mentorkit.store import yamlio
+
+    text, _ = yamlio.read(path)
+    return amend_from_text(folder, query, given, text, source=str(path), reason=reason,
+                           today=today)
 
 
 def session_text(folder: ProgramFolder, query: str, given: str) -> tuple[str, str]:

@@ -62,6 +62,7 @@ def start(
     with folder.locked():
         forms = open_pair(folder, query)
         r = forms.relationship
+        toolkit.refuse_request(r, forms.id)
         if r.status is not RelationshipStatus.PROPOSED:
             since = f" since {r.started}" if r.status is RelationshipStatus.ACTIVE else ""
             hint = (
@@ -125,6 +126,7 @@ def close(
     with folder.locked():
         forms = open_pair(folder, query)
         r = forms.relationship
+        toolkit.refuse_request(r, forms.id)
         if not r.status.is_open:
             raise Conflict(
                 f"{forms.id} is already {r.status.value} (closed {r.ended})",
@@ -192,6 +194,7 @@ def reopen(
     with folder.locked():
         forms = open_pair(folder, query)
         r = forms.relationship
+        toolkit.refuse_request(r, forms.id)
         if r.status.is_open:
             raise Conflict(f"{forms.id} is {r.status.value}, not closed; nothing to reopen")
         now = today or dt.date.today()
@@ -225,7 +228,7 @@ def _capacity_note(folder: ProgramFolder, mentor: str) -> list[str]:
     program = folder.load_program()
     person = folder.load_participant(mentor)
     capacity = person.mentor_capacity(program.default_mentor_capacity)
-    load = mentor_load(folder.load_relationships().values()).get(mentor, 0)
+    load = mentor_load(folder.load_relationships().values()).get(mentor, 0)  # places held
     if load > capacity:
         return [f"{mentor} now has {load} open relationships, above their capacity of {capacity}"]
     return []

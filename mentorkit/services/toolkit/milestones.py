@@ -86,7 +86,7 @@ def milestone_state(
         Milestone.MIDPOINT: midpoint is not None and any(s.date >= midpoint for s in sessions),
         Milestone.FINAL_MEETING: final is not None,
         Milestone.EVALUATED: all(who in evaluations for who in Respondent),
-        Milestone.CLOSED: not relationship.status.is_open,
+        Milestone.CLOSED: relationship.status.is_closed,
     }
     if reached[Milestone.CLOSED]:
         return MilestoneState(Milestone.CLOSED, None, None, 0, first, midpoint)
@@ -98,7 +98,7 @@ def milestone_state(
     following = ORDER[ORDER.index(furthest) + 1]
     days = dt.timedelta
     due = {
-        Milestone.FIRST_MEETING: relationship.created + days(settings.first_meeting_days),
+        Milestone.FIRST_MEETING: relationship.matched_on + days(settings.first_meeting_days),
         Milestone.GOALS_AGREED: (first or today) + days(settings.goals_days),
         Milestone.MIDPOINT: (midpoint or today) + days(cadence_days),
         Milestone.FINAL_MEETING: end + days(settings.final_meeting_days),
@@ -112,4 +112,4 @@ def milestone_state(
 def days_to_first_meeting(relationship: Relationship, state: MilestoneState) -> int | None:
     if state.first_meeting is None:
         return None
-    return max(0, (state.first_meeting - relationship.created).days)
+    return max(0, (state.first_meeting - relationship.matched_on).days)

@@ -117,6 +117,7 @@ def _overruled(forms: PairForms, goals: Goals) -> list[str]:
 
 def refuse_closed(forms: PairForms) -> None:
     r = forms.relationship
+    toolkit.refuse_request(r, forms.id)
     if not r.status.is_open:
         raise Conflict(
             f"{forms.id} is {r.status.value} (closed {r.ended}); "
