@@ -118,7 +118,7 @@ def test_report_figures_at_several_dates(history: ProgramFolder) -> None:
     statuses_ = ("proposed", "active", "completed", "ended-early")
 
     def by(*counts: int) -> dict[str, int]:
-        return dict(zip(statuses_, counts, strict=True))
+        return {**dict(zip(statuses_, counts, strict=True)), "requested": 0, "declined": 0}
 
     assert figures(D(2026, 2, 1)) == (5, 1, 0, 0, by(1, 1, 0, 0), 0, 0)
     assert figures(D(2026, 3, 5)) == (5, 3, 1, 0, by(1, 1, 0, 1), 0, 1)

@@ -13,6 +13,7 @@ from toolkit_support import days, make_pair
 from mentorkit.errors import Conflict, InvalidInput, NotFound
 from mentorkit.services.toolkit import corrections
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.pairs import load_pair
 from mentorkit.vocab import RelationshipStatus
 
 
@@ -74,7 +75,7 @@ def test_amending_keeps_actions_still_agreed_and_renames_on_a_new_date(
                                          new.read_text(encoding="utf-8"), source=str(new),
                                          reason="wrong day")
     assert result.form == f"sessions/{days(-3).isoformat()}.yaml"
-    [(name, session)] = folder.load_sessions(pair)
+    [(name, session)] = load_pair(folder, pair).sessions
     assert (name, session.duration_minutes) == (days(-3).isoformat(), 60)
     plan = folder.load_form(pair, corrections.ActionPlan)
     assert plan is not None
@@ -132,7 +133,7 @@ def test_through_the_cli(cli: Any, folder: ProgramFolder, tmp_path: Path) -> Non
                   "--reason", "it ran long")
     assert amended.exit_code == 0, amended.stderr
     assert "Amended sessions/" in amended.stdout
-    assert folder.load_sessions(pair)[0][1].duration_minutes == 60
+    assert load_pair(folder, pair).sessions[0][1].duration_minutes == 60
     needs_both = cli("amend-session", pair, days(-3).isoformat(), "--reason", "x")
     assert needs_both.exit_code == 2
     assert "--from FILE or --edit" in needs_both.stderr

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 import typer
 
 from mentorkit.cli.common import folder, show
-from mentorkit.cli.options import AsOf, JsonOption, today
+from mentorkit.cli.options import AsOf, JsonOption, date_value, today
 
 app = typer.Typer(
     help="Propose the optimal assignment, with reasons.",
@@ -21,9 +21,9 @@ app = typer.Typer(
 )
 
 MatchDay = Annotated[
-    dt.datetime | None,
+    dt.date | None,
     typer.Option(
-        "--date", formats=["%Y-%m-%d"], show_default=False,
+        "--date", parser=date_value, metavar="DATE", show_default=False,
         help="The day the match was made (YYYY-MM-DD), recorded as the created date. "
         "Default: today.",
     ),
@@ -126,7 +126,7 @@ def match(
     with _progress() as progress:
         if apply:
             result = applying.apply(program, proposal=proposal, method=method,
-                                    progress=progress, date=date.date() if date else None,
+                                    progress=progress, date=date,
                                     rematch_completed=rematch_completed,
                                     include_requesting=include_requesting)
         else:
@@ -187,7 +187,7 @@ def pair(
     from mentorkit.services.matching import manual as service
 
     show(service.pair(folder(ctx), mentor, mentee, force=force, reason=reason,
-                      date=date.date() if date else None), as_json)
+                      date=date), as_json)
 
 
 def unpair(

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorkit.cli.common import folder, show
-from mentorkit.cli.options import Day, JsonOption, Pair, Person, day_of, flowed
+from mentorkit.cli.options import Day, JsonOption, Pair, Person, flowed
 
 
 def request(
@@ -17,25 +17,26 @@ def request(
     date: Day = None,
     as_json: JsonOption = False,
 ) -> None:
-    """A mentee asks a mentor for mentoring (after `match suggest`).
+    """A mentee asks a mentor for mentoring.
 
-    The hard constraints and the mentor's room are checked. The request holds one of the
-    mentor's places until the mentor answers (accept, decline) or it expires
-    (matching.request_expiry_days in program.yaml, default 14 days).
+    After `match suggest`. The hard constraints and the mentor's room are checked. The
+    request holds one of the mentor's places until the mentor answers (accept, decline)
+    or it expires (matching.request_expiry_days in program.yaml, default 14 days).
     """
     from mentorkit.services.matching import requests
 
-    show(requests.request(folder(ctx), mentee, mentor, today=day_of(date)), as_json)
+    show(requests.request(folder(ctx), mentee, mentor, today=date), as_json)
 
 
 def accept(ctx: typer.Context, pair: Pair, date: Day = None, as_json: JsonOption = False) -> None:
-    """The mentor accepts a request: the pair is matched (proposed).
+    """The mentor accepts a request.
 
-    The hard constraints and the mentor's room are checked again.
+    The pair is matched (proposed) that day; the hard constraints and the mentor's room
+    are checked again.
     """
     from mentorkit.services.matching import requests
 
-    show(requests.accept(folder(ctx), pair, today=day_of(date)), as_json)
+    show(requests.accept(folder(ctx), pair, today=date), as_json)
 
 
 def decline(
@@ -46,10 +47,13 @@ def decline(
     date: Day = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The mentor declines a request, with a reason; the mentee chooses again."""
+    """The mentor declines a request, with a reason.
+
+    The mentor's place is free again and the mentee chooses again.
+    """
     from mentorkit.services.matching import requests
 
-    show(requests.decline(folder(ctx), pair, reason=reason, today=day_of(date)), as_json)
+    show(requests.decline(folder(ctx), pair, reason=reason, today=date), as_json)
 
 
 def register(root: typer.Typer) -> None:

@@ -22,27 +22,26 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, TypeVar
 
+from mentorkit.models.pair import PairRecord
 from mentorkit.models.participant import Participant
 from mentorkit.models.relationship import Closure, ClosureKind, Event, Relationship
 from mentorkit.models.toolkit import ActionPlan, Evaluation, NeedsAnalysis, SessionRecord
-from mentorkit.store.snapshot import PairFiles, Snapshot
+from mentorkit.store.snapshot import Snapshot
 from mentorkit.vocab import ActionStatus, RelationshipStatus, Respondent
 
 CLOSED = "closed: "  # history events written by `mentorkit close` (services/toolkit/lifecycle)
 REOPENED = "reopened"
 
-T = TypeVar("T")
 
 
 def snapshot_on(snapshot: Snapshot, day: dt.date) -> Snapshot:
     """The whole program as it stood on `day`."""
     people = participants_on(snapshot.participants, day)
-    pairs: dict[str, PairFiles] = {}
+    pairs: dict[str, PairRecord] = {}
     changed = people is not snapshot.participants
     for pair, files in snapshot.pairs.items():
-        then = pair_files_on(files, day)
+        then = pair_on(files, day)
         changed = changed or then is not files
         if then is not None:
             pairs[pair] = then
@@ -68,43 +67,32 @@ def relationships_on(
     return out
 
 
-def pair_files_on(files: PairFiles, day: dt.date) -> PairFiles | None:
+def pair_on(record: PairRecord, day: dt.date) -> PairRecord | None:
     """One pair and its forms on `day`; None if the relationship did not exist yet."""
-    rel = relationship_on(files.relationship, day)
+    rel = relationship_on(record.relationship, day)
     if rel is None:
         return None
-    forms = _forms_on(files.relationship, files.needs_analysis, files.sessions, files.evaluations,
-                      files.action_plan, day)
-    if rel is files.relationship and forms is None:
-        return files
+    forms = _forms_on(record.relationship, record.needs_analysis, record.sessions,
+                      record.evaluations, record.action_plan, day)
+    if rel is record.relationship and forms is None:
+        return record
     needs, sessions, evaluations, plan, begun = forms or (
-        files.needs_analysis, files.sessions, files.evaluations, files.action_plan, True)
+        record.needs_analysis, record.sessions, record.evaluations, record.action_plan, True)
     return dataclasses.replace(
-        files, relationship=rel, needs_analysis=needs, sessions=sessions,
+        record, relationship=rel, needs_analysis=needs, sessions=sessions,
         evaluations=evaluations, action_plan=plan,
-        goals=files.goals if begun else None,
-        partnership=files.partnership if begun else None,
+        goals=record.goals if begun else None,
+        partnership_ideas=record.partnership_ideas if begun else None,
     )
 
 
-def pair_forms_on(forms: T, day: dt.date) -> T:
-    """The same for the toolkit's PairForms (services/toolkit/rules.py), as `show` reads it.
-
-    A relationship created after the day is shown as it was created: proposed, nothing
-    filled in yet.
-    """
-    f: Any = forms
-    rel = relationship_on(f.relationship, day) or _as_created(f.relationship)
-    narrowed = _forms_on(f.relationship, f.needs, f.sessions, f.evaluations, f.plan, day)
-    if rel is f.relationship and narrowed is None:
-        return forms
-    needs, sessions, evaluations, plan, begun = narrowed or (
-        f.needs, f.sessions, f.evaluations, f.plan, True)
-    result: T = dataclasses.replace(
-        f, relationship=rel, needs=needs, sessions=sessions, evaluations=evaluations,
-        plan=plan, goals=f.goals if begun else None, ideas=f.ideas if begun else None,
-    )
-    return result
+def pair_shown_on(record: PairRecord, day: dt.date) -> PairRecord:
+    """The pair on `day` for `show`: one created after the day is shown as it was created
+    (proposed, nothing filled in yet)."""
+    then = pair_on(record, day)
+    if then is not None:
+        return then
+    return PairRecord(_as_created(record.relationship))
 
 
 def relationship_on(rel: Relationship, day: dt.date) -> Relationship | None:
@@ -240,9 +228,9 @@ def _plan_on(plan: ActionPlan, day: dt.date) -> ActionPlan:
     return plan.model_copy(update={"actions": actions})
 
 
-def existing_on(files: PairFiles, day: dt.date) -> PairFiles:
+def existing_on(files: PairRecord, day: dt.date) -> PairRecord:
     """One pair on `day`, for commands about that pair: refused if it did not exist yet."""
-    then = pair_files_on(files, day)
+    then = pair_on(files, day)
     if then is None:
         from mentorkit.errors import NotFound
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mentorkit.errors import InvalidInput, NotFound
+from mentorkit.models.pair import PairRecord
 from mentorkit.models.participant import Participant
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import Evaluation
@@ -46,7 +47,7 @@ from mentorkit.services.monitoring.report_results import (
 )
 from mentorkit.services.toolkit.milestones import days_to_first_meeting
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import PairFiles, Progress, Snapshot
+from mentorkit.store.snapshot import Progress, Snapshot
 from mentorkit.vocab import (
     Achieved,
     ActionStatus,
@@ -136,7 +137,7 @@ def _name(snapshot: Snapshot, person_id: str) -> str:
 
 
 def pair_row(
-    snapshot: Snapshot, files: PairFiles, today: dt.date, dates: DateRange,
+    snapshot: Snapshot, files: PairRecord, today: dt.date, dates: DateRange,
     goals: dict[str, mon.GoalState],
 ) -> PairRow:
     program = snapshot.program
@@ -279,7 +280,7 @@ def _engagement(rows: list[PairRow]) -> Engagement:
 
 
 def _goals(
-    pairs: dict[str, PairFiles], goal_states: dict[str, dict[str, mon.GoalState]], today: dt.date
+    pairs: dict[str, PairRecord], goal_states: dict[str, dict[str, mon.GoalState]], today: dt.date
 ) -> GoalSummary:
     # Counted by enum member (a StrEnum member is its value as a dict key; .value is slow).
     pairs_of_goals: Counter[tuple[str, str]] = Counter()  # (function, status)
@@ -316,7 +317,7 @@ def _goals(
     )
 
 
-def _closed_in_range(pairs: dict[str, PairFiles], dates: DateRange) -> list[PairFiles]:
+def _closed_in_range(pairs: dict[str, PairRecord], dates: DateRange) -> list[PairRecord]:
     closed = []
     for files in pairs.values():
         rel = files.relationship
@@ -328,7 +329,7 @@ def _closed_in_range(pairs: dict[str, PairFiles], dates: DateRange) -> list[Pair
     return closed
 
 
-def _evaluation(pairs: dict[str, PairFiles], dates: DateRange) -> EvaluationSummary:
+def _evaluation(pairs: dict[str, PairRecord], dates: DateRange) -> EvaluationSummary:
     closed = _closed_in_range(pairs, dates)
     received = sum(len(f.evaluations) for f in closed)
     answers: list[Evaluation] = [
@@ -364,7 +365,7 @@ def _evaluation(pairs: dict[str, PairFiles], dates: DateRange) -> EvaluationSumm
 
 
 def _lifecycle(
-    pairs: dict[str, PairFiles], dates: DateRange, rows: list[PairRow], today: dt.date
+    pairs: dict[str, PairRecord], dates: DateRange, rows: list[PairRow], today: dt.date
 ) -> Lifecycle:
     completed = [
         f.relationship for f in _closed_in_range(pairs, dates)

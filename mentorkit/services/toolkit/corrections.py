@@ -33,6 +33,7 @@ from typing import Any
 
 from mentorkit.errors import Conflict, InvalidInput, NotFound
 from mentorkit.models.base import FileModel
+from mentorkit.models.pair import PairRecord
 from mentorkit.models.relationship import Event, Relationship
 from mentorkit.models.toolkit import (
     Action,
@@ -45,7 +46,6 @@ from mentorkit.models.toolkit import (
 )
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.pair import open_pair
-from mentorkit.services.toolkit.rules import PairForms
 from mentorkit.services.toolkit.submit import next_id
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus, Respondent
@@ -78,7 +78,7 @@ class CorrectionResult:
 
 
 # -- which session -----------------------------------------------------------------------
-def session_name(forms: PairForms, given: str) -> str:
+def session_name(forms: PairRecord, given: str) -> str:
     """A session by its file name (2026-03-10, 2026-03-10-2, sessions/2026-03-10.yaml)."""
     name = given.strip().removeprefix("sessions/").removesuffix(".yaml")
     names = [n for n, _ in forms.sessions]
@@ -100,13 +100,13 @@ def _session_path(folder: ProgramFolder, pair: str, name: str) -> Path:
 
 # -- removing ----------------------------------------------------------------------------
 def remove_session(
-    folder: ProgramFolder, forms: PairForms, given: str, reason: str, today: dt.date
+    folder: ProgramFolder, forms: PairRecord, given: str, reason: str, today: dt.date
 ) -> CorrectionResult:
     _correctable(forms, reason)
     name = session_name(forms, given)
     left = [(n, s) for n, s in forms.sessions if n != name]
     notes: list[str] = []
-    plan = forms.plan
+    plan = forms.action_plan
     if plan is not None:
         gone = [a.id for a in plan.actions if a.from_session == name]
         if gone:
@@ -116,7 +116,7 @@ def remove_session(
     relationship = _restarted(forms.relationship, left, notes)
     relationship = _noted(relationship, today, "session removed", f"sessions/{name}.yaml",
                           reason)
-    if plan is not forms.plan and plan is not None:
+    if plan is not forms.action_plan and plan is not None:
         folder.save_form(forms.id, plan)
     folder.save_relationship(relationship)
     folder.remove(_session_path(folder, forms.id, name))
@@ -124,7 +124,7 @@ def remove_session(
 
 
 def remove_form(
-    folder: ProgramFolder, forms: PairForms, given: str, reason: str, today: dt.date
+    folder: ProgramFolder, forms: PairRecord, given: str, reason: str, today: dt.date
 ) -> CorrectionResult:
     key = given.strip().removesuffix(".yaml").lower()
     if key not in FORMS:
@@ -137,7 +137,7 @@ def remove_form(
         raise NotFound(f"{forms.id} has no {filename}")
     if model is Goals:
         issues = toolkit.removed_goal_issues(forms.goals, Goals(kind="goals"), forms.sessions,
-                                             forms.plan)
+                                             forms.action_plan)
         if issues:
             raise InvalidInput(
                 f"{forms.id}'s goals cannot be removed: {issues[0][1]}",
@@ -151,7 +151,7 @@ def remove_form(
 # -- amending ----------------------------------------------------------------------------
 def amend_session(
     folder: ProgramFolder,
-    forms: PairForms,
+    forms: PairRecord,
     given: str,
     session: SessionRecord,
     reason: str,
@@ -170,12 +170,12 @@ def amend_session(
         new_path = folder.new_session_path(forms.id, session.date)
     new_name = new_path.stem
     notes: list[str] = []
-    plan = _plan_after_amend(forms.plan, name, new_name, session, notes)
+    plan = _plan_after_amend(forms.action_plan, name, new_name, session, notes)
     left = [(n, s) for n, s in forms.sessions if n != name] + [(new_name, session)]
     relationship = _restarted(forms.relationship, left, notes)
     relationship = _noted(relationship, today, "session amended", f"sessions/{name}.yaml",
                           reason)
-    if plan is not None and plan != forms.plan:
+    if plan is not None and plan != forms.action_plan:
         folder.save_form(forms.id, plan)
     folder.save_relationship(relationship)
     folder.save(new_path, session, private=True, text=text)
@@ -218,7 +218,7 @@ def _plan_after_amend(
 
 
 # -- keeping the relationship consistent ---------------------------------------------------
-def _correctable(forms: PairForms, reason: str) -> None:
+def _correctable(forms: PairRecord, reason: str) -> None:
     if not reason.strip():
         raise InvalidInput("give a --reason: corrections are noted in the pair's history")
     r = forms.relationship

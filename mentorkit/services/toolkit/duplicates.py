@@ -4,13 +4,13 @@ to record a second meeting on the same day, or to change the one on file."""
 from __future__ import annotations
 
 from mentorkit.errors import Conflict
+from mentorkit.models.pair import PairRecord
 from mentorkit.models.toolkit import SessionRecord
-from mentorkit.services.toolkit.rules import PairForms
 
 SAME_ANYWAY = {"schema_version", "meeting"}
 
 
-def duplicate_of(forms: PairForms, session: SessionRecord) -> str | None:
+def duplicate_of(forms: PairRecord, session: SessionRecord) -> str | None:
     """The session on file that this one repeats (same date and content), if any.
 
     The kind of meeting is left out of the comparison: logged again, the same meeting
@@ -23,7 +23,7 @@ def duplicate_of(forms: PairForms, session: SessionRecord) -> str | None:
     return None
 
 
-def refuse_duplicate(forms: PairForms, session: SessionRecord) -> None:
+def refuse_duplicate(forms: PairRecord, session: SessionRecord) -> None:
     name = duplicate_of(forms, session)
     if name is not None:
         raise Conflict(

@@ -6,19 +6,19 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from mentorkit.models.pair import PairRecord
 from mentorkit.models.participant import Participant
 from mentorkit.models.toolkit import Action, Goal
-from mentorkit.services.asof import pair_forms_on
+from mentorkit.services.asof import pair_shown_on
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.pair import open_pair
-from mentorkit.services.toolkit.rules import PairForms
 from mentorkit.services.toolkit.settled import as_filed
 from mentorkit.store.folder import ProgramFolder
 
 
 @dataclass
 class RelationshipView:
-    forms: PairForms
+    forms: PairRecord
     mentor: Participant | None
     mentee: Participant | None
     goals: list[Goal]  # as they are now (the latest-session rule)
@@ -44,7 +44,7 @@ class RelationshipView:
                 "mentee": _person(f.relationship.mentee, self.mentee),
             },
             "next_meeting": self.next_meeting,
-            "needs_analysis": _doc(f.needs),
+            "needs_analysis": _doc(f.needs_analysis),
             "goals": [
                 g.model_dump(mode="json") | {"recorded_status": _recorded(f, g.id)}
                 for g in self.goals
@@ -57,12 +57,12 @@ class RelationshipView:
             "late": [a.id for a, state in self.actions if state == "late"],
             "sessions": [{"file": f"sessions/{name}.yaml", **_doc(s)} for name, s in f.sessions],
             "evaluations": {who.value: _doc(e) for who, e in f.evaluations.items()},
-            "partnership_ideas": _doc(f.ideas),
+            "partnership_ideas": _doc(f.partnership_ideas),
             "today": self.today,
         }
 
 
-def _recorded(forms: PairForms, goal_id: str) -> str | None:
+def _recorded(forms: PairRecord, goal_id: str) -> str | None:
     goal = forms.goals.get(goal_id) if forms.goals else None
     return goal.status.value if goal else None
 
@@ -92,7 +92,7 @@ def _person(person_id: str, person: Participant | None) -> dict[str, Any]:
 def show(folder: ProgramFolder, query: str, today: dt.date | None = None) -> RelationshipView:
     """The pair as it stood on `today` (default: today): nothing filed after it counts."""
     day = today or dt.date.today()
-    forms = pair_forms_on(open_pair(folder, query), day)
+    forms = pair_shown_on(open_pair(folder, query), day)
     forms.relationship = as_filed(forms.relationship, forms.evaluations, forms.records)
     r = forms.relationship
     people = {
@@ -100,7 +100,7 @@ def show(folder: ProgramFolder, query: str, today: dt.date | None = None) -> Rel
         for who in (r.mentor, r.mentee)
         if folder.has_participant(who)
     }
-    actions = forms.plan.actions if forms.plan else []
+    actions = forms.action_plan.actions if forms.action_plan else []
     return RelationshipView(
         forms,
         people.get(forms.relationship.mentor),
