@@ -118,3 +118,21 @@ def test_as_of_before_the_answer_the_request_was_waiting(people: ProgramFolder,
     now = report.build(people.snapshot(), D(2026, 3, 5))
     assert now.lifecycle.by_status["proposed"] == 1
     assert now.lifecycle.requests["accepted"] == 1
+
+
+def test_notify_tells_the_mentor_then_the_mentee(people: ProgramFolder, cli: Cli) -> None:
+    _ok(cli("request", "ann-lee", "dan-ortiz", "--date", "2026-03-01", "--json"))
+
+    def requests_on(day: str) -> list[tuple[str, str]]:
+        data = _ok(cli("notify", "--json", "--kind", "request", "--as-of", day))
+        return [(m["recipient"], m["subject"]) for m in data["messages"]]
+
+    assert requests_on("2026-03-02") == [("dan-ortiz", "Ann would like you as their mentor")]
+    _ok(cli("decline", "dan-ortiz--ann-lee", "--reason", "On nights", "--date", "2026-03-03",
+            "--json"))
+    assert requests_on("2026-03-04") == [("ann-lee", "About your request to Dan")]
+    # as of the day before the answer, the mentor's message is the one due
+    assert requests_on("2026-03-02") == [("dan-ortiz", "Ann would like you as their mentor")]
+    preview = cli("notify", "--preview", "request", "dan-ortiz--ann-lee", "--as-of",
+                  "2026-03-04")
+    assert '"On nights"' in preview.stdout

@@ -9,6 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from mentorkit.limits import MEETING_MINUTES
 from mentorkit.models.base import FileModel, Minutes, Model, ParticipantId, Text, TextList
+from mentorkit.models.messages import MessageSettings
 from mentorkit.vocab import Cadence, MentorFunction, SamePreference
 
 DEFAULT_CONFIDENTIALITY = (
@@ -107,6 +108,11 @@ class Program(FileModel):
     grace_days: int = Field(default=14, ge=0, le=365)  # late before a pair counts as at risk
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
     milestones: MilestoneSettings = Field(default_factory=MilestoneSettings)
+    messages: MessageSettings | None = None  # `notify`; unset: the defaults, nothing sent
+
+    @property
+    def message_settings(self) -> MessageSettings:
+        return self.messages or MessageSettings()
 
     @property
     def end_date(self) -> dt.date:

@@ -17,6 +17,7 @@ from mentorkit.services.matching.pool import (
     pair_problems,
     pair_views,
     prepare,
+    total_score,
 )
 from mentorkit.services.matching.propose import ProposalResult, propose_pool, read_proposal
 from mentorkit.store.folder import ProgramFolder
@@ -59,8 +60,10 @@ def apply(
         if proposal is None:
             views = result.pairs
         else:  # scores and reasons of the pairs as they are now
-            views = pair_views(pool, [pool.row(m) or 0 for m, _, _ in wanted],
-                           [pool.col(m) or 0 for _, m, _ in wanted])
+            rows = [pool.row(m) or 0 for m, _, _ in wanted]
+            cols = [pool.col(m) or 0 for _, m, _ in wanted]
+            views = pair_views(pool, rows, cols)
+            result.total = total_score(pool, rows, cols)
             for view, (_, _, pinned) in zip(views, wanted, strict=True):
                 view.pinned = pinned
             # an edited proposal may hold pairs the optimiser would not choose: say so,
@@ -82,7 +85,6 @@ def apply(
             result.applied.append(relationship.id)
         if proposal is not None:
             result.pairs = views
-            result.total = float(sum(v.score for v in views))
             _remove_applied(folder, proposal, result)
     return result
 
