@@ -16,6 +16,7 @@ from mentorkit.errors import InvalidFile
 from mentorkit.models.toolkit import SessionRecord
 from mentorkit.store import cache
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.snapshot import load_snapshot
 from tests import report_program
 
 
@@ -33,9 +34,9 @@ def session_file(folder: ProgramFolder) -> Path:
 
 
 def test_cached_models_equal_a_fresh_read(built: ProgramFolder) -> None:
-    fresh = built.snapshot(use_cache=False)
-    cold = built.snapshot()
-    warm = built.snapshot()
+    fresh = load_snapshot(built, use_cache=False)
+    cold = load_snapshot(built)
+    warm = load_snapshot(built)
     assert (cold.parsed, cold.from_cache) == (fresh.parsed, 0)
     assert (warm.parsed, warm.from_cache) == (0, fresh.parsed)
     assert warm.program == fresh.program
@@ -48,37 +49,37 @@ def test_cached_models_equal_a_fresh_read(built: ProgramFolder) -> None:
 
 
 def test_an_edit_is_seen(built: ProgramFolder) -> None:
-    built.snapshot()
+    load_snapshot(built)
     path = session_file(built)
     path.write_text(path.read_text().replace("duration_minutes: 45", "duration_minutes: 50"))
-    after = built.snapshot()
+    after = load_snapshot(built)
     assert after.parsed == 1
     assert after.pairs["ana--cara"].sessions[1][1].duration_minutes == 50
 
 
 def test_a_same_size_rewrite_is_seen(built: ProgramFolder) -> None:
-    built.snapshot()
+    load_snapshot(built)
     path = session_file(built)
     before = path.stat()
     path.unlink()  # a new file (new inode) with the same size and modification time
     path.write_text(path.parent.joinpath("2026-01-10.yaml").read_text()
                     .replace("2026-01-10", "2026-02-10").replace("60", "61")[: before.st_size])
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert built.snapshot().parsed >= 1
+    assert load_snapshot(built).parsed >= 1
 
 
 def test_new_and_deleted_files_are_seen(built: ProgramFolder) -> None:
-    built.snapshot()
+    load_snapshot(built)
     report_program.add_session(built, "ana--dev", report_program.session(
         report_program.D(2026, 3, 20), 40))
-    after = built.snapshot()
+    after = load_snapshot(built)
     assert after.parsed == 1
     assert [s.date.isoformat() for _, s in after.pairs["ana--dev"].sessions] == [
         "2026-01-15", "2026-03-20"]
     session_file(built).unlink()
     (built.relationship_dir("ben--fay") / "evaluation-mentee.yaml").unlink()
     built.remove_relationship("hal--gus")
-    after = built.snapshot()
+    after = load_snapshot(built)
     assert after.parsed == 0
     assert len(after.pairs["ana--cara"].sessions) == 2
     assert list(after.pairs["ben--fay"].evaluations) == ["mentor"]
@@ -87,8 +88,8 @@ def test_new_and_deleted_files_are_seen(built: ProgramFolder) -> None:
 
 def test_recent_files_are_not_trusted(folder: ProgramFolder) -> None:
     report_program.build(folder)
-    folder.snapshot()
-    assert folder.snapshot().from_cache == 0  # all files were written within the window
+    load_snapshot(folder)
+    assert load_snapshot(folder).from_cache == 0  # all files were written within the window
 
 
 @pytest.mark.parametrize("content", [
@@ -96,13 +97,13 @@ def test_recent_files_are_not_trusted(folder: ProgramFolder) -> None:
     pickle.dumps({"header": {"format": 0}, "made_ns": 0, "entries": {}}),
 ])
 def test_corrupt_or_foreign_cache_is_ignored(built: ProgramFolder, content: bytes) -> None:
-    fresh = built.snapshot(use_cache=False)
-    built.snapshot()
+    fresh = load_snapshot(built, use_cache=False)
+    load_snapshot(built)
     cache.path_of(built).write_bytes(content)
-    again = built.snapshot()
+    again = load_snapshot(built)
     assert again.from_cache == 0
     assert again.pairs == fresh.pairs
-    assert built.snapshot().from_cache == again.parsed  # rebuilt
+    assert load_snapshot(built).from_cache == again.parsed  # rebuilt
 
 
 class Boom:
@@ -113,52 +114,52 @@ class Boom:
 def test_a_planted_pickle_cannot_run_code(built: ProgramFolder) -> None:
     cache.path_of(built).parent.mkdir(parents=True, exist_ok=True)
     cache.path_of(built).write_bytes(pickle.dumps({"header": cache.header(), "x": Boom()}))
-    assert built.snapshot().from_cache == 0
+    assert load_snapshot(built).from_cache == 0
     assert not (built.root / "pwned").exists()
     assert not Path("pwned").exists()
 
 
 def test_a_damaged_entry_falls_back_to_the_file(built: ProgramFolder) -> None:
-    built.snapshot()
+    load_snapshot(built)
     content = pickle.loads(cache.path_of(built).read_bytes())
     key = "relationships/ana--cara/sessions/2026-02-10.yaml"
     content["entries"][key][2].pop("duration_minutes")
     cache.path_of(built).write_bytes(pickle.dumps(content))
-    again = built.snapshot()
+    again = load_snapshot(built)
     assert again.parsed == 1
     assert again.pairs["ana--cara"].sessions[1][1].duration_minutes == 45
 
 
 def test_cache_is_private_and_optional(built: ProgramFolder) -> None:
-    built.snapshot()
+    load_snapshot(built)
     assert stat.S_IMODE(cache.path_of(built).stat().st_mode) == 0o600
     cache.path_of(built).unlink()
     cache.path_of(built).mkdir()  # cannot be written: the load still works
-    assert len(built.snapshot().pairs) == 5
+    assert len(load_snapshot(built).pairs) == 5
 
 
 def test_other_model_versions_do_not_match(built: ProgramFolder,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    built.snapshot()
+    load_snapshot(built)
     monkeypatch.setattr(cache, "_HEADER", {**cache.header(), "mentorkit": "0.0.0"})
-    assert built.snapshot().from_cache == 0
+    assert load_snapshot(built).from_cache == 0
 
 
 def test_invalid_files_are_all_reported(built: ProgramFolder) -> None:
     session_file(built).write_text("kind: session\ndate: nope\n")
     (built.participants_dir / "gus.yaml").write_text("kind: participant\n")
     with pytest.raises(InvalidFile) as caught:
-        built.snapshot()
+        load_snapshot(built)
     paths = {p.path for p in caught.value.problems}
     assert paths == {"relationships/ana--cara/sessions/2026-02-10.yaml", "participants/gus.yaml"}
 
 
 def test_cold_loads_report_progress(built: ProgramFolder) -> None:
     calls: list[tuple[int, int]] = []
-    built.snapshot(lambda done, total: calls.append((done, total)))
-    assert calls and calls[-1][0] == calls[-1][1] == built.snapshot().from_cache
+    load_snapshot(built, lambda done, total: calls.append((done, total)))
+    assert calls and calls[-1][0] == calls[-1][1] == load_snapshot(built).from_cache
     calls.clear()
-    built.snapshot(lambda done, total: calls.append((done, total)))
+    load_snapshot(built, lambda done, total: calls.append((done, total)))
     assert calls == []  # nothing to read: no progress at all
 
 
@@ -170,12 +171,12 @@ def test_progress_bar_only_on_terminals() -> None:
 
 
 def test_an_entry_with_other_fields_falls_back(built: ProgramFolder) -> None:
-    built.snapshot()
+    load_snapshot(built)
     content = pickle.loads(cache.path_of(built).read_bytes())
     data = content["entries"]["participants/ana.yaml"][2]
     data["nmae"] = data.pop("name")
     cache.path_of(built).write_bytes(pickle.dumps(content))
-    again = built.snapshot()
+    again = load_snapshot(built)
     assert again.parsed == 1
     assert again.participants["ana"].name == "Ana"
 
@@ -228,6 +229,6 @@ def test_many_invalid_files_are_summed_up(built: ProgramFolder) -> None:
     for n in range(12):
         (built.participants_dir / f"broken-{n:02d}.yaml").write_text("kind: participant\n")
     with pytest.raises(InvalidFile) as caught:
-        built.snapshot()
+        load_snapshot(built)
     assert len(caught.value.problems) == 11
     assert str(caught.value.problems[-1]) == "...: and 26 more problems"  # 3 each

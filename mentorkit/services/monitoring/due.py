@@ -18,7 +18,7 @@ from mentorkit.models.base import plain
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import Progress, Snapshot
+from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
 from mentorkit.vocab import Respondent
 
 
@@ -85,7 +85,7 @@ class DueResult:
 def due(
     folder: ProgramFolder, today: dt.date, within: int = 14, progress: Progress | None = None
 ) -> DueResult:
-    return compute(folder.snapshot(progress), today, within)
+    return compute(load_snapshot(folder, progress), today, within)
 
 
 def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:

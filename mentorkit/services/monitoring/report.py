@@ -41,7 +41,7 @@ from mentorkit.services.monitoring.report_results import (
     Unmatched,
 )
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import Progress, Snapshot
+from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
 from mentorkit.vocab import (
     Achieved,
     ActionStatus,
@@ -62,7 +62,7 @@ def program_report(
     department: str | None = None,
     progress: Progress | None = None,
 ) -> ProgramReport:
-    return build(folder.snapshot(progress), today, since=since, until=until,
+    return build(load_snapshot(folder, progress), today, since=since, until=until,
                  department=department)
 
 
