@@ -1,5 +1,5 @@
-"""mentorkit/engine/ is arrays in, arrays out: it never reaches up into services or
-down into the store, and touches no files."""
+"""mentorkit/engine/ (the array engine) is arrays in, arrays out: it never reaches up
+into services or down into the store, and touches no files."""
 
 from __future__ import annotations
 
