@@ -33,7 +33,8 @@ MethodOpt = Annotated[
     str,
     typer.Option(
         "--solver",
-        help="auto (by size), dense (exact assignment) or sparse (top-k candidate graph).",
+        help="auto (by size), dense (full assignment matrix) or sparse (candidate graph "
+        "proved optimal over every pair); both exact.",
         show_default=True,
     ),
 ]
