@@ -3,6 +3,9 @@
     program.yaml, participants/<id>.yaml, relationships/<pair>/..., .mentorkit/ (lock, caches)
 
 Reads validate every file; writes are atomic and happen under the folder's lock.
+
+One job, the folder's files one at a time, which is why it runs past 400 lines: one pair
+read whole is store/pairs.py, the whole program at once store/snapshot.py.
 """
 
 from __future__ import annotations
