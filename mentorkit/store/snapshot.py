@@ -14,11 +14,12 @@ import contextlib
 import gc
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorkit.errors import InvalidFile, Problem
 from mentorkit.models.base import FileModel, is_valid_id
+from mentorkit.models.pair import NOT_AN_ID, PAIR_FILES, PairRecord, folder_problem
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship
@@ -32,7 +33,6 @@ from mentorkit.models.toolkit import (
 )
 from mentorkit.store import cache as cache_mod
 from mentorkit.store.cache import now_ns, stat_key
-from mentorkit.vocab import Respondent
 
 if TYPE_CHECKING:
     from mentorkit.store.folder import ProgramFolder
@@ -40,16 +40,6 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]  # (files done, files to parse)
 MAX_PROBLEMS = 10  # in one error; `mentorkit validate` lists them all
 
-# The files a relationship's folder may hold, by name, and their models.
-FORMS: dict[str, type[FileModel]] = {
-    "relationship.yaml": Relationship,
-    NeedsAnalysis.FILE: NeedsAnalysis,
-    Goals.FILE: Goals,
-    ActionPlan.FILE: ActionPlan,
-    "evaluation-mentor.yaml": Evaluation,
-    "evaluation-mentee.yaml": Evaluation,
-    PartnershipIdeas.FILE: PartnershipIdeas,
-}
 KINDS: dict[str, type[FileModel]] = {
     m.KIND: m
     for m in (Program, Participant, Relationship, NeedsAnalysis, Goals, ActionPlan,
@@ -58,23 +48,10 @@ KINDS: dict[str, type[FileModel]] = {
 
 
 @dataclass
-class PairFiles:
-    """One relationship and the toolkit forms filled so far."""
-
-    relationship: Relationship
-    needs_analysis: NeedsAnalysis | None = None
-    goals: Goals | None = None
-    action_plan: ActionPlan | None = None
-    evaluations: dict[Respondent, Evaluation] = field(default_factory=dict)
-    partnership: PartnershipIdeas | None = None
-    sessions: list[tuple[str, SessionRecord]] = field(default_factory=list)  # date order
-
-
-@dataclass
 class Snapshot:
     program: Program
     participants: dict[str, Participant]
-    pairs: dict[str, PairFiles]
+    pairs: dict[str, PairRecord]
     from_cache: int = 0  # files taken from the cache
     parsed: int = 0  # files read and validated in this run
 
@@ -108,7 +85,7 @@ def list_files(folder: ProgramFolder) -> list[Entry]:
         base = f"{RELATIONSHIPS}/{pair}/"
         for entry in _scandir(pair_dir.path):
             name = entry.name
-            model = FORMS.get(name)
+            model = PAIR_FILES.get(name)
             if model is not None and entry.is_file():
                 found.append(Entry(base + name, model.KIND, stat_key(entry.stat()), pair, name))
             elif name == sessions and entry.is_dir():
@@ -242,7 +219,7 @@ def load_people_and_pairs(
                                  "relationship.yaml"))
         docs, _, problems = _load(folder, entries, started, None, use_cache=use_cache)
         people: dict[str, Participant] = {}
-        pairs: dict[str, PairFiles] = {}
+        pairs: dict[str, PairRecord] = {}
         for entry in entries:
             doc = docs.get(entry.relpath)
             if isinstance(doc, Relationship):
@@ -252,8 +229,7 @@ def load_people_and_pairs(
                 if is_valid_id(person_id):
                     people[person_id] = doc
                 else:
-                    problems.append(Problem(entry.relpath, "the name is not a valid id "
-                                            "(lower-case letters, digits, hyphens)"))
+                    problems.append(Problem(entry.relpath, NOT_AN_ID))
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -285,7 +261,7 @@ def _assemble(
 ) -> Snapshot:
     program = docs.get("program.yaml")
     people: dict[str, Participant] = {}
-    pairs: dict[str, PairFiles] = {}
+    pairs: dict[str, PairRecord] = {}
     forms: list[tuple[Entry, FileModel]] = []
     for entry in entries:
         doc = docs.get(entry.relpath)
@@ -296,8 +272,7 @@ def _assemble(
             if is_valid_id(person_id):
                 people[person_id] = doc  # type: ignore[assignment]
             else:
-                problems.append(Problem(entry.relpath, "the name is not a valid id "
-                                        "(lower-case letters, digits, hyphens)"))
+                problems.append(Problem(entry.relpath, NOT_AN_ID))
         elif entry.kind == Relationship.KIND:
             _add_pair(entry, doc, pairs, problems)  # type: ignore[arg-type]
         else:
@@ -306,27 +281,12 @@ def _assemble(
         files = pairs.get(entry.pair)
         if files is None:
             continue  # a folder without a valid relationship.yaml: reported above or by validate
-        if entry.kind == SessionRecord.KIND:
-            files.sessions.append((entry.name[: -len(".yaml")], doc))  # type: ignore[arg-type]
-        elif isinstance(doc, Evaluation):
-            expected = entry.name[len("evaluation-"): -len(".yaml")]
-            if doc.respondent.value != expected:
-                problems.append(Problem(entry.relpath, f"respondent is {doc.respondent.value!r} "
-                                        f"but the file is for the {expected}",
-                                        field="respondent"))
-            else:
-                files.evaluations[doc.respondent] = doc
-        elif isinstance(doc, NeedsAnalysis):
-            files.needs_analysis = doc
-        elif isinstance(doc, Goals):
-            files.goals = doc
-        elif isinstance(doc, ActionPlan):
-            files.action_plan = doc
-        elif isinstance(doc, PartnershipIdeas):
-            files.partnership = doc
+        misfiled = files.add(entry.relpath, doc)
+        if misfiled is not None:
+            problems.append(misfiled)
     for files in pairs.values():
         if len(files.sessions) > 1:
-            files.sessions.sort(key=_session_order)
+            files.sort_sessions()
     if problems or not isinstance(program, Program):
         shown = problems[:MAX_PROBLEMS] or [Problem("program.yaml", "missing")]
         if len(problems) > MAX_PROBLEMS:
@@ -340,20 +300,10 @@ def _assemble(
 
 
 def _add_pair(
-    entry: Entry, doc: Relationship, pairs: dict[str, PairFiles], problems: list[Problem]
+    entry: Entry, doc: Relationship, pairs: dict[str, PairRecord], problems: list[Problem]
 ) -> None:
-    mentor, sep, mentee = entry.pair.partition("--")
-    if not (sep and is_valid_id(mentor) and is_valid_id(mentee)):
-        problems.append(Problem(entry.relpath, "the folder name is not a pair id (mentor--mentee)"))
-    elif doc.id != entry.pair:
-        problems.append(Problem(entry.relpath, f"names {doc.id!r} but its folder is "
-                                f"{entry.pair!r}", field="mentor", line=1))
+    wrong = folder_problem(entry.relpath, entry.pair, doc)
+    if wrong is None:
+        pairs[entry.pair] = PairRecord(doc)
     else:
-        pairs[entry.pair] = PairFiles(doc)
-
-
-def _session_order(item: tuple[str, SessionRecord]) -> tuple[str, int]:
-    """<date>.yaml, then <date>-2.yaml, <date>-3.yaml ... (as ProgramFolder.session_paths)."""
-    stem = item[0]
-    suffix = stem[11:]
-    return (stem[:10], int(suffix) if stem[10:11] == "-" and suffix.isdigit() else 1)
+        problems.append(wrong)

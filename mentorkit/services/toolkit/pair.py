@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from mentorkit.errors import InvalidFile, NotFound
-from mentorkit.models.base import PAIR_ID_PATTERN
+from mentorkit.models.pair import PairRecord, is_pair_id
 from mentorkit.services import resolve
-from mentorkit.services.toolkit import rules as toolkit
-from mentorkit.services.toolkit.rules import PairForms, load_pair
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.pairs import load_pair, scan_pair
 from mentorkit.store.snapshot import load_people_and_pairs
 
 
-# -- the pair and its forms ----------------------------------------------------------------
-def open_pair(folder: ProgramFolder, query: str) -> PairForms:
+def open_pair(folder: ProgramFolder, query: str) -> PairRecord:
     """Resolve PAIR (an id, a prefix, or either person) and load its forms."""
     if is_pair_id(query) and folder.has_relationship(query):  # the common case
         return load_pair(folder, query)
@@ -28,11 +24,7 @@ def open_pair(folder: ProgramFolder, query: str) -> PairForms:
         if broken:
             raise InvalidFile(broken) from None
         raise
-    forms, problems = toolkit.scan_pair(folder, pair, relationships[pair])
+    forms, problems = scan_pair(folder, relationships[pair])
     if problems:
         raise InvalidFile(problems)
     return forms
-
-
-def is_pair_id(text: str) -> bool:
-    return re.fullmatch(PAIR_ID_PATTERN, text) is not None
