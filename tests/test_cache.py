@@ -348,3 +348,16 @@ def test_a_cache_damaged_inside_is_rebuilt(built: ProgramFolder, kept_pages: int
     assert built.snapshot().pairs == fresh.pairs
     built.snapshot()
     assert built.snapshot().from_cache == fresh.parsed
+
+
+def test_loads_at_the_same_time_agree(built: ProgramFolder) -> None:
+    """Commands run side by side share the cache (SQLite's locking): none fails, none
+    sees another's half-written state, and the cache ends up whole."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    fresh = built.snapshot(use_cache=False)
+    with ThreadPoolExecutor(4) as pool:
+        loads = list(pool.map(lambda _: built.snapshot(), range(8)))
+    assert all(s.pairs == fresh.pairs and s.participants == fresh.participants
+               for s in loads)
+    assert built.snapshot().from_cache == fresh.parsed
