@@ -334,3 +334,30 @@ def test_many_invalid_files_are_summed_up(built: ProgramFolder) -> None:
         load_snapshot(built)
     assert len(caught.value.problems) == 11
     assert str(caught.value.problems[-1]) == "...: and 26 more problems"  # 3 each
+
+
+@pytest.mark.parametrize("kept_pages", [1, 3])  # SQLite's header and schema; + the meta table
+def test_a_cache_damaged_inside_is_rebuilt(built: ProgramFolder, kept_pages: int) -> None:
+    fresh = built.snapshot(use_cache=False)
+    built.snapshot()
+    path = cache.path_of(built.state_dir)
+    content = bytearray(path.read_bytes())
+    start = 4096 * kept_pages  # SQLite's default page size
+    content[start:] = (b"\xff\x00garbage" * len(content))[: len(content) - start]
+    path.write_bytes(bytes(content))
+    assert built.snapshot().pairs == fresh.pairs
+    built.snapshot()
+    assert built.snapshot().from_cache == fresh.parsed
+
+
+def test_loads_at_the_same_time_agree(built: ProgramFolder) -> None:
+    """Commands run side by side share the cache (SQLite's locking): none fails, none
+    sees another's half-written state, and the cache ends up whole."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    fresh = built.snapshot(use_cache=False)
+    with ThreadPoolExecutor(4) as pool:
+        loads = list(pool.map(lambda _: built.snapshot(), range(8)))
+    assert all(s.pairs == fresh.pairs and s.participants == fresh.participants
+               for s in loads)
+    assert built.snapshot().from_cache == fresh.parsed
