@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from mentorkit.services.monitoring.report_results import PairReport, PairRow, ProgramReport
+from mentorkit.vocab import GoalStatus, Status
 
 DASH = "–"
 RATING_LABELS = {
@@ -108,7 +109,7 @@ def program_sections(report: ProgramReport) -> list[Section]:
     enrolment = Section("enrolment", "Enrolment", [
         ("participants", text(en.participants)),
         ("by role", counts(en.by_role)),
-        ("by status", counts(en.by_status)),
+        ("by status", counts({s.value: en.by_status.get(s.value, 0) for s in Status})),
         ("match rate", f"{percent(en.match_rate)} ({en.matched_mentees} of "
                        f"{en.active_mentees} active mentees in a relationship)"),
         ("mentor capacity", f"{en.mentor_capacity} places, {en.mentor_used} used, "
@@ -132,17 +133,17 @@ def program_sections(report: ProgramReport) -> list[Section]:
         ("pairs at risk", f"{len(eg.at_risk)} (no session for longer than cadence + grace)"),
         ("mentoring hours", text(eg.hours)),
     ], [pair_table(sorted(eg.pairs, key=lambda r: (not r.at_risk, r.pair)))])
-    by_function = [
-        [f, text(c["set"]), text(c["in-progress"]), text(c["achieved"]), text(c["dropped"])]
-        for f, c in go.by_function.items()
-    ]
+    # every goal status has a column, so each row's statuses add up to its goals set
+    by_function = [[f, text(c["set"]), *(text(c.get(s.value, 0)) for s in GoalStatus)]
+                   for f, c in go.by_function.items()]
     goals = Section("goals", "Goals and actions", [
         ("goals set", text(go.set)),
         ("by status", counts(go.by_status)),
         ("actions", f"{go.actions} planned: {go.actions_done} done, {go.actions_open} open "
                     f"({go.actions_overdue} overdue), {go.actions_cancelled} cancelled"),
-    ], [Table("Goals by mentor function", ["function", "set", "in progress", "achieved",
-                                            "dropped"], by_function, {1, 2, 3, 4})])
+    ], [Table("Goals by mentor function",
+              ["function", "set", *(s.value.replace("-", " ") for s in GoalStatus)],
+              by_function, set(range(1, 2 + len(GoalStatus))))])
     evaluation = Section("evaluation", "Evaluation", [
         ("response rate", f"{percent(ev.response_rate)} ({ev.received} of {ev.expected} "
                           f"evaluations from {ev.closed_pairs} closed pairs)"),
