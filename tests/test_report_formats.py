@@ -91,7 +91,8 @@ def test_html_escapes_program_text(folder: ProgramFolder, cli: Callable[..., Any
 
 def test_csv_one_row_per_pair(built: ProgramFolder, cli: Callable[..., Any]) -> None:
     out = run_ok(cli, "report", "--format", "csv", *AS_OF).stdout
-    rows = list(csv.DictReader(io.StringIO(out)))
+    assert out.startswith("\ufeffpair,")  # the byte order mark Excel needs (test_report_xlsx)
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert [r["pair"] for r in rows] == ["ana--cara", "ana--dev", "ben--eli", "ben--fay",
                                          "hal--gus"]
     dev = rows[1]

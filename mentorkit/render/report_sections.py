@@ -61,20 +61,37 @@ class Section:
     tables: list[Table] = field(default_factory=list)
 
 
+class Cell(str):
+    """Text as every format shows it, keeping the value it shows: a spreadsheet wants
+    dates as dates, numbers as numbers and shares as percentages (`number_format`)."""
+
+    value: object
+    number_format: str | None
+
+    def __new__(cls, shown: str, value: object, number_format: str | None = None) -> Cell:
+        cell = super().__new__(cls, shown)
+        cell.value = value
+        cell.number_format = number_format
+        return cell
+
+
 def text(value: object) -> str:
     if value is None:
-        return DASH
+        return Cell(DASH, None)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return Cell("yes" if value else "no", "yes" if value else "no")
     if isinstance(value, float):  # at most two decimals, no trailing zeros: 2.25, 2.5, 6
-        return f"{value:.2f}".rstrip("0").rstrip(".")
+        return Cell(f"{value:.2f}".rstrip("0").rstrip("."), value, "0.##")
+    if isinstance(value, int):
+        return Cell(str(value), value, "0")
     if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
+        return Cell(value.isoformat(), value,
+                    "yyyy-mm-dd" if isinstance(value, dt.date) else "hh:mm")
     return str(value)
 
 
 def percent(value: float | None) -> str:
-    return DASH if value is None else f"{100 * value:.0f}%"
+    return Cell(DASH, None) if value is None else Cell(f"{100 * value:.0f}%", value, "0%")
 
 
 def counts(values: dict[str, int]) -> str:
@@ -209,7 +226,7 @@ def pair_sections(report: PairReport) -> list[Section]:
     goals = Section("goals", "Goals", tables=[Table(
         "Goals", ["goal", "statement", "function", "target", "status", "progress", "updated"],
         [[g.id, g.statement, g.function or DASH, text(g.target_date), g.status,
-          f"{g.progress}%", text(g.updated)] for g in report.goals], {5},
+          percent(g.progress / 100), text(g.updated)] for g in report.goals], {5},
     )])
     actions = Section("actions", "Actions", tables=[Table(
         "Actions", ["action", "goal", "description", "owner", "date", "status", "overdue"],
