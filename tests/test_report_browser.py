@@ -17,6 +17,7 @@ import pytest
 
 from mentorkit.render.report_html import html
 from mentorkit.services.monitoring import report as service
+from mentorkit.services.monitoring.pair_report import one_pair
 from mentorkit.store.folder import ProgramFolder
 from tests.browser import BrowserMissing, Chromium, find_chromium
 
@@ -45,7 +46,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     program = ProgramFolder(Path(shutil.copytree(EXAMPLE, root / "example")))
     made = {
         "program": html(service.program_report(program, AS_OF)),
-        "pair": html(service.one_pair(program, "wilner-joseph--mei-lin", AS_OF)),
+        "pair": html(one_pair(program, "wilner-joseph--mei-lin", AS_OF)),
         "long-names": html(_long_names(root / "long")),
     }
     for name, page in made.items():

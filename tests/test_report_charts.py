@@ -15,6 +15,7 @@ from mentorkit.render.report_charts import TONES, Chart, pair_charts, program_ch
 from mentorkit.render.report_html import html
 from mentorkit.render.report_markdown import markdown
 from mentorkit.services.monitoring import report as service
+from mentorkit.services.monitoring.pair_report import one_pair
 from mentorkit.services.monitoring.report_results import ProgramReport
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import GoalStatus, Status
@@ -67,7 +68,7 @@ def test_every_breakdown_adds_up_to_the_total_it_names(example: ProgramReport,
 def test_colours_carry_one_meaning(example: ProgramReport, small: ProgramReport,
                                    folder: ProgramFolder) -> None:
     charts = _all(example) + _all(small)
-    charts += [c for cs in pair_charts(service.one_pair(
+    charts += [c for cs in pair_charts(one_pair(
         folder, "ana--cara", report_program.TODAY)).values() for c in cs]
     tones: dict[str, set[str]] = {}
     for chart in charts:

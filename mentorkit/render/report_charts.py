@@ -18,7 +18,8 @@ from html import escape
 from typing import Literal
 
 from mentorkit.render.report_sections import rating_label
-from mentorkit.services.monitoring.report_results import PairReport, PairRow, ProgramReport
+from mentorkit.services.monitoring.pair_report import PairReport
+from mentorkit.services.monitoring.report_results import PairRow, ProgramReport
 from mentorkit.vocab import GoalStatus, RelationshipStatus
 
 Tone = Literal["good", "neutral", "warn"]

@@ -11,7 +11,8 @@ from html import escape
 
 from mentorkit.render.report_charts import ids, pair_charts, program_charts, svg
 from mentorkit.render.report_sections import Section, Table, layout
-from mentorkit.services.monitoring.report_results import PairReport, ProgramReport
+from mentorkit.services.monitoring.pair_report import PairReport
+from mentorkit.services.monitoring.report_results import ProgramReport
 
 CSS = """
 :root { --ink: #1f2933; --muted: #52606d; --line: #d9e2ec; --good: #1b5e3a;

@@ -14,7 +14,8 @@ import re
 from typing import Any
 
 from mentorkit.render.report_sections import Cell, Section, Table, layout
-from mentorkit.services.monitoring.report_results import PairReport, ProgramReport
+from mentorkit.services.monitoring.pair_report import PairReport
+from mentorkit.services.monitoring.report_results import ProgramReport
 
 MAX_WIDTH = 60  # characters; longer text wraps in the cell rather than widening the sheet
 
