@@ -5,6 +5,12 @@ if given, next_meeting_time), in the program's time zone. Its UID comes from the
 the session that agreed it, so editing that session's date or time moves the same event.
 A meeting still ahead that no longer stands is exported as cancelled: the pair closed, or
 a later session replaced it with another. Meetings already past are left out unless asked.
+
+to_ics writes them as one METHOD:PUBLISH calendar (RFC 5546): each meeting an event in
+the program's time zone (DTSTART;TZID=… with the VTIMEZONE it needs), an ORGANIZER (the
+coordinator, or else the pair's mentor), STATUS CONFIRMED or CANCELLED, and a SEQUENCE
+that grows with every export, so a calendar that imports the file again takes the newer
+version: a moved meeting moves, a cancelled one is cancelled.
 """
 
 from __future__ import annotations
@@ -14,9 +20,11 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from mentorkit.services.monitoring.report_results import REPORT_VERSION, jsonable
+from mentorkit.models.base import plain
+from mentorkit.models.pair import PairRecord
+from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import PairFiles, Progress, Snapshot
+from mentorkit.store.snapshot import Progress, Snapshot
 
 
 @dataclass
@@ -53,7 +61,7 @@ class CalendarResult:
     meetings: list[Meeting]
 
     def to_json(self) -> dict[str, Any]:
-        return {"report_version": REPORT_VERSION, "kind": "calendar", **jsonable(self)}
+        return {"report_version": REPORT_VERSION, "kind": "calendar", **plain(self, json=True)}
 
 
 def meeting_uid(pair: str, agreed_at: str) -> str:
@@ -86,7 +94,7 @@ def meetings(snapshot: Snapshot, today: dt.date, organizer: str | None = None,
                           chosen, include_past, found)
 
 
-def _pair_meetings(snapshot: Snapshot, pair: str, files: PairFiles, today: dt.date,
+def _pair_meetings(snapshot: Snapshot, pair: str, files: PairRecord, today: dt.date,
                    include_past: bool) -> list[Meeting]:
     def person(person_id: str) -> Person:
         p = snapshot.participants.get(person_id)
@@ -113,3 +121,81 @@ def _pair_meetings(snapshot: Snapshot, pair: str, files: PairFiles, today: dt.da
             status="confirmed" if stands else "cancelled", why_cancelled=why,
         ))
     return out
+
+
+PRODID = "-//mentorkit//mentorkit calendar//EN"
+SEQUENCE_EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+def sequence(stamp: dt.datetime) -> int:
+    """Seconds since 2026-01-01 at export: a later export always has the higher number
+    (a 32-bit integer, as RFC 5545 wants, until 2094)."""
+    return max(0, int((stamp - SEQUENCE_EPOCH).total_seconds()))
+
+
+def to_ics(result: CalendarResult, stamp: dt.datetime | None = None) -> bytes:
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar, Event, vText
+
+    stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    zone = ZoneInfo(result.time_zone)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"{result.program}: mentoring meetings")
+    cal.add("x-wr-timezone", result.time_zone)
+    for meeting in result.meetings:
+        event = Event()
+        event.add("uid", meeting.uid)
+        event.add("dtstamp", stamp)
+        event.add("sequence", sequence(stamp))
+        event.add("status", meeting.status.upper())
+        event.add("summary", meeting.summary if meeting.status == "confirmed"
+                  else f"Cancelled: {meeting.summary}")
+        if meeting.time is None:
+            event.add("dtstart", meeting.date)
+            event.add("dtend", meeting.date + dt.timedelta(days=1))
+            event.add("transp", "TRANSPARENT")  # an agreed day, not a blocked one
+        else:
+            event.add("dtstart", dt.datetime.combine(meeting.date, meeting.time, tzinfo=zone))
+            event.add("duration", dt.timedelta(minutes=meeting.minutes))
+        about = f"Mentoring session for pair {meeting.pair}."
+        if meeting.why_cancelled:
+            about += f" Cancelled: {meeting.why_cancelled}."
+        event.add("description", vText(about))
+        event.add("organizer", _address(result.organizer or meeting.mentor, None), encode=False)
+        for person in (meeting.mentor, meeting.mentee):
+            if person.email:
+                event.add("attendee", _address(person, "REQ-PARTICIPANT"), encode=False)
+        cal.add_component(event)
+    _add_zone(cal, result)
+    return bytes(cal.to_ical())
+
+
+def _add_zone(cal: Any, result: CalendarResult) -> None:
+    """The VTIMEZONE the timed events name, compact where one yearly rule holds."""
+    from mentorkit.services.monitoring.calendar_zone import vtimezone
+
+    timed = [m.date for m in result.meetings if m.time is not None]
+    if not timed or result.time_zone in ("UTC", "Etc/UTC"):
+        return  # all-day events and UTC times need no zone
+    zone = vtimezone(result.time_zone, min(timed), max(timed))
+    if zone is None:
+        cal.add_missing_timezones(first_date=min(timed) - dt.timedelta(days=366),
+                                  last_date=max(timed) + dt.timedelta(days=366))
+        return
+    cal.subcomponents.insert(0, zone)
+
+
+def _address(person: Person, role: str | None) -> object:
+    from icalendar import vCalAddress
+
+    address = vCalAddress(f"mailto:{person.email}")
+    if person.name:
+        address.params["cn"] = person.name  # quoted by icalendar when needed
+    if role:
+        address.params["role"] = role
+    return address
