@@ -16,14 +16,19 @@ def calendar(
     out: Annotated[Path, typer.Option("--out", "-o", dir_okay=False,
                                       help="The .ics file to write.")],
     organizer: Annotated[str | None, typer.Option(
-        metavar="EMAIL", help="Add an ORGANIZER (e.g. the coordinator's email).")] = None,
+        metavar="EMAIL",
+        help="The ORGANIZER of every meeting. Default: calendar.organizer in program.yaml "
+             "(the coordinator), else each pair's mentor.")] = None,
+    include_past: Annotated[bool, typer.Option(
+        "--include-past", help="Also export agreed meetings whose day has passed.")] = False,
     as_json: JsonOption = False,
     as_of: AsOf = None,
 ) -> None:
     """Write the agreed next meetings to an .ics file.
 
-    One event per open pair with both people as attendees; importing the file again
-    updates the same events (stable UIDs).
+    One event per open pair with both people as attendees, in the program's time zone
+    (time_zone in program.yaml). Importing the file again updates the same events: a
+    moved meeting moves and a cancelled one (pair closed, meeting replaced) is cancelled.
     """
     from mentorkit.render.calendar import to_ics
     from mentorkit.render.progress import load_progress
@@ -31,7 +36,8 @@ def calendar(
     from mentorkit.services.monitoring.exports import whole_program, write_export
 
     with whole_program(), load_progress() as progress:
-        result = service.calendar(folder(ctx), today(as_of), organizer, progress)
+        result = service.calendar(folder(ctx), today(as_of), organizer, progress,
+                                  include_past=include_past)
     write_export(out, to_ics(result).decode("utf-8"))
     show(result, as_json)
     if not as_json:

@@ -19,6 +19,7 @@ class Format(StrEnum):
     HTML = "html"
     JSON = "json"
     CSV = "csv"
+    XLSX = "xlsx"
 
 
 Out = Annotated[
@@ -44,11 +45,15 @@ def report(
         "--include-private",
         help="With --pair only: add that pair's private notes, issues and learnings.")] = False,
     as_of: AsOf = None,
+    bom: Annotated[bool, typer.Option(
+        "--bom/--no-bom",
+        help="CSV only: start with a UTF-8 byte order mark, so Excel and LibreOffice "
+             "read accented names right (the default).")] = True,
 ) -> None:
     """The program report: enrolment, engagement, goals, ratings.
 
     The program evaluation: enrolment, engagement, goals, evaluation and lifecycle, as a
-    terminal view or Markdown, HTML, JSON or CSV.
+    terminal view or Markdown, HTML, JSON, CSV or an Excel workbook (xlsx, with --out).
     """
     from mentorkit.errors import InvalidInput
     from mentorkit.render.progress import load_progress
@@ -65,6 +70,9 @@ def report(
         raise InvalidInput("--since, --until and --department filter the program report, "
                            "not --pair")
     fmt = Format.JSON if as_json else fmt
+    if fmt is Format.XLSX and out is None:
+        raise InvalidInput("an xlsx workbook is a file, not text for the terminal",
+                           "Add --out FILE, e.g. --out report.xlsx")
     day = today(as_of)
     with whole_program(), load_progress() as progress:
         result: Any
@@ -76,13 +84,14 @@ def report(
                 folder(ctx), day, since=since, until=until, department=department,
                 progress=progress,
             )
-    emit(result, fmt, out, private=include_private)
+    emit(result, fmt, out, private=include_private, bom=bom)
     if include_private:
         typer.echo(f"note: this report holds {result.row.pair}'s private session notes; "
                    "share it only with the pair", err=True)
 
 
-def emit(result: Any, fmt: Format, out: Path | None, *, private: bool = False) -> None:
+def emit(result: Any, fmt: Format, out: Path | None, *, private: bool = False,
+         bom: bool = True) -> None:
     """Print the result, or write it to --out (atomically)."""
     import sys
 
@@ -91,14 +100,29 @@ def emit(result: Any, fmt: Format, out: Path | None, *, private: bool = False) -
     if fmt is Format.TERMINAL and out is None:
         render(result)
         return
-    content = formatted(result, fmt)
-    if out is None:
+    content: str | bytes
+    if fmt is Format.XLSX:
+        from mentorkit.render.report_xlsx import workbook
+
+        content = workbook(result)
+    else:
+        content = formatted(result, fmt)
+        if fmt is Format.CSV and bom:
+            content = BOM + content
+    if isinstance(content, str) and out is None:
         sys.stdout.write(content)
         return
+    assert out is not None  # report() refuses xlsx without --out
     from mentorkit.services.monitoring.exports import write_export
 
     written = write_export(out, content, private=private)
     typer.echo(f"Wrote {written}", err=True)
+
+
+# Excel (on Windows, the common case) reads a CSV without a byte order mark in the
+# machine's legacy code page, so "Chloé" comes out "ChloÃ©"; LibreOffice also takes
+# the mark as UTF-8. It is the one signal both honour.
+BOM = "\ufeff"
 
 
 def formatted(result: Any, fmt: Format) -> str:

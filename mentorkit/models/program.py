@@ -88,6 +88,20 @@ class MilestoneSettings(Model):
     wrap_up_days: int = Field(default=14, ge=0, le=365)  # evaluate and close after the final
 
 
+class CalendarSettings(Model):
+    """`mentorkit calendar`: who organises the meetings it exports (the coordinator)."""
+
+    organizer: str | None = Field(default=None, min_length=3, max_length=254)  # an email
+    organizer_name: Text = ""
+
+    @field_validator("organizer")
+    @classmethod
+    def _an_email(cls, value: str | None) -> str | None:
+        if value is not None and ("@" not in value or any(c.isspace() for c in value)):
+            raise ValueError("give the coordinator's email address, e.g. coord@example.org")
+        return value
+
+
 class Program(FileModel):
     KIND = "program"
 
@@ -109,6 +123,24 @@ class Program(FileModel):
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
     milestones: MilestoneSettings = Field(default_factory=MilestoneSettings)
     messages: MessageSettings | None = None  # `notify`; unset: the defaults, nothing sent
+    # IANA name (America/Chicago, Europe/London) of the program's wall clock: meeting times
+    # are read in it. Unset: the zone of the computer that exports the calendar.
+    time_zone: str | None = None
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone name "
+                             "(e.g. America/New_York, Europe/London)") from None
+        return value
 
     @property
     def message_settings(self) -> MessageSettings:

@@ -1,5 +1,5 @@
-"""`mentorkit calendar` on a terminal; the .ics text itself is services/monitoring/calendar.to_ics
-(a reminder message attaches the same event)."""
+"""`mentorkit calendar` on a terminal; the .ics text itself is
+services/monitoring/calendar.to_ics (a reminder message attaches the same event)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ __all__ = ["to_ics"]  # `from mentorkit.render.calendar import to_ics` still wor
 
 @human.register
 def _calendar(result: CalendarResult, console: Console) -> None:
-    console.print(f"{len(result.meetings)} agreed meeting(s)")
+    shown = sum(m.status == "confirmed" for m in result.meetings)
+    cancelled = len(result.meetings) - shown
+    console.print(f"{shown} agreed meeting(s), times in {result.time_zone}"
+                  + (f"; {cancelled} cancelled" if cancelled else ""), markup=False)
     for m in result.meetings:
         when = f"{m.date} {m.time.strftime('%H:%M')}" if m.time else f"{m.date} (all day)"
-        console.print(f"  {when}  {m.summary}", markup=False)
+        note = f"  (cancelled: {m.why_cancelled})" if m.status == "cancelled" else ""
+        console.print(f"  {when}  {m.summary}{note}", markup=False)

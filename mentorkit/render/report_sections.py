@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from mentorkit.render.words import days, plural
 from mentorkit.services.monitoring.pair_report import PairReport
 from mentorkit.services.monitoring.report_results import PairRow, ProgramReport
-from mentorkit.vocab import Cadence
+from mentorkit.vocab import Cadence, GoalStatus, Status
 
 DASH = "–"
 RATING_LABELS = {
@@ -63,20 +63,37 @@ class Section:
     tables: list[Table] = field(default_factory=list)
 
 
+class Cell(str):
+    """Text as every format shows it, keeping the value it shows: a spreadsheet wants
+    dates as dates, numbers as numbers and shares as percentages (`number_format`)."""
+
+    value: object
+    number_format: str | None
+
+    def __new__(cls, shown: str, value: object, number_format: str | None = None) -> Cell:
+        cell = super().__new__(cls, shown)
+        cell.value = value
+        cell.number_format = number_format
+        return cell
+
+
 def text(value: object) -> str:
     if value is None:
-        return DASH
+        return Cell(DASH, None)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return Cell("yes" if value else "no", "yes" if value else "no")
     if isinstance(value, float):  # at most two decimals, no trailing zeros: 2.25, 2.5, 6
-        return f"{value:.2f}".rstrip("0").rstrip(".")
+        return Cell(f"{value:.2f}".rstrip("0").rstrip("."), value, "0.##")
+    if isinstance(value, int):
+        return Cell(str(value), value, "0")
     if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
+        return Cell(value.isoformat(), value,
+                    "yyyy-mm-dd" if isinstance(value, dt.date) else "hh:mm")
     return str(value)
 
 
 def percent(value: float | None) -> str:
-    return DASH if value is None else f"{100 * value:.0f}%"
+    return Cell(DASH, None) if value is None else Cell(f"{100 * value:.0f}%", value, "0%")
 
 
 def counts(values: dict[str, int]) -> str:
@@ -112,7 +129,7 @@ def program_sections(report: ProgramReport) -> list[Section]:
     enrolment = Section("enrolment", "Enrolment", [
         ("participants", text(en.participants)),
         ("by role", counts(en.by_role)),
-        ("by status", counts(en.by_status)),
+        ("by status", counts({s.value: en.by_status.get(s.value, 0) for s in Status})),
         ("match rate", f"{percent(en.met_rate)} ({en.met_mentees} of {en.active_mentees} "
                        "active mentees in a pair that has met at least once)"),
         ("paired", f"{percent(en.match_rate)} ({en.matched_mentees} of "
@@ -138,17 +155,17 @@ def program_sections(report: ProgramReport) -> list[Section]:
         ("pairs at risk", f"{len(eg.at_risk)} (no session for longer than cadence + grace)"),
         ("mentoring hours", text(eg.hours)),
     ], [pair_table(sorted(eg.pairs, key=lambda r: (not r.at_risk, r.pair)))])
-    by_function = [
-        [f, text(c["set"]), text(c["in-progress"]), text(c["achieved"]), text(c["dropped"])]
-        for f, c in go.by_function.items()
-    ]
+    # every goal status has a column, so each row's statuses add up to its goals set
+    by_function = [[f, text(c["set"]), *(text(c.get(s.value, 0)) for s in GoalStatus)]
+                   for f, c in go.by_function.items()]
     goals = Section("goals", "Goals and actions", [
         ("goals set", text(go.set)),
         ("by status", counts(go.by_status)),
         ("actions", f"{go.actions} planned: {go.actions_done} done, {go.actions_open} open "
                     f"({go.actions_overdue} overdue), {go.actions_cancelled} cancelled"),
-    ], [Table("Goals by mentor function", ["function", "set", "in progress", "achieved",
-                                            "dropped"], by_function, {1, 2, 3, 4})])
+    ], [Table("Goals by mentor function",
+              ["function", "set", *(s.value.replace("-", " ") for s in GoalStatus)],
+              by_function, set(range(1, 2 + len(GoalStatus))))])
     evaluation = Section("evaluation", "Evaluation", [
         ("response rate", f"{percent(ev.response_rate)} ({ev.received} of {ev.expected} "
                           f"evaluations from {ev.closed_pairs} closed pairs)"),
@@ -244,7 +261,7 @@ def pair_sections(report: PairReport) -> list[Section]:
     goals = Section("goals", "Goals", tables=[Table(
         "Goals", ["goal", "statement", "function", "target", "status", "progress", "updated"],
         [[g.id, g.statement, g.function or DASH, text(g.target_date), g.status,
-          f"{g.progress}%", text(g.updated)] for g in report.goals], {5},
+          percent(g.progress / 100), text(g.updated)] for g in report.goals], {5},
     )])
     actions = Section("actions", "Actions", tables=[Table(
         "Actions", ["action", "goal", "description", "owner", "date", "status", "overdue"],

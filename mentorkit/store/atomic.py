@@ -21,7 +21,7 @@ def write_text(path: Path, text: str, *, private: bool = False) -> None:
     replace_file(path, text, mode=0o600 if private else None)
 
 
-def replace_file(path: Path, text: str, *, mode: int | None = None) -> None:
+def replace_file(path: Path, text: str | bytes, *, mode: int | None = None) -> None:
     """The atomic step: a temporary file beside `path`, fsync, chmod, rename over it.
 
     `mode` None gives the usual permissions (0666 less the umask). Errors name `path`,
@@ -33,8 +33,9 @@ def replace_file(path: Path, text: str, *, mode: int | None = None) -> None:
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text  # bytes: a workbook
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if mode is None:

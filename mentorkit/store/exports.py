@@ -12,7 +12,7 @@ from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.store import atomic
 
 
-def write_export(path: Path, content: str, *, private: bool = False) -> Path:
+def write_export(path: Path, content: str | bytes, *, private: bool = False) -> Path:
     """Write an export; `private` ones (holding a pair's private notes) are owner-only."""
     target = path.expanduser()
     if target.is_dir():

@@ -1,8 +1,16 @@
-"""`mentorkit calendar`: every agreed next meeting, for an .ics file (render/calendar.py).
+"""`mentorkit calendar`: the agreed meetings, for an .ics file (render/calendar.py).
 
 An open pair's next meeting is the one agreed at its latest session (next_meeting and,
-if given, next_meeting_time). Each event's UID is derived from the pair and the date, so
-exporting again gives the same UIDs and calendar apps update instead of duplicating.
+if given, next_meeting_time), in the program's time zone. Its UID comes from the pair and
+the session that agreed it, so editing that session's date or time moves the same event.
+A meeting still ahead that no longer stands is exported as cancelled: the pair closed, or
+a later session replaced it with another. Meetings already past are left out unless asked.
+
+to_ics writes them as one METHOD:PUBLISH calendar (RFC 5546): each meeting an event in
+the program's time zone (DTSTART;TZID=… with the VTIMEZONE it needs), an ORGANIZER (the
+coordinator, or else the pair's mentor), STATUS CONFIRMED or CANCELLED, and a SEQUENCE
+that grows with every export, so a calendar that imports the file again takes the newer
+version: a moved meeting moves, a cancelled one is cancelled.
 """
 
 from __future__ import annotations
@@ -10,11 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from mentorkit.models.base import plain
+from mentorkit.models.pair import PairRecord
 from mentorkit.services.asof import snapshot_on
-from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
@@ -36,6 +44,8 @@ class Meeting:
     date: dt.date
     time: dt.time | None  # None: an all-day event
     minutes: int
+    status: Literal["confirmed", "cancelled"] = "confirmed"
+    why_cancelled: str = ""
 
     @property
     def summary(self) -> str:
@@ -46,86 +56,148 @@ class Meeting:
 class CalendarResult:
     program: str
     as_of: dt.date
-    organizer: str | None
+    time_zone: str  # IANA name: the wall clock meeting times are read in
+    organizer: Person | None  # None: each meeting's mentor organises it
+    include_past: bool
     meetings: list[Meeting]
 
     def to_json(self) -> dict[str, Any]:
         return {"report_version": REPORT_VERSION, "kind": "calendar", **plain(self, json=True)}
 
 
-def meeting_uid(pair: str, date: dt.date) -> str:
-    digest = hashlib.sha256(f"{pair}-{date.isoformat()}".encode()).hexdigest()[:32]
+def meeting_uid(pair: str, agreed_at: str) -> str:
+    """Stable for the meeting agreed at one session, whatever date it is moved to."""
+    digest = hashlib.sha256(f"{pair}/{agreed_at}".encode()).hexdigest()[:32]
     return f"{digest}@mentorkit"
 
 
 def calendar(
     folder: ProgramFolder, today: dt.date, organizer: str | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, include_past: bool = False,
 ) -> CalendarResult:
-    return meetings(load_snapshot(folder, progress), today, organizer)
+    return meetings(load_snapshot(folder, progress), today, organizer, include_past)
 
 
-def meetings(snapshot: Snapshot, today: dt.date, organizer: str | None = None) -> CalendarResult:
+def meetings(snapshot: Snapshot, today: dt.date, organizer: str | None = None,
+             include_past: bool = False) -> CalendarResult:
+    from mentorkit.store.system import machine_time_zone
+
     snapshot = snapshot_on(snapshot, today)
     program = snapshot.program
+    settings = program.calendar
+    chosen = (Person("organizer", "", organizer) if organizer
+              else Person("coordinator", settings.organizer_name, settings.organizer)
+              if settings.organizer else None)
+    found: list[Meeting] = []
+    for pair, files in snapshot.pairs.items():
+        found += _pair_meetings(snapshot, pair, files, today, include_past)
+    found.sort(key=lambda m: (m.date, m.time or dt.time(0), m.pair, m.status))
+    return CalendarResult(program.name, today, program.time_zone or machine_time_zone(),
+                          chosen, include_past, found)
 
+
+def _pair_meetings(snapshot: Snapshot, pair: str, files: PairRecord, today: dt.date,
+                   include_past: bool) -> list[Meeting]:
     def person(person_id: str) -> Person:
         p = snapshot.participants.get(person_id)
         return Person(person_id, p.name if p else person_id, p.email if p else "")
 
-    found = []
-    for pair, files in snapshot.pairs.items():
-        agreed = mon.next_meeting(files) if files.relationship.status.is_open else None
-        if agreed is None:
+    rel = files.relationship
+    minutes = (files.needs_analysis.meeting_minutes if files.needs_analysis else None)
+    latest = files.sessions[-1][0] if files.sessions else None
+    out = []
+    for name, record in files.sessions:
+        if record.next_meeting is None:
             continue
-        minutes = (files.needs_analysis.meeting_minutes if files.needs_analysis else None)
-        found.append(Meeting(
-            uid=meeting_uid(pair, agreed[0]),
-            pair=pair,
-            mentor=person(files.relationship.mentor),
-            mentee=person(files.relationship.mentee),
-            date=agreed[0],
-            time=agreed[1],
-            minutes=minutes or program.session_minutes,
+        stands = name == latest and rel.status.is_open
+        if not stands and record.next_meeting < today:
+            continue  # a replaced meeting that is past needs no cancelling
+        if stands and record.next_meeting < today and not include_past:
+            continue
+        why = ("" if stands else f"the pair is {rel.status.value}" if name == latest
+               else f"replaced by the meeting agreed at the session of {latest}")
+        out.append(Meeting(
+            uid=meeting_uid(pair, name), pair=pair, mentor=person(rel.mentor),
+            mentee=person(rel.mentee), date=record.next_meeting, time=record.next_meeting_time,
+            minutes=minutes or snapshot.program.session_minutes,
+            status="confirmed" if stands else "cancelled", why_cancelled=why,
         ))
-    found.sort(key=lambda m: (m.date, m.time or dt.time(0), m.pair))
-    return CalendarResult(program.name, today, organizer, found)
+    return out
 
 
 PRODID = "-//mentorkit//mentorkit calendar//EN"
+SEQUENCE_EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+def sequence(stamp: dt.datetime) -> int:
+    """Seconds since 2026-01-01 at export: a later export always has the higher number
+    (a 32-bit integer, as RFC 5545 wants, until 2094)."""
+    return max(0, int((stamp - SEQUENCE_EPOCH).total_seconds()))
 
 
 def to_ics(result: CalendarResult, stamp: dt.datetime | None = None) -> bytes:
-    """One VCALENDAR with a VEVENT per meeting; times without a zone are local (floating)."""
-    from icalendar import Calendar, Event, vCalAddress, vText
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar, Event, vText
 
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    zone = ZoneInfo(result.time_zone)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"{result.program}: mentoring meetings")
+    cal.add("x-wr-timezone", result.time_zone)
     for meeting in result.meetings:
         event = Event()
         event.add("uid", meeting.uid)
         event.add("dtstamp", stamp)
-        event.add("summary", meeting.summary)
+        event.add("sequence", sequence(stamp))
+        event.add("status", meeting.status.upper())
+        event.add("summary", meeting.summary if meeting.status == "confirmed"
+                  else f"Cancelled: {meeting.summary}")
         if meeting.time is None:
             event.add("dtstart", meeting.date)
             event.add("dtend", meeting.date + dt.timedelta(days=1))
+            event.add("transp", "TRANSPARENT")  # an agreed day, not a blocked one
         else:
-            start = dt.datetime.combine(meeting.date, meeting.time)
-            event.add("dtstart", start)
+            event.add("dtstart", dt.datetime.combine(meeting.date, meeting.time, tzinfo=zone))
             event.add("duration", dt.timedelta(minutes=meeting.minutes))
-        event.add("description", vText(f"Mentoring session for pair {meeting.pair}."))
+        about = f"Mentoring session for pair {meeting.pair}."
+        if meeting.why_cancelled:
+            about += f" Cancelled: {meeting.why_cancelled}."
+        event.add("description", vText(about))
+        event.add("organizer", _address(result.organizer or meeting.mentor, None), encode=False)
         for person in (meeting.mentor, meeting.mentee):
             if person.email:
-                attendee = vCalAddress(f"mailto:{person.email}")
-                attendee.params["cn"] = person.name  # quoted by icalendar when needed
-                attendee.params["role"] = "REQ-PARTICIPANT"
-                event.add("attendee", attendee, encode=False)
-        if result.organizer:
-            organizer = vCalAddress(f"mailto:{result.organizer}")
-            event.add("organizer", organizer, encode=False)
+                event.add("attendee", _address(person, "REQ-PARTICIPANT"), encode=False)
         cal.add_component(event)
+    _add_zone(cal, result)
     return bytes(cal.to_ical())
+
+
+def _add_zone(cal: Any, result: CalendarResult) -> None:
+    """The VTIMEZONE the timed events name, compact where one yearly rule holds."""
+    from mentorkit.services.monitoring.calendar_zone import vtimezone
+
+    timed = [m.date for m in result.meetings if m.time is not None]
+    if not timed or result.time_zone in ("UTC", "Etc/UTC"):
+        return  # all-day events and UTC times need no zone
+    zone = vtimezone(result.time_zone, min(timed), max(timed))
+    if zone is None:
+        cal.add_missing_timezones(first_date=min(timed) - dt.timedelta(days=366),
+                                  last_date=max(timed) + dt.timedelta(days=366))
+        return
+    cal.subcomponents.insert(0, zone)
+
+
+def _address(person: Person, role: str | None) -> object:
+    from icalendar import vCalAddress
+
+    address = vCalAddress(f"mailto:{person.email}")
+    if person.name:
+        address.params["cn"] = person.name  # quoted by icalendar when needed
+    if role:
+        address.params["role"] = role
+    return address

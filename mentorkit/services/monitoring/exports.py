@@ -19,7 +19,7 @@ def whole_program() -> Iterator[None]:
         yield
 
 
-def write_export(path: Path, content: str, *, private: bool = False) -> Path:
+def write_export(path: Path, content: str | bytes, *, private: bool = False) -> Path:
     """Write `content` to the file the user named (anywhere, atomically); `private` ones,
     holding a pair's private notes, are readable by their owner only."""
     from mentorkit.store import exports

@@ -4,6 +4,7 @@ it, so importing both updates one event)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from mentorkit.services.messaging.base import Attachment, Draft, MessageKind
@@ -23,11 +24,10 @@ class Reminder(MessageKind):
         if not coming:
             return
         agreed = calendar.meetings(plan.snapshot, plan.as_of, plan.settings.reply_to)
-        events = {m.pair: m for m in agreed.meetings}
+        events = {m.pair: m for m in agreed.meetings if m.status == "confirmed"}
         for meeting in coming:
             event = events[meeting.pair]
-            ics = calendar.to_ics(calendar.CalendarResult(
-                agreed.program, agreed.as_of, agreed.organizer, [event]))
+            ics = calendar.to_ics(dataclasses.replace(agreed, meetings=[event]))
             variables = {"pair": plan.pair_view(meeting.pair),
                          "meeting": {"date": meeting.date, "time": meeting.time,
                                      "minutes": event.minutes, "in_days": meeting.in_days}}
