@@ -292,3 +292,31 @@ def test_the_sent_log_keeps_small_parts_and_reads_them_all(
     assert names == ["2026-04-06-2.yaml", "2026-04-06-3.yaml", "2026-04-06.yaml",
                      "2026-04-07.yaml"]
     assert sorted(m.key for m in store.sent_messages(folder)) == [f"k{n}" for n in range(7)]
+
+
+def test_a_new_kind_is_one_module_and_one_template(
+    built: ProgramFolder, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Any]
+) -> None:
+    """What the request and check-in kinds will do: register a MessageKind, add a template."""
+    from collections.abc import Iterator
+
+    from mentorkit.services.messaging.base import Draft, MessageKind
+    from mentorkit.services.messaging.context import Plan
+
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
+
+    @registry.register
+    class Hello(MessageKind):
+        name = "hello"
+        summary = "a test kind"
+
+        def drafts(self, plan: Plan) -> Iterator[Draft]:
+            for pair, _ in plan.pairs():
+                yield from registry.to_both(self.name, pair, pair, plan.sides(pair), {})
+
+    own = built.root / "messages" / "templates"
+    own.mkdir(parents=True)
+    (own / "hello.md").write_text("Subject: Hello from {{ other.first_name }}\n\nHi!\n")
+    data = listing(cli, "--kind", "hello", "--pair", "hal--gus")
+    assert [(m["recipient"], m["subject"]) for m in data["messages"]] == [
+        ("hal", "Hello from Gus"), ("gus", "Hello from Hal")]
