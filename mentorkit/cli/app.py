@@ -7,7 +7,6 @@ Only typer is imported here; each command's module is imported when that command
 from __future__ import annotations
 
 import functools
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -139,12 +138,7 @@ class _MentorkitGroup(LazyGroup):
 
 def _plain_usage(message: str) -> str:
     """typer's wording of a bad option value, in the words the rest of mentorkit uses."""
-    message = message.replace("Value error, ", "")
-    return re.sub(
-        r"'([^']*)' does not match the formats? '%Y-%m-%d'\.?",
-        r"'\1' is not a real date; write YYYY-MM-DD",
-        message,
-    )
+    return message.replace("Value error, ", "")
 
 
 app = typer.Typer(

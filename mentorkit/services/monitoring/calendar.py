@@ -12,8 +12,9 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from mentorkit.models.base import plain
 from mentorkit.services.monitoring import pair_state as mon
-from mentorkit.services.monitoring.report_results import REPORT_VERSION, jsonable
+from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot
 
@@ -48,7 +49,7 @@ class CalendarResult:
     meetings: list[Meeting]
 
     def to_json(self) -> dict[str, Any]:
-        return {"report_version": REPORT_VERSION, "kind": "calendar", **jsonable(self)}
+        return {"report_version": REPORT_VERSION, "kind": "calendar", **plain(self, json=True)}
 
 
 def meeting_uid(pair: str, date: dt.date) -> str:
