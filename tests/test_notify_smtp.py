@@ -267,3 +267,31 @@ def _set_login(folder: ProgramFolder, username: str) -> None:
         update={"messages": settings.model_copy(update={"smtp": smtp})}))
 
 
+
+
+def test_a_run_killed_mid_batch_leaves_a_rerun_to_send_exactly_the_rest(
+    built: ProgramFolder, cli: Callable[..., Any]
+) -> None:
+    """cron's run killed (kill -9) while the server has not answered the fourth message:
+    three are recorded, the lock dies with the process, and the next run sends the rest."""
+    import os
+    import subprocess
+    import sys
+
+    with smtp_server(stall_after=3) as slow:
+        run = subprocess.Popen(
+            [sys.executable, "-m", "mentorkit", "notify", "--send", "--as-of", AS_OF,
+             "--smtp", slow.address, "--security", "none", "--rate", "10000"],
+            cwd=built.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env={**os.environ, "MENTORKIT_PROGRAM": str(built.root)})
+        try:
+            assert slow.handler.stalled.wait(60), "the fourth message never arrived"
+        finally:
+            run.kill()
+            run.wait()
+    first = {m["Message-ID"] for m in slow.received}
+    assert len(first) == 3 and {m.message_id for m in store.sent_messages(built)} == first
+    with smtp_server() as server:
+        assert send(cli, server).exit_code == 0
+    rest = {m["Message-ID"] for m in server.received}
+    assert len(rest) == DELIVERABLE - 3 and not rest & first
