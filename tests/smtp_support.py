@@ -5,17 +5,21 @@
     with smtp_server(tls=certs, users={"u": "pw"}):      STARTTLS, then AUTH required
     with smtp_server(refuse={"x@example.org"}):          550 for that recipient
     with smtp_server(hang_up_after=2):                   drops the line at the third message
+    with smtp_server(stall_after=3) as server:           never answers the fourth message;
+                                                         server.handler.stalled is set then
 
 `server.received` holds every accepted message, parsed by the standard `email` package.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import email
 import email.policy
 import socket
 import ssl
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -56,6 +60,8 @@ def make_certs(folder: Path) -> Certs:
 class Handler:
     refuse: set[str] = field(default_factory=set)
     hang_up_after: int | None = None
+    stall_after: int | None = None
+    stalled: threading.Event = field(default_factory=threading.Event)
     received: list[EmailMessage] = field(default_factory=list)
     envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
 
@@ -75,6 +81,9 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.stall_after is not None and len(self.received) >= self.stall_after:
+            self.stalled.set()
+            await asyncio.Event().wait()  # never answers; cancelled when the server stops
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
         self.received.append(message)
@@ -101,8 +110,9 @@ class Server:
 def smtp_server(
     *, tls: Certs | None = None, implicit_tls: bool = False, users: dict[str, str] | None = None,
     refuse: set[str] | None = None, hang_up_after: int | None = None,
+    stall_after: int | None = None,
 ) -> Iterator[Server]:
-    handler = Handler(refuse or set(), hang_up_after)
+    handler = Handler(refuse or set(), hang_up_after, stall_after)
     port = free_port()
 
     def authenticate(server: Any, session: Any, envelope: Any, mechanism: str,

@@ -268,3 +268,56 @@ def test_text_in_a_message_never_becomes_html_markup(text: str) -> None:
     tags = set(re.findall(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9]*)", body))
     assert tags <= MARKDOWN_TAGS - {"img"} | ({"img"} if "![" in text else set())
     assert "<script" not in body and "<iframe" not in body and "<style" not in body
+
+
+def test_the_sent_log_keeps_small_parts_and_reads_them_all(
+    folder: ProgramFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from mentorkit.models.messages import SentMessage
+
+    monkeypatch.setattr(store.SentRecorder, "PART_SIZE", 2)
+    at = dt.datetime(2026, 4, 6, 7, 0, tzinfo=dt.UTC)
+
+    def message(n: int, day: dt.datetime = at) -> SentMessage:
+        return SentMessage(key=f"k{n}", kind="digest", to="c@x.org", recipient="coordinator",
+                           message_id=f"<{n}@x.org>", at=day, via="smtp")  # type: ignore[arg-type]
+
+    recorder = store.SentRecorder(folder)
+    for n in range(5):
+        recorder.add(message(n))
+    store.SentRecorder(folder).add(message(5))  # a later run the same day fills part 3
+    store.SentRecorder(folder).add(message(6, at + dt.timedelta(days=1)))
+    names = sorted(p.name for p in (folder.root / "messages" / "sent").iterdir())
+    assert names == ["2026-04-06-2.yaml", "2026-04-06-3.yaml", "2026-04-06.yaml",
+                     "2026-04-07.yaml"]
+    assert sorted(m.key for m in store.sent_messages(folder)) == [f"k{n}" for n in range(7)]
+
+
+def test_a_new_kind_is_one_module_and_one_template(
+    built: ProgramFolder, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Any]
+) -> None:
+    """What the request and check-in kinds will do: register a MessageKind, add a template."""
+    from collections.abc import Iterator
+
+    from mentorkit.services.messaging.base import Draft, MessageKind
+    from mentorkit.services.messaging.context import Plan
+
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
+
+    @registry.register
+    class Hello(MessageKind):
+        name = "hello"
+        summary = "a test kind"
+
+        def drafts(self, plan: Plan) -> Iterator[Draft]:
+            for pair, _ in plan.pairs():
+                yield from registry.to_both(self.name, pair, pair, plan.sides(pair), {})
+
+    own = built.root / "messages" / "templates"
+    own.mkdir(parents=True)
+    (own / "hello.md").write_text("Subject: Hello from {{ other.first_name }}\n\nHi!\n")
+    data = listing(cli, "--kind", "hello", "--pair", "hal--gus")
+    assert [(m["recipient"], m["subject"]) for m in data["messages"]] == [
+        ("hal", "Hello from Gus"), ("gus", "Hello from Hal")]

@@ -70,6 +70,19 @@ def everything(message: EmailMessage) -> str:
     return "\n".join(found)
 
 
+def assert_rerun_sends_exactly_the_rest(
+    folder: ProgramFolder, cli: Callable[..., Any], before: Server, went: int
+) -> None:
+    """`went` messages reached `before` and are on record; a rerun sends the others once."""
+    first = {m["Message-ID"] for m in before.received}
+    assert len(first) == went and {m.message_id for m in store.sent_messages(folder)} == first
+    with smtp_server() as server:
+        assert send(cli, server).exit_code == 0
+    rest = {m["Message-ID"] for m in server.received}
+    assert len(rest) == DELIVERABLE - went and not rest & first
+    assert len(keys(folder)) == DELIVERABLE
+
+
 def test_send_delivers_each_due_message_once(
     built: ProgramFolder, plain: Server, cli: Callable[..., Any]
 ) -> None:
@@ -146,13 +159,7 @@ def test_a_dropped_connection_keeps_what_went_and_a_rerun_sends_exactly_the_rest
     assert result.exit_code == ExitCode.UNAVAILABLE
     assert "after 2 of 10 messages" in result.stderr
     assert "run the same command again" in result.stderr
-    first = {m["Message-ID"] for m in flaky.received}
-    assert len(first) == 2 and {m.message_id for m in store.sent_messages(built)} == first
-    with smtp_server() as server:
-        assert send(cli, server).exit_code == 0
-    rest = {m["Message-ID"] for m in server.received}
-    assert len(rest) == DELIVERABLE - 2 and not rest & first
-    assert len(keys(built)) == DELIVERABLE
+    assert_rerun_sends_exactly_the_rest(built, cli, flaky, went=2)
 
 
 def test_starttls_with_login(
@@ -270,3 +277,26 @@ def _set_login(folder: ProgramFolder, username: str) -> None:
         update={"messages": settings.model_copy(update={"smtp": smtp})}))
 
 
+
+
+def test_a_run_killed_mid_batch_leaves_a_rerun_to_send_exactly_the_rest(
+    built: ProgramFolder, cli: Callable[..., Any]
+) -> None:
+    """cron's run killed (kill -9) while the server has not answered the fourth message:
+    three are recorded, the lock dies with the process, and the next run sends the rest."""
+    import os
+    import subprocess
+    import sys
+
+    with smtp_server(stall_after=3) as slow:
+        run = subprocess.Popen(
+            [sys.executable, "-m", "mentorkit", "notify", "--send", "--as-of", AS_OF,
+             "--smtp", slow.address, "--security", "none", "--rate", "10000"],
+            cwd=built.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env={**os.environ, "MENTORKIT_PROGRAM": str(built.root)})
+        try:
+            assert slow.handler.stalled.wait(60), "the fourth message never arrived"
+        finally:
+            run.kill()
+            run.wait()
+    assert_rerun_sends_exactly_the_rest(built, cli, slow, went=3)

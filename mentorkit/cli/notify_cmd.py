@@ -25,8 +25,8 @@ def notify(
         help="Write one .eml file per message to DIR, to check and send from your mail app.",
     )] = None,
     kind: Annotated[list[str] | None, typer.Option(
-        "--kind", metavar="KIND", help="Only this kind (repeat for more): introduction, "
-        "first-meeting, reminder, overdue, actions, evaluation, request, digest.")] = None,
+        "--kind", metavar="KIND", help="Only this kind of message (repeat for more), "
+        "e.g. reminder; a wrong name lists them all.")] = None,
     pair: Annotated[str | None, typer.Option(
         "--pair", metavar="PAIR", help="Only messages about this pair.")] = None,
     resend: Annotated[bool, typer.Option(

@@ -1,6 +1,6 @@
 """The files of `notify`: the sent-message log, template overrides, outbox .eml files.
 
-    messages/sent/<day>.yaml        what was delivered that day (SentLog), program data
+    messages/sent/<day>[-n].yaml    what was delivered that day (SentLog), program data
     messages/templates/<kind>.md    the coordinator's own wording for a kind
     .mentorkit/notify.lock          held for a whole `notify --send` run
 
@@ -11,12 +11,13 @@ day) while every record stays plain YAML a person can read and keep in git.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 from mentorkit.errors import InvalidInput, Locked
 from mentorkit.models.messages import SentLog, SentMessage
-from mentorkit.store import atomic, resources
+from mentorkit.store import atomic, resources, yamlio
 from mentorkit.store.folder import ProgramFolder
 
 MESSAGES = "messages"
@@ -35,14 +36,45 @@ def sent_messages(folder: ProgramFolder) -> list[SentMessage]:
     return found
 
 
-def record_sent(folder: ProgramFolder, message: SentMessage) -> None:
-    """Add one delivered message to its day's log: atomic, under the folder's lock."""
-    day = message.at.date()
-    path = folder.root / SENT / f"{day.isoformat()}.yaml"
-    with folder.locked():
-        log = folder.load(path, SentLog) if path.is_file() else SentLog(day=day)
-        log.messages.append(message)
-        folder.save(path, log)
+class SentRecorder:
+    """Adds delivered messages to the log, one atomic write (under the folder's lock)
+    after each. A day's log is kept in parts of at most PART_SIZE messages
+    (<day>.yaml, <day>-2.yaml, ...): each write stays small however large the batch, and
+    each part short enough to read at the C parser's full speed."""
+
+    PART_SIZE = 25
+
+    def __init__(self, folder: ProgramFolder) -> None:
+        self.folder = folder
+        self._part: tuple[Path, SentLog] | None = None
+
+    def add(self, message: SentMessage) -> None:
+        day = message.at.date()
+        with self.folder.locked():
+            part = self._part
+            if part is None or part[1].day != day or len(part[1].messages) >= self.PART_SIZE:
+                part = self._part = self._open(day)
+            path, log = part
+            log.messages.append(message)
+            atomic.write_text(path, yamlio.dump(log.to_document()))
+
+    def _open(self, day: dt.date) -> tuple[Path, SentLog]:
+        """The day's last part if it has room, else a new one."""
+        directory = self.folder.root / SENT
+        n = 1
+        while (directory / _part_name(day, n + 1)).is_file():
+            n += 1
+        path = directory / _part_name(day, n)
+        if path.is_file():
+            log = self.folder.load(path, SentLog)
+            if len(log.messages) < self.PART_SIZE:
+                return path, log
+            path = directory / _part_name(day, n + 1)
+        return path, SentLog(day=day)
+
+
+def _part_name(day: dt.date, n: int) -> str:
+    return f"{day.isoformat()}{f'-{n}' if n > 1 else ''}.yaml"
 
 
 def template_text(folder: ProgramFolder, name: str) -> tuple[str, str]:

@@ -207,6 +207,7 @@ def _deliver(
     from mentorkit.services.messaging.delivery import ConnectionLost, Refused
 
     rows = {m.message_id: m for m in result.messages}
+    recorder = store.SentRecorder(folder)
     delivered = State.SENT if transport.via.value == "smtp" else State.WRITTEN
     try:
         for number, item in enumerate(ready):
@@ -227,7 +228,7 @@ def _deliver(
                 result.stopped = (f"the mail server hung up ({exc}) after "
                                   f"{result.count(delivered)} of {len(ready)} messages")
                 return
-            store.record_sent(folder, SentMessage(
+            recorder.add(SentMessage(
                 key=item.draft.key, kind=item.draft.kind, to=item.draft.recipient.email,
                 recipient=item.draft.recipient.id, pair=item.draft.pair,
                 subject=item.rendered.subject, message_id=item.message_id, at=when,

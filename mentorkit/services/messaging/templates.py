@@ -11,6 +11,7 @@ a coordinator's template is text, never code.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,11 @@ TEMPLATE_HINT = ("Fix the template (the README lists the names each kind may use
 class Rendered:
     subject: str
     text: str  # the Markdown body, which reads well as plain text
-    html: str
+
+    @property
+    def html(self) -> str:
+        """Made when a message is composed, not for a listing that shows subjects only."""
+        return to_html(self.text)
 
 
 def long_date(value: dt.date | None) -> str:
@@ -91,15 +96,13 @@ def _split(output: str, shown: str) -> Rendered:
         raise InvalidFile([Problem(shown, "the first line must be `Subject: ...`", line=1)],
                           TEMPLATE_HINT)
     text = body.strip("\n") + "\n"
-    return Rendered(" ".join(subject.split()), text, to_html(text))
+    return Rendered(" ".join(subject.split()), text)
 
 
 def to_html(markdown: str) -> str:
     """The body as a small HTML page that reads well on a phone. Raw HTML in the text is
     shown as text, so nothing a person typed into a profile becomes markup."""
-    from markdown_it import MarkdownIt
-
-    body = MarkdownIt("commonmark", {"html": False, "breaks": True}).render(markdown)
+    body = _markdown().render(markdown)
     return (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1"></head>\n'
@@ -107,6 +110,13 @@ def to_html(markdown: str) -> str:
         'max-width: 36em; margin: 0 auto; padding: 1em;">\n'
         f"{body}</body></html>\n"
     )
+
+
+@functools.cache
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "breaks": True})
 
 
 def _template_problem(exc: Exception, shown: str) -> InvalidFile:
