@@ -104,8 +104,8 @@ def test_evaluation(report: service.ProgramReport) -> None:
 
 def test_lifecycle(report: service.ProgramReport) -> None:
     lc = report.lifecycle
-    assert lc.by_status == {"proposed": 1, "active": 2, "completed": 1, "ended-early": 1,
-                            "requested": 0, "declined": 0}
+    assert lc.by_status == {"requested": 0, "proposed": 1, "active": 2, "completed": 1,
+                            "ended-early": 1, "declined": 0}
     assert lc.completed == 1
     assert lc.average_length_days == pytest.approx(59)
 
