@@ -69,7 +69,7 @@ def test_prompts_leave_out_yaml_instructions(cli, folder, with_goal) -> None:
         "log-session", with_goal, "--date", str(days(-1)), "--duration", "30", "--mode",
         "phone", "--meeting", "regular", "--issue", "Time|Plan ahead", "--action",
         f"Draft it|{days(2)}|g1", "--next", str(days(9)), "--notes", "-", "--interactive",
-        input="\nKeep it short; ask early\n",
+        input="\n\nKeep it short; ask early\n\n",  # time, g1, learnings, next time
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert "Progress against each goal since last time." in result.stdout
@@ -99,12 +99,13 @@ def test_a_prompted_date_before_the_start_is_asked_again(cli, folder, with_goal)
     answers = [
         str(days(-200)),  # before the pair was created (120 days ago): asked again
         str(days(-2)),
+        "",  # no time
         "40", "phone", "",  # minutes, mode, meeting
         "",  # g1 skipped
         "",  # no issue
         "",  # no learnings
         "",  # no action
-        "", "",  # no next meeting, no notes
+        "none", "",  # no next meeting (one cadence later is suggested), no notes
     ]  # fmt: skip
     result = cli("log-session", with_goal, "--interactive", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
@@ -124,12 +125,12 @@ def test_prompts_ask_again_for_an_unknown_goal_and_an_early_next_date(
     cli, folder, with_goal
 ) -> None:
     answers = [
-        str(days(-2)), "40", "phone", "",  # date, minutes, mode, meeting
+        str(days(-2)), "", "40", "phone", "",  # date, time, minutes, mode, meeting
         "",  # g1 skipped
         "", "",  # no issue, no learnings
         "Draft the list", str(days(3)), "", "g9", "g1",  # g9 is no goal: asked again
         "",  # no more actions
-        str(days(-5)), str(days(10)), "",  # a next meeting before this one: asked again
+        str(days(-5)), str(days(10)), "", "",  # a next meeting before this one: asked again
     ]  # fmt: skip
     result = cli("log-session", with_goal, "--interactive", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
@@ -153,12 +154,12 @@ def test_answers_that_fail_at_the_end_are_kept_in_a_draft(
 
     monkeypatch.setattr(ask, "session", meanwhile)
     answers = [
-        str(days(-2)), "40", "phone", "",  # date, minutes, mode, meeting
+        str(days(-2)), "", "40", "phone", "",  # date, time, minutes, mode, meeting
         "in-progress", "30", "Led one",  # g1
         "", "Keep it short",  # no issue; learnings
         "Draft the list", str(days(3)), "", "g1",
         "",  # no more actions
-        str(days(10)), "just us",
+        str(days(10)), "", "just us",  # next meeting, its time, notes
     ]  # fmt: skip
     result = cli("log-session", with_goal, "--interactive", input="\n".join(answers) + "\n")
     assert result.exit_code != 0

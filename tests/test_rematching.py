@@ -62,7 +62,7 @@ def test_who_is_matched_again(round_two: ProgramFolder, cli: Cli) -> None:
 def test_the_terminal_says_why_completed_mentees_wait(round_two: ProgramFolder,
                                                        cli: Cli) -> None:
     out = cli("match").stdout
-    assert "1 mentees completed a relationship and are not matched again" in out
+    assert "Left out: 1 mentee who completed a relationship" in out
     assert "--rematch-completed" in out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -414,9 +415,10 @@ def test_log_session_rules_have_clear_messages(cli, with_goals: str) -> None:
 def test_log_session_by_prompts(cli, folder: ProgramFolder, with_goals: str) -> None:
     answers = [
         str(days(-2)),
+        "7:30 am",
         "40",
         "phone",
-        "",  # date, minutes, mode, meeting (default: first)
+        "",  # date, time, minutes, mode, meeting (default: first)
         "in-progress",
         "35",
         "Led half a huddle",  # g1
@@ -431,10 +433,13 @@ def test_log_session_by_prompts(cli, folder: ProgramFolder, with_goals: str) -> 
         "g1",
         "",  # one action
         str(days(20)),
+        "",  # its time: the same as this one's
         "just between us",
     ]
     result = cli("log-session", with_goals, "--interactive", input="\n".join(answers) + "\n")
     _ok(result)
+    assert f"Session record (Tool 4) for Dan Ortiz and Maria Lopez ({with_goals})" in (
+        result.stdout)
     assert "The mentee starts by reflecting" not in result.stdout  # header is not a question
     assert "Let the mentee find solutions" in result.stdout
     ((_, session),) = load_pair(folder, with_goals).sessions
@@ -442,6 +447,7 @@ def test_log_session_by_prompts(cli, folder: ProgramFolder, with_goals: str) -> 
     assert [(p.goal, p.progress) for p in session.progress] == [("g1", 35)]
     assert session.learnings == ["Start with the safety item", "keep it brief"]
     assert session.next_meeting == days(20)
+    assert (session.time, session.next_meeting_time) == (dt.time(7, 30), dt.time(7, 30))
     assert load_pair(folder, with_goals).current_goals()[0].progress == 35
 
 

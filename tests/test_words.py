@@ -96,3 +96,18 @@ def test_forms_from_files_take_the_words(cli: Any, folder: ProgramFolder, tmp_pa
     # written back in the program's own words
     text = (folder.relationship_dir(pair) / "needs-analysis.yaml").read_text(encoding="utf-8")
     assert "meeting_cadence: fortnightly" in text
+
+
+def test_options_take_the_words_too(cli: Any, folder: ProgramFolder) -> None:
+    pair = make_pair(folder)
+    ok = cli("needs-analysis", pair, "--wants", "Confidence", "--cadence", "Every two weeks",
+             "--date", str(days(-6)), "--no-interactive")
+    assert ok.exit_code == 0, ok.stderr
+    saved = folder.load_form(pair, NeedsAnalysis)
+    assert saved is not None and saved.meeting_cadence is Cadence.FORTNIGHTLY
+    ok = cli("log-session", pair, "--date", str(days(-5)), "--mode", "Video",
+             "--meeting", "First", "--no-interactive", "--json")
+    assert ok.exit_code == 0, ok.stderr
+    assert json.loads(ok.stdout)["document"]["mode"] == "video"
+    bad = cli("log-session", pair, "--mode", "pigeon", "--no-interactive")
+    assert bad.exit_code == 2 and "use one of in-person, video, phone, chat" in bad.stderr

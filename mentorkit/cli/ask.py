@@ -98,7 +98,7 @@ class Asker:
                     show_default=default is not None,
                 )
             ).strip()
-            if not answer and not required:
+            if (not answer or answer.casefold() in NONE) and not required:
                 return None
             try:
                 day = dates.parse(answer)
@@ -129,26 +129,43 @@ class Asker:
             typer.echo(f"  Give a whole number from {low} to {high}.")
 
     def choice(self, key: str, label: str, kind: type[E], default: E | None = None) -> E | None:
+        """A menu: answer with its number or the word, in any case or spelling."""
         self.explain(key)
-        allowed = ", ".join(m.value for m in kind)
+        members = list(kind)
+        menu = ", ".join(f"{n} {m.value}" for n, m in enumerate(members, 1))
         while True:
-            answer = (
-                str(
-                    typer.prompt(
-                        f"{label} ({allowed})",
-                        default=default.value if default else "",
-                        show_default=default is not None,
-                    )
+            answer = str(
+                typer.prompt(
+                    f"{label} ({menu})",
+                    default=default.value if default else "",
+                    show_default=default is not None,
                 )
-                .strip()
-                .casefold()
-            )
+            ).strip()
             if not answer:
                 return None
-            found = next((m for m in kind if m.value == "-".join(answer.split())), None)
+            if answer.isdigit() and 1 <= int(answer) <= len(members):
+                return members[int(answer) - 1]
+            try:
+                return kind(answer)  # vocab.Choice reads "In progress", "Video call", ...
+            except ValueError:
+                typer.echo(f"  Choose a number from 1 to {len(members)}, or one of: "
+                           f"{', '.join(m.value for m in members)}.")
+
+    def time(self, key: str, label: str, default: dt.time | None = None) -> dt.time | None:
+        """A time of day, HH:MM (9:30, 14:00) or with am/pm (2pm, 2:30 pm); empty to skip."""
+        self.explain(key)
+        while True:
+            answer = str(typer.prompt(
+                f"{label} (HH:MM, empty to skip)",
+                default=default.strftime("%H:%M") if default else "",
+                show_default=default is not None,
+            )).strip()
+            if not answer:
+                return None
+            found = clock_time(answer)
             if found is not None:
                 return found
-            typer.echo(f"  Choose one of: {allowed}.")
+            typer.echo("  Give a time like 09:30 or 14:00 (or 2:30 pm).")
 
     def yes_no(self, key: str, label: str, default: bool | None = None) -> bool | None:
         self.explain(key)
@@ -170,6 +187,29 @@ class Asker:
             if answer in {"n", "no", "false"}:
                 return False
             typer.echo("  Answer yes or no.")
+
+
+NONE = {"none", "-", "no"}  # at an optional date with a suggestion: not agreed yet
+
+
+def clock_time(text: str) -> dt.time | None:
+    """09:30, 9:30, 14:00, 2pm, 2:30 pm as a time of day; None if it is not one."""
+    match = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?", text.strip().casefold())
+    if not match or (match.group(2) is None and match.group(3) is None):
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if match.group(3):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match.group(3) == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
+def header(form: str, pair: str) -> None:
+    """The line above a form's questions: which form, for which pair."""
+    typer.secho(f"{form} for {pair}", bold=True)
 
 
 def _missing(fields: dict[str, Any], key: str) -> bool:
@@ -284,14 +324,18 @@ def session(
     defaults: dict[str, Any],
     goals: list[Goal],
     check_date: Callable[[dt.date], str | None] | None = None,
+    next_meeting: Callable[[dt.date], dt.date] | None = None,
 ) -> None:
     """Tool 4, in the meeting's order: progress, issues, learnings, actions, next date.
-    `check_date` tests the date against the relationship as soon as it is typed."""
+    `check_date` tests the date against the relationship as soon as it is typed;
+    `next_meeting` suggests the next date (one of the pair's cadence later)."""
     a = Asker("session")
     if _missing(fields, "date"):
         fields["date"] = a.date(
             "date", "Date of the meeting", defaults["date"], required=True, check=check_date
         )
+    if _missing(fields, "time"):
+        fields["time"] = a.time("time", "Time it started")
     if _missing(fields, "duration_minutes"):
         fields["duration_minutes"] = a.number(
             "duration_minutes", "Minutes", *SESSION_MINUTES, defaults["duration_minutes"]
@@ -330,15 +374,20 @@ def session(
         while action := _action(a, "actions", goals, "Action before next time (empty to finish)"):
             actions.append(action)
         fields["actions"] = actions
-    if _missing(fields, "next_meeting"):
+    final = fields.get("meeting") is MeetingKind.FINAL
+    if _missing(fields, "next_meeting") and not final:  # a final meeting has no next one
         day = fields["date"]
+        suggested = next_meeting(day) if next_meeting else None
         fields["next_meeting"] = a.date(
             "next_meeting",
-            "Next meeting",
+            "Next meeting ('none' if not agreed yet)",
+            suggested,
             check=lambda later: (
                 None if next_meeting_ok(day, later) else f"It must be after this one ({day})."
             ),
         )
+    if fields.get("next_meeting") and _missing(fields, "next_meeting_time"):
+        fields["next_meeting_time"] = a.time("next_meeting_time", "Its time", fields.get("time"))
     if _missing(fields, "private_notes"):
         fields["private_notes"] = a.text("private_notes", "Private notes") or None
 

@@ -76,6 +76,11 @@ def nothing(what: str) -> Exception:
     )
 
 
+def _name(state: Any, person_id: str) -> str:
+    return state.load_participant(person_id).name if state.has_participant(person_id) \
+        else person_id
+
+
 def ask_and_log(
     state: Any, forms: Any, fields: dict[str, Any], day: dt.date | None = None
 ) -> Any:
@@ -88,11 +93,15 @@ def ask_and_log(
     defaults = fill.session_defaults(state, forms, None)
     if day is not None:
         defaults["date"] = day
+    rel = forms.relationship
+    ask.header("Session record (Tool 4)", f"{_name(state, rel.mentor)} and "
+               f"{_name(state, rel.mentee)} ({forms.id})")
     ask.session(
         fields,
         defaults,
         forms.current_goals(),
         check_date=lambda day: fill.session_date_problem(forms, day),
+        next_meeting=lambda day: fill.next_meeting_default(state, forms, day),
     )
     try:
         return fill.log_session(state, forms.id, fields)

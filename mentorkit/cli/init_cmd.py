@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from mentorkit.cli.common import interactive, show, split_list
-from mentorkit.cli.options import InteractiveOption, JsonOption, date_value
+from mentorkit.cli.options import InteractiveOption, JsonOption, choice, date_value
 from mentorkit.limits import MEETING_MINUTES
 from mentorkit.vocab import Cadence, MentorFunction
 
@@ -38,7 +38,10 @@ def init(
         int | None, typer.Option(min=1, max=60, help="Length of a relationship. Default: 6.")
     ] = None,
     cadence: Annotated[
-        Cadence | None, typer.Option(help="How often pairs meet. Default: monthly.")
+        Cadence | None, typer.Option(
+            parser=choice(Cadence), metavar="CADENCE",
+            help="How often pairs meet: weekly, fortnightly (every two weeks), twice-monthly, "
+            "monthly, bimonthly (every two months) or quarterly. Default: monthly.")
     ] = None,
     session_minutes: Annotated[
         int | None, typer.Option(min=MEETING_MINUTES.low, max=MEETING_MINUTES.high,

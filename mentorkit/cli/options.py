@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from mentorkit.limits import RATING
 from mentorkit.vocab import Availability, MeetingMode, Role, Status
+
+E = TypeVar("E", bound=Enum)
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print machine-readable JSON instead of a table.")
@@ -61,6 +64,20 @@ def date_value(text: str) -> dt.date:
         return dates.parse(text)
     except dates.DateError as exc:
         raise typer.BadParameter(f"{exc}; write {dates.HOW}") from None
+
+
+def choice(kind: type[E]) -> Callable[[str], E]:
+    """How an option of a vocabulary reads its value: any case and spelling, and the
+    everyday words (vocab.Choice: "Video", "every two weeks"). Give it as `parser=`."""
+
+    def parse(text: str) -> E:
+        try:
+            return kind(text)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{text!r}: use one of {', '.join(m.value for m in kind)}") from None
+
+    return parse
 
 
 Day = Annotated[

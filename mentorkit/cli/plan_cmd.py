@@ -20,6 +20,7 @@ from mentorkit.cli.options import (
     InteractiveOption,
     JsonOption,
     Pair,
+    choice,
     flowed,
     repeated,
 )
@@ -51,7 +52,10 @@ def needs_analysis(
         list[str] | None,
         repeated("How you keep in touch between meetings (repeat, or ';')."),
     ] = None,
-    cadence: Annotated[Cadence | None, typer.Option(help="How often you meet.")] = None,
+    cadence: Annotated[Cadence | None, typer.Option(
+        parser=choice(Cadence), metavar="CADENCE",
+        help="How often you meet: weekly, fortnightly (every two weeks), twice-monthly, "
+        "monthly, bimonthly (every two months) or quarterly.")] = None,
     minutes: Annotated[
         int | None, typer.Option(
             min=MEETING_MINUTES.low, max=MEETING_MINUTES.high, help="Minutes per meeting."

@@ -16,6 +16,7 @@ from mentorkit.cli.options import (
     InteractiveOption,
     JsonOption,
     Pair,
+    choice,
     date_value,
     flowed,
     repeated,
@@ -37,10 +38,13 @@ def log_session(
             help="Minutes. Default: the program's usual session length.",
         ),
     ] = None,
-    mode: Annotated[MeetingMode | None, typer.Option(help="How you met.")] = None,
+    mode: Annotated[MeetingMode | None, typer.Option(
+        parser=choice(MeetingMode), metavar="MODE",
+        help="How you met: in-person, video, phone or chat.")] = None,
     meeting: Annotated[
         MeetingKind | None,
-        typer.Option(help="first, regular or final. Default: first for a pair's first session."),
+        typer.Option(parser=choice(MeetingKind), metavar="MEETING",
+                     help="first, regular or final. Default: first for a pair's first session."),
     ] = None,
     progress: Annotated[
         list[str] | None,

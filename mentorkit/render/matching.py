@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mentorkit.render import human, text_row
+from mentorkit.render.words import plural
 from mentorkit.services.matching.explain import ExplainResult
 from mentorkit.services.matching.manual import PairResult
 from mentorkit.services.matching.propose import ProposalResult
@@ -49,19 +50,20 @@ def _proposal(result: ProposalResult, console: Console) -> None:
     verb = "Applied" if result.applied else "Proposed"
     mean = result.total / len(result.pairs) if result.pairs else 0.0
     console.print(
-        f"{verb} {len(result.pairs)} pairs (total score {result.total:.1f}, mean {mean:.1f}, "
-        f"{result.method} solver)"
-        + (f"; {result.already_matched} mentees already have a mentor" if result.already_matched
-           else "")
+        f"{verb} {plural(len(result.pairs), 'pair')} (total score {result.total:.1f}, "
+        f"mean {mean:.1f}, {result.method} solver)"
+        + (f"; {plural(result.already_matched, 'mentee')} already in a relationship"
+           if result.already_matched else "")
     )
     if result.waiting_on_request:
         console.print(
-            f"{result.waiting_on_request} mentees asked a mentor and wait for the answer; they "
-            "are left out (match --include-requesting to match them too).")
+            f"Left out: {plural(result.waiting_on_request, 'mentee')} waiting for a mentor's "
+            "answer to their request (match --include-requesting to match them too).")
     if result.already_completed:
         console.print(
-            f"{result.already_completed} mentees completed a relationship and are not matched "
-            "again unless they ask (seeking: true in their file, or match --rematch-completed)."
+            f"Left out: {plural(result.already_completed, 'mentee')} who completed a "
+            "relationship, matched again only when they ask (seeking: true in their file, "
+            "or match --rematch-completed)."
         )
     if result.unmatched:
         console.print(f"\nUnmatched mentees ({len(result.unmatched)}):", style="bold")
@@ -78,7 +80,7 @@ def _proposal(result: ProposalResult, console: Console) -> None:
             {"capacity", "open", "proposed", "remaining"},
         )
     if result.applied:
-        console.print(f"\nCreated {len(result.applied)} relationships (status proposed) "
+        console.print(f"\nCreated {plural(len(result.applied), 'relationship')} (status proposed) "
                       "in relationships/.")
         if result.proposal_removed:
             console.print(f"Removed {result.proposal_removed}: it is applied, so it cannot be "

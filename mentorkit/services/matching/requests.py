@@ -21,8 +21,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
 
 from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.models.relationship import (
@@ -35,26 +33,15 @@ from mentorkit.models.relationship import (
 )
 from mentorkit.services import resolve
 from mentorkit.services.matching.pool import WEAK_FIT, Pool, pair_problems, pair_views, prepare
+from mentorkit.services.toolkit.lifecycle import LifecycleResult
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
-
-
-@dataclass
-class RequestResult:
-    pair: str
-    action: str  # requested, accepted, declined
-    relationship: Relationship
-    notes: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"pair": self.pair, "action": self.action, "notes": self.notes,
-                "relationship": self.relationship.to_document()}
 
 
 def request(
     folder: ProgramFolder, mentee_query: str, mentor_query: str, *,
     today: dt.date | None = None,
-) -> RequestResult:
+) -> LifecycleResult:
     day = today or dt.date.today()
     with folder.locked():
         pool = prepare(folder, day)
@@ -86,12 +73,12 @@ def request(
              "--reason TEXT"]
     if score is not None and score < WEAK_FIT:
         notes.append(f"weak fit: score {score:g} of 100 (below {WEAK_FIT:g})")
-    return RequestResult(pid, "requested", relationship, notes)
+    return LifecycleResult(pid, "requested", relationship, notes)
 
 
 def accept(
     folder: ProgramFolder, query: str, *, today: dt.date | None = None
-) -> RequestResult:
+) -> LifecycleResult:
     day = today or dt.date.today()
     with folder.locked():
         relationship = _waiting(folder, query, day)
@@ -109,14 +96,14 @@ def accept(
                            f"Decline it instead: mentorkit decline {pid} --reason TEXT")
         after = _answered(relationship, day, RelationshipStatus.PROPOSED, "accepted", None)
         folder.save_relationship(after)
-    return RequestResult(pid, "accepted", after, [
+    return LifecycleResult(pid, "accepted", after, [
         f"{pid} is a pair now (proposed), matched on {day}: the first meeting is due within "
         f"{pool.program.milestones.first_meeting_days} days"])
 
 
 def decline(
     folder: ProgramFolder, query: str, *, reason: str, today: dt.date | None = None
-) -> RequestResult:
+) -> LifecycleResult:
     day = today or dt.date.today()
     if not reason.strip():
         raise InvalidInput("give --reason: the mentee is told why, to choose well next time")
@@ -125,7 +112,7 @@ def decline(
         after = _answered(relationship, day, RelationshipStatus.DECLINED, "declined",
                           reason.strip())
         folder.save_relationship(after)
-    return RequestResult(after.id, "declined", after, [
+    return LifecycleResult(after.id, "declined", after, [
         f"{after.mentor}'s place is free again",
         f"{after.mentee} chooses again: mentorkit match suggest {after.mentee}"])
 

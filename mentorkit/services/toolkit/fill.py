@@ -138,13 +138,23 @@ def fill_plan(
 def session_defaults(
     folder: ProgramFolder, forms: PairRecord, today: dt.date | None
 ) -> dict[str, Any]:
-    """What a new session record starts with: today, the program's usual length, and
-    `first` for the pair's first meeting."""
+    """What a new session record starts with: today, the length the pair agreed in its
+    needs analysis (else the program's usual length), and `first` for the pair's first
+    meeting."""
+    agreed = forms.needs_analysis.meeting_minutes if forms.needs_analysis else None
     return {
         "date": or_today(today),
-        "duration_minutes": folder.load_program().session_minutes,
+        "duration_minutes": agreed or folder.load_program().session_minutes,
         "meeting": MeetingKind.REGULAR if forms.sessions else MeetingKind.FIRST,
     }
+
+
+def next_meeting_default(folder: ProgramFolder, forms: PairRecord, day: dt.date) -> dt.date:
+    """The next meeting one cadence after `day`: the pair's agreed cadence, else the
+    program's."""
+    agreed = forms.needs_analysis.meeting_cadence if forms.needs_analysis else None
+    cadence = agreed or folder.load_program().cadence
+    return day + dt.timedelta(days=cadence.days)
 
 
 def session_date_problem(
@@ -165,8 +175,10 @@ def log_session(
         data = defaults | {k: v for k, v in fields.items() if v is not None}
         result = submit(folder, forms, _build(SessionRecord, data), today=today)
         if fields.get("duration_minutes") is None:
+            whose = ("the length you agreed" if forms.needs_analysis
+                     and forms.needs_analysis.meeting_minutes else "the program's usual length")
             result.notes.append(
-                f"duration: {data['duration_minutes']} minutes, the program's usual length "
+                f"duration: {data['duration_minutes']} minutes, {whose} "
                 "(give --duration to record another)"
             )
         return result

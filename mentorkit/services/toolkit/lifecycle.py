@@ -28,7 +28,7 @@ from mentorkit.vocab import MeetingKind, RelationshipStatus, Respondent
 @dataclass
 class LifecycleResult:
     pair: str
-    action: str  # started, closed, reopened
+    action: str  # started, closed, reopened; requested, accepted, declined (matching.requests)
     relationship: Relationship
     notes: list[str] = field(default_factory=list)
 
