@@ -62,6 +62,10 @@ COMMANDS: dict[str, Entry] = {
     ),
     "due": Entry("due_cmd", "Overdue meetings, late actions, missing evaluations.", REPORT),
     "calendar": Entry("calendar_cmd", "Write the agreed next meetings to an .ics file.", REPORT),
+    "notify": Entry(
+        "notify_cmd", "Messages due to participants and the coordinator: list, outbox, or send.",
+        REPORT,
+    ),
     "validate": Entry(
         "validate_cmd", "Check every file and reference; exit 1 on any problem.", REPORT
     ),

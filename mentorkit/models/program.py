@@ -9,6 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from mentorkit.limits import MEETING_MINUTES
 from mentorkit.models.base import FileModel, Model, ParticipantId, Text, TextList
+from mentorkit.models.messages import MessageSettings
 from mentorkit.vocab import Cadence, MentorFunction, SamePreference
 
 DEFAULT_CONFIDENTIALITY = (
@@ -93,6 +94,11 @@ class Program(FileModel):
     default_mentor_capacity: int = Field(default=2, ge=1, le=50)
     grace_days: int = Field(default=14, ge=0, le=365)  # late before a pair counts as at risk
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
+    messages: MessageSettings | None = None  # `notify`; unset: the defaults, nothing sent
+
+    @property
+    def message_settings(self) -> MessageSettings:
+        return self.messages or MessageSettings()
 
     @property
     def end_date(self) -> dt.date:

@@ -7,6 +7,7 @@ from mentorkit.models.pair import PairRecord, is_pair_id
 from mentorkit.services import resolve
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.pairs import load_pair, scan_pair
+from mentorkit.store.snapshot import load_people_and_pairs
 
 
 def open_pair(folder: ProgramFolder, query: str) -> PairRecord:
@@ -15,13 +16,13 @@ def open_pair(folder: ProgramFolder, query: str) -> PairRecord:
         return load_pair(folder, query)
     # A broken file elsewhere in the program does not stop this pair's work; it only
     # matters when it might be the pair asked for.
-    relationships, broken = folder.scan_relationships()
-    people, broken_people = folder.scan_participants()
+    # Everyone and every relationship, through the load cache (validated all the same).
+    people, relationships, broken = load_people_and_pairs(folder)
     try:
         pair = resolve.pair(query, relationships, people)
     except NotFound:
-        if broken or broken_people:
-            raise InvalidFile(broken + broken_people) from None
+        if broken:
+            raise InvalidFile(broken) from None
         raise
     forms, problems = scan_pair(folder, relationships[pair])
     if problems:
