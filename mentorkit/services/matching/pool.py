@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mentorkit.errors import InvalidFile
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship, pair_id
 from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.matching.exclusions import exclusion_pairs
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.snapshot import load_people_and_pairs
 
 if TYPE_CHECKING:
     import numpy as np
@@ -76,8 +78,10 @@ def prepare(folder: ProgramFolder) -> Pool:
     from mentorkit.engine.features import FeatureSpace
 
     program = folder.load_program()
-    people = folder.load_participants()
-    relationships = folder.load_relationships()
+    # through the load cache: an unchanged program is not parsed again
+    people, relationships, problems = load_people_and_pairs(folder)
+    if problems:
+        raise InvalidFile(problems)
     load = mentor_load(relationships.values())
     in_open = {r.mentee: k for k, r in relationships.items() if r.status.is_open}
     mentee_ids = [i for i in sorted(people) if not_taking_part(people[i], "mentee") is None]
