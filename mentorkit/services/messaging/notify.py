@@ -79,9 +79,9 @@ class NotifyResult:
         return [m for m in self.messages if m.state is State.REFUSED]
 
     def to_json(self) -> dict[str, Any]:
-        from mentorkit.services.monitoring.report_results import jsonable
+        from mentorkit.models.base import plain
 
-        return {"kind": "notify", **jsonable(self)}
+        return {"kind": "notify", **plain(self, json=True)}
 
 
 @dataclass
@@ -102,9 +102,9 @@ class PreviewResult:
     messages: list[Preview]
 
     def to_json(self) -> dict[str, Any]:
-        from mentorkit.services.monitoring.report_results import jsonable
+        from mentorkit.models.base import plain
 
-        return {"kind": "notify-preview", **jsonable(self)}
+        return {"kind": "notify-preview", **plain(self, json=True)}
 
 
 @dataclass
