@@ -44,11 +44,11 @@ root = sys.argv[1]
 files = [os.path.join(root, "program.yaml")]
 files += sorted(glob.glob(os.path.join(root, "participants", "*.yaml")))
 files += sorted(glob.glob(os.path.join(root, "relationships", "*", "relationship.yaml")))
-started = time.perf_counter()
+started = time.process_time()  # CPU time: steady when other jobs share the machine
 for path in files:
     with open(path, encoding="utf-8") as f:
         yaml.load(f.read(), Loader=yaml.CSafeLoader)
-print(time.perf_counter() - started, len(files))
+print(time.process_time() - started, len(files))
 """
 
 
@@ -64,8 +64,9 @@ def program(work: Path, name: str) -> Path:
     return root
 
 
-def run_with_rss(args: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MB) and stdout of one process (reaped with wait4)."""
+def run_with_rss(args: list[str]) -> tuple[float, float, str, float]:
+    """Wall seconds, peak RSS (MB), stdout and CPU seconds (user + system) of one
+    process (reaped with wait4)."""
     started = time.perf_counter()
     out_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-match-{os.getpid()}.out"
     with open(out_path, "w") as out:
@@ -78,36 +79,39 @@ def run_with_rss(args: list[str]) -> tuple[float, float, str]:
     out_path.unlink()
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{err}")
-    return elapsed, usage.ru_maxrss / 1024, text
+    return elapsed, usage.ru_maxrss / 1024, text, usage.ru_utime + usage.ru_stime
 
 
 def case(root: Path, runs: int) -> dict[str, object]:
     match = [sys.executable, "-m", "mentorkit", "-p", str(root), "match", "--json",
              "--out", str(root / "bench-proposal.yaml")]
-    floor, cold, warm, cold_rss, warm_rss = [], [], [], [], []
+    floor: list[float] = []
+    runs_: dict[str, list[float]] = {k: [] for k in ("cold", "warm", "cold_cpu", "warm_cpu")}
+    rss: list[float] = []
     files = 0
     answer: dict[str, object] = {}
     for _ in range(runs):
-        _, _, text = run_with_rss([sys.executable, "-c", FLOOR, str(root)])
+        text = run_with_rss([sys.executable, "-c", FLOOR, str(root)])[2]
         seconds, files_text = text.split()
         floor.append(float(seconds))
         files = int(files_text)
         shutil.rmtree(root / ".mentorkit" / "cache", ignore_errors=True)
-        seconds_, rss, _ = run_with_rss(match)
-        cold.append(seconds_)
-        cold_rss.append(rss)
-        seconds_, rss, text = run_with_rss(match)
-        warm.append(seconds_)
-        warm_rss.append(rss)
+        for kind in ("cold", "warm"):
+            wall, peak, text, cpu = run_with_rss(match)
+            runs_[kind].append(wall)
+            runs_[f"{kind}_cpu"].append(cpu)
+            rss.append(peak)
         answer = json.loads(text)
     med = statistics.median
     return {
         "files": files,
-        "floor_s": round(med(floor), 2),
-        "cold_s": round(med(cold), 2),
-        "cold_ratio": round(med(cold) / med(floor), 2),
-        "warm_s": round(med(warm), 2),
-        "peak_rss_mb": round(max(cold_rss + warm_rss)),
+        "floor_cpu_s": round(med(floor), 2),
+        "cold_s": round(med(runs_["cold"]), 2),
+        "cold_cpu_s": round(med(runs_["cold_cpu"]), 2),
+        "cold_cpu_ratio": round(med(runs_["cold_cpu"]) / med(floor), 2),
+        "warm_s": round(med(runs_["warm"]), 2),
+        "warm_cpu_s": round(med(runs_["warm_cpu"]), 2),
+        "peak_rss_mb": round(max(rss)),
         "method": answer.get("method"),
         "pairs": len(answer.get("pairs", [])),  # type: ignore[arg-type]
         "total_score": answer.get("total_score"),
@@ -136,7 +140,7 @@ for method in ("sparse", "dense"):
                    gap=c.gap)
 print(json.dumps(out))
 """
-    _, rss, text = run_with_rss([sys.executable, "-c", code])
+    _, rss, text, _ = run_with_rss([sys.executable, "-c", code])
     figures: dict[str, object] = json.loads(text)
     figures["peak_rss_mb"] = round(rss)
     sparse, dense = float(figures["sparse_total"]), float(figures["dense_total"])  # type: ignore[arg-type]

@@ -54,3 +54,15 @@ def test_applied_proposal_total_is_unrounded_too(cli: Cli, generated: ProgramFol
     result = cli("match", "--apply", "--proposal", str(path), "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["total_score"] == pytest.approx(exact, abs=1e-9)
+
+
+def test_sparse_match_reports_its_proof_of_optimality(cli: Cli, generated: ProgramFolder) -> None:
+    result = cli("match", "--solver", "sparse", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    proof = data["optimality"]
+    assert proof["dual_total"] == pytest.approx(proof["chosen_total"], abs=1e-3)
+    assert proof["chosen_total"] == pytest.approx(data["total_score"], abs=1e-3)  # no pins
+    dense = json.loads(cli("match", "--solver", "dense", "--json").output)
+    assert dense["optimality"] is None
+    assert dense["total_score"] == pytest.approx(data["total_score"], abs=1e-3)

@@ -28,16 +28,15 @@ def top_per_row(masked: np.ndarray, k: int, start: int) -> TopRows:
         if m and b:  # k == 0: nothing kept, so every cell is bounded by the row's best
             bound = masked.max(axis=1)
         return (empty, empty, np.zeros(0, dtype=np.float32)), bound
-    if k < m:
-        top = np.argpartition(-masked, k - 1, axis=1)[:, :k]
-    else:
-        top = np.broadcast_to(np.arange(m), (b, m))
-    rows = np.repeat(np.arange(b), top.shape[1])
-    cols = top.ravel()
-    vals = masked[rows, cols]
-    bound = vals.reshape(b, -1).min(axis=1) if k < m else np.full(b, NONE, dtype=np.float32)
-    keep = vals >= 0
-    return (rows[keep] + start, cols[keep], vals[keep]), bound.astype(np.float32)
+    if k == m:
+        rows, cols = np.nonzero(masked >= 0)
+        return (rows + start, cols, masked[rows, cols]), np.full(b, NONE, dtype=np.float32)
+    # the k-th best value of each row, then every cell at least that good (ties too, so
+    # a row may keep a few more than k); a row with fewer than k allowed cells keeps them
+    # all, and its k-th best is NONE (-1)
+    kth = np.partition(masked, m - k, axis=1)[:, m - k]
+    rows, cols = np.nonzero(masked >= np.maximum(kth, 0)[:, None])
+    return (rows + start, cols, masked[rows, cols]), kth.astype(np.float32)
 
 
 class Candidates:

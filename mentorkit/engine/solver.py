@@ -156,7 +156,8 @@ def _blocks(
         f &= has_room[None, :]  # a full mentor is no candidate
         block = _Block(part, space.block(block_rows), f, feasible, f.sum(axis=1), counts)
         if k_mentee is not None:
-            block.masked = np.where(f, block.score, np.float32(-1.0))
+            block.masked = block.score  # the sparse path needs the scores only masked
+            np.copyto(block.masked, np.float32(-1.0), where=~f)
             block.top = top_per_row(block.masked, k_mentee, part.start)
         return block
 

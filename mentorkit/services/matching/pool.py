@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mentorkit.errors import InvalidFile
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship, pair_id
@@ -18,6 +19,7 @@ from mentorkit.services.asof import participants_on, relationships_on
 from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.matching.exclusions import exclusion_pairs
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.snapshot import load_people_and_pairs
 from mentorkit.vocab import RelationshipStatus
 
 if TYPE_CHECKING:
@@ -95,8 +97,10 @@ def prepare(
     from mentorkit.engine.features import FeatureSpace
 
     program = folder.load_program()
-    people = folder.load_participants()
-    relationships = folder.load_relationships()
+    # through the load cache: an unchanged program is not parsed again
+    people, relationships, problems = load_people_and_pairs(folder)
+    if problems:
+        raise InvalidFile(problems)
     if today is not None:
         people = participants_on(people, today)
         relationships = relationships_on(relationships, today)

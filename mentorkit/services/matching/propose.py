@@ -61,6 +61,9 @@ class ProposalResult:
     proposal_path: str | None = None
     applied: list[str] = field(default_factory=list)  # relationship ids written
     proposal_removed: str | None = None  # the proposal file applied, then removed
+    # the sparse solver's proof of optimality (pinned pairs aside): its dual total
+    # equals the total of the pairs it chose
+    optimality: dict[str, float | int] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -76,6 +79,7 @@ class ProposalResult:
             "proposal_path": self.proposal_path,
             "applied": self.applied,
             "proposal_removed": self.proposal_removed,
+            "optimality": self.optimality,
         }
 
     def to_proposal(self) -> Proposal:
@@ -145,12 +149,17 @@ def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> Pr
         for j, k in enumerate(pool.mentor_ids)
     ]
     total = total_score(pool, chosen_i, chosen_j)
+    cert = sol.certificate
     return ProposalResult(
         pairs, unmatched, mentors, sol.method, total,
         already_matched=sum(1 for k in pool.mentee_ids if k in pool.in_open),
         already_completed=sum(1 for k in pool.mentee_ids if k in pool.completed),
         waiting_on_request=sum(1 for k in pool.mentee_ids if k in pool.requesting),
         warnings=warnings,
+        optimality=None if cert is None else {
+            "chosen_total": cert.primal, "dual_total": cert.dual, "gap": cert.gap,
+            "graph_solves": cert.rounds, "pairs_added_by_pricing": cert.added,
+        },
     )
 
 
