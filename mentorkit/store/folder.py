@@ -337,6 +337,15 @@ class ProgramFolder:
         except (OSError, UnicodeDecodeError) as exc:
             raise InvalidFile([Problem(relative, f"cannot read: {exc}")]) from None
 
+    def write_support_files(self, files: dict[str, str]) -> None:
+        """Files for the coordinator's tools (editor settings, schemas), each written
+        atomically, all under the lock; paths are mentorkit's own, inside the folder."""
+        with self.locked():
+            for relative, text in files.items():
+                path = self.inside(relative)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic.write_text(path, text)
+
     # -- everything at once ----------------------------------------------------------------
     def snapshot(self, progress: Progress | None = None, *, use_cache: bool = True) -> Snapshot:
         """Program, participants and every pair with its forms and sessions, in one read
