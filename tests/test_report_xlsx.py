@@ -35,7 +35,8 @@ def test_workbook_has_a_typed_sheet_per_table(built: ProgramFolder, cli: Callabl
     book = _workbook(cli, tmp_path / "report.xlsx")
     assert book.sheetnames == ["Summary", "By department", "By site", "Unmatched mentees",
                                "Mentors' capacity", "Pairs", "Goals by mentor function",
-                               "Ratings (1–5)", "Closure reasons"]
+                               "Ratings (1–5)", "Closure reasons",
+                               "Pairs late for a milestone"]
     for sheet in book:
         assert sheet.freeze_panes == "A2", sheet.title
         assert all(cell.font.bold for cell in sheet[1])
@@ -55,7 +56,7 @@ def test_workbook_has_a_typed_sheet_per_table(built: ProgramFolder, cli: Callabl
     summary = {(r[0], r[1]): r[2] for r in book["Summary"].iter_rows(min_row=2,
                                                                       values_only=True)}
     assert summary[("Enrolment", "participants")] == 9
-    assert summary[("Enrolment", "match rate")].startswith("67%")
+    assert summary[("Enrolment", "paired")].startswith("67%")
 
 
 def test_workbook_text_is_never_a_formula(folder: ProgramFolder, cli: Callable[..., Any],

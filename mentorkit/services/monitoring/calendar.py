@@ -22,9 +22,10 @@ from typing import Any, Literal
 
 from mentorkit.models.base import plain
 from mentorkit.models.pair import PairRecord
+from mentorkit.services.asof import snapshot_on
 from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import Progress, Snapshot
+from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
 
 
 @dataclass
@@ -74,13 +75,14 @@ def calendar(
     folder: ProgramFolder, today: dt.date, organizer: str | None = None,
     progress: Progress | None = None, include_past: bool = False,
 ) -> CalendarResult:
-    return meetings(folder.snapshot(progress), today, organizer, include_past)
+    return meetings(load_snapshot(folder, progress), today, organizer, include_past)
 
 
 def meetings(snapshot: Snapshot, today: dt.date, organizer: str | None = None,
              include_past: bool = False) -> CalendarResult:
     from mentorkit.store.system import machine_time_zone
 
+    snapshot = snapshot_on(snapshot, today)
     program = snapshot.program
     settings = program.calendar
     chosen = (Person("organizer", "", organizer) if organizer
