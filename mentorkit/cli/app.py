@@ -77,6 +77,10 @@ COMMANDS: dict[str, Entry] = {
     "validate": Entry(
         "validate_cmd", "Check every file and reference; exit 1 on any problem.", REPORT
     ),
+    "schema": Entry(
+        "schema_cmd", "JSON Schemas of the program's files, for completion in your editor.",
+        REPORT,
+    ),
 }
 
 

@@ -337,6 +337,15 @@ class ProgramFolder:
         except (OSError, UnicodeDecodeError) as exc:
             raise InvalidFile([Problem(relative, f"cannot read: {exc}")]) from None
 
+    def write_support_files(self, files: dict[str, str]) -> None:
+        """Files for the coordinator's tools (editor settings, schemas), each written
+        atomically, all under the lock; paths are mentorkit's own, inside the folder."""
+        with self.locked():
+            for relative, text in files.items():
+                path = self.inside(relative)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic.write_text(path, text)
+
     # -- scratch files (a form open in $EDITOR) ------------------------------------------
     def write_scratch(self, name: str, text: str) -> Path:
         """Write a private working file in .mentorkit/ (never part of the program's data)."""

@@ -1,0 +1,1 @@
+"""Editor support: JSON Schemas of the program's files, for completion and checking."""
