@@ -134,3 +134,11 @@ class Achieved(StrEnum):
 class Respondent(StrEnum):
     MENTOR = "mentor"
     MENTEE = "mentee"
+
+
+class MeetingAsAgreed(StrEnum):
+    """A check-in's first question: are you meeting as agreed?"""
+
+    YES = "yes"
+    LESS_OFTEN = "less-often"
+    NOT_MEETING = "not-meeting"

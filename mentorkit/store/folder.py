@@ -309,6 +309,21 @@ class ProgramFolder:
             n += 1
         return path
 
+    # -- check-ins and the responses `collect` filed -----------------------------------------
+    def check_in_path(self, pair: str, filename: str) -> Path:
+        if "/" in filename or "\\" in filename or filename.startswith("."):
+            raise MentorkitError(f"{filename!r} is not a check-in file name")
+        return self.relationship_dir(pair) / "check-ins" / filename
+
+    def load_check_ins(self, pair: str) -> list[tuple[str, Any]]:
+        """(file name, CheckIn) for each check-in of a pair, in file-name order."""
+        from mentorkit.models.checkin import CheckIn
+
+        folder = self.relationship_dir(pair) / CheckIn.FOLDER
+        if not folder.is_dir():
+            return []
+        return [(p.name, self.load(p, CheckIn)) for p in sorted(folder.glob("*.yaml"))]
+
     def relationship_records(self, pair: str) -> list[str]:
         """Files in a relationship's folder besides relationship.yaml (its toolkit records)."""
         folder = self.relationship_dir(pair)

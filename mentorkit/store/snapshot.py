@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorkit.errors import InvalidFile, Problem
 from mentorkit.models.base import FileModel, is_valid_id
+from mentorkit.models.checkin import CheckIn
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship
@@ -49,7 +50,7 @@ FORMS: dict[str, type[FileModel]] = {
 KINDS: dict[str, type[FileModel]] = {
     m.KIND: m
     for m in (Program, Participant, Relationship, NeedsAnalysis, Goals, ActionPlan,
-              SessionRecord, Evaluation, PartnershipIdeas)
+              SessionRecord, Evaluation, PartnershipIdeas, CheckIn)
 }
 
 
@@ -64,6 +65,7 @@ class PairFiles:
     evaluations: dict[Respondent, Evaluation] = field(default_factory=dict)
     partnership: PartnershipIdeas | None = None
     sessions: list[tuple[str, SessionRecord]] = field(default_factory=list)  # date order
+    check_ins: list[CheckIn] = field(default_factory=list)  # file-name order: by due date
 
 
 @dataclass
@@ -107,6 +109,7 @@ def list_files(folder: ProgramFolder) -> list[Entry]:
             found.append(Entry(f"{PARTICIPANTS}/{entry.name}", kind,
                                (st.st_size, st.st_mtime_ns, st.st_ino), "", entry.name))
     session_kind, sessions = SessionRecord.KIND, SessionRecord.FOLDER
+    folders = {sessions: session_kind, CheckIn.FOLDER: CheckIn.KIND}
     for pair_dir in _scandir(os.path.join(root, RELATIONSHIPS)):
         pair = pair_dir.name
         if pair.startswith(".") or not pair_dir.is_dir():
@@ -119,14 +122,14 @@ def list_files(folder: ProgramFolder) -> list[Entry]:
                 st = entry.stat()
                 found.append(Entry(base + name, model.KIND,
                                    (st.st_size, st.st_mtime_ns, st.st_ino), pair, name))
-            elif name == sessions and entry.is_dir():
-                folder_base = f"{base}{sessions}/"
-                for session in _scandir(entry.path):
-                    if session.name.endswith(".yaml") and session.is_file():
-                        st = session.stat()
-                        found.append(Entry(folder_base + session.name, session_kind,
+            elif name in folders and entry.is_dir():  # sessions/, check-ins/
+                folder_base, kind = f"{base}{name}/", folders[name]
+                for item in _scandir(entry.path):
+                    if item.name.endswith(".yaml") and item.is_file():
+                        st = item.stat()
+                        found.append(Entry(folder_base + item.name, kind,
                                            (st.st_size, st.st_mtime_ns, st.st_ino), pair,
-                                           session.name))
+                                           item.name))
     return found
 
 
@@ -258,6 +261,8 @@ def _assemble(
                                         field="respondent"))
             else:
                 files.evaluations[doc.respondent] = doc
+        elif isinstance(doc, CheckIn):
+            files.check_ins.append(doc)
         elif isinstance(doc, NeedsAnalysis):
             files.needs_analysis = doc
         elif isinstance(doc, Goals):
@@ -269,6 +274,7 @@ def _assemble(
     for files in pairs.values():
         if len(files.sessions) > 1:
             files.sessions.sort(key=_session_order)
+        files.check_ins.sort(key=lambda c: (c.due, c.respondent.value))
     if problems or not isinstance(program, Program):
         shown = problems[:MAX_PROBLEMS] or [Problem("program.yaml", "missing")]
         if len(problems) > MAX_PROBLEMS:
