@@ -57,7 +57,13 @@ COMMANDS: dict[str, Entry] = {
     "partnership": Entry(
         "toolkit_cmd", "Tool 6 — Partnership ideas for a lasting relationship.", TOOLKIT
     ),
-    "forms": Entry("forms_cmd", "Blank toolkit forms with guidance, to copy and fill in.", TOOLKIT),
+    "forms": Entry(
+        "forms_cmd", "Blank forms, questions for Microsoft/Google Forms, a pair's workbook.",
+        TOOLKIT,
+    ),
+    "collect": Entry(
+        "collect_cmd", "File answers from a Forms export or a pair's workbook.", TOOLKIT
+    ),
     "report": Entry(
         "report_cmd", "The program report: enrolment, engagement, goals, ratings.", REPORT
     ),

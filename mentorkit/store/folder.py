@@ -315,6 +315,13 @@ class ProgramFolder:
             raise MentorkitError(f"{filename!r} is not a check-in file name")
         return self.relationship_dir(pair) / "check-ins" / filename
 
+    def load_check_in(self, pair: str, filename: str) -> Any:
+        """One check-in (a CheckIn), or None when that side has not answered it."""
+        from mentorkit.models.checkin import CheckIn
+
+        path = self.check_in_path(pair, filename)
+        return self.load(path, CheckIn) if path.is_file() else None
+
     def load_check_ins(self, pair: str) -> list[tuple[str, Any]]:
         """(file name, CheckIn) for each check-in of a pair, in file-name order."""
         from mentorkit.models.checkin import CheckIn

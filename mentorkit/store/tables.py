@@ -102,3 +102,24 @@ def _cell(value: Any, keep_times: bool = False) -> str:
         has_time = keep_times and value.time() != dt.time(0)
         return value.isoformat(sep=" ") if has_time else value.date().isoformat()
     return str(value)
+
+
+def read_sheets(path: Path, names: list[str]) -> dict[str, list[list[str]]]:
+    """The named sheets of an XLSX workbook (those it has), every row as text cells, with
+    dates and times kept (a pair's workbook). Sheets not named are never read."""
+    from openpyxl import load_workbook
+
+    if not path.is_file():
+        raise NotFound(f"{path}: no such file")
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            return {
+                name: [[_cell(c, True) for c in row]
+                       for row in book[name].iter_rows(values_only=True)]
+                for name in names if name in book.sheetnames
+            }
+        finally:
+            book.close()
+    except Exception as exc:  # as in _read_xlsx: any failure means it cannot be read
+        raise InvalidFile([Problem(path, f"not a readable XLSX workbook: {exc}")]) from None
