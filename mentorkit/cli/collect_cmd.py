@@ -35,7 +35,7 @@ def collect(
         "--skip-bad", help="File the good rows even if some are bad.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """File answers from a Forms export or a pair's workbook into the right pairs.
+    """File answers from a Forms export or a pair's workbook.
 
     Each answer goes to the pair of the person who gave it (found by their email), through
     the same rules as the form commands. Nothing is written unless every row is good (or
