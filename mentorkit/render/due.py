@@ -15,7 +15,7 @@ TERMINAL_ROWS = 50  # per table; the most urgent first
 @human.register
 def _due(result: DueResult, console: Console) -> None:
     console.print(f"[bold]Due as of {result.as_of}[/]")
-    if not result.anything_overdue and not result.coming_meetings:
+    if not result.anything_overdue and not result.coming_meetings and not result.check_ins:
         console.print("Nothing overdue and no meetings agreed in the next "
                       f"{result.within_days} days.")
         return
@@ -32,6 +32,14 @@ def _due(result: DueResult, console: Console) -> None:
              f"{a.days_late} days"] for a in result.late_actions])
     _table(console, "Closed pairs missing an evaluation", ["pair", "closed", "missing"],
            [[m.pair, text(m.closed), ", ".join(m.missing)] for m in result.missing_evaluations])
+    _table(console, "Check-ins due or missing", ["pair", "check-in of", "not answered by",
+                                                 "state", "days since"],
+           [[f"{c.mentor_name} ↔ {c.mentee_name}", text(c.due), ", ".join(c.missing),
+             c.state, str(c.days_since_due)] for c in result.check_ins])
+    _table(console, "Pairs to get in touch with (from their check-ins)",
+           ["pair", "answered by", "check-in of", "why", "note at"],
+           [[f"{f.mentor_name} ↔ {f.mentee_name}", f.respondent, text(f.due),
+             ", ".join(f.reasons), f.note] for f in result.needs_coordinator])
 
 
 def _table(console: Console, title: str, headers: list[str], rows: list[list[str]]) -> None:

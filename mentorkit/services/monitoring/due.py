@@ -3,17 +3,27 @@
 - overdue meetings: active pairs with no session for longer than cadence + grace_days;
 - coming meetings: the next meeting agreed at an open pair's latest session, within DAYS;
 - actions past their date: open actions (planned, in progress) of open pairs;
-- missing evaluations: closed pairs without the mentor's or the mentee's evaluation.
+- missing evaluations: closed pairs without the mentor's or the mentee's evaluation;
+- check-ins due (the latest one a side has not answered) and missing (earlier ones), and
+  pairs whose latest check-in needs the coordinator (services/collection/schedule.py).
 
-Everything except the coming meetings counts as overdue (`DueResult.anything_overdue`).
+Overdue meetings, late actions, missing evaluations and pairs whose check-in needs the
+coordinator count as overdue (`DueResult.anything_overdue`); unanswered check-ins are
+listed but do not, so a program that runs no check-in survey is not always "overdue".
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from mentorkit.services.collection.schedule import (
+    CheckInDue,
+    CheckInFlag,
+    check_ins_due,
+    flagged,
+)
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import REPORT_VERSION, jsonable
 from mentorkit.store.folder import ProgramFolder
@@ -67,10 +77,13 @@ class DueResult:
     coming_meetings: list[ComingMeeting]
     late_actions: list[LateAction]
     missing_evaluations: list[MissingEvaluation]
+    check_ins: list[CheckInDue] = field(default_factory=list)
+    needs_coordinator: list[CheckInFlag] = field(default_factory=list)
 
     @property
     def anything_overdue(self) -> bool:
-        return bool(self.overdue_meetings or self.late_actions or self.missing_evaluations)
+        return bool(self.overdue_meetings or self.late_actions or self.missing_evaluations
+                    or self.needs_coordinator)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -122,4 +135,7 @@ def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
     overdue.sort(key=lambda o: (-o.overdue_days, o.pair))
     coming.sort(key=lambda c: (c.date, c.time or dt.time(0), c.pair))
     late.sort(key=lambda a: (a.date, a.pair, a.action))
-    return DueResult(today, within, overdue, coming, late, missing)
+    names = {pid: p.name for pid, p in snapshot.participants.items()}
+    return DueResult(today, within, overdue, coming, late, missing,
+                     check_ins_due(program, snapshot.pairs, names, today),
+                     flagged(snapshot.pairs, names))
