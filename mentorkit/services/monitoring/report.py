@@ -21,6 +21,8 @@ from mentorkit.errors import InvalidInput, NotFound
 from mentorkit.models.participant import Participant
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import Evaluation
+from mentorkit.services.collection import schedule
+from mentorkit.services.collection.schedule import RelationshipHealth
 from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import (
@@ -126,6 +128,7 @@ def build(
         for pair, files in pairs.items()
     }
     rows = [_row(snapshot, files, today, dates, goal_states[p]) for p, files in pairs.items()]
+    health = _health(snapshot, pairs, rows, today)
     return ProgramReport(
         scope=Scope(program.name, today, since, until, department, program.cadence.value,
                     program.grace_days),
@@ -134,7 +137,23 @@ def build(
         goals=_goals(pairs, goal_states, today),
         evaluation=_evaluation(pairs, dates),
         lifecycle=_lifecycle(pairs, dates),
+        health=health,
     )
+
+
+def _health(
+    snapshot: Snapshot, pairs: dict[str, PairFiles], rows: list[PairRow], today: dt.date
+) -> RelationshipHealth:
+    """Relationship health from the pulse check-ins; each pair's row gets its figures."""
+    names = {pid: p.name for pid, p in snapshot.participants.items()}
+    health = schedule.health(snapshot.program, pairs, names, today)
+    reasons: dict[str, list[str]] = {}
+    for flag in health.flags:
+        reasons.setdefault(flag.pair, []).extend(f"{flag.respondent}: {r}" for r in flag.reasons)
+    for row in rows:
+        row.check_ins = sum(c.due <= today for c in pairs[row.pair].check_ins)
+        row.check_in_flags = "; ".join(reasons.get(row.pair, []))
+    return health
 
 
 def _name(snapshot: Snapshot, person_id: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mentorkit.models.toolkit import ProgramRatings, RelationshipRatings
+from mentorkit.services.collection.schedule import RelationshipHealth
 
 REPORT_VERSION = 1
 RATING_ITEMS: list[tuple[str, str]] = [
@@ -110,6 +111,8 @@ class PairRow:
     actions_done: int
     actions_overdue: int
     evaluations: int
+    check_ins: int = 0  # check-in answers received (both sides)
+    check_in_flags: str = ""  # why the latest check-in needs the coordinator
 
 
 @dataclass
@@ -175,6 +178,7 @@ class ProgramReport:
     goals: GoalSummary
     evaluation: EvaluationSummary
     lifecycle: Lifecycle
+    health: RelationshipHealth | None = None  # from the pulse check-ins
 
     def to_json(self) -> dict[str, Any]:
         return {"report_version": REPORT_VERSION, "kind": "program-report", **jsonable(self)}
