@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
-
-from mentorkit.render import human, text_row
+from mentorkit.render import human
 from mentorkit.services.collection.collect import CollectResult
 from mentorkit.services.collection.questions import BUILDERS, QuestionList
 from mentorkit.services.collection.workbook import WorkbookResult
@@ -49,13 +47,13 @@ def _collected(result: CollectResult, console: Console) -> None:
     console.print(f"{head}{result.kind} export of the {result.form} form: {filed} filed, "
                   f"{replaced} replaced, {again} not filed again, {len(result.bad_rows)} bad",
                   markup=False)
-    if result.rows:
-        table = Table("row", "pair", "side", "occasion", "", "file", "notes")
-        for r in result.rows:
-            text_row(table, str(r.row), r.pair, r.respondent, r.occasion,
-                     words.get(r.action, DONE.get(r.action, r.action)), r.file,
-                     "; ".join(r.notes))
-        console.print(table)
+    for r in result.rows:
+        occasion = f" of {r.occasion}" if r.occasion else ""
+        done = words.get(r.action, DONE.get(r.action, r.action))
+        notes = "".join(f"\n    {n}" for n in r.notes)
+        where = f" ({r.file})" if r.file else ""
+        console.print(f"  row {r.row}: {r.pair}, the {r.respondent}'s {r.form}{occasion}: "
+                      f"{done}{where}{notes}", markup=False, soft_wrap=True)
     for problem in result.bad_rows:
         console.print(f"skipped {problem.field}: {problem.message}", markup=False)
     if result.private_left_out:

@@ -156,8 +156,8 @@ def read(
         cells[headers.index(h)] for _, cells in rows for h in date_columns
         if headers.index(h) < len(cells))
     for number, cells in rows:
-        values = {columns[h]: " ".join(c.split()) if columns[h] != "submitted" else c.strip()
-                  for h, c in zip(headers, cells, strict=False) if h in columns}
+        values = {columns[h]: _tidy(c) for h, c in zip(headers, cells, strict=False)
+                  if h in columns}
         try:
             export.rows.append(_row(number, values, export))
         except InvalidInput as exc:
@@ -179,6 +179,12 @@ def _row(number: int, values: dict[str, str], export: Export) -> ExportRow:
     kept = {k: v for k, v in values.items()
             if k not in META and v.strip() and not _blank(v)}
     return ExportRow(number, email, values.get("name", ""), submitted, kept)
+
+
+def _tidy(cell: str) -> str:
+    """Spaces folded within each line; the lines of a paragraph answer kept."""
+    kept = (" ".join(line.split()) for line in cell.splitlines())
+    return "\n".join(line for line in kept if line)
 
 
 def _blank(value: str) -> bool:
