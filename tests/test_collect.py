@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.collection_support import google_csv, us
-from tests.conftest import make_person
-from tests.toolkit_support import PAIR, days, make_pair
 
 from mentorkit.errors import ExitCode
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import ActionPlan, Goal, Goals
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
+from tests.collection_support import google_csv, us
+from tests.conftest import make_person
+from tests.toolkit_support import PAIR, days, make_pair
 
 CLI = Callable[..., Any]
 MARIA, DAN = "maria-lopez@example.org", "dan-ortiz@example.org"

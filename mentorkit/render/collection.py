@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+
 from mentorkit.render import human
 from mentorkit.services.collection.collect import CollectResult
 from mentorkit.services.collection.questions import BUILDERS, QuestionList
