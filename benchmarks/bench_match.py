@@ -40,7 +40,8 @@ CASES = {
 def run_case(name: str, work: Path) -> dict[str, object]:
     from benchmarks.gen_program import write
     from mentorkit.engine import solver
-    from mentorkit.services.matching import proposals as service
+    from mentorkit.services.matching.pool import prepare
+    from mentorkit.services.matching.propose import propose
     from mentorkit.store.folder import ProgramFolder
 
     mentees, mentors, method, limit = CASES[name]
@@ -57,7 +58,7 @@ def run_case(name: str, work: Path) -> dict[str, object]:
     figures["load_s"] = round(time.perf_counter() - started, 2)
 
     started = time.perf_counter()
-    pool = service.prepare(folder)
+    pool = prepare(folder)
     figures["prepare_s"] = round(time.perf_counter() - started, 2)
 
     started = time.perf_counter()
@@ -69,7 +70,7 @@ def run_case(name: str, work: Path) -> dict[str, object]:
     del pool, found
 
     started = time.perf_counter()
-    result = service.propose(ProgramFolder(root), method=method)  # type: ignore[arg-type]
+    result = propose(ProgramFolder(root), method=method)  # type: ignore[arg-type]
     elapsed = time.perf_counter() - started
     figures["propose_s"] = round(elapsed, 2)
     figures["limit_s"] = limit

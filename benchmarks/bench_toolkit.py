@@ -33,7 +33,8 @@ from mentorkit.models.toolkit import (
 )
 from mentorkit.services.enrolment.program import create_program
 from mentorkit.services.monitoring import validate
-from mentorkit.services.toolkit import forms, show
+from mentorkit.services.toolkit import show
+from mentorkit.services.toolkit.fill import log_session
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import GoalStatus, RelationshipStatus, Respondent
 
@@ -161,7 +162,7 @@ def main() -> None:
     timed(
         "log a session (with 1 agreed action)",
         args.runs,
-        lambda: forms.log_session(
+        lambda: log_session(
             folder, pair, {"date": day, "actions": [{"description": "x", "date": day}]}
         ),
     )

@@ -44,18 +44,18 @@ COMMANDS: dict[str, Entry] = {
     ),
     "reopen": Entry("lifecycle_cmd", "Reopen a closed relationship.", TOOLKIT),
     "needs-analysis": Entry(
-        "toolkit_cmd", "Tool 1 — Needs analysis, at the first meeting.", TOOLKIT
+        "plan_cmd", "Tool 1 — Needs analysis, at the first meeting.", TOOLKIT
     ),
-    "goals": Entry("toolkit_cmd", "Tool 2 — Goals: up to five, specific and realistic.", TOOLKIT),
+    "goals": Entry("plan_cmd", "Tool 2 — Goals: up to five, specific and realistic.", TOOLKIT),
     "action-plan": Entry(
-        "toolkit_cmd", "Tool 3 — Action plan: the actions toward each goal.", TOOLKIT
+        "plan_cmd", "Tool 3 — Action plan: the actions toward each goal.", TOOLKIT
     ),
-    "log-session": Entry("toolkit_cmd", "Tool 4 — Session record: log one meeting.", TOOLKIT),
+    "log-session": Entry("session_cmd", "Tool 4 — Session record: log one meeting.", TOOLKIT),
     "evaluate": Entry(
-        "toolkit_cmd", "Tool 5 — Evaluation, by mentor and mentee separately.", TOOLKIT
+        "evaluate_cmd", "Tool 5 — Evaluation, by mentor and mentee separately.", TOOLKIT
     ),
     "partnership": Entry(
-        "toolkit_cmd", "Tool 6 — Partnership ideas for a lasting relationship.", TOOLKIT
+        "evaluate_cmd", "Tool 6 — Partnership ideas for a lasting relationship.", TOOLKIT
     ),
     "forms": Entry(
         "forms_cmd", "Blank forms, questions for Microsoft/Google Forms, a pair's workbook.",

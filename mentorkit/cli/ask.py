@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 import typer
 
 from mentorkit.models.toolkit import MAX_ACTIVE_GOALS, Goal
-from mentorkit.services.toolkit.forms import PROGRAM_RATINGS, RELATIONSHIP_RATINGS, guidance
+from mentorkit.services.toolkit.catalogue import guidance
+from mentorkit.services.toolkit.fill import PROGRAM_RATINGS, RELATIONSHIP_RATINGS
 from mentorkit.vocab import (
     Achieved,
     Cadence,

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from mentorkit.cli.common import InteractiveOption, JsonOption, interactive, show, split_list
+from mentorkit.cli.common import interactive, show, split_list
+from mentorkit.cli.options import InteractiveOption, JsonOption
 from mentorkit.vocab import Cadence, MentorFunction
 
 

@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from mentorkit.cli.common import InteractiveOption, JsonOption, folder, interactive, show
-from mentorkit.cli.toolkit_cmd import Day, Pair, day_of, flowed
+from mentorkit.cli.common import folder, interactive, show
+from mentorkit.cli.options import Day, InteractiveOption, JsonOption, Pair, day_of, flowed
 
 
 def start(ctx: typer.Context, pair: Pair, date: Day = None, as_json: JsonOption = False) -> None:
@@ -74,7 +74,7 @@ def close(
 def _ask_for_missing(state: Any, pair: str, day: Any, as_json: bool) -> str | None:
     """On a terminal: offer to record the final meeting and each missing evaluation now,
     then, if something is still missing, ask whether to close anyway and why."""
-    from mentorkit.cli.toolkit_cmd import prompt_evaluation, prompt_final_meeting
+    from mentorkit.cli.filling import prompt_evaluation, prompt_final_meeting
     from mentorkit.services.toolkit import lifecycle
 
     missing = lifecycle.missing_records(state, pair)

@@ -12,7 +12,8 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from mentorkit.cli.common import JsonOption, folder, show
+from mentorkit.cli.common import folder, show
+from mentorkit.cli.options import JsonOption
 
 app = typer.Typer(
     help="Propose the optimal assignment, with reasons.",
@@ -99,7 +100,8 @@ def match(
     if ctx.invoked_subcommand is not None:
         return
     from mentorkit.errors import InvalidInput
-    from mentorkit.services.matching import proposals as service
+    from mentorkit.services.matching import apply as applying
+    from mentorkit.services.matching import propose as proposing
 
     method = _method(solver)
     program = folder(ctx)
@@ -110,15 +112,12 @@ def match(
         raise InvalidInput("--date is for --apply", "Run `mentorkit match --apply --date ...`.")
     with _progress() as progress:
         if apply:
-            result = service.apply(program, proposal=proposal, method=method, progress=progress,
-                                   date=date.date() if date else None)
+            result = applying.apply(program, proposal=proposal, method=method,
+                                    progress=progress, date=date.date() if date else None)
         else:
-            result = service.propose(program, method=method, progress=progress)
-            service.write_proposal(program, result, service.proposal_path(program, out))
+            result = proposing.propose(program, method=method, progress=progress)
+            proposing.write_proposal(program, result, proposing.proposal_path(program, out))
     show(result, as_json)
-
-
-Person = Annotated[str, typer.Argument(help="An id, unique id prefix, full name or email.")]
 
 
 @app.command("suggest")
@@ -129,7 +128,7 @@ def suggest(
     as_json: JsonOption = False,
 ) -> None:
     """The best mentors with room for one mentee, with reasons."""
-    from mentorkit.services.matching import proposals as service
+    from mentorkit.services.matching import suggest as service
 
     show(service.suggest(folder(ctx), person, top), as_json)
 
@@ -143,7 +142,7 @@ def explain(
     as_json: JsonOption = False,
 ) -> None:
     """Score breakdown of one pair, what forbids it, and what forcing it would cost."""
-    from mentorkit.services.matching import proposals as service
+    from mentorkit.services.matching import explain as service
 
     show(service.explain(folder(ctx), mentee, mentor, method=_method(solver)), as_json)
 
@@ -166,7 +165,7 @@ def pair(
     Creates a proposed relationship; warns about a weak fit and refuses a hard-constraint
     break unless --force --reason TEXT, which is recorded.
     """
-    from mentorkit.services.matching import proposals as service
+    from mentorkit.services.matching import manual as service
 
     show(service.pair(folder(ctx), mentor, mentee, force=force, reason=reason,
                       date=date.date() if date else None), as_json)
@@ -180,7 +179,7 @@ def unpair(
     as_json: JsonOption = False,
 ) -> None:
     """Remove a proposed pair that has no records yet."""
-    from mentorkit.services.matching import proposals as service
+    from mentorkit.services.matching import manual as service
 
     show(service.unpair(folder(ctx), pair_query), as_json)
 

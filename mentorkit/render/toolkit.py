@@ -10,9 +10,10 @@ from rich.text import Text
 
 from mentorkit.models.toolkit import Evaluation, NeedsAnalysis, PartnershipIdeas, SessionRecord
 from mentorkit.render import human, text_row
-from mentorkit.services.toolkit.forms import CopyResult, FormList, FormResult
+from mentorkit.services.toolkit.catalogue import CopyResult, FormList
 from mentorkit.services.toolkit.lifecycle import LifecycleResult
 from mentorkit.services.toolkit.show import RelationshipView
+from mentorkit.services.toolkit.submit import FormResult
 
 _STATE_STYLE = {"late": "bold red", "due": "yellow", "done": "green", "cancelled": "dim"}
 

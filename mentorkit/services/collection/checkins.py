@@ -11,7 +11,8 @@ from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.models.checkin import CheckIn
 from mentorkit.services.collection.schedule import occasion_for
 from mentorkit.services.inputs import build
-from mentorkit.services.toolkit.forms import FormResult, open_pair
+from mentorkit.services.toolkit.pair import open_pair
+from mentorkit.services.toolkit.submit import FormResult
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import Respondent
 

@@ -19,7 +19,8 @@ from mentorkit.models.responses import Response
 from mentorkit.services.collection import answers
 from mentorkit.services.collection.checkins import fill_check_in
 from mentorkit.services.collection.questions import GOALS, FormSpec
-from mentorkit.services.toolkit import forms as toolkit
+from mentorkit.services.toolkit import fill as toolkit
+from mentorkit.services.toolkit.submit import FormResult
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import (
     Achieved,
@@ -185,7 +186,7 @@ def plan(form: FormSpec, a: Answers, submitted: dt.date) -> tuple[str, Any]:
 
 def file(
     folder: ProgramFolder, filing: Filing, earlier: Response | None, today: dt.date
-) -> tuple[toolkit.FormResult, list[str]]:
+) -> tuple[FormResult, list[str]]:
     """File one response through the toolkit's fill functions; `earlier` is the same
     person's answer for the same occasion that this one replaces. Returns the result and
     the goal ids a goals form added."""

@@ -82,7 +82,7 @@ def write_workbook(folder: ProgramFolder, query: str, out: Path) -> WorkbookResu
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from mentorkit.services.toolkit.forms import open_pair
+    from mentorkit.services.toolkit.pair import open_pair
     from mentorkit.store.exports import write_new_workbook
 
     if out.suffix.lower() != ".xlsx":

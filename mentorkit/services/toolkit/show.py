@@ -9,7 +9,7 @@ from typing import Any
 from mentorkit.models.participant import Participant
 from mentorkit.models.toolkit import Action, Goal
 from mentorkit.services.toolkit import rules as toolkit
-from mentorkit.services.toolkit.forms import open_pair
+from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.services.toolkit.rules import PairForms
 from mentorkit.store.folder import ProgramFolder
 
