@@ -142,3 +142,15 @@ class MeetingAsAgreed(StrEnum):
     YES = "yes"
     LESS_OFTEN = "less-often"
     NOT_MEETING = "not-meeting"
+
+
+class Security(StrEnum):
+    """How `notify --send` talks to the mail server."""
+
+    STARTTLS = "starttls"  # port 587: plain connect, then upgrade (Exchange Online, Gmail)
+    SSL = "ssl"  # port 465: TLS from the first byte
+    NONE = "none"  # an internal relay that takes mail in clear, on a trusted network
+
+    @property
+    def default_port(self) -> int:
+        return {"starttls": 587, "ssl": 465, "none": 25}[self.value]

@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mentorkit.models.toolkit import SessionRecord
+    from mentorkit.store.folder import ProgramFolder
 
 GOOGLE_META = ["Timestamp", "Email Address"]
 MICROSOFT_META = ["ID", "Start time", "Completion time", "Email", "Name"]
@@ -56,3 +60,10 @@ def microsoft_xlsx(path: Path, titles: list[str],
             sheet.cell(row=n + 1, column=column).number_format = "m/d/yy h:mm:ss"
     book.save(path)
     return path
+
+
+def sessions(folder: ProgramFolder, pair: str) -> list[tuple[str, SessionRecord]]:
+    """A pair's session records (file stem, record), in session order."""
+    from mentorkit.store.pairs import load_pair
+
+    return load_pair(folder, pair).sessions

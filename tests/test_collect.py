@@ -16,7 +16,7 @@ from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import ActionPlan, Goal, Goals
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
-from tests.collection_support import google_csv, us
+from tests.collection_support import google_csv, sessions, us
 from tests.conftest import make_person
 from tests.toolkit_support import PAIR, days, make_pair
 
@@ -106,10 +106,10 @@ def test_google_sessions_filed_through_the_toolkit_rules(
     dry = collect(cli, export, "--dry-run", "--json")
     assert dry.exit_code == 0, dry.output
     assert json.loads(dry.stdout)["filed"] == 1
-    assert active.load_sessions(PAIR) == []  # a dry run writes nothing
+    assert sessions(active, PAIR) == []  # a dry run writes nothing
     result = collect(cli, export)
     assert result.exit_code == 0, result.output
-    [(stem, session)] = active.load_sessions(PAIR)
+    [(stem, session)] = sessions(active, PAIR)
     assert (session.date, session.duration_minutes, session.mode.value) == (meeting, 60, "video")
     assert [(p.goal, p.status.value) for p in session.progress] == [("g1", "in-progress")]
     assert session.next_meeting == days(20)
@@ -151,7 +151,7 @@ def test_later_resubmission_replaces_the_earlier_and_says_so(
     result = collect(cli, export)
     assert result.exit_code == 0, result.output
     assert "replaced" in result.stdout and "replaces the answer submitted" in result.stdout
-    [(_, session)] = active.load_sessions(PAIR)
+    [(_, session)] = sessions(active, PAIR)
     assert session.duration_minutes == 30
     plan = active.load_form(PAIR, ActionPlan)
     assert plan is not None
@@ -161,7 +161,7 @@ def test_later_resubmission_replaces_the_earlier_and_says_so(
                        [(at(meeting), MARIA, first)])
     data = json.loads(collect(cli, older, "--json").stdout)
     assert data["filed"] == 0 and data["rows"][0]["action"] in {"older", "already filed"}
-    assert active.load_sessions(PAIR)[0][1].duration_minutes == 30
+    assert sessions(active, PAIR)[0][1].duration_minutes == 30
 
 
 def test_the_other_side_does_not_record_the_same_meeting_twice(
@@ -173,7 +173,7 @@ def test_the_other_side_does_not_record_the_same_meeting_twice(
         (at(meeting, 11), DAN, session_row(cli, meeting))])
     data = json.loads(collect(cli, export, "--json").stdout)
     assert [r["action"] for r in data["rows"]] == ["filed", "skipped"]
-    assert len(active.load_sessions(PAIR)) == 1
+    assert len(sessions(active, PAIR)) == 1
 
 
 def test_first_session_starts_a_proposed_pair(
@@ -189,7 +189,7 @@ def test_first_session_starts_a_proposed_pair(
 
 
 def session_meeting(folder: ProgramFolder) -> str:
-    return folder.load_sessions(PAIR)[0][1].meeting.value
+    return sessions(folder, PAIR)[0][1].meeting.value
 
 
 # -- bad rows ----------------------------------------------------------------------------
@@ -222,11 +222,11 @@ def test_each_bad_row_is_named_and_nothing_is_written(
     assert result.exit_code == ExitCode.INVALID, result.output
     assert "row 3" in result.stderr and reason in result.stderr, result.stderr
     assert "Traceback" not in result.output
-    assert active.load_sessions(PAIR) == []  # the good row waits for the bad one
+    assert sessions(active, PAIR) == []  # the good row waits for the bad one
     skipped = collect(cli, export, "--skip-bad", "--json")
     assert skipped.exit_code == 0, skipped.output
     assert json.loads(skipped.stdout)["bad"] == 1
-    assert [s.date for _, s in active.load_sessions(PAIR)] == [days(-30)]
+    assert [s.date for _, s in sessions(active, PAIR)] == [days(-30)]
 
 
 def test_closed_pair_takes_no_more_sessions(
@@ -259,7 +259,7 @@ def test_several_pairs_need_the_partner_question(
     export = google_csv(tmp_path / "s.csv", titles(cli, "session"), [(at(days(-10)), DAN, row)])
     result = collect(cli, export)
     assert result.exit_code == 0, result.output
-    assert active.load_sessions("dan-ortiz--sam-reed") and not active.load_sessions(PAIR)
+    assert sessions(active, "dan-ortiz--sam-reed") and not sessions(active, PAIR)
 
 
 def test_ambiguous_dates_need_the_date_order(
@@ -273,4 +273,4 @@ def test_ambiguous_dates_need_the_date_order(
     result = collect(cli, export, order=False)
     assert result.exit_code == ExitCode.INVALID and "--date-order" in result.stderr
     assert collect(cli, export).exit_code == 0
-    assert active.load_sessions(PAIR)[0][1].date == meeting
+    assert sessions(active, PAIR)[0][1].date == meeting

@@ -15,6 +15,7 @@ from mentorkit.errors import ExitCode
 from mentorkit.models.toolkit import Action, ActionPlan, Goal, Goals
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
+from tests.collection_support import sessions
 from tests.toolkit_support import PAIR, days, make_pair
 
 CLI = Callable[..., Any]
@@ -93,7 +94,7 @@ def test_round_trip_files_what_is_new_and_nothing_twice(
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert (data["kind"], data["filed"]) == ("workbook", 2)
-    [(_, session)] = folder.load_sessions(PAIR)
+    [(_, session)] = sessions(folder, PAIR)
     assert (session.date, session.duration_minutes, session.mode.value) == (
         days(-20), 45, "in-person")
     assert [(p.goal, p.status.value) for p in session.progress] == [("g2", "in-progress")]
@@ -108,7 +109,7 @@ def test_round_trip_files_what_is_new_and_nothing_twice(
     wb.save(book)
     third = json.loads(cli("collect", str(book), "--json").stdout)
     assert (third["filed"], third["replaced"]) == (0, 1)
-    assert [s.duration_minutes for _, s in folder.load_sessions(PAIR)] == [60]
+    assert [s.duration_minutes for _, s in sessions(folder, PAIR)] == [60]
     # the notes sheet is never read: its text is nowhere in the program
     for path in folder.root.rglob("*"):
         if path.is_file():
@@ -129,7 +130,7 @@ def test_a_bad_workbook_row_names_sheet_row_and_column(
     assert "sheet Sessions: row 2: column 'Filled in by'" in result.stderr
     assert "sheet Check-ins: row 2: column 'How well is your mentoring relationship working?'" \
         in result.stderr
-    assert folder.load_sessions(PAIR) == [] and folder.load_check_ins(PAIR) == []
+    assert sessions(folder, PAIR) == [] and folder.load_check_ins(PAIR) == []
 
 
 def test_workbook_never_overwrites(book: Path, cli: CLI) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from toolkit_support import TODAY, days, make_pair
 
-from mentorkit.services.toolkit.rules import load_pair
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.pairs import load_pair
 from mentorkit.vocab import MeetingKind, RelationshipStatus
 
 

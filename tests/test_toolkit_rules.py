@@ -11,10 +11,11 @@ from toolkit_support import PAIR, days, make_pair
 
 from mentorkit.cli.syntax import parse_action, parse_goal, parse_idea, parse_outcome, parse_progress
 from mentorkit.errors import Conflict, InvalidFile, InvalidInput
+from mentorkit.models.pair import current_goals
 from mentorkit.models.toolkit import Goal, GoalProgress, Goals, SessionRecord
 from mentorkit.services.toolkit.fill import fill_evaluation, fill_goals, fill_plan, log_session
-from mentorkit.services.toolkit.rules import current_goals, load_pair
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.pairs import load_pair
 from mentorkit.vocab import (
     Achieved,
     ActionStatus,
@@ -236,7 +237,7 @@ def test_agreed_actions_join_the_plan_and_the_first_session_starts_it(
         },
     )
     assert result.path == f"relationships/{pair}/sessions/{days(-1)}.yaml"
-    plan = load_pair(folder, pair).plan
+    plan = load_pair(folder, pair).action_plan
     assert [(a.id, a.from_session) for a in plan.actions] == [
         ("a1", None),
         ("a2", days(-1).isoformat()),

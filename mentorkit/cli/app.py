@@ -7,7 +7,6 @@ Only typer is imported here; each command's module is imported when that command
 from __future__ import annotations
 
 import functools
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -69,6 +68,10 @@ COMMANDS: dict[str, Entry] = {
     ),
     "due": Entry("due_cmd", "Overdue meetings, late actions, missing evaluations.", REPORT),
     "calendar": Entry("calendar_cmd", "Write the agreed next meetings to an .ics file.", REPORT),
+    "notify": Entry(
+        "notify_cmd", "Messages due to participants and the coordinator: list, outbox, or send.",
+        REPORT,
+    ),
     "validate": Entry(
         "validate_cmd", "Check every file and reference; exit 1 on any problem.", REPORT
     ),
@@ -141,12 +144,7 @@ class _MentorkitGroup(LazyGroup):
 
 def _plain_usage(message: str) -> str:
     """typer's wording of a bad option value, in the words the rest of mentorkit uses."""
-    message = message.replace("Value error, ", "")
-    return re.sub(
-        r"'([^']*)' does not match the formats? '%Y-%m-%d'\.?",
-        r"'\1' is not a real date; write YYYY-MM-DD",
-        message,
-    )
+    return message.replace("Value error, ", "")
 
 
 app = typer.Typer(

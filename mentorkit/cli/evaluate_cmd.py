@@ -17,7 +17,6 @@ from mentorkit.cli.options import (
     InteractiveOption,
     JsonOption,
     Pair,
-    day_of,
     flowed,
 )
 from mentorkit.vocab import Respondent
@@ -109,7 +108,7 @@ def evaluate(
     from mentorkit.services.toolkit.pair import open_pair
 
     fields: dict[str, Any] = {
-        "date": day_of(date),
+        "date": date,
         "goals": [syntax.parse_outcome(o) for o in outcome] if outcome else None,
         "new_goals": new_goal or None,
         "goals_clear": goals_clear,

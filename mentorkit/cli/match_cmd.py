@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 import typer
 
 from mentorkit.cli.common import folder, show
-from mentorkit.cli.options import JsonOption
+from mentorkit.cli.options import JsonOption, date_value
 
 app = typer.Typer(
     help="Propose the optimal assignment, with reasons.",
@@ -21,9 +21,9 @@ app = typer.Typer(
 )
 
 MatchDay = Annotated[
-    dt.datetime | None,
+    dt.date | None,
     typer.Option(
-        "--date", formats=["%Y-%m-%d"], show_default=False,
+        "--date", parser=date_value, metavar="DATE", show_default=False,
         help="The day the match was made (YYYY-MM-DD), recorded as the created date. "
         "Default: today.",
     ),
@@ -33,7 +33,8 @@ MethodOpt = Annotated[
     str,
     typer.Option(
         "--solver",
-        help="auto (by size), dense (exact assignment) or sparse (top-k candidate graph).",
+        help="auto (by size), dense (full assignment matrix) or sparse (candidate graph "
+        "proved optimal over every pair); both exact.",
         show_default=True,
     ),
 ]
@@ -113,7 +114,7 @@ def match(
     with _progress() as progress:
         if apply:
             result = applying.apply(program, proposal=proposal, method=method,
-                                    progress=progress, date=date.date() if date else None)
+                                    progress=progress, date=date)
         else:
             result = proposing.propose(program, method=method, progress=progress)
             proposing.write_proposal(program, result, proposing.proposal_path(program, out))
@@ -168,7 +169,7 @@ def pair(
     from mentorkit.services.matching import manual as service
 
     show(service.pair(folder(ctx), mentor, mentee, force=force, reason=reason,
-                      date=date.date() if date else None), as_json)
+                      date=date), as_json)
 
 
 def unpair(

@@ -39,40 +39,34 @@ Pair = Annotated[
     ),
 ]
 Person = Annotated[str, typer.Argument(help="An id, unique id prefix, full name or email.")]
+def date_value(text: str) -> dt.date:
+    """How every date option reads its value (mentorkit/dates.py): give it as `parser=`,
+    with metavar="DATE"."""
+    from mentorkit import dates
+
+    try:
+        return dates.parse(text)
+    except dates.DateError as exc:
+        raise typer.BadParameter(f"{exc}; write {dates.HOW}") from None
+
+
 Day = Annotated[
-    dt.datetime | None,
+    dt.date | None,
     typer.Option(
-        "--date", formats=["%Y-%m-%d"], help="YYYY-MM-DD. Default: today.", show_default=False
+        "--date", parser=date_value, metavar="DATE", help="YYYY-MM-DD. Default: today.",
+        show_default=False,
     ),
 ]
-
-
-def day_of(value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value else None
-
-
-def as_date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        from mentorkit.errors import InvalidInput
-
-        raise InvalidInput(f"{option} {value!r} is not a date", "Use YYYY-MM-DD.") from None
-
-
 AsOf = Annotated[
-    str | None,
-    typer.Option("--as-of", metavar="DATE",
+    dt.date | None,
+    typer.Option("--as-of", parser=date_value, metavar="DATE",
                  help="Report as if today were DATE (YYYY-MM-DD), for reproducible output."),
 ]
 
 
-def today(as_of: str | None) -> dt.date:
+def today(as_of: dt.date | None) -> dt.date:
     """--as-of's day, or today."""
-    day = as_date(as_of, "--as-of")
-    return day if day is not None else dt.date.today()
+    return as_of or dt.date.today()
 
 
 # -- a toolkit form as a whole -----------------------------------------------------------

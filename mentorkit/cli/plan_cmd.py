@@ -20,9 +20,9 @@ from mentorkit.cli.options import (
     InteractiveOption,
     JsonOption,
     Pair,
-    day_of,
     flowed,
 )
+from mentorkit.limits import MEETING_MINUTES
 from mentorkit.vocab import Cadence
 
 
@@ -59,7 +59,9 @@ def needs_analysis(
     ] = None,
     cadence: Annotated[Cadence | None, typer.Option(help="How often you meet.")] = None,
     minutes: Annotated[
-        int | None, typer.Option(min=10, max=240, help="Minutes per meeting.")
+        int | None, typer.Option(
+            min=MEETING_MINUTES.low, max=MEETING_MINUTES.high, help="Minutes per meeting."
+        )
     ] = None,
     place: Annotated[str | None, typer.Option(help="Where you meet.")] = None,
     confidentiality: Annotated[
@@ -89,7 +91,7 @@ def needs_analysis(
     from mentorkit.services.toolkit.pair import open_pair
 
     fields: dict[str, Any] = {
-        "date": day_of(date),
+        "date": date,
         "wants_to_accomplish": wants,
         "interests_and_skills": items(interest),
         "current_issues": items(issue),
@@ -110,7 +112,7 @@ def needs_analysis(
         if interactive(prompt):
             from mentorkit.cli import ask
 
-            ask.needs_analysis(fields, open_pair(state, pair).needs)
+            ask.needs_analysis(fields, open_pair(state, pair).needs_analysis)
         elif not given:
             raise nothing("the answers as options (--wants, --interest...)")
         return fill.fill_needs(state, pair, fields)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -9,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from mentorkit.cli.common import folder
-from mentorkit.cli.options import AsOf, as_date, today
+from mentorkit.cli.options import AsOf, date_value, today
 
 
 class Format(StrEnum):
@@ -31,10 +32,10 @@ def report(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TERMINAL,
     out: Out = None,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
-    since: Annotated[str | None, typer.Option(
-        metavar="DATE", help="Only sessions and closures from DATE.")] = None,
-    until: Annotated[str | None, typer.Option(
-        metavar="DATE", help="Only sessions and closures up to DATE.")] = None,
+    since: Annotated[dt.date | None, typer.Option(
+        parser=date_value, metavar="DATE", help="Only sessions and closures from DATE.")] = None,
+    until: Annotated[dt.date | None, typer.Option(
+        parser=date_value, metavar="DATE", help="Only sessions and closures up to DATE.")] = None,
     department: Annotated[str | None, typer.Option(
         help="Only participants in this department, and pairs whose mentee is.")] = None,
     pair: Annotated[str | None, typer.Option(
@@ -72,8 +73,8 @@ def report(
                               progress=progress)
         else:
             result = service.program_report(
-                folder(ctx), day, since=as_date(since, "--since"),
-                until=as_date(until, "--until"), department=department, progress=progress,
+                folder(ctx), day, since=since, until=until, department=department,
+                progress=progress,
             )
     emit(result, fmt, out, private=include_private)
     if include_private:

@@ -16,9 +16,10 @@ from mentorkit.cli.options import (
     InteractiveOption,
     JsonOption,
     Pair,
-    day_of,
+    date_value,
     flowed,
 )
+from mentorkit.limits import SESSION_MINUTES
 from mentorkit.vocab import MeetingKind, MeetingMode
 
 
@@ -30,7 +31,10 @@ def log_session(
     time: Annotated[str | None, typer.Option(help="When you met, HH:MM.")] = None,
     duration: Annotated[
         int | None,
-        typer.Option(min=5, max=480, help="Minutes. Default: the program's usual session length."),
+        typer.Option(
+            min=SESSION_MINUTES.low, max=SESSION_MINUTES.high,
+            help="Minutes. Default: the program's usual session length.",
+        ),
     ] = None,
     mode: Annotated[MeetingMode | None, typer.Option(help="How you met.")] = None,
     meeting: Annotated[
@@ -64,10 +68,11 @@ def log_session(
         ),
     ] = None,
     next_meeting: Annotated[
-        dt.datetime | None,
+        dt.date | None,
         typer.Option(
             "--next",
-            formats=["%Y-%m-%d"],
+            parser=date_value,
+            metavar="DATE",
             help="The agreed next meeting, YYYY-MM-DD.",
             show_default=False,
         ),
@@ -95,7 +100,7 @@ def log_session(
     from mentorkit.services.toolkit.submit import refuse_closed
 
     fields: dict[str, Any] = {
-        "date": day_of(date),
+        "date": date,
         "time": time,
         "duration_minutes": duration,
         "mode": mode,
@@ -104,7 +109,7 @@ def log_session(
         "issues": [syntax.parse_issue(i) for i in issue] if issue else None,
         "learnings": learning or None,
         "actions": [syntax.parse_action(a) for a in action] if action else None,
-        "next_meeting": day_of(next_meeting),
+        "next_meeting": next_meeting,
         "next_meeting_time": next_time,
         "private_notes": notes,
     }

@@ -12,6 +12,7 @@ import re
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from mentorkit import dates
 from mentorkit.errors import InvalidInput
 from mentorkit.vocab import (
     Achieved,
@@ -32,23 +33,14 @@ def _parts(option: str, text: str) -> list[str]:
     return parts
 
 
-_DATE_SHAPE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-
-
 def _date(text: str, where: str = "") -> dt.date | None:
     """A date, or None for a part that is no date. A part shaped like a date that is not
     one (2026-02-30) is an error, not some other field. `where` starts the message."""
-    shaped = _DATE_SHAPE.fullmatch(text)
-    if shaped is None:
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return None
     try:
-        return dt.date(*(int(n) for n in shaped.groups()))
-    except ValueError:
+        return dates.find(text)
+    except dates.DateError as exc:
         prefix = f"{where}: " if where else ""
-        raise InvalidInput(f"{prefix}{text!r} is not a real date (YYYY-MM-DD)") from None
+        raise InvalidInput(f"{prefix}{exc} ({dates.HOW})") from None
 
 
 def _time(text: str) -> dt.time | None:

@@ -103,13 +103,13 @@ def _show(view: RelationshipView, console: Console) -> None:
     if view.next_meeting:
         text_row(table, "next meeting", str(view.next_meeting))
     console.print(table)
-    _needs(f.needs, console)
+    _needs(f.needs_analysis, console)
     _goals(view, console)
     _plan(view, console)
     _sessions(f.sessions, console)
     for evaluation in f.evaluations.values():
         _evaluation(evaluation, console)
-    _ideas(f.ideas, console)
+    _ideas(f.partnership_ideas, console)
     if r.history:
         console.print("\n[bold]History[/]")
         for event in r.history:

@@ -79,7 +79,7 @@ def check_ins_due(
     program: Program, pairs: dict[str, Any], names: dict[str, str], today: dt.date
 ) -> list[CheckInDue]:
     """Check-ins of open pairs that fell due by `today` and a side has not answered.
-    `pairs`: pair id -> PairFiles (store.snapshot); `names`: person id -> name."""
+    `pairs`: pair id -> PairRecord (models/pair.py); `names`: person id -> name."""
     out = []
     for pair, files in pairs.items():
         rel = files.relationship

@@ -106,7 +106,7 @@ def write_workbook(folder: ProgramFolder, query: str, out: Path) -> WorkbookResu
                   "Progress %"])
     for g in goals:
         sheet.append([g.id, g.statement, g.measure, g.target_date, g.status.value, g.progress])
-    actions = forms.plan.actions if forms.plan else []
+    actions = forms.action_plan.actions if forms.action_plan else []
     sheet = book.create_sheet("Actions")
     sheet.append(["Action", "Goal", "What", "Who", "Due", "Status"])
     for a in actions:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from mentorkit.errors import Conflict, InvalidFile, Problem
 from mentorkit.models.relationship import MatchMethod, MatchRecord, Relationship, pair_id
-from mentorkit.services.matching.pool import Pool, pair_problems, pair_views, prepare
+from mentorkit.services.matching.pool import Pool, pair_problems, pair_views, prepare, total_score
 from mentorkit.services.matching.propose import ProposalResult, propose_pool, read_proposal
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
@@ -50,8 +50,10 @@ def apply(
         if proposal is None:
             views = result.pairs
         else:  # scores and reasons of the pairs as they are now
-            views = pair_views(pool, [pool.row(m) or 0 for m, _, _ in wanted],
-                           [pool.col(m) or 0 for _, m, _ in wanted])
+            rows = [pool.row(m) or 0 for m, _, _ in wanted]
+            cols = [pool.col(m) or 0 for _, m, _ in wanted]
+            views = pair_views(pool, rows, cols)
+            result.total = total_score(pool, rows, cols)
             for view, (_, _, pinned) in zip(views, wanted, strict=True):
                 view.pinned = pinned
         today = date or dt.date.today()
@@ -68,7 +70,6 @@ def apply(
             result.applied.append(relationship.id)
         if proposal is not None:
             result.pairs = views
-            result.total = float(sum(v.score for v in views))
             _remove_applied(folder, proposal, result)
     return result
 

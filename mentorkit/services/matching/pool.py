@@ -140,6 +140,16 @@ def pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
     return out
 
 
+def total_score(pool: Pool, rows: list[int], cols: list[int]) -> float:
+    """The pairs' total score: the sum of their unrounded scores (each pair's is shown
+    rounded to 0.1, and a sum of rounded scores drifts with the number of pairs)."""
+    import numpy as np
+
+    if not rows:
+        return 0.0
+    return float(np.sum(pool.space.pairs(rows, cols), dtype=np.float64))
+
+
 def pair_views(
     pool: Pool, rows: list[int], cols: list[int], *, pinned: int = 0
 ) -> list[PairView]:

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any
 from mentorkit.errors import InvalidInput, NotFound
 from mentorkit.models.proposal import Proposal, ProposedPair, UnmatchedMentee
 from mentorkit.models.relationship import pair_id
-from mentorkit.services.matching.pool import PairView, Pool, pair_problems, pair_views, prepare
+from mentorkit.services.matching.pool import (
+    PairView,
+    Pool,
+    pair_problems,
+    pair_views,
+    prepare,
+    total_score,
+)
 from mentorkit.store.folder import ProgramFolder, file_exists
 
 if TYPE_CHECKING:
@@ -55,7 +62,7 @@ class ProposalResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "method": self.method,
-            "total_score": round(self.total, 3),
+            "total_score": self.total,  # the sum of the unrounded scores
             "pairs": [p.to_json() for p in self.pairs],
             "unmatched": [vars(u) for u in self.unmatched],
             "mentors": [vars(m) for m in self.mentors],
@@ -127,7 +134,7 @@ def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> Pr
                    proposed.get(j, 0), int(pool.capacity[j]) - proposed.get(j, 0))
         for j, k in enumerate(pool.mentor_ids)
     ]
-    total = float(sum(p.score for p in pairs))
+    total = total_score(pool, chosen_i, chosen_j)
     return ProposalResult(
         pairs, unmatched, mentors, sol.method, total,
         already_matched=sum(1 for k in pool.mentee_ids if k in pool.in_open),

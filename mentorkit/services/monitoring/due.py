@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from mentorkit.models.base import plain
 from mentorkit.services.collection.schedule import (
     CheckInDue,
     CheckInFlag,
@@ -25,7 +26,7 @@ from mentorkit.services.collection.schedule import (
     flagged,
 )
 from mentorkit.services.monitoring import pair_state as mon
-from mentorkit.services.monitoring.report_results import REPORT_VERSION, jsonable
+from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot
 from mentorkit.vocab import Respondent
@@ -90,7 +91,7 @@ class DueResult:
             "report_version": REPORT_VERSION,
             "kind": "due",
             "anything_overdue": self.anything_overdue,
-            **jsonable(self),
+            **plain(self, json=True),
         }
 
 

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from mentorkit.models.base import plain
 from mentorkit.models.toolkit import Evaluation
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report import DateRange, pair_row
@@ -16,7 +17,6 @@ from mentorkit.services.monitoring.report_results import (
     RATING_ITEMS,
     REPORT_VERSION,
     PairRow,
-    jsonable,
 )
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot
@@ -84,7 +84,7 @@ class PairReport:
     evaluations: list[EvaluationLine] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        data = jsonable(self)
+        data = plain(self, json=True)
         if not self.include_private:
             for line in data["sessions"]:
                 for name in ("issues", "learnings", "private_notes"):
@@ -119,7 +119,7 @@ def pair_report(
         as_of=today,
         include_private=include_private,
         row=pair_row(snapshot, files, today, DateRange(None, None), goals),
-        closure=jsonable(rel.closure.model_dump()) if rel.closure else None,
+        closure=plain(rel.closure.model_dump(), json=True) if rel.closure else None,
         goals=[
             GoalLine(g.goal.id, g.goal.statement, g.goal.measure,
                      g.goal.function.value if g.goal.function else None, g.goal.target_date,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mentorkit.errors import InvalidInput, NotFound
+from mentorkit.models.pair import PairRecord
 from mentorkit.models.participant import Participant
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import Evaluation
@@ -42,7 +43,7 @@ from mentorkit.services.monitoring.report_results import (
     Unmatched,
 )
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import PairFiles, Progress, Snapshot
+from mentorkit.store.snapshot import Progress, Snapshot
 from mentorkit.vocab import (
     Achieved,
     ActionStatus,
@@ -125,7 +126,7 @@ def build(
 
 
 def _health(
-    snapshot: Snapshot, pairs: dict[str, PairFiles], rows: list[PairRow], today: dt.date
+    snapshot: Snapshot, pairs: dict[str, PairRecord], rows: list[PairRow], today: dt.date
 ) -> RelationshipHealth:
     """Relationship health from the pulse check-ins; each pair's row gets its figures."""
     names = {pid: p.name for pid, p in snapshot.participants.items()}
@@ -145,7 +146,7 @@ def _name(snapshot: Snapshot, person_id: str) -> str:
 
 
 def pair_row(
-    snapshot: Snapshot, files: PairFiles, today: dt.date, dates: DateRange,
+    snapshot: Snapshot, files: PairRecord, today: dt.date, dates: DateRange,
     goals: dict[str, mon.GoalState],
 ) -> PairRow:
     program = snapshot.program
@@ -269,7 +270,7 @@ def _engagement(rows: list[PairRow]) -> Engagement:
 
 
 def _goals(
-    pairs: dict[str, PairFiles], goal_states: dict[str, dict[str, mon.GoalState]], today: dt.date
+    pairs: dict[str, PairRecord], goal_states: dict[str, dict[str, mon.GoalState]], today: dt.date
 ) -> GoalSummary:
     # Counted by enum member (a StrEnum member is its value as a dict key; .value is slow).
     pairs_of_goals: Counter[tuple[str, str]] = Counter()  # (function, status)
@@ -306,7 +307,7 @@ def _goals(
     )
 
 
-def _closed_in_range(pairs: dict[str, PairFiles], dates: DateRange) -> list[PairFiles]:
+def _closed_in_range(pairs: dict[str, PairRecord], dates: DateRange) -> list[PairRecord]:
     closed = []
     for files in pairs.values():
         rel = files.relationship
@@ -318,7 +319,7 @@ def _closed_in_range(pairs: dict[str, PairFiles], dates: DateRange) -> list[Pair
     return closed
 
 
-def _evaluation(pairs: dict[str, PairFiles], dates: DateRange) -> EvaluationSummary:
+def _evaluation(pairs: dict[str, PairRecord], dates: DateRange) -> EvaluationSummary:
     closed = _closed_in_range(pairs, dates)
     received = sum(len(f.evaluations) for f in closed)
     answers: list[Evaluation] = [
@@ -353,7 +354,7 @@ def _evaluation(pairs: dict[str, PairFiles], dates: DateRange) -> EvaluationSumm
     )
 
 
-def _lifecycle(pairs: dict[str, PairFiles], dates: DateRange) -> Lifecycle:
+def _lifecycle(pairs: dict[str, PairRecord], dates: DateRange) -> Lifecycle:
     completed = [
         f.relationship for f in _closed_in_range(pairs, dates)
         if f.relationship.status is RelationshipStatus.COMPLETED

@@ -6,11 +6,11 @@ section: add fields freely, bump the version when one is renamed or removed.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from mentorkit.models.base import plain
 from mentorkit.models.toolkit import ProgramRatings, RelationshipRatings
 from mentorkit.services.collection.schedule import RelationshipHealth
 
@@ -20,21 +20,6 @@ RATING_ITEMS: list[tuple[str, str]] = [
     *((f"relationship.{n}", n) for n in RelationshipRatings.model_fields),
 ]
 NO_FUNCTION = "unspecified"
-
-
-def jsonable(value: Any) -> Any:
-    """Dataclasses, dates and enums as JSON's types (dates as ISO 8601 text)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, float):
-        return round(value, 4)
-    return value.value if hasattr(value, "value") and not isinstance(value, int) else value
 
 
 # -- result types ----------------------------------------------------------------------------
@@ -181,4 +166,5 @@ class ProgramReport:
     health: RelationshipHealth | None = None  # from the pulse check-ins
 
     def to_json(self) -> dict[str, Any]:
-        return {"report_version": REPORT_VERSION, "kind": "program-report", **jsonable(self)}
+        data = plain(self, json=True)
+        return {"report_version": REPORT_VERSION, "kind": "program-report", **data}

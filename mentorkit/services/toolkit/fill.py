@@ -11,6 +11,7 @@ from typing import Any
 
 from mentorkit.errors import InvalidInput
 from mentorkit.models.base import FileModel
+from mentorkit.models.pair import PairRecord
 from mentorkit.models.toolkit import (
     ActionPlan,
     Evaluation,
@@ -24,7 +25,6 @@ from mentorkit.models.toolkit import (
 from mentorkit.services.inputs import build
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.pair import open_pair
-from mentorkit.services.toolkit.rules import PairForms
 from mentorkit.services.toolkit.submit import FormResult, next_id, or_today, submit
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import (
@@ -64,7 +64,8 @@ def fill_needs(
 ) -> FormResult:
     with folder.locked():
         forms = open_pair(folder, query)
-        data = forms.needs.model_dump() if forms.needs else {"date": or_today(today)}
+        before = forms.needs_analysis
+        data = before.model_dump() if before else {"date": or_today(today)}
         data.update({k: v for k, v in changes.items() if v is not None})
         return submit(folder, forms, _build(NeedsAnalysis, data), today=today)
 
@@ -114,7 +115,7 @@ def fill_plan(
 ) -> FormResult:
     with folder.locked():
         forms = open_pair(folder, query)
-        actions = [a.model_dump() for a in forms.plan.actions] if forms.plan else []
+        actions = [a.model_dump() for a in forms.action_plan.actions] if forms.action_plan else []
         by_id = {a["id"]: a for a in actions}
         changes = {**(status or {}), **{k: ActionStatus.DONE for k in done or {}}}
         for action_id, value in changes.items():
@@ -135,7 +136,7 @@ def fill_plan(
 
 # -- Tool 4 ----------------------------------------------------------------------------------
 def session_defaults(
-    folder: ProgramFolder, forms: PairForms, today: dt.date | None
+    folder: ProgramFolder, forms: PairRecord, today: dt.date | None
 ) -> dict[str, Any]:
     """What a new session record starts with: today, the program's usual length, and
     `first` for the pair's first meeting."""
@@ -147,7 +148,7 @@ def session_defaults(
 
 
 def session_date_problem(
-    forms: PairForms, day: dt.date, today: dt.date | None = None
+    forms: PairRecord, day: dt.date, today: dt.date | None = None
 ) -> str | None:
     """Why `day` cannot be the date of a session of this pair (None: it can), so that a
     prompt can ask again at once rather than after every other question."""
@@ -224,5 +225,6 @@ def fill_ideas(
 ) -> FormResult:
     with folder.locked():
         forms = open_pair(folder, query)
-        ideas = [i.model_dump() for i in forms.ideas.ideas] if forms.ideas else []
+        before = forms.partnership_ideas
+        ideas = [i.model_dump() for i in before.ideas] if before else []
         return submit(folder, forms, _build(PartnershipIdeas, {"ideas": ideas + add}), today=today)

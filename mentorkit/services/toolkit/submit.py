@@ -15,6 +15,7 @@ from typing import Any
 
 from mentorkit.errors import Conflict
 from mentorkit.models.base import FileModel
+from mentorkit.models.pair import PairRecord, current_goals, file_of
 from mentorkit.models.toolkit import (
     Action,
     ActionPlan,
@@ -24,7 +25,7 @@ from mentorkit.models.toolkit import (
 )
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.catalogue import form_of
-from mentorkit.services.toolkit.rules import PairForms, raise_issues
+from mentorkit.services.toolkit.rules import raise_issues
 from mentorkit.store.folder import ProgramFolder
 
 
@@ -62,7 +63,7 @@ def next_id(prefix: str, taken: set[str]) -> str:
 # -- the one place a form is checked across files and written --------------------------------
 def submit(
     folder: ProgramFolder,
-    forms: PairForms,
+    forms: PairRecord,
     document: FileModel,
     *,
     text: str | None = None,
@@ -73,16 +74,18 @@ def submit(
     if isinstance(document, SessionRecord):
         return _submit_session(folder, forms, document, text, source, or_today(today))
     notes: list[str] = []
-    filename: str = getattr(document, "FILE", "")
+    respondent = document.respondent if isinstance(document, Evaluation) else None
+    filename = file_of(type(document), respondent) or ""
     issues: list[toolkit.Issue] = []
     if isinstance(document, Goals):
-        issues += toolkit.removed_goal_issues(forms.goals, document, forms.sessions, forms.plan)
+        issues += toolkit.removed_goal_issues(
+            forms.goals, document, forms.sessions, forms.action_plan
+        )
         notes += _overruled(forms, document)
     elif isinstance(document, ActionPlan):
         issues += toolkit.plan_issues(document, forms.goals, [n for n, _ in forms.sessions])
     elif isinstance(document, Evaluation):
         issues += toolkit.evaluation_issues(document, forms.goals)
-        filename = Evaluation.file_for(document.respondent)
     path = folder.form_path(pair, filename)
     raise_issues(issues, source or folder.relative(path), text)
     before = folder.load_form(pair, type(document), filename)
@@ -101,10 +104,10 @@ def submit(
     )
 
 
-def _overruled(forms: PairForms, goals: Goals) -> list[str]:
+def _overruled(forms: PairRecord, goals: Goals) -> list[str]:
     """Statuses set in goals.yaml that a later session report overrides (latest-session rule)."""
     notes = []
-    for goal, now in zip(goals.goals, toolkit.current_goals(goals, forms.records), strict=True):
+    for goal, now in zip(goals.goals, current_goals(goals, forms.records), strict=True):
         before = forms.goals.get(goal.id) if forms.goals else None
         if before is not None and before.status != goal.status and now.status != goal.status:
             notes.append(
@@ -114,7 +117,7 @@ def _overruled(forms: PairForms, goals: Goals) -> list[str]:
     return notes
 
 
-def refuse_closed(forms: PairForms) -> None:
+def refuse_closed(forms: PairRecord) -> None:
     r = forms.relationship
     if not r.status.is_open:
         raise Conflict(
@@ -126,7 +129,7 @@ def refuse_closed(forms: PairForms) -> None:
 
 def _submit_session(
     folder: ProgramFolder,
-    forms: PairForms,
+    forms: PairRecord,
     session: SessionRecord,
     text: str | None,
     source: str | None,
@@ -142,7 +145,7 @@ def _submit_session(
     folder.save(path, session, private=True, text=text)
     notes = []
     if session.actions:
-        plan = forms.plan or ActionPlan(kind="action-plan")
+        plan = forms.action_plan or ActionPlan(kind="action-plan")
         taken = {a.id for a in plan.actions}
         added = []
         for agreed in session.actions:

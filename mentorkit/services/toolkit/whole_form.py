@@ -11,6 +11,7 @@ from typing import Any
 
 from mentorkit.errors import InvalidFile, Problem
 from mentorkit.models.base import plain
+from mentorkit.models.pair import file_of
 from mentorkit.models.toolkit import (
     ActionPlan,
     Evaluation,
@@ -147,13 +148,8 @@ def edit_start(
     the blank form with what is known filled in. Returns (pair, text, context lines)."""
     spec = form(name)
     forms = open_pair(folder, query)
-    existing = {
-        "needs-analysis": forms.needs,
-        "goals": forms.goals,
-        "action-plan": forms.plan,
-        "evaluation": forms.evaluations.get(respondent) if respondent else None,
-        "partnership-ideas": forms.ideas,
-    }.get(spec.name)
+    filename = file_of(spec.model, respondent)
+    existing = forms.form(filename) if filename else None
     context = [f"{spec.title} for {forms.id}. Lines starting with #! are not saved."]
     if spec.name in {"action-plan", "session", "evaluation"} and forms.goals:
         context.append("This pair's goals now:")
@@ -161,8 +157,7 @@ def edit_start(
             f"  {g.id}  {g.status.value:<11} {g.progress:>3}%  {g.statement}"
             for g in forms.current_goals()
         ]
-    if existing is not None:
-        filename = Evaluation.file_for(respondent) if respondent else spec.model.FILE  # type: ignore[attr-defined]
+    if filename and existing is not None:
         text, _ = yamlio.read(folder.form_path(forms.id, filename))
         return forms.id, text, context
     values: dict[str, Any] = {"date": or_today(today)}
