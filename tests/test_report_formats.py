@@ -57,7 +57,8 @@ def test_markdown_report(built: ProgramFolder, cli: Callable[..., Any]) -> None:
     assert out.startswith("# Test Program: program report\n")
     assert "## Engagement" in out
     assert "| Ana ↔ Dev | active | 1 | 2 | no |" in out
-    assert "- **match rate**: 67%" in out
+    assert "- **match rate**: 50% (3 of 6 active mentees in a pair that has met" in out
+    assert "- **paired**: 67%" in out
 
 
 def test_html_report_is_self_contained(built: ProgramFolder, cli: Callable[..., Any],

@@ -37,7 +37,8 @@ def test_enrolment(report: service.ProgramReport) -> None:
     assert en.by_department == {"Laboratory": 3, "Nursing": 4, "Pharmacy": 2}
     assert en.by_site == {"North": 6, "South": 3}
     assert (en.active_mentees, en.matched_mentees) == (6, 4)
-    assert en.match_rate == pytest.approx(4 / 6)
+    assert en.match_rate == pytest.approx(4 / 6)  # paired, met or not
+    assert (en.met_mentees, en.met_rate) == (3, pytest.approx(3 / 6))  # hal--gus never met
     assert {(u.id, u.reason) for u in en.unmatched} == {
         ("fay", "paused"), ("hal", "no relationship yet"), ("ivy", "no relationship yet")
     }
@@ -103,7 +104,8 @@ def test_evaluation(report: service.ProgramReport) -> None:
 
 def test_lifecycle(report: service.ProgramReport) -> None:
     lc = report.lifecycle
-    assert lc.by_status == {"proposed": 1, "active": 2, "completed": 1, "ended-early": 1}
+    assert lc.by_status == {"requested": 0, "proposed": 1, "active": 2, "completed": 1,
+                            "ended-early": 1, "declined": 0}
     assert lc.completed == 1
     assert lc.average_length_days == pytest.approx(59)
 

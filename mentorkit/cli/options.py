@@ -60,7 +60,8 @@ Day = Annotated[
 AsOf = Annotated[
     dt.date | None,
     typer.Option("--as-of", parser=date_value, metavar="DATE",
-                 help="Report as if today were DATE (YYYY-MM-DD), for reproducible output."),
+                 help="As the program stood on DATE (YYYY-MM-DD): nothing after it counts. "
+                 "For reproducible output."),
 ]
 
 

@@ -20,7 +20,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from mentorkit.limits import MEETING_MINUTES, SESSION_MINUTES, next_meeting_ok
-from mentorkit.models.base import FileModel, Model, Text, TextList
+from mentorkit.models.base import FileModel, Minutes, Model, Text, TextList
 from mentorkit.vocab import (
     Achieved,
     ActionStatus,
@@ -71,7 +71,7 @@ class NeedsAnalysis(FileModel):
     mentor_brings: Text = ""
     communication: TextList = Field(default_factory=list)  # agreed ways of keeping in touch
     meeting_cadence: Cadence | None = None
-    meeting_minutes: int | None = Field(
+    meeting_minutes: Minutes | None = Field(
         default=None, ge=MEETING_MINUTES.low, le=MEETING_MINUTES.high
     )
     meeting_place: Text = ""
@@ -181,7 +181,7 @@ class SessionRecord(FileModel):
     kind: Literal["session"] = "session"
     date: dt.date
     time: dt.time | None = None
-    duration_minutes: int = Field(ge=SESSION_MINUTES.low, le=SESSION_MINUTES.high)
+    duration_minutes: Minutes = Field(ge=SESSION_MINUTES.low, le=SESSION_MINUTES.high)
     mode: MeetingMode = MeetingMode.IN_PERSON
     meeting: MeetingKind = MeetingKind.REGULAR
     progress: list[GoalProgress] = Field(default_factory=list)

@@ -198,11 +198,13 @@ def references_to(
     return reasons
 
 
-def mentor_load(relationships: Any) -> dict[str, int]:
-    """Open relationships (proposed or active) each mentor has: they count against capacity."""
+def mentor_load(relationships: Any, today: dt.date | None = None) -> dict[str, int]:
+    """Places each mentor has taken: open relationships (proposed or active) and requests
+    waiting for an answer that have not expired by `today` (default: today)."""
+    day = today or dt.date.today()
     load: dict[str, int] = {}
     for r in relationships:
-        if r.status.is_open:
+        if r.status.is_open or r.pending_request(day):
             load[r.mentor] = load.get(r.mentor, 0) + 1
     return load
 

@@ -20,7 +20,7 @@ from mentorkit.vocab import Status
 
 if TYPE_CHECKING:
     from mentorkit.models.messages import MessageSettings
-    from mentorkit.models.pair import PairRecord as PairFiles
+    from mentorkit.models.pair import PairRecord
     from mentorkit.services.monitoring.due import DueResult
     from mentorkit.store.folder import ProgramFolder
     from mentorkit.store.snapshot import Snapshot
@@ -55,12 +55,12 @@ class Plan:
         within = 366 if self.preview else self.settings.reminder_days
         return due.compute(self.snapshot, self.as_of, within)
 
-    def pairs(self) -> Iterator[tuple[str, PairFiles]]:
+    def pairs(self) -> Iterator[tuple[str, PairRecord]]:
         for pair, files in self.snapshot.pairs.items():
             if self.only_pair is None or pair == self.only_pair:
                 yield pair, files
 
-    def files(self, pair: str) -> PairFiles:
+    def files(self, pair: str) -> PairRecord:
         return self.snapshot.pairs[pair]
 
     def wanted(self, pair: str) -> bool:

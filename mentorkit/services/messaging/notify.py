@@ -170,9 +170,11 @@ def _plan(
     folder: ProgramFolder, snapshot: Any, as_of: dt.date, kinds: list[str],
     only_pair: str | None, resend: bool, mode: Mode, outbox: str | None,
 ) -> tuple[NotifyResult, list[Prepared]]:
+    from mentorkit.services.asof import snapshot_on
     from mentorkit.services.messaging.compose import message_id
 
-    plan = Plan(folder, snapshot, as_of, only_pair=only_pair)
+    # one clock: the program as it stood on the day (nothing after it counts)
+    plan = Plan(folder, snapshot_on(snapshot, as_of), as_of, only_pair=only_pair)
     sent: dict[str, int] = {}
     for record in store.sent_messages(folder):
         sent[record.key] = sent.get(record.key, 0) + 1

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mentorkit.models.base import plain
+from mentorkit.services.asof import snapshot_on
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.store.folder import ProgramFolder
@@ -65,6 +66,7 @@ def calendar(
 
 
 def meetings(snapshot: Snapshot, today: dt.date, organizer: str | None = None) -> CalendarResult:
+    snapshot = snapshot_on(snapshot, today)
     program = snapshot.program
 
     def person(person_id: str) -> Person:
