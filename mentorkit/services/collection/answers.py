@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import TypeVar
 
+from mentorkit import dates
 from mentorkit.errors import InvalidInput
 from mentorkit.vocab import (
     Achieved,
@@ -142,101 +143,32 @@ def lines(text: str) -> list[str]:
     return out
 
 
-# -- dates -------------------------------------------------------------------------------
-MONTH_FIRST, DAY_FIRST = "month-first", "day-first"
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
-_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
-_TIME = r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([AaPp][Mm])?"
-_ZONE = r"(?:\s*(?:GMT|UTC)\s*([+-]\d{1,2})(?::?(\d{2}))?|\s*(?:GMT|UTC|Z))?"
-
-
-def date_order(texts: Iterable[str]) -> str | None:
-    """The order an export writes dates in, from any date in it that can only be read one
-    way (11/20/2026 is month first, 20/11/2026 day first); None if none says."""
-    for text in texts:
-        match = _NUMERIC.search(text)
-        if match and not _ISO.search(text):
-            first, second = int(match.group(1)), int(match.group(2))
-            if first > 12 >= second:
-                return DAY_FIRST
-            if second > 12 >= first:
-                return MONTH_FIRST
-    return None
+# -- dates (read by mentorkit/dates.py, the one date parser) ----------------------------------
+MONTH_FIRST, DAY_FIRST = dates.MONTH_FIRST, dates.DAY_FIRST
+date_order = dates.date_order
+order_key = dates.order_key
 
 
 def day(text: str, order: str | None = None) -> dt.date:
-    """A date as typed or exported: 2026-11-20, 2026/11/20, 11/20/2026 (month first when
-    the order is known or the day is over 12), 20 Nov 2026, Nov 20, 2026."""
-    said = " ".join(text.split())
-    iso = _ISO.match(said)
-    if iso:
-        return _real(said, int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-    numeric = _NUMERIC.match(said)
-    if numeric:
-        first, second, year = (int(g) for g in numeric.groups())
-        year += 2000 if year < 100 else 0
-        if first > 12 or (order == DAY_FIRST and second <= 12):
-            first, second = second, first
-        elif second <= 12 and first != second and order is None:
-            names = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                     "Nov", "Dec"]
-            raise InvalidInput(
-                f"{text!r} could be {second} {names[first]} or {first} {names[second]}",
-                "Give --date-order month-first (as US forms write) or day-first.",
-            )
-        return _real(said, year, first, second)
-    named = re.match(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})|([A-Za-z]{3,9})\.?\s+"
-                     r"(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", said)
-    if named:
-        d, m, y = (named.group(1), named.group(2), named.group(3)) if named.group(1) else (
-            named.group(5), named.group(4), named.group(6))
-        month = _MONTHS.get(m[:3].casefold())
-        if month:
-            return _real(said, int(y), month, int(d))
-    raise InvalidInput(f"{text!r} is not a date; write it like 2026-11-20 or 11/20/2026")
-
-
-def _real(text: str, year: int, month: int, day_: int) -> dt.date:
+    """A date as typed or exported (see dates.form_date)."""
     try:
-        return dt.date(year, month, day_)
-    except ValueError:
-        raise InvalidInput(f"{text!r} is not a real date") from None
+        return dates.form_date(text, order)
+    except dates.DateError as exc:
+        raise InvalidInput(str(exc), _date_hint(exc)) from None
 
 
 def timestamp(text: str, order: str | None = MONTH_FIRST) -> dt.datetime:
-    """When a response was submitted, as exports write it: Google's
-    `2026/11/20 9:14:03 AM GMT-5`, Microsoft's `11/20/2026 9:14:03` (or an XLSX date and
-    time, read as `2026-11-20 09:14:03`). Zone-less times are taken as local."""
-    said = " ".join(text.split())
-    match = re.fullmatch(rf"(.+?)[ T]{_TIME}{_ZONE}", said)
-    if match is None:
-        return dt.datetime.combine(day(said, order), dt.time(0))
-    date_part, hour, minute, second, ampm, zone_h, zone_m = match.groups()
-    h = int(hour)
-    if ampm:
-        if not 1 <= h <= 12:
-            raise InvalidInput(f"{text!r} is not a time of day")
-        h = h % 12 + (12 if ampm.casefold() == "pm" else 0)
+    """When a response was submitted (see dates.timestamp)."""
     try:
-        at = dt.time(h, int(minute), int(second or 0))
-    except ValueError:
-        raise InvalidInput(f"{text!r} is not a time of day") from None
-    zone = None
-    if zone_h is not None:
-        offset = int(zone_h) * 60 + (int(zone_m or 0) * (1 if int(zone_h) >= 0 else -1))
-        zone = dt.timezone(dt.timedelta(minutes=offset))
-    elif re.search(r"(GMT|UTC|Z)$", said):
-        zone = dt.UTC
-    return dt.datetime.combine(day(date_part, order), at, tzinfo=zone)
+        return dates.timestamp(text, order)
+    except dates.DateError as exc:
+        raise InvalidInput(str(exc), _date_hint(exc)) from None
 
 
-def order_key(moment: dt.datetime) -> dt.datetime:
-    """Submission times compared: zoned ones in UTC, the rest as they are."""
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+def _date_hint(exc: dates.DateError) -> str | None:
+    if isinstance(exc, dates.AmbiguousDate):
+        return "Give --date-order month-first (as US forms write) or day-first."
+    return None
 
 
 # -- agreed actions, one a line -------------------------------------------------------------
