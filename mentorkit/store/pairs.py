@@ -34,20 +34,16 @@ def scan_pair(
             continue
         if document is not None:
             _file(folder, record, folder.form_path(pair, filename), document, problems)
-    for path in folder.session_paths(pair):  # already in session order
+    # sessions already in session order; check-ins by due date
+    found = [(p, SessionRecord) for p in folder.session_paths(pair)]
+    found += [(p, CheckIn) for p in folder.check_in_paths(pair)]
+    for path, kind in found:
         try:
-            session = folder.load(path, SessionRecord)
+            document = folder.load(path, kind)
         except InvalidFile as exc:
             problems.extend(exc.problems)
             continue
-        _file(folder, record, path, session, problems)
-    for path in folder.check_in_paths(pair):
-        try:
-            check_in = folder.load(path, CheckIn)
-        except InvalidFile as exc:
-            problems.extend(exc.problems)
-            continue
-        _file(folder, record, path, check_in, problems)
+        _file(folder, record, path, document, problems)
     return record, problems
 
 
