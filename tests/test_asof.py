@@ -26,6 +26,7 @@ from mentorkit.services import asof
 from mentorkit.services.monitoring import calendar, due, report
 from mentorkit.services.toolkit import lifecycle
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.snapshot import load_snapshot
 from tests.conftest import make_person
 from tests.report_program import add_session, evaluation, relationship, session
 
@@ -83,7 +84,7 @@ def history(folder: ProgramFolder) -> ProgramFolder:
 
 
 def statuses(folder: ProgramFolder, day: dt.date) -> dict[str, str]:
-    snap = asof.snapshot_on(folder.snapshot(), day)
+    snap = asof.snapshot_on(load_snapshot(folder), day)
     return {pair: f.relationship.status.value for pair, f in snap.pairs.items()}
 
 
@@ -97,20 +98,20 @@ def test_statuses_replay_the_history(history: ProgramFolder) -> None:
 
 
 def test_closed_then_reopened_keeps_the_closure_it_had(history: ProgramFolder) -> None:
-    rel = asof.snapshot_on(history.snapshot(), D(2026, 3, 5)).pairs["ben--dev"].relationship
+    rel = asof.snapshot_on(load_snapshot(history), D(2026, 3, 5)).pairs["ben--dev"].relationship
     assert rel.closure is not None and rel.closure.reason == "Shift change"
     assert rel.ended == D(2026, 3, 1)
     assert [e.event for e in rel.history] == ["started", "closed: ended-early"]
 
 
 def test_today_returns_what_was_loaded(history: ProgramFolder) -> None:
-    snap = history.snapshot()
+    snap = load_snapshot(history)
     assert asof.snapshot_on(snap, D(2026, 5, 1)) is snap
 
 
 def test_report_figures_at_several_dates(history: ProgramFolder) -> None:
     def figures(day: dt.date) -> tuple[Any, ...]:
-        r = report.build(history.snapshot(), day)
+        r = report.build(load_snapshot(history), day)
         return (r.enrolment.participants, r.engagement.sessions_held,
                 r.evaluation.closed_pairs, r.evaluation.received,
                 r.lifecycle.by_status, r.goals.by_status["achieved"], r.goals.actions_done)
@@ -127,7 +128,7 @@ def test_report_figures_at_several_dates(history: ProgramFolder) -> None:
 
 
 def test_report_window_counts_inside_it_and_risk_at_its_end(history: ProgramFolder) -> None:
-    r = report.build(history.snapshot(), D(2026, 4, 30), since=D(2026, 2, 1),
+    r = report.build(load_snapshot(history), D(2026, 4, 30), since=D(2026, 2, 1),
                      until=D(2026, 2, 28))
     assert r.scope.as_of == D(2026, 2, 28)
     rows = {row.pair: row for row in r.engagement.pairs}
@@ -137,29 +138,29 @@ def test_report_window_counts_inside_it_and_risk_at_its_end(history: ProgramFold
     assert r.evaluation.closed_pairs == 0
     assert r.engagement.at_risk == []
     # a whole window in which ben--dev was quiet: at risk at its end
-    r = report.build(history.snapshot(), D(2026, 4, 30), since=D(2026, 3, 15),
+    r = report.build(load_snapshot(history), D(2026, 4, 30), since=D(2026, 3, 15),
                      until=D(2026, 4, 30))
     row = {row.pair: row for row in r.engagement.pairs}["ben--dev"]
     assert (row.sessions_held, row.sessions_expected) == (1, 1)
 
 
 def test_due_as_of(history: ProgramFolder) -> None:
-    before = due.compute(history.snapshot(), D(2026, 3, 22))
+    before = due.compute(load_snapshot(history), D(2026, 3, 22))
     assert [m.pair for m in before.missing_evaluations] == ["ana--cara"]
     assert before.missing_evaluations[0].missing == ["mentor", "mentee"]
-    between = due.compute(history.snapshot(), D(2026, 3, 26))
+    between = due.compute(load_snapshot(history), D(2026, 3, 26))
     assert between.missing_evaluations[0].missing == ["mentee"]
-    after = due.compute(history.snapshot(), D(2026, 4, 6))
+    after = due.compute(load_snapshot(history), D(2026, 4, 6))
     assert after.missing_evaluations == []
     # a1 (due 02-01) was done on 02-20: late before that, not after
-    assert [(a.pair, a.action) for a in due.compute(history.snapshot(), D(2026, 2, 15))
+    assert [(a.pair, a.action) for a in due.compute(load_snapshot(history), D(2026, 2, 15))
             .late_actions] == [("ana--cara", "a1")]
-    assert due.compute(history.snapshot(), D(2026, 2, 25)).late_actions == []
+    assert due.compute(load_snapshot(history), D(2026, 2, 25)).late_actions == []
 
 
 def test_actions_agreed_later_are_not_there_yet(history: ProgramFolder) -> None:
     def plan(day: dt.date) -> list[tuple[str, str]]:
-        files = asof.snapshot_on(history.snapshot(), day).pairs["ana--cara"]
+        files = asof.snapshot_on(load_snapshot(history), day).pairs["ana--cara"]
         assert files.action_plan is not None
         return [(a.id, a.status.value) for a in files.action_plan.actions]
 
@@ -168,9 +169,9 @@ def test_actions_agreed_later_are_not_there_yet(history: ProgramFolder) -> None:
 
 
 def test_calendar_as_of(history: ProgramFolder) -> None:
-    result = calendar.meetings(history.snapshot(), D(2026, 2, 1))
+    result = calendar.meetings(load_snapshot(history), D(2026, 2, 1))
     assert [(m.pair, m.date) for m in result.meetings] == [("ana--cara", D(2026, 2, 10))]
-    result = calendar.meetings(history.snapshot(), D(2026, 4, 1))
+    result = calendar.meetings(load_snapshot(history), D(2026, 4, 1))
     assert [(m.pair, m.date) for m in result.meetings] == [("ben--dev", D(2026, 4, 20))]
 
 

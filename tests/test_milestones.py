@@ -21,6 +21,7 @@ import pytest
 from mentorkit.models.toolkit import Goals
 from mentorkit.services.monitoring import due, report
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.snapshot import load_snapshot
 from tests.conftest import make_person
 from tests.report_program import add_session, relationship, session
 
@@ -51,7 +52,7 @@ def pairs(folder: ProgramFolder) -> ProgramFolder:
 
 def late(folder: ProgramFolder, day: dt.date) -> list[tuple[str, str, str, int]]:
     return [(m.pair, m.reached, m.milestone, m.days_late)
-            for m in due.compute(folder.snapshot(), day).late_milestones]
+            for m in due.compute(load_snapshot(folder), day).late_milestones]
 
 
 def test_never_met_is_late_after_21_days(pairs: ProgramFolder) -> None:
@@ -83,7 +84,7 @@ def test_program_settings_move_the_due_dates(pairs: ProgramFolder) -> None:
 
 
 def test_report_counts_milestones_and_days_to_first_meeting(pairs: ProgramFolder) -> None:
-    r = report.build(pairs.snapshot(), D(2026, 2, 10))
+    r = report.build(load_snapshot(pairs), D(2026, 2, 10))
     lc = r.lifecycle
     assert {k: v for k, v in lc.by_milestone.items() if v} == {
         "matched": 1, "first-meeting": 1, "goals-agreed": 1, "closed": 1}
@@ -95,7 +96,7 @@ def test_report_counts_milestones_and_days_to_first_meeting(pairs: ProgramFolder
     assert (r.enrolment.met_mentees, r.enrolment.matched_mentees) == (2, 3)
     assert r.enrolment.met_rate == pytest.approx(2 / 4)
     # before anyone met
-    early = report.build(pairs.snapshot(), D(2026, 1, 8))
+    early = report.build(load_snapshot(pairs), D(2026, 1, 8))
     assert early.lifecycle.median_days_to_first_meeting is None
     assert early.enrolment.met_mentees == 0
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -176,3 +178,20 @@ def test_goal_state_latest_session_wins() -> None:
     early = monitoring.goal_states(goals, sessions, until=D(2026, 1, 1))
     assert early["g2"].status.value == "not-started"
     assert monitoring.goal_states(None, sessions) == {}
+
+
+def test_a_pair_gone_quiet_is_at_risk_and_not_on_cadence(cli: Any, tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent / "examples" / "st-marys-mentoring"
+    program = tmp_path / "program"
+    shutil.copytree(root, program, ignore=lambda d, names: [n for n in names if n == ".mentorkit"])
+    result = cli("-p", str(program), "report", "--as-of", "2026-11-20", "--json")
+    assert result.exit_code == 0, result.stderr
+    engagement = json.loads(result.stdout)["engagement"]
+    quiet = next(p for p in engagement["pairs"] if p["pair"] == "gloria-mendoza--kwame-asante")
+    # two sessions in its first month: as many as expected, but none for 52 days
+    assert quiet["sessions_held"] >= quiet["sessions_expected"]
+    assert quiet["at_risk"] is True and quiet["on_cadence"] is False
+    assert engagement["pairs_on_cadence"] == engagement["pairs_started"] - 1

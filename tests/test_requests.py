@@ -11,6 +11,7 @@ import pytest
 
 from mentorkit.services.monitoring import due, report
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.snapshot import load_snapshot
 from tests.conftest import make_person
 
 Cli = Callable[..., Any]
@@ -60,7 +61,7 @@ def test_request_holds_a_place_and_accept_makes_a_pair(people: ProgramFolder,
     assert [e["event"] for e in relationship["history"]] == ["requested", "accepted"]
     # the milestones count from the acceptance: first meeting due 21 days later
     later = today + dt.timedelta(days=22)
-    late = due.compute(people.snapshot(), later).late_milestones
+    late = due.compute(load_snapshot(people), later).late_milestones
     assert [(m.pair, m.due) for m in late] == [
         ("dan-ortiz--ann-lee", today + dt.timedelta(days=21))]
 
@@ -85,18 +86,18 @@ def test_decline_with_a_reason_frees_the_place(people: ProgramFolder, cli: Cli) 
 
 def test_an_unanswered_request_expires(people: ProgramFolder, cli: Cli) -> None:
     _ok(cli("request", "ann-lee", "dan-ortiz", "--date", "2026-03-01", "--json"))
-    waiting = due.compute(people.snapshot(), D(2026, 3, 10)).requests
+    waiting = due.compute(load_snapshot(people), D(2026, 3, 10)).requests
     assert [(r.pair, r.expired) for r in waiting] == [("dan-ortiz--ann-lee", False)]
-    expired = due.compute(people.snapshot(), D(2026, 3, 16)).requests
+    expired = due.compute(load_snapshot(people), D(2026, 3, 16)).requests
     assert [(r.pair, r.expired) for r in expired] == [("dan-ortiz--ann-lee", True)]
     late = cli("accept", "dan-ortiz--ann-lee", "--date", "2026-03-16")
     assert late.exit_code != 0 and "expired on 2026-03-15" in late.stderr
     assert "match suggest ann-lee" in late.stderr
-    r = report.build(people.snapshot(), D(2026, 3, 16))
+    r = report.build(load_snapshot(people), D(2026, 3, 16))
     assert r.lifecycle.requests == {"pending": 0, "accepted": 0, "declined": 0, "expired": 1}
     unmatched = {u.id: u.reason for u in r.enrolment.unmatched}
     assert unmatched["ann-lee"] == "no relationship yet"
-    waiting_report = report.build(people.snapshot(), D(2026, 3, 5))
+    waiting_report = report.build(load_snapshot(people), D(2026, 3, 5))
     assert {u.id: u.reason for u in waiting_report.enrolment.unmatched}["ann-lee"] == (
         "asked dan-ortiz for mentoring; waiting for the answer")
     assert waiting_report.enrolment.matched_mentees == 0  # a request is not a match
@@ -112,10 +113,10 @@ def test_as_of_before_the_answer_the_request_was_waiting(people: ProgramFolder,
                                                          cli: Cli) -> None:
     _ok(cli("request", "ann-lee", "dan-ortiz", "--date", "2026-03-01", "--json"))
     _ok(cli("accept", "dan-ortiz--ann-lee", "--date", "2026-03-04", "--json"))
-    then = report.build(people.snapshot(), D(2026, 3, 2))
+    then = report.build(load_snapshot(people), D(2026, 3, 2))
     assert then.lifecycle.by_status["requested"] == 1
     assert then.lifecycle.requests["pending"] == 1
-    now = report.build(people.snapshot(), D(2026, 3, 5))
+    now = report.build(load_snapshot(people), D(2026, 3, 5))
     assert now.lifecycle.by_status["proposed"] == 1
     assert now.lifecycle.requests["accepted"] == 1
 

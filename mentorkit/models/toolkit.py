@@ -19,7 +19,13 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from mentorkit.limits import MEETING_MINUTES, SESSION_MINUTES, next_meeting_ok
+from mentorkit.limits import (
+    MEETING_MINUTES,
+    RATING,
+    RECOMMEND,
+    SESSION_MINUTES,
+    next_meeting_ok,
+)
 from mentorkit.models.base import FileModel, Minutes, Model, Text, TextList
 from mentorkit.vocab import (
     Achieved,
@@ -49,7 +55,7 @@ def _refuse_repeats(rule: str, ids: list[str]) -> None:
 
 
 ItemId = Annotated[str, AfterValidator(_check_item_id)]
-Rating = Annotated[int, Field(ge=1, le=5)]
+Rating = Annotated[int, Field(ge=RATING.low, le=RATING.high)]
 Percent = Annotated[int, Field(ge=0, le=100)]
 
 
@@ -241,7 +247,7 @@ class Evaluation(FileModel):
     new_goals: TextList = Field(default_factory=list)
     program: ProgramRatings = Field(default_factory=ProgramRatings)
     relationship: RelationshipRatings = Field(default_factory=RelationshipRatings)
-    recommend: int | None = Field(default=None, ge=0, le=10)  # likely to recommend, 0–10
+    recommend: int | None = Field(default=None, ge=RECOMMEND.low, le=RECOMMEND.high)
     continue_partnership: bool | None = None
     support_needed: Text = ""
     comments: Text = ""

@@ -17,7 +17,7 @@ from mentorkit.services.asof import snapshot_on
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import Progress, Snapshot
+from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
 
 
 @dataclass
@@ -62,7 +62,7 @@ def calendar(
     folder: ProgramFolder, today: dt.date, organizer: str | None = None,
     progress: Progress | None = None,
 ) -> CalendarResult:
-    return meetings(folder.snapshot(progress), today, organizer)
+    return meetings(load_snapshot(folder, progress), today, organizer)
 
 
 def meetings(snapshot: Snapshot, today: dt.date, organizer: str | None = None) -> CalendarResult:

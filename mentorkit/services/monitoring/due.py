@@ -35,7 +35,7 @@ from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.services.toolkit.settled import settled
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import Progress, Snapshot
+from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
 from mentorkit.vocab import RelationshipStatus, Respondent
 
 
@@ -131,7 +131,7 @@ class DueResult:
 def due(
     folder: ProgramFolder, today: dt.date, within: int = 14, progress: Progress | None = None
 ) -> DueResult:
-    return compute(folder.snapshot(progress), today, within)
+    return compute(load_snapshot(folder, progress), today, within)
 
 
 def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:

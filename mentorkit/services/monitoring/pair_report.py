@@ -21,7 +21,7 @@ from mentorkit.services.monitoring.report_results import (
 )
 from mentorkit.services.toolkit.settled import as_filed
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import Progress, Snapshot
+from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
 from mentorkit.vocab import Respondent
 
 
@@ -102,7 +102,8 @@ def one_pair(
     include_private: bool = False,
     progress: Progress | None = None,
 ) -> PairReport:
-    return pair_report(folder.snapshot(progress), query, today, include_private=include_private)
+    snapshot = load_snapshot(folder, progress)
+    return pair_report(snapshot, query, today, include_private=include_private)
 
 
 def pair_report(

@@ -49,7 +49,7 @@ from mentorkit.services.monitoring.report_results import (
 )
 from mentorkit.services.toolkit.milestones import days_to_first_meeting
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import Progress, Snapshot
+from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
 from mentorkit.vocab import (
     Achieved,
     ActionStatus,
@@ -71,7 +71,7 @@ def program_report(
     department: str | None = None,
     progress: Progress | None = None,
 ) -> ProgramReport:
-    return build(folder.snapshot(progress), today, since=since, until=until,
+    return build(load_snapshot(folder, progress), today, since=since, until=until,
                  department=department)
 
 

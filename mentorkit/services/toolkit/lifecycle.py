@@ -6,7 +6,7 @@
     reopened  `mentorkit reopen PAIR --reason ...` makes a closed relationship active again
 
 Closing frees the mentor's capacity: only proposed and active relationships count
-(services/participants.mentor_load).
+(services/enrolment/participants.mentor_load).
 """
 
 from __future__ import annotations
