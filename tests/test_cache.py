@@ -338,16 +338,16 @@ def test_many_invalid_files_are_summed_up(built: ProgramFolder) -> None:
 
 @pytest.mark.parametrize("kept_pages", [1, 3])  # SQLite's header and schema; + the meta table
 def test_a_cache_damaged_inside_is_rebuilt(built: ProgramFolder, kept_pages: int) -> None:
-    fresh = built.snapshot(use_cache=False)
-    built.snapshot()
+    fresh = load_snapshot(built, use_cache=False)
+    load_snapshot(built)
     path = cache.path_of(built.state_dir)
     content = bytearray(path.read_bytes())
     start = 4096 * kept_pages  # SQLite's default page size
     content[start:] = (b"\xff\x00garbage" * len(content))[: len(content) - start]
     path.write_bytes(bytes(content))
-    assert built.snapshot().pairs == fresh.pairs
-    built.snapshot()
-    assert built.snapshot().from_cache == fresh.parsed
+    assert load_snapshot(built).pairs == fresh.pairs
+    load_snapshot(built)
+    assert load_snapshot(built).from_cache == fresh.parsed
 
 
 def test_loads_at_the_same_time_agree(built: ProgramFolder) -> None:
@@ -355,9 +355,9 @@ def test_loads_at_the_same_time_agree(built: ProgramFolder) -> None:
     sees another's half-written state, and the cache ends up whole."""
     from concurrent.futures import ThreadPoolExecutor
 
-    fresh = built.snapshot(use_cache=False)
+    fresh = load_snapshot(built, use_cache=False)
     with ThreadPoolExecutor(4) as pool:
-        loads = list(pool.map(lambda _: built.snapshot(), range(8)))
+        loads = list(pool.map(lambda _: load_snapshot(built), range(8)))
     assert all(s.pairs == fresh.pairs and s.participants == fresh.participants
                for s in loads)
-    assert built.snapshot().from_cache == fresh.parsed
+    assert load_snapshot(built).from_cache == fresh.parsed

@@ -35,7 +35,8 @@ def scan_pair(
         if document is not None:
             _file(folder, record, folder.form_path(pair, filename), document, problems)
     # sessions already in session order; check-ins by due date
-    found = [(p, SessionRecord) for p in folder.session_paths(pair)]
+    found: list[tuple[Path, type[FileModel]]] = [
+        (p, SessionRecord) for p in folder.session_paths(pair)]
     found += [(p, CheckIn) for p in folder.check_in_paths(pair)]
     for path, kind in found:
         try:

@@ -26,6 +26,7 @@ from mentorkit.services.collection.pairs import PairFinder
 from mentorkit.services.collection.questions import private_allowed
 from mentorkit.store import rehearsal, tables
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.snapshot import load_snapshot
 
 
 @dataclass
@@ -119,7 +120,7 @@ def file_rows(
     """File the rows of one export, or of a workbook's sheets (which name their `pair`)."""
     bad = [p for export in found for p in export.bad]
     with folder.locked():
-        snapshot = folder.snapshot()
+        snapshot = load_snapshot(folder)
         finder = PairFinder(snapshot.participants, snapshot.relationships)
         planned: list[Planned] = []
         every = [(row, export) for export in found for row in export.rows]
