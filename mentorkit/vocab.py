@@ -224,6 +224,14 @@ class Respondent(Choice):
     MENTEE = "mentee"
 
 
+class MeetingAsAgreed(StrEnum):
+    """A check-in's first question: are you meeting as agreed?"""
+
+    YES = "yes"
+    LESS_OFTEN = "less-often"
+    NOT_MEETING = "not-meeting"
+
+
 class Security(StrEnum):
     """How `notify --send` talks to the mail server."""
 

@@ -30,7 +30,9 @@ from tests.report_program import MARKER, evaluation, relationship
 MONDAY = dt.date(2026, 4, 6)
 SENDER = "mentoring@stmarys.example.org"
 COORDINATOR = "coordinator@stmarys.example.org"
-DELIVERABLE = 10  # due and not blocked, as of MONDAY
+# due and not blocked, as of MONDAY (3 are check-in invitations: both sides of ana--cara,
+# and ana's side of ana--dev, whose mentee dev has notifications off)
+DELIVERABLE = 13
 PROGRAM_NAME = "St. Mary's Clinical Mentoring"
 # The README's example messages: (kind, pair, recipient's address), as of MONDAY.
 README_EXAMPLES = [
@@ -39,6 +41,7 @@ README_EXAMPLES = [
     ("reminder", "ana--cara", "cara@example.org"),
     ("overdue", "ana--dev", "ana@example.org"),
     ("actions", "ana--cara", "cara@example.org"),
+    ("check-in", "ana--cara", "cara@example.org"),
     ("evaluation", "ben--eli", "eli@example.org"),
     ("request", "ben--dev", "ben@example.org"),
     ("digest", "-", COORDINATOR),

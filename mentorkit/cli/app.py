@@ -64,7 +64,13 @@ COMMANDS: dict[str, Entry] = {
     ),
     "remove-form": Entry("corrections_cmd", "Remove a session or form filed by mistake.",
                          TOOLKIT),
-    "forms": Entry("forms_cmd", "Blank toolkit forms with guidance, to copy and fill in.", TOOLKIT),
+    "forms": Entry(
+        "forms_cmd", "Blank forms, questions for Microsoft/Google Forms, a pair's workbook.",
+        TOOLKIT,
+    ),
+    "collect": Entry(
+        "collect_cmd", "File answers from a Forms export or a pair's workbook.", TOOLKIT
+    ),
     "report": Entry(
         "report_cmd", "The program report: enrolment, engagement, goals, ratings.", REPORT
     ),

@@ -8,6 +8,7 @@
         sessions/<date>[-n].yaml   .sessions           (Tool 4, in `session_order`)
         evaluation-<who>.yaml      .evaluations[who]   (Tool 5)
         partnership-ideas.yaml     .partnership_ideas  (Tool 6)
+        check-ins/<due>-<who>.yaml .check_ins          (pulse check-ins)
 
 Both ways of reading a pair use it: one pair at a time (store/pairs.py, for the toolkit's
 commands and `validate`) and the whole program at once (store/snapshot.py, for reports).
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field
 
 from mentorkit.errors import Problem
 from mentorkit.models.base import FileModel, is_valid_id
+from mentorkit.models.checkin import CheckIn
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import (
     ActionPlan,
@@ -77,6 +79,7 @@ class PairRecord:
     sessions: list[tuple[str, SessionRecord]] = field(default_factory=list)  # (file stem, record)
     evaluations: dict[Respondent, Evaluation] = field(default_factory=dict)
     partnership_ideas: PartnershipIdeas | None = None
+    check_ins: list[CheckIn] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -104,6 +107,8 @@ class PairRecord:
                 return Problem(path, f"answered by the {document.respondent.value}, but this "
                                f"is the {who}'s file", field="respondent")
             self.evaluations[document.respondent] = document
+        elif isinstance(document, CheckIn):
+            self.check_ins.append(document)
         elif isinstance(document, NeedsAnalysis):
             self.needs_analysis = document
         elif isinstance(document, Goals):

@@ -78,6 +78,25 @@ class MatchingSettings(Model):
         return value
 
 
+class CheckInSettings(Model):
+    """Pulse check-ins: the first some days after a relationship starts, then regularly
+    until it ends (Mentorloop asks at 30 days, then every 60)."""
+
+    first_after_days: int = Field(default=30, ge=1, le=365)
+    every_days: int = Field(default=60, ge=7, le=365)
+    form_link: Text = ""  # the check-in form's link, for the `check-in` invitation
+
+
+class CollectPrivate(Model):
+    """Which forms may collect the pair's private reflections (issues, learnings, hopes,
+    evaluation comments) from Forms or a workbook. Off by default: the coordinator, who
+    runs the export, would see text the pair was promised stays between them."""
+
+    session: bool = False
+    evaluation: bool = False
+    needs_analysis: bool = False
+
+
 class MilestoneSettings(Model):
     """By when each milestone of a relationship is due (services/toolkit/milestones.py)."""
 
@@ -121,6 +140,8 @@ class Program(FileModel):
     default_mentor_capacity: int = Field(default=2, ge=1, le=50)
     grace_days: int = Field(default=14, ge=0, le=365)  # late before a pair counts as at risk
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
+    check_ins: CheckInSettings = Field(default_factory=CheckInSettings)
+    collect_private: CollectPrivate = Field(default_factory=CollectPrivate)
     milestones: MilestoneSettings = Field(default_factory=MilestoneSettings)
     messages: MessageSettings | None = None  # `notify`; unset: the defaults, nothing sent
     # IANA name (America/Chicago, Europe/London) of the program's wall clock: meeting times

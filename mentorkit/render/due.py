@@ -22,7 +22,8 @@ TERMINAL_ROWS = 50  # per table; the most urgent first
 @human.register
 def _due(result: DueResult, console: Console) -> None:
     console.print(f"[bold]Due as of {result.as_of}[/]")
-    if not result.anything_overdue and not result.coming_meetings and not result.requests:
+    if not (result.anything_overdue or result.coming_meetings or result.requests
+            or result.check_ins):
         console.print("Nothing overdue and no meetings agreed in the next "
                       f"{result.within_days} days.")
         return
@@ -49,6 +50,14 @@ def _due(result: DueResult, console: Console) -> None:
             for r in result.requests])
     _table(console, "Closed pairs missing an evaluation", ["pair", "closed", "missing"],
            [[m.pair, text(m.closed), ", ".join(m.missing)] for m in result.missing_evaluations])
+    _table(console, "Check-ins due or missing", ["pair", "check-in of", "not answered by",
+                                                 "state", "days since"],
+           [[f"{c.mentor_name} ↔ {c.mentee_name}", text(c.due), ", ".join(c.missing),
+             c.state, str(c.days_since_due)] for c in result.check_ins])
+    _table(console, "Pairs to get in touch with (from their check-ins)",
+           ["pair", "answered by", "check-in of", "why", "note at"],
+           [[f"{f.mentor_name} ↔ {f.mentee_name}", f.respondent, text(f.due),
+             ", ".join(f.reasons), f.note] for f in result.needs_coordinator])
 
 
 def _table(console: Console, title: str, headers: list[str], rows: list[list[str]]) -> None:

@@ -201,7 +201,32 @@ def program_sections(report: ProgramReport) -> list[Section]:
               [[m.pair, milestone_words(m.reached), milestone_words(m.milestone), text(m.due),
                 days(m.days_late)] for m in lc.late_for_milestone], {4}),
     ])
-    return [enrolment, engagement, goals, evaluation, lifecycle]
+    return [enrolment, engagement, goals, evaluation, lifecycle, *health_section(report)]
+
+
+def health_section(report: ProgramReport) -> list[Section]:
+    """Relationship health from the pulse check-ins: counts, means and flags, never a
+    note to the coordinator."""
+    h = report.health
+    if h is None:
+        return []
+    return [Section("health", "Relationship health (check-ins)", [
+        ("response rate", f"{percent(h.response_rate)} ({h.received} of {h.expected} "
+                          "check-in answers due so far)"),
+        ("pairs flagged", f"{len(h.pairs_flagged)} (a 1 or 2, not meeting, or asking "
+                          "for the coordinator)"),
+    ], [
+        Table("Check-ins over time", ["check-in", "day", "answers", "meeting as agreed",
+                                      "relationship (1–5)", "progress (1–5)"],
+              [[text(r.round), text(r.days_after_start), text(r.responses),
+                percent(r.meeting_as_agreed),
+                text(None if r.relationship_mean is None else round(r.relationship_mean, 2)),
+                text(None if r.progress_mean is None else round(r.progress_mean, 2))]
+               for r in h.rounds], {0, 1, 2, 4, 5}),
+        Table("Pairs flagged by their check-ins", ["pair", "answered by", "check-in of", "why"],
+              [[f"{f.mentor_name} ↔ {f.mentee_name}", f.respondent, text(f.due),
+                ", ".join(f.reasons)] for f in h.flags]),
+    ])]
 
 
 def pair_table(rows: list[PairRow]) -> Table:

@@ -74,7 +74,8 @@ def pair_on(record: PairRecord, day: dt.date) -> PairRecord | None:
         return None
     forms = _forms_on(record.relationship, record.needs_analysis, record.sessions,
                       record.evaluations, record.action_plan, day)
-    if rel is record.relationship and forms is None:
+    check_ins = [c for c in record.check_ins if c.date <= day]
+    if rel is record.relationship and forms is None and len(check_ins) == len(record.check_ins):
         return record
     needs, sessions, evaluations, plan, begun = forms or (
         record.needs_analysis, record.sessions, record.evaluations, record.action_plan, True)
@@ -83,6 +84,7 @@ def pair_on(record: PairRecord, day: dt.date) -> PairRecord | None:
         evaluations=evaluations, action_plan=plan,
         goals=record.goals if begun else None,
         partnership_ideas=record.partnership_ideas if begun else None,
+        check_ins=check_ins,
     )
 
 

@@ -306,6 +306,32 @@ class ProgramFolder:
             n += 1
         return path
 
+    # -- check-ins and the responses `collect` filed -----------------------------------------
+    def check_in_path(self, pair: str, filename: str) -> Path:
+        if "/" in filename or "\\" in filename or filename.startswith("."):
+            raise MentorkitError(f"{filename!r} is not a check-in file name")
+        return self.relationship_dir(pair) / "check-ins" / filename
+
+    def load_check_in(self, pair: str, filename: str) -> Any:
+        """One check-in (a CheckIn), or None when that side has not answered it."""
+        from mentorkit.models.checkin import CheckIn
+
+        path = self.check_in_path(pair, filename)
+        return self.load(path, CheckIn) if path.is_file() else None
+
+    def check_in_paths(self, pair: str) -> list[Path]:
+        """A pair's check-in answers, in file-name order (by due date, then side)."""
+        from mentorkit.models.checkin import CheckIn
+
+        folder = self.relationship_dir(pair) / CheckIn.FOLDER
+        return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+    def load_check_ins(self, pair: str) -> list[tuple[str, Any]]:
+        """(file name, CheckIn) for each check-in of a pair, in file-name order."""
+        from mentorkit.models.checkin import CheckIn
+
+        return [(p.name, self.load(p, CheckIn)) for p in self.check_in_paths(pair)]
+
     def relationship_records(self, pair: str) -> list[str]:
         """Files in a relationship's folder besides relationship.yaml (its toolkit records)."""
         folder = self.relationship_dir(pair)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from mentorkit.errors import InvalidFile, Problem
 from mentorkit.models.base import FileModel
+from mentorkit.models.checkin import CheckIn
 from mentorkit.models.pair import FORM_FILES, PairRecord
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import SessionRecord
@@ -33,13 +34,17 @@ def scan_pair(
             continue
         if document is not None:
             _file(folder, record, folder.form_path(pair, filename), document, problems)
-    for path in folder.session_paths(pair):  # already in session order
+    # sessions already in session order; check-ins by due date
+    found: list[tuple[Path, type[FileModel]]] = [
+        (p, SessionRecord) for p in folder.session_paths(pair)]
+    found += [(p, CheckIn) for p in folder.check_in_paths(pair)]
+    for path, kind in found:
         try:
-            session = folder.load(path, SessionRecord)
+            document = folder.load(path, kind)
         except InvalidFile as exc:
             problems.extend(exc.problems)
             continue
-        _file(folder, record, path, session, problems)
+        _file(folder, record, path, document, problems)
     return record, problems
 
 

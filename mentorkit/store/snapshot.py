@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorkit.errors import InvalidFile, Problem
 from mentorkit.models.base import FileModel, is_valid_id
+from mentorkit.models.checkin import CheckIn
 from mentorkit.models.pair import NOT_AN_ID, PAIR_FILES, PairRecord, folder_problem
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
@@ -44,7 +45,7 @@ MAX_PROBLEMS = 10  # in one error; `mentorkit validate` lists them all
 KINDS: dict[str, type[FileModel]] = {
     m.KIND: m
     for m in (Program, Participant, Relationship, NeedsAnalysis, Goals, ActionPlan,
-              SessionRecord, Evaluation, PartnershipIdeas)
+              SessionRecord, Evaluation, PartnershipIdeas, CheckIn)
 }
 
 
@@ -79,6 +80,7 @@ def list_files(folder: ProgramFolder) -> list[Entry]:
     found = [Entry(PROGRAM_FILE, Program.KIND, stat_key(os.stat(os.path.join(root, PROGRAM_FILE))))]
     found += _participant_files(root)
     session_kind, sessions = SessionRecord.KIND, SessionRecord.FOLDER
+    folders = {sessions: session_kind, CheckIn.FOLDER: CheckIn.KIND}
     for pair_dir in _scandir(os.path.join(root, RELATIONSHIPS)):
         pair = pair_dir.name
         if pair.startswith(".") or not pair_dir.is_dir():
@@ -89,12 +91,12 @@ def list_files(folder: ProgramFolder) -> list[Entry]:
             model = PAIR_FILES.get(name)
             if model is not None and entry.is_file():
                 found.append(Entry(base + name, model.KIND, stat_key(entry.stat()), pair, name))
-            elif name == sessions and entry.is_dir():
-                folder_base = f"{base}{sessions}/"
-                for session in _scandir(entry.path):
-                    if session.name.endswith(".yaml") and session.is_file():
-                        found.append(Entry(folder_base + session.name, session_kind,
-                                           stat_key(session.stat()), pair, session.name))
+            elif name in folders and entry.is_dir():  # sessions/, check-ins/
+                folder_base, kind = f"{base}{name}/", folders[name]
+                for item in _scandir(entry.path):
+                    if item.name.endswith(".yaml") and item.is_file():
+                        found.append(Entry(folder_base + item.name, kind,
+                                           stat_key(item.stat()), pair, item.name))
     return found
 
 
@@ -290,6 +292,8 @@ def _assemble(
     for files in pairs.values():
         if len(files.sessions) > 1:
             files.sort_sessions()
+        if files.check_ins:
+            files.check_ins.sort(key=lambda c: (c.due, c.respondent.value))
     if problems or not isinstance(program, Program):
         shown = problems[:MAX_PROBLEMS] or [Problem("program.yaml", "missing")]
         if len(problems) > MAX_PROBLEMS:

@@ -22,13 +22,18 @@ def read_column_map(path: Path) -> tuple[str, Any]:
     return yamlio.read(path)
 
 
-def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Headers, and (spreadsheet row number, cells) for every non-empty row."""
+def read_table(
+    path: Path, *, keep_times: bool = False
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Headers, and (spreadsheet row number, cells) for every non-empty row.
+
+    `keep_times`: an XLSX date-and-time cell comes back as ISO 8601 with its time (a
+    Forms export's completion time orders resubmissions), not as its date alone."""
     if not path.is_file():
         raise NotFound(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
-        return _read_xlsx(path)
+        return _read_xlsx(path, keep_times)
     if suffix in {".csv", ".tsv", ".txt"}:
         return _read_csv(path)
     raise InvalidInput(f"{path}: cannot import {suffix or 'a file without a suffix'}",
@@ -63,14 +68,15 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return headers, body
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def _read_xlsx(path: Path, keep_times: bool) -> tuple[list[str], list[tuple[int, list[str]]]]:
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
         try:
             sheet = book.worksheets[0]
-            rows = [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+            rows = [[_cell(c, keep_times) for c in row]
+                    for row in sheet.iter_rows(values_only=True)]
         finally:
             book.close()
     except Exception as exc:
@@ -87,11 +93,33 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return headers, body
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, keep_times: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
-        return value.date().isoformat()
+        has_time = keep_times and value.time() != dt.time(0)
+        return value.isoformat(sep=" ") if has_time else value.date().isoformat()
     return str(value)
+
+
+def read_sheets(path: Path, names: list[str]) -> dict[str, list[list[str]]]:
+    """The named sheets of an XLSX workbook (those it has), every row as text cells, with
+    dates and times kept (a pair's workbook). Sheets not named are never read."""
+    from openpyxl import load_workbook
+
+    if not path.is_file():
+        raise NotFound(f"{path}: no such file")
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            return {
+                name: [[_cell(c, True) for c in row]
+                       for row in book[name].iter_rows(values_only=True)]
+                for name in names if name in book.sheetnames
+            }
+        finally:
+            book.close()
+    except Exception as exc:  # as in _read_xlsx: any failure means it cannot be read
+        raise InvalidFile([Problem(path, f"not a readable XLSX workbook: {exc}")]) from None

@@ -9,18 +9,28 @@
   mentee should choose again); listed, never overdue;
 - late milestones: open pairs past the day their next milestone was due
   (services/toolkit/milestones.py), above all pairs matched long ago that never met.
+- check-ins due (the latest one a side has not answered) and missing (earlier ones), and
+  pairs whose latest check-in needs the coordinator (services/collection/schedule.py).
 
-Everything except the coming meetings counts as overdue (`DueResult.anything_overdue`).
+Overdue meetings, late actions, missing evaluations and pairs whose check-in needs the
+coordinator count as overdue (`DueResult.anything_overdue`); unanswered check-ins are
+listed but do not, so a program that runs no check-in survey is not always "overdue".
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mentorkit.models.base import plain
 from mentorkit.services.asof import snapshot_on
+from mentorkit.services.collection.schedule import (
+    CheckInDue,
+    CheckInFlag,
+    check_ins_due,
+    flagged,
+)
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.services.toolkit.settled import settled
@@ -101,11 +111,13 @@ class DueResult:
     # requests waiting for the mentor's answer (not overdue: the mentor's to answer;
     # an expired one means the mentee should choose again)
     requests: list[WaitingRequest]
+    check_ins: list[CheckInDue] = field(default_factory=list)
+    needs_coordinator: list[CheckInFlag] = field(default_factory=list)
 
     @property
     def anything_overdue(self) -> bool:
         return bool(self.overdue_meetings or self.late_actions or self.missing_evaluations
-                    or self.late_milestones)
+                    or self.late_milestones or self.needs_coordinator)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -175,4 +187,7 @@ def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
     # never met first: the commonest silent failure, then the longest late
     milestones.sort(key=lambda m: (m.reached != "matched", -m.days_late, m.pair))
     requests.sort(key=lambda r: (not r.expired, r.expires, r.pair))
-    return DueResult(today, within, overdue, coming, late, missing, milestones, requests)
+    names = {pid: p.name for pid, p in snapshot.participants.items()}
+    return DueResult(today, within, overdue, coming, late, missing, milestones, requests,
+                     check_ins_due(program, snapshot.pairs, names, today),
+                     flagged(snapshot.pairs, names))

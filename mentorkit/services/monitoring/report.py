@@ -27,6 +27,8 @@ from mentorkit.models.participant import Participant
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import Evaluation
 from mentorkit.services.asof import snapshot_on
+from mentorkit.services.collection import schedule
+from mentorkit.services.collection.schedule import RelationshipHealth
 from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import (
@@ -120,6 +122,7 @@ def build(
         for pair, files in pairs.items()
     }
     rows = [pair_row(snapshot, files, end, dates, goal_states[p]) for p, files in pairs.items()]
+    health = _health(snapshot, pairs, rows, end)
     return ProgramReport(
         scope=Scope(program.name, end, since, until, department, program.cadence.value,
                     program.grace_days),
@@ -128,7 +131,23 @@ def build(
         goals=_goals(pairs, goal_states, end),
         evaluation=_evaluation(pairs, dates),
         lifecycle=_lifecycle(every, dates, rows, end),
+        health=health,
     )
+
+
+def _health(
+    snapshot: Snapshot, pairs: dict[str, PairRecord], rows: list[PairRow], today: dt.date
+) -> RelationshipHealth:
+    """Relationship health from the pulse check-ins; each pair's row gets its figures."""
+    names = {pid: p.name for pid, p in snapshot.participants.items()}
+    health = schedule.health(snapshot.program, pairs, names, today)
+    reasons: dict[str, list[str]] = {}
+    for flag in health.flags:
+        reasons.setdefault(flag.pair, []).extend(f"{flag.respondent}: {r}" for r in flag.reasons)
+    for row in rows:
+        row.check_ins = sum(c.due <= today for c in pairs[row.pair].check_ins)
+        row.check_in_flags = "; ".join(reasons.get(row.pair, []))
+    return health
 
 
 def _name(snapshot: Snapshot, person_id: str) -> str:

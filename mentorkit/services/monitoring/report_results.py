@@ -12,6 +12,7 @@ from typing import Any
 
 from mentorkit.models.base import plain
 from mentorkit.models.toolkit import ProgramRatings, RelationshipRatings
+from mentorkit.services.collection.schedule import RelationshipHealth
 
 REPORT_VERSION = 1
 RATING_ITEMS: list[tuple[str, str]] = [
@@ -105,6 +106,8 @@ class PairRow:
     next_milestone_due: dt.date | None = None
     milestone_days_late: int = 0  # past next_milestone_due; 0 when not late
     days_to_first_meeting: int | None = None  # from the match; None: not met yet
+    check_ins: int = 0  # check-in answers received (both sides)
+    check_in_flags: str = ""  # why the latest check-in needs the coordinator
 
 
 @dataclass
@@ -186,6 +189,7 @@ class ProgramReport:
     goals: GoalSummary
     evaluation: EvaluationSummary
     lifecycle: Lifecycle
+    health: RelationshipHealth | None = None  # from the pulse check-ins
 
     def to_json(self) -> dict[str, Any]:
         data = plain(self, json=True)

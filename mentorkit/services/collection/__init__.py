@@ -1,0 +1,1 @@
+"""Responses from participants: Forms exports and pair workbooks, and pulse check-ins."""

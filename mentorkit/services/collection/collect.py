@@ -1,0 +1,249 @@
+"""`mentorkit collect FILE`: file the answers in a Forms export (or a pair's workbook).
+
+1. Read the export and work out each row: who answered (email -> participant -> pair and
+   side), for which occasion, and the answers as the fill functions take them.
+2. Compare with each pair's responses.yaml: a response filed before is not filed again;
+   a later resubmission by the same person for the same occasion replaces the earlier.
+3. Rehearse every filing on a scratch copy of the pairs (store/rehearsal.py) with the
+   toolkit's own fill functions, so every bad row is found before anything is written.
+4. Unless it is a dry run, or a row is bad and --skip-bad was not given, file the good
+   rows into the program the same way, all or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mentorkit.errors import InvalidFile, InvalidInput, MentorkitError, Problem
+from mentorkit.models.responses import Response, Responses
+from mentorkit.services.collection import answers, exports, filing
+from mentorkit.services.collection.pairs import PairFinder
+from mentorkit.services.collection.questions import private_allowed
+from mentorkit.store import rehearsal, tables
+from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.snapshot import load_snapshot
+
+
+@dataclass
+class RowResult:
+    row: int
+    email: str
+    pair: str
+    respondent: str
+    form: str
+    occasion: str
+    action: str  # filed, replaced, already filed, older, skipped
+    file: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CollectResult:
+    source: str
+    kind: str  # Google Forms, Microsoft Forms, workbook
+    form: str
+    dry_run: bool
+    columns: dict[str, str]
+    ignored_columns: list[str]
+    private_left_out: list[str]
+    rows: list[RowResult]
+    bad_rows: list[Problem]
+
+    def count(self, *actions: str) -> int:
+        return sum(1 for r in self.rows if r.action in actions)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "kind": self.kind,
+            "form": self.form,
+            "dry_run": self.dry_run,
+            "columns": self.columns,
+            "ignored_columns": self.ignored_columns,
+            "private_left_out": self.private_left_out,
+            "filed": self.count("filed"),
+            "replaced": self.count("replaced"),
+            "already_filed": self.count("already filed", "older", "skipped"),
+            "bad": len(self.bad_rows),
+            "rows": [r.__dict__ for r in self.rows],
+            "problems": [p.as_dict() for p in self.bad_rows],
+        }
+
+
+@dataclass
+class Planned:
+    row: exports.ExportRow
+    filing: filing.Filing
+    answers: str  # fingerprint
+    result: RowResult
+    export: exports.Export
+
+
+def collect(
+    folder: ProgramFolder,
+    source: Path,
+    *,
+    form: str | None = None,
+    column_map: dict[str, str] | None = None,
+    date_order: str | None = None,
+    dry_run: bool = False,
+    skip_bad: bool = False,
+    today: dt.date | None = None,
+) -> CollectResult:
+    today = today or dt.date.today()
+    headers, rows = tables.read_table(source, keep_times=True)
+    program = folder.load_program()
+    export = exports.read(
+        headers, rows, source_name=source.name, form_name=form, mapping=column_map or {},
+        private_allowed=lambda spec: private_allowed(spec, program.collect_private),
+        date_order=date_order,
+    )
+    return file_rows(folder, [export], source, dry_run=dry_run, skip_bad=skip_bad,
+                     today=today)
+
+
+def file_rows(
+    folder: ProgramFolder,
+    found: list[exports.Export],
+    source: Path,
+    *,
+    dry_run: bool,
+    skip_bad: bool,
+    today: dt.date,
+    pair: str | None = None,
+) -> CollectResult:
+    """File the rows of one export, or of a workbook's sheets (which name their `pair`)."""
+    bad = [p for export in found for p in export.bad]
+    with folder.locked():
+        snapshot = load_snapshot(folder)
+        finder = PairFinder(snapshot.participants, snapshot.relationships)
+        planned: list[Planned] = []
+        every = [(row, export) for export in found for row in export.rows]
+        for row, export in sorted(every, key=lambda r: (answers.order_key(r[0].submitted),
+                                                        r[1].form.name, r[0].row)):
+            try:
+                planned.append(_plan(row, export, finder, pair))
+            except MentorkitError as exc:
+                bad.append(Problem(export.name, exc.message, field=f"row {row.row}",
+                                   hint=exc.hint))
+        pairs = {p.filing.pair for p in planned}
+        with rehearsal.rehearsal(folder, pairs) as copy:
+            failed = _file_all(copy, planned, found[0].source, today)
+        bad += [Problem(p.export.name, message, field=f"row {p.row.row}")
+                for p, message in failed]
+        bad.sort(key=lambda p: (p.path, int(p.field.split()[-1])))
+        failed_ids = {id(f) for f, _ in failed}
+        good = [p for p in planned if id(p) not in failed_ids]
+        if bad and not skip_bad:
+            raise InvalidFile(
+                bad, "Nothing was filed. Fix these rows in the form's answers (or pass "
+                "--skip-bad to file the rest).")
+        if not dry_run and good:
+            with rehearsal.restoring(folder, pairs):
+                again = _file_all(folder, good, export.source, today)
+            if again:  # the rehearsal filed them: only a change on disk meanwhile gets here
+                raise InvalidFile([Problem(p.export.name, m, field=f"row {p.row.row}")
+                                   for p, m in again], "Nothing was filed; run it again.")
+    return CollectResult(
+        str(source), found[0].source, ", ".join(e.form.name for e in found), dry_run,
+        {h: k for e in found for h, k in e.columns.items()},
+        [h for e in found for h in e.ignored], [h for e in found for h in e.private_left_out],
+        [p.result for p in sorted(good, key=lambda p: (p.export.name, p.row.row))], bad,
+    )
+
+
+def _plan(
+    row: exports.ExportRow, export: exports.Export, finder: PairFinder, pair: str | None
+) -> Planned:
+    form = export.form
+    a = filing.Answers(row.answers, export.header, export.date_order)
+    partner = row.answers.get("partner", "")
+    found = finder.find(row.email, partner, closed_too=form.name == "evaluation")
+    if pair is not None and found.pair != pair:
+        raise InvalidInput(f"{row.email} is not in {pair}, the pair this workbook is for")
+    occasion, values = filing.plan(form, a, row.submitted.date())
+    item = filing.Filing(form.name, found.pair, found.respondent, occasion, values)
+    fingerprint = hashlib.sha256(json.dumps(
+        [form.name, row.email.casefold(), sorted(row.answers.items())]).encode()).hexdigest()[:16]
+    result = RowResult(row.row, row.email, found.pair, found.respondent.value, form.name,
+                       occasion, "filed")
+    return Planned(row, item, fingerprint, result, export)
+
+
+def _file_all(
+    folder: ProgramFolder, planned: list[Planned], kind: str, today: dt.date
+) -> list[tuple[Planned, str]]:
+    """File each planned response in submission order; the ones that fail, and why."""
+    failed: list[tuple[Planned, str]] = []
+    ledgers: dict[str, Responses] = {}
+    for item in planned:
+        pair = item.filing.pair
+        if pair not in ledgers:
+            ledgers[pair] = folder.load_form(pair, Responses) or Responses(kind="responses")
+        ledger = ledgers[pair]
+        try:
+            _file_one(folder, item, ledger, kind, today)
+        except MentorkitError as exc:
+            failed.append((item, _one_line(exc)))
+    return failed
+
+
+def _file_one(
+    folder: ProgramFolder, item: Planned, ledger: Responses, kind: str, today: dt.date
+) -> None:
+    f, result = item.filing, item.result
+    result.notes = []
+    if f.form == "check-in":  # its occasion is the check-in it answers, by date
+        from mentorkit.services.collection.schedule import occasion_for
+
+        relationship = folder.load_relationship(f.pair)
+        due = occasion_for(folder.load_program(), relationship, f.values["date"])
+        f.occasion = due.isoformat() if due else ""
+        result.occasion = f.occasion
+    same = [r for r in ledger.responses if r.key == (f.form, f.respondent, f.occasion)]
+    filed_before = next((r for r in same if r.answers == item.answers), None)
+    if filed_before is not None:
+        result.action = "already filed"
+        result.file = ", ".join(filed_before.files)
+        return
+    earlier = max(same, key=lambda r: answers.order_key(r.submitted)) if same else None
+    if earlier is not None and answers.order_key(earlier.submitted) > answers.order_key(
+            item.row.submitted):
+        result.action = "older"
+        result.notes.append(f"a later answer ({earlier.submitted:%Y-%m-%d %H:%M}) is filed; "
+                            "this earlier one is not")
+        return
+    if f.form == "session" and earlier is None:
+        other = [r for r in ledger.responses if r.form == "session" and r.occasion == f.occasion]
+        if other:
+            result.action = "skipped"
+            result.notes.append(f"the {other[0].respondent.value} already recorded the "
+                                f"{f.occasion} meeting; one record a meeting")
+            return
+    filed, items = filing.file(folder, f, earlier, today)
+    pair_dir = f"relationships/{f.pair}/"
+    written = filed.path.removeprefix(pair_dir)
+    result.file = written
+    result.notes += filed.notes
+    if earlier is not None:
+        result.action = "replaced"
+        result.notes.insert(0, f"replaces the answer submitted {earlier.submitted:%Y-%m-%d %H:%M}")
+        ledger.responses.remove(earlier)
+    ledger.responses.append(Response(
+        form=f.form, respondent=f.respondent, occasion=f.occasion,
+        submitted=item.row.submitted, answers=item.answers, source=kind,
+        files=[written], items=items,
+    ))
+    folder.save_form(f.pair, ledger)
+
+
+def _one_line(exc: MentorkitError) -> str:
+    if isinstance(exc, InvalidFile):
+        return "; ".join(f"{p.field}: {p.message}" if p.field else p.message
+                         for p in exc.problems)
+    return exc.message

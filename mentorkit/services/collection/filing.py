@@ -1,0 +1,232 @@
+"""One response's answers as the arguments of the toolkit's own fill functions.
+
+Nothing here writes a form itself: a session goes through `log_session`, an evaluation
+through `fill_evaluation`, and so on, so what is collected obeys exactly the rules the
+form commands obey (goals exist, dates inside the relationship, the next meeting after
+the session, five goals at most, the first session starts a proposed pair, agreed
+actions join the action plan).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from mentorkit.errors import InvalidInput
+from mentorkit.models.responses import Response
+from mentorkit.services.collection import answers
+from mentorkit.services.collection.checkins import fill_check_in
+from mentorkit.services.collection.questions import GOALS, FormSpec
+from mentorkit.services.toolkit import fill as toolkit
+from mentorkit.services.toolkit.submit import FormResult
+from mentorkit.store.folder import ProgramFolder
+from mentorkit.vocab import (
+    Achieved,
+    Cadence,
+    GoalStatus,
+    MeetingAsAgreed,
+    MeetingKind,
+    MeetingMode,
+    Respondent,
+)
+
+
+class Answers:
+    """A response's answers by question key; a parse error names the column."""
+
+    def __init__(self, values: dict[str, str], header: Callable[[str], str],
+                 date_order: str | None) -> None:
+        self.values = values
+        self.header = header
+        self.date_order = date_order
+
+    def get(self, key: str, parse: Callable[[str], Any] | None = None) -> Any:
+        raw = self.values.get(key)
+        if raw is None:
+            return None
+        try:
+            return parse(raw) if parse else raw
+        except InvalidInput as exc:
+            raise InvalidInput(f"column {self.header(key)!r}: {exc.message}", exc.hint) from None
+
+    def day(self, key: str) -> dt.date | None:
+        return self.get(key, lambda t: answers.day(t, self.date_order))
+
+    def lines(self, key: str, parse: Callable[[str], Any] | None = None) -> list[Any] | None:
+        items = self.get(key, answers.lines)
+        if items is None:
+            return None
+        return [self.get_line(key, item, parse) for item in items] if parse else items
+
+    def get_line(self, key: str, line: str, parse: Callable[[str], Any]) -> Any:
+        try:
+            return parse(line)
+        except InvalidInput as exc:
+            raise InvalidInput(f"column {self.header(key)!r}: {exc.message}", exc.hint) from None
+
+
+def _goal_numbers() -> range:
+    return range(1, GOALS + 1)
+
+
+def session_fields(a: Answers) -> dict[str, Any]:
+    progress = []
+    for n in _goal_numbers():
+        status = a.get(f"goal{n}_status", lambda t: answers.choice(GoalStatus, t))
+        if status is not None:
+            progress.append({"goal": f"g{n}", "status": status})
+    return {
+        "date": a.day("date"),
+        "duration_minutes": a.get("duration", answers.minutes),
+        "mode": a.get("mode", lambda t: answers.choice(MeetingMode, t)),
+        "meeting": a.get("meeting", lambda t: answers.choice(MeetingKind, t)),
+        "progress": progress or None,
+        "actions": a.lines("actions", lambda t: answers.action_line(t, a.date_order)),
+        "next_meeting": a.day("next_meeting"),
+        "issues": a.lines("issues", answers.issue_line),
+        "learnings": a.lines("learnings"),
+    }
+
+
+def check_in_fields(a: Answers, submitted: dt.date) -> dict[str, Any]:
+    return {
+        "date": submitted,
+        "meeting_as_agreed": a.get("meeting_as_agreed",
+                                   lambda t: answers.choice(MeetingAsAgreed, t)),
+        "relationship": a.get("relationship", lambda t: answers.number(t, 1, 5)),
+        "progress": a.get("progress", lambda t: answers.number(t, 1, 5)),
+        "contact_me": a.get("contact_me", answers.yes_no),
+        "for_coordinator": a.get("for_coordinator"),
+    }
+
+
+RATINGS = (*toolkit.PROGRAM_RATINGS, *toolkit.RELATIONSHIP_RATINGS)
+
+
+def evaluation_fields(a: Answers, submitted: dt.date) -> dict[str, Any]:
+    fields: dict[str, Any] = {k: a.get(k, lambda t: answers.number(t, 1, 5)) for k in RATINGS}
+    outcomes = []
+    for n in _goal_numbers():
+        achieved = a.get(f"goal{n}_achieved", lambda t: answers.choice(Achieved, t))
+        if achieved is not None:
+            outcomes.append({"goal": f"g{n}", "achieved": achieved})
+    fields.update({
+        "date": submitted,
+        "recommend": a.get("recommend", lambda t: answers.number(t, 0, 10)),
+        "goals": outcomes or None,
+        "continue_partnership": a.get("continue_partnership", answers.yes_no),
+        "new_goals": a.lines("new_goals"),
+        "support_needed": a.get("support_needed"),
+        "comments": a.get("comments"),
+    })
+    return fields
+
+
+def needs_fields(a: Answers, choices: tuple[str, ...], submitted: dt.date) -> dict[str, Any]:
+    return {
+        "date": submitted,
+        "wants_to_accomplish": a.get("wants_to_accomplish"),
+        "interests_and_skills": a.lines("interests_and_skills"),
+        "meeting_cadence": a.get("meeting_cadence", lambda t: answers.choice(Cadence, t)),
+        "meeting_minutes": a.get("meeting_minutes", answers.minutes),
+        "meeting_place": a.get("meeting_place"),
+        "communication": a.get("communication", lambda t: answers.checkboxes(t, choices)),
+        "confidentiality_agreed": a.get("confidentiality_agreed", answers.yes_no),
+        "current_issues": a.lines("current_issues"),
+        "mentee_hopes": a.get("mentee_hopes"),
+        "mentor_hopes": a.get("mentor_hopes"),
+    }
+
+
+def goal_fields(a: Answers) -> list[dict[str, Any]]:
+    goals = []
+    for n in _goal_numbers():
+        statement = a.get(f"goal{n}")
+        if statement is None:
+            continue
+        goal: dict[str, Any] = {"statement": statement}
+        if (measure := a.get(f"goal{n}_measure")) is not None:
+            goal["measure"] = measure
+        if (target := a.day(f"goal{n}_target")) is not None:
+            goal["target_date"] = target
+        goals.append(goal)
+    return goals
+
+
+@dataclass
+class Filing:
+    """What one response will file: the form, the pair and side, its occasion, and the
+    parsed values the fill function takes."""
+
+    form: str
+    pair: str
+    respondent: Respondent
+    occasion: str
+    values: Any
+
+
+def plan(form: FormSpec, a: Answers, submitted: dt.date) -> tuple[str, Any]:
+    """(occasion, values) for a response to `form`."""
+    if form.name == "session":
+        fields = session_fields(a)
+        if fields["date"] is None:
+            raise InvalidInput(f"column {a.header('date')!r}: required, but left empty")
+        return fields["date"].isoformat(), fields
+    if form.name == "check-in":
+        return "", check_in_fields(a, submitted)  # the occasion: worked out when filed
+    if form.name == "evaluation":
+        return "", evaluation_fields(a, submitted)
+    if form.name == "needs-analysis":
+        question = form.question("communication")
+        return "", needs_fields(a, question.choices if question else (), submitted)
+    return "", goal_fields(a)
+
+
+def file(
+    folder: ProgramFolder, filing: Filing, earlier: Response | None, today: dt.date
+) -> tuple[FormResult, list[str]]:
+    """File one response through the toolkit's fill functions; `earlier` is the same
+    person's answer for the same occasion that this one replaces. Returns the result and
+    the goal ids a goals form added."""
+    pair, side, values = filing.pair, filing.respondent, filing.values
+    if filing.form == "session":
+        if earlier is not None:
+            undo_session(folder, pair, earlier)
+        return toolkit.log_session(folder, pair, values, today=today), []
+    if filing.form == "check-in":
+        return fill_check_in(folder, pair, side, values, today=today), []
+    if filing.form == "evaluation":
+        if earlier is not None:  # the whole evaluation is this person's: start afresh
+            for name in earlier.files:
+                folder.remove(folder.relationship_dir(pair) / name, missing_ok=True)
+        return toolkit.fill_evaluation(folder, pair, side, values, today=today), []
+    if filing.form == "needs-analysis":
+        return toolkit.fill_needs(folder, pair, values, today=today), []
+    before = set(_goal_ids(folder, pair))
+    result = toolkit.fill_goals(folder, pair, add=values,
+                                remove=list(earlier.items) if earlier else None, today=today)
+    added = [g for g in _goal_ids(folder, pair) if g not in before]
+    return result, added
+
+
+def _goal_ids(folder: ProgramFolder, pair: str) -> list[str]:
+    from mentorkit.models.toolkit import Goals
+
+    goals = folder.load_form(pair, Goals)
+    return [g.id for g in goals.goals] if goals else []
+
+
+def undo_session(folder: ProgramFolder, pair: str, earlier: Response) -> None:
+    """Take back a session record collect filed, and the actions it added to the plan, so
+    the resubmitted answer can be filed in its place."""
+    from mentorkit.models.toolkit import ActionPlan
+
+    stems = {name.removeprefix("sessions/").removesuffix(".yaml") for name in earlier.files}
+    plan_ = folder.load_form(pair, ActionPlan)
+    if plan_ is not None and any(a.from_session in stems for a in plan_.actions):
+        kept = [a for a in plan_.actions if a.from_session not in stems]
+        folder.save_form(pair, ActionPlan(kind="action-plan", actions=kept))
+    for name in earlier.files:
+        folder.remove(folder.relationship_dir(pair) / name, missing_ok=True)

@@ -1,0 +1,173 @@
+"""The check-in schedule, and what the answers say: due, missing, and pairs to call.
+
+Each relationship's check-ins fall `first_after_days` after it started, then every
+`every_days` until it ends (closed: its end date; open: the program's end, or the usual
+length of a relationship for a pair that started late). An answer counts toward the
+latest check-in due by its date, up to EARLY_DAYS early.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from statistics import mean
+from typing import Any
+
+from mentorkit.models.checkin import CheckIn
+from mentorkit.models.program import Program
+from mentorkit.models.relationship import Relationship
+from mentorkit.vocab import MeetingAsAgreed, Respondent
+
+EARLY_DAYS = 14  # an answer this many days before a check-in counts toward it
+
+
+def planned_end(program: Program, relationship: Relationship) -> dt.date:
+    if relationship.ended is not None:
+        return relationship.ended
+    started = relationship.started or relationship.created
+    usual = started + dt.timedelta(days=round(program.duration_months * 30.44))
+    return max(program.end_date, usual)
+
+
+def occasions(program: Program, relationship: Relationship) -> list[dt.date]:
+    """Every check-in date of a relationship (none before it starts)."""
+    if relationship.started is None:
+        return []
+    settings = program.check_ins
+    end = planned_end(program, relationship)
+    found = []
+    when = relationship.started + dt.timedelta(days=settings.first_after_days)
+    while when <= end:
+        found.append(when)
+        when += dt.timedelta(days=settings.every_days)
+    return found
+
+
+def occasion_for(program: Program, relationship: Relationship, answered: dt.date) -> dt.date | None:
+    """The check-in an answer given on `answered` belongs to (None: the pair has none)."""
+    dates = occasions(program, relationship)
+    if not dates:
+        return None
+    earlier = [d for d in dates if d <= answered + dt.timedelta(days=EARLY_DAYS)]
+    return earlier[-1] if earlier else dates[0]
+
+
+@dataclass
+class CheckInDue:
+    pair: str
+    mentor_name: str
+    mentee_name: str
+    due: dt.date
+    missing: list[str]  # mentor, mentee
+    days_since_due: int
+    state: str  # due (the latest check-in) or missing (an earlier one never answered)
+
+
+@dataclass
+class CheckInFlag:
+    pair: str
+    mentor_name: str
+    mentee_name: str
+    respondent: str
+    due: dt.date
+    answered: dt.date
+    reasons: list[str]
+    note: str = ""  # where a note to the coordinator is (its file), never its text
+
+
+def check_ins_due(
+    program: Program, pairs: dict[str, Any], names: dict[str, str], today: dt.date
+) -> list[CheckInDue]:
+    """Check-ins of open pairs that fell due by `today` and a side has not answered.
+    `pairs`: pair id -> PairRecord (models/pair.py); `names`: person id -> name."""
+    out = []
+    for pair, files in pairs.items():
+        rel = files.relationship
+        if not rel.status.is_open:
+            continue
+        answered = {(c.due, c.respondent) for c in files.check_ins}
+        dates = [d for d in occasions(program, rel) if d <= today]
+        for when in dates:
+            missing = [r.value for r in Respondent if (when, r) not in answered]
+            if missing:
+                out.append(CheckInDue(
+                    pair, names.get(rel.mentor, rel.mentor), names.get(rel.mentee, rel.mentee),
+                    when, missing, (today - when).days,
+                    "due" if when == dates[-1] else "missing"))
+    out.sort(key=lambda d: (d.state != "due", d.due, d.pair))
+    return out
+
+
+def flagged(pairs: dict[str, Any], names: dict[str, str]) -> list[CheckInFlag]:
+    """Open pairs whose latest check-in answer (either side) needs the coordinator."""
+    out = []
+    for pair, files in pairs.items():
+        rel = files.relationship
+        if not rel.status.is_open:
+            continue
+        for side in Respondent:
+            mine = [c for c in files.check_ins if c.respondent is side]
+            if not mine:
+                continue
+            latest = max(mine, key=lambda c: (c.due, c.date))
+            reasons = latest.reasons()
+            if latest.for_coordinator:
+                reasons.append("left a note for the coordinator")
+            if reasons:
+                note = (f"relationships/{pair}/{CheckIn.FOLDER}/"
+                        f"{CheckIn.file_for(latest.due, side)}" if latest.for_coordinator else "")
+                out.append(CheckInFlag(pair, names.get(rel.mentor, rel.mentor),
+                                       names.get(rel.mentee, rel.mentee), side.value,
+                                       latest.due, latest.date, reasons, note))
+    out.sort(key=lambda f: (f.pair, f.respondent))
+    return out
+
+
+# -- relationship health, for the report ---------------------------------------------------
+@dataclass
+class HealthRound:
+    round: int  # 1 = the first check-in
+    days_after_start: int
+    responses: int
+    meeting_as_agreed: float | None  # share answering "yes, as agreed"
+    relationship_mean: float | None
+    progress_mean: float | None
+
+
+@dataclass
+class RelationshipHealth:
+    expected: int  # check-in answers due so far (two a check-in)
+    received: int
+    response_rate: float | None
+    rounds: list[HealthRound] = field(default_factory=list)
+    pairs_flagged: list[str] = field(default_factory=list)
+    flags: list[CheckInFlag] = field(default_factory=list)
+
+
+def health(
+    program: Program, pairs: dict[str, Any], names: dict[str, str], today: dt.date
+) -> RelationshipHealth:
+    expected = received = 0
+    by_round: dict[int, list[CheckIn]] = {}
+    for files in pairs.values():
+        dates = [d for d in occasions(program, files.relationship) if d <= today]
+        expected += 2 * len(dates)
+        index = {d: i for i, d in enumerate(occasions(program, files.relationship), 1)}
+        for answer in files.check_ins:
+            if answer.due in index:
+                received += answer.due <= today  # an early answer counts once it is due
+                by_round.setdefault(index[answer.due], []).append(answer)
+    settings = program.check_ins
+    rounds = [
+        HealthRound(
+            n, settings.first_after_days + (n - 1) * settings.every_days, len(answers),
+            sum(a.meeting_as_agreed is MeetingAsAgreed.YES for a in answers) / len(answers),
+            mean(a.relationship for a in answers), mean(a.progress for a in answers),
+        )
+        for n, answers in sorted(by_round.items())
+    ]
+    flags = flagged(pairs, names)
+    return RelationshipHealth(
+        expected, received, received / expected if expected else None, rounds,
+        sorted({f.pair for f in flags}), flags,
+    )

@@ -1,0 +1,247 @@
+"""A pair's Excel workbook, for pairs without Microsoft or Google Forms.
+
+`forms workbook PAIR --out FILE.xlsx` writes: a start sheet with the toolkit's guidance,
+the pair's goals and actions (pre-filled, for reference), sheets for session records,
+check-ins and the evaluation whose columns are the Forms questions' titles, with Excel
+drop-down lists for every choice, and a sheet for the pair's own notes that mentorkit
+never reads. A hidden sheet names the pair. `collect FILE.xlsx` files each new or changed
+row through the same path as a Forms export; a row filed before is not filed again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mentorkit.errors import InvalidFile, InvalidInput, Problem
+from mentorkit.services.collection import exports
+from mentorkit.services.collection.questions import (
+    CATALOGUE,
+    CHECKBOXES,
+    CHOICE,
+    DATE,
+    RATING,
+    SCALE,
+    Question,
+    private_allowed,
+)
+from mentorkit.store.folder import ProgramFolder
+
+META_SHEET = "mentorkit"
+NOTES_SHEET = "Our notes"
+LISTS_SHEET = "Lists"
+BY = "Filled in by"
+ANSWERED = "Date answered"
+ROWS = 60  # rows offered (and validated) on each sheet
+# sheet name: (form, the column that dates the row)
+SHEETS: dict[str, tuple[str, str]] = {
+    "Sessions": ("session", "Date of the meeting"),
+    "Check-ins": ("check-in", ANSWERED),
+    "Evaluation": ("evaluation", ANSWERED),
+}
+GUIDANCE = [
+    "How to use this workbook",
+    "",
+    "After each meeting, the mentee adds a row to Sessions: the date, how long you met, "
+    "where each goal stands, the actions agreed before the next meeting (one per line, "
+    "with a date), and the next date.",
+    "When a check-in is due (about a month after you start, then every two months), each "
+    "of you adds a row to Check-ins. Low answers are how the coordinator knows to help.",
+    "At the end, each of you fills in your own row of Evaluation, candidly.",
+    "Pick answers from the drop-down lists. Dates as dates (Excel shows a calendar).",
+    "Goals and Actions show where things stood when this workbook was made: goals are "
+    "numbered g1 to g5, and Sessions refers to them by number.",
+    f"'{NOTES_SHEET}' is yours: mentorkit never reads it. Nothing else you write here "
+    "is private from the coordinator, who files this workbook.",
+    "Give the workbook back to the coordinator (or save it where they collect it); rows "
+    "already filed are not filed twice, and a changed row replaces what was filed.",
+]
+
+
+@dataclass
+class WorkbookResult:
+    pair: str
+    path: Path
+    goals: int
+    actions: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"pair": self.pair, "path": str(self.path), "goals": self.goals,
+                "actions": self.actions, "sheets": ["Start here", "Goals", "Actions",
+                                                     *SHEETS, NOTES_SHEET]}
+
+
+def _columns(form: str, include_private: bool) -> list[Question]:
+    spec = CATALOGUE[form]
+    return [q for q in spec.questions if include_private or not q.private]
+
+
+def write_workbook(folder: ProgramFolder, query: str, out: Path) -> WorkbookResult:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    from mentorkit.services.toolkit.pair import open_pair
+    from mentorkit.store.exports import write_new_workbook
+
+    if out.suffix.lower() != ".xlsx":
+        raise InvalidInput(f"{out}: a workbook is an .xlsx file", "Give --out NAME.xlsx.")
+    forms = open_pair(folder, query)
+    program = folder.load_program()
+    book = Workbook()
+    start = book.active
+    start.title = "Start here"
+    start.append([f"Mentoring workbook: {forms.id}"])
+    start["A1"].font = Font(bold=True, size=14)
+    for line in GUIDANCE:
+        start.append([line])
+    start.column_dimensions["A"].width = 110
+    for row in start.iter_rows():
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+
+    goals = forms.current_goals()
+    sheet = book.create_sheet("Goals")
+    sheet.append(["Goal", "Statement", "How it is measured", "Target date", "Status",
+                  "Progress %"])
+    for g in goals:
+        sheet.append([g.id, g.statement, g.measure, g.target_date, g.status.value, g.progress])
+    actions = forms.action_plan.actions if forms.action_plan else []
+    sheet = book.create_sheet("Actions")
+    sheet.append(["Action", "Goal", "What", "Who", "Due", "Status"])
+    for a in actions:
+        sheet.append([a.id, a.goal or "", a.description, a.owner.value, a.date, a.status.value])
+
+    lists = book.create_sheet(LISTS_SHEET)
+    lists.sheet_state = "hidden"
+    list_columns: dict[tuple[str, ...], str] = {}
+    for name, (form, dated) in SHEETS.items():
+        spec = CATALOGUE[form]
+        questions = _columns(form, private_allowed(spec, program.collect_private))
+        sheet = book.create_sheet(name)
+        headers = [BY, *([ANSWERED] if dated == ANSWERED else []), *(q.title for q in questions)]
+        sheet.append(headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        kinds: dict[str, tuple[str, ...]] = {BY: ("Mentor", "Mentee")}
+        for q in questions:
+            if q.type in (CHOICE, CHECKBOXES):
+                kinds[q.title] = q.choices
+            elif q.type == RATING:
+                kinds[q.title] = ("1", "2", "3", "4", "5")
+            elif q.type == SCALE:
+                kinds[q.title] = tuple(str(n) for n in range(11))
+        for index, header in enumerate(headers, 1):
+            letter = sheet.cell(row=1, column=index).column_letter
+            sheet.column_dimensions[letter].width = 22
+            question = next((q for q in questions if q.title == header), None)
+            if header in kinds:
+                _drop_down(sheet, lists, list_columns, kinds[header], letter)
+            elif header == ANSWERED or (question is not None and question.type == DATE):
+                _date_column(sheet, letter)
+        if name == "Evaluation":
+            sheet.append(["Mentor"])
+            sheet.append(["Mentee"])
+    notes = book.create_sheet(NOTES_SHEET)
+    notes.append(["Your own notes. mentorkit never reads this sheet."])
+    meta = book.create_sheet(META_SHEET)
+    meta.append(["pair", forms.id])
+    meta.append(["made", dt.date.today()])
+    meta.sheet_state = "hidden"
+    path = write_new_workbook(out, book, command="forms workbook")
+    return WorkbookResult(forms.id, path, len(goals), len(actions))
+
+
+def _drop_down(sheet: Any, lists: Any, made: dict[tuple[str, ...], str],
+               choices: tuple[str, ...], letter: str) -> None:
+    """An Excel list validation for a column, its choices on the hidden Lists sheet (an
+    inline list would split choices that hold a comma)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if choices not in made:
+        column = lists.cell(row=1, column=len(made) + 1).column_letter
+        for n, choice in enumerate(choices, 1):
+            lists[f"{column}{n}"] = choice
+        made[choices] = f"={LISTS_SHEET}!${column}$1:${column}${len(choices)}"
+    validation = DataValidation(type="list", formula1=made[choices], allow_blank=True,
+                                showErrorMessage=True, errorTitle="Pick from the list",
+                                error="Please pick one of the choices in the list.")
+    sheet.add_data_validation(validation)
+    validation.add(f"{letter}2:{letter}{ROWS + 1}")
+
+
+def _date_column(sheet: Any, letter: str) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(type="date", operator="greaterThan", formula1="36526",
+                                allow_blank=True, showErrorMessage=True,
+                                errorTitle="A date", error="Please enter a date.")
+    sheet.add_data_validation(validation)
+    validation.add(f"{letter}2:{letter}{ROWS + 1}")
+    for row in range(2, ROWS + 2):
+        sheet[f"{letter}{row}"].number_format = "yyyy-mm-dd"
+
+
+# -- reading it back ----------------------------------------------------------------------
+def is_workbook(path: Path) -> bool:
+    """Whether `path` is a pair's workbook (an .xlsx with the hidden mentorkit sheet)."""
+    from mentorkit.store import tables
+
+    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
+        return False
+    return bool(tables.read_sheets(path, [META_SHEET]))
+
+
+def collect_workbook(
+    folder: ProgramFolder, path: Path, *, dry_run: bool = False, skip_bad: bool = False,
+    today: dt.date | None = None,
+) -> Any:
+    from mentorkit.services.collection.collect import file_rows
+    from mentorkit.store import tables
+
+    sheets = tables.read_sheets(path, [META_SHEET, *SHEETS])  # never the notes sheet
+    meta = {row[0]: row[1] for row in sheets.get(META_SHEET, []) if len(row) > 1}
+    pair = meta.get("pair", "")
+    if not pair or not folder.has_relationship(pair):
+        raise InvalidFile([Problem(path.name, f"names pair {pair!r}, which this program "
+                                   "does not have")],
+                          "Collect a workbook into the program that made it.")
+    relationship = folder.load_relationship(pair)
+    emails = {side: folder.load_participant(person).email
+              for side, person in (("mentor", relationship.mentor),
+                                   ("mentee", relationship.mentee))}
+    program = folder.load_program()
+    found = []
+    for name, (form, dated) in SHEETS.items():
+        rows = sheets.get(name)
+        if not rows:
+            continue
+        headers = [h.strip() for h in rows[0]]
+        body = []
+        for number, cells in enumerate(rows[1:], start=2):
+            cells = [*cells, *[""] * (len(headers) - len(cells))]
+            answered = [c for h, c in zip(headers, cells, strict=False)
+                        if h not in (BY, ANSWERED) and c.strip()]
+            if not answered:
+                continue  # an empty row, or the Evaluation's row with only a side in it
+            side = cells[headers.index(BY)].strip().casefold() if BY in headers else ""
+            when = cells[headers.index(dated)] if dated in headers else ""
+            body.append((number, [emails.get(side, side), when, *cells]))
+        export = exports.read(
+            ["Email Address", "Timestamp", *headers], body,
+            source_name=f"{path.name}, sheet {name}", form_name=form,
+            mapping={BY: "ignore"} | ({ANSWERED: "ignore"} if ANSWERED in headers else {}),
+            private_allowed=lambda spec: private_allowed(spec, program.collect_private),
+            date_order=None,
+        )
+        export.source = exports.WORKBOOK
+        for problem in export.bad:
+            if "no email" in problem.message:
+                problem.message = f"column {BY!r}: say who filled it in (Mentor or Mentee)"
+        found.append(export)
+    if not found:
+        raise InvalidFile([Problem(path.name, "has no Sessions, Check-ins or Evaluation "
+                                   "sheet")])
+    return file_rows(folder, found, path, dry_run=dry_run, skip_bad=skip_bad,
+                     today=today or dt.date.today(), pair=pair)

@@ -1,0 +1,138 @@
+"""A pair's workbook: written with openpyxl, filled in as the pair would, collected back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from mentorkit.errors import ExitCode
+from mentorkit.models.toolkit import Action, ActionPlan, Goal, Goals
+from mentorkit.store.folder import ProgramFolder
+from mentorkit.vocab import RelationshipStatus
+from tests.collection_support import sessions
+from tests.toolkit_support import PAIR, days, make_pair
+
+CLI = Callable[..., Any]
+SECRET = "MARKER-our-own-notes-7f3a"
+
+
+@pytest.fixture
+def book(folder: ProgramFolder, cli: CLI, tmp_path: Path) -> Path:
+    make_pair(folder, created=days(-130), status=RelationshipStatus.ACTIVE, started=days(-120))
+    folder.save_form(PAIR, Goals(kind="goals", goals=[
+        Goal(id="g1", statement="Lead a safety huddle", measure="runs one alone"),
+        Goal(id="g2", statement="Learn the audit process")]))
+    folder.save_form(PAIR, ActionPlan(kind="action-plan", actions=[
+        Action(id="a1", goal="g1", description="Watch two huddles", date=days(-100))]))
+    out = tmp_path / "dan-and-maria.xlsx"
+    result = cli("forms", "workbook", PAIR, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def column(sheet: Any, title: str) -> int:
+    return next(c.column for c in sheet[1] if c.value == title)
+
+
+def test_workbook_is_prefilled_with_drop_downs_and_guidance(book: Path) -> None:
+    wb = load_workbook(book)
+    assert wb.sheetnames[:7] == ["Start here", "Goals", "Actions", "Lists", "Sessions",
+                                 "Check-ins", "Evaluation"]
+    assert "Our notes" in wb.sheetnames
+    assert wb["mentorkit"].sheet_state == "hidden" and wb["mentorkit"]["B1"].value == PAIR
+    assert "mentorkit never reads" in " ".join(str(c.value) for c in wb["Start here"]["A"])
+    goals = [[c.value for c in row] for row in wb["Goals"].iter_rows(min_row=2)]
+    assert [g[:3] for g in goals] == [["g1", "Lead a safety huddle", "runs one alone"],
+                                      ["g2", "Learn the audit process", None]]
+    assert [c.value for c in wb["Actions"][2]][:3] == ["a1", "g1", "Watch two huddles"]
+    sessions = wb["Sessions"]
+    validated = {str(r) for v in sessions.data_validations.dataValidation for r in v.sqref.ranges
+                 if v.type == "list"}
+    for title in ("Filled in by", "How did you meet?", "Which meeting was this?",
+                  "Goal 1: where is it now?"):
+        letter = sessions.cell(row=1, column=column(sessions, title)).column_letter
+        assert any(r.startswith(f"{letter}2:") for r in validated), title
+    checkins = wb["Check-ins"]
+    lists = {v.formula1 for v in checkins.data_validations.dataValidation if v.type == "list"}
+    choices = {tuple(c.value for c in col if c.value) for col in wb["Lists"].iter_cols()}
+    assert ("Yes, as agreed", "Less often than agreed", "We are not meeting") in choices
+    assert len(lists) >= 4  # side, meeting as agreed, two ratings, contact
+
+
+def fill(book: Path, meeting: dt.date) -> None:
+    wb = load_workbook(book)
+    s = wb["Sessions"]
+    row = {"Filled in by": "Mentee", "Date of the meeting": meeting,
+           "How long did you meet?": "45 min", "How did you meet?": "In person",
+           "Goal 2: where is it now?": "In progress",
+           "Actions agreed before the next meeting": f"Book the audit course by {days(9)}"}
+    for title, value in row.items():
+        s.cell(row=2, column=column(s, title), value=value)
+    c = wb["Check-ins"]
+    answer = {"Filled in by": "Mentor", "Date answered": days(-89),
+              "Are you meeting as agreed?": "Yes, as agreed",
+              "How well is your mentoring relationship working?": 5,
+              "How much progress are you making toward your goals?": 4,
+              "Would you like the program coordinator to get in touch?": "No"}
+    for title, value in answer.items():
+        c.cell(row=2, column=column(c, title), value=value)
+    wb["Our notes"]["A2"] = SECRET
+    wb.save(book)
+
+
+def test_round_trip_files_what_is_new_and_nothing_twice(
+    book: Path, cli: CLI, folder: ProgramFolder
+) -> None:
+    fill(book, days(-20))
+    result = cli("collect", str(book), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["kind"], data["filed"]) == ("workbook", 2)
+    [(_, session)] = sessions(folder, PAIR)
+    assert (session.date, session.duration_minutes, session.mode.value) == (
+        days(-20), 45, "in-person")
+    assert [(p.goal, p.status.value) for p in session.progress] == [("g2", "in-progress")]
+    [(_, answer)] = folder.load_check_ins(PAIR)
+    assert (answer.respondent.value, answer.relationship) == ("mentor", 5)
+    again = json.loads(cli("collect", str(book), "--json").stdout)
+    assert (again["filed"], again["already_filed"]) == (0, 2)
+    # a corrected row replaces what it filed
+    wb = load_workbook(book)
+    wb["Sessions"].cell(row=2, column=column(wb["Sessions"], "How long did you meet?"),
+                        value="1 hour")
+    wb.save(book)
+    third = json.loads(cli("collect", str(book), "--json").stdout)
+    assert (third["filed"], third["replaced"]) == (0, 1)
+    assert [s.duration_minutes for _, s in sessions(folder, PAIR)] == [60]
+    # the notes sheet is never read: its text is nowhere in the program
+    for path in folder.root.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+
+
+def test_a_bad_workbook_row_names_sheet_row_and_column(
+    book: Path, cli: CLI, folder: ProgramFolder
+) -> None:
+    fill(book, days(-20))
+    wb = load_workbook(book)
+    wb["Sessions"].cell(row=2, column=column(wb["Sessions"], "Filled in by")).value = None
+    wb["Check-ins"].cell(row=2, column=column(
+        wb["Check-ins"], "How well is your mentoring relationship working?"), value=9)
+    wb.save(book)
+    result = cli("collect", str(book))
+    assert result.exit_code == ExitCode.INVALID
+    assert "sheet Sessions: row 2: column 'Filled in by'" in result.stderr
+    assert "sheet Check-ins: row 2: column 'How well is your mentoring relationship working?'" \
+        in result.stderr
+    assert sessions(folder, PAIR) == [] and folder.load_check_ins(PAIR) == []
+
+
+def test_workbook_never_overwrites(book: Path, cli: CLI) -> None:
+    result = cli("forms", "workbook", PAIR, "--out", str(book))
+    assert result.exit_code == ExitCode.CONFLICT and "never overwrites" in result.stderr
