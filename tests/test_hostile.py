@@ -380,7 +380,7 @@ def test_disk_full_is_a_clean_error(fresh: Path, monkeypatch: pytest.MonkeyPatch
     def full(*args: Any, **kwargs: Any) -> None:
         raise OSError(28, "No space left on device", str(fresh / "participants" / "ann.yaml"))
 
-    monkeypatch.setattr("mentorkit.store.atomic.write_text", full)
+    monkeypatch.setattr("mentorkit.store.atomic.write_new", full)
     result = run(fresh, "add", "Ann", "--email", "a@example.org", "--role", "mentee",
                  "--no-interactive")
     assert_clean(result, {2})

@@ -27,6 +27,7 @@ from mentorkit.store import atomic, problems, upgrade, yamlio
 
 if TYPE_CHECKING:
     from mentorkit.store.snapshot import Progress, Snapshot
+    from mentorkit.store.transaction import Transaction
 
 M = TypeVar("M", bound=FileModel)
 
@@ -77,6 +78,8 @@ class ProgramFolder:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._lock: Any = None
+        self._tx: Transaction | None = None
+        self._checked_dirs: set[Path] = set()  # folders known not to lead outside
 
     @classmethod
     def create(cls, root: Path, program: Program) -> ProgramFolder:
@@ -178,9 +181,38 @@ class ProgramFolder:
                 "Wait for it to finish and try again.",
             ) from None
         try:
+            if self._lock.lock_counter == 1:
+                self.recover()
             yield
         finally:
             self._lock.release()
+
+    # -- all-or-nothing writes (store/transaction.py) -------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Hold the lock and stage every save and remove until the block ends; then all
+        of them land, or (on an exception, or a kill part-way) none. Nested: joins."""
+        from mentorkit.store.transaction import Transaction
+
+        if self._tx is not None:
+            yield self._tx
+            return
+        with self.locked():
+            self._tx = tx = Transaction(self)
+            try:
+                yield tx
+            finally:
+                self._tx = None
+            tx.commit()
+
+    def recover(self) -> str | None:
+        """Finish or undo a change that a kill interrupted (see store/transaction.py)."""
+        from mentorkit.store import transaction
+
+        if not (self.state_dir / transaction.JOURNAL).exists():
+            return None
+        with self.locked():
+            return transaction.recover(self)
 
     # -- generic model I/O -------------------------------------------------------------
     def load(self, path: Path, model: type[M]) -> M:
@@ -194,17 +226,17 @@ class ProgramFolder:
         """Write `document`; `text` (what a person typed, say in $EDITOR) keeps its comments."""
         path = self.inside(path)
         doc = document.to_document()
-        with self.locked():
+        with self.transaction() as tx:
             old = text
             if old is None and path.exists():
                 old = path.read_text(encoding="utf-8")
             text = yamlio.dump(doc) if old is None else yamlio.render_update(old, doc)
-            atomic.write_text(path, text, private=private)
+            tx.stage_write(path, text, private=private)
 
     def remove(self, path: Path, *, missing_ok: bool = False) -> None:
         path = self.inside(path)
-        with self.locked():
-            path.unlink(missing_ok=missing_ok)
+        with self.transaction() as tx:
+            tx.stage_remove(path, missing_ok=missing_ok)
 
     # -- program -------------------------------------------------------------------------
     def load_program(self) -> Program:
