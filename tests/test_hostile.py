@@ -56,7 +56,7 @@ RELATIONSHIP: dict[str, Any] = {
 runner = CliRunner()
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20),
+    st.none(), st.booleans(), st.integers(-(10**18), 10**18), st.floats(), st.text(max_size=20),
     st.dates(), st.datetimes(),
 )
 values = st.recursive(

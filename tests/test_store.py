@@ -185,7 +185,7 @@ def test_nested_and_list_errors_name_the_line(folder: ProgramFolder) -> None:
 def test_an_impossible_date_names_the_line(cli: Any, folder: ProgramFolder) -> None:
     write(folder, "x.yaml", PERSON + "joined: 2026-02-30\n")
     (problem,) = load_problems(folder, "x")
-    assert problem.startswith("participants/x.yaml:8: not valid YAML: '2026-02-30' is not a")
+    assert problem.startswith("participants/x.yaml:8: joined: '2026-02-30' is not a real date")
     result = cli("validate")
     assert result.exit_code == 1
     assert "participants/x.yaml:8:" in result.stderr

@@ -239,7 +239,7 @@ def tighten_pairs(folder: ProgramFolder, private_targets: list[Path]) -> None:
 
 def orphan_temp_files(folder: ProgramFolder) -> list[Path]:
     """Temporary files left by an interrupted write anywhere in the program folder."""
-    found = []
+    found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(folder.root):
         dirnames[:] = [d for d in dirnames if d != ".git"]
         found.extend(Path(dirpath) / n for n in filenames if is_temp_name(n))
