@@ -230,4 +230,5 @@ def test_many_invalid_files_are_summed_up(built: ProgramFolder) -> None:
     with pytest.raises(InvalidFile) as caught:
         built.snapshot()
     assert len(caught.value.problems) == 11
-    assert str(caught.value.problems[-1]) == "...: and 26 more problems"  # 3 each
+    # 4 each: schema_version, and three required fields
+    assert str(caught.value.problems[-1]) == "...: and 38 more problems"

@@ -448,7 +448,15 @@ def validate(data: Any, model: type[M], *, path: Path | str, text: str | None = 
     if not isinstance(data, dict):
         what = "empty" if data is None else f"a {type(data).__name__}"
         raise InvalidFile([Problem(path, f"expected a mapping of fields, found {what}", line=1)])
+    # A file says what it is and which shape it has; a default would hide a stray file.
+    unversioned = [] if "schema_version" in data else [Problem(
+        path, f"required field is missing (write `schema_version: {model.SCHEMA_VERSION}` "
+              "at the top)", line=1, field="schema_version")]
     kind = data.get("kind")
+    if "kind" not in data:
+        raise InvalidFile([*unversioned, Problem(
+            path, f"required field is missing (write `kind: {model.KIND}` at the top)",
+            line=1, field="kind")])
     if kind != model.KIND:
         line = yamlio.line_of(text, ["kind"]) if text else None
         if kind is None or isinstance(kind, str):  # a deep list would not even repr
@@ -460,11 +468,14 @@ def validate(data: Any, model: type[M], *, path: Path | str, text: str | None = 
         )
     data = upgrade.upgrade(data, kind=model.KIND, current=model.SCHEMA_VERSION, path=path)
     try:
-        return model.model_validate(data)
+        document = model.model_validate(data)
     except ValidationError as exc:
         raise InvalidFile(
-            problems.from_validation_error(exc, path=path, text=text, model=model)
+            unversioned + problems.from_validation_error(exc, path=path, text=text, model=model)
         ) from None
+    if unversioned:
+        raise InvalidFile(unversioned)
+    return document
 
 
 def _session_sort_key(path: Path) -> tuple[str, int]:
