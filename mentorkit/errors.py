@@ -20,6 +20,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 3  # no program folder, an unknown person or pair
     CONFLICT = 4  # would overwrite or break something that exists
     LOCKED = 5  # another mentorkit command holds the program's lock
+    UNAVAILABLE = 6  # a mail server could not be reached, refused the login, or hung up
     INTERRUPTED = 130
 
 
@@ -106,6 +107,12 @@ class Conflict(MentorkitError):
 
 class Locked(MentorkitError):
     exit_code = ExitCode.LOCKED
+
+
+class Unavailable(MentorkitError):
+    """A server mentorkit talks to (the mail server) could not be reached or said no."""
+
+    exit_code = ExitCode.UNAVAILABLE
 
 
 class ChecksFailed(MentorkitError):

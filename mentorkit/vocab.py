@@ -134,3 +134,15 @@ class Achieved(StrEnum):
 class Respondent(StrEnum):
     MENTOR = "mentor"
     MENTEE = "mentee"
+
+
+class Security(StrEnum):
+    """How `notify --send` talks to the mail server."""
+
+    STARTTLS = "starttls"  # port 587: plain connect, then upgrade (Exchange Online, Gmail)
+    SSL = "ssl"  # port 465: TLS from the first byte
+    NONE = "none"  # an internal relay that takes mail in clear, on a trusted network
+
+    @property
+    def default_port(self) -> int:
+        return {"starttls": 587, "ssl": 465, "none": 25}[self.value]

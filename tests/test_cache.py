@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import os
-import pickle
+import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +20,7 @@ from mentorkit.errors import InvalidFile
 from mentorkit.models.toolkit import SessionRecord
 from mentorkit.store import cache
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.snapshot import load_people_and_pairs
 from tests import report_program
 
 
@@ -91,39 +96,118 @@ def test_recent_files_are_not_trusted(folder: ProgramFolder) -> None:
     assert folder.snapshot().from_cache == 0  # all files were written within the window
 
 
+def overwrite_in_place(path: Path, old: str, new: str) -> None:
+    """Edit `path` keeping its inode, size and modification time: only ctime moves."""
+    assert len(old) == len(new)
+    before = path.stat()
+    text = path.read_text()
+    assert old in text
+    with path.open("r+") as handle:  # the same inode: no new file
+        handle.write(text.replace(old, new))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
+        before.st_size, before.st_mtime_ns, before.st_ino)
+
+
+def test_an_edit_keeping_size_mtime_and_inode_is_seen(built: ProgramFolder) -> None:
+    built.snapshot()
+    overwrite_in_place(session_file(built), "duration_minutes: 45", "duration_minutes: 50")
+    after = built.snapshot()
+    assert after.parsed == 1
+    assert after.pairs["ana--cara"].sessions[1][1].duration_minutes == 50
+
+
+def test_an_invalid_value_hidden_that_way_is_reported(built: ProgramFolder) -> None:
+    built.snapshot()
+    overwrite_in_place(session_file(built), "duration_minutes: 45", "duration_minutes: -9")
+    with pytest.raises(InvalidFile) as caught:
+        built.snapshot()
+    [problem] = caught.value.problems
+    assert problem.path == "relationships/ana--cara/sessions/2026-02-10.yaml"
+    assert problem.field == "duration_minutes"
+
+
+def test_the_cli_sees_a_hidden_edit(built: ProgramFolder, cli: Callable[..., Any]) -> None:
+    assert cli("participants", "list", "--json").exit_code == 0  # the cache is made
+    overwrite_in_place(built.participants_dir / "ana.yaml", "years_experience: 0",
+                       "years_experience: 7")
+    listed = json.loads(cli("participants", "list", "--json").stdout)["participants"]
+    assert next(p for p in listed if p["id"] == "ana")["years_experience"] == 7
+
+
+def rows(folder: ProgramFolder) -> sqlite3.Connection:
+    return sqlite3.connect(cache.path_of(folder.state_dir))
+
+
+def forge(folder: ProgramFolder, path: str, **changes: object) -> None:
+    """Rewrite one cache row by hand, keeping its key, as an attacker or a bug might."""
+    with contextlib.closing(rows(folder)) as db, db:
+        [(doc,)] = db.execute("SELECT doc FROM files WHERE path = ?", (path,)).fetchall()
+        db.execute("UPDATE files SET doc = ? WHERE path = ?",
+                   (json.dumps({**json.loads(doc), **changes}), path))
+
+
+def test_a_forged_entry_is_never_shown(built: ProgramFolder, cli: Callable[..., Any]) -> None:
+    as_of = ("--as-of", "2026-05-01")
+    fresh_report = json.loads(cli("report", "--json", *as_of).stdout)
+    forge(built, "participants/ana.yaml", email="not an email", years_experience=-99,
+          department="Forged")
+    forge(built, "relationships/ana--cara/sessions/2026-02-10.yaml", duration_minutes=-99)
+
+    listed = json.loads(cli("participants", "list", "--json").stdout)["participants"]
+    ana = next(p for p in listed if p["id"] == "ana")
+    assert (ana["email"], ana["years_experience"], ana["department"]) == (
+        "ana@example.org", 0, "Nursing")
+    forge(built, "participants/ana.yaml", email="x", years_experience=-99, department="Forged")
+    shown = cli("report", "--json", *as_of)
+    assert shown.exit_code == 0
+    assert json.loads(shown.stdout) == fresh_report
+    assert "Forged" not in shown.stdout
+    with contextlib.closing(rows(built)) as db:  # the bad rows were replaced from the files
+        [(doc,)] = db.execute("SELECT doc FROM files WHERE path = 'participants/ana.yaml'")
+    assert json.loads(doc)["email"] == "ana@example.org"
+
+
 @pytest.mark.parametrize("content", [
-    b"", b"not a pickle", pickle.dumps({"header": "other"}),
-    pickle.dumps({"header": {"format": 0}, "made_ns": 0, "entries": {}}),
+    b"", b"garbage, not a database" * 100, b"SQLite format 3\x00" + b"\x00" * 200,
 ])
-def test_corrupt_or_foreign_cache_is_ignored(built: ProgramFolder, content: bytes) -> None:
+def test_a_damaged_cache_is_rebuilt(built: ProgramFolder, content: bytes) -> None:
     fresh = built.snapshot(use_cache=False)
     built.snapshot()
-    cache.path_of(built).write_bytes(content)
+    cache.path_of(built.state_dir).write_bytes(content)
     again = built.snapshot()
     assert again.from_cache == 0
     assert again.pairs == fresh.pairs
     assert built.snapshot().from_cache == again.parsed  # rebuilt
 
 
-class Boom:
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        return (os.system, ("touch pwned",))
-
-
-def test_a_planted_pickle_cannot_run_code(built: ProgramFolder) -> None:
-    cache.path_of(built).parent.mkdir(parents=True, exist_ok=True)
-    cache.path_of(built).write_bytes(pickle.dumps({"header": cache.header(), "x": Boom()}))
-    assert built.snapshot().from_cache == 0
-    assert not (built.root / "pwned").exists()
-    assert not Path("pwned").exists()
-
-
-def test_a_damaged_entry_falls_back_to_the_file(built: ProgramFolder) -> None:
+def test_a_foreign_cache_is_rebuilt(built: ProgramFolder, monkeypatch: pytest.MonkeyPatch) -> None:
     built.snapshot()
-    content = pickle.loads(cache.path_of(built).read_bytes())
+    with contextlib.closing(rows(built)) as db, db:  # another version's cache
+        db.execute("UPDATE meta SET value = '{\"format\": 99}'")
+    assert built.snapshot().from_cache == 0
+    assert built.snapshot().parsed == 0
+    monkeypatch.setattr(cache, "__version__", "0.0.0")  # another mentorkit
+    assert built.snapshot().from_cache == 0
+
+
+def test_another_database_is_not_read(built: ProgramFolder) -> None:
+    path = cache.path_of(built.state_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
+        db.execute("CREATE TABLE files (path TEXT, doc TEXT)")
+        db.execute("INSERT INTO files VALUES ('participants/ana.yaml', '{}')")
+    assert built.snapshot().from_cache == 0
+    assert built.snapshot().parsed == 0
+
+
+@pytest.mark.parametrize("doc", [b"not json", b"[]", b'{"kind": "session"}'])
+def test_a_damaged_entry_falls_back_to_the_file(built: ProgramFolder, doc: bytes) -> None:
+    built.snapshot()
     key = "relationships/ana--cara/sessions/2026-02-10.yaml"
-    content["entries"][key][2].pop("duration_minutes")
-    cache.path_of(built).write_bytes(pickle.dumps(content))
+    with contextlib.closing(rows(built)) as db, db:
+        db.execute("UPDATE files SET doc = ? WHERE path = ?", (doc, key))
     again = built.snapshot()
     assert again.parsed == 1
     assert again.pairs["ana--cara"].sessions[1][1].duration_minutes == 45
@@ -131,18 +215,23 @@ def test_a_damaged_entry_falls_back_to_the_file(built: ProgramFolder) -> None:
 
 def test_cache_is_private_and_optional(built: ProgramFolder) -> None:
     built.snapshot()
-    assert stat.S_IMODE(cache.path_of(built).stat().st_mode) == 0o600
-    cache.path_of(built).unlink()
-    cache.path_of(built).mkdir()  # cannot be written: the load still works
+    path = cache.path_of(built.state_dir)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    path.chmod(0o644)  # loosened (a copy, a clone): tightened again on the next load
+    built.snapshot()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    path.unlink()
+    path.mkdir()  # cannot be used at all: the load still works
     assert len(built.snapshot().pairs) == 5
 
 
-def test_other_model_versions_do_not_match(built: ProgramFolder,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_old_pickle_is_removed_unread(built: ProgramFolder) -> None:
+    old = built.state_dir / cache.OLD_CACHE_FILE
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_bytes(b"\x80\x04cos\nsystem\n\x94.")  # a pickle that would name os.system
     built.snapshot()
-    monkeypatch.setattr(cache, "_HEADER", {**cache.header(), "mentorkit": "0.0.0"})
-    assert built.snapshot().from_cache == 0
-
+    assert not old.exists()
 
 def test_invalid_files_are_all_reported(built: ProgramFolder) -> None:
     session_file(built).write_text("kind: session\ndate: nope\n")
@@ -169,18 +258,26 @@ def test_progress_bar_only_on_terminals() -> None:
         assert update is None
 
 
-def test_an_entry_with_other_fields_falls_back(built: ProgramFolder) -> None:
-    built.snapshot()
-    content = pickle.loads(cache.path_of(built).read_bytes())
-    data = content["entries"]["participants/ana.yaml"][2]
-    data["nmae"] = data.pop("name")
-    cache.path_of(built).write_bytes(pickle.dumps(content))
-    again = built.snapshot()
-    assert again.parsed == 1
-    assert again.participants["ana"].name == "Ana"
+def test_people_and_pairs_alone(built: ProgramFolder) -> None:
+    whole = built.snapshot()
+    people, pairs, problems = load_people_and_pairs(built)
+    assert (people, pairs, problems) == (whole.participants, whole.relationships, [])
+    with contextlib.closing(rows(built)) as db:  # the other rows were left alone
+        assert db.execute("SELECT count(*) FROM files").fetchone()[0] == whole.parsed
+    (built.participants_dir / "gus.yaml").write_text("kind: participant\n")
+    people, pairs, problems = load_people_and_pairs(built)
+    assert "gus" not in people and len(pairs) == 5
+    assert {p.path for p in problems} == {"participants/gus.yaml"}
 
 
-# -- the cache's rebuild is exact, for any valid session record --------------------------------
+def test_people_and_pairs_see_a_hidden_edit(built: ProgramFolder) -> None:
+    load_people_and_pairs(built)
+    overwrite_in_place(built.participants_dir / "ana.yaml", "name: Ana", "name: Ann")
+    people, _, _ = load_people_and_pairs(built)
+    assert people["ana"].name == "Ann"
+
+
+# -- what the cache stores validates back to the very same model ------------------------------
 _day = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 1, 1))
 _words = st.text(alphabet="abc xyz-", min_size=1, max_size=12).filter(str.strip)
 _progress = st.fixed_dictionaries(
@@ -215,13 +312,19 @@ def session_documents(draw: st.DrawFn) -> dict[str, object]:
 
 @settings(max_examples=60, deadline=None)
 @given(session_documents())
-def test_rebuild_equals_validation(doc: dict[str, object]) -> None:
+def test_stored_documents_validate_to_the_same_model(doc: dict[str, object]) -> None:
     model = SessionRecord.model_validate(doc)
-    plain = pickle.loads(pickle.dumps(cache.to_plain(model)))
-    rebuilt = cache.rebuild(SessionRecord, plain)
-    assert rebuilt == model
-    assert rebuilt.to_document() == model.to_document()
-    assert type(rebuilt.mode) is type(model.mode)
+    [again] = cache._validate_all(SessionRecord, [cache._dump(model)])
+    assert again == model
+    assert again is not None and again.to_document() == model.to_document()
+
+
+def test_a_stored_document_is_validated_again() -> None:
+    good = SessionRecord.model_validate({"kind": "session", "date": "2026-01-10",
+                                         "duration_minutes": 30})
+    forged = cache._dump(good).replace(b'"duration_minutes":30', b'"duration_minutes":-99')
+    assert forged != cache._dump(good)
+    assert cache._validate_all(SessionRecord, [cache._dump(good), forged]) == [good, None]
 
 
 def test_many_invalid_files_are_summed_up(built: ProgramFolder) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from toolkit_support import days, make_pair
 
-from mentorkit.services.toolkit.forms import open_pair
+from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import MeetingKind, RelationshipStatus, Respondent
 

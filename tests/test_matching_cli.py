@@ -11,7 +11,9 @@ import pytest
 import yaml
 
 from mentorkit.models.relationship import MatchMethod
-from mentorkit.services.matching import proposals as service
+from mentorkit.services.matching.apply import apply
+from mentorkit.services.matching.manual import pair
+from mentorkit.services.matching.propose import propose, read_proposal
 from mentorkit.services.monitoring import validate
 from mentorkit.store.folder import ProgramFolder
 from tests.conftest import make_person
@@ -304,7 +306,7 @@ def test_out_option_and_service_round_trip(
 ) -> None:
     result = cli("match", "--out", "review/next.yaml")
     assert result.exit_code == 0, result.stderr
-    doc = service.read_proposal(folder, folder.root / "review" / "next.yaml")
+    doc = read_proposal(folder, folder.root / "review" / "next.yaml")
     assert {p.mentee for p in doc.pairs} == {"ann-lee", "maria-lopez", "tom-reid"}
     outside = cli("match", "--out", str(tmp_path / "elsewhere.yaml"))
     assert outside.exit_code == 2 and "inside the program folder" in outside.stderr
@@ -315,14 +317,14 @@ def test_unmatched_reasons_name_full_mentors(folder: ProgramFolder) -> None:
                 can_help_with=["triage"])
     make_person(folder, "First Mentee", years_experience=2, wants_help_with=["triage"])
     make_person(folder, "Second Mentee", years_experience=2, wants_help_with=["budgets"])
-    result = service.propose(folder)
+    result = propose(folder)
     assert [(p.mentee, p.mentor) for p in result.pairs] == [("first-mentee", "solo-mentor")]
     assert result.unmatched[0].mentee == "second-mentee"
     assert "fits them better" in result.unmatched[0].reason
     assert [(m.mentor, m.remaining) for m in result.mentors] == [("solo-mentor", 0)]
     # once the pair exists, the mentor has no room at all before solving
-    service.apply(folder)
-    again = service.propose(folder)
+    apply(folder)
+    again = propose(folder)
     assert again.pairs == [] and again.already_matched == 1
     assert again.unmatched[0].reason == "the one fitting mentor is full"
 
@@ -345,7 +347,7 @@ def test_apply_and_pair_record_the_given_date(
     assert cli("pair", "eve-stone", "ann-lee", "--date", "15/09/2026").exit_code == 2
     # the service: no date means today
     assert cli("unpair", "eve-stone--tom-reid").exit_code == 0
-    r = service.pair(folder, "eve-stone", "tom-reid").relationship
+    r = pair(folder, "eve-stone", "tom-reid").relationship
     assert r.created == dt.date.today()
 
 
@@ -391,7 +393,7 @@ def test_a_mentee_whose_only_mentor_was_tried_is_unmatched_with_the_reason(
     make_person(folder, "Only Mentee", years_experience=2)
     assert cli("match", "--apply").exit_code == 0
     _close(cli, folder, "solo-mentor--only-mentee", "ended-early")
-    result = service.propose(folder)
+    result = propose(folder)
     assert result.pairs == []
     assert "already paired before" in result.unmatched[0].reason
 

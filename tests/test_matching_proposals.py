@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.gen_program import people as generated_people
-from mentorkit.services.matching import proposals as service
+from mentorkit.services.matching.propose import propose
 from mentorkit.store.folder import ProgramFolder
 
 
@@ -72,7 +72,7 @@ def test_proposals_keep_every_hard_constraint(n: int, m: int, seed: int,
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         _write(root, docs, matching, open_pairs, csv_rows)
-        result = service.propose(ProgramFolder(root),
+        result = propose(ProgramFolder(root),
                                  method=data.draw(st.sampled_from(["dense", "sparse"])))
 
     forbidden = set(excluded) | set(csv_rows)

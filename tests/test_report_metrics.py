@@ -10,6 +10,7 @@ from mentorkit.errors import InvalidInput
 from mentorkit.models.toolkit import GoalProgress, Goals, SessionRecord
 from mentorkit.services.monitoring import pair_state as monitoring
 from mentorkit.services.monitoring import report as service
+from mentorkit.services.monitoring.pair_report import one_pair
 from mentorkit.store.folder import ProgramFolder
 from tests import report_program
 from tests.report_program import TODAY
@@ -136,7 +137,7 @@ def test_until_before_since_is_refused(built: ProgramFolder) -> None:
 
 
 def test_pair_report(built: ProgramFolder) -> None:
-    pair = service.one_pair(built, "cara", TODAY)  # either person finds their open pair
+    pair = one_pair(built, "cara", TODAY)  # either person finds their open pair
     assert pair.row.pair == "ana--cara"
     assert [(g.id, g.status, g.progress) for g in pair.goals] == [
         ("g1", "achieved", 100), ("g2", "achieved", 100), ("g3", "not-started", 0)]
@@ -145,7 +146,7 @@ def test_pair_report(built: ProgramFolder) -> None:
     assert [s.date for s in pair.sessions] == [D(2026, 1, 10), D(2026, 2, 10), D(2026, 3, 10)]
     assert all(s.private_notes is None for s in pair.sessions)
     assert "private_notes" not in pair.to_json()["sessions"][0]
-    private = service.one_pair(built, "ana--cara", TODAY, include_private=True)
+    private = one_pair(built, "ana--cara", TODAY, include_private=True)
     assert private.sessions[0].private_notes == f"notes {report_program.MARKER}"
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from toolkit_support import KEEP, TODAY, Editor, days, make_pair, replace, write
 
-from mentorkit.services.toolkit.rules import load_pair
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.pairs import load_pair
 from mentorkit.vocab import GoalStatus, RelationshipStatus
 
 
@@ -71,13 +71,13 @@ def test_needs_analysis_with_options(cli, folder: ProgramFolder, pair: str) -> N
     _ok(result)
     data = json.loads(result.stdout)
     assert data["action"] == "created"
-    needs = load_pair(folder, pair).needs
+    needs = load_pair(folder, pair).needs_analysis
     assert needs.interests_and_skills == ["wound care", "teaching", "audits"]
     assert needs.confidentiality_agreed is True
     again = cli("needs-analysis", pair, "--mentor-hopes", "Practise coaching")
     _ok(again)
     assert "Updated needs-analysis" in again.stdout
-    needs = load_pair(folder, pair).needs
+    needs = load_pair(folder, pair).needs_analysis
     assert (needs.wants_to_accomplish, needs.mentor_hopes) == (
         "Lead a unit huddle",
         "Practise coaching",
@@ -114,7 +114,7 @@ def test_needs_analysis_by_prompts_shows_guidance(cli, folder: ProgramFolder, pa
     _ok(result)
     assert "In their words" in result.stdout  # the form's guidance for that question
     assert "Give a whole number from 10 to 240" in result.stdout  # 500 was asked again
-    needs = load_pair(folder, pair).needs
+    needs = load_pair(folder, pair).needs_analysis
     assert needs.date == TODAY
     assert needs.communication == ["email", "chat"]
     assert needs.meeting_minutes == 45
@@ -131,7 +131,7 @@ def test_needs_analysis_from_file(cli, folder: ProgramFolder, pair: str, tmp_pat
     _ok(cli("needs-analysis", pair, "--from", str(path)))
     text = folder.form_path(pair, "needs-analysis.yaml").read_text()
     assert "# our first meeting" in text  # comments typed in the file are kept
-    assert load_pair(folder, pair).needs.meeting_minutes == 30
+    assert load_pair(folder, pair).needs_analysis.meeting_minutes == 30
     path.write_text("kind: needs-analysis\ndate: 2026-13-01\nwants_to_accomplish: x\n")
     result = cli("needs-analysis", pair, "--from", str(path))
     assert result.exit_code == 2
@@ -174,7 +174,7 @@ def test_needs_analysis_edit_reopens_with_errors_and_keeps_what_was_typed(
     saved = folder.form_path(pair, "needs-analysis.yaml").read_text()
     assert "#!" not in saved
     assert "# typed by me" in saved
-    assert load_pair(folder, pair).needs.meeting_minutes == 50
+    assert load_pair(folder, pair).needs_analysis.meeting_minutes == 50
     assert not list(folder.state_dir.glob("edit-*"))
 
 
@@ -189,7 +189,7 @@ def test_edit_unchanged_or_empty_aborts_cleanly(
     result = cli("needs-analysis", pair, "--edit")
     assert result.exit_code == 1
     assert "the form is empty" in result.stderr
-    assert load_pair(folder, pair).needs is None
+    assert load_pair(folder, pair).needs_analysis is None
     assert not list(folder.state_dir.glob("edit-*"))
 
 
@@ -217,7 +217,7 @@ def test_edit_opens_the_current_form(cli, folder: ProgramFolder, pair: str, edit
     editor.plan(replace(("wants_to_accomplish: Lead a huddle", "wants_to_accomplish: Lead two")))
     _ok(cli("needs-analysis", pair, "--edit"))
     assert "wants_to_accomplish: Lead a huddle" in editor.seen(0)
-    assert load_pair(folder, pair).needs.wants_to_accomplish == "Lead two"
+    assert load_pair(folder, pair).needs_analysis.wants_to_accomplish == "Lead two"
 
 
 # -- Tool 2: goals ---------------------------------------------------------------------------
@@ -321,13 +321,13 @@ def test_action_plan_with_options(cli, folder: ProgramFolder, with_goals: str) -
             f"Book the course|{days(9)}|mentor|g2|14:30",
         )
     )
-    plan = load_pair(folder, with_goals).plan
+    plan = load_pair(folder, with_goals).action_plan
     assert [(a.id, a.goal, a.owner.value) for a in plan.actions] == [
         ("a1", "g1", "mentee"),
         ("a2", "g2", "mentor"),
     ]
     _ok(cli("action-plan", with_goals, "--done", f"a1={days(-1)}", "--status", "a2=cancelled"))
-    plan = load_pair(folder, with_goals).plan
+    plan = load_pair(folder, with_goals).action_plan
     assert plan.actions[0].done_date == days(-1)
     assert plan.actions[1].status.value == "cancelled"
     result = cli("action-plan", with_goals, "--action", f"x|{days(1)}|g7")
@@ -342,7 +342,7 @@ def test_action_plan_by_prompts(cli, folder: ProgramFolder, with_goals: str) -> 
     result = cli("action-plan", with_goals, "--interactive", input="\n".join(answers) + "\n")
     _ok(result)
     assert "is not a date" in result.stdout
-    (action,) = load_pair(folder, with_goals).plan.actions
+    (action,) = load_pair(folder, with_goals).action_plan.actions
     assert (action.owner.value, action.goal, action.date) == ("both", "g1", days(4))
 
 
@@ -357,7 +357,7 @@ def test_action_plan_from_file_and_edit(
     _ok(cli("action-plan", with_goals, "--from", str(path)))
     editor.plan(replace(("status: planned", f"status: done\n  done_date: {days(-1)}")))
     _ok(cli("action-plan", with_goals, "--edit"))
-    (action,) = load_pair(folder, with_goals).plan.actions
+    (action,) = load_pair(folder, with_goals).action_plan.actions
     assert (action.id, action.status.value, action.done_date) == ("a1", "done", days(-1))
 
 
@@ -396,7 +396,7 @@ def test_log_session_with_options(cli, folder: ProgramFolder, with_goals: str) -
     assert session.meeting.value == "first"  # the pair's first session
     assert session.issues[0].possible_solution == "Practise with Dan"
     assert session.private_notes == "Talked about the night shift"
-    assert load_pair(folder, with_goals).plan.actions[0].from_session == name
+    assert load_pair(folder, with_goals).action_plan.actions[0].from_session == name
     assert folder.load_relationship(with_goals).status is RelationshipStatus.ACTIVE
 
 
@@ -590,12 +590,13 @@ def test_partnership_every_way(
     path = tmp_path / "ideas.yaml"
     path.write_text("kind: partnership-ideas\nideas:\n  - idea: Joint audit\n")
     _ok(cli("partnership", pair, "--from", str(path)))
-    assert [i.idea for i in load_pair(folder, pair).ideas.ideas] == ["Joint audit"]
+    assert [i.idea for i in load_pair(folder, pair).partnership_ideas.ideas] == ["Joint audit"]
     editor.plan(
         write("kind: partnership-ideas\nideas:\n- idea: Joint audit\n- idea: Write it up\n")
     )
     _ok(cli("partnership", pair, "--edit"))
-    assert [i.idea for i in load_pair(folder, pair).ideas.ideas] == ["Joint audit", "Write it up"]
+    ideas = load_pair(folder, pair).partnership_ideas.ideas
+    assert [i.idea for i in ideas] == ["Joint audit", "Write it up"]
     result = cli("partnership", pair, "--no-interactive")
     assert "nothing to record: give --idea" in result.stderr
 

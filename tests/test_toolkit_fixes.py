@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from toolkit_support import TODAY, days, make_pair
 
-from mentorkit.services.toolkit.rules import load_pair
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.pairs import load_pair
 from mentorkit.vocab import MeetingKind, RelationshipStatus
 
 
@@ -65,7 +65,7 @@ def test_action_word_where_the_date_belongs(cli, with_goals) -> None:
 
 
 def test_action_date_without_zero_padding_is_a_date() -> None:
-    from mentorkit.services.toolkit.forms import parse_action
+    from mentorkit.cli.syntax import parse_action
 
     assert parse_action("Do x|2026-3-1|g1")["date"].isoformat() == "2026-03-01"
 
@@ -100,10 +100,10 @@ def test_a_sixth_goal_has_no_option_hint(cli, pair) -> None:
 
 def test_a_missing_value_keeps_the_option_hint(folder: ProgramFolder, pair) -> None:
     from mentorkit.errors import InvalidInput
-    from mentorkit.services.toolkit import forms
+    from mentorkit.services.toolkit.fill import fill_ideas
 
     with pytest.raises(InvalidInput) as raised:
-        forms.fill_ideas(folder, pair, [{"needs": ["a slot"]}])
+        fill_ideas(folder, pair, [{"needs": ["a slot"]}])
     assert HINT in (raised.value.hint or "")
 
 
@@ -187,7 +187,7 @@ def test_first_session_before_created_says_to_start_it(cli, folder: ProgramFolde
 
 # -- 4: --from applies the session defaults the options do ------------------------------------
 def _session_file(tmp_path, day, meeting: str = "") -> str:
-    from mentorkit.services.toolkit.forms import blank
+    from mentorkit.services.toolkit.catalogue import blank
 
     text = blank("session").replace("date:\n", f"date: {day}\n", 1)
     text = text.replace("duration_minutes:\n", "duration_minutes: 40\n", 1)
@@ -233,7 +233,7 @@ def test_prompts_leave_out_yaml_instructions(cli, folder, with_goals) -> None:
 
 def test_every_prompt_guidance_is_free_of_yaml_editing() -> None:
     from mentorkit.cli.ask import for_prompt
-    from mentorkit.services.toolkit.forms import FORMS, guidance
+    from mentorkit.services.toolkit.catalogue import FORMS, guidance
 
     for name in FORMS:
         for key, text in guidance(name).items():
@@ -294,13 +294,13 @@ def test_answers_that_fail_at_the_end_are_kept_in_a_draft(
     cli, folder, with_goals, monkeypatch
 ) -> None:
     from mentorkit.cli import ask
-    from mentorkit.services.toolkit import forms
+    from mentorkit.services.toolkit.fill import fill_goals
 
     asked = ask.session
 
     def meanwhile(*args, **kwargs) -> None:  # someone drops g1 while the questions run
         asked(*args, **kwargs)
-        forms.fill_goals(folder, with_goals, drop=["g1"])
+        fill_goals(folder, with_goals, drop=["g1"])
 
     monkeypatch.setattr(ask, "session", meanwhile)
     answers = [

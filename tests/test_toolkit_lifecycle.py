@@ -14,7 +14,10 @@ from toolkit_support import PAIR, TODAY, days, make_pair
 from mentorkit.errors import Conflict
 from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.monitoring.validate import run as validate
-from mentorkit.services.toolkit import forms, lifecycle
+from mentorkit.services.toolkit import lifecycle
+from mentorkit.services.toolkit.catalogue import FORMS, form, guidance
+from mentorkit.services.toolkit.fill import log_session
+from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.resources import templates_dir
 from mentorkit.vocab import RelationshipStatus
@@ -138,7 +141,7 @@ def test_reopen(cli, folder: ProgramFolder) -> None:
     assert "not closed; nothing to reopen" in result.stderr
     _ok(cli("close", PAIR, "--reason", "Goals met"))
     with pytest.raises(Conflict, match="a closed relationship takes no more sessions"):
-        forms.log_session(folder, PAIR, {"date": TODAY})
+        log_session(folder, PAIR, {"date": TODAY})
     result = cli("log-session", PAIR, "--edit")  # refused before the editor opens
     assert result.exit_code == 4
     assert "Reopen it first" in result.stderr
@@ -148,7 +151,7 @@ def test_reopen(cli, folder: ProgramFolder) -> None:
     assert r.history[-1].event == "reopened"
     assert "A second project (was completed on" in r.history[-1].note
     assert "Goals met" in r.history[-1].note
-    forms.log_session(folder, PAIR, {"date": TODAY})
+    log_session(folder, PAIR, {"date": TODAY})
 
 
 def test_reopen_says_when_the_mentor_is_over_capacity(folder: ProgramFolder) -> None:
@@ -393,18 +396,18 @@ def fill_blanks(name: str, text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-@pytest.mark.parametrize("name", list(forms.FORMS))
+@pytest.mark.parametrize("name", list(FORMS))
 def test_each_blank_form_once_filled_validates(name: str) -> None:
-    spec = forms.form(name)
+    spec = form(name)
     text = (templates_dir() / "forms" / f"{name}.yaml").read_text()
     assert text.startswith(f"# {spec.title}")
     filled = yaml.safe_load(fill_blanks(name, text))
     document = spec.model.model_validate(filled)
     # every field the model has is on the form, so the form cannot drift from it
     assert set(filled) == set(type(document).model_fields)
-    guidance = forms.guidance(name)  # what the prompts show: every answer has some
+    hints = guidance(name)  # what the prompts show: every answer has some
     unexplained = [
-        p for p in _leaves(filled) if p not in {"schema_version", "kind"} and not guidance.get(p)
+        p for p in _leaves(filled) if p not in {"schema_version", "kind"} and not hints.get(p)
     ]
     assert unexplained == []
 
@@ -433,7 +436,7 @@ def test_forms_list_and_copy(cli, tmp_path: Path) -> None:
     assert result.exit_code == 3
     assert "no form 'goalz'" in result.stderr
     data = json.loads(cli("forms", "list", "--json").stdout)
-    assert [f["name"] for f in data["forms"]] == list(forms.FORMS)
+    assert [f["name"] for f in data["forms"]] == list(FORMS)
 
 
 def test_a_copied_form_filled_in_is_saved_with_from(
@@ -444,7 +447,7 @@ def test_a_copied_form_filled_in_is_saved_with_from(
     path = tmp_path / "mine.yaml"
     path.write_text(path.read_text().replace("- statement:", "- statement: Lead a huddle", 1))
     _ok(cli("goals", PAIR, "--from", str(path)))
-    assert forms.open_pair(folder, PAIR).goals.goals[0].statement == "Lead a huddle"
+    assert open_pair(folder, PAIR).goals.goals[0].statement == "Lead a huddle"
 
 
 def test_show_prints_text_as_typed(cli, folder: ProgramFolder) -> None:

@@ -9,12 +9,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 from toolkit_support import PAIR, days, make_pair
 
+from mentorkit.cli.syntax import parse_action, parse_goal, parse_idea, parse_outcome, parse_progress
 from mentorkit.errors import Conflict, InvalidFile, InvalidInput
+from mentorkit.models.pair import current_goals
 from mentorkit.models.toolkit import Goal, GoalProgress, Goals, SessionRecord
-from mentorkit.services.toolkit import forms
-from mentorkit.services.toolkit.rules import current_goals, load_pair
+from mentorkit.services.toolkit.fill import fill_evaluation, fill_goals, fill_plan, log_session
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.vocab import GoalStatus, RelationshipStatus
+from mentorkit.store.pairs import load_pair
+from mentorkit.vocab import (
+    Achieved,
+    ActionStatus,
+    GoalStatus,
+    MentorFunction,
+    Owner,
+    RelationshipStatus,
+    Respondent,
+)
 
 
 @pytest.fixture
@@ -23,7 +33,7 @@ def pair(folder: ProgramFolder) -> str:
 
 
 def _goals(folder: ProgramFolder, *statements: str) -> None:
-    forms.fill_goals(folder, PAIR, add=[{"statement": s} for s in statements])
+    fill_goals(folder, PAIR, add=[{"statement": s} for s in statements])
 
 
 def _session(on: dt.date, *reports: tuple[str, GoalStatus, int | None]) -> SessionRecord:
@@ -100,31 +110,31 @@ def test_goals_get_ids_and_no_more_than_five_are_active(folder: ProgramFolder, p
     assert [g.id for g in load_pair(folder, pair).goals.goals] == ["g1", "g2", "g3", "g4", "g5"]
     with pytest.raises(InvalidInput, match="6 active goals; at most 5"):
         _goals(folder, "Six")
-    forms.fill_goals(folder, pair, drop=["g2"])
-    result = forms.fill_goals(folder, pair, add=[{"statement": "Six"}])
+    fill_goals(folder, pair, drop=["g2"])
+    result = fill_goals(folder, pair, add=[{"statement": "Six"}])
     assert [g.id for g in result.document.goals][-1] == "g6"
 
 
 def test_a_session_cannot_report_on_a_dropped_goal(folder: ProgramFolder, pair: str) -> None:
     _goals(folder, "One", "Two", "Three", "Four", "Five")
-    forms.fill_goals(folder, pair, drop=["g5"])
+    fill_goals(folder, pair, drop=["g5"])
     _goals(folder, "Six")
     with pytest.raises(
         InvalidFile, match=r"goal g5 is dropped in goals\.yaml; to work on it again"
     ):
-        forms.log_session(
+        log_session(
             folder,
             pair,
             {"date": days(-1), "progress": [{"goal": "g5", "status": GoalStatus.IN_PROGRESS}]},
         )
-    forms.log_session(  # recording that it stays dropped is fine
+    log_session(  # recording that it stays dropped is fine
         folder, pair, {"date": days(-1), "progress": [{"goal": "g5", "status": "dropped"}]}
     )
 
 
 def test_a_goal_sessions_refer_to_is_dropped_not_deleted(folder: ProgramFolder, pair: str) -> None:
     _goals(folder, "One", "Two")
-    forms.log_session(
+    log_session(
         folder,
         pair,
         {
@@ -136,33 +146,33 @@ def test_a_goal_sessions_refer_to_is_dropped_not_deleted(folder: ProgramFolder, 
         InvalidFile,
         match=r"goal g1 cannot be deleted: session .* set its status to dropped instead",
     ):
-        forms.fill_goals(folder, pair, remove=["g1"])
-    result = forms.fill_goals(folder, pair, remove=["g2"])  # nothing refers to g2
+        fill_goals(folder, pair, remove=["g1"])
+    result = fill_goals(folder, pair, remove=["g2"])  # nothing refers to g2
     assert [g.id for g in result.document.goals] == ["g1"]
-    result = forms.fill_goals(folder, pair, drop=["g1"])
+    result = fill_goals(folder, pair, drop=["g1"])
     assert result.document.goals[0].status is GoalStatus.DROPPED
 
 
 def test_a_goal_actions_refer_to_is_not_deleted(folder: ProgramFolder, pair: str) -> None:
     _goals(folder, "One")
-    forms.fill_plan(folder, pair, add=[{"description": "Step", "date": days(3), "goal": "g1"}])
+    fill_plan(folder, pair, add=[{"description": "Step", "date": days(3), "goal": "g1"}])
     with pytest.raises(InvalidFile, match="action a1 refer to it"):
-        forms.fill_goals(folder, pair, remove=["g1"])
+        fill_goals(folder, pair, remove=["g1"])
 
 
 def test_unknown_goal_in_options_is_named(folder: ProgramFolder, pair: str) -> None:
     with pytest.raises(InvalidInput, match="this pair has no goals yet"):
-        forms.fill_goals(folder, pair, status={"g1": GoalStatus.ACHIEVED})
+        fill_goals(folder, pair, status={"g1": GoalStatus.ACHIEVED})
     _goals(folder, "One")
     with pytest.raises(InvalidInput, match=r"no goal g7 in goals.yaml \(its goals: g1\)"):
-        forms.fill_goals(folder, pair, drop=["g7"])
+        fill_goals(folder, pair, drop=["g7"])
 
 
 def test_setting_a_status_a_later_session_overrides_says_so(
     folder: ProgramFolder, pair: str
 ) -> None:
     _goals(folder, "One")
-    forms.log_session(
+    log_session(
         folder,
         pair,
         {
@@ -170,7 +180,7 @@ def test_setting_a_status_a_later_session_overrides_says_so(
             "progress": [{"goal": "g1", "status": GoalStatus.IN_PROGRESS, "progress": 20}],
         },
     )
-    result = forms.fill_goals(folder, pair, status={"g1": GoalStatus.REVISED})
+    result = fill_goals(folder, pair, status={"g1": GoalStatus.REVISED})
     assert any("the latest session reports it in-progress" in n for n in result.notes)
 
 
@@ -180,11 +190,11 @@ def test_a_session_cannot_report_on_a_goal_that_does_not_exist(
 ) -> None:
     _goals(folder, "One")
     with pytest.raises(InvalidFile, match=r"progress.0.goal: there is no goal g2 in goals.yaml"):
-        forms.log_session(
+        log_session(
             folder, pair, {"progress": [{"goal": "g2", "status": GoalStatus.IN_PROGRESS}]}
         )
     with pytest.raises(InvalidFile, match=r"actions.0.goal: there is no goal g3"):
-        forms.log_session(
+        log_session(
             folder, pair, {"actions": [{"description": "x", "date": days(5), "goal": "g3"}]}
         )
     assert folder.session_paths(pair) == []
@@ -193,29 +203,29 @@ def test_a_session_cannot_report_on_a_goal_that_does_not_exist(
 def test_session_dates_against_the_relationship(folder: ProgramFolder) -> None:
     pair = make_pair(folder, created=days(-30))
     with pytest.raises(InvalidFile, match=r"is before the relationship began \(" + str(days(-30))):
-        forms.log_session(folder, pair, {"date": days(-31)})
+        log_session(folder, pair, {"date": days(-31)})
     with pytest.raises(InvalidFile, match="more than a year ahead; check the year"):
-        forms.log_session(folder, pair, {"date": days(366)})
-    forms.log_session(folder, pair, {"date": days(365)})  # a year ahead is allowed
+        log_session(folder, pair, {"date": days(366)})
+    log_session(folder, pair, {"date": days(365)})  # a year ahead is allowed
 
 
 def test_session_before_started_is_refused(folder: ProgramFolder) -> None:
     pair = make_pair(folder, created=days(-30), status=RelationshipStatus.ACTIVE, started=days(-10))
     with pytest.raises(InvalidFile, match=r"before the relationship began \(" + str(days(-10))):
-        forms.log_session(folder, pair, {"date": days(-11)})
+        log_session(folder, pair, {"date": days(-11)})
 
 
 def test_the_next_meeting_is_after_the_session(folder: ProgramFolder, pair: str) -> None:
     with pytest.raises(InvalidInput, match="the agreed next meeting must be after this session"):
-        forms.log_session(folder, pair, {"date": days(-1), "next_meeting": days(-1)})
+        log_session(folder, pair, {"date": days(-1), "next_meeting": days(-1)})
 
 
 def test_agreed_actions_join_the_plan_and_the_first_session_starts_it(
     folder: ProgramFolder, pair: str
 ) -> None:
     _goals(folder, "One")
-    forms.fill_plan(folder, pair, add=[{"description": "Read the policy", "date": days(2)}])
-    result = forms.log_session(
+    fill_plan(folder, pair, add=[{"description": "Read the policy", "date": days(2)}])
+    result = log_session(
         folder,
         pair,
         {
@@ -227,7 +237,7 @@ def test_agreed_actions_join_the_plan_and_the_first_session_starts_it(
         },
     )
     assert result.path == f"relationships/{pair}/sessions/{days(-1)}.yaml"
-    plan = load_pair(folder, pair).plan
+    plan = load_pair(folder, pair).action_plan
     assert [(a.id, a.from_session) for a in plan.actions] == [
         ("a1", None),
         ("a2", days(-1).isoformat()),
@@ -238,7 +248,7 @@ def test_agreed_actions_join_the_plan_and_the_first_session_starts_it(
     assert relationship.started == days(-1)
     assert relationship.history[-1].note == "first session logged"
     assert "a2, a3" in result.notes[0]
-    second = forms.log_session(folder, pair, {"date": days(-1)})  # same day: a second file
+    second = log_session(folder, pair, {"date": days(-1)})  # same day: a second file
     assert second.path.endswith(f"{days(-1)}-2.yaml")
     assert folder.load_relationship(pair).started == days(-1)
 
@@ -246,41 +256,41 @@ def test_agreed_actions_join_the_plan_and_the_first_session_starts_it(
 def test_a_closed_relationship_takes_no_sessions(folder: ProgramFolder) -> None:
     pair = make_pair(folder, status=RelationshipStatus.COMPLETED, started=days(-100))
     with pytest.raises(Conflict, match="a closed relationship takes no more sessions"):
-        forms.log_session(folder, pair, {"date": days(-1)})
+        log_session(folder, pair, {"date": days(-1)})
 
 
 # -- action plan and evaluation ------------------------------------------------------------
 def test_actions_must_serve_existing_goals(folder: ProgramFolder, pair: str) -> None:
     with pytest.raises(InvalidFile, match=r"actions\.0\.goal: there is no goal g1"):
-        forms.fill_plan(folder, pair, add=[{"description": "x", "date": days(1), "goal": "g1"}])
+        fill_plan(folder, pair, add=[{"description": "x", "date": days(1), "goal": "g1"}])
 
 
 def test_marking_actions_done_and_back(folder: ProgramFolder, pair: str) -> None:
-    forms.fill_plan(folder, pair, add=[{"description": "x", "date": days(1)}])
-    done = forms.fill_plan(folder, pair, done={"a1": None})
+    fill_plan(folder, pair, add=[{"description": "x", "date": days(1)}])
+    done = fill_plan(folder, pair, done={"a1": None})
     assert done.document.actions[0].done_date == dt.date.today()
-    again = forms.fill_plan(folder, pair, status={"a1": forms.ActionStatus.PLANNED})
+    again = fill_plan(folder, pair, status={"a1": ActionStatus.PLANNED})
     assert again.document.actions[0].done_date is None
     with pytest.raises(InvalidInput, match=r"there is no action a9 \(actions: a1\)"):
-        forms.fill_plan(folder, pair, done={"a9": None})
+        fill_plan(folder, pair, done={"a9": None})
 
 
 def test_evaluation_outcomes_name_goals_and_merge(folder: ProgramFolder, pair: str) -> None:
     _goals(folder, "Lead a huddle")
     with pytest.raises(InvalidInput, match="no goal g4"):
-        forms.fill_evaluation(
-            folder, pair, forms.Respondent.MENTOR, {"goals": [{"goal": "g4", "achieved": "yes"}]}
+        fill_evaluation(
+            folder, pair, Respondent.MENTOR, {"goals": [{"goal": "g4", "achieved": "yes"}]}
         )
-    forms.fill_evaluation(
+    fill_evaluation(
         folder,
         pair,
-        forms.Respondent.MENTOR,
+        Respondent.MENTOR,
         {"goals": [{"goal": "g1", "achieved": "partly"}], "grew": 4},
     )
-    result = forms.fill_evaluation(
+    result = fill_evaluation(
         folder,
         pair,
-        forms.Respondent.MENTOR,
+        Respondent.MENTOR,
         {"goals": [{"goal": "g1", "achieved": "yes"}], "recommend": 9},
     )
     evaluation = result.document
@@ -294,32 +304,32 @@ def test_evaluation_outcomes_name_goals_and_merge(folder: ProgramFolder, pair: s
 
 # -- option values ---------------------------------------------------------------------------
 def test_option_values_are_read_by_their_shape() -> None:
-    assert forms.parse_goal("Lead|networking|2026-05-01|3 huddles") == {
+    assert parse_goal("Lead|networking|2026-05-01|3 huddles") == {
         "statement": "Lead",
-        "function": forms.MentorFunction.NETWORKING,
+        "function": MentorFunction.NETWORKING,
         "target_date": dt.date(2026, 5, 1),
         "measure": "3 huddles",
     }
-    action = forms.parse_action("Read|g2|both|14:30|2026-03-01")
+    action = parse_action("Read|g2|both|14:30|2026-03-01")
     assert action == {
         "description": "Read",
         "goal": "g2",
-        "owner": forms.Owner.BOTH,
+        "owner": Owner.BOTH,
         "time": dt.time(14, 30),
         "date": dt.date(2026, 3, 1),
     }
-    assert forms.parse_progress("G1|40%|in progress|went well") == {
+    assert parse_progress("G1|40%|in progress|went well") == {
         "goal": "g1",
         "progress": 40,
         "status": GoalStatus.IN_PROGRESS,
         "note": "went well",
     }
-    assert forms.parse_outcome("g2|partly|moved") == {
+    assert parse_outcome("g2|partly|moved") == {
         "goal": "g2",
-        "achieved": forms.Achieved.PARTLY,
+        "achieved": Achieved.PARTLY,
         "why_not": "moved",
     }
-    assert forms.parse_idea("Co-present|abstract; slot|2026-06-01") == {
+    assert parse_idea("Co-present|abstract; slot|2026-06-01") == {
         "idea": "Co-present",
         "needs": ["abstract", "slot"],
         "date": dt.date(2026, 6, 1),
@@ -329,13 +339,13 @@ def test_option_values_are_read_by_their_shape() -> None:
 @pytest.mark.parametrize(
     ("parse", "text", "message"),
     [
-        (forms.parse_action, "Read the policy", "give the date it is due"),
-        (forms.parse_action, "Read|2026-03-01|2026-03-02", "more than one date"),
-        (forms.parse_action, "Read|2026-03-01|next week please", "is not a date, time, owner"),
-        (forms.parse_goal, "Lead|a|b", "more than one measure"),
-        (forms.parse_progress, "g1|40", "give the goal's status"),
-        (forms.parse_outcome, "g1|because", "say whether it was achieved"),
-        (forms.parse_goal, "|x", "the first part cannot be empty"),
+        (parse_action, "Read the policy", "give the date it is due"),
+        (parse_action, "Read|2026-03-01|2026-03-02", "more than one date"),
+        (parse_action, "Read|2026-03-01|next week please", "is not a date, time, owner"),
+        (parse_goal, "Lead|a|b", "more than one measure"),
+        (parse_progress, "g1|40", "give the goal's status"),
+        (parse_outcome, "g1|because", "say whether it was achieved"),
+        (parse_goal, "|x", "the first part cannot be empty"),
     ],
 )
 def test_option_values_that_do_not_fit_are_explained(parse, text: str, message: str) -> None:

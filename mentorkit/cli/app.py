@@ -7,7 +7,6 @@ Only typer is imported here; each command's module is imported when that command
 from __future__ import annotations
 
 import functools
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -44,18 +43,18 @@ COMMANDS: dict[str, Entry] = {
     ),
     "reopen": Entry("lifecycle_cmd", "Reopen a closed relationship.", TOOLKIT),
     "needs-analysis": Entry(
-        "toolkit_cmd", "Tool 1 — Needs analysis, at the first meeting.", TOOLKIT
+        "plan_cmd", "Tool 1 — Needs analysis, at the first meeting.", TOOLKIT
     ),
-    "goals": Entry("toolkit_cmd", "Tool 2 — Goals: up to five, specific and realistic.", TOOLKIT),
+    "goals": Entry("plan_cmd", "Tool 2 — Goals: up to five, specific and realistic.", TOOLKIT),
     "action-plan": Entry(
-        "toolkit_cmd", "Tool 3 — Action plan: the actions toward each goal.", TOOLKIT
+        "plan_cmd", "Tool 3 — Action plan: the actions toward each goal.", TOOLKIT
     ),
-    "log-session": Entry("toolkit_cmd", "Tool 4 — Session record: log one meeting.", TOOLKIT),
+    "log-session": Entry("session_cmd", "Tool 4 — Session record: log one meeting.", TOOLKIT),
     "evaluate": Entry(
-        "toolkit_cmd", "Tool 5 — Evaluation, by mentor and mentee separately.", TOOLKIT
+        "evaluate_cmd", "Tool 5 — Evaluation, by mentor and mentee separately.", TOOLKIT
     ),
     "partnership": Entry(
-        "toolkit_cmd", "Tool 6 — Partnership ideas for a lasting relationship.", TOOLKIT
+        "evaluate_cmd", "Tool 6 — Partnership ideas for a lasting relationship.", TOOLKIT
     ),
     "forms": Entry("forms_cmd", "Blank toolkit forms with guidance, to copy and fill in.", TOOLKIT),
     "report": Entry(
@@ -63,6 +62,10 @@ COMMANDS: dict[str, Entry] = {
     ),
     "due": Entry("due_cmd", "Overdue meetings, late actions, missing evaluations.", REPORT),
     "calendar": Entry("calendar_cmd", "Write the agreed next meetings to an .ics file.", REPORT),
+    "notify": Entry(
+        "notify_cmd", "Messages due to participants and the coordinator: list, outbox, or send.",
+        REPORT,
+    ),
     "validate": Entry(
         "validate_cmd", "Check every file and reference; exit 1 on any problem.", REPORT
     ),
@@ -135,12 +138,7 @@ class _MentorkitGroup(LazyGroup):
 
 def _plain_usage(message: str) -> str:
     """typer's wording of a bad option value, in the words the rest of mentorkit uses."""
-    message = message.replace("Value error, ", "")
-    return re.sub(
-        r"'([^']*)' does not match the formats? '%Y-%m-%d'\.?",
-        r"'\1' is not a real date; write YYYY-MM-DD",
-        message,
-    )
+    return message.replace("Value error, ", "")
 
 
 app = typer.Typer(

@@ -15,8 +15,11 @@ from typing import Any, TypeVar
 
 import typer
 
+from mentorkit import dates
+from mentorkit.limits import MEETING_MINUTES, SESSION_MINUTES, next_meeting_ok
 from mentorkit.models.toolkit import MAX_ACTIVE_GOALS, Goal
-from mentorkit.services.toolkit.forms import PROGRAM_RATINGS, RELATIONSHIP_RATINGS, guidance
+from mentorkit.services.toolkit.catalogue import guidance
+from mentorkit.services.toolkit.fill import PROGRAM_RATINGS, RELATIONSHIP_RATINGS
 from mentorkit.vocab import (
     Achieved,
     Cadence,
@@ -98,9 +101,9 @@ class Asker:
             if not answer and not required:
                 return None
             try:
-                day = dt.date.fromisoformat(answer)
-            except ValueError:
-                typer.echo(f"  {answer!r} is not a date; write YYYY-MM-DD.")
+                day = dates.parse(answer)
+            except dates.DateError as exc:
+                typer.echo(f"  {exc}; write {dates.HOW}.")
                 continue
             problem = check(day) if check else None
             if problem is None:
@@ -208,7 +211,7 @@ def needs_analysis(fields: dict[str, Any], current: Any) -> None:
         )
     if _missing(fields, "meeting_minutes"):
         fields["meeting_minutes"] = a.number(
-            "meeting_minutes", "Minutes per meeting", 10, 240, now.get("meeting_minutes")
+            "meeting_minutes", "Minutes per meeting", *MEETING_MINUTES, now.get("meeting_minutes")
         )
     if _missing(fields, "meeting_place"):
         fields["meeting_place"] = (
@@ -291,7 +294,7 @@ def session(
         )
     if _missing(fields, "duration_minutes"):
         fields["duration_minutes"] = a.number(
-            "duration_minutes", "Minutes", 5, 480, defaults["duration_minutes"]
+            "duration_minutes", "Minutes", *SESSION_MINUTES, defaults["duration_minutes"]
         )
     if _missing(fields, "mode"):
         fields["mode"] = a.choice("mode", "How did you meet", MeetingMode, MeetingMode.IN_PERSON)
@@ -332,7 +335,9 @@ def session(
         fields["next_meeting"] = a.date(
             "next_meeting",
             "Next meeting",
-            check=lambda later: None if later > day else f"It must be after this one ({day}).",
+            check=lambda later: (
+                None if next_meeting_ok(day, later) else f"It must be after this one ({day})."
+            ),
         )
     if _missing(fields, "private_notes"):
         fields["private_notes"] = a.text("private_notes", "Private notes") or None

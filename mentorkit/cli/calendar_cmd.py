@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from mentorkit.cli.common import JsonOption, folder, show
-from mentorkit.cli.report_cmd import AsOf, today
+from mentorkit.cli.common import folder, show
+from mentorkit.cli.options import AsOf, JsonOption, today
 
 
 def calendar(
@@ -28,10 +28,9 @@ def calendar(
     from mentorkit.render.calendar import to_ics
     from mentorkit.render.progress import load_progress
     from mentorkit.services.monitoring import calendar as service
-    from mentorkit.store.exports import write_export
-    from mentorkit.store.snapshot import bulk_load
+    from mentorkit.services.monitoring.exports import whole_program, write_export
 
-    with bulk_load(), load_progress() as progress:
+    with whole_program(), load_progress() as progress:
         result = service.calendar(folder(ctx), today(as_of), organizer, progress)
     write_export(out, to_ics(result).decode("utf-8"))
     show(result, as_json)

@@ -1,11 +1,14 @@
-"""What the command modules share: the program folder, common options, prompting."""
+"""What the command modules share: the program folder, whether to prompt, showing a result.
+
+The options several commands share are in cli/options.py.
+"""
 
 from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -32,20 +35,6 @@ def folder(ctx: typer.Context) -> ProgramFolder:
         state = State()
         ctx.find_root().obj = state
     return state.folder()
-
-
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print machine-readable JSON instead of a table.")
-]
-
-InteractiveOption = Annotated[
-    bool | None,
-    typer.Option(
-        "--interactive/--no-interactive",
-        help="Prompt for what is missing. Default: prompt when run on a terminal.",
-        show_default=False,
-    ),
-]
 
 
 def interactive(flag: bool | None) -> bool:

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from mentorkit.cli.common import JsonOption, folder, show
-from mentorkit.cli.report_cmd import AsOf, today
+from mentorkit.cli.common import folder, show
+from mentorkit.cli.options import AsOf, JsonOption, today
 
 
 def due(
@@ -27,9 +27,9 @@ def due(
     from mentorkit.errors import ExitCode
     from mentorkit.render.progress import load_progress
     from mentorkit.services.monitoring import due as service
-    from mentorkit.store.snapshot import bulk_load
+    from mentorkit.services.monitoring.exports import whole_program
 
-    with bulk_load(), load_progress() as progress:
+    with whole_program(), load_progress() as progress:
         result = service.due(folder(ctx), today(as_of), within, progress)
     show(result, as_json)
     if fail_if_overdue and result.anything_overdue:

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from mentorkit.cli.common import JsonOption, show
+from mentorkit.cli.common import show
+from mentorkit.cli.options import JsonOption
 
 app = typer.Typer(
     help="Blank toolkit forms with guidance, to copy and fill in.",
@@ -18,9 +19,9 @@ app = typer.Typer(
 @app.command("list")
 def listing(as_json: JsonOption = False) -> None:
     """List the blank forms and the command that fills each."""
-    from mentorkit.services.toolkit import forms as service
+    from mentorkit.services.toolkit import catalogue
 
-    show(service.list_forms(), as_json)
+    show(catalogue.list_forms(), as_json)
 
 
 @app.command("copy")
@@ -41,9 +42,9 @@ def copy(
     as_json: JsonOption = False,
 ) -> None:
     """Copy a blank form out to fill in."""
-    from mentorkit.services.toolkit import forms as service
+    from mentorkit.services.toolkit import catalogue
 
-    show(service.copy_form(name, dest), as_json)
+    show(catalogue.copy_form(name, dest), as_json)
 
 
 def register(root: typer.Typer) -> None:

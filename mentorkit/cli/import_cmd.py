@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from mentorkit.cli.common import JsonOption, folder, show
+from mentorkit.cli.common import folder, show
+from mentorkit.cli.options import JsonOption
 
 
 def import_file(

@@ -8,7 +8,9 @@ from typing import Annotated, Any
 
 import typer
 
-from mentorkit.cli.common import InteractiveOption, JsonOption, interactive, show, split_list
+from mentorkit.cli.common import interactive, show, split_list
+from mentorkit.cli.options import InteractiveOption, JsonOption, date_value
+from mentorkit.limits import MEETING_MINUTES
 from mentorkit.vocab import Cadence, MentorFunction
 
 
@@ -28,8 +30,9 @@ def init(
         ),
     ] = None,
     start_date: Annotated[
-        dt.datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], help="First day, YYYY-MM-DD. Default: today."),
+        dt.date | None,
+        typer.Option(parser=date_value, metavar="DATE",
+                     help="First day, YYYY-MM-DD. Default: today."),
     ] = None,
     duration_months: Annotated[
         int | None, typer.Option(min=1, max=60, help="Length of a relationship. Default: 6.")
@@ -38,7 +41,8 @@ def init(
         Cadence | None, typer.Option(help="How often pairs meet. Default: monthly.")
     ] = None,
     session_minutes: Annotated[
-        int | None, typer.Option(min=10, max=240, help="Expected session length. Default: 45.")
+        int | None, typer.Option(min=MEETING_MINUTES.low, max=MEETING_MINUTES.high,
+                     help="Expected session length. Default: 45.")
     ] = None,
     focus: Annotated[
         list[MentorFunction] | None,
@@ -74,7 +78,7 @@ def init(
         "organisation": organisation,
         "description": description,
         "objectives": split_list(objective),
-        "start_date": start_date.date() if start_date else None,
+        "start_date": start_date,
         "duration_months": duration_months,
         "cadence": cadence,
         "session_minutes": session_minutes,
@@ -126,10 +130,7 @@ def _ask(fields: dict[str, Any], defaults: dict[str, Any], directory: Path) -> N
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise typer.BadParameter(f"{text!r} is not a date; write YYYY-MM-DD") from None
+    return date_value(text.strip())
 
 
 def register(app: typer.Typer) -> None:

@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from mentorkit.cli.common import InteractiveOption, JsonOption, folder, interactive, show
-from mentorkit.cli.toolkit_cmd import Day, Pair, day_of, flowed
+from mentorkit.cli.common import folder, interactive, show
+from mentorkit.cli.options import Day, InteractiveOption, JsonOption, Pair, flowed
 
 
 def start(ctx: typer.Context, pair: Pair, date: Day = None, as_json: JsonOption = False) -> None:
@@ -17,7 +17,7 @@ def start(ctx: typer.Context, pair: Pair, date: Day = None, as_json: JsonOption 
     """
     from mentorkit.services.toolkit import lifecycle
 
-    show(lifecycle.start(folder(ctx), pair, day_of(date)), as_json)
+    show(lifecycle.start(folder(ctx), pair, date), as_json)
 
 
 def close(
@@ -57,14 +57,14 @@ def close(
         allowed = ", ".join(k.value for k in ClosureKind)
         raise InvalidInput(f"--kind {kind!r}: use one of {allowed}") from None
     if missing_reason is None and interactive(prompt):
-        missing_reason = _ask_for_missing(state, pair, day_of(date), as_json)
+        missing_reason = _ask_for_missing(state, pair, date, as_json)
     show(
         lifecycle.close(
             state,
             pair,
             reason=reason,
             kind=closure,
-            date=day_of(date),
+            date=date,
             missing_reason=missing_reason,
         ),
         as_json,
@@ -74,7 +74,7 @@ def close(
 def _ask_for_missing(state: Any, pair: str, day: Any, as_json: bool) -> str | None:
     """On a terminal: offer to record the final meeting and each missing evaluation now,
     then, if something is still missing, ask whether to close anyway and why."""
-    from mentorkit.cli.toolkit_cmd import prompt_evaluation, prompt_final_meeting
+    from mentorkit.cli.filling import prompt_evaluation, prompt_final_meeting
     from mentorkit.services.toolkit import lifecycle
 
     missing = lifecycle.missing_records(state, pair)
@@ -110,7 +110,7 @@ def reopen(
     """
     from mentorkit.services.toolkit import lifecycle
 
-    show(lifecycle.reopen(folder(ctx), pair, reason=reason, date=day_of(date)), as_json)
+    show(lifecycle.reopen(folder(ctx), pair, reason=reason, date=date), as_json)
 
 
 def register(app: typer.Typer) -> None:

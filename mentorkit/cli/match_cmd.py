@@ -12,7 +12,8 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from mentorkit.cli.common import JsonOption, folder, show
+from mentorkit.cli.common import folder, show
+from mentorkit.cli.options import JsonOption, date_value
 
 app = typer.Typer(
     help="Propose the optimal assignment, with reasons.",
@@ -20,9 +21,9 @@ app = typer.Typer(
 )
 
 MatchDay = Annotated[
-    dt.datetime | None,
+    dt.date | None,
     typer.Option(
-        "--date", formats=["%Y-%m-%d"], show_default=False,
+        "--date", parser=date_value, metavar="DATE", show_default=False,
         help="The day the match was made (YYYY-MM-DD), recorded as the created date. "
         "Default: today.",
     ),
@@ -32,7 +33,8 @@ MethodOpt = Annotated[
     str,
     typer.Option(
         "--solver",
-        help="auto (by size), dense (exact assignment) or sparse (top-k candidate graph).",
+        help="auto (by size), dense (full assignment matrix) or sparse (candidate graph "
+        "proved optimal over every pair); both exact.",
         show_default=True,
     ),
 ]
@@ -99,7 +101,8 @@ def match(
     if ctx.invoked_subcommand is not None:
         return
     from mentorkit.errors import InvalidInput
-    from mentorkit.services.matching import proposals as service
+    from mentorkit.services.matching import apply as applying
+    from mentorkit.services.matching import propose as proposing
 
     method = _method(solver)
     program = folder(ctx)
@@ -110,15 +113,12 @@ def match(
         raise InvalidInput("--date is for --apply", "Run `mentorkit match --apply --date ...`.")
     with _progress() as progress:
         if apply:
-            result = service.apply(program, proposal=proposal, method=method, progress=progress,
-                                   date=date.date() if date else None)
+            result = applying.apply(program, proposal=proposal, method=method,
+                                    progress=progress, date=date)
         else:
-            result = service.propose(program, method=method, progress=progress)
-            service.write_proposal(program, result, service.proposal_path(program, out))
+            result = proposing.propose(program, method=method, progress=progress)
+            proposing.write_proposal(program, result, proposing.proposal_path(program, out))
     show(result, as_json)
-
-
-Person = Annotated[str, typer.Argument(help="An id, unique id prefix, full name or email.")]
 
 
 @app.command("suggest")
@@ -129,7 +129,7 @@ def suggest(
     as_json: JsonOption = False,
 ) -> None:
     """The best mentors with room for one mentee, with reasons."""
-    from mentorkit.services.matching import proposals as service
+    from mentorkit.services.matching import suggest as service
 
     show(service.suggest(folder(ctx), person, top), as_json)
 
@@ -143,7 +143,7 @@ def explain(
     as_json: JsonOption = False,
 ) -> None:
     """Score breakdown of one pair, what forbids it, and what forcing it would cost."""
-    from mentorkit.services.matching import proposals as service
+    from mentorkit.services.matching import explain as service
 
     show(service.explain(folder(ctx), mentee, mentor, method=_method(solver)), as_json)
 
@@ -166,10 +166,10 @@ def pair(
     Creates a proposed relationship; warns about a weak fit and refuses a hard-constraint
     break unless --force --reason TEXT, which is recorded.
     """
-    from mentorkit.services.matching import proposals as service
+    from mentorkit.services.matching import manual as service
 
     show(service.pair(folder(ctx), mentor, mentee, force=force, reason=reason,
-                      date=date.date() if date else None), as_json)
+                      date=date), as_json)
 
 
 def unpair(
@@ -180,7 +180,7 @@ def unpair(
     as_json: JsonOption = False,
 ) -> None:
     """Remove a proposed pair that has no records yet."""
-    from mentorkit.services.matching import proposals as service
+    from mentorkit.services.matching import manual as service
 
     show(service.unpair(folder(ctx), pair_query), as_json)
 

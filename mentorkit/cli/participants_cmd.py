@@ -6,70 +6,35 @@ from typing import Annotated, Any
 
 import typer
 
-from mentorkit.cli.common import (
+from mentorkit.cli.common import folder, interactive, show, split_list
+from mentorkit.cli.options import (
+    Capacity,
+    CareerGoals,
+    Department,
+    Email,
     InteractiveOption,
+    Interests,
+    JobTitle,
     JsonOption,
-    folder,
-    interactive,
-    show,
-    split_list,
+    Languages,
+    Manager,
+    Modes,
+    Notes,
+    Offers,
+    Person,
+    RoleOpt,
+    Site,
+    Slots,
+    StatusOpt,
+    Wants,
+    Years,
 )
-from mentorkit.vocab import Availability, MeetingMode, Role, Status
+from mentorkit.vocab import Role, Status
 
 app = typer.Typer(
     help="List, show, edit, pause, withdraw or remove people.",
     no_args_is_help=True,
 )
-
-ListOpt = Annotated[list[str] | None, typer.Option(show_default=False)]
-Email = Annotated[str | None, typer.Option(help="Work email (unique in the program).")]
-RoleOpt = Annotated[Role | None, typer.Option(help="mentor, mentee or both.")]
-JobTitle = Annotated[str | None, typer.Option(help="Job title, e.g. 'Staff Nurse'.")]
-Department = Annotated[str | None, typer.Option(help="Department or unit.")]
-Site = Annotated[str | None, typer.Option(help="Site or campus.")]
-Years = Annotated[
-    float | None, typer.Option("--years", min=0, max=70, help="Years of experience in the field.")
-]
-Manager = Annotated[
-    str | None, typer.Option(help="Their manager's id or email (no manager–report pairs).")
-]
-Offers = Annotated[
-    list[str] | None,
-    typer.Option("--can-help-with", help="What they can help with (repeat, or use ';').",
-                 show_default=False),
-]
-Wants = Annotated[
-    list[str] | None,
-    typer.Option("--wants-help-with", help="What they want help with (repeat, or use ';').",
-                 show_default=False),
-]
-Goals = Annotated[
-    list[str] | None,
-    typer.Option("--career-goal", help="A career goal (repeat, or use ';').", show_default=False),
-]
-Interests = Annotated[
-    list[str] | None,
-    typer.Option("--interest", help="An interest (repeat, or use ';').", show_default=False),
-]
-Languages = Annotated[
-    list[str] | None,
-    typer.Option("--language", help="A language they can mentor in (repeat).", show_default=False),
-]
-Modes = Annotated[
-    list[MeetingMode] | None,
-    typer.Option("--mode", help="A meeting mode they accept (repeat).", show_default=False),
-]
-Slots = Annotated[
-    list[Availability] | None,
-    typer.Option("--available", help="When they can meet (repeat).", show_default=False),
-]
-Capacity = Annotated[
-    int | None,
-    typer.Option(min=0, max=50, help="Mentees they can take. Default: the program's."),
-]
-StatusOpt = Annotated[Status | None, typer.Option(help="active, paused or withdrawn.")]
-Notes = Annotated[str | None, typer.Option(help="Free notes for the coordinator.")]
-
 
 # Options whose name is not the participant field they fill.
 _FIELD_OF_OPTION = {
@@ -101,7 +66,7 @@ def add(
     manager: Manager = None,
     can_help_with: Offers = None,
     wants_help_with: Wants = None,
-    career_goal: Goals = None,
+    career_goal: CareerGoals = None,
     interest: Interests = None,
     language: Languages = None,
     mode: Modes = None,
@@ -173,9 +138,6 @@ def listing(
     show(result, as_json)
 
 
-Person = Annotated[str, typer.Argument(help="An id, unique id prefix, full name or email.")]
-
-
 def show_person(ctx: typer.Context, person: Person, as_json: JsonOption = False) -> None:
     """Show one participant and the relationships they are in."""
     from mentorkit.services.enrolment import participants as service
@@ -196,7 +158,7 @@ def edit(
     manager: Manager = None,
     can_help_with: Offers = None,
     wants_help_with: Wants = None,
-    career_goal: Goals = None,
+    career_goal: CareerGoals = None,
     interest: Interests = None,
     language: Languages = None,
     mode: Modes = None,

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from mentorkit.cli.common import folder
+from mentorkit.cli.options import AsOf, date_value, today
 
 
 class Format(StrEnum):
@@ -20,27 +21,6 @@ class Format(StrEnum):
     CSV = "csv"
 
 
-def as_date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        from mentorkit.errors import InvalidInput
-
-        raise InvalidInput(f"{option} {value!r} is not a date", "Use YYYY-MM-DD.") from None
-
-
-def today(as_of: str | None) -> dt.date:
-    day = as_date(as_of, "--as-of")
-    return day if day is not None else dt.date.today()
-
-
-AsOf = Annotated[
-    str | None,
-    typer.Option("--as-of", metavar="DATE",
-                 help="Report as if today were DATE (YYYY-MM-DD), for reproducible output."),
-]
 Out = Annotated[
     Path | None,
     typer.Option("--out", "-o", dir_okay=False, help="Write to FILE instead of the terminal."),
@@ -52,10 +32,10 @@ def report(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TERMINAL,
     out: Out = None,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
-    since: Annotated[str | None, typer.Option(
-        metavar="DATE", help="Only sessions and closures from DATE.")] = None,
-    until: Annotated[str | None, typer.Option(
-        metavar="DATE", help="Only sessions and closures up to DATE.")] = None,
+    since: Annotated[dt.date | None, typer.Option(
+        parser=date_value, metavar="DATE", help="Only sessions and closures from DATE.")] = None,
+    until: Annotated[dt.date | None, typer.Option(
+        parser=date_value, metavar="DATE", help="Only sessions and closures up to DATE.")] = None,
     department: Annotated[str | None, typer.Option(
         help="Only participants in this department, and pairs whose mentee is.")] = None,
     pair: Annotated[str | None, typer.Option(
@@ -73,7 +53,8 @@ def report(
     from mentorkit.errors import InvalidInput
     from mentorkit.render.progress import load_progress
     from mentorkit.services.monitoring import report as service
-    from mentorkit.store.snapshot import bulk_load
+    from mentorkit.services.monitoring.exports import whole_program
+    from mentorkit.services.monitoring.pair_report import one_pair
 
     if include_private and pair is None:
         raise InvalidInput(
@@ -85,15 +66,15 @@ def report(
                            "not --pair")
     fmt = Format.JSON if as_json else fmt
     day = today(as_of)
-    with bulk_load(), load_progress() as progress:
+    with whole_program(), load_progress() as progress:
         result: Any
         if pair is not None:
-            result = service.one_pair(folder(ctx), pair, day, include_private=include_private,
-                                      progress=progress)
+            result = one_pair(folder(ctx), pair, day, include_private=include_private,
+                              progress=progress)
         else:
             result = service.program_report(
-                folder(ctx), day, since=as_date(since, "--since"),
-                until=as_date(until, "--until"), department=department, progress=progress,
+                folder(ctx), day, since=since, until=until, department=department,
+                progress=progress,
             )
     emit(result, fmt, out, private=include_private)
     if include_private:
@@ -102,7 +83,7 @@ def report(
 
 
 def emit(result: Any, fmt: Format, out: Path | None, *, private: bool = False) -> None:
-    """Print the result, or write it to --out through the store's atomic writer."""
+    """Print the result, or write it to --out (atomically)."""
     import sys
 
     from mentorkit.render import render
@@ -114,7 +95,7 @@ def emit(result: Any, fmt: Format, out: Path | None, *, private: bool = False) -
     if out is None:
         sys.stdout.write(content)
         return
-    from mentorkit.store.exports import write_export
+    from mentorkit.services.monitoring.exports import write_export
 
     written = write_export(out, content, private=private)
     typer.echo(f"Wrote {written}", err=True)
@@ -137,16 +118,9 @@ def formatted(result: Any, fmt: Format) -> str:
         from mentorkit.render.report_csv import csv_text
 
         return csv_text(result)
-    import io
+    from mentorkit.render import to_text
 
-    from rich.console import Console
-
-    from mentorkit.render import _load_renderers, human
-
-    _load_renderers()
-    console = Console(file=io.StringIO(), width=120, highlight=False, color_system=None)
-    human(result, console)
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    return to_text(result)
 
 
 def register(root: typer.Typer) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from mentorkit.cli.common import JsonOption, folder, show
-from mentorkit.cli.toolkit_cmd import Pair, flowed
+from mentorkit.cli.common import folder, show
+from mentorkit.cli.options import JsonOption, Pair, flowed
 
 
 def show_pair(ctx: typer.Context, pair: Pair, as_json: JsonOption = False) -> None:

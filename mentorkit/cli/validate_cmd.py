@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from mentorkit.cli.common import JsonOption, folder, show
+from mentorkit.cli.common import folder, show
+from mentorkit.cli.options import JsonOption
 
 
 def validate(ctx: typer.Context, as_json: JsonOption = False) -> None:

@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import sparse
 
+from mentorkit.engine.lookup import LookupTable
+
 if TYPE_CHECKING:
     from mentorkit.models.participant import Participant
     from mentorkit.models.program import MatchingSettings
@@ -405,6 +407,31 @@ class _BlockScorer:
         self.rise_a = (space.mentee_years * (wg / low) if low > 0 else space.mentee_years)
         self.fall_b = (high + width - space.mentor_years) * (wg / width)
         self.fall_a = space.mentee_years * (wg / width)
+        self.tables: list[LookupTable] = []
+        self.tabled: set[str] = set()
+        for group in LOOKUP_GROUPS:
+            self._table(group)
+
+    def _table(self, group: tuple[str, ...]) -> None:
+        """Score the group by table lookup (lookup.py) when its keys allow it."""
+        space = self.space
+        used = [name for name in group if self.w[name] > 0]
+        keys = [_lookup_keys(space, name) for name in used]
+        if not used or any(k is None for k in keys):
+            return
+        a_keys = [k[0] for k in keys if k is not None]
+        b_keys = [k[1] for k in keys if k is not None]
+
+        def value(ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
+            out = np.zeros(np.broadcast_shapes(ii.shape, jj.shape), dtype=np.float32)
+            for name in used:
+                out += np.float32(self.w[name]) * space._formulas[name](ii, jj)
+            return out
+
+        table = LookupTable.build(a_keys, b_keys, value)
+        if table is not None:
+            self.tables.append(table)
+            self.tabled.update(used)
 
     def __call__(self, rows: np.ndarray) -> np.ndarray:
         space, w = self.space, self.w
@@ -416,7 +443,9 @@ class _BlockScorer:
         _fill(total, a.a_empty[rows], a.b_empty, 0.5 * w["availability"])
         sub = self.pref[rows].tocoo()
         total[sub.row, sub.col] += np.float32(w["preference"])
-        if w["experience_gap"] > 0:
+        for table in self.tables:
+            table.add_to(total, rows)
+        if w["experience_gap"] > 0 and "experience_gap" not in self.tabled:
             if self.gap_ok:
                 rise = np.subtract(self.rise_b[None, :], self.rise_a[rows, None])
                 fall = np.add(self.fall_b[None, :], self.fall_a[rows, None])
@@ -426,7 +455,7 @@ class _BlockScorer:
             else:
                 total += w["experience_gap"] * space._gap(rows[:, None], cols[None, :])
         for name, sets in (("career_goals", space.goals), ("interests", space.interests)):
-            if w[name] > 0:
+            if w[name] > 0 and name not in self.tabled:
                 shared = sets.count(rows[:, None], cols[None, :])
                 union = np.add(sets.a_size[rows, None], sets.b_size[None, :])
                 union -= shared
@@ -435,12 +464,12 @@ class _BlockScorer:
                 shared *= np.float32(w[name])
                 total += shared
         for name, sets in (("language", space.language), ("meeting_mode", space.mode)):
-            if w[name] > 0:
+            if w[name] > 0 and name not in self.tabled:
                 held = sets.any_shared(rows[:, None], cols[None, :])
                 np.add(total, np.float32(w[name]), out=total, where=held)
                 _fill(total, sets.a_empty[rows], sets.b_empty, 0.5 * w[name])
         for name, codes in (("department", space.department), ("site", space.site)):
-            if w[name] > 0:
+            if w[name] > 0 and name not in self.tabled:
                 ca = codes.a[rows]
                 held = ca[:, None] == codes.b[None, :]
                 if getattr(space.settings, name).value != "same":
@@ -450,6 +479,31 @@ class _BlockScorer:
                 np.add(total, np.float32(w[name]), out=total, where=held)
                 _fill(total, ca < 0, codes.b < 0, 0.5 * w[name])
         return total
+
+
+# features scored together from one table: each depends on a small value per person
+LOOKUP_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("language", "meeting_mode", "department", "site"),
+    ("career_goals",),
+    ("interests",),
+    ("experience_gap",),
+)
+
+
+def _lookup_keys(space: FeatureSpace, name: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """(mentee keys, mentor keys) that decide the feature, or None when there are none
+    small enough (a set of more than 64 members, or no popcount in this numpy)."""
+    if name == "experience_gap":
+        return space.mentee_years, space.mentor_years
+    if name in ("department", "site"):
+        codes: Codes = getattr(space, name)
+        return codes.a, codes.b
+    sets: Sets = {"language": space.language, "meeting_mode": space.mode,
+                  "career_goals": space.goals, "interests": space.interests}[name]
+    counted = name in ("career_goals", "interests")
+    if sets.bits is None or (counted and not hasattr(np, "bitwise_count")):
+        return None
+    return sets.bits
 
 
 def _fill(total: np.ndarray, rows_empty: np.ndarray, cols_empty: np.ndarray | None,
@@ -474,7 +528,10 @@ def _dense_or_sparse(matrix: sparse.spmatrix) -> np.ndarray | sparse.csr_matrix:
 def _product(left: sparse.csr_matrix, right: np.ndarray | sparse.csr_matrix,
              shape: tuple[int, int]) -> np.ndarray:
     if isinstance(right, np.ndarray):
-        return np.asarray(left.toarray() @ right, dtype=np.float32).reshape(shape)
+        # sparse rows times a dense matrix: scipy's single-threaded kernel, ten times
+        # faster here than a BLAS product of the densified rows (and no BLAS threads
+        # fighting the scoring threads for the cores)
+        return np.asarray(left @ right, dtype=np.float32).reshape(shape)
     return np.asarray((left @ right).toarray(), dtype=np.float32).reshape(shape)
 
 

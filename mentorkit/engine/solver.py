@@ -2,17 +2,18 @@
 
 Maximise Σ score(i, j) over chosen feasible pairs, each mentee at most once, each mentor
 j at most capacity[j] times. Unmatched mentees are allowed; an infeasible pair is never
-chosen.
+chosen. Both methods give the exact optimum:
 
 - dense: scipy.optimize.linear_sum_assignment on the capacity-expanded matrix (one column
   per free mentor slot). Infeasible cells cost 0, the same as leaving the mentee or the
   slot empty, and are dropped afterwards; since every row (or every column, whichever
   side is smaller) can always be given a zero cell, the optimum of that matrix is the
-  optimum over feasible pairs with unmatched allowed.
+  optimum over feasible pairs with unmatched allowed. Memory grows with mentees × slots.
 - sparse: a candidate graph of each mentee's top-k mentors together with each mentor's
-  top-k mentees, solved exactly: OR-tools min-cost flow when installed (the `large`
-  extra), else scipy's min_weight_full_bipartite_matching on the slot-expanded graph with
-  one "stay unmatched" column per mentee.
+  top-k mentees (candidates.py), solved with scipy's min_weight_full_bipartite_matching
+  on the slot-expanded graph, then proved optimal over every pair by dual prices,
+  adding any left-out pair that could improve the total until none can
+  (certificate.py). Memory stays at the graph plus a few blocks of scores.
 
 Rows and columns come in id order and both solvers are deterministic, so the same input
 gives the same proposal.
@@ -29,16 +30,18 @@ from typing import Literal
 
 import numpy as np
 
+from mentorkit.engine.candidates import Candidates, TopRows, top_per_row
+from mentorkit.engine.certificate import Certificate, solve_certified
 from mentorkit.engine.constraints import CONSTRAINTS, Constraints
 from mentorkit.engine.features import FeatureSpace
 
 Method = Literal["auto", "dense", "sparse"]
 Progress = Callable[[int, int], None]
 
-DENSE_CELLS = 80_000_000  # mentees × free slots above which "auto" goes sparse (~640 MB)
-BLOCK_CELLS = 4_000_000  # scores computed per block of mentees
-TOP_K_MENTEE = 24
-TOP_K_MENTOR = 24
+DENSE_CELLS = 5_000_000  # mentees × free slots above which "auto" goes sparse (~40 MB)
+BLOCK_CELLS = 250_000  # scores per block of mentees: a block stays in the CPU's cache
+TOP_K_MENTEE = 8  # each mentee's best mentors in the graph
+TOP_K_MENTOR = 48  # each mentor's best mentees: its bound prunes most pricing
 THREADS = min(4, os.cpu_count() or 1)
 
 
@@ -51,6 +54,7 @@ class Solution:
     feasible: np.ndarray  # per mentee: how many mentors pass every hard constraint
     roomy: np.ndarray  # per mentee: how many of those have room
     failures: dict[str, np.ndarray] = field(default_factory=dict)  # per constraint, per mentee
+    certificate: Certificate | None = None  # sparse: the proof that this is the optimum
 
     @property
     def total(self) -> float:
@@ -85,9 +89,9 @@ def assign(
         score = np.zeros((n, m), dtype=np.float32)
         ok = np.zeros((n, m), dtype=bool)
     else:
-        graph = _Candidates(m, top_k[1])
-    k_mentee = top_k[0] if kind == "sparse" else 0
-    for block in _blocks(space, constraints, todo, capacity > 0, k_mentee):
+        graph = Candidates(n, m, top_k[0], top_k[1])
+    k_mentee = top_k[0] if kind == "sparse" else None
+    for block in _blocks(space, constraints, todo, capacity > 0, k_mentee=k_mentee):
         part = block.part
         feasible[part] = block.feasible
         roomy[part] = block.roomy
@@ -97,16 +101,22 @@ def assign(
             score[part] = block.score
             ok[part] = block.ok
         else:
-            graph.add(part.start, block)
+            graph.add(part.start, block.masked, block.top)  # type: ignore[arg-type]
         if progress is not None:
             progress(part.stop, n)
+    certificate = None
     if kind == "dense":
         r, c = solve_dense(score, ok, capacity)
         chosen = score[r, c].astype(np.float64)
     else:
         ei, ej, ew = graph.edges()
-        r, c, chosen = solve_sparse(ei, ej, ew, n, capacity)
-    return Solution(todo[r], c, chosen, kind, feasible, roomy, failures)
+
+        def price(ii: np.ndarray, jj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            return space.pairs(todo[ii], jj), constraints.feasible(todo[ii], jj)
+
+        r, c, chosen, certificate = solve_certified(
+            ei, ej, ew, n, capacity, graph.row_bound, graph.col_bound, price, solve_sparse)
+    return Solution(todo[r], c, chosen, kind, feasible, roomy, failures, certificate)
 
 
 @dataclass
@@ -118,7 +128,7 @@ class _Block:
     roomy: np.ndarray  # per row: of those, with room
     failures: dict[str, np.ndarray]  # per constraint, per row: mentors failing it
     masked: np.ndarray | None = None  # sparse: score, -1 where not ok
-    mentee_top: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # sparse: edges
+    top: TopRows | None = None  # sparse: each row's best k and its bound
 
 
 def _blocks(
@@ -126,13 +136,14 @@ def _blocks(
     constraints: Constraints,
     todo: np.ndarray,
     has_room: np.ndarray,
-    k_mentee: int,
+    *,
+    k_mentee: int | None = None,
 ) -> Iterator[_Block]:
     """Scores and feasibility of `todo` mentees block by block, in order.
 
     Blocks are computed on a few threads (numpy and scipy release the GIL), with at most
     one block per thread waiting, so memory stays at a few blocks. With `k_mentee`, each
-    block also carries its mentees' best k feasible mentors.
+    block also carries its masked scores and its mentees' best k feasible mentors.
     """
     n, m = len(todo), space.n_mentors
     step = max(1, BLOCK_CELLS // max(m, 1))
@@ -144,9 +155,9 @@ def _blocks(
         feasible = f.sum(axis=1)
         f &= has_room[None, :]  # a full mentor is no candidate
         block = _Block(part, space.block(block_rows), f, feasible, f.sum(axis=1), counts)
-        if k_mentee > 0:
+        if k_mentee is not None:
             block.masked = np.where(f, block.score, np.float32(-1.0))
-            block.mentee_top = _top_per_row(block.masked, k_mentee, part.start)
+            block.top = top_per_row(block.masked, k_mentee, part.start)
         return block
 
     threads = min(THREADS, len(parts))
@@ -161,26 +172,6 @@ def _blocks(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
-
-
-def _top_per_row(
-    masked: np.ndarray, k: int, start: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each row's k best feasible (>= 0) cells as (row + start, column, score)."""
-    b, m = masked.shape
-    k = min(k, m)
-    if k == 0 or b == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0, dtype=np.float32)
-    if k < m:
-        top = np.argpartition(-masked, k - 1, axis=1)[:, :k]
-    else:
-        top = np.broadcast_to(np.arange(m), (b, m))
-    rows = np.repeat(np.arange(b), top.shape[1])
-    cols = top.ravel()
-    vals = masked[rows, cols]
-    keep = vals >= 0
-    return rows[keep] + start, cols[keep], vals[keep]
 
 
 def solve_dense(
@@ -209,76 +200,6 @@ def solve_dense(
     return rows[keep][order], cols[keep][order]
 
 
-class _Candidates:
-    """Each mentee's top-k mentors and each mentor's top-k mentees, block by block.
-
-    A mentor's top-k is kept with a running threshold (its k-th best score so far): only
-    cells above it are collected, and the collection is cut back to k per mentor now and
-    then, so a block costs one comparison per cell. Ties keep the lower mentee id.
-    """
-
-    def __init__(self, m: int, k_mentor: int) -> None:
-        self.m = m
-        self.k_mentor = k_mentor
-        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        self.threshold = np.full(m, -0.5, dtype=np.float32)  # feasible scores are >= 0
-        self.pool: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        self.pooled = 0
-        self.seeded = False
-
-    def add(self, start: int, block: _Block) -> None:
-        if block.mentee_top is not None:
-            self.parts.append(block.mentee_top)
-        masked = block.masked
-        if masked is None or self.k_mentor <= 0 or masked.shape[0] == 0:
-            return
-        b = masked.shape[0]
-        if not self.seeded and b > self.k_mentor:
-            # the first block sets every mentor's bar at its k-th best there, so the pool
-            # never holds a whole block
-            kth = np.partition(masked, b - self.k_mentor, axis=0)[b - self.k_mentor]
-            r, c = np.nonzero(masked >= np.maximum(kth, self.threshold)[None, :])
-            self.threshold = np.maximum(self.threshold, kth)
-            self.seeded = True
-        else:
-            r, c = np.nonzero(masked > self.threshold[None, :])
-        self.pool.append((r + start, c, masked[r, c]))
-        self.pooled += len(r)
-        if self.pooled > 4 * self.k_mentor * max(self.m, 1):
-            self._prune()
-
-    def _prune(self) -> None:
-        if not self.pool:
-            return
-        r = np.concatenate([p[0] for p in self.pool])
-        c = np.concatenate([p[1] for p in self.pool])
-        v = np.concatenate([p[2] for p in self.pool])
-        order = np.lexsort((r, -v, c))  # by mentor, best first, then lower mentee id
-        r, c, v = r[order], c[order], v[order]
-        first = np.searchsorted(c, c, side="left")
-        rank = np.arange(len(c)) - first
-        keep = rank < self.k_mentor
-        r, c, v = r[keep], c[keep], v[keep]
-        full = np.flatnonzero(np.bincount(c, minlength=self.m) >= self.k_mentor)
-        last = np.searchsorted(c, full, side="left") + self.k_mentor - 1
-        self.threshold[full] = v[last]
-        self.pool = [(r, c, v)]
-        self.pooled = len(r)
-
-    def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        self._prune()
-        parts = [*self.parts, *self.pool]
-        if not parts:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, np.zeros(0)
-        i = np.concatenate([p[0] for p in parts]).astype(np.int64)
-        j = np.concatenate([p[1] for p in parts]).astype(np.int64)
-        w = np.concatenate([p[2] for p in parts]).astype(np.float64)
-        key = i * max(self.m, 1) + j
-        _, first = np.unique(key, return_index=True)  # sorted by (mentee, mentor)
-        return i[first], j[first], w[first]
-
-
 def solve_sparse(
     ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -289,12 +210,7 @@ def solve_sparse(
     ei, ej, ew = ei[live], ej[live], ew[live]
     if len(ei) == 0:
         return empty, empty, np.zeros(0)
-    try:
-        from ortools.graph.python import min_cost_flow  # noqa: F401
-    except ImportError:
-        rows, cols = _sparse_scipy(ei, ej, ew, n, capacity)
-    else:
-        rows, cols = _sparse_ortools(ei, ej, ew, n, capacity)
+    rows, cols = _sparse_scipy(ei, ej, ew, n, capacity)
     width = max(int(capacity.shape[0]), 1)
     key = ei * width + ej
     order = np.argsort(key, kind="stable")
@@ -342,34 +258,3 @@ def _sparse_scipy(
         mentee, mentor = r[matched], slot_owner[c[matched]]
     order = np.argsort(mentee, kind="stable")
     return mentee[order].astype(np.int64), mentor[order].astype(np.int64)
-
-
-def _sparse_ortools(
-    ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    from ortools.graph.python import min_cost_flow
-
-    m = len(capacity)
-    scale = 10_000  # scores 0–100 to 1e-4 of a point
-    top = int(np.ceil(float(ew.max()) * scale)) + 1
-    source, sink = n + m, n + m + 1
-    flow = min_cost_flow.SimpleMinCostFlow()
-    # mentee -> mentor (score), mentee -> sink (unmatched), source -> mentee, mentor -> sink
-    tails = np.concatenate([ei, np.arange(n), np.full(n, source), n + np.arange(m)])
-    heads = np.concatenate([n + ej, np.full(n, sink), np.arange(n), np.full(m, sink)])
-    caps = np.concatenate([np.ones(len(ei) + 2 * n, dtype=np.int64), capacity])
-    costs = np.concatenate([
-        top - np.rint(ew * scale).astype(np.int64),
-        np.full(n, top, dtype=np.int64),
-        np.zeros(n + m, dtype=np.int64),
-    ])
-    flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
-    supplies = np.zeros(n + m + 2, dtype=np.int64)
-    supplies[source], supplies[sink] = n, -n
-    flow.set_nodes_supplies(np.arange(n + m + 2), supplies)
-    if flow.solve() != flow.OPTIMAL:  # pragma: no cover - the network always has a flow
-        return _sparse_scipy(ei, ej, ew, n, capacity)
-    used = flow.flows(np.arange(len(ei))) > 0
-    r, c = ei[used], ej[used]
-    order = np.lexsort((c, r))
-    return r[order].astype(np.int64), c[order].astype(np.int64)

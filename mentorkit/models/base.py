@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import types
@@ -14,7 +15,6 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 # Ids are file and folder names, so they are restricted to a safe alphabet: no dots,
 # no slashes, nothing that could climb out of the program folder.
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
-PAIR_ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?--[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
 _ID_RE = re.compile(ID_PATTERN)
 
 
@@ -50,6 +50,20 @@ def _tidy_list(values: list[str]) -> list[str]:
     return tidy
 
 
+def check_email(value: str) -> str:
+    """A syntactically valid address, normalised and lower-cased (no DNS look-up)."""
+    # email_validator is imported here, not through pydantic's EmailStr: it costs ~15 ms
+    # to import, and warm reports rebuild participants from the cache without it.
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        checked = validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValueError(f"value is not a valid email address: {exc}") from None
+    return str(checked.normalized).lower()
+
+
+EmailAddress = Annotated[str, Field(min_length=3, max_length=254), AfterValidator(check_email)]
 Text = Annotated[str, AfterValidator(_tidy_text)]
 TextList = Annotated[list[str], AfterValidator(_tidy_list)]
 
@@ -121,19 +135,32 @@ class FileModel(Model):
         return ordered
 
 
-def plain(value: Any) -> Any:
-    """Python data as YAML's basic types: dict, list, str, int, float, bool, date; times
-    as HH:MM text."""
+def plain(value: Any, *, json: bool = False) -> Any:
+    """Python data (models dumped, dataclasses, enums) as plain data: the one converter.
+
+    For YAML (the default): dict, list, str, int, float, bool, date; times as HH:MM text,
+    whole floats as ints (`12`, not `12.0`). With `json`: JSON's types, for results'
+    `to_json()`: dates and times as ISO 8601 text, floats rounded to 4 places.
+    """
     if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
+        return {str(k): plain(v, json=json) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name), json=json)
+                for f in dataclasses.fields(value)}
     if isinstance(value, list | tuple | set | frozenset):
-        return [plain(v) for v in value]
+        return [plain(v, json=json) for v in value]
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dt.time):  # 08:30, as people write it
-        return value.isoformat(timespec="minutes" if not value.second else "seconds")
-    if isinstance(value, bool | int | float | dt.date) or value is None:
+    if isinstance(value, float):
+        if json:
+            return round(value, 4)
+        return int(value) if value.is_integer() else value
+    if isinstance(value, dt.time):
+        if json:
+            return value.isoformat()
+        return value.isoformat(timespec="minutes" if not value.second else "seconds")  # 08:30
+    if isinstance(value, dt.date):
+        return value.isoformat() if json else value
+    if isinstance(value, bool | int) or value is None:
         return value
     return str(value)  # str subclasses (EmailStr) and anything else as plain text

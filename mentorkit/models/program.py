@@ -7,7 +7,9 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from mentorkit.limits import MEETING_MINUTES
 from mentorkit.models.base import FileModel, Model, ParticipantId, Text, TextList
+from mentorkit.models.messages import MessageSettings
 from mentorkit.vocab import Cadence, MentorFunction, SamePreference
 
 DEFAULT_CONFIDENTIALITY = (
@@ -86,12 +88,17 @@ class Program(FileModel):
     start_date: dt.date
     duration_months: int = Field(default=6, ge=1, le=60)
     cadence: Cadence = Cadence.MONTHLY
-    session_minutes: int = Field(default=45, ge=10, le=240)
+    session_minutes: int = Field(default=45, ge=MEETING_MINUTES.low, le=MEETING_MINUTES.high)
     focus_areas: list[MentorFunction] = Field(default_factory=lambda: list(MentorFunction))
     confidentiality: Text = DEFAULT_CONFIDENTIALITY
     default_mentor_capacity: int = Field(default=2, ge=1, le=50)
     grace_days: int = Field(default=14, ge=0, le=365)  # late before a pair counts as at risk
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
+    messages: MessageSettings | None = None  # `notify`; unset: the defaults, nothing sent
+
+    @property
+    def message_settings(self) -> MessageSettings:
+        return self.messages or MessageSettings()
 
     @property
     def end_date(self) -> dt.date:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
@@ -48,6 +48,7 @@ class Event(Model):
 
 class Relationship(FileModel):
     KIND = "relationship"
+    FILE: ClassVar[str] = "relationship.yaml"  # in relationships/<id>/
 
     kind: Literal["relationship"] = "relationship"
     mentor: ParticipantId

@@ -19,6 +19,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
+from mentorkit.limits import MEETING_MINUTES, SESSION_MINUTES, next_meeting_ok
 from mentorkit.models.base import FileModel, Model, Text, TextList
 from mentorkit.vocab import (
     Achieved,
@@ -70,7 +71,9 @@ class NeedsAnalysis(FileModel):
     mentor_brings: Text = ""
     communication: TextList = Field(default_factory=list)  # agreed ways of keeping in touch
     meeting_cadence: Cadence | None = None
-    meeting_minutes: int | None = Field(default=None, ge=10, le=240)
+    meeting_minutes: int | None = Field(
+        default=None, ge=MEETING_MINUTES.low, le=MEETING_MINUTES.high
+    )
     meeting_place: Text = ""
     confidentiality_agreed: bool = False
 
@@ -178,7 +181,7 @@ class SessionRecord(FileModel):
     kind: Literal["session"] = "session"
     date: dt.date
     time: dt.time | None = None
-    duration_minutes: int = Field(ge=5, le=480)
+    duration_minutes: int = Field(ge=SESSION_MINUTES.low, le=SESSION_MINUTES.high)
     mode: MeetingMode = MeetingMode.IN_PERSON
     meeting: MeetingKind = MeetingKind.REGULAR
     progress: list[GoalProgress] = Field(default_factory=list)
@@ -191,7 +194,7 @@ class SessionRecord(FileModel):
 
     @model_validator(mode="after")
     def _rules(self) -> SessionRecord:
-        if self.next_meeting is not None and self.next_meeting <= self.date:
+        if self.next_meeting is not None and not next_meeting_ok(self.date, self.next_meeting):
             raise ValueError("next_meeting: the agreed next meeting must be after this session")
         if self.next_meeting_time is not None and self.next_meeting is None:
             raise ValueError("next_meeting_time: give next_meeting too")

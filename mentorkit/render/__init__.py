@@ -45,6 +45,16 @@ def render(result: Any, *, as_json: bool = False, console: Console | None = None
     human(result, console or stdout_console())
 
 
+def to_text(result: Any, width: int = 120) -> str:
+    """The human rendering as plain text (no colour), e.g. for a report written to a file."""
+    import io
+
+    _load_renderers()
+    console = Console(file=io.StringIO(), width=width, highlight=False, color_system=None)
+    human(result, console)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
 def text_row(table: Table, *cells: str | Text) -> None:
     """A table row shown as typed: `[brackets]` in a name or a goal are not rich markup."""
     table.add_row(*(c if isinstance(c, Text) else Text(c) for c in cells))

@@ -8,12 +8,10 @@ from rich.console import Console
 from rich.table import Table
 
 from mentorkit.render import human, text_row
-from mentorkit.services.matching.proposals import (
-    ExplainResult,
-    PairResult,
-    ProposalResult,
-    SuggestResult,
-)
+from mentorkit.services.matching.explain import ExplainResult
+from mentorkit.services.matching.manual import PairResult
+from mentorkit.services.matching.propose import ProposalResult
+from mentorkit.services.matching.suggest import SuggestResult
 
 BIG_TABLE = 500  # rows above which a pipe gets plain tab-separated lines (rich is slow)
 

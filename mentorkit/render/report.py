@@ -8,7 +8,8 @@ from rich.text import Text
 
 from mentorkit.render import human
 from mentorkit.render.report_sections import Section, layout
-from mentorkit.services.monitoring.report_results import PairReport, ProgramReport
+from mentorkit.services.monitoring.pair_report import PairReport
+from mentorkit.services.monitoring.report_results import ProgramReport
 
 TERMINAL_ROWS = 25
 SHORT = 12  # columns whose values are all this short never wrap

@@ -7,7 +7,8 @@ import dataclasses
 import io
 
 from mentorkit.render.report_sections import text
-from mentorkit.services.monitoring.report_results import PairReport, PairRow, ProgramReport
+from mentorkit.services.monitoring.pair_report import PairReport
+from mentorkit.services.monitoring.report_results import PairRow, ProgramReport
 
 PAIR_COLUMNS = [f.name for f in dataclasses.fields(PairRow)]
 SESSION_COLUMNS = ["date", "duration_minutes", "mode", "meeting", "goals_reported",

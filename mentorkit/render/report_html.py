@@ -10,7 +10,8 @@ from collections.abc import Callable
 from html import escape
 
 from mentorkit.render.report_sections import Section, layout, rating_label
-from mentorkit.services.monitoring.report_results import PairReport, ProgramReport
+from mentorkit.services.monitoring.pair_report import PairReport
+from mentorkit.services.monitoring.report_results import ProgramReport
 
 CSS = """
 :root { --ink: #1f2933; --muted: #616e7c; --line: #d9e2ec; --accent: #2f6f9f;

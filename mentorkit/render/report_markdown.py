@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from mentorkit.render.report_sections import Section, layout
-from mentorkit.services.monitoring.report_results import PairReport, ProgramReport
+from mentorkit.services.monitoring.pair_report import PairReport
+from mentorkit.services.monitoring.report_results import ProgramReport
 
 
 def markdown(report: ProgramReport | PairReport) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from mentorkit.services.monitoring.report_results import PairReport, PairRow, ProgramReport
+from mentorkit.services.monitoring.pair_report import PairReport
+from mentorkit.services.monitoring.report_results import PairRow, ProgramReport
 
 DASH = "–"
 RATING_LABELS = {

@@ -10,9 +10,10 @@ from rich.text import Text
 
 from mentorkit.models.toolkit import Evaluation, NeedsAnalysis, PartnershipIdeas, SessionRecord
 from mentorkit.render import human, text_row
-from mentorkit.services.toolkit.forms import CopyResult, FormList, FormResult
+from mentorkit.services.toolkit.catalogue import CopyResult, FormList
 from mentorkit.services.toolkit.lifecycle import LifecycleResult
 from mentorkit.services.toolkit.show import RelationshipView
+from mentorkit.services.toolkit.submit import FormResult
 
 _STATE_STYLE = {"late": "bold red", "due": "yellow", "done": "green", "cancelled": "dim"}
 
@@ -102,13 +103,13 @@ def _show(view: RelationshipView, console: Console) -> None:
     if view.next_meeting:
         text_row(table, "next meeting", str(view.next_meeting))
     console.print(table)
-    _needs(f.needs, console)
+    _needs(f.needs_analysis, console)
     _goals(view, console)
     _plan(view, console)
     _sessions(f.sessions, console)
     for evaluation in f.evaluations.values():
         _evaluation(evaluation, console)
-    _ideas(f.ideas, console)
+    _ideas(f.partnership_ideas, console)
     if r.history:
         console.print("\n[bold]History[/]")
         for event in r.history:

@@ -19,10 +19,10 @@ from pydantic import ValidationError
 
 from mentorkit.errors import Conflict, InvalidFile, Locked, MentorkitError, NotFound, Problem
 from mentorkit.models.base import FileModel, is_valid_id
+from mentorkit.models.pair import NOT_AN_ID, folder_problem, session_order
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship
-from mentorkit.models.toolkit import SessionRecord
 from mentorkit.store import atomic, problems, upgrade, yamlio
 
 if TYPE_CHECKING:
@@ -326,10 +326,7 @@ class ProgramFolder:
         folder = self.relationship_dir(pair) / "sessions"
         if not folder.is_dir():
             return []
-        return sorted(folder.glob("*.yaml"), key=_session_sort_key)
-
-    def load_sessions(self, pair: str) -> list[tuple[str, SessionRecord]]:
-        return [(p.stem, self.load(p, SessionRecord)) for p in self.session_paths(pair)]
+        return sorted(folder.glob("*.yaml"), key=lambda path: session_order(path.stem))
 
     def new_session_path(self, pair: str, date: dt.date) -> Path:
         """sessions/<date>.yaml, or <date>-2.yaml ... when that day already has one."""
@@ -405,35 +402,26 @@ class ProgramFolder:
         found: dict[str, M] = {}
         trouble: list[Problem] = []
         for path in sorted(paths):
-            key = path.parent.name if path.name == "relationship.yaml" else path.stem
-            if path.name == "relationship.yaml":
-                mentor, sep, mentee = key.partition("--")
-                ok = bool(sep) and is_valid_id(mentor) and is_valid_id(mentee)
+            shown = self.relative(path)
+            if path.name == Relationship.FILE:
+                key = path.parent.name
+                wrong = folder_problem(shown, key)
             else:
-                ok = is_valid_id(key)
-            if not ok:
-                trouble.append(
-                    Problem(
-                        self.relative(path),
-                        "the name is not a valid id (lower-case letters, digits, hyphens)",
-                    )
-                )
+                key = path.stem
+                wrong = None if is_valid_id(key) else Problem(shown, NOT_AN_ID)
+            if wrong is not None:
+                trouble.append(wrong)
                 continue
             try:
                 item = self.load(path, model)
             except InvalidFile as exc:
                 trouble.extend(exc.problems)
                 continue
-            if isinstance(item, Relationship) and item.id != key:
-                trouble.append(
-                    Problem(
-                        self.relative(path),
-                        f"names {item.id!r} but its folder is {key!r}",
-                        field="mentor",
-                        line=1,
-                    )
-                )
-                continue
+            if isinstance(item, Relationship):
+                wrong = folder_problem(shown, key, item)
+                if wrong is not None:
+                    trouble.append(wrong)
+                    continue
             found[key] = item
         return found, trouble
 
@@ -476,12 +464,6 @@ def validate(data: Any, model: type[M], *, path: Path | str, text: str | None = 
     if unversioned:
         raise InvalidFile(unversioned)
     return document
-
-
-def _session_sort_key(path: Path) -> tuple[str, int]:
-    stem = path.stem
-    base, sep, suffix = stem[:10], stem[10:11], stem[11:]
-    return (base, int(suffix) if sep == "-" and suffix.isdigit() else 1)
 
 
 def _checked_id(value: str) -> str:

@@ -1,9 +1,11 @@
 """The whole program in one read: program, participants, and every pair with its forms.
 
 `load_snapshot(folder)` is the bulk loader behind `report` and `due`. It lists the files
-once, takes every unchanged file from the load cache (store/cache.py) and parses and
-validates the rest, then refreshes the cache. Any invalid file is reported (all of them
-at once) as InvalidFile, like the single-file loaders do.
+once, takes every unchanged file from the load cache (store/cache.py, where it is
+validated again like a fresh read) and parses and validates the rest, then refreshes the
+cache. `load_people_and_pairs(folder)` does the same for participants and
+relationship.yaml files only: what finding a person or a pair by name needs. Any invalid
+file is reported (all of them at once) as InvalidFile, like the single-file loaders do.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ import contextlib
 import gc
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorkit.errors import InvalidFile, Problem
 from mentorkit.models.base import FileModel, is_valid_id
+from mentorkit.models.pair import NOT_AN_ID, PAIR_FILES, PairRecord, folder_problem
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship
@@ -28,7 +31,8 @@ from mentorkit.models.toolkit import (
     PartnershipIdeas,
     SessionRecord,
 )
-from mentorkit.vocab import Respondent
+from mentorkit.store import cache as cache_mod
+from mentorkit.store.cache import now_ns, stat_key
 
 if TYPE_CHECKING:
     from mentorkit.store.folder import ProgramFolder
@@ -36,16 +40,6 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]  # (files done, files to parse)
 MAX_PROBLEMS = 10  # in one error; `mentorkit validate` lists them all
 
-# The files a relationship's folder may hold, by name, and their models.
-FORMS: dict[str, type[FileModel]] = {
-    "relationship.yaml": Relationship,
-    NeedsAnalysis.FILE: NeedsAnalysis,
-    Goals.FILE: Goals,
-    ActionPlan.FILE: ActionPlan,
-    "evaluation-mentor.yaml": Evaluation,
-    "evaluation-mentee.yaml": Evaluation,
-    PartnershipIdeas.FILE: PartnershipIdeas,
-}
 KINDS: dict[str, type[FileModel]] = {
     m.KIND: m
     for m in (Program, Participant, Relationship, NeedsAnalysis, Goals, ActionPlan,
@@ -54,23 +48,10 @@ KINDS: dict[str, type[FileModel]] = {
 
 
 @dataclass
-class PairFiles:
-    """One relationship and the toolkit forms filled so far."""
-
-    relationship: Relationship
-    needs_analysis: NeedsAnalysis | None = None
-    goals: Goals | None = None
-    action_plan: ActionPlan | None = None
-    evaluations: dict[Respondent, Evaluation] = field(default_factory=dict)
-    partnership: PartnershipIdeas | None = None
-    sessions: list[tuple[str, SessionRecord]] = field(default_factory=list)  # date order
-
-
-@dataclass
 class Snapshot:
     program: Program
     participants: dict[str, Participant]
-    pairs: dict[str, PairFiles]
+    pairs: dict[str, PairRecord]
     from_cache: int = 0  # files taken from the cache
     parsed: int = 0  # files read and validated in this run
 
@@ -84,28 +65,18 @@ class Entry(NamedTuple):
 
     relpath: str
     kind: str
-    key: tuple[int, int, int]  # size, mtime_ns, inode
+    key: tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode (cache.stat_key)
     pair: str = ""  # the relationship folder it is in, if any
     name: str = ""  # the file name
 
 
 def list_files(folder: ProgramFolder) -> list[Entry]:
     """Every file the snapshot reads. Stray files are left to `validate` to report."""
-    from mentorkit.store.folder import PARTICIPANTS, PROGRAM_FILE, RELATIONSHIPS
+    from mentorkit.store.folder import PROGRAM_FILE, RELATIONSHIPS
 
     root = str(folder.root)
-    st = os.stat(os.path.join(root, PROGRAM_FILE))
-    found = [Entry(PROGRAM_FILE, Program.KIND, (st.st_size, st.st_mtime_ns, st.st_ino))]
-    kind = Participant.KIND
-    for entry in _scandir(os.path.join(root, PARTICIPANTS)):
-        if entry.name.endswith(".yaml") and not entry.is_file():
-            # not data we could read, but not something to pass over in silence either
-            raise InvalidFile([Problem(f"{PARTICIPANTS}/{entry.name}",
-                                       "is not a file; a participant is one YAML file")])
-        if entry.name.endswith(".yaml"):
-            st = entry.stat()
-            found.append(Entry(f"{PARTICIPANTS}/{entry.name}", kind,
-                               (st.st_size, st.st_mtime_ns, st.st_ino), "", entry.name))
+    found = [Entry(PROGRAM_FILE, Program.KIND, stat_key(os.stat(os.path.join(root, PROGRAM_FILE))))]
+    found += _participant_files(root)
     session_kind, sessions = SessionRecord.KIND, SessionRecord.FOLDER
     for pair_dir in _scandir(os.path.join(root, RELATIONSHIPS)):
         pair = pair_dir.name
@@ -114,19 +85,32 @@ def list_files(folder: ProgramFolder) -> list[Entry]:
         base = f"{RELATIONSHIPS}/{pair}/"
         for entry in _scandir(pair_dir.path):
             name = entry.name
-            model = FORMS.get(name)
+            model = PAIR_FILES.get(name)
             if model is not None and entry.is_file():
-                st = entry.stat()
-                found.append(Entry(base + name, model.KIND,
-                                   (st.st_size, st.st_mtime_ns, st.st_ino), pair, name))
+                found.append(Entry(base + name, model.KIND, stat_key(entry.stat()), pair, name))
             elif name == sessions and entry.is_dir():
                 folder_base = f"{base}{sessions}/"
                 for session in _scandir(entry.path):
                     if session.name.endswith(".yaml") and session.is_file():
-                        st = session.stat()
                         found.append(Entry(folder_base + session.name, session_kind,
-                                           (st.st_size, st.st_mtime_ns, st.st_ino), pair,
-                                           session.name))
+                                           stat_key(session.stat()), pair, session.name))
+    return found
+
+
+def _participant_files(root: str) -> list[Entry]:
+    from mentorkit.store.folder import PARTICIPANTS
+
+    found: list[Entry] = []
+    kind = Participant.KIND
+    kind = Participant.KIND
+    for entry in _scandir(os.path.join(root, PARTICIPANTS)):
+        if entry.name.endswith(".yaml") and not entry.is_file():
+            # not data we could read, but not something to pass over in silence either
+            raise InvalidFile([Problem(f"{PARTICIPANTS}/{entry.name}",
+                                       "is not a file; a participant is one YAML file")])
+        if entry.name.endswith(".yaml"):
+            found.append(Entry(f"{PARTICIPANTS}/{entry.name}", kind, stat_key(entry.stat()),
+                               "", entry.name))
     return found
 
 
@@ -172,35 +156,85 @@ def bulk_load() -> Iterator[None]:
 def load_snapshot(
     folder: ProgramFolder, progress: Progress | None = None, *, use_cache: bool = True
 ) -> Snapshot:
-    from mentorkit.store import cache as cache_mod
-
-    started = cache_mod.now_ns()
     gc_was_enabled = gc.isenabled()
     gc.disable()  # tens of thousands of small objects: the collector only slows this down
     try:
+        started = now_ns()  # before the files are listed: rows are trusted against this
         entries = list_files(folder)
-        cached = cache_mod.read(folder) if use_cache else None
-        if cached is not None:
-            docs, hits, todo = cached.take(entries, KINDS)
-        else:
-            docs, hits, todo = {}, [], entries
-        fresh, problems = _parse(folder, todo, progress)
-        docs.update(fresh)
-        stale = cached is None or len(cached.entries) != len(hits)
-        if use_cache and (todo or stale):
-            plain = cached.plain(hits) if cached is not None else []
-            plain += [(e, cache_mod.to_plain(fresh[e.relpath]))
-                      for e in todo if e.relpath in fresh]  # invalid files stay out
-            cache_mod.write(folder, started, plain)
+        docs, todo, problems = _load(folder, entries, started, progress, use_cache=use_cache)
         snapshot = _assemble(entries, docs, problems)
         if PARKING is not None:
-            PARKING.append((snapshot, cached, entries, docs))
+            PARKING.append((snapshot, entries, docs))
     finally:
         if gc_was_enabled:
             gc.enable()
     snapshot.parsed = len(todo)
     snapshot.from_cache = len(entries) - len(todo)
     return snapshot
+
+
+def _load(
+    folder: ProgramFolder, entries: list[Entry], started: int, progress: Progress | None,
+    *, use_cache: bool,
+) -> tuple[dict[str, FileModel], list[Entry], list[Problem]]:
+    """Every listed file's validated document (from the load cache where its row matches,
+    else read and validated), the files that were read, and the problems found."""
+    cached = cache_mod.open_cache(folder.state_dir, KINDS) if use_cache else None
+    if cached is None:
+        fresh, problems = _parse(folder, entries, progress)
+        return fresh, entries, problems
+    with cached:
+        docs, todo = cached.take(entries)
+        fresh, problems = _parse(folder, todo, progress)
+        docs.update(fresh)
+        cached.store(started, [(e, fresh[e.relpath]) for e in todo if e.relpath in fresh],
+                     entries)  # invalid files stay out
+    return docs, todo, problems
+
+
+def load_people_and_pairs(
+    folder: ProgramFolder, *, use_cache: bool = True
+) -> tuple[dict[str, Participant], dict[str, Relationship], list[Problem]]:
+    """Every valid participant and relationship (through the load cache), and the
+    problems of the files that are not: what finding a person or a pair by name needs,
+    without reading any pair's forms or sessions. Problems are returned, not raised, so
+    one broken file elsewhere does not stop work on another pair."""
+    from mentorkit.store.folder import RELATIONSHIPS
+
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        started = now_ns()
+        root = str(folder.root)
+        entries = _participant_files(root)
+        for pair_dir in _scandir(os.path.join(root, RELATIONSHIPS)):
+            if pair_dir.name.startswith("."):
+                continue
+            try:
+                st = os.stat(os.path.join(pair_dir.path, "relationship.yaml"))
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            entries.append(Entry(f"{RELATIONSHIPS}/{pair_dir.name}/relationship.yaml",
+                                 Relationship.KIND, stat_key(st), pair_dir.name,
+                                 "relationship.yaml"))
+        docs, _, problems = _load(folder, entries, started, None, use_cache=use_cache)
+        people: dict[str, Participant] = {}
+        pairs: dict[str, PairRecord] = {}
+        for entry in entries:
+            doc = docs.get(entry.relpath)
+            if isinstance(doc, Relationship):
+                _add_pair(entry, doc, pairs, problems)
+            elif isinstance(doc, Participant):
+                person_id = entry.name[: -len(".yaml")]
+                if is_valid_id(person_id):
+                    people[person_id] = doc
+                else:
+                    problems.append(Problem(entry.relpath, NOT_AN_ID))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    relationships = {pair: files.relationship for pair, files in sorted(pairs.items())}
+    return dict(sorted(people.items())), relationships, problems
 
 
 def _parse(
@@ -227,7 +261,7 @@ def _assemble(
 ) -> Snapshot:
     program = docs.get("program.yaml")
     people: dict[str, Participant] = {}
-    pairs: dict[str, PairFiles] = {}
+    pairs: dict[str, PairRecord] = {}
     forms: list[tuple[Entry, FileModel]] = []
     for entry in entries:
         doc = docs.get(entry.relpath)
@@ -238,8 +272,7 @@ def _assemble(
             if is_valid_id(person_id):
                 people[person_id] = doc  # type: ignore[assignment]
             else:
-                problems.append(Problem(entry.relpath, "the name is not a valid id "
-                                        "(lower-case letters, digits, hyphens)"))
+                problems.append(Problem(entry.relpath, NOT_AN_ID))
         elif entry.kind == Relationship.KIND:
             _add_pair(entry, doc, pairs, problems)  # type: ignore[arg-type]
         else:
@@ -248,27 +281,12 @@ def _assemble(
         files = pairs.get(entry.pair)
         if files is None:
             continue  # a folder without a valid relationship.yaml: reported above or by validate
-        if entry.kind == SessionRecord.KIND:
-            files.sessions.append((entry.name[: -len(".yaml")], doc))  # type: ignore[arg-type]
-        elif isinstance(doc, Evaluation):
-            expected = entry.name[len("evaluation-"): -len(".yaml")]
-            if doc.respondent.value != expected:
-                problems.append(Problem(entry.relpath, f"respondent is {doc.respondent.value!r} "
-                                        f"but the file is for the {expected}",
-                                        field="respondent"))
-            else:
-                files.evaluations[doc.respondent] = doc
-        elif isinstance(doc, NeedsAnalysis):
-            files.needs_analysis = doc
-        elif isinstance(doc, Goals):
-            files.goals = doc
-        elif isinstance(doc, ActionPlan):
-            files.action_plan = doc
-        elif isinstance(doc, PartnershipIdeas):
-            files.partnership = doc
+        misfiled = files.add(entry.relpath, doc)
+        if misfiled is not None:
+            problems.append(misfiled)
     for files in pairs.values():
         if len(files.sessions) > 1:
-            files.sessions.sort(key=_session_order)
+            files.sort_sessions()
     if problems or not isinstance(program, Program):
         shown = problems[:MAX_PROBLEMS] or [Problem("program.yaml", "missing")]
         if len(problems) > MAX_PROBLEMS:
@@ -282,20 +300,10 @@ def _assemble(
 
 
 def _add_pair(
-    entry: Entry, doc: Relationship, pairs: dict[str, PairFiles], problems: list[Problem]
+    entry: Entry, doc: Relationship, pairs: dict[str, PairRecord], problems: list[Problem]
 ) -> None:
-    mentor, sep, mentee = entry.pair.partition("--")
-    if not (sep and is_valid_id(mentor) and is_valid_id(mentee)):
-        problems.append(Problem(entry.relpath, "the folder name is not a pair id (mentor--mentee)"))
-    elif doc.id != entry.pair:
-        problems.append(Problem(entry.relpath, f"names {doc.id!r} but its folder is "
-                                f"{entry.pair!r}", field="mentor", line=1))
+    wrong = folder_problem(entry.relpath, entry.pair, doc)
+    if wrong is None:
+        pairs[entry.pair] = PairRecord(doc)
     else:
-        pairs[entry.pair] = PairFiles(doc)
-
-
-def _session_order(item: tuple[str, SessionRecord]) -> tuple[str, int]:
-    """<date>.yaml, then <date>-2.yaml, <date>-3.yaml ... (as ProgramFolder.session_paths)."""
-    stem = item[0]
-    suffix = stem[11:]
-    return (stem[:10], int(suffix) if stem[10:11] == "-" and suffix.isdigit() else 1)
+        problems.append(wrong)

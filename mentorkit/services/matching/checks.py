@@ -8,7 +8,7 @@ matching package stays arrays in, arrays out.
 from __future__ import annotations
 
 from mentorkit.errors import MentorkitError, Problem
-from mentorkit.services.matching.proposals import read_exclusions
+from mentorkit.services.matching.exclusions import read_exclusions
 from mentorkit.services.monitoring.validate import EXTRA_CHECKS, Snapshot
 
 

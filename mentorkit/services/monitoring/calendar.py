@@ -12,8 +12,9 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from mentorkit.models.base import plain
 from mentorkit.services.monitoring import pair_state as mon
-from mentorkit.services.monitoring.report_results import REPORT_VERSION, jsonable
+from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot
 
@@ -48,7 +49,7 @@ class CalendarResult:
     meetings: list[Meeting]
 
     def to_json(self) -> dict[str, Any]:
-        return {"report_version": REPORT_VERSION, "kind": "calendar", **jsonable(self)}
+        return {"report_version": REPORT_VERSION, "kind": "calendar", **plain(self, json=True)}
 
 
 def meeting_uid(pair: str, date: dt.date) -> str:
@@ -87,3 +88,42 @@ def meetings(snapshot: Snapshot, today: dt.date, organizer: str | None = None) -
         ))
     found.sort(key=lambda m: (m.date, m.time or dt.time(0), m.pair))
     return CalendarResult(program.name, today, organizer, found)
+
+
+PRODID = "-//mentorkit//mentorkit calendar//EN"
+
+
+def to_ics(result: CalendarResult, stamp: dt.datetime | None = None) -> bytes:
+    """One VCALENDAR with a VEVENT per meeting; times without a zone are local (floating)."""
+    from icalendar import Calendar, Event, vCalAddress, vText
+
+    stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"{result.program}: mentoring meetings")
+    for meeting in result.meetings:
+        event = Event()
+        event.add("uid", meeting.uid)
+        event.add("dtstamp", stamp)
+        event.add("summary", meeting.summary)
+        if meeting.time is None:
+            event.add("dtstart", meeting.date)
+            event.add("dtend", meeting.date + dt.timedelta(days=1))
+        else:
+            start = dt.datetime.combine(meeting.date, meeting.time)
+            event.add("dtstart", start)
+            event.add("duration", dt.timedelta(minutes=meeting.minutes))
+        event.add("description", vText(f"Mentoring session for pair {meeting.pair}."))
+        for person in (meeting.mentor, meeting.mentee):
+            if person.email:
+                attendee = vCalAddress(f"mailto:{person.email}")
+                attendee.params["cn"] = person.name  # quoted by icalendar when needed
+                attendee.params["role"] = "REQ-PARTICIPANT"
+                event.add("attendee", attendee, encode=False)
+        if result.organizer:
+            organizer = vCalAddress(f"mailto:{result.organizer}")
+            event.add("organizer", organizer, encode=False)
+        cal.add_component(event)
+    return bytes(cal.to_ical())

@@ -14,8 +14,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from mentorkit.models.base import plain
 from mentorkit.services.monitoring import pair_state as mon
-from mentorkit.services.monitoring.report_results import REPORT_VERSION, jsonable
+from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot
 from mentorkit.vocab import Respondent
@@ -77,7 +78,7 @@ class DueResult:
             "report_version": REPORT_VERSION,
             "kind": "due",
             "anything_overdue": self.anything_overdue,
-            **jsonable(self),
+            **plain(self, json=True),
         }
 
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from mentorkit.models.pair import PairRecord
 from mentorkit.models.program import Program
 from mentorkit.models.toolkit import Action, Goal, Goals, SessionRecord
-from mentorkit.store.snapshot import PairFiles
 from mentorkit.vocab import GoalStatus, RelationshipStatus
 
 
@@ -29,19 +29,19 @@ class GoalState(NamedTuple):
     updated: dt.date | None  # the session that last reported on it, if any
 
 
-def cadence_days(program: Program, files: PairFiles) -> int:
+def cadence_days(program: Program, files: PairRecord) -> int:
     agreed = files.needs_analysis.meeting_cadence if files.needs_analysis else None
     return (agreed or program.cadence).days
 
 
-def last_session(files: PairFiles, today: dt.date) -> SessionRecord | None:
+def last_session(files: PairRecord, today: dt.date) -> SessionRecord | None:
     for _, session in reversed(files.sessions):  # date order: usually the very last one
         if session.date <= today:
             return session
     return None
 
 
-def next_meeting(files: PairFiles) -> tuple[dt.date, dt.time | None] | None:
+def next_meeting(files: PairRecord) -> tuple[dt.date, dt.time | None] | None:
     """The next meeting agreed at the latest session, if one was agreed."""
     if not files.sessions:
         return None
@@ -51,25 +51,25 @@ def next_meeting(files: PairFiles) -> tuple[dt.date, dt.time | None] | None:
     return latest.next_meeting, latest.next_meeting_time
 
 
-def window_end(files: PairFiles, today: dt.date) -> dt.date:
+def window_end(files: PairRecord, today: dt.date) -> dt.date:
     ended = files.relationship.ended
     return min(today, ended) if ended else today
 
 
-def expected_sessions(program: Program, files: PairFiles, start: dt.date, end: dt.date) -> int:
+def expected_sessions(program: Program, files: PairRecord, start: dt.date, end: dt.date) -> int:
     if end < start:
         return 0
     return (end - start).days // cadence_days(program, files)
 
 
-def quiet_days(files: PairFiles, today: dt.date) -> int | None:
+def quiet_days(files: PairRecord, today: dt.date) -> int | None:
     """Days since the last session (or since the start); None for a pair not started."""
     last = last_session(files, today)
     since = last.date if last else files.relationship.started
     return None if since is None else (today - since).days
 
 
-def overdue_by(program: Program, files: PairFiles, today: dt.date) -> int | None:
+def overdue_by(program: Program, files: PairRecord, today: dt.date) -> int | None:
     """Days past cadence + grace without a session, for an active pair; None if not overdue."""
     if files.relationship.status is not RelationshipStatus.ACTIVE:
         return None
@@ -84,10 +84,10 @@ def goal_states(
     goals: Goals | None, sessions: list[tuple[str, SessionRecord]], until: dt.date | None = None
 ) -> dict[str, GoalState]:
     """Each goal's status and progress as of `until`, by the toolkit's latest-session rule
-    (`services.toolkit.goal_progress`), with the date a session last reported on it."""
+    (models/pair.py `goal_progress`), with the date a session last reported on it."""
     if goals is None:
         return {}
-    from mentorkit.services.toolkit.rules import goal_progress
+    from mentorkit.models.pair import goal_progress
 
     held = [s for _, s in sessions if until is None or s.date <= until]
     updated: dict[str, dt.date] = {}
@@ -98,7 +98,7 @@ def goal_states(
     return {g.id: GoalState(g, *now[g.id], updated.get(g.id)) for g in goals.goals}
 
 
-def overdue_actions(files: PairFiles, today: dt.date) -> list[Action]:
+def overdue_actions(files: PairRecord, today: dt.date) -> list[Action]:
     """Open actions (planned or in progress) whose date has passed."""
     plan = files.action_plan
     if plan is None:

@@ -1,4 +1,4 @@
-"""`mentorkit report`: how the program is doing, for leadership; and one pair's report.
+"""`mentorkit report`: how the program is doing, for leadership.
 
 The program report holds counts, dates, ratings and per-pair figures, never the text a
 pair keeps private (SessionRecord.PRIVATE_FIELDS: issues, learnings, private notes). Only
@@ -7,7 +7,8 @@ pair keeps private (SessionRecord.PRIVATE_FIELDS: issues, learnings, private not
 Every figure is worked out as of `today` (injected: the CLI passes date.today() or
 --as-of). `since`/`until` limit sessions, closures and evaluations to a date range;
 `department` limits participants to that department and pairs to those whose mentee
-works there. The result types and their JSON shape are in services/report_results.py.
+works there. The result types and their JSON shape are in report_results.py; one pair's
+report is in pair_report.py.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mentorkit.errors import InvalidInput, NotFound
+from mentorkit.models.pair import PairRecord
 from mentorkit.models.participant import Participant
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import Evaluation
@@ -26,33 +28,26 @@ from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import (
     NO_FUNCTION,
     RATING_ITEMS,
-    ActionLine,
     Engagement,
     Enrolment,
-    EvaluationLine,
     EvaluationSummary,
-    GoalLine,
     GoalSummary,
     Lifecycle,
     MentorCapacity,
-    PairReport,
     PairRow,
     ProgramReport,
     RatingMean,
     Scope,
-    SessionLine,
     Unmatched,
-    jsonable,
 )
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import PairFiles, Progress, Snapshot
+from mentorkit.store.snapshot import Progress, Snapshot
 from mentorkit.vocab import (
     Achieved,
     ActionStatus,
     GoalStatus,
     MentorFunction,
     RelationshipStatus,
-    Respondent,
     Status,
 )
 
@@ -71,20 +66,9 @@ def program_report(
                  department=department)
 
 
-def one_pair(
-    folder: ProgramFolder,
-    query: str,
-    today: dt.date,
-    *,
-    include_private: bool = False,
-    progress: Progress | None = None,
-) -> PairReport:
-    return pair_report(folder.snapshot(progress), query, today, include_private=include_private)
-
-
 # -- building --------------------------------------------------------------------------------
 @dataclass
-class _Range:
+class DateRange:
     since: dt.date | None
     until: dt.date | None
 
@@ -105,7 +89,7 @@ def build(
     if since and until and until < since:
         raise InvalidInput("--until is before --since", "Give the range earliest date first.")
     program = snapshot.program
-    dates = _Range(since, until)
+    dates = DateRange(since, until)
     people = snapshot.participants
     if department:
         wanted = department.casefold()
@@ -125,7 +109,7 @@ def build(
         pair: mon.goal_states(files.goals, files.sessions, end)
         for pair, files in pairs.items()
     }
-    rows = [_row(snapshot, files, today, dates, goal_states[p]) for p, files in pairs.items()]
+    rows = [pair_row(snapshot, files, today, dates, goal_states[p]) for p, files in pairs.items()]
     return ProgramReport(
         scope=Scope(program.name, today, since, until, department, program.cadence.value,
                     program.grace_days),
@@ -142,8 +126,8 @@ def _name(snapshot: Snapshot, person_id: str) -> str:
     return person.name if person else person_id
 
 
-def _row(
-    snapshot: Snapshot, files: PairFiles, today: dt.date, dates: _Range,
+def pair_row(
+    snapshot: Snapshot, files: PairRecord, today: dt.date, dates: DateRange,
     goals: dict[str, mon.GoalState],
 ) -> PairRow:
     program = snapshot.program
@@ -267,7 +251,7 @@ def _engagement(rows: list[PairRow]) -> Engagement:
 
 
 def _goals(
-    pairs: dict[str, PairFiles], goal_states: dict[str, dict[str, mon.GoalState]], today: dt.date
+    pairs: dict[str, PairRecord], goal_states: dict[str, dict[str, mon.GoalState]], today: dt.date
 ) -> GoalSummary:
     # Counted by enum member (a StrEnum member is its value as a dict key; .value is slow).
     pairs_of_goals: Counter[tuple[str, str]] = Counter()  # (function, status)
@@ -304,7 +288,7 @@ def _goals(
     )
 
 
-def _closed_in_range(pairs: dict[str, PairFiles], dates: _Range) -> list[PairFiles]:
+def _closed_in_range(pairs: dict[str, PairRecord], dates: DateRange) -> list[PairRecord]:
     closed = []
     for files in pairs.values():
         rel = files.relationship
@@ -316,7 +300,7 @@ def _closed_in_range(pairs: dict[str, PairFiles], dates: _Range) -> list[PairFil
     return closed
 
 
-def _evaluation(pairs: dict[str, PairFiles], dates: _Range) -> EvaluationSummary:
+def _evaluation(pairs: dict[str, PairRecord], dates: DateRange) -> EvaluationSummary:
     closed = _closed_in_range(pairs, dates)
     received = sum(len(f.evaluations) for f in closed)
     answers: list[Evaluation] = [
@@ -351,7 +335,7 @@ def _evaluation(pairs: dict[str, PairFiles], dates: _Range) -> EvaluationSummary
     )
 
 
-def _lifecycle(pairs: dict[str, PairFiles], dates: _Range) -> Lifecycle:
+def _lifecycle(pairs: dict[str, PairRecord], dates: DateRange) -> Lifecycle:
     completed = [
         f.relationship for f in _closed_in_range(pairs, dates)
         if f.relationship.status is RelationshipStatus.COMPLETED
@@ -363,76 +347,3 @@ def _lifecycle(pairs: dict[str, PairFiles], dates: _Range) -> Lifecycle:
         completed=len(completed),
         average_length_days=sum(lengths) / len(lengths) if lengths else None,
     )
-
-
-# -- one pair ----------------------------------------------------------------------------------
-def pair_report(
-    snapshot: Snapshot, query: str, today: dt.date, *, include_private: bool = False
-) -> PairReport:
-    """One relationship (an id, a prefix, or either person): figures, goals, actions,
-    session timeline; the pair's private session text only with include_private."""
-    from mentorkit.services import resolve
-
-    pair = resolve.pair(query, snapshot.relationships, snapshot.participants)
-    files = snapshot.pairs[pair]
-    rel = files.relationship
-    goals = mon.goal_states(files.goals, files.sessions, today)
-    overdue = {a.id for a in mon.overdue_actions(files, today)} if rel.status.is_open else set()
-    return PairReport(
-        as_of=today,
-        include_private=include_private,
-        row=_row(snapshot, files, today, _Range(None, None), goals),
-        closure=jsonable(rel.closure.model_dump()) if rel.closure else None,
-        goals=[
-            GoalLine(g.goal.id, g.goal.statement, g.goal.measure,
-                     g.goal.function.value if g.goal.function else None, g.goal.target_date,
-                     g.status.value, g.progress, g.updated)
-            for g in goals.values()
-        ],
-        actions=[
-            ActionLine(a.id, a.goal, a.description, a.owner.value, a.date, a.status.value,
-                       a.done_date, a.id in overdue)
-            for a in (files.action_plan.actions if files.action_plan else [])
-        ],
-        sessions=[_session_line(s, include_private) for _, s in files.sessions],
-        evaluations=[_evaluation_line(files.evaluations[r]) for r in Respondent
-                     if r in files.evaluations],
-    )
-
-
-def _session_line(session: Any, include_private: bool) -> SessionLine:
-    line = SessionLine(
-        date=session.date,
-        duration_minutes=session.duration_minutes,
-        mode=session.mode.value,
-        meeting=session.meeting.value,
-        goals=[
-            {"goal": p.goal, "status": p.status.value, "progress": p.progress, "note": p.note}
-            for p in session.progress
-        ],
-        actions_agreed=len(session.actions),
-        next_meeting=session.next_meeting,
-    )
-    if include_private:
-        line.issues = [
-            {"issue": i.issue, "possible_solution": i.possible_solution} for i in session.issues
-        ]
-        line.learnings = list(session.learnings)
-        line.private_notes = session.private_notes
-    return line
-
-
-def _evaluation_line(evaluation: Evaluation) -> EvaluationLine:
-    ratings: dict[str, int | None] = {}
-    for label, name in RATING_ITEMS:
-        section = label.split(".")[0]
-        ratings[label] = getattr(getattr(evaluation, section), name)
-    return EvaluationLine(
-        respondent=evaluation.respondent.value,
-        date=evaluation.date,
-        ratings=ratings,
-        recommend=evaluation.recommend,
-        goals=dict(Counter(g.achieved.value for g in evaluation.goals)),
-        continue_partnership=evaluation.continue_partnership,
-    )
-

@@ -1,4 +1,4 @@
-"""The report's result types and their JSON form (see services/report.py).
+"""The program report's result types and their JSON form (see report.py).
 
 The JSON shape is versioned by REPORT_VERSION and documented in the README's Reports
 section: add fields freely, bump the version when one is renamed or removed.
@@ -6,11 +6,11 @@ section: add fields freely, bump the version when one is renamed or removed.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from mentorkit.models.base import plain
 from mentorkit.models.toolkit import ProgramRatings, RelationshipRatings
 
 REPORT_VERSION = 1
@@ -19,21 +19,6 @@ RATING_ITEMS: list[tuple[str, str]] = [
     *((f"relationship.{n}", n) for n in RelationshipRatings.model_fields),
 ]
 NO_FUNCTION = "unspecified"
-
-
-def jsonable(value: Any) -> Any:
-    """Dataclasses, dates and enums as JSON's types (dates as ISO 8601 text)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, float):
-        return round(value, 4)
-    return value.value if hasattr(value, "value") and not isinstance(value, int) else value
 
 
 # -- result types ----------------------------------------------------------------------------
@@ -177,73 +162,5 @@ class ProgramReport:
     lifecycle: Lifecycle
 
     def to_json(self) -> dict[str, Any]:
-        return {"report_version": REPORT_VERSION, "kind": "program-report", **jsonable(self)}
-
-
-@dataclass
-class GoalLine:
-    id: str
-    statement: str
-    measure: str
-    function: str | None
-    target_date: dt.date | None
-    status: str
-    progress: int
-    updated: dt.date | None
-
-
-@dataclass
-class ActionLine:
-    id: str
-    goal: str | None
-    description: str
-    owner: str
-    date: dt.date
-    status: str
-    done_date: dt.date | None
-    overdue: bool
-
-
-@dataclass
-class SessionLine:
-    date: dt.date
-    duration_minutes: int
-    mode: str
-    meeting: str
-    goals: list[dict[str, Any]]  # goal, status, progress, note
-    actions_agreed: int
-    next_meeting: dt.date | None
-    # Private to the pair: only filled with include_private.
-    issues: list[dict[str, str]] | None = None
-    learnings: list[str] | None = None
-    private_notes: str | None = None
-
-
-@dataclass
-class EvaluationLine:
-    respondent: str
-    date: dt.date
-    ratings: dict[str, int | None]
-    recommend: int | None
-    goals: dict[str, int]
-    continue_partnership: bool | None
-
-
-@dataclass
-class PairReport:
-    as_of: dt.date
-    include_private: bool
-    row: PairRow
-    closure: dict[str, Any] | None
-    goals: list[GoalLine]
-    actions: list[ActionLine]
-    sessions: list[SessionLine]
-    evaluations: list[EvaluationLine] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        data = jsonable(self)
-        if not self.include_private:
-            for line in data["sessions"]:
-                for name in ("issues", "learnings", "private_notes"):
-                    line.pop(name)
-        return {"report_version": REPORT_VERSION, "kind": "pair-report", **data}
+        data = plain(self, json=True)
+        return {"report_version": REPORT_VERSION, "kind": "program-report", **data}

@@ -204,7 +204,6 @@ def _program_refs(s: Snapshot) -> list[Problem]:
     return out
 
 
-
 BUILT_IN_CHECKS: list[Check] = [
     _stray_files, _emails, _managers, _preferences, _relationships, _program_refs
 ]

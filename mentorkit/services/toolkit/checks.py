@@ -9,22 +9,14 @@ import re
 from pathlib import Path
 
 from mentorkit.errors import Problem
+from mentorkit.models.pair import PAIR_FILES, PairRecord
+from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import Evaluation
 from mentorkit.services.monitoring.validate import EXTRA_CHECKS, Snapshot
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.store import yamlio
-from mentorkit.vocab import Respondent
+from mentorkit.store.pairs import scan_pair
 
-FORM_FILES = frozenset(
-    {
-        "relationship.yaml",
-        "needs-analysis.yaml",
-        "goals.yaml",
-        "action-plan.yaml",
-        "partnership-ideas.yaml",
-        *(Evaluation.file_for(who) for who in Respondent),
-    }
-)
 _SESSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(-\d+)?\.yaml$")
 
 
@@ -41,7 +33,7 @@ def check_relationship_folders(s: Snapshot, today: dt.date | None = None) -> lis
         relationship = s.relationships.get(entry.name)
         if relationship is None:
             continue  # its relationship.yaml is missing or broken: reported by validate
-        forms, problems = toolkit.scan_pair(s.folder, entry.name, relationship)
+        forms, problems = scan_pair(s.folder, relationship)
         out += problems
         out += _rules(s, forms, day)
     return out
@@ -50,10 +42,10 @@ def check_relationship_folders(s: Snapshot, today: dt.date | None = None) -> lis
 def _strays(s: Snapshot, folder: Path) -> list[Problem]:
     out = []
     entries = s.folder.entries(folder)
-    if not any(e.name == "relationship.yaml" and e.is_file for e in entries):
+    if not any(e.name == Relationship.FILE and e.is_file for e in entries):
         out.append(Problem(s.folder.relative(folder), "no relationship.yaml in this folder"))
     for entry in entries:
-        if entry.name.startswith(".") or entry.name in FORM_FILES:
+        if entry.name.startswith(".") or entry.name in PAIR_FILES:
             continue
         if entry.name == "sessions" and entry.is_dir:
             for session in s.folder.entries(entry.path):
@@ -65,7 +57,7 @@ def _strays(s: Snapshot, folder: Path) -> list[Problem]:
                         )
                     )
             continue
-        allowed = ", ".join(sorted(FORM_FILES)) + ", sessions/"
+        allowed = ", ".join(sorted(PAIR_FILES)) + ", sessions/"
         out.append(
             Problem(s.folder.relative(entry.path), f"not a toolkit form (expected {allowed})")
         )
@@ -80,7 +72,7 @@ def _found(s: Snapshot, issues: list[toolkit.Issue], where: str) -> list[Problem
     return toolkit.problems_of(issues, where, text)
 
 
-def _rules(s: Snapshot, forms: toolkit.PairForms, today: dt.date) -> list[Problem]:
+def _rules(s: Snapshot, forms: PairRecord, today: dt.date) -> list[Problem]:
     base = f"relationships/{forms.id}"
     out: list[Problem] = []
     for name, session in forms.sessions:
@@ -92,23 +84,14 @@ def _rules(s: Snapshot, forms: toolkit.PairForms, today: dt.date) -> list[Proble
             out.append(
                 Problem(where, f"dated {session.date} but named for {name[:10]}", field="date")
             )
-    if forms.plan is not None:
+    if forms.action_plan is not None:
         out += _found(
             s,
-            toolkit.plan_issues(forms.plan, forms.goals, [n for n, _ in forms.sessions]),
+            toolkit.plan_issues(forms.action_plan, forms.goals, [n for n, _ in forms.sessions]),
             f"{base}/action-plan.yaml",
         )
     for who, evaluation in forms.evaluations.items():
         where = f"{base}/{Evaluation.file_for(who)}"
-        if evaluation.respondent is not who:
-            out.append(
-                Problem(
-                    where,
-                    f"answered by the {evaluation.respondent.value}, but this is the "
-                    f"{who.value}'s file",
-                    field="respondent",
-                )
-            )
         out += _found(s, toolkit.evaluation_issues(evaluation, forms.goals), where)
     return out
 

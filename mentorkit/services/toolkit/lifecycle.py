@@ -19,7 +19,7 @@ from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.models.relationship import Closure, ClosureKind, Event, Relationship
 from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.toolkit import rules as toolkit
-from mentorkit.services.toolkit.forms import open_pair
+from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import MeetingKind, RelationshipStatus, Respondent
 

@@ -1,26 +1,18 @@
-"""The toolkit's rules across files, and one relationship's forms read together.
+"""The toolkit's rules across files, and the action plan against today.
 
 Rules that need a single file live on the models (models/toolkit.py). The rules here
 need two or more files; each returns *issues* — (location in the file, message) — so
 the same rule can refuse a save (`raise_issues`) and be reported by `mentorkit validate`.
 
-The latest-session rule (`current_goals`): goals.yaml holds each goal and the status it
-was given there; sessions record progress. A goal's current status is the one given by
-the latest session that reports on it (by date; on the same date, the later file), and
-its progress the latest number a session gave; a goal no session reports on keeps what
-goals.yaml says. A goal set to `dropped` in goals.yaml stays dropped whatever sessions
-said before (and a session cannot report on it until goals.yaml revives it), so at most
-five goals are ever active: goals.yaml allows five that are not dropped. Achieved means
-100 %.
+The latest-session rule (what each goal's status is now) is on the pair's model:
+models/pair.py `current_goals`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from mentorkit.errors import InvalidFile, Problem
 from mentorkit.models.relationship import Relationship
@@ -28,123 +20,16 @@ from mentorkit.models.toolkit import (
     Action,
     ActionPlan,
     Evaluation,
-    Goal,
     Goals,
-    NeedsAnalysis,
-    PartnershipIdeas,
     SessionRecord,
 )
 from mentorkit.store import yamlio
-from mentorkit.store.folder import ProgramFolder
-from mentorkit.vocab import GoalStatus, RelationshipStatus, Respondent
+from mentorkit.vocab import GoalStatus, RelationshipStatus
 
 FUTURE_LIMIT = dt.timedelta(days=365)  # a session more than this far ahead is a typo
 
 Loc = tuple[str | int, ...]
 Issue = tuple[Loc, str]  # where in the file (keys and list indexes) and what is wrong
-
-
-@dataclass
-class PairForms:
-    """Everything in one relationship's folder that loaded cleanly."""
-
-    id: str
-    relationship: Relationship
-    needs: NeedsAnalysis | None = None
-    goals: Goals | None = None
-    plan: ActionPlan | None = None
-    sessions: list[tuple[str, SessionRecord]] = field(default_factory=list)
-    evaluations: dict[Respondent, Evaluation] = field(default_factory=dict)
-    ideas: PartnershipIdeas | None = None
-
-    @property
-    def records(self) -> list[SessionRecord]:
-        return [s for _, s in self.sessions]
-
-    def current_goals(self) -> list[Goal]:
-        return current_goals(self.goals, self.records)
-
-
-def scan_pair(
-    folder: ProgramFolder, pair: str, relationship: Relationship
-) -> tuple[PairForms, list[Problem]]:
-    """Load every form of a pair; forms that do not load are left out and reported."""
-    forms = PairForms(pair, relationship)
-    problems: list[Problem] = []
-
-    def load(model: type[Any], filename: str | None = None) -> Any:
-        try:
-            return folder.load_form(pair, model, filename)
-        except InvalidFile as exc:
-            problems.extend(exc.problems)
-            return None
-
-    forms.needs = load(NeedsAnalysis)
-    forms.goals = load(Goals)
-    forms.plan = load(ActionPlan)
-    forms.ideas = load(PartnershipIdeas)
-    for who in Respondent:
-        evaluation = load(Evaluation, Evaluation.file_for(who))
-        if evaluation is not None:
-            forms.evaluations[who] = evaluation
-    for path in folder.session_paths(pair):
-        try:
-            forms.sessions.append((path.stem, folder.load(path, SessionRecord)))
-        except InvalidFile as exc:
-            problems.extend(exc.problems)
-    return forms, problems
-
-
-def load_pair(folder: ProgramFolder, pair: str) -> PairForms:
-    """A pair's forms; any form that does not load stops the command with its problems."""
-    forms, problems = scan_pair(folder, pair, folder.load_relationship(pair))
-    if problems:
-        raise InvalidFile(problems)
-    return forms
-
-
-# -- the latest-session rule ---------------------------------------------------------------
-def goal_progress(
-    goals: Iterable[Goal], sessions: Iterable[SessionRecord]
-) -> dict[str, tuple[GoalStatus, int]]:
-    """Each goal's (status, progress) now, by the latest-session rule (module docstring).
-
-    Pass sessions in file order (as `ProgramFolder.load_sessions` gives them): on the same
-    date, the later one wins. Plain values, no models: reports call this for every pair.
-    """
-    status: dict[str, GoalStatus] = {}
-    progress: dict[str, int] = {}
-    for session in sorted(sessions, key=lambda s: s.date):  # stable: file order within a day
-        for report in session.progress:
-            status[report.goal] = report.status
-            if report.progress is not None:
-                progress[report.goal] = report.progress
-    now: dict[str, tuple[GoalStatus, int]] = {}
-    for goal in goals:
-        if goal.status is GoalStatus.DROPPED or goal.id not in status:
-            now[goal.id] = (goal.status, goal.progress)
-            continue
-        reported = status[goal.id]  # achieved means 100 %, as on Goal
-        percent = 100 if reported is GoalStatus.ACHIEVED else progress.get(goal.id, goal.progress)
-        now[goal.id] = (reported, percent)
-    return now
-
-
-def current_goals(
-    goals: Goals | Sequence[Goal] | None, sessions: Iterable[SessionRecord]
-) -> list[Goal]:
-    """Each goal with the status and progress it has now (see `goal_progress`)."""
-    items = goals.goals if isinstance(goals, Goals) else list(goals or [])
-    now = goal_progress(items, sessions)
-    return [
-        g if now[g.id] == (g.status, g.progress)
-        else g.model_copy(update={"status": now[g.id][0], "progress": now[g.id][1]})
-        for g in items
-    ]
-
-
-def active_count(goals: Iterable[Goal]) -> int:
-    return sum(1 for g in goals if g.status.counts_as_active)
 
 
 # -- rules across files --------------------------------------------------------------------

@@ -6,17 +6,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from mentorkit.models.pair import PairRecord
 from mentorkit.models.participant import Participant
 from mentorkit.models.toolkit import Action, Goal
 from mentorkit.services.toolkit import rules as toolkit
-from mentorkit.services.toolkit.forms import open_pair
-from mentorkit.services.toolkit.rules import PairForms
+from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.store.folder import ProgramFolder
 
 
 @dataclass
 class RelationshipView:
-    forms: PairForms
+    forms: PairRecord
     mentor: Participant | None
     mentee: Participant | None
     goals: list[Goal]  # as they are now (the latest-session rule)
@@ -42,7 +42,7 @@ class RelationshipView:
                 "mentee": _person(f.relationship.mentee, self.mentee),
             },
             "next_meeting": self.next_meeting,
-            "needs_analysis": _doc(f.needs),
+            "needs_analysis": _doc(f.needs_analysis),
             "goals": [
                 g.model_dump(mode="json") | {"recorded_status": _recorded(f, g.id)}
                 for g in self.goals
@@ -55,12 +55,12 @@ class RelationshipView:
             "late": [a.id for a, state in self.actions if state == "late"],
             "sessions": [{"file": f"sessions/{name}.yaml", **_doc(s)} for name, s in f.sessions],
             "evaluations": {who.value: _doc(e) for who, e in f.evaluations.items()},
-            "partnership_ideas": _doc(f.ideas),
+            "partnership_ideas": _doc(f.partnership_ideas),
             "today": self.today,
         }
 
 
-def _recorded(forms: PairForms, goal_id: str) -> str | None:
+def _recorded(forms: PairRecord, goal_id: str) -> str | None:
     goal = forms.goals.get(goal_id) if forms.goals else None
     return goal.status.value if goal else None
 
@@ -96,7 +96,7 @@ def show(folder: ProgramFolder, query: str, today: dt.date | None = None) -> Rel
         if folder.has_participant(who)
     }
     day = today or dt.date.today()
-    actions = forms.plan.actions if forms.plan else []
+    actions = forms.action_plan.actions if forms.action_plan else []
     return RelationshipView(
         forms,
         people.get(forms.relationship.mentor),

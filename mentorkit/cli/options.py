@@ -1,0 +1,146 @@
+"""Options and arguments that several commands share, declared once.
+
+Command modules import them from here, never from one another, so a command's help
+text and the way its values are read are the same wherever it appears.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from mentorkit.vocab import Availability, MeetingMode, Role, Status
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print machine-readable JSON instead of a table.")
+]
+
+InteractiveOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--interactive/--no-interactive",
+        help="Prompt for what is missing. Default: prompt when run on a terminal.",
+        show_default=False,
+    ),
+]
+
+
+# -- a pair, a person, a day -----------------------------------------------------------------
+Pair = Annotated[
+    str,
+    typer.Argument(
+        help="The pair: its id (mentor--mentee), a prefix, or either person's "
+        "id or name when they have one open relationship.",
+        show_default=False,
+    ),
+]
+Person = Annotated[str, typer.Argument(help="An id, unique id prefix, full name or email.")]
+def date_value(text: str) -> dt.date:
+    """How every date option reads its value (mentorkit/dates.py): give it as `parser=`,
+    with metavar="DATE"."""
+    from mentorkit import dates
+
+    try:
+        return dates.parse(text)
+    except dates.DateError as exc:
+        raise typer.BadParameter(f"{exc}; write {dates.HOW}") from None
+
+
+Day = Annotated[
+    dt.date | None,
+    typer.Option(
+        "--date", parser=date_value, metavar="DATE", help="YYYY-MM-DD. Default: today.",
+        show_default=False,
+    ),
+]
+AsOf = Annotated[
+    dt.date | None,
+    typer.Option("--as-of", parser=date_value, metavar="DATE",
+                 help="Report as if today were DATE (YYYY-MM-DD), for reproducible output."),
+]
+
+
+def today(as_of: dt.date | None) -> dt.date:
+    """--as-of's day, or today."""
+    return as_of or dt.date.today()
+
+
+# -- a toolkit form as a whole -----------------------------------------------------------
+FromFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--from",
+        help="Take the whole form from a filled copy of the blank form "
+        "(mentorkit forms copy NAME).",
+        dir_okay=False,
+        exists=True,
+        show_default=False,
+    ),
+]
+Edit = Annotated[
+    bool, typer.Option("--edit", help="Open the form in $EDITOR (the current one, or a blank).")
+]
+
+
+# -- a participant's fields (`add` and `participants edit`) ------------------------------
+Email = Annotated[str | None, typer.Option(help="Work email (unique in the program).")]
+RoleOpt = Annotated[Role | None, typer.Option(help="mentor, mentee or both.")]
+JobTitle = Annotated[str | None, typer.Option(help="Job title, e.g. 'Staff Nurse'.")]
+Department = Annotated[str | None, typer.Option(help="Department or unit.")]
+Site = Annotated[str | None, typer.Option(help="Site or campus.")]
+Years = Annotated[
+    float | None, typer.Option("--years", min=0, max=70, help="Years of experience in the field.")
+]
+Manager = Annotated[
+    str | None, typer.Option(help="Their manager's id or email (no manager–report pairs).")
+]
+Offers = Annotated[
+    list[str] | None,
+    typer.Option("--can-help-with", help="What they can help with (repeat, or use ';').",
+                 show_default=False),
+]
+Wants = Annotated[
+    list[str] | None,
+    typer.Option("--wants-help-with", help="What they want help with (repeat, or use ';').",
+                 show_default=False),
+]
+CareerGoals = Annotated[
+    list[str] | None,
+    typer.Option("--career-goal", help="A career goal (repeat, or use ';').", show_default=False),
+]
+Interests = Annotated[
+    list[str] | None,
+    typer.Option("--interest", help="An interest (repeat, or use ';').", show_default=False),
+]
+Languages = Annotated[
+    list[str] | None,
+    typer.Option("--language", help="A language they can mentor in (repeat).", show_default=False),
+]
+Modes = Annotated[
+    list[MeetingMode] | None,
+    typer.Option("--mode", help="A meeting mode they accept (repeat).", show_default=False),
+]
+Slots = Annotated[
+    list[Availability] | None,
+    typer.Option("--available", help="When they can meet (repeat).", show_default=False),
+]
+Capacity = Annotated[
+    int | None,
+    typer.Option(min=0, max=50, help="Mentees they can take. Default: the program's."),
+]
+StatusOpt = Annotated[Status | None, typer.Option(help="active, paused or withdrawn.")]
+Notes = Annotated[str | None, typer.Option(help="Free notes for the coordinator.")]
+
+
+# -- help text ------------------------------------------------------------------------------
+def flowed(command: Callable[..., Any]) -> str:
+    """A command's docstring as --help text: each paragraph one line, for the terminal to wrap
+    (Typer's rich mode keeps the docstring's line breaks)."""
+    import inspect
+
+    paragraphs = inspect.cleandoc(command.__doc__ or "").split("\n\n")
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs)

@@ -1,0 +1,130 @@
+"""The sparse candidate graph: each mentee's best k mentors and each mentor's best k
+mentees, gathered block by block, with the bounds that make pricing cheap.
+
+Besides the edges, the graph keeps two bounds: `row_bound[i]`, the k-th best score of
+mentee i (every mentor left out of its top k scores at most that), and `col_bound[j]`,
+mentor j's k-th best (likewise for mentees left out of its top k). A pair in neither
+list scores at most min(row_bound[i], col_bound[j]); the certificate (certificate.py)
+uses that to skip whole rows without scoring them again.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+NONE = np.float32(-1.0)  # the bound of a mentee or mentor whose every candidate is kept
+# (rows, columns, scores) of each row's best k, and each row's bound
+TopRows = tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+
+
+def top_per_row(masked: np.ndarray, k: int, start: int) -> TopRows:
+    """Each row's k best feasible (>= 0) cells as (row + start, column, score), and each
+    row's bound: its k-th best value, or NONE when every feasible cell was kept."""
+    b, m = masked.shape
+    k = min(k, m)
+    if k == 0 or b == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        bound = np.full(b, NONE if m == 0 else np.float32(np.inf), dtype=np.float32)
+        if m and b:  # k == 0: nothing kept, so every cell is bounded by the row's best
+            bound = masked.max(axis=1)
+        return (empty, empty, np.zeros(0, dtype=np.float32)), bound
+    if k < m:
+        top = np.argpartition(-masked, k - 1, axis=1)[:, :k]
+    else:
+        top = np.broadcast_to(np.arange(m), (b, m))
+    rows = np.repeat(np.arange(b), top.shape[1])
+    cols = top.ravel()
+    vals = masked[rows, cols]
+    bound = vals.reshape(b, -1).min(axis=1) if k < m else np.full(b, NONE, dtype=np.float32)
+    keep = vals >= 0
+    return (rows[keep] + start, cols[keep], vals[keep]), bound.astype(np.float32)
+
+
+class Candidates:
+    """Each mentee's top-k mentors and each mentor's top-k mentees, block by block.
+
+    A mentor's top-k is kept with a running threshold (its k-th best score so far): only
+    cells above it are collected, and the collection is cut back to k per mentor now and
+    then, so a block costs one comparison per cell. Ties keep the lower mentee id. The
+    threshold only rises, and every cell dropped was at most the threshold when it was
+    dropped, so the final threshold bounds every mentee left out (`col_bound`).
+    """
+
+    def __init__(self, n: int, m: int, k_mentee: int, k_mentor: int) -> None:
+        self.m = m
+        self.k_mentee = k_mentee
+        self.k_mentor = k_mentor
+        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.threshold = np.full(m, -0.5, dtype=np.float32)  # feasible scores are >= 0
+        self.row_bound = np.full(n, NONE, dtype=np.float32)
+        self.pool: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.pooled = 0
+        self.seeded = False
+
+    def add(self, start: int, masked: np.ndarray, top_rows: TopRows | None = None) -> None:
+        """One block: scores of mentees start.. against every mentor, -1 where not
+        allowed (and its `top_per_row`, when already computed)."""
+        b = masked.shape[0]
+        if b == 0:
+            return
+        top, bound = top_rows or top_per_row(masked, self.k_mentee, start)
+        self.parts.append(top)
+        self.row_bound[start:start + b] = bound
+        if self.k_mentor <= 0:
+            return
+        if not self.seeded and b > self.k_mentor:
+            # the first block sets every mentor's bar at its k-th best there, so the pool
+            # never holds a whole block
+            kth = np.partition(masked, b - self.k_mentor, axis=0)[b - self.k_mentor]
+            r, c = np.nonzero(masked >= np.maximum(kth, self.threshold)[None, :])
+            self.threshold = np.maximum(self.threshold, kth)
+            self.seeded = True
+        else:
+            r, c = np.nonzero(masked > self.threshold[None, :])
+        self.pool.append((r + start, c, masked[r, c]))
+        self.pooled += len(r)
+        if self.pooled > 4 * self.k_mentor * max(self.m, 1):
+            self._prune()
+
+    def _prune(self) -> None:
+        if not self.pool:
+            return
+        r = np.concatenate([p[0] for p in self.pool])
+        c = np.concatenate([p[1] for p in self.pool])
+        v = np.concatenate([p[2] for p in self.pool])
+        # by mentor, best first, then lower mentee id: one int64 key (a non-negative
+        # float32's bits sort like the float), sorted stably: equal keys stay in mentee order
+        best_first = np.uint32(0xFFFFFFFF) - np.maximum(v, 0).astype(np.float32).view(np.uint32)
+        key = (c.astype(np.int64) << 32) | best_first.astype(np.int64)
+        order = np.argsort(key, kind="stable")
+        r, c, v = r[order], c[order], v[order]
+        first = np.searchsorted(c, c, side="left")
+        rank = np.arange(len(c)) - first
+        keep = rank < self.k_mentor
+        r, c, v = r[keep], c[keep], v[keep]
+        full = np.flatnonzero(np.bincount(c, minlength=self.m) >= self.k_mentor)
+        last = np.searchsorted(c, full, side="left") + self.k_mentor - 1
+        self.threshold[full] = np.maximum(self.threshold[full], v[last])
+        self.pool = [(r, c, v)]
+        self.pooled = len(r)
+
+    @property
+    def col_bound(self) -> np.ndarray:
+        """Per mentor: the best score of any mentee not among its kept ones."""
+        if self.k_mentor <= 0:
+            return np.full(self.m, np.inf, dtype=np.float32)
+        return self.threshold
+
+    def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The graph's edges (mentee, mentor, score) sorted by (mentee, mentor)."""
+        self._prune()
+        parts = [*self.parts, *self.pool]
+        if not parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0)
+        i = np.concatenate([p[0] for p in parts]).astype(np.int64)
+        j = np.concatenate([p[1] for p in parts]).astype(np.int64)
+        w = np.concatenate([p[2] for p in parts]).astype(np.float64)
+        key = i * max(self.m, 1) + j
+        _, first = np.unique(key, return_index=True)  # sorted by (mentee, mentor)
+        return i[first], j[first], w[first]

@@ -1,0 +1,67 @@
+"""Features that take few distinct values per person, scored by table lookup.
+
+Language, meeting modes, department and site (together), career goals, interests and
+the experience gap each depend on one small value per person: a set of at most 64
+members (as bits), a code, or a number of years. Programs repeat those values a lot —
+10,000 mentees have a few hundred distinct interest sets — so each group's weighted
+feature values are computed once per distinct (mentee value, mentor value) pair, with
+the same formulas as every other score, and a block of mentees is then scored with one
+gather per group instead of a dozen passes over the block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+TABLE_CELLS = 2_000_000  # a group whose table would be larger is scored directly
+# (mentee indices (Ka, 1), mentor indices (1, Kb)) -> weighted values (Ka × Kb)
+Value = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+class LookupTable:
+    """One group's weighted value for every (distinct mentee key, distinct mentor key)."""
+
+    def __init__(self, a_code: np.ndarray, b_code: np.ndarray, table: np.ndarray) -> None:
+        self.a_code = a_code  # per mentee: its row of the table
+        self.b_code = b_code  # per mentor: its column
+        self.table = table
+
+    @classmethod
+    def build(
+        cls, a_keys: Sequence[np.ndarray], b_keys: Sequence[np.ndarray], value: Value
+    ) -> LookupTable | None:
+        """The table of `value` over distinct keys, or None when it would be too large."""
+        a_rep, a_code = _distinct(a_keys)
+        b_rep, b_code = _distinct(b_keys)
+        if len(a_rep) * len(b_rep) > TABLE_CELLS:
+            return None
+        table = np.asarray(value(a_rep[:, None], b_rep[None, :]), dtype=np.float32)
+        table = np.ascontiguousarray(np.broadcast_to(table, (len(a_rep), len(b_rep))))
+        return cls(a_code, b_code, table)
+
+    def add_to(self, total: np.ndarray, rows: np.ndarray) -> None:
+        """Add the group's values for mentees `rows` against every mentor."""
+        part = self.table[self.a_code[rows]]  # (b × Kb): small
+        total += np.take(part, self.b_code, axis=1)
+
+
+def _distinct(keys: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """One representative index per distinct key tuple, and each person's key number."""
+    n = len(keys[0]) if keys else 0
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    stacked = np.stack([_exact_int(k) for k in keys], axis=1)
+    _, first, inverse = np.unique(stacked, axis=0, return_index=True, return_inverse=True)
+    return first.astype(np.int64), inverse.reshape(-1).astype(np.int64)
+
+
+def _exact_int(key: np.ndarray) -> np.ndarray:
+    """A key column as int64 with nothing lost: floats and 64-bit sets by their bits."""
+    key = np.asarray(key)
+    if key.dtype.kind == "f":
+        return key.astype(np.float64).view(np.int64)
+    if key.dtype == np.uint64:
+        return key.view(np.int64)
+    return key.astype(np.int64)

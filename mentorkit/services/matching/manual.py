@@ -1,0 +1,108 @@
+"""`mentorkit pair` / `unpair`: the coordinator's manual override of matching."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from mentorkit.errors import Conflict, InvalidInput
+from mentorkit.models.relationship import MatchMethod, MatchRecord, Relationship, pair_id
+from mentorkit.services import resolve
+from mentorkit.services.matching.pool import pair_problems, pair_views, prepare
+from mentorkit.store.folder import ProgramFolder
+from mentorkit.vocab import RelationshipStatus
+
+WEAK_FIT = 40.0  # `pair` warns below this score
+
+
+@dataclass
+class PairResult:
+    relationship: Relationship
+    warnings: list[str] = field(default_factory=list)
+    action: str = "paired"  # paired, unpaired
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.relationship.id,
+            "action": self.action,
+            "warnings": self.warnings,
+            **self.relationship.to_document(),
+        }
+
+
+# -- manual pairing --------------------------------------------------------------------
+def pair(
+    folder: ProgramFolder, mentor_query: str, mentee_query: str, *,
+    force: bool = False, reason: str | None = None, date: dt.date | None = None,
+) -> PairResult:
+    from mentorkit.engine.constraints import not_taking_part
+
+    with folder.locked():
+        pool = prepare(folder)
+        mentor = resolve.person(mentor_query, pool.people)
+        mentee = resolve.person(mentee_query, pool.people)
+        if mentor == mentee:
+            raise InvalidInput(f"{mentor} cannot mentor themself")
+        for person_id, side in ((mentor, "mentor"), (mentee, "mentee")):
+            role = pool.people[person_id].role
+            if not (role.mentors if side == "mentor" else role.mentees):
+                raise InvalidInput(f"{person_id} is not enrolled as a {side}",
+                                   f"Change their role: mentorkit participants edit {person_id}")
+        pid = pair_id(mentor, mentee)
+        if pid in pool.relationships:
+            raise Conflict(f"relationship {pid} already exists")
+        broken = pair_problems(pool, mentor, mentee)
+        j = pool.col(mentor)
+        open_now = pool.load.get(mentor, 0)
+        if (j is None or pool.capacity[j] <= 0) and not_taking_part(
+                pool.people[mentor], "mentor") is None:
+            broken.append(f"{mentor} is full ({open_now} of {pool.total_capacity(mentor)})")
+        if broken and not force:
+            raise Conflict(f"cannot pair {mentor} with {mentee}: {'; '.join(broken)}",
+                           "To override, add --force --reason 'why this pair anyway'.")
+        if force and broken and not (reason and reason.strip()):
+            raise InvalidInput("--force needs --reason: say why the constraint is overridden")
+        warnings: list[str] = []
+        score: float | None = None
+        words: list[str] = []
+        i = pool.row(mentee)
+        if i is not None and j is not None:
+            view = pair_views(pool, [i], [j])[0]
+            score, words = view.score, view.reasons
+            if score < WEAK_FIT:
+                warnings.append(f"weak fit: score {score:g} of 100 (below {WEAK_FIT:g})")
+        relationship = Relationship(
+            mentor=mentor, mentee=mentee, status=RelationshipStatus.PROPOSED,
+            created=date or dt.date.today(),
+            match=MatchRecord(
+                method=MatchMethod.MANUAL, score=score, reasons=words,
+                forced_reason=reason.strip() if broken and reason else None,
+                overridden=broken if force else [],
+            ),
+        )
+        folder.save_relationship(relationship)
+    if broken:
+        warnings.append(f"overrode: {'; '.join(broken)}")
+    return PairResult(relationship, warnings)
+
+
+def unpair(folder: ProgramFolder, query: str) -> PairResult:
+    with folder.locked():
+        people = folder.load_participants()
+        relationships = folder.load_relationships()
+        pid = resolve.pair(query, relationships, people)
+        relationship = relationships[pid]
+        if relationship.status is not RelationshipStatus.PROPOSED:
+            raise Conflict(
+                f"{pid} is {relationship.status.value}, not just proposed",
+                f"End it with `mentorkit close {pid} --reason ...` instead.",
+            )
+        records = folder.relationship_records(pid)
+        if records:
+            raise Conflict(
+                f"{pid} already has toolkit records ({', '.join(records[:3])})",
+                f"Close it with `mentorkit close {pid} --reason ...` so they are kept.",
+            )
+        folder.remove_relationship(pid)
+    return PairResult(relationship, action="unpaired")

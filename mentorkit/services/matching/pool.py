@@ -1,0 +1,172 @@
+"""The matching pool: the program loaded and turned into arrays for the engine, and the
+words for one pair (its score, reasons and the hard constraints it breaks).
+
+Every matching use case starts from `prepare`; the engine (mentorkit.engine) works on
+the arrays, and this module turns its answer back into people and words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from mentorkit.models.participant import Participant
+from mentorkit.models.program import Program
+from mentorkit.models.relationship import Relationship, pair_id
+from mentorkit.services.enrolment.participants import mentor_load
+from mentorkit.services.matching.exclusions import exclusion_pairs
+from mentorkit.store.folder import ProgramFolder
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from mentorkit.engine.constraints import Constraints
+    from mentorkit.engine.features import FeatureSpace
+
+
+@dataclass
+class PairView:
+    mentee: str
+    mentor: str
+    mentee_name: str
+    mentor_name: str
+    score: float
+    reasons: list[str]
+    pinned: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+# -- the pool: everything loaded and turned into arrays ---------------------------------
+@dataclass
+class Pool:
+    folder: ProgramFolder
+    program: Program
+    people: dict[str, Participant]
+    relationships: dict[str, Relationship]
+    mentee_ids: list[str]
+    mentor_ids: list[str]
+    space: FeatureSpace
+    constraints: Constraints
+    capacity: np.ndarray  # per mentor: room left besides open relationships
+    load: dict[str, int]
+    in_open: dict[str, str]  # mentee id -> their open relationship
+    emails: dict[str, str]  # every participant's email -> id (managers are either)
+    exclusions: list[tuple[str, str]]  # (mentor, mentee) pairs never to match
+
+    def row(self, person_id: str) -> int | None:
+        return self._rows.get(person_id)
+
+    def col(self, person_id: str) -> int | None:
+        return self._cols.get(person_id)
+
+    def __post_init__(self) -> None:
+        self._rows = {k: n for n, k in enumerate(self.mentee_ids)}
+        self._cols = {k: n for n, k in enumerate(self.mentor_ids)}
+
+    def total_capacity(self, mentor_id: str) -> int:
+        return self.people[mentor_id].mentor_capacity(self.program.default_mentor_capacity)
+
+
+def prepare(folder: ProgramFolder) -> Pool:
+    import numpy as np
+
+    from mentorkit.engine.constraints import Constraints, not_taking_part
+    from mentorkit.engine.features import FeatureSpace
+
+    program = folder.load_program()
+    people = folder.load_participants()
+    relationships = folder.load_relationships()
+    load = mentor_load(relationships.values())
+    in_open = {r.mentee: k for k, r in relationships.items() if r.status.is_open}
+    mentee_ids = [i for i in sorted(people) if not_taking_part(people[i], "mentee") is None]
+    mentor_ids = [i for i in sorted(people) if not_taking_part(people[i], "mentor") is None]
+    mentees = [people[i] for i in mentee_ids]
+    mentors = [people[i] for i in mentor_ids]
+    settings = program.matching
+    emails = {p.email: i for i, p in people.items()}
+    space = FeatureSpace(mentees, mentors, mentor_ids, settings)
+    # a pair that ever had a relationship (any status) is never proposed again
+    previous = [(r.mentor, r.mentee) for r in relationships.values()]
+    exclusions = exclusion_pairs(folder, program, people)
+    constraints = Constraints(
+        mentee_ids, mentees, mentor_ids, mentors, settings, emails, exclusions, previous,
+    )
+    default = program.default_mentor_capacity
+    capacity = np.array(
+        [max(0, people[i].mentor_capacity(default) - load.get(i, 0)) for i in mentor_ids],
+        dtype=np.int64,
+    )
+    return Pool(folder, program, people, relationships, mentee_ids, mentor_ids, space,
+                constraints, capacity, load, in_open, emails, exclusions)
+
+
+def pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
+    """Every hard constraint (besides capacity) the pair breaks, in words."""
+    from mentorkit.engine.constraints import Constraints, not_taking_part
+    from mentorkit.engine.explain import constraint_words
+
+    out = []
+    for person_id, side in ((mentor, "mentor"), (mentee, "mentee")):
+        person = pool.people.get(person_id)
+        if person is None:
+            out.append(f"{person_id} is not enrolled")
+            continue
+        why = not_taking_part(person, side)
+        if why:
+            out.append(f"{person_id} {why}")
+    if mentee in pool.in_open:
+        out.append(f"{mentee} is already in relationship {pool.in_open[mentee]}")
+    pid = pair_id(mentor, mentee)
+    before = pool.relationships.get(pid)
+    if before is not None and pool.in_open.get(mentee) != pid:
+        out.append(f"{mentor} and {mentee} were already paired before ({pid} is "
+                   f"{before.status.value})")
+    if mentor not in pool.people or mentee not in pool.people:
+        return out
+    i, j = pool.row(mentee), pool.col(mentor)
+    if i is not None and j is not None:
+        broken = pool.constraints.why_not(i, j)
+    else:  # one of them is not in the active pool: check the pair on its own, with
+        # managers resolved against every participant
+        settings = pool.program.matching
+        one = Constraints([mentee], [pool.people[mentee]], [mentor], [pool.people[mentor]],
+                          settings, pool.emails, pool.exclusions)
+        broken = one.why_not(0, 0)
+    min_years = pool.program.matching.min_mentor_years
+    out += [f"{mentor} {constraint_words(c, min_years)}"
+            for c in broken if c != "paired_before"]
+    return out
+
+
+def total_score(pool: Pool, rows: list[int], cols: list[int]) -> float:
+    """The pairs' total score: the sum of their unrounded scores (each pair's is shown
+    rounded to 0.1, and a sum of rounded scores drifts with the number of pairs)."""
+    import numpy as np
+
+    if not rows:
+        return 0.0
+    return float(np.sum(pool.space.pairs(rows, cols), dtype=np.float64))
+
+
+def pair_views(
+    pool: Pool, rows: list[int], cols: list[int], *, pinned: int = 0
+) -> list[PairView]:
+    from mentorkit.engine.explain import common_features, reasons
+
+    if not rows:
+        return []
+    values = pool.space.breakdown(rows, cols)
+    scores = pool.space.pairs(rows, cols)
+    common = common_features(values)
+    views = []
+    for n, (i, j) in enumerate(zip(rows, cols, strict=True)):
+        mentee, mentor = pool.mentee_ids[i], pool.mentor_ids[j]
+        words = reasons(pool.space, values[n], pool.people[mentee], pool.people[mentor], mentor,
+                        common=common)
+        if n < pinned:
+            words = ["pinned by the coordinator", *words]
+        views.append(PairView(mentee, mentor, pool.people[mentee].name, pool.people[mentor].name,
+                              round(float(scores[n]), 1), words, pinned=n < pinned))
+    return views

@@ -1,0 +1,195 @@
+"""`mentorkit match`: propose an optimal assignment, and the proposal file it writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mentorkit.errors import InvalidInput, NotFound
+from mentorkit.models.proposal import Proposal, ProposedPair, UnmatchedMentee
+from mentorkit.models.relationship import pair_id
+from mentorkit.services.matching.pool import (
+    PairView,
+    Pool,
+    pair_problems,
+    pair_views,
+    prepare,
+    total_score,
+)
+from mentorkit.store.folder import ProgramFolder, file_exists
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from mentorkit.engine.solver import Method, Progress
+
+PROPOSAL_FILE = "proposal.yaml"
+
+
+@dataclass
+class Unmatched:
+    mentee: str
+    name: str
+    reason: str
+
+
+@dataclass
+class MentorRoom:
+    mentor: str
+    name: str
+    capacity: int
+    open: int  # open relationships before this proposal
+    proposed: int
+    remaining: int
+
+
+@dataclass
+class ProposalResult:
+    pairs: list[PairView]
+    unmatched: list[Unmatched]
+    mentors: list[MentorRoom]
+    method: str
+    total: float
+    already_matched: int = 0
+    warnings: list[str] = field(default_factory=list)
+    proposal_path: str | None = None
+    applied: list[str] = field(default_factory=list)  # relationship ids written
+    proposal_removed: str | None = None  # the proposal file applied, then removed
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "total_score": self.total,  # the sum of the unrounded scores
+            "pairs": [p.to_json() for p in self.pairs],
+            "unmatched": [vars(u) for u in self.unmatched],
+            "mentors": [vars(m) for m in self.mentors],
+            "already_matched": self.already_matched,
+            "warnings": self.warnings,
+            "proposal_path": self.proposal_path,
+            "applied": self.applied,
+            "proposal_removed": self.proposal_removed,
+        }
+
+    def to_proposal(self) -> Proposal:
+        return Proposal(
+            created=dt.date.today(),
+            method=self.method,
+            total_score=round(self.total, 3),
+            pairs=[
+                ProposedPair(mentee=p.mentee, mentor=p.mentor, score=p.score,
+                             reasons=p.reasons, pinned=p.pinned)
+                for p in self.pairs
+            ],
+            unmatched=[UnmatchedMentee(mentee=u.mentee, reason=u.reason) for u in self.unmatched],
+        )
+
+
+# -- propose ---------------------------------------------------------------------------
+def propose(
+    folder: ProgramFolder, *, method: Method = "auto", progress: Progress | None = None
+) -> ProposalResult:
+    return propose_pool(prepare(folder), method=method, progress=progress)
+
+
+def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> ProposalResult:
+    import numpy as np
+
+    from mentorkit.engine import solver
+    from mentorkit.engine.explain import unmatched_reason
+
+    capacity = pool.capacity.copy()
+    pinned, warnings = _pins(pool, capacity)
+    pinned_rows = {i for i, _ in pinned}
+    rows = np.array(
+        [n for n, k in enumerate(pool.mentee_ids)
+         if k not in pool.in_open and n not in pinned_rows],
+        dtype=np.int64,
+    )
+    sol = solver.assign(pool.space, pool.constraints, capacity, rows=rows, method=method,
+                        progress=progress)
+    chosen_i = [*(i for i, _ in pinned), *sol.rows.tolist()]
+    chosen_j = [*(j for _, j in pinned), *sol.cols.tolist()]
+    pairs = pair_views(pool, chosen_i, chosen_j, pinned=len(pinned))
+    pairs.sort(key=lambda p: p.mentee)
+    taken = set(chosen_i)
+    position = {int(r): n for n, r in enumerate(rows)}
+    unmatched = []
+    for i in rows.tolist():
+        if i in taken:
+            continue
+        n = position[i]
+        person_id = pool.mentee_ids[i]
+        reason = unmatched_reason(
+            int(sol.feasible[n]), int(sol.roomy[n]),
+            {c: int(v[n]) for c, v in sol.failures.items()},
+            len(pool.mentor_ids), pool.program.matching.min_mentor_years,
+        )
+        unmatched.append(Unmatched(person_id, pool.people[person_id].name, reason))
+    proposed = Counter(chosen_j)
+    mentors = [
+        MentorRoom(k, pool.people[k].name, pool.total_capacity(k), pool.load.get(k, 0),
+                   proposed.get(j, 0), int(pool.capacity[j]) - proposed.get(j, 0))
+        for j, k in enumerate(pool.mentor_ids)
+    ]
+    total = total_score(pool, chosen_i, chosen_j)
+    return ProposalResult(
+        pairs, unmatched, mentors, sol.method, total,
+        already_matched=sum(1 for k in pool.mentee_ids if k in pool.in_open),
+        warnings=warnings,
+    )
+
+
+def _pins(pool: Pool, capacity: np.ndarray) -> tuple[list[tuple[int, int]], list[str]]:
+    """program.yaml's pinned pairs that can be kept (taking their mentor's room), and why
+    the others cannot."""
+    kept: list[tuple[int, int]] = []
+    warnings: list[str] = []
+    seen: set[int] = set()
+    for ref in pool.program.matching.pinned:
+        label = f"pinned pair {ref.mentor} → {ref.mentee}"
+        if pool.relationships.get(pair_id(ref.mentor, ref.mentee)) is not None:
+            continue  # already a relationship: nothing to propose
+        i, j = pool.row(ref.mentee), pool.col(ref.mentor)
+        problems = pair_problems(pool, ref.mentor, ref.mentee)
+        if i is not None and i in seen:
+            problems.append(f"{ref.mentee} is pinned twice")
+        if i is not None and j is not None and not problems and capacity[j] <= 0:
+            problems.append(f"{ref.mentor} has no room left")
+        if problems or i is None or j is None:
+            warnings.append(f"{label} not kept: {'; '.join(problems)}")
+            continue
+        capacity[j] -= 1
+        seen.add(i)
+        kept.append((i, j))
+    return kept, warnings
+
+
+# -- the proposal file -----------------------------------------------------------------
+def proposal_path(folder: ProgramFolder, given: Path | None = None) -> Path:
+    """Where the proposal goes: proposal.yaml in the program folder, or `given` (which
+    must be inside the folder, so the store can write it)."""
+    if given is None:
+        return folder.root / PROPOSAL_FILE
+    path = given if given.is_absolute() else Path.cwd() / given
+    path = path.resolve()
+    if not path.is_relative_to(folder.root):
+        raise InvalidInput(f"{given}: must be inside the program folder {folder.root}")
+    return path
+
+
+def write_proposal(folder: ProgramFolder, result: ProposalResult, path: Path) -> str:
+    with folder.locked():
+        folder.remove(path, missing_ok=True)  # a fresh proposal replaces the old one outright
+        folder.save(path, result.to_proposal())
+    result.proposal_path = folder.relative(path)
+    return result.proposal_path
+
+
+def read_proposal(folder: ProgramFolder, path: Path) -> Proposal:
+    if not file_exists(path):  # it may be outside the program folder
+        raise NotFound(f"{path}: no such proposal file",
+                       "Run `mentorkit match` to write one (proposal.yaml).")
+    return folder.load(path, Proposal)

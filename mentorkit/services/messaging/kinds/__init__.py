@@ -1,0 +1,54 @@
+"""The registry of message kinds: every module in this package registers one.
+
+Adding a kind is one module here (a `MessageKind` subclass under `@register`) and one
+template, templates/messages/<name>.md; nothing else names the kinds.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterator
+from typing import Any, TypeVar
+
+from mentorkit.errors import InvalidInput
+from mentorkit.services.messaging.base import Draft, MessageKind, Recipient
+
+K = TypeVar("K", bound=type[MessageKind])
+_REGISTRY: dict[str, MessageKind] = {}
+_loaded = False
+
+
+def register(cls: K) -> K:
+    if cls.name in _REGISTRY and type(_REGISTRY[cls.name]) is not cls:
+        raise LookupError(f"two message kinds are called {cls.name!r}")
+    _REGISTRY[cls.name] = cls()
+    return cls
+
+
+def all_kinds() -> dict[str, MessageKind]:
+    """Every kind, in listing order."""
+    global _loaded
+    if not _loaded:
+        for module in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{module.name}")
+        _loaded = True
+    return dict(sorted(_REGISTRY.items(), key=lambda item: (item[1].order, item[0])))
+
+
+def kind(name: str) -> MessageKind:
+    kinds = all_kinds()
+    if name not in kinds:
+        raise InvalidInput(f"no message kind {name!r}", f"Choose from: {', '.join(kinds)}.")
+    return kinds[name]
+
+
+def to_both(
+    name: str, key: str, pair: str, sides: tuple[Recipient, Recipient],
+    variables: dict[str, Any], attachments: list[Any] | None = None,
+) -> Iterator[Draft]:
+    """The same message to mentor and mentee, each told who the other is. `key` names the
+    occasion; each side's role is added to it."""
+    for me, other in (sides, sides[::-1]):
+        yield Draft(name, f"{name}:{key}:{me.role}", me, pair,
+                    {**variables, "other": other.view()}, list(attachments or []))

@@ -1,0 +1,32 @@
+"""`introduction`: to both people when a pair is made. It is due while the pair has not
+met and is younger than messages.first_meeting_days; after that the first-meeting nudge
+takes over (so an old pair never gets both at once)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from mentorkit.services.messaging.base import Draft, MessageKind
+from mentorkit.services.messaging.context import Plan
+from mentorkit.services.messaging.kinds import register, to_both
+
+
+@register
+class Introduction(MessageKind):
+    name = "introduction"
+    summary = "to both people when a pair is made and has not met yet"
+    order = 10
+
+    def drafts(self, plan: Plan) -> Iterator[Draft]:
+        fresh = dt.timedelta(days=plan.settings.first_meeting_days)
+        for pair, files in plan.pairs():
+            rel = files.relationship
+            new = rel.status.is_open and not files.sessions and plan.as_of < rel.created + fresh
+            if not (new or plan.preview):
+                continue
+            variables = {"pair": plan.pair_view(pair)}
+            for draft in to_both(self.name, pair, pair, plan.sides(pair), variables):
+                other = rel.mentee if draft.recipient.role == "mentor" else rel.mentor
+                draft.variables["other_profile"] = plan.profile(other)
+                yield draft

@@ -1,0 +1,262 @@
+"""`mentorkit notify`: which messages are due, and delivering them once.
+
+Rules that make a daily cron run safe:
+- a message's key (kind, pair, person, occasion) is recorded in messages/sent/ only
+  after the server accepted it (or its .eml file is on disk), one atomic write each;
+- a key on record is never sent again (unless --resend), so a rerun sends the rest;
+- every message is rendered before the first one goes, so a template error sends nothing;
+- one `notify` delivers at a time (store.messages.sending), so overlapping runs cannot
+  both send a message.
+A crash in the instant between the server's "accepted" and the write can still repeat
+that one message: SMTP offers nothing better.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from mentorkit.errors import InvalidInput
+from mentorkit.models.messages import SentMessage
+from mentorkit.models.program import Program
+from mentorkit.services.messaging import kinds as registry
+from mentorkit.services.messaging.base import Draft
+from mentorkit.services.messaging.context import Plan
+from mentorkit.services.messaging.templates import Rendered, Templates
+from mentorkit.store import messages as store
+
+if TYPE_CHECKING:
+    from mentorkit.services.messaging.delivery import Pacer, Transport
+    from mentorkit.store.folder import ProgramFolder
+
+
+class Mode(StrEnum):
+    LIST = "list"
+    OUTBOX = "outbox"
+    SEND = "send"
+
+
+class State(StrEnum):
+    DUE = "due"  # listed; nothing delivered (no delivery option)
+    SENT = "sent"  # accepted by the mail server, recorded
+    WRITTEN = "written"  # .eml file in the outbox, recorded
+    REFUSED = "refused"  # the server turned this one down; not recorded
+    NOT_SENT = "not sent"  # the connection was lost before its turn; not recorded
+    BLOCKED = "blocked"  # the person gets nothing (notifications off, withdrawn)
+
+
+@dataclass
+class Outgoing:
+    kind: str
+    recipient: str  # participant id or "coordinator"
+    name: str
+    to: str
+    pair: str | None
+    subject: str
+    message_id: str
+    state: State
+    detail: str = ""  # why blocked or refused
+    key: str = ""
+
+
+@dataclass
+class NotifyResult:
+    as_of: dt.date
+    mode: Mode
+    messages: list[Outgoing]
+    already_sent: int  # due messages left out because they went before
+    outbox: str | None = None
+    stopped: str | None = None  # why delivery stopped part way
+
+    def count(self, state: State) -> int:
+        return sum(1 for m in self.messages if m.state is state)
+
+    @property
+    def refused(self) -> list[Outgoing]:
+        return [m for m in self.messages if m.state is State.REFUSED]
+
+    def to_json(self) -> dict[str, Any]:
+        from mentorkit.models.base import plain
+
+        return {"kind": "notify", **plain(self, json=True)}
+
+
+@dataclass
+class Preview:
+    kind: str
+    pair: str | None
+    to: str
+    name: str
+    subject: str
+    text: str
+    html: str
+    attachments: list[str] = field(default_factory=list)
+
+
+
+@dataclass
+class PreviewResult:
+    messages: list[Preview]
+
+    def to_json(self) -> dict[str, Any]:
+        from mentorkit.models.base import plain
+
+        return {"kind": "notify-preview", **plain(self, json=True)}
+
+
+@dataclass
+class Prepared:
+    draft: Draft
+    rendered: Rendered
+    message_id: str
+
+
+def notify(
+    folder: ProgramFolder,
+    as_of: dt.date,
+    *,
+    mode: Mode = Mode.LIST,
+    kinds: list[str] | None = None,
+    pair: str | None = None,
+    resend: bool = False,
+    transport: Transport | None = None,
+    pacer: Pacer | None = None,
+    outbox: str | None = None,
+    now: Callable[[], dt.datetime] | None = None,
+) -> NotifyResult:
+    """List (mode LIST) or deliver through `transport` every message due and not sent."""
+    snapshot = folder.snapshot()
+    settings = snapshot.program.message_settings
+    if mode is not Mode.LIST and settings.sender is None:
+        raise InvalidInput("program.yaml: messages.from is not set, so messages have no sender",
+                           "Add `messages: {from: mentoring@your-org.org}` to program.yaml.")
+    chosen = _kinds(kinds, settings.kinds_off)
+    only_pair = _pair(snapshot, pair)
+    clock = now or (lambda: dt.datetime.now().astimezone().replace(microsecond=0))
+    if mode is Mode.LIST:
+        return _plan(folder, snapshot, as_of, chosen, only_pair, resend, mode, outbox)[0]
+    if transport is None:
+        raise ValueError("a delivery mode needs a transport")
+    with store.sending(folder):  # the sent log is read after the lock: no overlap
+        result, ready = _plan(folder, snapshot, as_of, chosen, only_pair, resend, mode, outbox)
+        _deliver(folder, snapshot.program, result, ready, transport, pacer, clock)
+    return result
+
+
+def preview(folder: ProgramFolder, as_of: dt.date, kind: str, pair: str) -> PreviewResult:
+    """Every message of `kind` for `pair`, rendered, whatever the day and the sent log."""
+    snapshot = folder.snapshot()
+    chosen = registry.kind(kind)
+    only_pair = None if not chosen.per_pair else _pair(snapshot, pair)
+    plan = Plan(folder, snapshot, as_of, preview=True, only_pair=only_pair)
+    templates = Templates(folder)
+    shown = []
+    for draft in chosen.drafts(plan):
+        rendered = templates.render(draft.kind, _variables(plan, draft))
+        shown.append(Preview(draft.kind, draft.pair, draft.recipient.email, draft.recipient.name,
+                             rendered.subject, rendered.text, rendered.html,
+                             [a.filename for a in draft.attachments]))
+    if not shown:
+        why = "no coordinator address (messages.coordinator)" if not chosen.per_pair else (
+            "nothing to say to this pair yet (say, no next meeting agreed)")
+        raise InvalidInput(f"no {kind} message for {pair}: {why}")
+    return PreviewResult(shown)
+
+
+def _plan(
+    folder: ProgramFolder, snapshot: Any, as_of: dt.date, kinds: list[str],
+    only_pair: str | None, resend: bool, mode: Mode, outbox: str | None,
+) -> tuple[NotifyResult, list[Prepared]]:
+    from mentorkit.services.messaging.compose import message_id
+
+    plan = Plan(folder, snapshot, as_of, only_pair=only_pair)
+    sent: dict[str, int] = {}
+    for record in store.sent_messages(folder):
+        sent[record.key] = sent.get(record.key, 0) + 1
+    templates = Templates(folder)
+    listed: list[Outgoing] = []
+    ready: list[Prepared] = []
+    already = 0
+    for name in kinds:
+        for draft in registry.kind(name).drafts(plan):
+            if draft.key in sent and not resend:
+                already += 1
+                continue
+            rendered = templates.render(draft.kind, _variables(plan, draft))
+            msg_id = message_id(draft.key, plan.settings.sender, sent.get(draft.key, 0))
+            who = draft.recipient
+            state = State.BLOCKED if who.blocked else State.DUE
+            listed.append(Outgoing(draft.kind, who.id, who.name, who.email, draft.pair,
+                                   rendered.subject, msg_id, state, who.blocked, draft.key))
+            if not who.blocked:
+                ready.append(Prepared(draft, rendered, msg_id))
+    return NotifyResult(as_of, mode, listed, already, outbox), ready
+
+
+def _deliver(
+    folder: ProgramFolder, program: Program, result: NotifyResult, ready: list[Prepared],
+    transport: Transport, pacer: Pacer | None, clock: Callable[[], dt.datetime],
+) -> None:
+    from mentorkit.services.messaging.compose import compose
+    from mentorkit.services.messaging.delivery import ConnectionLost, Refused
+
+    rows = {m.message_id: m for m in result.messages}
+    delivered = State.SENT if transport.via.value == "smtp" else State.WRITTEN
+    try:
+        for number, item in enumerate(ready):
+            row = rows[item.message_id]
+            when = clock()
+            message = compose(item.draft, item.rendered, program.message_settings,
+                              program.name, item.message_id, when)
+            if pacer is not None:
+                pacer.wait()
+            try:
+                transport.deliver(message, _filename(item, when))
+            except Refused as exc:
+                row.state, row.detail = State.REFUSED, str(exc)
+                continue
+            except ConnectionLost as exc:
+                for later in ready[number:]:
+                    rows[later.message_id].state = State.NOT_SENT
+                result.stopped = (f"the mail server hung up ({exc}) after "
+                                  f"{result.count(delivered)} of {len(ready)} messages")
+                return
+            store.record_sent(folder, SentMessage(
+                key=item.draft.key, kind=item.draft.kind, to=item.draft.recipient.email,
+                recipient=item.draft.recipient.id, pair=item.draft.pair,
+                subject=item.rendered.subject, message_id=item.message_id, at=when,
+                via=transport.via))
+            row.state = delivered
+    finally:
+        transport.close()
+
+
+def _variables(plan: Plan, draft: Draft) -> dict[str, Any]:
+    return {"program": plan.program_view(), "recipient": draft.recipient.view(),
+            "as_of": plan.as_of, "kind": draft.kind, **draft.variables}
+
+
+def _filename(item: Prepared, when: dt.datetime) -> str:
+    who = item.draft.recipient.id
+    about = f"-{item.draft.pair}" if item.draft.pair else ""
+    return f"{when:%Y-%m-%d}-{item.draft.kind}{about}-{who}.eml"
+
+
+def _kinds(asked: list[str] | None, off: list[str]) -> list[str]:
+    known = registry.all_kinds()
+    for name in [*(asked or []), *off]:
+        registry.kind(name)  # an unknown name is an error that lists the known ones
+    if asked:
+        return [k for k in known if k in asked]
+    return [k for k in known if k not in off]
+
+
+def _pair(snapshot: Any, query: str | None) -> str | None:
+    if query is None:
+        return None
+    from mentorkit.services import resolve
+
+    return resolve.pair(query, snapshot.relationships, snapshot.participants)

@@ -1,0 +1,149 @@
+"""The sparse solver's answer is the exact optimum over every pair, and says why.
+
+Its certificate (dual prices u, v) is checked against scipy's linear_sum_assignment on
+the capacity-expanded matrix, and for dual feasibility over every allowed pair — left
+out of the candidate graph or not.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linear_sum_assignment
+
+from benchmarks.gen_program import people as generated_people
+from mentorkit.engine import solver
+from mentorkit.engine.candidates import Candidates
+from mentorkit.engine.certificate import TOLERANCE, NotCertified, solve_certified
+from tests.test_matching_engine import _instance
+
+
+def dense_optimum(score: np.ndarray, ok: np.ndarray, capacity: np.ndarray) -> float:
+    """The reference: linear_sum_assignment on the capacity-expanded matrix."""
+    expanded = np.repeat(np.arange(score.shape[1]), capacity)
+    if score.shape[0] == 0 or len(expanded) == 0:
+        return 0.0
+    gain = np.where(ok[:, expanded], score[:, expanded].astype(np.float64), 0.0)
+    r, c = linear_sum_assignment(-gain)
+    return float(gain[r, c].sum())
+
+
+def certified(
+    score: np.ndarray, ok: np.ndarray, capacity: np.ndarray, top_k: tuple[int, int],
+    rows_per_block: int = 3, solve: Any = solver.solve_sparse,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, Any]:
+    """The candidate graph built block by block from a score matrix, then certified."""
+    n, m = score.shape
+    graph = Candidates(n, m, *top_k)
+    masked = np.where(ok & (capacity > 0)[None, :], score, np.float32(-1.0))
+    for start in range(0, n, rows_per_block):
+        graph.add(start, masked[start:start + rows_per_block])
+    ei, ej, ew = graph.edges()
+
+    def price(ii: np.ndarray, jj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return score[ii, jj], ok[ii, jj]
+
+    return solve_certified(ei, ej, ew, n, capacity, graph.row_bound, graph.col_bound,
+                           price, solve)
+
+
+def assert_certificate_holds(
+    score: np.ndarray, ok: np.ndarray, capacity: np.ndarray, found: Any
+) -> None:
+    rows, cols, chosen, cert = found
+    # a valid matching of allowed pairs
+    assert ok[rows, cols].all()
+    assert len(set(rows.tolist())) == len(rows)
+    assert (np.bincount(cols, minlength=len(capacity)) <= capacity).all()
+    assert chosen == pytest.approx(score[rows, cols].astype(np.float64))
+    # dual feasible over EVERY allowed pair, not just the graph's
+    u, v = cert.mentee_surplus, cert.mentor_price
+    room = capacity > 0
+    reduced = score.astype(np.float64) - u[:, None] - np.where(room, v, 0.0)[None, :]
+    assert (reduced[ok & room[None, :]] <= TOLERANCE).all()
+    assert (u >= 0).all() and (v[room] >= 0).all()
+    # equal totals: the proof of optimality
+    assert cert.dual == pytest.approx(cert.primal, abs=TOLERANCE * max(1, len(u)))
+
+
+scores = st.integers(0, 40).map(lambda x: np.float32(x * 2.5))  # ties on purpose
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    n=st.integers(0, 14),
+    m=st.integers(0, 7),
+    data=st.data(),
+    k_mentee=st.integers(0, 3),
+    k_mentor=st.integers(0, 3),
+    rows_per_block=st.integers(1, 5),
+)
+def test_certified_optimum_equals_the_dense_solver_with_capacities_and_forbidden_pairs(
+    n: int, m: int, data: st.DataObject, k_mentee: int, k_mentor: int, rows_per_block: int
+) -> None:
+    score = np.array(data.draw(st.lists(st.lists(scores, min_size=m, max_size=m),
+                                        min_size=n, max_size=n)),
+                     dtype=np.float32).reshape(n, m)
+    ok = np.array(data.draw(st.lists(st.lists(st.booleans(), min_size=m, max_size=m),
+                                     min_size=n, max_size=n)), dtype=bool).reshape(n, m)
+    capacity = np.array(data.draw(st.lists(st.integers(0, 3), min_size=m, max_size=m)),
+                        dtype=np.int64)
+    found = certified(score, ok, capacity, (k_mentee, k_mentor), rows_per_block)
+    assert_certificate_holds(score, ok, capacity, found)
+    assert found[3].primal == pytest.approx(dense_optimum(score, ok, capacity), abs=1e-6)
+
+
+def test_pricing_adds_the_pairs_a_small_graph_left_out() -> None:
+    # every mentee's best mentor is mentor 0 (room for one): the others must be found
+    # by pricing, since the graph keeps only each mentee's best mentor
+    score = np.array([[90, 50, 10], [80, 70, 5], [85, 20, 60]], dtype=np.float32)
+    ok = np.ones((3, 3), dtype=bool)
+    capacity = np.array([1, 1, 1])
+    found = certified(score, ok, capacity, (1, 0))
+    assert_certificate_holds(score, ok, capacity, found)
+    assert found[3].primal == pytest.approx(90 + 70 + 60)
+    assert found[3].added > 0 and found[3].rounds > 1
+
+
+def test_a_matching_that_is_not_optimal_is_refused() -> None:
+    score = np.array([[90, 10], [80, 70]], dtype=np.float32)
+    ok = np.ones((2, 2), dtype=bool)
+
+    def worse(*_: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        # mentee 0 with mentor 1 and mentee 1 with mentor 0: 90 points, not 160
+        return np.array([0, 1]), np.array([1, 0]), np.array([10.0, 80.0])
+
+    with pytest.raises(NotCertified):
+        certified(score, ok, np.array([1, 1]), (2, 2), solve=worse)
+
+
+@pytest.mark.parametrize(("n", "m", "top_k"), [(400, 150, (2, 3)), (1200, 400, (8, 48))])
+def test_generated_programs_match_linear_sum_assignment(
+    n: int, m: int, top_k: tuple[int, int]
+) -> None:
+    _, mentee_ids, mentor_ids, space, cons, capacity = _instance(
+        generated_people(n, m, seed=3, capacity=(0, 3), both=0.05)
+    )
+    found = solver.assign(space, cons, capacity, method="sparse", top_k=top_k)
+    rows = np.arange(len(mentee_ids))
+    score = space.block(rows)
+    ok = cons.feasible(rows[:, None], np.arange(len(mentor_ids))[None, :])
+    cert = found.certificate
+    assert cert is not None
+    assert_certificate_holds(score, ok, capacity,
+                             (found.rows, found.cols, found.scores, cert))
+    assert found.total == pytest.approx(dense_optimum(score, ok, capacity), rel=1e-7)
+    dense = solver.assign(space, cons, capacity, method="dense")
+    assert found.total == pytest.approx(dense.total, rel=1e-7)
+
+
+def test_the_same_input_gives_the_same_matching() -> None:
+    _, _, _, space, cons, capacity = _instance(generated_people(300, 100, seed=5))
+    first = solver.assign(space, cons, capacity, method="sparse", top_k=(2, 4))
+    again = solver.assign(space, cons, capacity, method="sparse", top_k=(2, 4))
+    assert first.rows.tolist() == again.rows.tolist()
+    assert first.cols.tolist() == again.cols.tolist()

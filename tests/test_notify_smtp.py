@@ -1,0 +1,269 @@
+"""`notify --send` against a real SMTP server (aiosmtpd on 127.0.0.1): plain, STARTTLS,
+implicit TLS, AUTH, a refused recipient, a dropped connection, and reruns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable, Iterator
+from email.message import EmailMessage
+from typing import Any
+
+import pytest
+from icalendar import Calendar
+
+from mentorkit.errors import ExitCode
+from mentorkit.services.messaging import notify as service
+from mentorkit.services.messaging.delivery import SmtpConfig, SmtpTransport
+from mentorkit.services.monitoring.calendar import meeting_uid
+from mentorkit.store import messages as store
+from mentorkit.store.folder import ProgramFolder
+from mentorkit.vocab import Security
+from tests import messaging_program
+from tests.messaging_program import COORDINATOR, DELIVERABLE, MONDAY, SENDER
+from tests.report_program import MARKER
+from tests.smtp_support import Certs, Server, free_port, make_certs, parts, smtp_server
+
+AS_OF = MONDAY.isoformat()
+
+
+@pytest.fixture
+def built(folder: ProgramFolder) -> ProgramFolder:
+    messaging_program.build(folder, security="none")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def certs(tmp_path_factory: pytest.TempPathFactory) -> Certs:
+    return make_certs(tmp_path_factory.mktemp("certs"))
+
+
+@pytest.fixture
+def trusted(certs: Certs, monkeypatch: pytest.MonkeyPatch) -> Certs:
+    """The test CA is trusted the way an organisation's CA would be: SSL_CERT_FILE."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(certs.ca_file))
+    return certs
+
+
+@pytest.fixture
+def plain() -> Iterator[Server]:
+    with smtp_server() as server:
+        yield server
+
+
+def send(cli: Callable[..., Any], server: Server, *args: str, security: str = "none") -> Any:
+    return cli("notify", "--send", "--as-of", AS_OF, "--smtp", server.address,
+               "--security", security, "--rate", "10000", *args)
+
+
+def keys(folder: ProgramFolder) -> list[str]:
+    return [m.key for m in store.sent_messages(folder)]
+
+
+def everything(message: EmailMessage) -> str:
+    """Every header and every decoded part, for searching."""
+    found = [f"{k}: {v}" for k, v in message.items()]
+    for part in message.walk():
+        if not part.is_multipart():
+            content = part.get_content()
+            found.append(content.decode() if isinstance(content, bytes) else content)
+    return "\n".join(found)
+
+
+def test_send_delivers_each_due_message_once(
+    built: ProgramFolder, plain: Server, cli: Callable[..., Any]
+) -> None:
+    result = send(cli, plain)
+    assert result.exit_code == 0, result.stderr
+    received = plain.received
+    assert len(received) == DELIVERABLE
+    assert sorted(keys(built)) == sorted(set(keys(built))) and len(keys(built)) == DELIVERABLE
+    for message in received:
+        assert message["From"].addresses[0].addr_spec == SENDER
+        assert message["Reply-To"] == COORDINATOR
+        assert message["Message-ID"].endswith("@stmarys.example.org>")
+        assert message["Date"] and message["Subject"]
+        assert message["Auto-Submitted"] == "auto-generated"
+        text, html, _ = parts(message)
+        assert text.strip() and html.lstrip().startswith("<!DOCTYPE html>")
+        assert MARKER.lower() not in everything(message).lower()
+    to = {(m["X-Mentorkit-Kind"], m["To"].addresses[0].addr_spec) for m in received}
+    assert ("digest", COORDINATOR) in to
+    assert not any(addr == "dev@example.org" for _, addr in to)  # notifications off
+    assert {env[1][0] for env in plain.handler.envelopes} == {addr for _, addr in to}
+    # the log says what went, with the same Message-IDs
+    logged = {m.message_id for m in store.sent_messages(built)}
+    assert logged == {m["Message-ID"] for m in received}
+    # cron again tomorrow and the day after: nothing twice
+    assert send(cli, plain).exit_code == 0
+    assert cli("notify", "--send", "--as-of", "2026-04-07", "--smtp", plain.address,
+               "--security", "none", "--rate", "10000", "--kind", "reminder").exit_code == 0
+    assert len(plain.received) == DELIVERABLE
+
+
+def test_the_reminder_carries_the_meeting(
+    built: ProgramFolder, plain: Server, cli: Callable[..., Any]
+) -> None:
+    assert send(cli, plain, "--kind", "reminder").exit_code == 0
+    assert len(plain.received) == 2
+    for message in plain.received:
+        assert message.get_content_type() == "multipart/mixed"
+        text, html, attachments = parts(message)
+        assert "Wednesday 8 April 2026 at 10:00" in text and "10:00" in html
+        (ics,) = attachments
+        assert ics.get_content_type() == "text/calendar"
+        assert ics.get_filename() == "meeting.ics"
+        event = Calendar.from_ical(ics.get_content()).walk("VEVENT")[0]
+        assert event.decoded("dtstart") == dt.datetime(2026, 4, 8, 10, 0)
+        assert str(event["uid"]) == meeting_uid("ana--cara", dt.date(2026, 4, 8))
+
+
+def test_a_refused_recipient_is_reported_and_the_rest_go(
+    built: ProgramFolder, cli: Callable[..., Any]
+) -> None:
+    with smtp_server(refuse={"cara@example.org"}) as server:
+        result = send(cli, server)
+    assert result.exit_code == ExitCode.PROBLEMS_FOUND
+    assert "cara@example.org: refused by the mail server: 550" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(server.received) == DELIVERABLE - 2
+    assert not [k for k in keys(built) if ":ana--cara:" in k and k.endswith(":mentee")]
+    with smtp_server() as fixed:
+        assert send(cli, fixed).exit_code == 0
+    assert sorted(m["To"].addresses[0].addr_spec for m in fixed.received) == [
+        "cara@example.org", "cara@example.org"]
+    assert len(keys(built)) == DELIVERABLE
+
+
+def test_a_dropped_connection_keeps_what_went_and_a_rerun_sends_exactly_the_rest(
+    built: ProgramFolder, cli: Callable[..., Any]
+) -> None:
+    with smtp_server(hang_up_after=2) as flaky:
+        result = send(cli, flaky)
+    assert result.exit_code == ExitCode.UNAVAILABLE
+    assert "after 2 of 10 messages" in result.stderr
+    assert "run the same command again" in result.stderr
+    first = {m["Message-ID"] for m in flaky.received}
+    assert len(first) == 2 and {m.message_id for m in store.sent_messages(built)} == first
+    with smtp_server() as server:
+        assert send(cli, server).exit_code == 0
+    rest = {m["Message-ID"] for m in server.received}
+    assert len(rest) == DELIVERABLE - 2 and not rest & first
+    assert len(keys(built)) == DELIVERABLE
+
+
+def test_starttls_with_login(
+    built: ProgramFolder, trusted: Certs, cli: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _set_login(built, "mentoring")
+    monkeypatch.setenv("MENTORKIT_SMTP_PASSWORD", "s3cret")
+    with smtp_server(tls=trusted, users={"mentoring": "s3cret"}) as server:
+        result = send(cli, server, security="starttls")
+    assert result.exit_code == 0, result.stderr
+    assert len(server.received) == DELIVERABLE
+
+
+@pytest.mark.parametrize("implicit", [False, True], ids=["starttls", "ssl"])
+def test_tls_without_login(
+    built: ProgramFolder, trusted: Certs, cli: Callable[..., Any], implicit: bool
+) -> None:
+    with smtp_server(tls=trusted, implicit_tls=implicit) as server:
+        result = send(cli, server, "--kind", "digest",
+                      security="ssl" if implicit else "starttls")
+    assert result.exit_code == 0, result.stderr
+    assert [m["To"].addresses[0].addr_spec for m in server.received] == [COORDINATOR]
+
+
+def test_a_bad_password_sends_nothing(
+    built: ProgramFolder, trusted: Certs, cli: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _set_login(built, "mentoring")
+    monkeypatch.setenv("MENTORKIT_SMTP_PASSWORD", "wrong")
+    with smtp_server(tls=trusted, users={"mentoring": "s3cret"}) as server:
+        result = send(cli, server, security="starttls")
+    assert result.exit_code == ExitCode.UNAVAILABLE
+    assert "refused the login for mentoring: 535" in result.stderr
+    assert "MENTORKIT_SMTP_PASSWORD" in result.stderr
+    assert server.received == [] and keys(built) == []
+
+
+def test_an_untrusted_certificate_is_refused(
+    built: ProgramFolder, certs: Certs, cli: Callable[..., Any]
+) -> None:
+    with smtp_server(tls=certs) as server:  # its CA is not trusted here
+        result = send(cli, server, security="starttls")
+    assert result.exit_code == ExitCode.UNAVAILABLE
+    assert "certificate" in result.stderr and "Traceback" not in result.stderr
+    assert server.received == [] and keys(built) == []
+
+
+def test_an_unreachable_server(built: ProgramFolder, cli: Callable[..., Any]) -> None:
+    result = cli("notify", "--send", "--as-of", AS_OF, "--smtp", f"127.0.0.1:{free_port()}",
+                 "--security", "none")
+    assert result.exit_code == ExitCode.UNAVAILABLE
+    assert result.stderr.startswith("error: cannot use the mail server 127.0.0.1:")
+    assert "messages.smtp" in result.stderr
+    assert keys(built) == []
+
+
+def test_no_password_in_clear_and_none_from_a_file(
+    built: ProgramFolder, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _set_login(built, "mentoring")
+    monkeypatch.delenv("MENTORKIT_SMTP_PASSWORD", raising=False)
+    result = cli("notify", "--send", "--smtp", "127.0.0.1:2525", "--security", "starttls")
+    assert result.exit_code == ExitCode.INVALID
+    assert "MENTORKIT_SMTP_PASSWORD is not set" in result.stderr
+    monkeypatch.setenv("MENTORKIT_SMTP_PASSWORD", "s3cret")
+    result = cli("notify", "--send", "--smtp", "127.0.0.1:2525", "--security", "none")
+    assert result.exit_code == ExitCode.INVALID
+    assert "without encryption" in result.stderr
+
+
+def test_deleting_the_cache_folder_never_resends(
+    built: ProgramFolder, plain: Server, cli: Callable[..., Any]
+) -> None:
+    assert send(cli, plain).exit_code == 0
+    shutil.rmtree(built.state_dir)
+    assert send(cli, plain).exit_code == 0
+    assert len(plain.received) == DELIVERABLE
+
+
+def test_one_notify_at_a_time(
+    built: ProgramFolder, plain: Server, cli: Callable[..., Any]
+) -> None:
+    with store.sending(built):  # another cron run is still delivering
+        result = send(cli, plain)
+    assert result.exit_code == ExitCode.LOCKED
+    assert plain.received == [] and keys(built) == []
+
+
+def test_resend_goes_again_with_its_own_message_id(
+    built: ProgramFolder, plain: Server, cli: Callable[..., Any]
+) -> None:
+    assert send(cli, plain, "--kind", "digest").exit_code == 0
+    assert send(cli, plain, "--kind", "digest", "--resend").exit_code == 0
+    first, again = plain.received
+    assert first["Subject"] == again["Subject"] and first["Message-ID"] != again["Message-ID"]
+    assert len(keys(built)) == 2
+
+
+def test_the_transport_directly(built: ProgramFolder, plain: Server) -> None:
+    """The interface tests (and other code) use: a config and a transport."""
+    transport = SmtpTransport(SmtpConfig(plain.host, plain.port, Security.NONE))
+    result = service.notify(built, MONDAY, mode=service.Mode.SEND, pair="hal--gus",
+                            transport=transport)
+    assert [m.state for m in result.messages] == [service.State.SENT] * 2
+    assert len(plain.received) == 2
+
+
+def _set_login(folder: ProgramFolder, username: str) -> None:
+    program = folder.load_program()
+    settings = program.message_settings
+    smtp = settings.smtp.model_copy(update={"username": username})
+    folder.save_program(program.model_copy(
+        update={"messages": settings.model_copy(update={"smtp": smtp})}))
+
+
