@@ -156,7 +156,7 @@ def _roll_forward(txid: str, writes: list[Path], removes: list[Path]) -> None:
         if tmp.exists():  # else renamed before the kill
             os.replace(tmp, target)
     for path in removes:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):  # gone already, or not ours to remove after all
             path.unlink()
 
 

@@ -34,7 +34,7 @@ def apply(
     `date` is the relationships' created date (default today), e.g. to record a match
     made on paper earlier. An applied proposal file inside the program folder is removed,
     so it cannot be applied twice."""
-    with folder.locked():
+    with folder.transaction():  # every pair, and the applied file removed, or nothing
         pool = prepare(folder)
         if proposal is None:
             result = propose_pool(pool, method=method, progress=progress)
