@@ -76,7 +76,7 @@ def report(
                 folder(ctx), day, since=since, until=until, department=department,
                 progress=progress,
             )
-    emit(result, fmt, out, private=include_private)
+    emit(result, fmt, out, private=include_private or pair is not None)  # a pair is private
     if include_private:
         typer.echo(f"note: this report holds {result.row.pair}'s private session notes; "
                    "share it only with the pair", err=True)

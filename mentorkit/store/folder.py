@@ -106,7 +106,9 @@ class ProgramFolder:
 
     @classmethod
     def find(cls, explicit: Path | None = None, start: Path | None = None) -> ProgramFolder:
-        return cls(locate(explicit, start))
+        folder = cls(locate(explicit, start))
+        folder.recover()  # a change a kill interrupted is finished before anything reads
+        return folder
 
     # -- paths -------------------------------------------------------------------------
     @property
@@ -186,6 +188,26 @@ class ProgramFolder:
             yield
         finally:
             self._lock.release()
+
+    # -- privacy on disk: a pair's folder is owner-only ---------------------------------
+    def loose_private_modes(self) -> list[tuple[Path, int]]:
+        """Relationship folders and files others can read (say after a git clone)."""
+        import stat
+
+        found = []
+        for path in sorted(self.relationships_dir.glob("*/**")) + sorted(
+            p for p in self.relationships_dir.glob("*/**/*") if p.is_file()
+        ):
+            st = path.lstat()
+            if not stat.S_ISLNK(st.st_mode) and st.st_mode & 0o077:
+                found.append((path, stat.S_IMODE(st.st_mode)))
+        return sorted(found)
+
+    def tighten_private_modes(self) -> list[Path]:
+        """Make every relationship's folder and files owner-only; what was changed."""
+        with self.locked():
+            return [p for pair in sorted(self.relationships_dir.iterdir()) if pair.is_dir()
+                    for p in atomic.make_private_tree(pair)]
 
     # -- all-or-nothing writes (store/transaction.py) -------------------------------------
     @contextlib.contextmanager

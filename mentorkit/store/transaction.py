@@ -241,6 +241,7 @@ def orphan_temp_files(folder: ProgramFolder) -> list[Path]:
     """Temporary files left by an interrupted write anywhere in the program folder."""
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(folder.root):
-        dirnames[:] = [d for d in dirnames if d != ".git"]
+        # .git is not ours; .mentorkit/ holds the cache, which readers write without the lock
+        dirnames[:] = [d for d in dirnames if d not in (".git", ".mentorkit")]
         found.extend(Path(dirpath) / n for n in filenames if is_temp_name(n))
     return sorted(found)

@@ -204,6 +204,30 @@ def _program_refs(s: Snapshot) -> list[Problem]:
     return out
 
 
+def _interrupted_writes(s: Snapshot) -> list[Problem]:
+    from mentorkit.store.transaction import orphan_temp_files
+
+    return [
+        Problem(s.folder.relative(path), "a temporary file left by an interrupted write",
+                hint="Delete it: the change it belonged to was finished or undone.")
+        for path in orphan_temp_files(s.folder)
+    ]
+
+
+def _loose_modes(s: Snapshot) -> list[Problem]:
+    return [
+        Problem(s.folder.relative(path), f"others can read it (mode {mode:o}); a pair's "
+                "files are private", hint="Run `mentorkit validate --fix-permissions`.")
+        for path, mode in s.folder.loose_private_modes()
+    ]
+
+
 BUILT_IN_CHECKS: list[Check] = [
-    _stray_files, _emails, _managers, _preferences, _relationships, _program_refs
+    _stray_files, _emails, _managers, _preferences, _relationships, _program_refs,
+    _interrupted_writes, _loose_modes,
 ]
+
+
+def fix_permissions(folder: ProgramFolder) -> list[str]:
+    """Make every relationship's folder and files owner-only; what was changed."""
+    return [folder.relative(p) for p in folder.tighten_private_modes()]
