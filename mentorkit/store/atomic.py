@@ -72,12 +72,13 @@ def make_private_dirs(folder: Path) -> None:
 def write_new(path: Path, text: str, *, mode: int | None = None) -> None:
     """Create `path` (it must not exist) with `text` and `mode`, without fsync: the
     caller makes a whole batch durable at once (store/transaction.py)."""
-    if mode is None:
-        mode = default_mode()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else mode)
     try:
-        os.fchmod(fd, mode)  # the umask must not loosen or tighten what was asked
-        os.write(fd, text.encode("utf-8"))
+        if mode is not None:
+            os.fchmod(fd, mode)  # the umask must not loosen or tighten what was asked
+        data = memoryview(text.encode("utf-8"))
+        while data:
+            data = data[os.write(fd, data):]
     finally:
         os.close(fd)
 

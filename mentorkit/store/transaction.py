@@ -100,7 +100,6 @@ class Transaction:
         targets = list(self.writes)
         _write_journal(journal, root, self.txid, "staging", targets, list(self.removes))
         written: list[Path] = []
-        mode = atomic.default_mode()
         try:
             for item in self.writes.values():
                 tmp = temp_path(item.target, self.txid)
@@ -110,7 +109,7 @@ class Transaction:
                     item.target.parent.mkdir(parents=True, exist_ok=True)
                 written.append(tmp)
                 try:
-                    atomic.write_new(tmp, item.text, mode=0o600 if item.private else mode)
+                    atomic.write_new(tmp, item.text, mode=0o600 if item.private else None)
                 except OSError as exc:  # name the file the user knows, not the temporary
                     raise OSError(exc.errno, exc.strerror, str(item.target)) from None
             barrier(written, root)
