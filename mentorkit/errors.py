@@ -15,7 +15,7 @@ class ExitCode(IntEnum):
     """Exit codes, documented in the README."""
 
     OK = 0
-    PROBLEMS_FOUND = 1  # a check ran and found something (validate, due --fail-if-overdue)
+    PROBLEMS_FOUND = 1  # a check found something (validate, due --fail-if-overdue, --edit)
     INVALID = 2  # bad input: a malformed file, a wrong value, a bad command line
     NOT_FOUND = 3  # no program folder, an unknown person or pair
     CONFLICT = 4  # would overwrite or break something that exists
@@ -113,9 +113,3 @@ class Unavailable(MentorkitError):
     """A server mentorkit talks to (the mail server) could not be reached or said no."""
 
     exit_code = ExitCode.UNAVAILABLE
-
-
-class ChecksFailed(MentorkitError):
-    """A check found problems; the result has already been shown."""
-
-    exit_code = ExitCode.PROBLEMS_FOUND

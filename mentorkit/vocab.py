@@ -6,10 +6,61 @@ slowing down `mentorkit --help`.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
+# What people write for a choice, beyond its own value in any case and spelling (US or
+# British, spaces, underscores or hyphens): per enum, a spoken form -> the value.
+SYNONYMS: dict[str, dict[str, str]] = {
+    "Cadence": {
+        "every-week": "weekly", "once-a-week": "weekly",
+        "biweekly": "fortnightly", "bi-weekly": "fortnightly",
+        "every-two-weeks": "fortnightly", "every-2-weeks": "fortnightly",
+        "every-other-week": "fortnightly",
+        "twice-a-month": "twice-monthly", "semimonthly": "twice-monthly",
+        "semi-monthly": "twice-monthly", "two-times-a-month": "twice-monthly",
+        "every-month": "monthly", "once-a-month": "monthly",
+        "every-two-months": "bimonthly", "every-2-months": "bimonthly",
+        "every-other-month": "bimonthly", "bi-monthly": "bimonthly",
+        "every-three-months": "quarterly", "every-3-months": "quarterly",
+    },
+    "MeetingMode": {"in-person": "in-person", "face-to-face": "in-person",
+                    "video-call": "video", "teams": "video", "zoom": "video",
+                    "phone-call": "phone", "telephone": "phone", "call": "phone"},
+    "GoalStatus": {"not-yet-started": "not-started", "started": "in-progress",
+                   "ongoing": "in-progress", "done": "achieved", "met": "achieved"},
+    "ActionStatus": {"to-do": "planned", "todo": "planned", "completed": "done",
+                     "complete": "done", "canceled": "cancelled"},
+    "Achieved": {"partially": "partly", "partial": "partly", "y": "yes", "n": "no"},
+}
+_US = ((r"ization\b", "isation"), (r"izing\b", "ising"), (r"ize\b", "ise"))
 
-class Role(StrEnum):
+
+def spoken_key(text: str) -> str:
+    """A choice as typed, reduced to the form the values take: `In progress` is
+    `in-progress`, `Professional Socialization` is `professional-socialisation`."""
+    key = re.sub(r"[\s_/]+", "-", text.strip().casefold())
+    for us, british in _US:
+        key = re.sub(us, british, key)
+    return key
+
+
+class Choice(StrEnum):
+    """A controlled vocabulary that accepts what people write (see SYNONYMS)."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Choice | None:
+        if not isinstance(value, str):
+            return None
+        key = spoken_key(value)
+        key = SYNONYMS.get(cls.__name__, {}).get(key, key)
+        for member in cls:
+            if member.value == key:
+                return member
+        return None
+
+
+class Role(Choice):
     MENTOR = "mentor"
     MENTEE = "mentee"
     BOTH = "both"
@@ -23,7 +74,7 @@ class Role(StrEnum):
         return self in (Role.MENTEE, Role.BOTH)
 
 
-class Status(StrEnum):
+class Status(Choice):
     """A participant's enrolment status."""
 
     ACTIVE = "active"
@@ -31,25 +82,39 @@ class Status(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-class MeetingMode(StrEnum):
+class MeetingMode(Choice):
     IN_PERSON = "in-person"
     VIDEO = "video"
     PHONE = "phone"
     CHAT = "chat"
 
 
-class Cadence(StrEnum):
+class Cadence(Choice):
+    """How often a pair meets. Also accepted: biweekly, every two weeks (fortnightly);
+    twice a month, semimonthly (twice-monthly); every two months (bimonthly: every two
+    months, not twice a month); every three months (quarterly)."""
+
     WEEKLY = "weekly"
     FORTNIGHTLY = "fortnightly"
+    TWICE_MONTHLY = "twice-monthly"
     MONTHLY = "monthly"
     BIMONTHLY = "bimonthly"
+    QUARTERLY = "quarterly"
 
     @property
     def days(self) -> int:
-        return {"weekly": 7, "fortnightly": 14, "monthly": 30, "bimonthly": 61}[self.value]
+        return {"weekly": 7, "fortnightly": 14, "twice-monthly": 15, "monthly": 30,
+                "bimonthly": 61, "quarterly": 91}[self.value]
+
+    @property
+    def words(self) -> str:
+        """What it means, in words (bimonthly is the one people read two ways)."""
+        return {"weekly": "every week", "fortnightly": "every two weeks",
+                "twice-monthly": "twice a month", "monthly": "every month",
+                "bimonthly": "every two months", "quarterly": "every three months"}[self.value]
 
 
-class MentorFunction(StrEnum):
+class MentorFunction(Choice):
     """What a mentor does for a mentee (the six mentor functions)."""
 
     PROFESSIONAL_SOCIALISATION = "professional-socialisation"
@@ -60,7 +125,7 @@ class MentorFunction(StrEnum):
     SUPPORT = "support"
 
 
-class SamePreference(StrEnum):
+class SamePreference(Choice):
     """Whether matching should favour the same or a different department/site."""
 
     SAME = "same"
@@ -68,18 +133,41 @@ class SamePreference(StrEnum):
     ANY = "any"
 
 
-class RelationshipStatus(StrEnum):
+class RelationshipStatus(Choice):
     PROPOSED = "proposed"
     ACTIVE = "active"
     COMPLETED = "completed"
     ENDED_EARLY = "ended-early"
+    REQUESTED = "requested"  # a mentee asked for this mentor; no answer yet
+    DECLINED = "declined"  # the mentor said no
 
     @property
     def is_open(self) -> bool:
         return self in (RelationshipStatus.PROPOSED, RelationshipStatus.ACTIVE)
 
+    @property
+    def is_match(self) -> bool:
+        """A pair that was matched (not a request still waiting, or declined)."""
+        return self not in (RelationshipStatus.REQUESTED, RelationshipStatus.DECLINED)
 
-class Availability(StrEnum):
+    @property
+    def is_closed(self) -> bool:
+        return self in (RelationshipStatus.COMPLETED, RelationshipStatus.ENDED_EARLY)
+
+
+class Milestone(Choice):
+    """The steps of a relationship's life, in order (services/toolkit/milestones.py)."""
+
+    MATCHED = "matched"
+    FIRST_MEETING = "first-meeting"
+    GOALS_AGREED = "goals-agreed"
+    MIDPOINT = "mid-point"
+    FINAL_MEETING = "final-meeting"
+    EVALUATED = "evaluated"
+    CLOSED = "closed"
+
+
+class Availability(Choice):
     """Coarse time slots people tick on a sign-up form."""
 
     WEEKDAY_MORNING = "weekday-morning"
@@ -89,7 +177,7 @@ class Availability(StrEnum):
     NIGHT_SHIFT = "night-shift"
 
 
-class GoalStatus(StrEnum):
+class GoalStatus(Choice):
     NOT_STARTED = "not-started"
     IN_PROGRESS = "in-progress"
     ACHIEVED = "achieved"
@@ -102,7 +190,7 @@ class GoalStatus(StrEnum):
         return self is not GoalStatus.DROPPED
 
 
-class ActionStatus(StrEnum):
+class ActionStatus(Choice):
     PLANNED = "planned"
     IN_PROGRESS = "in-progress"
     DONE = "done"
@@ -113,25 +201,25 @@ class ActionStatus(StrEnum):
         return self in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
 
 
-class Owner(StrEnum):
+class Owner(Choice):
     MENTOR = "mentor"
     MENTEE = "mentee"
     BOTH = "both"
 
 
-class MeetingKind(StrEnum):
+class MeetingKind(Choice):
     FIRST = "first"
     REGULAR = "regular"
     FINAL = "final"
 
 
-class Achieved(StrEnum):
+class Achieved(Choice):
     YES = "yes"
     PARTLY = "partly"
     NO = "no"
 
 
-class Respondent(StrEnum):
+class Respondent(Choice):
     MENTOR = "mentor"
     MENTEE = "mentee"
 

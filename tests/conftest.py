@@ -61,3 +61,27 @@ def make_person(folder: ProgramFolder, name: str, **fields: Any) -> str:
 
 def program_of(folder: ProgramFolder) -> Program:
     return folder.load_program()
+
+
+@pytest.fixture
+def pair(folder: ProgramFolder) -> str:
+    """Dan Ortiz mentoring Maria Lopez, proposed 120 days ago (tests/toolkit_support.py)."""
+    from toolkit_support import make_pair
+
+    return make_pair(folder)
+
+
+@pytest.fixture
+def with_goal(folder: ProgramFolder, pair: str, cli: Callable[..., Any]) -> str:
+    """`pair` with one goal, g1."""
+    result = cli("goals", pair, "--goal", "Run the morning huddle alone|3 huddles led")
+    assert result.exit_code == 0, result.stderr
+    return pair
+
+
+@pytest.fixture
+def busy_pair(cli: Callable[..., Any], folder: ProgramFolder) -> str:
+    """`pair` with every kind of form filled (tests/toolkit_support.py fill_every_form)."""
+    from toolkit_support import fill_every_form
+
+    return fill_every_form(cli, folder)

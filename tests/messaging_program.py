@@ -12,6 +12,7 @@ analysis. As of MONDAY (2026-04-06) these are due:
     overdue        ana--dev  Ana, Dev*      (* notifications off: blocked)
     actions        ana--dev  Dev*; ana--cara Cara
     evaluation     ben--eli  Eli            (closed; the mentee has not answered)
+    request        ben--dev  Dev*           (declined on 2026-02-25)
     digest         coordinator
 """
 
@@ -39,6 +40,7 @@ README_EXAMPLES = [
     ("overdue", "ana--dev", "ana@example.org"),
     ("actions", "ana--cara", "cara@example.org"),
     ("evaluation", "ben--eli", "eli@example.org"),
+    ("request", "ben--dev", "ben@example.org"),
     ("digest", "-", COORDINATOR),
 ]
 
@@ -71,6 +73,11 @@ def build(folder: ProgramFolder, **smtp: Any) -> None:
         comments=f"comment {MARKER}", new_goals=[f"goal {MARKER}"],
         goals=[{"statement": "Validate an assay", "achieved": "partly",
                 "why_not": f"why {MARKER}"}]), "evaluation-mentor.yaml")
+    # Dev asked Ben for mentoring in February; Ben declined (Dev's answer is blocked)
+    folder.save_relationship(relationship(
+        "ben", "dev", "declined", created=dt.date(2026, 2, 20),
+        request={"requested": dt.date(2026, 2, 20), "expires": dt.date(2026, 3, 6),
+                 "answered": dt.date(2026, 2, 25), "decline_reason": "Full until the summer"}))
     folder.save_form("ana--cara", NeedsAnalysis.model_validate({
         "kind": "needs-analysis", "date": dt.date(2026, 1, 10),
         "wants_to_accomplish": f"want {MARKER}", "current_issues": [f"issue {MARKER}"],

@@ -20,7 +20,7 @@ from mentorkit.errors import InvalidFile
 from mentorkit.models.toolkit import SessionRecord
 from mentorkit.store import cache
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import load_people_and_pairs
+from mentorkit.store.snapshot import load_people_and_pairs, load_snapshot
 from tests import report_program
 
 
@@ -38,9 +38,9 @@ def session_file(folder: ProgramFolder) -> Path:
 
 
 def test_cached_models_equal_a_fresh_read(built: ProgramFolder) -> None:
-    fresh = built.snapshot(use_cache=False)
-    cold = built.snapshot()
-    warm = built.snapshot()
+    fresh = load_snapshot(built, use_cache=False)
+    cold = load_snapshot(built)
+    warm = load_snapshot(built)
     assert (cold.parsed, cold.from_cache) == (fresh.parsed, 0)
     assert (warm.parsed, warm.from_cache) == (0, fresh.parsed)
     assert warm.program == fresh.program
@@ -53,37 +53,37 @@ def test_cached_models_equal_a_fresh_read(built: ProgramFolder) -> None:
 
 
 def test_an_edit_is_seen(built: ProgramFolder) -> None:
-    built.snapshot()
+    load_snapshot(built)
     path = session_file(built)
     path.write_text(path.read_text().replace("duration_minutes: 45", "duration_minutes: 50"))
-    after = built.snapshot()
+    after = load_snapshot(built)
     assert after.parsed == 1
     assert after.pairs["ana--cara"].sessions[1][1].duration_minutes == 50
 
 
 def test_a_same_size_rewrite_is_seen(built: ProgramFolder) -> None:
-    built.snapshot()
+    load_snapshot(built)
     path = session_file(built)
     before = path.stat()
     path.unlink()  # a new file (new inode) with the same size and modification time
     path.write_text(path.parent.joinpath("2026-01-10.yaml").read_text()
                     .replace("2026-01-10", "2026-02-10").replace("60", "61")[: before.st_size])
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert built.snapshot().parsed >= 1
+    assert load_snapshot(built).parsed >= 1
 
 
 def test_new_and_deleted_files_are_seen(built: ProgramFolder) -> None:
-    built.snapshot()
+    load_snapshot(built)
     report_program.add_session(built, "ana--dev", report_program.session(
         report_program.D(2026, 3, 20), 40))
-    after = built.snapshot()
+    after = load_snapshot(built)
     assert after.parsed == 1
     assert [s.date.isoformat() for _, s in after.pairs["ana--dev"].sessions] == [
         "2026-01-15", "2026-03-20"]
     session_file(built).unlink()
     (built.relationship_dir("ben--fay") / "evaluation-mentee.yaml").unlink()
     built.remove_relationship("hal--gus")
-    after = built.snapshot()
+    after = load_snapshot(built)
     assert after.parsed == 0
     assert len(after.pairs["ana--cara"].sessions) == 2
     assert list(after.pairs["ben--fay"].evaluations) == ["mentor"]
@@ -92,8 +92,8 @@ def test_new_and_deleted_files_are_seen(built: ProgramFolder) -> None:
 
 def test_recent_files_are_not_trusted(folder: ProgramFolder) -> None:
     report_program.build(folder)
-    folder.snapshot()
-    assert folder.snapshot().from_cache == 0  # all files were written within the window
+    load_snapshot(folder)
+    assert load_snapshot(folder).from_cache == 0  # all files were written within the window
 
 
 def overwrite_in_place(path: Path, old: str, new: str) -> None:
@@ -111,18 +111,18 @@ def overwrite_in_place(path: Path, old: str, new: str) -> None:
 
 
 def test_an_edit_keeping_size_mtime_and_inode_is_seen(built: ProgramFolder) -> None:
-    built.snapshot()
+    load_snapshot(built)
     overwrite_in_place(session_file(built), "duration_minutes: 45", "duration_minutes: 50")
-    after = built.snapshot()
+    after = load_snapshot(built)
     assert after.parsed == 1
     assert after.pairs["ana--cara"].sessions[1][1].duration_minutes == 50
 
 
 def test_an_invalid_value_hidden_that_way_is_reported(built: ProgramFolder) -> None:
-    built.snapshot()
+    load_snapshot(built)
     overwrite_in_place(session_file(built), "duration_minutes: 45", "duration_minutes: -9")
     with pytest.raises(InvalidFile) as caught:
-        built.snapshot()
+        load_snapshot(built)
     [problem] = caught.value.problems
     assert problem.path == "relationships/ana--cara/sessions/2026-02-10.yaml"
     assert problem.field == "duration_minutes"
@@ -173,23 +173,23 @@ def test_a_forged_entry_is_never_shown(built: ProgramFolder, cli: Callable[..., 
     b"", b"garbage, not a database" * 100, b"SQLite format 3\x00" + b"\x00" * 200,
 ])
 def test_a_damaged_cache_is_rebuilt(built: ProgramFolder, content: bytes) -> None:
-    fresh = built.snapshot(use_cache=False)
-    built.snapshot()
+    fresh = load_snapshot(built, use_cache=False)
+    load_snapshot(built)
     cache.path_of(built.state_dir).write_bytes(content)
-    again = built.snapshot()
+    again = load_snapshot(built)
     assert again.from_cache == 0
     assert again.pairs == fresh.pairs
-    assert built.snapshot().from_cache == again.parsed  # rebuilt
+    assert load_snapshot(built).from_cache == again.parsed  # rebuilt
 
 
 def test_a_foreign_cache_is_rebuilt(built: ProgramFolder, monkeypatch: pytest.MonkeyPatch) -> None:
-    built.snapshot()
+    load_snapshot(built)
     with contextlib.closing(rows(built)) as db, db:  # another version's cache
         db.execute("UPDATE meta SET value = '{\"format\": 99}'")
-    assert built.snapshot().from_cache == 0
-    assert built.snapshot().parsed == 0
+    assert load_snapshot(built).from_cache == 0
+    assert load_snapshot(built).parsed == 0
     monkeypatch.setattr(cache, "__version__", "0.0.0")  # another mentorkit
-    assert built.snapshot().from_cache == 0
+    assert load_snapshot(built).from_cache == 0
 
 
 def test_another_database_is_not_read(built: ProgramFolder) -> None:
@@ -198,56 +198,56 @@ def test_another_database_is_not_read(built: ProgramFolder) -> None:
     with contextlib.closing(sqlite3.connect(path)) as db, db:
         db.execute("CREATE TABLE files (path TEXT, doc TEXT)")
         db.execute("INSERT INTO files VALUES ('participants/ana.yaml', '{}')")
-    assert built.snapshot().from_cache == 0
-    assert built.snapshot().parsed == 0
+    assert load_snapshot(built).from_cache == 0
+    assert load_snapshot(built).parsed == 0
 
 
 @pytest.mark.parametrize("doc", [b"not json", b"[]", b'{"kind": "session"}'])
 def test_a_damaged_entry_falls_back_to_the_file(built: ProgramFolder, doc: bytes) -> None:
-    built.snapshot()
+    load_snapshot(built)
     key = "relationships/ana--cara/sessions/2026-02-10.yaml"
     with contextlib.closing(rows(built)) as db, db:
         db.execute("UPDATE files SET doc = ? WHERE path = ?", (doc, key))
-    again = built.snapshot()
+    again = load_snapshot(built)
     assert again.parsed == 1
     assert again.pairs["ana--cara"].sessions[1][1].duration_minutes == 45
 
 
 def test_cache_is_private_and_optional(built: ProgramFolder) -> None:
-    built.snapshot()
+    load_snapshot(built)
     path = cache.path_of(built.state_dir)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     path.chmod(0o644)  # loosened (a copy, a clone): tightened again on the next load
-    built.snapshot()
+    load_snapshot(built)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     path.unlink()
     path.mkdir()  # cannot be used at all: the load still works
-    assert len(built.snapshot().pairs) == 5
+    assert len(load_snapshot(built).pairs) == 5
 
 
 def test_the_old_pickle_is_removed_unread(built: ProgramFolder) -> None:
     old = built.state_dir / cache.OLD_CACHE_FILE
     old.parent.mkdir(parents=True, exist_ok=True)
     old.write_bytes(b"\x80\x04cos\nsystem\n\x94.")  # a pickle that would name os.system
-    built.snapshot()
+    load_snapshot(built)
     assert not old.exists()
 
 def test_invalid_files_are_all_reported(built: ProgramFolder) -> None:
     session_file(built).write_text("kind: session\ndate: nope\n")
     (built.participants_dir / "gus.yaml").write_text("kind: participant\n")
     with pytest.raises(InvalidFile) as caught:
-        built.snapshot()
+        load_snapshot(built)
     paths = {p.path for p in caught.value.problems}
     assert paths == {"relationships/ana--cara/sessions/2026-02-10.yaml", "participants/gus.yaml"}
 
 
 def test_cold_loads_report_progress(built: ProgramFolder) -> None:
     calls: list[tuple[int, int]] = []
-    built.snapshot(lambda done, total: calls.append((done, total)))
-    assert calls and calls[-1][0] == calls[-1][1] == built.snapshot().from_cache
+    load_snapshot(built, lambda done, total: calls.append((done, total)))
+    assert calls and calls[-1][0] == calls[-1][1] == load_snapshot(built).from_cache
     calls.clear()
-    built.snapshot(lambda done, total: calls.append((done, total)))
+    load_snapshot(built, lambda done, total: calls.append((done, total)))
     assert calls == []  # nothing to read: no progress at all
 
 
@@ -259,7 +259,7 @@ def test_progress_bar_only_on_terminals() -> None:
 
 
 def test_people_and_pairs_alone(built: ProgramFolder) -> None:
-    whole = built.snapshot()
+    whole = load_snapshot(built)
     people, pairs, problems = load_people_and_pairs(built)
     assert (people, pairs, problems) == (whole.participants, whole.relationships, [])
     with contextlib.closing(rows(built)) as db:  # the other rows were left alone
@@ -331,7 +331,34 @@ def test_many_invalid_files_are_summed_up(built: ProgramFolder) -> None:
     for n in range(12):
         (built.participants_dir / f"broken-{n:02d}.yaml").write_text("kind: participant\n")
     with pytest.raises(InvalidFile) as caught:
-        built.snapshot()
+        load_snapshot(built)
     assert len(caught.value.problems) == 11
     # 4 each: schema_version, and three required fields
     assert str(caught.value.problems[-1]) == "...: and 38 more problems"
+
+
+@pytest.mark.parametrize("kept_pages", [1, 3])  # SQLite's header and schema; + the meta table
+def test_a_cache_damaged_inside_is_rebuilt(built: ProgramFolder, kept_pages: int) -> None:
+    fresh = built.snapshot(use_cache=False)
+    built.snapshot()
+    path = cache.path_of(built.state_dir)
+    content = bytearray(path.read_bytes())
+    start = 4096 * kept_pages  # SQLite's default page size
+    content[start:] = (b"\xff\x00garbage" * len(content))[: len(content) - start]
+    path.write_bytes(bytes(content))
+    assert built.snapshot().pairs == fresh.pairs
+    built.snapshot()
+    assert built.snapshot().from_cache == fresh.parsed
+
+
+def test_loads_at_the_same_time_agree(built: ProgramFolder) -> None:
+    """Commands run side by side share the cache (SQLite's locking): none fails, none
+    sees another's half-written state, and the cache ends up whole."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    fresh = built.snapshot(use_cache=False)
+    with ThreadPoolExecutor(4) as pool:
+        loads = list(pool.map(lambda _: built.snapshot(), range(8)))
+    assert all(s.pairs == fresh.pairs and s.participants == fresh.participants
+               for s in loads)
+    assert built.snapshot().from_cache == fresh.parsed

@@ -571,3 +571,27 @@ def test_add_does_not_prompt_when_not_on_a_terminal(cli: Any, folder: ProgramFol
     clean_failure(result, 2)
     assert "missing email, role" in result.stderr
     assert "Work email" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("manager", "message"),
+    [
+        ("ann-lee", "a person cannot be their own manager"),
+        ("nobody-at-all", "'nobody-at-all' is neither an enrolled participant nor an email"),
+    ],
+)
+def test_edit_refuses_a_manager_that_validate_would_reject(
+    cli: Any, folder: ProgramFolder, manager: str, message: str
+) -> None:
+    make_person(folder, "Ann Lee")
+    before = folder.participant_path("ann-lee").read_text()
+    result = cli("participants", "edit", "ann-lee", "--manager", manager)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert folder.participant_path("ann-lee").read_text() == before
+    added = cli("add", "Bo Chan", "--email", "bo@example.org", "--role", "mentee",
+                "--manager", "nobody-at-all", "--no-interactive")
+    assert added.exit_code == 2 and "manager" in added.stderr
+    assert "bo-chan" not in folder.participant_ids()
+    fine = cli("participants", "edit", "ann-lee", "--manager", "boss@elsewhere.org")
+    assert fine.exit_code == 0, fine.stderr

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from conftest import make_person
+from toolkit_support import TODAY, days
 
 from mentorkit.models.relationship import Relationship
+from mentorkit.services.monitoring.validate import run as validate
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
 
@@ -210,3 +212,42 @@ def test_human_output_goes_to_the_right_streams(cli: Any, folder: ProgramFolder)
     assert "participants/ann.yaml" in result.stderr
     assert "participants/ann.yaml" not in result.stdout
     assert "1 problem(s)" in result.stdout
+
+
+def _ok(result) -> None:
+    assert result.exit_code == 0, result.stdout + result.stderr
+
+
+# -- validate --------------------------------------------------------------------------------
+def test_validate_reports_every_toolkit_problem_at_once(
+    cli, folder: ProgramFolder, busy_pair: str
+) -> None:
+    assert validate(folder).ok
+    base = folder.relationship_dir(busy_pair)
+    (base / "notes.txt").write_text("stray")
+    (base / "sessions" / "misc.yaml").write_text("x: 1\n")
+    session = base / "sessions" / f"{days(-10)}.yaml"
+    text = session.read_text().replace("goal: g1", "goal: g7")
+    (base / "sessions" / f"{days(-9)}.yaml").write_text(
+        text.replace(f"date: {days(-10)}", f"date: {days(-200)}")
+    )
+    plan = base / "action-plan.yaml"
+    plan.write_text(plan.read_text().replace("goal: g1", "goal: g5"))
+    (base / "goals.yaml").write_text("schema_version: 1\nkind: goals\ngoals:\n  - id: g1\n")
+    (base / "evaluation-mentor.yaml").write_text(
+        f"schema_version: 1\nkind: evaluation\nrespondent: mentee\ndate: {TODAY}\n"
+    )
+    result = cli("validate")
+    assert result.exit_code == 1
+    err = result.stderr
+    for text in (
+        "notes.txt: not a toolkit form",
+        "sessions/misc.yaml: not a session record",
+        "goals.yaml:4: goals.0.statement: required field is missing",
+        f"is before the relationship began ({days(-10)})",
+        f"dated {days(-200)} but named for {days(-9)}",
+        "progress.0.goal: there is no goal g7",
+        "action-plan.yaml:5: actions.0.goal: there is no goal g5",
+        "evaluation-mentor.yaml: respondent: answered by the mentee, but this is the mentor's",
+    ):
+        assert text in err, text

@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 
 from mentorkit.errors import InvalidInput
 from mentorkit.services.enrolment import importer, tidy
-from mentorkit.services.monitoring.validate import _load_extra_checks
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import Availability, MeetingMode
 
@@ -95,21 +94,3 @@ _ANSWER = st.one_of(
 @given(st.lists(_ANSWER, max_size=5), st.sampled_from([", ", "; ", ",", " ;  "]))
 def test_split_keeps_bracketed_commas_together(answers: list[str], separator: str) -> None:
     assert tidy.split_answers(separator.join(answers)) == answers
-
-
-def test_validate_runs_before_matching_exists(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib
-
-    def missing(name: str) -> None:
-        package = name.rpartition(".")[0]  # the package of the checks is not written yet
-        raise ModuleNotFoundError(f"No module named {package!r}", name=package)
-
-    monkeypatch.setattr(importlib, "import_module", missing)
-    _load_extra_checks()  # no error
-
-    def broken(name: str) -> None:
-        raise ModuleNotFoundError("No module named 'nonexistent_dep'", name="nonexistent_dep")
-
-    monkeypatch.setattr(importlib, "import_module", broken)
-    with pytest.raises(ModuleNotFoundError):
-        _load_extra_checks()  # a real missing dependency is not hidden

@@ -1,4 +1,5 @@
-"""Import tidies what people type: form timestamps become dates; one spelling per department."""
+"""Import tidies what people type: form timestamps become dates, one spelling per department,
+lists split, roles and choices read loosely, columns matched to fields, cells converted."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import datetime as dt
 import pytest
 
 from mentorkit.errors import InvalidInput
+from mentorkit.services.enrolment import importer, tidy
 from mentorkit.services.enrolment.importer import parse_form_date
+from mentorkit.vocab import Availability, MeetingMode, Role, Status
 
 
 @pytest.mark.parametrize(
@@ -63,3 +66,83 @@ def test_departments_sites_and_titles_take_one_spelling(program_dir, cli, folder
     assert {p.department for p in people.values()} == {"Emergency Dept", "ICU"}
     assert {p.site for p in people.values()} == {"Main Campus", "Riverside"}
     assert {p.job_title for p in people.values() if p.job_title} == {"Staff Nurse"}
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Leadership; QI projects, research", ["Leadership", "QI projects", "research"]),
+        ("  a  b ;; ,c\nd ", ["a b", "c", "d"]),
+        ("", []),
+        (";,", []),
+    ],
+)
+def test_split_answers(text: str, parts: list[str]) -> None:
+    assert tidy.split_answers(text) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("I want to be a mentor", Role.MENTOR),
+        ("I'd like to mentor others", Role.MENTOR),
+        ("Mentee.", Role.MENTEE),
+        ("I want a mentor", Role.MENTEE),
+        ("Both", Role.BOTH),
+        ("both mentor and mentee", Role.BOTH),
+        ("Mentor/Mentee", Role.BOTH),
+    ],
+)
+def test_parse_role(text: str, role: Role) -> None:
+    assert tidy.parse_role(text) is role
+
+
+@pytest.mark.parametrize("text", ["", "boss", "mentoring", "n/a"])
+def test_parse_role_refuses(text: str) -> None:
+    with pytest.raises(InvalidInput, match="not a role"):
+        tidy.parse_role(text)
+
+
+def test_parse_modes_slots_and_status() -> None:
+    assert tidy.parse_mode("Face to face") is MeetingMode.IN_PERSON
+    assert tidy.parse_mode("Teams") is MeetingMode.VIDEO
+    assert tidy.parse_slot("Weekday-Mornings") is Availability.WEEKDAY_MORNING
+    assert tidy.parse_slot("night shift") is Availability.NIGHT_SHIFT
+    assert tidy.parse_status(" Paused ") is Status.PAUSED
+    with pytest.raises(InvalidInput, match="use one of"):
+        tidy.parse_mode("carrier pigeon")
+
+
+def test_resolve_columns_by_name_and_wording() -> None:
+    columns, ignored = importer.resolve_columns(
+        ["Timestamp", "Email Address", "Full Name", "Mentor or mentee?", "Job_Title", "Years"],
+        {},
+    )
+    assert columns == {
+        "Email Address": "email", "Full Name": "name", "Mentor or mentee?": "role",
+        "Job_Title": "job_title", "Years": "years_experience",
+    }
+    assert ignored == ["Timestamp"]
+
+
+def test_resolve_columns_given_map_is_matched_loosely() -> None:
+    columns, _ = importer.resolve_columns(
+        ["Who?", "E-mail", "Role"], {"who": "name", "e mail": "email"}
+    )
+    assert columns == {"Who?": "name", "E-mail": "email", "Role": "role"}
+
+
+@pytest.mark.parametrize(
+    ("target", "raw", "value"),
+    [
+        ("years_experience", "12 years", 12.0),
+        ("years_experience", "7,5", 7.5),
+        ("years_experience", "20+", 20.0),
+        ("capacity", "2 mentees", 2),
+        ("name", "ANN SMITH", "Ann Smith"),
+        ("name", "Ann McDonald", "Ann McDonald"),
+        ("email", "Ann@X.org", "ann@x.org"),
+    ],
+)
+def test_convert_cells(target: str, raw: str, value: object) -> None:
+    assert importer._convert(target, raw) == value

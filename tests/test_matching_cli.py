@@ -370,11 +370,15 @@ def test_closed_pairs_are_never_proposed_again(
     assert {"dan-ortiz--maria-lopez", "eve-stone--ann-lee"} <= set(folder.load_relationships())
     _close(cli, folder, "dan-ortiz--maria-lopez", "ended-early")
     _close(cli, folder, "eve-stone--ann-lee", "completed")
-    # both mentees are matchable again (a new round), but never with the same mentor
-    proposal = _pairs(json.loads(cli("match", "--json").stdout))
+    # the mentee whose relationship ended early is matched again; the one who completed
+    # only when asked (a new round), and never with the same mentor
+    first = json.loads(cli("match", "--json").stdout)
+    assert set(_pairs(first)) == {"maria-lopez"}
+    assert first["already_completed"] == 1
+    proposal = _pairs(json.loads(cli("match", "--json", "--rematch-completed").stdout))
     assert set(proposal) == {"maria-lopez", "ann-lee"}
     assert proposal["maria-lopez"] != "dan-ortiz" and proposal["ann-lee"] == "fay-grant"
-    applied = cli("match", "--apply", "--json")
+    applied = cli("match", "--apply", "--json", "--rematch-completed")
     assert applied.exit_code == 0, applied.stderr
     assert sorted(json.loads(applied.stdout)["applied"]) == sorted(
         f"{mentor}--{mentee}" for mentee, mentor in proposal.items())

@@ -29,7 +29,7 @@ from tests.smtp_support import parts
 
 AS_OF = MONDAY.isoformat()
 KINDS = ["introduction", "first-meeting", "reminder", "overdue", "actions", "evaluation",
-         "digest"]
+         "request", "digest"]
 
 
 @pytest.fixture
@@ -64,7 +64,8 @@ def test_listing_sends_and_records_nothing(built: ProgramFolder, cli: Callable[.
     assert ("digest", "coordinator", None, "due") in rows
     blocked = [m for m in data["messages"] if m["state"] == "blocked"]
     assert {(m["kind"], m["recipient"], m["detail"]) for m in blocked} == {
-        ("overdue", "dev", "notifications off"), ("actions", "dev", "notifications off")}
+        ("overdue", "dev", "notifications off"), ("actions", "dev", "notifications off"),
+        ("request", "dev", "notifications off")}
     assert sum(m["state"] == "due" for m in data["messages"]) == DELIVERABLE
     assert store.sent_messages(built) == []
     human = cli("notify", "--as-of", AS_OF)

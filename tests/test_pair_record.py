@@ -21,6 +21,7 @@ from mentorkit.models.toolkit import Evaluation, Goals, SessionRecord
 from mentorkit.services.toolkit.fill import fill_evaluation, fill_goals, log_session
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.pairs import load_pair, scan_pair
+from mentorkit.store.snapshot import load_snapshot
 from mentorkit.vocab import Respondent
 
 
@@ -39,7 +40,7 @@ def test_one_pair_and_the_whole_program_read_the_same_record(
     folder: ProgramFolder, filled: str
 ) -> None:
     one = load_pair(folder, filled)
-    bulk = folder.snapshot(use_cache=False).pairs[filled]
+    bulk = load_snapshot(folder, use_cache=False).pairs[filled]
     assert one == bulk
     assert [s.duration_minutes for s in one.records] == [45, 30, 31, 32]
     assert [name[11:] for name, _ in one.sessions] == ["", "", "2", "3"]
@@ -58,7 +59,7 @@ def test_an_evaluation_in_the_other_sides_file_is_refused_by_both(
     )
     assert [str(p) for p in problems] == [expected]
     with pytest.raises(InvalidFile) as bulk:
-        folder.snapshot(use_cache=False)
+        load_snapshot(folder, use_cache=False)
     assert [str(p) for p in bulk.value.problems] == [expected]
 
 

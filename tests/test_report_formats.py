@@ -13,6 +13,7 @@ import pytest
 
 from mentorkit.store.folder import ProgramFolder
 from tests import report_program
+from tests.conftest import make_person
 from tests.report_program import MARKER
 
 AS_OF = ("--as-of", report_program.TODAY.isoformat())
@@ -57,7 +58,8 @@ def test_markdown_report(built: ProgramFolder, cli: Callable[..., Any]) -> None:
     assert out.startswith("# Test Program: program report\n")
     assert "## Engagement" in out
     assert "| Ana ↔ Dev | active | 1 | 2 | no |" in out
-    assert "- **match rate**: 67%" in out
+    assert "- **match rate**: 50% (3 of 6 active mentees in a pair that has met" in out
+    assert "- **paired**: 67%" in out
 
 
 def test_html_report_is_self_contained(built: ProgramFolder, cli: Callable[..., Any],
@@ -173,3 +175,15 @@ def test_names_are_never_rich_markup(folder: ProgramFolder, cli: Callable[..., A
     out = run_ok(cli, "report", *AS_OF).stdout
     assert "Odd [/] [bold]Name" in out
     assert "[red]Unit" in out
+
+
+def test_report_for_an_unknown_department_names_the_known_ones(cli: Any, tmp_path: Path) -> None:
+    program = tmp_path / "p"
+    assert cli("init", str(program), "--no-interactive").exit_code == 0
+    make_person(ProgramFolder(program), "Ann Lee", department="Emergency Department")
+    result = cli("-p", str(program), "report", "--department", "Nursing")
+    assert result.exit_code == 3
+    assert "no participant is in department 'Nursing'" in result.stderr
+    assert "Departments: Emergency Department." in result.stderr
+    ok = cli("-p", str(program), "report", "--department", "emergency department")
+    assert ok.exit_code == 0, ok.stderr

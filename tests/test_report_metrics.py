@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,7 +39,8 @@ def test_enrolment(report: service.ProgramReport) -> None:
     assert en.by_department == {"Laboratory": 3, "Nursing": 4, "Pharmacy": 2}
     assert en.by_site == {"North": 6, "South": 3}
     assert (en.active_mentees, en.matched_mentees) == (6, 4)
-    assert en.match_rate == pytest.approx(4 / 6)
+    assert en.match_rate == pytest.approx(4 / 6)  # paired, met or not
+    assert (en.met_mentees, en.met_rate) == (3, pytest.approx(3 / 6))  # hal--gus never met
     assert {(u.id, u.reason) for u in en.unmatched} == {
         ("fay", "paused"), ("hal", "no relationship yet"), ("ivy", "no relationship yet")
     }
@@ -103,7 +106,8 @@ def test_evaluation(report: service.ProgramReport) -> None:
 
 def test_lifecycle(report: service.ProgramReport) -> None:
     lc = report.lifecycle
-    assert lc.by_status == {"proposed": 1, "active": 2, "completed": 1, "ended-early": 1}
+    assert lc.by_status == {"requested": 0, "proposed": 1, "active": 2, "completed": 1,
+                            "ended-early": 1, "declined": 0}
     assert lc.completed == 1
     assert lc.average_length_days == pytest.approx(59)
 
@@ -174,3 +178,20 @@ def test_goal_state_latest_session_wins() -> None:
     early = monitoring.goal_states(goals, sessions, until=D(2026, 1, 1))
     assert early["g2"].status.value == "not-started"
     assert monitoring.goal_states(None, sessions) == {}
+
+
+def test_a_pair_gone_quiet_is_at_risk_and_not_on_cadence(cli: Any, tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent / "examples" / "st-marys-mentoring"
+    program = tmp_path / "program"
+    shutil.copytree(root, program, ignore=lambda d, names: [n for n in names if n == ".mentorkit"])
+    result = cli("-p", str(program), "report", "--as-of", "2026-11-20", "--json")
+    assert result.exit_code == 0, result.stderr
+    engagement = json.loads(result.stdout)["engagement"]
+    quiet = next(p for p in engagement["pairs"] if p["pair"] == "gloria-mendoza--kwame-asante")
+    # two sessions in its first month: as many as expected, but none for 52 days
+    assert quiet["sessions_held"] >= quiet["sessions_expected"]
+    assert quiet["at_risk"] is True and quiet["on_cadence"] is False
+    assert engagement["pairs_on_cadence"] == engagement["pairs_started"] - 1

@@ -6,16 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from toolkit_support import KEEP, TODAY, Editor, days, make_pair, replace, write
+from toolkit_support import KEEP, TODAY, Editor, days, replace, write
 
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.pairs import load_pair
 from mentorkit.vocab import GoalStatus, RelationshipStatus
-
-
-@pytest.fixture
-def pair(folder: ProgramFolder) -> str:
-    return make_pair(folder)
 
 
 @pytest.fixture

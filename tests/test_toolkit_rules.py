@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from toolkit_support import PAIR, days, make_pair
 
-from mentorkit.cli.syntax import parse_action, parse_goal, parse_idea, parse_outcome, parse_progress
 from mentorkit.errors import Conflict, InvalidFile, InvalidInput
 from mentorkit.models.pair import current_goals
 from mentorkit.models.toolkit import Goal, GoalProgress, Goals, SessionRecord
@@ -17,19 +16,11 @@ from mentorkit.services.toolkit.fill import fill_evaluation, fill_goals, fill_pl
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.pairs import load_pair
 from mentorkit.vocab import (
-    Achieved,
     ActionStatus,
     GoalStatus,
-    MentorFunction,
-    Owner,
     RelationshipStatus,
     Respondent,
 )
-
-
-@pytest.fixture
-def pair(folder: ProgramFolder) -> str:
-    return make_pair(folder)
 
 
 def _goals(folder: ProgramFolder, *statements: str) -> None:
@@ -300,54 +291,3 @@ def test_evaluation_outcomes_name_goals_and_merge(folder: ProgramFolder, pair: s
     assert evaluation.relationship.grew == 4
     assert evaluation.recommend == 9
     assert result.path.endswith("evaluation-mentor.yaml")
-
-
-# -- option values ---------------------------------------------------------------------------
-def test_option_values_are_read_by_their_shape() -> None:
-    assert parse_goal("Lead|networking|2026-05-01|3 huddles") == {
-        "statement": "Lead",
-        "function": MentorFunction.NETWORKING,
-        "target_date": dt.date(2026, 5, 1),
-        "measure": "3 huddles",
-    }
-    action = parse_action("Read|g2|both|14:30|2026-03-01")
-    assert action == {
-        "description": "Read",
-        "goal": "g2",
-        "owner": Owner.BOTH,
-        "time": dt.time(14, 30),
-        "date": dt.date(2026, 3, 1),
-    }
-    assert parse_progress("G1|40%|in progress|went well") == {
-        "goal": "g1",
-        "progress": 40,
-        "status": GoalStatus.IN_PROGRESS,
-        "note": "went well",
-    }
-    assert parse_outcome("g2|partly|moved") == {
-        "goal": "g2",
-        "achieved": Achieved.PARTLY,
-        "why_not": "moved",
-    }
-    assert parse_idea("Co-present|abstract; slot|2026-06-01") == {
-        "idea": "Co-present",
-        "needs": ["abstract", "slot"],
-        "date": dt.date(2026, 6, 1),
-    }
-
-
-@pytest.mark.parametrize(
-    ("parse", "text", "message"),
-    [
-        (parse_action, "Read the policy", "give the date it is due"),
-        (parse_action, "Read|2026-03-01|2026-03-02", "more than one date"),
-        (parse_action, "Read|2026-03-01|next week please", "is not a date, time, owner"),
-        (parse_goal, "Lead|a|b", "more than one measure"),
-        (parse_progress, "g1|40", "give the goal's status"),
-        (parse_outcome, "g1|because", "say whether it was achieved"),
-        (parse_goal, "|x", "the first part cannot be empty"),
-    ],
-)
-def test_option_values_that_do_not_fit_are_explained(parse, text: str, message: str) -> None:
-    with pytest.raises(InvalidInput, match=message):
-        parse(text)

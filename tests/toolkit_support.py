@@ -114,3 +114,56 @@ def write(text: str) -> dict[str, Any]:
 
 
 KEEP: dict[str, Any] = {"mode": "keep"}
+
+
+def fill_every_form(cli: Any, folder: ProgramFolder) -> str:
+    """PAIR with a needs analysis, goals, actions (one overdue), a session with private
+    text (SECRET-NOTE) and an agreed next meeting, and a partnership idea."""
+
+    def ok(result: Any) -> None:
+        assert result.exit_code == 0, result.stdout + result.stderr
+
+    make_pair(folder)
+    ok(cli("needs-analysis", PAIR, "--wants", "Lead a unit huddle", "--cadence", "monthly"))
+    ok(
+        cli(
+            "goals",
+            PAIR,
+            "--goal",
+            "Run the huddle alone|3 huddles|coaching",
+            "--goal",
+            "Finish the course",
+        )
+    )
+    ok(
+        cli(
+            "action-plan",
+            PAIR,
+            "--action",
+            f"Overdue step|{days(-3)}|g1",
+            "--action",
+            f"Soon step|{days(10)}",
+            "--action",
+            f"Later step|{days(40)}",
+        )
+    )
+    ok(
+        cli(
+            "log-session",
+            PAIR,
+            "--date",
+            str(days(-10)),
+            "--progress",
+            "g1|in-progress|40",
+            "--issue",
+            "Nervous speaking up|Rehearse",
+            "--learning",
+            "Short huddles work",
+            "--notes",
+            "SECRET-NOTE",
+            "--next",
+            str(days(20)),
+        )
+    )
+    ok(cli("partnership", PAIR, "--idea", "Co-present at grand rounds"))
+    return PAIR

@@ -36,6 +36,9 @@ COMMANDS: dict[str, Entry] = {
     "match": Entry("match_cmd", "Propose the optimal assignment, with reasons.", MATCH),
     "pair": Entry("match_cmd", "Pair a mentor and a mentee by hand.", MATCH),
     "unpair": Entry("match_cmd", "Remove a proposed pair that has no records yet.", MATCH),
+    "request": Entry("requests_cmd", "A mentee asks a mentor for mentoring.", MATCH),
+    "accept": Entry("requests_cmd", "The mentor accepts a request.", MATCH),
+    "decline": Entry("requests_cmd", "The mentor declines a request, with a reason.", MATCH),
     "show": Entry("show_cmd", "One relationship whole, as the pair sees it.", TOOLKIT),
     "start": Entry("lifecycle_cmd", "Make a proposed relationship active.", TOOLKIT),
     "close": Entry(
@@ -56,6 +59,11 @@ COMMANDS: dict[str, Entry] = {
     "partnership": Entry(
         "evaluate_cmd", "Tool 6 — Partnership ideas for a lasting relationship.", TOOLKIT
     ),
+    "amend-session": Entry(
+        "corrections_cmd", "Correct a session record logged with a mistake.", TOOLKIT
+    ),
+    "remove-form": Entry("corrections_cmd", "Remove a session or form filed by mistake.",
+                         TOOLKIT),
     "forms": Entry("forms_cmd", "Blank toolkit forms with guidance, to copy and fill in.", TOOLKIT),
     "report": Entry(
         "report_cmd", "The program report: enrolment, engagement, goals, ratings.", REPORT

@@ -23,9 +23,9 @@ class State:
 
     def folder(self) -> ProgramFolder:
         if self._folder is None:
-            from mentorkit.store.folder import ProgramFolder
+            from mentorkit.services.resolve import program_folder
 
-            self._folder = ProgramFolder.find(self.program)
+            self._folder = program_folder(self.program)
         return self._folder
 
 

@@ -58,8 +58,11 @@ def error_notes(exc: Exception, shift: int) -> list[str]:
 
 
 def _abort(message: str) -> typer.Exit:
+    """Give up the edit: nothing was saved because the form never passed its checks."""
+    from mentorkit.errors import ExitCode
+
     typer.echo(f"aborted: {message}", err=True)
-    return typer.Exit(1)
+    return typer.Exit(int(ExitCode.PROBLEMS_FOUND))
 
 
 def _run(path: str) -> None:

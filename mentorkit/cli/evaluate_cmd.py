@@ -18,6 +18,8 @@ from mentorkit.cli.options import (
     JsonOption,
     Pair,
     flowed,
+    rating,
+    repeated,
 )
 from mentorkit.vocab import Respondent
 
@@ -37,39 +39,16 @@ def evaluate(
     date: Day = None,
     outcome: Annotated[
         list[str] | None,
-        typer.Option(
-            help="A goal's outcome: 'GOAL|yes, partly or no|WHY NOT' (repeat per goal).",
-            show_default=False,
-        ),
+        repeated("A goal's outcome: 'GOAL|yes, partly or no|WHY NOT' (repeat per goal)."),
     ] = None,
-    new_goal: Annotated[
-        list[str] | None, typer.Option(help="A new goal that arose (repeat).", show_default=False)
-    ] = None,
-    goals_clear: Annotated[
-        int | None,
-        typer.Option(min=1, max=5, help="1-5: the program's goals were clear.", show_default=False),
-    ] = None,
-    time_commitment_right: Annotated[
-        int | None,
-        typer.Option(min=1, max=5, help="1-5: the time asked was right.", show_default=False),
-    ] = None,
-    match_worked: Annotated[
-        int | None, typer.Option(min=1, max=5, help="1-5: the match worked.", show_default=False)
-    ] = None,
-    met_regularly: Annotated[
-        int | None, typer.Option(min=1, max=5, help="1-5: you met regularly.", show_default=False)
-    ] = None,
-    came_prepared: Annotated[
-        int | None,
-        typer.Option(min=1, max=5, help="1-5: you both came prepared.", show_default=False),
-    ] = None,
-    open_and_honest: Annotated[
-        int | None,
-        typer.Option(min=1, max=5, help="1-5: you were open and honest.", show_default=False),
-    ] = None,
-    grew: Annotated[
-        int | None, typer.Option(min=1, max=5, help="1-5: you grew through it.", show_default=False)
-    ] = None,
+    new_goal: Annotated[list[str] | None, repeated("A new goal that arose (repeat).")] = None,
+    goals_clear: Annotated[int | None, rating("the program's goals were clear.")] = None,
+    time_commitment_right: Annotated[int | None, rating("the time asked was right.")] = None,
+    match_worked: Annotated[int | None, rating("the match worked.")] = None,
+    met_regularly: Annotated[int | None, rating("you met regularly.")] = None,
+    came_prepared: Annotated[int | None, rating("you both came prepared.")] = None,
+    open_and_honest: Annotated[int | None, rating("you were open and honest.")] = None,
+    grew: Annotated[int | None, rating("you grew through it.")] = None,
     recommend: Annotated[
         int | None,
         typer.Option(
@@ -144,17 +123,7 @@ def evaluate(
             raise nothing("the answers as options (--outcome, --grew, --recommend...)")
         return fill.fill_evaluation(state, pair, respondent, fields)
 
-    fill_form(
-        ctx,
-        "evaluation",
-        pair,
-        source=source,
-        edit=edit,
-        given=given,
-        fill=from_options,
-        as_json=as_json,
-        respondent=respondent,
-    )
+    fill_form(ctx, "evaluation", pair, source, edit, given, from_options, as_json, respondent)
 
 
 # -- Tool 6 ----------------------------------------------------------------------------------
@@ -163,10 +132,7 @@ def partnership(
     pair: Pair,
     idea: Annotated[
         list[str] | None,
-        typer.Option(
-            help="Add an idea: 'IDEA|WHAT IT NEEDS; ANOTHER NEED|DATE' (repeat).",
-            show_default=False,
-        ),
+        repeated("Add an idea: 'IDEA|WHAT IT NEEDS; ANOTHER NEED|DATE' (repeat)."),
     ] = None,
     source: FromFile = None,
     edit: Edit = False,
@@ -196,16 +162,7 @@ def partnership(
             raise nothing("--idea")
         return fill.fill_ideas(folder(ctx), pair, add)
 
-    fill_form(
-        ctx,
-        "partnership-ideas",
-        pair,
-        source=source,
-        edit=edit,
-        given=given,
-        fill=from_options,
-        as_json=as_json,
-    )
+    fill_form(ctx, "partnership-ideas", pair, source, edit, given, from_options, as_json)
 
 
 def register(app: typer.Typer) -> None:

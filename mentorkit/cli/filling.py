@@ -27,7 +27,6 @@ def fill_form(
     ctx: typer.Context,
     form: str,
     pair: str,
-    *,
     source: Path | None,
     edit: bool,
     given: bool,
@@ -35,7 +34,8 @@ def fill_form(
     as_json: bool,
     respondent: Respondent | None = None,
 ) -> None:
-    """The four ways to fill a form; `given` says whether any field option was used."""
+    """The four ways to fill a form: --from `source`, `edit`, or `fill` (from options or
+    prompts); `given` says whether any field option was used."""
     from mentorkit.errors import InvalidInput
     from mentorkit.services.toolkit import whole_form
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 import typer
 
 from mentorkit.cli.common import folder, show
-from mentorkit.cli.options import JsonOption, date_value
+from mentorkit.cli.options import AsOf, JsonOption, date_value, today
 
 app = typer.Typer(
     help="Propose the optimal assignment, with reasons.",
@@ -95,9 +95,22 @@ def match(
     ] = None,
     solver: MethodOpt = "auto",
     date: MatchDay = None,
+    rematch_completed: Annotated[
+        bool, typer.Option("--rematch-completed",
+                           help="Match mentees who completed a relationship again, too "
+                           "(otherwise only those with seeking: true).")] = False,
+    include_requesting: Annotated[
+        bool, typer.Option("--include-requesting",
+                           help="Match mentees whose request to a mentor waits for an "
+                           "answer, too.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Propose the assignment with the greatest total score; --apply writes the pairs."""
+    """Propose the assignment with the greatest total score; --apply writes the pairs.
+
+    Mentees in an open relationship are left alone, and so are mentees who completed one
+    unless they ask to be matched again; a mentee whose relationship ended early is
+    matched again.
+    """
     if ctx.invoked_subcommand is not None:
         return
     from mentorkit.errors import InvalidInput
@@ -114,9 +127,13 @@ def match(
     with _progress() as progress:
         if apply:
             result = applying.apply(program, proposal=proposal, method=method,
-                                    progress=progress, date=date)
+                                    progress=progress, date=date,
+                                    rematch_completed=rematch_completed,
+                                    include_requesting=include_requesting)
         else:
-            result = proposing.propose(program, method=method, progress=progress)
+            result = proposing.propose(program, method=method, progress=progress,
+                                       rematch_completed=rematch_completed,
+                                       include_requesting=include_requesting)
             proposing.write_proposal(program, result, proposing.proposal_path(program, out))
     show(result, as_json)
 
@@ -127,11 +144,13 @@ def suggest(
     person: Annotated[str, typer.Argument(help="The mentee (id, prefix, name or email).")],
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many mentors.")] = 5,
     as_json: JsonOption = False,
+    as_of: AsOf = None,
 ) -> None:
     """The best mentors with room for one mentee, with reasons."""
     from mentorkit.services.matching import suggest as service
 
-    show(service.suggest(folder(ctx), person, top), as_json)
+    day = today(as_of) if as_of else None
+    show(service.suggest(folder(ctx), person, top, day), as_json)
 
 
 @app.command("explain")

@@ -26,7 +26,7 @@ def notify(
     )] = None,
     kind: Annotated[list[str] | None, typer.Option(
         "--kind", metavar="KIND", help="Only this kind (repeat for more): introduction, "
-        "first-meeting, reminder, overdue, actions, evaluation, digest.")] = None,
+        "first-meeting, reminder, overdue, actions, evaluation, request, digest.")] = None,
     pair: Annotated[str | None, typer.Option(
         "--pair", metavar="PAIR", help="Only messages about this pair.")] = None,
     resend: Annotated[bool, typer.Option(

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
+from mentorkit.limits import RATING
 from mentorkit.vocab import Availability, MeetingMode, Role, Status
 
 JsonOption = Annotated[
@@ -27,6 +28,18 @@ InteractiveOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+# -- option shapes several commands use ----------------------------------------------------
+def repeated(help: str, *flags: str) -> Any:
+    """An option that may be given again for each entry (a list)."""
+    return typer.Option(*flags, help=help, show_default=False)
+
+
+def rating(help: str) -> Any:
+    """An evaluation's rating, 1-5; `help` says what is rated."""
+    low, high = RATING
+    return typer.Option(min=low, max=high, help=f"{low}-{high}: {help}", show_default=False)
 
 
 # -- a pair, a person, a day -----------------------------------------------------------------
@@ -60,7 +73,8 @@ Day = Annotated[
 AsOf = Annotated[
     dt.date | None,
     typer.Option("--as-of", parser=date_value, metavar="DATE",
-                 help="Report as if today were DATE (YYYY-MM-DD), for reproducible output."),
+                 help="As the program stood on DATE (YYYY-MM-DD): nothing after it counts. "
+                 "For reproducible output."),
 ]
 
 
@@ -99,34 +113,24 @@ Manager = Annotated[
     str | None, typer.Option(help="Their manager's id or email (no manager–report pairs).")
 ]
 Offers = Annotated[
-    list[str] | None,
-    typer.Option("--can-help-with", help="What they can help with (repeat, or use ';').",
-                 show_default=False),
+    list[str] | None, repeated("What they can help with (repeat, or use ';').", "--can-help-with")
 ]
 Wants = Annotated[
     list[str] | None,
-    typer.Option("--wants-help-with", help="What they want help with (repeat, or use ';').",
-                 show_default=False),
+    repeated("What they want help with (repeat, or use ';').", "--wants-help-with"),
 ]
 CareerGoals = Annotated[
-    list[str] | None,
-    typer.Option("--career-goal", help="A career goal (repeat, or use ';').", show_default=False),
+    list[str] | None, repeated("A career goal (repeat, or use ';').", "--career-goal")
 ]
-Interests = Annotated[
-    list[str] | None,
-    typer.Option("--interest", help="An interest (repeat, or use ';').", show_default=False),
-]
+Interests = Annotated[list[str] | None, repeated("An interest (repeat, or use ';').", "--interest")]
 Languages = Annotated[
-    list[str] | None,
-    typer.Option("--language", help="A language they can mentor in (repeat).", show_default=False),
+    list[str] | None, repeated("A language they can mentor in (repeat).", "--language")
 ]
 Modes = Annotated[
-    list[MeetingMode] | None,
-    typer.Option("--mode", help="A meeting mode they accept (repeat).", show_default=False),
+    list[MeetingMode] | None, repeated("A meeting mode they accept (repeat).", "--mode")
 ]
 Slots = Annotated[
-    list[Availability] | None,
-    typer.Option("--available", help="When they can meet (repeat).", show_default=False),
+    list[Availability] | None, repeated("When they can meet (repeat).", "--available")
 ]
 Capacity = Annotated[
     int | None,

@@ -21,6 +21,7 @@ from mentorkit.cli.options import (
     JsonOption,
     Pair,
     flowed,
+    repeated,
 )
 from mentorkit.limits import MEETING_MINUTES
 from mentorkit.vocab import Cadence
@@ -36,16 +37,11 @@ def needs_analysis(
     ] = None,
     interest: Annotated[
         list[str] | None,
-        typer.Option(
-            help="A main interest or skill of the mentee (repeat, or separate with ';').",
-            show_default=False,
-        ),
+        repeated("A main interest or skill of the mentee (repeat, or separate with ';')."),
     ] = None,
     issue: Annotated[
         list[str] | None,
-        typer.Option(
-            help="An issue the mentee faces at work now (repeat, or ';').", show_default=False
-        ),
+        repeated("An issue the mentee faces at work now (repeat, or ';')."),
     ] = None,
     mentee_hopes: Annotated[str | None, typer.Option(help="What the mentee hopes to get.")] = None,
     mentor_hopes: Annotated[str | None, typer.Option(help="What the mentor hopes to get.")] = None,
@@ -53,9 +49,7 @@ def needs_analysis(
     mentor_brings: Annotated[str | None, typer.Option(help="What the mentor brings.")] = None,
     communication: Annotated[
         list[str] | None,
-        typer.Option(
-            help="How you keep in touch between meetings (repeat, or ';').", show_default=False
-        ),
+        repeated("How you keep in touch between meetings (repeat, or ';')."),
     ] = None,
     cadence: Annotated[Cadence | None, typer.Option(help="How often you meet.")] = None,
     minutes: Annotated[
@@ -117,16 +111,7 @@ def needs_analysis(
             raise nothing("the answers as options (--wants, --interest...)")
         return fill.fill_needs(state, pair, fields)
 
-    fill_form(
-        ctx,
-        "needs-analysis",
-        pair,
-        source=source,
-        edit=edit,
-        given=given,
-        fill=from_options,
-        as_json=as_json,
-    )
+    fill_form(ctx, "needs-analysis", pair, source, edit, given, from_options, as_json)
 
 
 # -- Tool 2 ----------------------------------------------------------------------------------
@@ -135,32 +120,27 @@ def goals(
     pair: Pair,
     goal: Annotated[
         list[str] | None,
-        typer.Option(
+        repeated(
+            "Add a goal: 'STATEMENT|HOW MEASURED|TARGET DATE|MENTOR FUNCTION' (only the "
+            "statement is needed; repeat for more).",
             "--goal",
-            help="Add a goal: 'STATEMENT|HOW MEASURED|TARGET DATE|MENTOR FUNCTION' "
-            "(only the statement is needed; repeat for more).",
-            show_default=False,
         ),
     ] = None,
     status: Annotated[
         list[str] | None,
-        typer.Option(
-            help="Set a goal's status: g1=in-progress (not-started, in-progress, achieved, "
+        repeated(
+            "Set a goal's status: g1=in-progress (not-started, in-progress, achieved, "
             "revised, dropped).",
-            show_default=False,
         ),
     ] = None,
-    progress: Annotated[
-        list[str] | None,
-        typer.Option(help="Set a goal's progress: g1=40 (0-100).", show_default=False),
-    ] = None,
+    progress: Annotated[list[str] | None, repeated("Set a goal's progress: g1=40 (0-100).")] = None,
     drop: Annotated[
         list[str] | None,
-        typer.Option(help="Drop a goal (it stays on file; frees a place).", show_default=False),
+        repeated("Drop a goal (it stays on file; frees a place)."),
     ] = None,
     remove: Annotated[
         list[str] | None,
-        typer.Option(help="Delete a goal no session or action refers to.", show_default=False),
+        repeated("Delete a goal no session or action refers to."),
     ] = None,
     source: FromFile = None,
     edit: Edit = False,
@@ -204,10 +184,7 @@ def goals(
             remove=[r.lower() for r in remove or []],
         )
 
-    fill_form(
-        ctx, "goals", pair, source=source, edit=edit, given=given, fill=from_options,
-        as_json=as_json,
-    )
+    fill_form(ctx, "goals", pair, source, edit, given, from_options, as_json)
 
 
 # -- Tool 3 ----------------------------------------------------------------------------------
@@ -216,25 +193,21 @@ def action_plan(
     pair: Pair,
     action: Annotated[
         list[str] | None,
-        typer.Option(
+        repeated(
+            "Add an action: 'DESCRIPTION|DATE|OWNER|GOAL|HH:MM' (description and date "
+            "needed; the rest in any order; repeat for more).",
             "--action",
-            help="Add an action: 'DESCRIPTION|DATE|OWNER|GOAL|HH:MM' (description "
-            "and date needed; the rest in any order; repeat for more).",
-            show_default=False,
         ),
     ] = None,
     done: Annotated[
         list[str] | None,
-        typer.Option(
-            help="Mark an action done: a1, or a1=YYYY-MM-DD for the day it was done.",
-            show_default=False,
-        ),
+        repeated("Mark an action done: a1, or a1=YYYY-MM-DD for the day it was done."),
     ] = None,
     status: Annotated[
         list[str] | None,
-        typer.Option(
-            help="Set an action's status: a1=in-progress (planned, in-progress, done, cancelled).",
-            show_default=False,
+        repeated(
+            "Set an action's status: a1=in-progress (planned, in-progress, done, "
+            "cancelled).",
         ),
     ] = None,
     source: FromFile = None,
@@ -270,10 +243,7 @@ def action_plan(
         finished = dict(syntax.parse_done(t) for t in done or [])
         return fill.fill_plan(state, pair, add=add, status=statuses, done=finished)
 
-    fill_form(
-        ctx, "action-plan", pair, source=source, edit=edit, given=given, fill=from_options,
-        as_json=as_json,
-    )
+    fill_form(ctx, "action-plan", pair, source, edit, given, from_options, as_json)
 
 
 def register(app: typer.Typer) -> None:

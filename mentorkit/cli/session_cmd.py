@@ -18,6 +18,7 @@ from mentorkit.cli.options import (
     Pair,
     date_value,
     flowed,
+    repeated,
 )
 from mentorkit.limits import SESSION_MINUTES
 from mentorkit.vocab import MeetingKind, MeetingMode
@@ -43,28 +44,22 @@ def log_session(
     ] = None,
     progress: Annotated[
         list[str] | None,
-        typer.Option(
-            help="Progress on a goal: 'GOAL|STATUS|PERCENT|NOTE', e.g. 'g1|in-progress|40|ran "
+        repeated(
+            "Progress on a goal: 'GOAL|STATUS|PERCENT|NOTE', e.g. 'g1|in-progress|40|ran "
             "a huddle' (repeat per goal).",
-            show_default=False,
         ),
     ] = None,
     issue: Annotated[
         list[str] | None,
-        typer.Option(
-            help="An issue and a possible solution: 'ISSUE|SOLUTION' (repeat).", show_default=False
-        ),
+        repeated("An issue and a possible solution: 'ISSUE|SOLUTION' (repeat)."),
     ] = None,
-    learning: Annotated[
-        list[str] | None, typer.Option(help="Something learned (repeat).", show_default=False)
-    ] = None,
+    learning: Annotated[list[str] | None, repeated("Something learned (repeat).")] = None,
     action: Annotated[
         list[str] | None,
-        typer.Option(
+        repeated(
+            "An action before the next meeting: 'DESCRIPTION|DATE|OWNER|GOAL' (repeat); "
+            "it joins the action plan.",
             "--action",
-            help="An action before the next meeting: 'DESCRIPTION|DATE|OWNER|GOAL' "
-            "(repeat); it joins the action plan.",
-            show_default=False,
         ),
     ] = None,
     next_meeting: Annotated[
@@ -131,10 +126,7 @@ def log_session(
             raise nothing("at least --date, --duration or what you discussed (--progress...)")
         return fill.log_session(state, pair, fields)
 
-    fill_form(
-        ctx, "session", pair, source=source, edit=edit, given=given, fill=from_options,
-        as_json=as_json,
-    )
+    fill_form(ctx, "session", pair, source, edit, given, from_options, as_json)
 
 
 def register(app: typer.Typer) -> None:

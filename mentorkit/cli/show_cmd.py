@@ -5,10 +5,12 @@ from __future__ import annotations
 import typer
 
 from mentorkit.cli.common import folder, show
-from mentorkit.cli.options import JsonOption, Pair, flowed
+from mentorkit.cli.options import AsOf, JsonOption, Pair, flowed, today
 
 
-def show_pair(ctx: typer.Context, pair: Pair, as_json: JsonOption = False) -> None:
+def show_pair(
+    ctx: typer.Context, pair: Pair, as_json: JsonOption = False, as_of: AsOf = None
+) -> None:
     """One relationship whole, as the pair sees it.
 
     The people, status and dates, the match, the needs analysis, goals with their
@@ -17,7 +19,7 @@ def show_pair(ctx: typer.Context, pair: Pair, as_json: JsonOption = False) -> No
     """
     from mentorkit.services.toolkit import show as service
 
-    show(service.show(folder(ctx), pair), as_json)
+    show(service.show(folder(ctx), pair, today(as_of)), as_json)
 
 
 def register(app: typer.Typer) -> None:

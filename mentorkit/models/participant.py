@@ -33,6 +33,7 @@ class Participant(FileModel):
     preferred_mentors: list[ParticipantId] = Field(default_factory=list)
     capacity: int | None = Field(default=None, ge=0, le=50)  # None: the program's default
     status: Status = Status.ACTIVE
+    seeking: bool = False  # completed a relationship and asks to be matched again
     joined: dt.date | None = None
     notes: str = ""
     # False: `notify` sends this person nothing (and says so); unset means on

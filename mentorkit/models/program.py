@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from mentorkit.limits import MEETING_MINUTES
-from mentorkit.models.base import FileModel, Model, ParticipantId, Text, TextList
+from mentorkit.models.base import FileModel, Minutes, Model, ParticipantId, Text, TextList
 from mentorkit.models.messages import MessageSettings
 from mentorkit.vocab import Cadence, MentorFunction, SamePreference
 
@@ -60,6 +60,7 @@ class MatchingSettings(Model):
     exclusions: list[PairRef] = Field(default_factory=list)
     exclusions_file: str | None = None  # a CSV (mentor,mentee[,reason]) inside the folder
     pinned: list[PairRef] = Field(default_factory=list)
+    request_expiry_days: int = Field(default=14, ge=1, le=90)  # unanswered requests expire
 
     @field_validator("ideal_gap_years")
     @classmethod
@@ -77,6 +78,16 @@ class MatchingSettings(Model):
         return value
 
 
+class MilestoneSettings(Model):
+    """By when each milestone of a relationship is due (services/toolkit/milestones.py)."""
+
+    first_meeting_days: int = Field(default=21, ge=0, le=365)  # after the match
+    goals_days: int = Field(default=0, ge=0, le=365)  # after the first meeting: at it
+    midpoint: float = Field(default=0.5, gt=0, lt=1)  # share of the way to the end date
+    final_meeting_days: int = Field(default=0, ge=0, le=365)  # after the end date
+    wrap_up_days: int = Field(default=14, ge=0, le=365)  # evaluate and close after the final
+
+
 class Program(FileModel):
     KIND = "program"
 
@@ -88,12 +99,15 @@ class Program(FileModel):
     start_date: dt.date
     duration_months: int = Field(default=6, ge=1, le=60)
     cadence: Cadence = Cadence.MONTHLY
-    session_minutes: int = Field(default=45, ge=MEETING_MINUTES.low, le=MEETING_MINUTES.high)
+    session_minutes: Minutes = Field(
+        default=45, ge=MEETING_MINUTES.low, le=MEETING_MINUTES.high
+    )
     focus_areas: list[MentorFunction] = Field(default_factory=lambda: list(MentorFunction))
     confidentiality: Text = DEFAULT_CONFIDENTIALITY
     default_mentor_capacity: int = Field(default=2, ge=1, le=50)
     grace_days: int = Field(default=14, ge=0, le=365)  # late before a pair counts as at risk
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
+    milestones: MilestoneSettings = Field(default_factory=MilestoneSettings)
     messages: MessageSettings | None = None  # `notify`; unset: the defaults, nothing sent
 
     @property

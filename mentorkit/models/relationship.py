@@ -40,6 +40,15 @@ class Closure(Model):
     missing_reason: Text | None = None
 
 
+class RequestRecord(Model):
+    """A mentee's request for this mentor (`mentorkit request`) and the answer."""
+
+    requested: dt.date
+    expires: dt.date  # unanswered after this day, it no longer holds the mentor's place
+    answered: dt.date | None = None  # accepted or declined
+    decline_reason: Text | None = None
+
+
 class Event(Model):
     date: dt.date
     event: Text
@@ -59,11 +68,28 @@ class Relationship(FileModel):
     ended: dt.date | None = None
     match: MatchRecord = Field(default_factory=MatchRecord)
     closure: Closure | None = None
+    request: RequestRecord | None = None
     history: list[Event] = Field(default_factory=list)
 
     @property
     def id(self) -> str:
         return pair_id(self.mentor, self.mentee)
+
+    @property
+    def matched_on(self) -> dt.date:
+        """The day the pair was matched: a request's acceptance, else its creation."""
+        if self.request is not None and self.request.answered is not None:
+            return self.request.answered
+        return self.created
+
+    def pending_request(self, today: dt.date) -> bool:
+        """A request with no answer that has not expired: it holds the mentor's place."""
+        return (self.status is RelationshipStatus.REQUESTED and self.request is not None
+                and today <= self.request.expires)
+
+    def expired_request(self, today: dt.date) -> bool:
+        return (self.status is RelationshipStatus.REQUESTED and self.request is not None
+                and today > self.request.expires)
 
     @model_validator(mode="after")
     def _consistent(self) -> Relationship:

@@ -19,8 +19,14 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from mentorkit.limits import MEETING_MINUTES, SESSION_MINUTES, next_meeting_ok
-from mentorkit.models.base import FileModel, Model, Text, TextList
+from mentorkit.limits import (
+    MEETING_MINUTES,
+    RATING,
+    RECOMMEND,
+    SESSION_MINUTES,
+    next_meeting_ok,
+)
+from mentorkit.models.base import FileModel, Minutes, Model, Text, TextList
 from mentorkit.vocab import (
     Achieved,
     ActionStatus,
@@ -49,7 +55,7 @@ def _refuse_repeats(rule: str, ids: list[str]) -> None:
 
 
 ItemId = Annotated[str, AfterValidator(_check_item_id)]
-Rating = Annotated[int, Field(ge=1, le=5)]
+Rating = Annotated[int, Field(ge=RATING.low, le=RATING.high)]
 Percent = Annotated[int, Field(ge=0, le=100)]
 
 
@@ -71,7 +77,7 @@ class NeedsAnalysis(FileModel):
     mentor_brings: Text = ""
     communication: TextList = Field(default_factory=list)  # agreed ways of keeping in touch
     meeting_cadence: Cadence | None = None
-    meeting_minutes: int | None = Field(
+    meeting_minutes: Minutes | None = Field(
         default=None, ge=MEETING_MINUTES.low, le=MEETING_MINUTES.high
     )
     meeting_place: Text = ""
@@ -181,7 +187,7 @@ class SessionRecord(FileModel):
     kind: Literal["session"] = "session"
     date: dt.date
     time: dt.time | None = None
-    duration_minutes: int = Field(ge=SESSION_MINUTES.low, le=SESSION_MINUTES.high)
+    duration_minutes: Minutes = Field(ge=SESSION_MINUTES.low, le=SESSION_MINUTES.high)
     mode: MeetingMode = MeetingMode.IN_PERSON
     meeting: MeetingKind = MeetingKind.REGULAR
     progress: list[GoalProgress] = Field(default_factory=list)
@@ -241,7 +247,7 @@ class Evaluation(FileModel):
     new_goals: TextList = Field(default_factory=list)
     program: ProgramRatings = Field(default_factory=ProgramRatings)
     relationship: RelationshipRatings = Field(default_factory=RelationshipRatings)
-    recommend: int | None = Field(default=None, ge=0, le=10)  # likely to recommend, 0–10
+    recommend: int | None = Field(default=None, ge=RECOMMEND.low, le=RECOMMEND.high)
     continue_partnership: bool | None = None
     support_needed: Text = ""
     comments: Text = ""

@@ -7,7 +7,14 @@ from rich.table import Table
 
 from mentorkit.render import human, text_row
 from mentorkit.render.report_sections import text
+from mentorkit.render.words import days, in_days
 from mentorkit.services.monitoring.due import DueResult
+from mentorkit.services.toolkit.milestones import words
+from mentorkit.vocab import Milestone
+
+
+def milestone_words(value: str) -> str:
+    return words(Milestone(value))
 
 TERMINAL_ROWS = 50  # per table; the most urgent first
 
@@ -15,21 +22,31 @@ TERMINAL_ROWS = 50  # per table; the most urgent first
 @human.register
 def _due(result: DueResult, console: Console) -> None:
     console.print(f"[bold]Due as of {result.as_of}[/]")
-    if not result.anything_overdue and not result.coming_meetings:
+    if not result.anything_overdue and not result.coming_meetings and not result.requests:
         console.print("Nothing overdue and no meetings agreed in the next "
                       f"{result.within_days} days.")
         return
     _table(console, "Meetings overdue (no session for longer than cadence + grace)",
            ["pair", "last meeting", "days quiet", "overdue by"],
            [[f"{o.mentor_name} ↔ {o.mentee_name}", text(o.last_meeting), str(o.days_quiet),
-             f"{o.overdue_days} days"] for o in result.overdue_meetings])
+             days(o.overdue_days)] for o in result.overdue_meetings])
     _table(console, f"Meetings agreed in the next {result.within_days} days",
            ["date", "time", "pair", "in"],
            [[text(c.date), c.time.strftime("%H:%M") if c.time else "", f"{c.mentor_name} ↔ "
-             f"{c.mentee_name}", f"{c.in_days} days"] for c in result.coming_meetings])
+             f"{c.mentee_name}", in_days(c.in_days)] for c in result.coming_meetings])
     _table(console, "Actions past their date", ["pair", "action", "owner", "date", "late"],
            [[a.pair, f"{a.action}: {a.description}", a.owner, text(a.date),
-             f"{a.days_late} days"] for a in result.late_actions])
+             days(a.days_late)] for a in result.late_actions])
+    _table(console, "Pairs late for a milestone (the coordinator should get in touch)",
+           ["pair", "matched", "reached", "late for", "was due", "late"],
+           [[f"{m.mentor_name} ↔ {m.mentee_name}", text(m.matched), milestone_words(m.reached),
+             milestone_words(m.milestone), text(m.due), days(m.days_late)]
+            for m in result.late_milestones])
+    _table(console, "Requests waiting for the mentor's answer",
+           ["pair", "asked", "expires", ""],
+           [[f"{r.mentor_name} ← {r.mentee_name}", text(r.requested), text(r.expires),
+             "EXPIRED: the mentee should choose again" if r.expired else ""]
+            for r in result.requests])
     _table(console, "Closed pairs missing an evaluation", ["pair", "closed", "missing"],
            [[m.pair, text(m.closed), ", ".join(m.missing)] for m in result.missing_evaluations])
 

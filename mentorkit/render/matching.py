@@ -54,6 +54,15 @@ def _proposal(result: ProposalResult, console: Console) -> None:
         + (f"; {result.already_matched} mentees already have a mentor" if result.already_matched
            else "")
     )
+    if result.waiting_on_request:
+        console.print(
+            f"{result.waiting_on_request} mentees asked a mentor and wait for the answer; they "
+            "are left out (match --include-requesting to match them too).")
+    if result.already_completed:
+        console.print(
+            f"{result.already_completed} mentees completed a relationship and are not matched "
+            "again unless they ask (seeking: true in their file, or match --rematch-completed)."
+        )
     if result.unmatched:
         console.print(f"\nUnmatched mentees ({len(result.unmatched)}):", style="bold")
         _table(console, ["mentee", "reason"],
@@ -62,8 +71,9 @@ def _proposal(result: ProposalResult, console: Console) -> None:
         console.print("\nMentors' remaining capacity:", style="bold")
         _table(
             console,
-            ["mentor", "capacity", "open", "proposed", "remaining"],
-            [[m.mentor, str(m.capacity), str(m.open), str(m.proposed), str(m.remaining)]
+            ["mentor", "capacity", "open", "proposed", "remaining", "cannot be matched"],
+            [[m.mentor, str(m.capacity), str(m.open), str(m.proposed), str(m.remaining),
+              m.cannot_match or ""]
              for m in result.mentors],
             {"capacity", "open", "proposed", "remaining"},
         )

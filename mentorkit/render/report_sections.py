@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from mentorkit.render.words import days, plural
 from mentorkit.services.monitoring.pair_report import PairReport
 from mentorkit.services.monitoring.report_results import PairRow, ProgramReport
+from mentorkit.vocab import Cadence
 
 DASH = "–"
 RATING_LABELS = {
@@ -92,7 +94,8 @@ def scope_line(report: ProgramReport) -> str:
         parts.append(f"sessions and closures from {text(s.since)} to {text(s.until)}")
     if s.department:
         parts.append(f"department {s.department}")
-    parts.append(f"cadence {s.cadence}, grace {s.grace_days} days")
+    parts.append(f"cadence {s.cadence} ({Cadence(s.cadence).words}), grace "
+                 f"{days(s.grace_days)}")
     return "; ".join(parts)
 
 
@@ -110,8 +113,10 @@ def program_sections(report: ProgramReport) -> list[Section]:
         ("participants", text(en.participants)),
         ("by role", counts(en.by_role)),
         ("by status", counts(en.by_status)),
-        ("match rate", f"{percent(en.match_rate)} ({en.matched_mentees} of "
-                       f"{en.active_mentees} active mentees in a relationship)"),
+        ("match rate", f"{percent(en.met_rate)} ({en.met_mentees} of {en.active_mentees} "
+                       "active mentees in a pair that has met at least once)"),
+        ("paired", f"{percent(en.match_rate)} ({en.matched_mentees} of "
+                   f"{en.active_mentees} active mentees in a relationship, met or not)"),
         ("mentor capacity", f"{en.mentor_capacity} places, {en.mentor_used} used, "
                             f"{en.mentor_free} free"),
     ], [
@@ -149,8 +154,10 @@ def program_sections(report: ProgramReport) -> list[Section]:
                           f"evaluations from {ev.closed_pairs} closed pairs)"),
         ("goals achieved (as reported)", counts(ev.goals_reported)),
         ("Net Promoter Score", f"{text(None if ev.nps is None else round(ev.nps))} "
-                               f"({ev.promoters} promoters, {ev.passives} passives, "
-                               f"{ev.detractors} detractors of {ev.recommend_responses})"),
+                               f"({plural(ev.promoters, 'promoter')}, "
+                               f"{plural(ev.passives, 'passive')}, "
+                               f"{plural(ev.detractors, 'detractor')} "
+                               f"of {ev.recommend_responses})"),
         ("closures", counts(ev.closures_by_kind)),
     ], [
         Table("Ratings (1–5)", ["item", "mean", "responses"],
@@ -162,9 +169,20 @@ def program_sections(report: ProgramReport) -> list[Section]:
     ])
     lifecycle = Section("lifecycle", "Lifecycle", [
         ("pairs by status", counts(lc.by_status)),
+        ("pairs by milestone reached", counts({milestone_words(k): v
+                                               for k, v in lc.by_milestone.items()})),
+        ("never met", f"{plural(lc.never_met, 'open pair')} with no meeting yet"),
+        ("days from match to first meeting",
+         DASH if lc.median_days_to_first_meeting is None
+         else f"median {text(lc.median_days_to_first_meeting)}"),
+        ("mentee requests", counts(lc.requests)),
         ("completed", text(lc.completed)),
         ("average length of completed relationships",
          DASH if lc.average_length_days is None else f"{lc.average_length_days:.0f} days"),
+    ], [
+        Table("Pairs late for a milestone", ["pair", "reached", "late for", "was due", "late"],
+              [[m.pair, milestone_words(m.reached), milestone_words(m.milestone), text(m.due),
+                days(m.days_late)] for m in lc.late_for_milestone], {4}),
     ])
     return [enrolment, engagement, goals, evaluation, lifecycle]
 
@@ -181,6 +199,22 @@ def pair_table(rows: list[PairRow]) -> Table:
         {2, 3, 8, 10},
         narrow=[0, 1, 2, 3, 5, 6, 7],
     )
+
+
+def milestone_words(value: str | None) -> str:
+    from mentorkit.services.toolkit.milestones import words
+    from mentorkit.vocab import Milestone
+
+    return DASH if value is None else words(Milestone(value))
+
+
+def milestone_line(r: PairRow) -> str:
+    line = f"reached {milestone_words(r.milestone)}"
+    if r.next_milestone:
+        line += f"; next {milestone_words(r.next_milestone)} by {text(r.next_milestone_due)}"
+    if r.milestone_days_late:
+        line += f" (LATE by {days(r.milestone_days_late)})"
+    return line
 
 
 def pair_title(report: PairReport) -> str:
@@ -201,6 +235,7 @@ def pair_sections(report: PairReport) -> list[Section]:
         ("last meeting", text(r.last_meeting)),
         ("next meeting", text(r.next_meeting)),
         ("at risk", text(r.at_risk)),
+        ("milestone", milestone_line(r)),
         ("mentoring hours", text(r.hours)),
     ])
     if report.closure:

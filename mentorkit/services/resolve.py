@@ -1,4 +1,4 @@
-"""Find a person or a pair from what a coordinator types.
+"""Find the program, a person or a pair from what a coordinator types.
 
 A person: an id, a unique id prefix, a full name, or an email address. A pair: its id
 or a unique prefix, or either person when that person has exactly one open relationship.
@@ -9,11 +9,24 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentorkit.errors import InvalidInput, NotFound
 from mentorkit.models.participant import Participant
 from mentorkit.models.relationship import Relationship
 from mentorkit.store.ids import slugify
+
+if TYPE_CHECKING:
+    from mentorkit.store.folder import ProgramFolder
+
+
+def program_folder(explicit: Path | None = None) -> ProgramFolder:
+    """The program a command works on: `explicit` (--program DIR, or MENTORKIT_PROGRAM),
+    else the nearest folder from here upwards that holds program.yaml."""
+    from mentorkit.store.folder import ProgramFolder
+
+    return ProgramFolder.find(explicit)
 
 
 def person(query: str, people: Mapping[str, Participant]) -> str:

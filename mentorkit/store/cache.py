@@ -51,7 +51,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter
 
 from mentorkit import __version__
 from mentorkit.models.base import FileModel
@@ -111,8 +111,10 @@ def path_of(root: Path) -> Path:
 class LoadCache:
     """An open cache database. Use `open_cache`; close it (or use it as a context)."""
 
-    def __init__(self, db: sqlite3.Connection, kinds: Mapping[str, type[FileModel]]) -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path,
+                 kinds: Mapping[str, type[FileModel]]) -> None:
         self._db = db
+        self._path = path
         self._kinds = kinds
         self._known: set[str] = set()  # paths with a row, among the kinds taken
 
@@ -137,7 +139,10 @@ class LoadCache:
             wanted = []
         try:
             rows = self._db.execute(query, wanted).fetchall()
-        except sqlite3.Error:  # damaged after it was opened: read every file
+        except sqlite3.Error as exc:  # damaged inside: read every file, and start afresh
+            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+                    exc, sqlite3.OperationalError):
+                self._remake()
             return {}, list(entries)
         by_path = {row[0]: row for row in rows}
         self._known = set(by_path)
@@ -169,6 +174,15 @@ class LoadCache:
                     docs[entry.relpath] = found
         return docs, todo
 
+    def _remake(self) -> None:
+        self.close()
+        with contextlib.suppress(OSError):
+            self._path.unlink()
+        try:
+            self._db = _connect(self._path, self._kinds)._db
+        except (OSError, sqlite3.Error):
+            self._db = sqlite3.connect(":memory:")  # written to, then forgotten
+
     def store(self, read_ns: int, fresh: Iterable[tuple[FileEntry, FileModel]],
               present: Iterable[FileEntry]) -> None:
         """Save freshly validated documents (read after `read_ns`) and forget the rows of
@@ -180,11 +194,19 @@ class LoadCache:
         gone = self._known.difference(e.relpath for e in present)
         if not rows and not gone:
             return
-        with contextlib.suppress(sqlite3.Error), _transaction(self._db):
-            self._db.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            self._db.executemany("DELETE FROM files WHERE path = ?",
-                                 [(p,) for p in gone])
+        for _attempt in range(2):
+            try:
+                with _transaction(self._db):
+                    self._db.executemany(
+                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                    self._db.executemany("DELETE FROM files WHERE path = ?",
+                                         [(p,) for p in gone])
+                return
+            except sqlite3.OperationalError:  # busy, read-only, disk full: skip it this time
+                return
+            except sqlite3.Error:  # damaged: the rows just read go into a new cache
+                self._remake()
+                gone = set()
 
 
 def open_cache(state_dir: Path, kinds: Mapping[str, type[FileModel]]) -> LoadCache | None:
@@ -224,7 +246,7 @@ def _connect(path: Path, kinds: Mapping[str, type[FileModel]]) -> LoadCache:
                     if statement.strip():
                         db.execute(statement)
                 db.execute("INSERT INTO meta VALUES ('header', ?)", (wanted,))
-        return LoadCache(db, kinds)
+        return LoadCache(db, path, kinds)
     except BaseException:
         db.close()
         raise
@@ -248,15 +270,17 @@ def _validate_all(model: type[FileModel], docs: list[bytes]) -> list[FileModel |
     All at once first (one JSON array, one pydantic-core call); only if something in it
     fails, one by one, to keep the good ones.
     """
+    # Not only ValidationError: a row made by hand may upset a validator in other ways,
+    # and a row that cannot be validated, for whatever reason, is simply not used.
     try:
         return list(_list_adapter(model).validate_json(b"[" + b",".join(docs) + b"]"))
-    except ValidationError:
+    except Exception:
         pass
     found: list[FileModel | None] = []
     for doc in docs:
         try:
             found.append(model.model_validate_json(doc))
-        except ValidationError:
+        except Exception:
             found.append(None)
     return found
 

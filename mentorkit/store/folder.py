@@ -3,6 +3,9 @@
     program.yaml, participants/<id>.yaml, relationships/<pair>/..., .mentorkit/ (lock, caches)
 
 Reads validate every file; writes are atomic and happen under the folder's lock.
+
+One job, the folder's files one at a time, which is why it runs past 400 lines: one pair
+read whole is store/pairs.py, the whole program at once store/snapshot.py.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from mentorkit.models.relationship import Relationship
 from mentorkit.store import atomic, problems, upgrade, yamlio
 
 if TYPE_CHECKING:
-    from mentorkit.store.snapshot import Progress, Snapshot
+
     from mentorkit.store.transaction import Transaction
 
 M = TypeVar("M", bound=FileModel)
@@ -390,14 +393,6 @@ class ProgramFolder:
             raise NotFound(f"{relative}: no such file in the program folder") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise InvalidFile([Problem(relative, f"cannot read: {exc}")]) from None
-
-    # -- everything at once ----------------------------------------------------------------
-    def snapshot(self, progress: Progress | None = None, *, use_cache: bool = True) -> Snapshot:
-        """Program, participants and every pair with its forms and sessions, in one read
-        (through the load cache in .mentorkit/cache/); see store/snapshot.py."""
-        from mentorkit.store.snapshot import load_snapshot
-
-        return load_snapshot(self, progress, use_cache=use_cache)
 
     # -- scratch files (a form open in $EDITOR) ------------------------------------------
     def write_scratch(self, name: str, text: str) -> Path:

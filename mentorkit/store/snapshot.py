@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -214,6 +215,8 @@ def load_people_and_pairs(
                 st = os.stat(os.path.join(pair_dir.path, "relationship.yaml"))
             except (FileNotFoundError, NotADirectoryError):
                 continue
+            if not stat.S_ISREG(st.st_mode):
+                continue  # as list_files: not a file, left to `validate` to name
             entries.append(Entry(f"{RELATIONSHIPS}/{pair_dir.name}/relationship.yaml",
                                  Relationship.KIND, stat_key(st), pair_dir.name,
                                  "relationship.yaml"))

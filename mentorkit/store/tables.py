@@ -1,5 +1,5 @@
 """Sign-up form exports (CSV or XLSX) and column maps: input files the user names on the
-command line, read here so that services/importer.py never touches the disk.
+command line, read here so that services/enrolment/importer.py never touches the disk.
 
 A table comes back as text cells; turning cells into participant fields is the importer's.
 """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,7 @@ from mentorkit.services import resolve
 from mentorkit.services.inputs import build
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.ids import unique_id
+from mentorkit.store.snapshot import load_snapshot
 from mentorkit.vocab import Role, Status
 
 
@@ -92,7 +94,7 @@ def listing(
     site: str | None = None,
     status: Status | None = None,
 ) -> ParticipantList:
-    whole = folder.snapshot()  # through the load cache: a second listing is quick
+    whole = load_snapshot(folder)  # through the load cache: a second listing is quick
     program, people = whole.program, whole.participants
     load = mentor_load(whole.relationships.values())
     rows = []
@@ -198,11 +200,13 @@ def references_to(
     return reasons
 
 
-def mentor_load(relationships: Any) -> dict[str, int]:
-    """Open relationships (proposed or active) each mentor has: they count against capacity."""
+def mentor_load(relationships: Any, today: dt.date | None = None) -> dict[str, int]:
+    """Places each mentor has taken: open relationships (proposed or active) and requests
+    waiting for an answer that have not expired by `today` (default: today)."""
+    day = today or dt.date.today()
     load: dict[str, int] = {}
     for r in relationships:
-        if r.status.is_open:
+        if r.status.is_open or r.pending_request(day):
             load[r.mentor] = load.get(r.mentor, 0) + 1
     return load
 
@@ -216,8 +220,6 @@ def _has_role(actual: Role, wanted: Role) -> bool:
 def _refuse_bad_manager(
     person_id: str, person: Participant, people: dict[str, Participant]
 ) -> None:
-    from mentorkit.services.monitoring.validate import manager_problem
-
     problem = manager_problem(person_id, person, people, {p.email for p in people.values()})
     if problem:
         raise InvalidInput(
@@ -249,3 +251,18 @@ def role_conflict(person_id: str, role: Role, relationships: Any) -> str | None:
         if r.mentee == person_id and not role.mentees:
             return f"{person_id} is the mentee in {r.id}; keep a mentee role"
     return None
+
+
+def manager_problem(
+    person_id: str, person: Participant, ids: Container[str], emails: Container[str]
+) -> str | None:
+    """What is wrong with a person's `manager`, if anything. A manager is an enrolled
+    participant's id or email, or the email of someone outside the program."""
+    m = person.manager
+    if m is None:
+        return None
+    if m in (person_id, person.email):
+        return "a person cannot be their own manager"
+    if m in ids or m in emails or "@" in m:
+        return None
+    return f"{m!r} is neither an enrolled participant nor an email address"

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 
 from mentorkit.errors import Conflict, InvalidFile, Problem
 from mentorkit.models.relationship import MatchMethod, MatchRecord, Relationship, pair_id
-from mentorkit.services.matching.pool import Pool, pair_problems, pair_views, prepare, total_score
+from mentorkit.services.matching.pool import (
+    WEAK_FIT,
+    Pool,
+    pair_problems,
+    pair_views,
+    prepare,
+    total_score,
+)
 from mentorkit.services.matching.propose import ProposalResult, propose_pool, read_proposal
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
@@ -28,6 +35,8 @@ def apply(
     method: Method = "auto",
     progress: Progress | None = None,
     date: dt.date | None = None,
+    rematch_completed: bool = False,
+    include_requesting: bool = False,
 ) -> ProposalResult:
     """Write the fresh proposal (or an edited proposal file) as proposed relationships,
     after checking every pair against the hard constraints and capacities again.
@@ -35,7 +44,8 @@ def apply(
     made on paper earlier. An applied proposal file inside the program folder is removed,
     so it cannot be applied twice."""
     with folder.transaction():  # every pair, and the applied file removed, or nothing
-        pool = prepare(folder)
+        pool = prepare(folder, rematch_completed=rematch_completed,
+                       include_requesting=include_requesting)
         if proposal is None:
             result = propose_pool(pool, method=method, progress=progress)
             wanted = [(p.mentee, p.mentor, p.pinned) for p in result.pairs]
@@ -56,6 +66,11 @@ def apply(
             result.total = total_score(pool, rows, cols)
             for view, (_, _, pinned) in zip(views, wanted, strict=True):
                 view.pinned = pinned
+            # an edited proposal may hold pairs the optimiser would not choose: say so,
+            # as `pair` does
+            result.warnings += [
+                f"weak fit: {v.mentor} → {v.mentee} scores {v.score:g} of 100 "
+                f"(below {WEAK_FIT:g})" for v in views if v.score < WEAK_FIT]
         today = date or dt.date.today()
         for view in views:
             relationship = Relationship(

@@ -1,18 +1,18 @@
 """`mentorkit validate` checks for matching settings: the exclusion list and pinned pairs.
 
-Importing this module registers the checks (services.validate imports it). They live
-in services, not in mentorkit/engine/, because they read the program folder; the
-matching package stays arrays in, arrays out.
+services/monitoring/validate.py lists them. They live in services, not in
+mentorkit/engine/, because they read the program folder; the engine stays arrays in,
+arrays out.
 """
 
 from __future__ import annotations
 
 from mentorkit.errors import MentorkitError, Problem
 from mentorkit.services.matching.exclusions import read_exclusions
-from mentorkit.services.monitoring.validate import EXTRA_CHECKS, Snapshot
+from mentorkit.services.monitoring.loaded import Loaded
 
 
-def exclusions_file(s: Snapshot) -> list[Problem]:
+def exclusions_file(s: Loaded) -> list[Problem]:
     """The exclusions CSV parses and names people who are enrolled."""
     if s.program is None or not s.program.matching.exclusions_file:
         return []
@@ -30,7 +30,7 @@ def exclusions_file(s: Snapshot) -> list[Problem]:
     return [p for p in found if p.path != "program.yaml"]
 
 
-def pinned_pairs(s: Snapshot) -> list[Problem]:
+def pinned_pairs(s: Loaded) -> list[Problem]:
     """Every pinned pair passes the hard constraints (capacity aside)."""
     if s.program is None or not s.program.matching.pinned:
         return []
@@ -59,5 +59,3 @@ def pinned_pairs(s: Snapshot) -> list[Problem]:
                         field=f"matching.pinned.{index}") for b in broken]
     return out
 
-
-EXTRA_CHECKS.extend([exclusions_file, pinned_pairs])

@@ -9,11 +9,9 @@ from typing import Any
 from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.models.relationship import MatchMethod, MatchRecord, Relationship, pair_id
 from mentorkit.services import resolve
-from mentorkit.services.matching.pool import pair_problems, pair_views, prepare
+from mentorkit.services.matching.pool import WEAK_FIT, pair_problems, pair_views, prepare
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
-
-WEAK_FIT = 40.0  # `pair` warns below this score
 
 
 @dataclass

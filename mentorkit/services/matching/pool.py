@@ -7,21 +7,27 @@ the arrays, and this module turns its answer back into people and words.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship, pair_id
+from mentorkit.services.asof import participants_on, relationships_on
 from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.matching.exclusions import exclusion_pairs
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.vocab import RelationshipStatus
 
 if TYPE_CHECKING:
     import numpy as np
 
     from mentorkit.engine.constraints import Constraints
     from mentorkit.engine.features import FeatureSpace
+
+
+WEAK_FIT = 40.0  # `pair` and an applied edited proposal warn below this score
 
 
 @dataclass
@@ -52,6 +58,8 @@ class Pool:
     capacity: np.ndarray  # per mentor: room left besides open relationships
     load: dict[str, int]
     in_open: dict[str, str]  # mentee id -> their open relationship
+    completed: dict[str, str]  # mentee id -> a completed relationship; not matched again
+    requesting: dict[str, str]  # mentee id -> their request waiting for an answer
     emails: dict[str, str]  # every participant's email -> id (managers are either)
     exclusions: list[tuple[str, str]]  # (mentor, mentee) pairs never to match
 
@@ -69,7 +77,18 @@ class Pool:
         return self.people[mentor_id].mentor_capacity(self.program.default_mentor_capacity)
 
 
-def prepare(folder: ProgramFolder) -> Pool:
+def prepare(
+    folder: ProgramFolder, today: dt.date | None = None, *, rematch_completed: bool = False,
+    include_requesting: bool = False,
+) -> Pool:
+    """The pool as the program stands (or stood on `today`, services/asof.py).
+
+    Who is matched again: a mentee whose relationship ended early (or was rematched) is;
+    one who completed is not, unless they ask (`seeking: true` in their file) or
+    `rematch_completed` is given; paused and withdrawn people never are. A mentee whose
+    request (`mentorkit request`) waits for its answer is left alone unless
+    `include_requesting`; the request holds the mentor's place until answered or expired.
+    """
     import numpy as np
 
     from mentorkit.engine.constraints import Constraints, not_taking_part
@@ -78,8 +97,19 @@ def prepare(folder: ProgramFolder) -> Pool:
     program = folder.load_program()
     people = folder.load_participants()
     relationships = folder.load_relationships()
-    load = mentor_load(relationships.values())
+    if today is not None:
+        people = participants_on(people, today)
+        relationships = relationships_on(relationships, today)
+    day = today or dt.date.today()
+    load = mentor_load(relationships.values(), day)
+    requesting = {} if include_requesting else {
+        r.mentee: k for k, r in relationships.items() if r.pending_request(day)}
     in_open = {r.mentee: k for k, r in relationships.items() if r.status.is_open}
+    completed = {} if rematch_completed else {
+        r.mentee: k for k, r in relationships.items()
+        if r.status is RelationshipStatus.COMPLETED and r.mentee not in in_open
+        and r.mentee in people and not people[r.mentee].seeking
+    }
     mentee_ids = [i for i in sorted(people) if not_taking_part(people[i], "mentee") is None]
     mentor_ids = [i for i in sorted(people) if not_taking_part(people[i], "mentor") is None]
     mentees = [people[i] for i in mentee_ids]
@@ -99,7 +129,7 @@ def prepare(folder: ProgramFolder) -> Pool:
         dtype=np.int64,
     )
     return Pool(folder, program, people, relationships, mentee_ids, mentor_ids, space,
-                constraints, capacity, load, in_open, emails, exclusions)
+                constraints, capacity, load, in_open, completed, requesting, emails, exclusions)
 
 
 def pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:

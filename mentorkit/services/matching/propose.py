@@ -44,6 +44,7 @@ class MentorRoom:
     open: int  # open relationships before this proposal
     proposed: int
     remaining: int
+    cannot_match: str | None = None  # why no mentee can be proposed to them at all
 
 
 @dataclass
@@ -54,6 +55,8 @@ class ProposalResult:
     method: str
     total: float
     already_matched: int = 0
+    already_completed: int = 0  # mentees who completed and did not ask to be matched again
+    waiting_on_request: int = 0  # mentees whose request waits for the mentor's answer
     warnings: list[str] = field(default_factory=list)
     proposal_path: str | None = None
     applied: list[str] = field(default_factory=list)  # relationship ids written
@@ -67,6 +70,8 @@ class ProposalResult:
             "unmatched": [vars(u) for u in self.unmatched],
             "mentors": [vars(m) for m in self.mentors],
             "already_matched": self.already_matched,
+            "already_completed": self.already_completed,
+            "waiting_on_request": self.waiting_on_request,
             "warnings": self.warnings,
             "proposal_path": self.proposal_path,
             "applied": self.applied,
@@ -89,9 +94,12 @@ class ProposalResult:
 
 # -- propose ---------------------------------------------------------------------------
 def propose(
-    folder: ProgramFolder, *, method: Method = "auto", progress: Progress | None = None
+    folder: ProgramFolder, *, method: Method = "auto", progress: Progress | None = None,
+    rematch_completed: bool = False, include_requesting: bool = False,
 ) -> ProposalResult:
-    return propose_pool(prepare(folder), method=method, progress=progress)
+    pool = prepare(folder, rematch_completed=rematch_completed,
+                   include_requesting=include_requesting)
+    return propose_pool(pool, method=method, progress=progress)
 
 
 def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> ProposalResult:
@@ -105,7 +113,8 @@ def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> Pr
     pinned_rows = {i for i, _ in pinned}
     rows = np.array(
         [n for n, k in enumerate(pool.mentee_ids)
-         if k not in pool.in_open and n not in pinned_rows],
+         if k not in pool.in_open and k not in pool.completed and k not in pool.requesting
+         and n not in pinned_rows],
         dtype=np.int64,
     )
     sol = solver.assign(pool.space, pool.constraints, capacity, rows=rows, method=method,
@@ -131,15 +140,32 @@ def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> Pr
     proposed = Counter(chosen_j)
     mentors = [
         MentorRoom(k, pool.people[k].name, pool.total_capacity(k), pool.load.get(k, 0),
-                   proposed.get(j, 0), int(pool.capacity[j]) - proposed.get(j, 0))
+                   proposed.get(j, 0), int(pool.capacity[j]) - proposed.get(j, 0),
+                   _cannot_match(pool, k, j))
         for j, k in enumerate(pool.mentor_ids)
     ]
     total = total_score(pool, chosen_i, chosen_j)
     return ProposalResult(
         pairs, unmatched, mentors, sol.method, total,
         already_matched=sum(1 for k in pool.mentee_ids if k in pool.in_open),
+        already_completed=sum(1 for k in pool.mentee_ids if k in pool.completed),
+        waiting_on_request=sum(1 for k in pool.mentee_ids if k in pool.requesting),
         warnings=warnings,
     )
+
+
+def _cannot_match(pool: Pool, mentor: str, j: int) -> str | None:
+    """Why no mentee at all can be proposed to this mentor, in words (None: some can)."""
+    person = pool.people[mentor]
+    total = pool.total_capacity(mentor)
+    if total == 0:
+        return "capacity 0"
+    if pool.capacity[j] <= 0:
+        return f"full: {pool.load.get(mentor, 0)} open of {total}"
+    least = pool.program.matching.min_mentor_years
+    if person.years_experience < least:
+        return f"{person.years_experience:g} years of experience, the program asks {least:g}"
+    return None
 
 
 def _pins(pool: Pool, capacity: np.ndarray) -> tuple[list[tuple[int, int]], list[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,14 +48,18 @@ def _mentee_row(pool: Pool, query: str) -> tuple[str, int]:
     return person_id, i
 
 
-def suggest(folder: ProgramFolder, query: str, top: int = 5) -> SuggestResult:
+def suggest(
+    folder: ProgramFolder, query: str, top: int = 5, today: dt.date | None = None
+) -> SuggestResult:
+    """The best `top` mentors with room for one mentee, as the program stands (or stood
+    on `today`)."""
     import numpy as np
 
     from mentorkit.engine.explain import reasons
 
     if top < 1:
         raise InvalidInput("--top must be at least 1")
-    pool = prepare(folder)
+    pool = prepare(folder, today)
     mentee, i = _mentee_row(pool, query)
     row = np.array([i])
     score = pool.space.block(row)[0]
@@ -79,6 +84,9 @@ def suggest(folder: ProgramFolder, query: str, top: int = 5) -> SuggestResult:
                     if r.mentee == mentee and k != pool.in_open.get(mentee))
     if before:
         notes.append(f"not suggested, already paired before: {', '.join(before)}")
+    if mentee in pool.completed:
+        notes.append(f"{mentee} completed {pool.completed[mentee]}; `match` leaves them out "
+                     "unless they ask (seeking: true)")
     if not out and mentee not in pool.in_open:
         notes.append("no mentor with room passes the constraints")
     return SuggestResult(mentee, person.name, out, "; ".join(notes) or None)

@@ -27,6 +27,7 @@ from mentorkit.services.messaging.base import Draft
 from mentorkit.services.messaging.context import Plan
 from mentorkit.services.messaging.templates import Rendered, Templates
 from mentorkit.store import messages as store
+from mentorkit.store.snapshot import load_snapshot
 
 if TYPE_CHECKING:
     from mentorkit.services.messaging.delivery import Pacer, Transport
@@ -128,7 +129,7 @@ def notify(
     now: Callable[[], dt.datetime] | None = None,
 ) -> NotifyResult:
     """List (mode LIST) or deliver through `transport` every message due and not sent."""
-    snapshot = folder.snapshot()
+    snapshot = load_snapshot(folder)
     settings = snapshot.program.message_settings
     if mode is not Mode.LIST and settings.sender is None:
         raise InvalidInput("program.yaml: messages.from is not set, so messages have no sender",
@@ -148,7 +149,7 @@ def notify(
 
 def preview(folder: ProgramFolder, as_of: dt.date, kind: str, pair: str) -> PreviewResult:
     """Every message of `kind` for `pair`, rendered, whatever the day and the sent log."""
-    snapshot = folder.snapshot()
+    snapshot = load_snapshot(folder)
     chosen = registry.kind(kind)
     only_pair = None if not chosen.per_pair else _pair(snapshot, pair)
     plan = Plan(folder, snapshot, as_of, preview=True, only_pair=only_pair)
@@ -170,9 +171,11 @@ def _plan(
     folder: ProgramFolder, snapshot: Any, as_of: dt.date, kinds: list[str],
     only_pair: str | None, resend: bool, mode: Mode, outbox: str | None,
 ) -> tuple[NotifyResult, list[Prepared]]:
+    from mentorkit.services.asof import snapshot_on
     from mentorkit.services.messaging.compose import message_id
 
-    plan = Plan(folder, snapshot, as_of, only_pair=only_pair)
+    # one clock: the program as it stood on the day (nothing after it counts)
+    plan = Plan(folder, snapshot_on(snapshot, as_of), as_of, only_pair=only_pair)
     sent: dict[str, int] = {}
     for record in store.sent_messages(folder):
         sent[record.key] = sent.get(record.key, 0) + 1

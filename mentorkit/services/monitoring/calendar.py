@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from mentorkit.models.base import plain
+from mentorkit.services.asof import snapshot_on
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import Progress, Snapshot
+from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
 
 
 @dataclass
@@ -61,10 +62,11 @@ def calendar(
     folder: ProgramFolder, today: dt.date, organizer: str | None = None,
     progress: Progress | None = None,
 ) -> CalendarResult:
-    return meetings(folder.snapshot(progress), today, organizer)
+    return meetings(load_snapshot(folder, progress), today, organizer)
 
 
 def meetings(snapshot: Snapshot, today: dt.date, organizer: str | None = None) -> CalendarResult:
+    snapshot = snapshot_on(snapshot, today)
     program = snapshot.program
 
     def person(person_id: str) -> Person:

@@ -3,7 +3,12 @@
 - overdue meetings: active pairs with no session for longer than cadence + grace_days;
 - coming meetings: the next meeting agreed at an open pair's latest session, within DAYS;
 - actions past their date: open actions (planned, in progress) of open pairs;
-- missing evaluations: closed pairs without the mentor's or the mentee's evaluation.
+- missing evaluations: closed pairs without the mentor's or the mentee's evaluation,
+  unless the close recorded a reason for going without it (services/toolkit/settled.py);
+- requests: mentee requests waiting for the mentor's answer, and expired ones (the
+  mentee should choose again); listed, never overdue;
+- late milestones: open pairs past the day their next milestone was due
+  (services/toolkit/milestones.py), above all pairs matched long ago that never met.
 
 Everything except the coming meetings counts as overdue (`DueResult.anything_overdue`).
 """
@@ -15,11 +20,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from mentorkit.models.base import plain
+from mentorkit.services.asof import snapshot_on
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import REPORT_VERSION
+from mentorkit.services.toolkit.settled import settled
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import Progress, Snapshot
-from mentorkit.vocab import Respondent
+from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
+from mentorkit.vocab import RelationshipStatus, Respondent
 
 
 @dataclass
@@ -61,6 +68,28 @@ class MissingEvaluation:
 
 
 @dataclass
+class LateMilestone:
+    pair: str
+    mentor_name: str
+    mentee_name: str
+    reached: str  # the furthest milestone reached
+    milestone: str  # the one it is late for
+    due: dt.date
+    days_late: int
+    matched: dt.date  # the day the relationship was made
+
+
+@dataclass
+class WaitingRequest:
+    pair: str
+    mentor_name: str
+    mentee_name: str
+    requested: dt.date
+    expires: dt.date
+    expired: bool
+
+
+@dataclass
 class DueResult:
     as_of: dt.date
     within_days: int
@@ -68,10 +97,15 @@ class DueResult:
     coming_meetings: list[ComingMeeting]
     late_actions: list[LateAction]
     missing_evaluations: list[MissingEvaluation]
+    late_milestones: list[LateMilestone]
+    # requests waiting for the mentor's answer (not overdue: the mentor's to answer;
+    # an expired one means the mentee should choose again)
+    requests: list[WaitingRequest]
 
     @property
     def anything_overdue(self) -> bool:
-        return bool(self.overdue_meetings or self.late_actions or self.missing_evaluations)
+        return bool(self.overdue_meetings or self.late_actions or self.missing_evaluations
+                    or self.late_milestones)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -85,20 +119,28 @@ class DueResult:
 def due(
     folder: ProgramFolder, today: dt.date, within: int = 14, progress: Progress | None = None
 ) -> DueResult:
-    return compute(folder.snapshot(progress), today, within)
+    return compute(load_snapshot(folder, progress), today, within)
 
 
 def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
+    snapshot = snapshot_on(snapshot, today)
     program = snapshot.program
 
     def name(person_id: str) -> str:
         person = snapshot.participants.get(person_id)
         return person.name if person else person_id
 
-    overdue, coming, late, missing = [], [], [], []
+    overdue, coming, late, missing, milestones = [], [], [], [], []
+    requests: list[WaitingRequest] = []
     horizon = today + dt.timedelta(days=within)
     for pair, files in snapshot.pairs.items():
         rel = files.relationship
+        if not rel.status.is_match:
+            if rel.request is not None and rel.status is RelationshipStatus.REQUESTED:
+                requests.append(WaitingRequest(
+                    pair, name(rel.mentor), name(rel.mentee), rel.request.requested,
+                    rel.request.expires, rel.expired_request(today)))
+            continue
         if rel.status.is_open:
             days_late = mon.overdue_by(program, files, today)
             if days_late is not None:
@@ -112,15 +154,25 @@ def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
             if agreed is not None and today <= agreed[0] <= horizon:
                 coming.append(ComingMeeting(pair, name(rel.mentor), name(rel.mentee),
                                             agreed[0], agreed[1], (agreed[0] - today).days))
+            state = mon.milestones(program, files, today)
+            if state.late and state.next is not None and state.due is not None:
+                milestones.append(LateMilestone(
+                    pair, name(rel.mentor), name(rel.mentee), state.reached.value,
+                    state.next.value, state.due, state.days_late, rel.matched_on))
             for action in mon.overdue_actions(files, today):
                 late.append(LateAction(pair, action.id, action.description, action.owner.value,
                                        action.date, (today - action.date).days))
         else:
-            absent = [r.value for r in Respondent if r not in files.evaluations]
+            # a close that gave a reason for going without an evaluation settled it
+            absent = [r.value for r in Respondent
+                      if r not in files.evaluations and not settled(rel, r)]
             if absent:
                 closed = rel.closure.date if rel.closure else rel.ended
                 missing.append(MissingEvaluation(pair, closed, absent))
     overdue.sort(key=lambda o: (-o.overdue_days, o.pair))
     coming.sort(key=lambda c: (c.date, c.time or dt.time(0), c.pair))
     late.sort(key=lambda a: (a.date, a.pair, a.action))
-    return DueResult(today, within, overdue, coming, late, missing)
+    # never met first: the commonest silent failure, then the longest late
+    milestones.sort(key=lambda m: (m.reached != "matched", -m.days_late, m.pair))
+    requests.sort(key=lambda r: (not r.expired, r.expires, r.pair))
+    return DueResult(today, within, overdue, coming, late, missing, milestones, requests)

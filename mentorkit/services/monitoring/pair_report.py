@@ -11,6 +11,7 @@ from typing import Any
 
 from mentorkit.models.base import plain
 from mentorkit.models.toolkit import Evaluation
+from mentorkit.services.asof import existing_on
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report import DateRange, pair_row
 from mentorkit.services.monitoring.report_results import (
@@ -18,8 +19,9 @@ from mentorkit.services.monitoring.report_results import (
     REPORT_VERSION,
     PairRow,
 )
+from mentorkit.services.toolkit.settled import as_filed
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import Progress, Snapshot
+from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
 from mentorkit.vocab import Respondent
 
 
@@ -100,7 +102,8 @@ def one_pair(
     include_private: bool = False,
     progress: Progress | None = None,
 ) -> PairReport:
-    return pair_report(folder.snapshot(progress), query, today, include_private=include_private)
+    snapshot = load_snapshot(folder, progress)
+    return pair_report(snapshot, query, today, include_private=include_private)
 
 
 def pair_report(
@@ -111,8 +114,8 @@ def pair_report(
     from mentorkit.services import resolve
 
     pair = resolve.pair(query, snapshot.relationships, snapshot.participants)
-    files = snapshot.pairs[pair]
-    rel = files.relationship
+    files = existing_on(snapshot.pairs[pair], today)
+    rel = as_filed(files.relationship, files.evaluations, [s for _, s in files.sessions])
     goals = mon.goal_states(files.goals, files.sessions, today)
     overdue = {a.id for a in mon.overdue_actions(files, today)} if rel.status.is_open else set()
     return PairReport(

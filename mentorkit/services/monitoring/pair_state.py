@@ -19,6 +19,7 @@ from typing import NamedTuple
 from mentorkit.models.pair import PairRecord
 from mentorkit.models.program import Program
 from mentorkit.models.toolkit import Action, Goal, Goals, SessionRecord
+from mentorkit.services.toolkit.milestones import MilestoneState, milestone_state
 from mentorkit.vocab import GoalStatus, RelationshipStatus
 
 
@@ -104,3 +105,9 @@ def overdue_actions(files: PairRecord, today: dt.date) -> list[Action]:
     if plan is None:
         return []
     return [a for a in plan.actions if a.status.is_open and a.date < today]
+
+
+def milestones(program: Program, files: PairRecord, today: dt.date) -> MilestoneState:
+    """Where the pair is in its life and which milestone is next (toolkit.milestones)."""
+    return milestone_state(program, files.relationship, [s for _, s in files.sessions],
+                           files.goals, files.evaluations, cadence_days(program, files), today)

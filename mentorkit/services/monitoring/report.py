@@ -4,8 +4,11 @@ The program report holds counts, dates, ratings and per-pair figures, never the 
 pair keeps private (SessionRecord.PRIVATE_FIELDS: issues, learnings, private notes). Only
 `pair_report(..., include_private=True)` carries that text, for one pair.
 
-Every figure is worked out as of `today` (injected: the CLI passes date.today() or
---as-of). `since`/`until` limit sessions, closures and evaluations to a date range;
+Every figure is worked out on the program as it stood on one day (services/asof.py):
+`today` (the CLI passes date.today() or --as-of), or `until` when that is earlier. So
+`--since/--until` report the window: sessions held and expected inside it, closures and
+evaluations inside it, and at-risk pairs as of its end. `since`/`until` limit sessions,
+closures and evaluations to that date range;
 `department` limits participants to that department and pairs to those whose mentee
 works there. The result types and their JSON shape are in report_results.py; one pair's
 report is in pair_report.py.
@@ -23,6 +26,7 @@ from mentorkit.models.pair import PairRecord
 from mentorkit.models.participant import Participant
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import Evaluation
+from mentorkit.services.asof import snapshot_on
 from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import (
@@ -32,6 +36,7 @@ from mentorkit.services.monitoring.report_results import (
     Enrolment,
     EvaluationSummary,
     GoalSummary,
+    LateMilestone,
     Lifecycle,
     MentorCapacity,
     PairRow,
@@ -40,13 +45,15 @@ from mentorkit.services.monitoring.report_results import (
     Scope,
     Unmatched,
 )
+from mentorkit.services.toolkit.milestones import days_to_first_meeting
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import Progress, Snapshot
+from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
 from mentorkit.vocab import (
     Achieved,
     ActionStatus,
     GoalStatus,
     MentorFunction,
+    Milestone,
     RelationshipStatus,
     Status,
 )
@@ -62,7 +69,7 @@ def program_report(
     department: str | None = None,
     progress: Progress | None = None,
 ) -> ProgramReport:
-    return build(folder.snapshot(progress), today, since=since, until=until,
+    return build(load_snapshot(folder, progress), today, since=since, until=until,
                  department=department)
 
 
@@ -88,6 +95,8 @@ def build(
 ) -> ProgramReport:
     if since and until and until < since:
         raise InvalidInput("--until is before --since", "Give the range earliest date first.")
+    end = min(today, until) if until else today
+    snapshot = snapshot_on(snapshot, end)
     program = snapshot.program
     dates = DateRange(since, until)
     people = snapshot.participants
@@ -101,23 +110,24 @@ def build(
                 f"Departments: {', '.join(known) or 'none recorded'}.",
             )
         people = {k: p for k, p in people.items() if p.department.casefold() == wanted}
-        pairs = {k: f for k, f in snapshot.pairs.items() if f.relationship.mentee in people}
+        every = {k: f for k, f in snapshot.pairs.items() if f.relationship.mentee in people}
     else:
-        pairs = dict(snapshot.pairs)
-    end = min(today, until) if until else today
+        every = dict(snapshot.pairs)
+    # requests waiting for an answer, and declined ones, are not pairs yet
+    pairs = {k: f for k, f in every.items() if f.relationship.status.is_match}
     goal_states = {
         pair: mon.goal_states(files.goals, files.sessions, end)
         for pair, files in pairs.items()
     }
-    rows = [pair_row(snapshot, files, today, dates, goal_states[p]) for p, files in pairs.items()]
+    rows = [pair_row(snapshot, files, end, dates, goal_states[p]) for p, files in pairs.items()]
     return ProgramReport(
-        scope=Scope(program.name, today, since, until, department, program.cadence.value,
+        scope=Scope(program.name, end, since, until, department, program.cadence.value,
                     program.grace_days),
-        enrolment=_enrolment(snapshot, people),
+        enrolment=_enrolment(snapshot, people, rows, end),
         engagement=_engagement(rows),
-        goals=_goals(pairs, goal_states, today),
+        goals=_goals(pairs, goal_states, end),
         evaluation=_evaluation(pairs, dates),
-        lifecycle=_lifecycle(pairs, dates),
+        lifecycle=_lifecycle(every, dates, rows, end),
     )
 
 
@@ -149,6 +159,7 @@ def pair_row(
     actions = files.action_plan.actions if files.action_plan else []
     mentee = snapshot.participants.get(rel.mentee)
     at_risk = mon.overdue_by(program, files, today) is not None
+    state = mon.milestones(program, files, today)
     return PairRow(
         pair=rel.id,
         mentor=rel.mentor,
@@ -175,6 +186,11 @@ def pair_row(
         actions_done=sum(a.status is ActionStatus.DONE for a in actions),
         actions_overdue=len(mon.overdue_actions(files, today)) if rel.status.is_open else 0,
         evaluations=len(files.evaluations),
+        milestone=state.reached.value,
+        next_milestone=state.next.value if state.next else None,
+        next_milestone_due=state.due,
+        milestone_days_late=state.days_late,
+        days_to_first_meeting=days_to_first_meeting(rel, state),
     )
 
 
@@ -182,7 +198,9 @@ def _count(values: Any) -> dict[str, int]:
     return dict(sorted(Counter(values).items()))
 
 
-def _enrolment(snapshot: Snapshot, people: dict[str, Participant]) -> Enrolment:
+def _enrolment(
+    snapshot: Snapshot, people: dict[str, Participant], rows: list[PairRow], today: dt.date
+) -> Enrolment:
     program = snapshot.program
     by_mentee: dict[str, list[Relationship]] = {}
     for files in snapshot.pairs.values():
@@ -190,12 +208,15 @@ def _enrolment(snapshot: Snapshot, people: dict[str, Participant]) -> Enrolment:
     mentees = {k: p for k, p in people.items() if p.role.mentees}
     active = {k for k, p in mentees.items() if p.status is Status.ACTIVE}
     matched = {k for k in active if _matched(by_mentee.get(k, []))}
+    # like `matched`, a relationship that ended early does not count
+    met = {r.mentee for r in rows if r.days_to_first_meeting is not None
+           and r.status != RelationshipStatus.ENDED_EARLY} & active
     unmatched = [
-        Unmatched(k, p.name, p.department, _why_unmatched(p, by_mentee.get(k, [])))
+        Unmatched(k, p.name, p.department, _why_unmatched(p, by_mentee.get(k, []), today))
         for k, p in mentees.items()
         if k not in matched
     ]
-    load = mentor_load(f.relationship for f in snapshot.pairs.values())
+    load = mentor_load((f.relationship for f in snapshot.pairs.values()), today)
     mentors = []
     for k, p in people.items():
         if not p.role.mentors:
@@ -219,17 +240,25 @@ def _enrolment(snapshot: Snapshot, people: dict[str, Participant]) -> Enrolment:
         mentor_used=sum(m.used for m in mentors),
         mentor_free=sum(m.free for m in mentors),
         mentors=mentors,
+        met_mentees=len(met),
+        met_rate=len(met) / len(active) if active else None,
     )
 
 
 def _matched(relationships: list[Relationship]) -> bool:
-    """In a relationship that is proposed, active or completed (not only ended early)."""
-    return any(r.status is not RelationshipStatus.ENDED_EARLY for r in relationships)
+    """In a relationship that is proposed, active or completed (not only ended early, and
+    not a request)."""
+    return any(r.status.is_match and r.status is not RelationshipStatus.ENDED_EARLY
+               for r in relationships)
 
 
-def _why_unmatched(person: Participant, relationships: list[Relationship]) -> str:
+def _why_unmatched(person: Participant, relationships: list[Relationship], today: dt.date) -> str:
     if person.status is not Status.ACTIVE:
         return person.status.value  # paused or withdrawn
+    waiting = [r for r in relationships if r.pending_request(today)]
+    if waiting:
+        return f"asked {waiting[-1].mentor} for mentoring; waiting for the answer"
+    relationships = [r for r in relationships if r.status.is_match]
     if relationships:
         return f"relationship ended early ({relationships[-1].id}), not rematched"
     return "no relationship yet"
@@ -292,7 +321,7 @@ def _closed_in_range(pairs: dict[str, PairRecord], dates: DateRange) -> list[Pai
     closed = []
     for files in pairs.values():
         rel = files.relationship
-        if rel.status.is_open:
+        if not rel.status.is_closed:
             continue
         day = rel.closure.date if rel.closure else rel.ended
         if day is None or dates.has(day):
@@ -335,7 +364,9 @@ def _evaluation(pairs: dict[str, PairRecord], dates: DateRange) -> EvaluationSum
     )
 
 
-def _lifecycle(pairs: dict[str, PairRecord], dates: DateRange) -> Lifecycle:
+def _lifecycle(
+    pairs: dict[str, PairRecord], dates: DateRange, rows: list[PairRow], today: dt.date
+) -> Lifecycle:
     completed = [
         f.relationship for f in _closed_in_range(pairs, dates)
         if f.relationship.status is RelationshipStatus.COMPLETED
@@ -346,4 +377,42 @@ def _lifecycle(pairs: dict[str, PairRecord], dates: DateRange) -> Lifecycle:
         by_status={s.value: statuses[s.value] for s in RelationshipStatus},
         completed=len(completed),
         average_length_days=sum(lengths) / len(lengths) if lengths else None,
+        by_milestone=_count_in_order(r.milestone for r in rows),
+        median_days_to_first_meeting=_median(
+            [r.days_to_first_meeting for r in rows if r.days_to_first_meeting is not None]),
+        never_met=sum(r.milestone == Milestone.MATCHED for r in rows),
+        late_for_milestone=sorted(
+            (LateMilestone(r.pair, r.milestone, r.next_milestone, r.next_milestone_due,
+                           r.milestone_days_late)
+             for r in rows
+             if r.milestone_days_late and r.next_milestone and r.next_milestone_due),
+            key=lambda m: (m.reached != Milestone.MATCHED, -m.days_late, m.pair)),
+        requests=_requests((f.relationship for f in pairs.values()), today),
     )
+
+
+def _requests(relationships: Any, today: dt.date) -> dict[str, int]:
+    """Mentee requests (`mentorkit request`) by where they stand: pending, accepted,
+    declined, expired (unanswered past their day)."""
+    counts = Counter[str]()
+    for r in relationships:
+        if r.request is None:
+            continue
+        if r.status is RelationshipStatus.DECLINED:
+            counts["declined"] += 1
+        elif r.status is not RelationshipStatus.REQUESTED:
+            counts["accepted"] += 1
+        else:
+            counts["expired" if r.expired_request(today) else "pending"] += 1
+    return {k: counts[k] for k in ("pending", "accepted", "declined", "expired")}
+
+
+def _count_in_order(values: Any) -> dict[str, int]:
+    counts = Counter(values)
+    return {m.value: counts[m.value] for m in Milestone}
+
+
+def _median(values: list[int]) -> float | None:
+    import statistics
+
+    return float(statistics.median(values)) if values else None

@@ -7,7 +7,7 @@ section: add fields freely, bump the version when one is renamed or removed.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mentorkit.models.base import plain
@@ -60,12 +60,16 @@ class Enrolment:
     by_status: dict[str, int]
     active_mentees: int
     matched_mentees: int
-    match_rate: float | None  # matched / active mentees
+    match_rate: float | None  # matched / active mentees (paired, met or not)
     unmatched: list[Unmatched]
     mentor_capacity: int  # active mentors' total capacity
     mentor_used: int
     mentor_free: int
     mentors: list[MentorCapacity]
+    # added in v1: mentees in a pair that has met at least once; met_rate is the match
+    # rate that counts only pairs that met (match_rate counts pairs on paper)
+    met_mentees: int = 0
+    met_rate: float | None = None
 
 
 @dataclass
@@ -95,6 +99,12 @@ class PairRow:
     actions_done: int
     actions_overdue: int
     evaluations: int
+    # added in v1: the pair's milestones (services/toolkit/milestones.py)
+    milestone: str = "matched"  # the furthest reached
+    next_milestone: str | None = None  # None once closed
+    next_milestone_due: dt.date | None = None
+    milestone_days_late: int = 0  # past next_milestone_due; 0 when not late
+    days_to_first_meeting: int | None = None  # from the match; None: not met yet
 
 
 @dataclass
@@ -146,10 +156,26 @@ class EvaluationSummary:
 
 
 @dataclass
+class LateMilestone:
+    pair: str
+    reached: str
+    milestone: str  # the one it is late for
+    due: dt.date
+    days_late: int
+
+
+@dataclass
 class Lifecycle:
     by_status: dict[str, int]
     completed: int
     average_length_days: float | None
+    # added in v1: milestones (services/toolkit/milestones.py)
+    by_milestone: dict[str, int] = field(default_factory=dict)  # furthest reached
+    median_days_to_first_meeting: float | None = None  # pairs that met: match to meeting
+    never_met: int = 0  # open pairs with no meeting yet
+    late_for_milestone: list[LateMilestone] = field(default_factory=list)
+    # added in v1: mentee requests (`mentorkit request`): pending, accepted, declined, expired
+    requests: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

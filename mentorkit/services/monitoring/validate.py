@@ -1,32 +1,22 @@
-"""`mentorkit validate`: every file and every reference, all problems at once."""
+"""`mentorkit validate`: every file and every reference, all problems at once.
+
+The checks are listed in CHECKS: the program's own (participants, references) here,
+the relationship folders' in services/toolkit/checks.py, the matching settings' in
+services/matching/checks.py.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Any
 
 from mentorkit.errors import InvalidFile, MentorkitError, Problem
-from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
-from mentorkit.models.relationship import Relationship
+from mentorkit.services.enrolment.participants import manager_problem
+from mentorkit.services.matching.checks import exclusions_file, pinned_pairs
+from mentorkit.services.monitoring.loaded import Check, Loaded
+from mentorkit.services.toolkit.checks import check_relationship_folders
 from mentorkit.store.folder import ProgramFolder
-
-
-@dataclass
-class Snapshot:
-    """Everything that loaded cleanly, for the cross-reference checks."""
-
-    folder: ProgramFolder
-    program: Program | None
-    people: dict[str, Participant]
-    relationships: dict[str, Relationship]
-
-
-Check = Callable[[Snapshot], list[Problem]]
-
-# Other parts of mentorkit add their own checks (the toolkit's forms, the exclusion list).
-EXTRA_CHECKS: list[Check] = []
 
 
 @dataclass
@@ -59,10 +49,9 @@ def run(folder: ProgramFolder) -> ValidateResult:
     problems.extend(found)
     relationships, found = folder.scan_relationships()
     problems.extend(found)
-    snapshot = Snapshot(folder, program, people, relationships)
-    _load_extra_checks()
-    for check in [*BUILT_IN_CHECKS, *EXTRA_CHECKS]:
-        problems.extend(check(snapshot))
+    loaded = Loaded(folder, program, people, relationships)
+    for check in CHECKS:
+        problems.extend(check(loaded))
     return ValidateResult(
         str(folder.root),
         problems,
@@ -70,20 +59,7 @@ def run(folder: ProgramFolder) -> ValidateResult:
     )
 
 
-def _load_extra_checks() -> None:
-    # Importing a module registers its checks; kept here so validate sees all of them.
-    import importlib
-
-    for name in ("mentorkit.services.toolkit.checks", "mentorkit.services.matching.checks"):
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            # the module, or the package it would live in, is not there (yet): no checks
-            if exc.name is None or not (name == exc.name or name.startswith(exc.name + ".")):
-                raise
-
-
-def _stray_files(s: Snapshot) -> list[Problem]:
+def _stray_files(s: Loaded) -> list[Problem]:
     out = [
         Problem(s.folder.relative(path), "should be a folder")
         for path in (s.folder.participants_dir, s.folder.relationships_dir)
@@ -98,7 +74,7 @@ def _stray_files(s: Snapshot) -> list[Problem]:
     return out
 
 
-def _emails(s: Snapshot) -> list[Problem]:
+def _emails(s: Loaded) -> list[Problem]:
     owner: dict[str, str] = {}
     out = []
     for person_id, p in s.people.items():
@@ -115,22 +91,7 @@ def _emails(s: Snapshot) -> list[Problem]:
     return out
 
 
-def manager_problem(
-    person_id: str, person: Participant, ids: Container[str], emails: Container[str]
-) -> str | None:
-    """What is wrong with a person's `manager`, if anything. A manager is an enrolled
-    participant's id or email, or the email of someone outside the program."""
-    m = person.manager
-    if m is None:
-        return None
-    if m in (person_id, person.email):
-        return "a person cannot be their own manager"
-    if m in ids or m in emails or "@" in m:
-        return None
-    return f"{m!r} is neither an enrolled participant nor an email address"
-
-
-def _managers(s: Snapshot) -> list[Problem]:
+def _managers(s: Loaded) -> list[Problem]:
     emails = {p.email for p in s.people.values()}
     out = []
     for person_id, p in s.people.items():
@@ -140,7 +101,7 @@ def _managers(s: Snapshot) -> list[Problem]:
     return out
 
 
-def _preferences(s: Snapshot) -> list[Problem]:
+def _preferences(s: Loaded) -> list[Problem]:
     return [
         Problem(
             f"participants/{person_id}.yaml",
@@ -153,7 +114,7 @@ def _preferences(s: Snapshot) -> list[Problem]:
     ]
 
 
-def _relationships(s: Snapshot) -> list[Problem]:
+def _relationships(s: Loaded) -> list[Problem]:
     out = []
     for pair, r in s.relationships.items():
         where = f"relationships/{pair}/relationship.yaml"
@@ -170,7 +131,7 @@ def _relationships(s: Snapshot) -> list[Problem]:
     return out
 
 
-def _program_refs(s: Snapshot) -> list[Problem]:
+def _program_refs(s: Loaded) -> list[Problem]:
     if s.program is None:
         return []
     out = []
@@ -204,7 +165,7 @@ def _program_refs(s: Snapshot) -> list[Problem]:
     return out
 
 
-def _interrupted_writes(s: Snapshot) -> list[Problem]:
+def _interrupted_writes(s: Loaded) -> list[Problem]:
     from mentorkit.store.transaction import orphan_temp_files
 
     return [
@@ -214,7 +175,7 @@ def _interrupted_writes(s: Snapshot) -> list[Problem]:
     ]
 
 
-def _loose_modes(s: Snapshot) -> list[Problem]:
+def _loose_modes(s: Loaded) -> list[Problem]:
     return [
         Problem(s.folder.relative(path), f"others can read it (mode {mode:o}); a pair's "
                 "files are private", hint="Run `mentorkit validate --fix-permissions`.")
@@ -222,8 +183,10 @@ def _loose_modes(s: Snapshot) -> list[Problem]:
     ]
 
 
-BUILT_IN_CHECKS: list[Check] = [
+# Every check `validate` runs: the program's own here, and each domain's beside it.
+CHECKS: list[Check] = [
     _stray_files, _emails, _managers, _preferences, _relationships, _program_refs,
+    check_relationship_folders, exclusions_file, pinned_pairs,
     _interrupted_writes, _loose_modes,
 ]
 

@@ -1,6 +1,6 @@
 """`mentorkit validate` checks for relationship folders: every form loads, the rules
-across files hold (services/toolkit.py), nothing stray lies in a folder. Importing this
-module registers the check (services/validate.py imports it)."""
+across files hold (rules.py), nothing stray lies in a folder. services/monitoring/
+validate.py lists the check."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from mentorkit.errors import Problem
 from mentorkit.models.pair import PAIR_FILES, PairRecord
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import Evaluation
-from mentorkit.services.monitoring.validate import EXTRA_CHECKS, Snapshot
+from mentorkit.services.monitoring.loaded import Loaded
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.store import yamlio
 from mentorkit.store.pairs import scan_pair
@@ -20,7 +20,7 @@ from mentorkit.store.pairs import scan_pair
 _SESSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(-\d+)?\.yaml$")
 
 
-def check_relationship_folders(s: Snapshot, today: dt.date | None = None) -> list[Problem]:
+def check_relationship_folders(s: Loaded, today: dt.date | None = None) -> list[Problem]:
     day = today or dt.date.today()
     out: list[Problem] = []
     for entry in s.folder.entries(s.folder.relationships_dir):
@@ -39,7 +39,7 @@ def check_relationship_folders(s: Snapshot, today: dt.date | None = None) -> lis
     return out
 
 
-def _strays(s: Snapshot, folder: Path) -> list[Problem]:
+def _strays(s: Loaded, folder: Path) -> list[Problem]:
     out = []
     entries = s.folder.entries(folder)
     if not any(e.name == Relationship.FILE and e.is_file for e in entries):
@@ -64,7 +64,7 @@ def _strays(s: Snapshot, folder: Path) -> list[Problem]:
     return out
 
 
-def _found(s: Snapshot, issues: list[toolkit.Issue], where: str) -> list[Problem]:
+def _found(s: Loaded, issues: list[toolkit.Issue], where: str) -> list[Problem]:
     """The issues as problems, with the line each is on (the file is read again only then)."""
     if not issues:
         return []
@@ -72,7 +72,7 @@ def _found(s: Snapshot, issues: list[toolkit.Issue], where: str) -> list[Problem
     return toolkit.problems_of(issues, where, text)
 
 
-def _rules(s: Snapshot, forms: PairRecord, today: dt.date) -> list[Problem]:
+def _rules(s: Loaded, forms: PairRecord, today: dt.date) -> list[Problem]:
     base = f"relationships/{forms.id}"
     out: list[Problem] = []
     for name, session in forms.sessions:
@@ -95,6 +95,3 @@ def _rules(s: Snapshot, forms: PairRecord, today: dt.date) -> list[Problem]:
         out += _found(s, toolkit.evaluation_issues(evaluation, forms.goals), where)
     return out
 
-
-if check_relationship_folders not in EXTRA_CHECKS:
-    EXTRA_CHECKS.append(check_relationship_folders)

@@ -6,7 +6,7 @@
     reopened  `mentorkit reopen PAIR --reason ...` makes a closed relationship active again
 
 Closing frees the mentor's capacity: only proposed and active relationships count
-(services/participants.mentor_load).
+(services/enrolment/participants.mentor_load).
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ from mentorkit.models.relationship import Closure, ClosureKind, Event, Relations
 from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.pair import open_pair
+from mentorkit.services.toolkit.settled import FINAL_MEETING, evaluation_word
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import MeetingKind, RelationshipStatus, Respondent
-
-FINAL_MEETING = "the final meeting"
 
 
 @dataclass
@@ -63,6 +62,7 @@ def start(
     with folder.locked():
         forms = open_pair(folder, query)
         r = forms.relationship
+        toolkit.refuse_request(r, forms.id)
         if r.status is not RelationshipStatus.PROPOSED:
             since = f" since {r.started}" if r.status is RelationshipStatus.ACTIVE else ""
             hint = (
@@ -94,7 +94,7 @@ class Missing:
 
     def words(self) -> list[str]:
         return ([FINAL_MEETING] if self.final_meeting else []) + [
-            f"the {who.value}'s evaluation" for who in self.evaluations
+            evaluation_word(who) for who in self.evaluations
         ]
 
 
@@ -126,6 +126,7 @@ def close(
     with folder.transaction():
         forms = open_pair(folder, query)
         r = forms.relationship
+        toolkit.refuse_request(r, forms.id)
         if not r.status.is_open:
             raise Conflict(
                 f"{forms.id} is already {r.status.value} (closed {r.ended})",
@@ -193,6 +194,7 @@ def reopen(
     with folder.locked():
         forms = open_pair(folder, query)
         r = forms.relationship
+        toolkit.refuse_request(r, forms.id)
         if r.status.is_open:
             raise Conflict(f"{forms.id} is {r.status.value}, not closed; nothing to reopen")
         now = today or dt.date.today()
@@ -226,7 +228,7 @@ def _capacity_note(folder: ProgramFolder, mentor: str) -> list[str]:
     program = folder.load_program()
     person = folder.load_participant(mentor)
     capacity = person.mentor_capacity(program.default_mentor_capacity)
-    load = mentor_load(folder.load_relationships().values()).get(mentor, 0)
+    load = mentor_load(folder.load_relationships().values()).get(mentor, 0)  # places held
     if load > capacity:
         return [f"{mentor} now has {load} open relationships, above their capacity of {capacity}"]
     return []

@@ -189,3 +189,18 @@ def action_state(action: Action, today: dt.date) -> str:
     if action.date < today:
         return "late"
     return "due" if action.date <= today + dt.timedelta(days=DUE_DAYS) else "upcoming"
+
+
+def refuse_request(relationship: Relationship, pair: str) -> None:
+    """A request waiting for its answer, or declined, is not a pair yet: nothing is
+    recorded for it and it is neither started, closed nor reopened."""
+    from mentorkit.errors import Conflict
+
+    if relationship.status is RelationshipStatus.REQUESTED:
+        raise Conflict(f"{pair} is a request waiting for {relationship.mentor}'s answer",
+                       f"The mentor answers it: mentorkit accept {pair} (or decline "
+                       f"{pair} --reason TEXT).")
+    if relationship.status is RelationshipStatus.DECLINED:
+        raise Conflict(f"{pair} was declined by {relationship.mentor}",
+                       "The mentee chooses another mentor: mentorkit match suggest "
+                       f"{relationship.mentee}")

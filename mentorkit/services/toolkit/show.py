@@ -9,8 +9,10 @@ from typing import Any
 from mentorkit.models.pair import PairRecord
 from mentorkit.models.participant import Participant
 from mentorkit.models.toolkit import Action, Goal
+from mentorkit.services.asof import pair_shown_on
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.pair import open_pair
+from mentorkit.services.toolkit.settled import as_filed
 from mentorkit.store.folder import ProgramFolder
 
 
@@ -88,14 +90,16 @@ def _person(person_id: str, person: Participant | None) -> dict[str, Any]:
 
 
 def show(folder: ProgramFolder, query: str, today: dt.date | None = None) -> RelationshipView:
-    forms = open_pair(folder, query)
+    """The pair as it stood on `today` (default: today): nothing filed after it counts."""
+    day = today or dt.date.today()
+    forms = pair_shown_on(open_pair(folder, query), day)
+    forms.relationship = as_filed(forms.relationship, forms.evaluations, forms.records)
     r = forms.relationship
     people = {
         who: folder.load_participant(who)
         for who in (r.mentor, r.mentee)
         if folder.has_participant(who)
     }
-    day = today or dt.date.today()
     actions = forms.action_plan.actions if forms.action_plan else []
     return RelationshipView(
         forms,

@@ -25,6 +25,7 @@ from mentorkit.models.toolkit import (
 )
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.catalogue import form_of
+from mentorkit.services.toolkit.duplicates import refuse_duplicate
 from mentorkit.services.toolkit.rules import raise_issues
 from mentorkit.store.folder import ProgramFolder
 
@@ -120,6 +121,7 @@ def _overruled(forms: PairRecord, goals: Goals) -> list[str]:
 
 def refuse_closed(forms: PairRecord) -> None:
     r = forms.relationship
+    toolkit.refuse_request(r, forms.id)
     if not r.status.is_open:
         raise Conflict(
             f"{forms.id} is {r.status.value} (closed {r.ended}); "
@@ -140,6 +142,7 @@ def _submit_session(
 
     pair, relationship = forms.id, forms.relationship
     refuse_closed(forms)
+    refuse_duplicate(forms, session)
     path = folder.new_session_path(pair, session.date)
     issues = toolkit.session_issues(relationship, forms.goals, session, today)
     raise_issues(issues, source or folder.relative(path), text)

@@ -21,7 +21,7 @@ class EvaluationDue(MessageKind):
         end = plan.snapshot.program.end_date
         for pair, files in plan.pairs():
             rel = files.relationship
-            closed = not rel.status.is_open
+            closed = rel.status.is_closed  # not a request waiting, or declined
             ended = rel.status.is_open and rel.started is not None and plan.as_of >= end
             if not (closed or ended or plan.preview):
                 continue

@@ -22,7 +22,7 @@ class FirstMeeting(MessageKind):
         wait = dt.timedelta(days=plan.settings.first_meeting_days)
         for pair, files in plan.pairs():
             rel = files.relationship
-            since = rel.created
+            since = rel.matched_on
             due = rel.status.is_open and not files.sessions and plan.as_of >= since + wait
             if due or plan.preview:
                 variables = {"pair": plan.pair_view(pair), "since": since,

@@ -22,7 +22,7 @@ class Introduction(MessageKind):
         fresh = dt.timedelta(days=plan.settings.first_meeting_days)
         for pair, files in plan.pairs():
             rel = files.relationship
-            new = rel.status.is_open and not files.sessions and plan.as_of < rel.created + fresh
+            new = rel.status.is_open and not files.sessions and plan.as_of < rel.matched_on + fresh
             if not (new or plan.preview):
                 continue
             variables = {"pair": plan.pair_view(pair)}

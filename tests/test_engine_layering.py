@@ -1,5 +1,5 @@
-"""mentorkit/engine/ is arrays in, arrays out: it never reaches up into services or
-down into the store, and touches no files."""
+"""mentorkit/engine/ (the array engine) is arrays in, arrays out: it never reaches up
+into services or down into the store, and touches no files."""
 
 from __future__ import annotations
 
@@ -43,9 +43,8 @@ def test_matching_touches_no_files() -> None:
     assert found == []
 
 
-def test_validate_still_registers_the_matching_checks() -> None:
+def test_validate_runs_the_matching_checks() -> None:
     from mentorkit.services.monitoring import validate
 
-    validate._load_extra_checks()
-    names = {check.__name__ for check in validate.EXTRA_CHECKS}
-    assert {"exclusions_file", "pinned_pairs"} <= names
+    names = {check.__name__ for check in validate.CHECKS}
+    assert {"exclusions_file", "pinned_pairs", "check_relationship_folders"} <= names

@@ -1,4 +1,4 @@
-"""The store is the only code that touches the disk (DESIGN.md, "Layers"): no module
+"""The store is the only code that touches the disk (docs/architecture.md): no module
 outside mentorkit/store/ calls a file-system function itself."""
 
 from __future__ import annotations

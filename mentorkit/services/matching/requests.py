@@ -1,0 +1,178 @@
+"""Mentee-driven matching: `mentorkit request MENTEE MENTOR`, `accept` and `decline`.
+
+    (match suggest) -> request -> requested --accept--> proposed (a pair; the milestones
+                                          \\--decline --reason--> declined
+                                           \\--no answer by `expires`--> expired
+
+- A request is a relationship with status `requested` and a `request` record (asked on,
+  expires on, answered on, the reason for a decline).
+- Hard constraints (roles, status, years, managers, exclusions, never the same pair
+  twice) and the mentor's capacity are checked when the mentee asks and again when the
+  mentor accepts.
+- A pending request holds one of the mentor's places, like a proposed pair, from the
+  day it is made until it is answered or expires (`matching.request_expiry_days`,
+  default 14, in program.yaml); an expired one holds nothing and the mentee is told
+  (by `due` and the report) to choose again. A mentee waits on one request at a time.
+- `match` leaves a mentee with a pending request alone unless `--include-requesting`.
+- Accepting makes the pair `proposed`, matched that day (the milestones count from it);
+  declining records the reason, which the mentee is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from mentorkit.errors import Conflict, InvalidInput
+from mentorkit.models.relationship import (
+    Event,
+    MatchMethod,
+    MatchRecord,
+    Relationship,
+    RequestRecord,
+    pair_id,
+)
+from mentorkit.services import resolve
+from mentorkit.services.matching.pool import WEAK_FIT, Pool, pair_problems, pair_views, prepare
+from mentorkit.store.folder import ProgramFolder
+from mentorkit.vocab import RelationshipStatus
+
+
+@dataclass
+class RequestResult:
+    pair: str
+    action: str  # requested, accepted, declined
+    relationship: Relationship
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"pair": self.pair, "action": self.action, "notes": self.notes,
+                "relationship": self.relationship.to_document()}
+
+
+def request(
+    folder: ProgramFolder, mentee_query: str, mentor_query: str, *,
+    today: dt.date | None = None,
+) -> RequestResult:
+    day = today or dt.date.today()
+    with folder.locked():
+        pool = prepare(folder, day)
+        mentee = resolve.person(mentee_query, pool.people)
+        mentor = resolve.person(mentor_query, pool.people)
+        pid = pair_id(mentor, mentee)
+        waiting = pool.requesting.get(mentee)
+        if waiting is not None:
+            raise Conflict(f"{mentee} already waits for an answer to {waiting}",
+                           "One request at a time: wait for the answer, or until it "
+                           "expires.")
+        broken = pair_problems(pool, mentor, mentee)
+        broken += _no_room(pool, mentor)
+        if broken:
+            raise Conflict(f"{mentee} cannot ask {mentor}: {'; '.join(broken)}",
+                           f"See the mentors who can: mentorkit match suggest {mentee}")
+        expires = day + dt.timedelta(days=pool.program.matching.request_expiry_days)
+        score, words = _fit(pool, mentor, mentee)
+        relationship = Relationship(
+            mentor=mentor, mentee=mentee, status=RelationshipStatus.REQUESTED, created=day,
+            match=MatchRecord(method=MatchMethod.SUGGESTED, score=score, reasons=words),
+            request=RequestRecord(requested=day, expires=expires),
+            history=[Event(date=day, event="requested", note=f"by {mentee}")],
+        )
+        folder.save_relationship(relationship)
+    notes = [f"it holds one of {mentor}'s places until {mentor} answers, or until it "
+             f"expires on {expires}",
+             f"{mentor} answers: mentorkit accept {pid} / mentorkit decline {pid} "
+             "--reason TEXT"]
+    if score is not None and score < WEAK_FIT:
+        notes.append(f"weak fit: score {score:g} of 100 (below {WEAK_FIT:g})")
+    return RequestResult(pid, "requested", relationship, notes)
+
+
+def accept(
+    folder: ProgramFolder, query: str, *, today: dt.date | None = None
+) -> RequestResult:
+    day = today or dt.date.today()
+    with folder.locked():
+        relationship = _waiting(folder, query, day)
+        pid = relationship.id
+        # checked again: enrolment, the mentor's room or the mentee's other pairs may have
+        # changed since the request (which itself holds one place)
+        pool = prepare(folder, day)
+        broken = [p for p in pair_problems(pool, relationship.mentor, relationship.mentee)
+                  if pid not in p]
+        j = pool.col(relationship.mentor)
+        if j is not None and pool.capacity[j] < 0:
+            broken.append(f"{relationship.mentor} is over capacity")
+        if broken:
+            raise Conflict(f"{pid} cannot be accepted: {'; '.join(broken)}",
+                           f"Decline it instead: mentorkit decline {pid} --reason TEXT")
+        after = _answered(relationship, day, RelationshipStatus.PROPOSED, "accepted", None)
+        folder.save_relationship(after)
+    return RequestResult(pid, "accepted", after, [
+        f"{pid} is a pair now (proposed), matched on {day}: the first meeting is due within "
+        f"{pool.program.milestones.first_meeting_days} days"])
+
+
+def decline(
+    folder: ProgramFolder, query: str, *, reason: str, today: dt.date | None = None
+) -> RequestResult:
+    day = today or dt.date.today()
+    if not reason.strip():
+        raise InvalidInput("give --reason: the mentee is told why, to choose well next time")
+    with folder.locked():
+        relationship = _waiting(folder, query, day)
+        after = _answered(relationship, day, RelationshipStatus.DECLINED, "declined",
+                          reason.strip())
+        folder.save_relationship(after)
+    return RequestResult(after.id, "declined", after, [
+        f"{after.mentor}'s place is free again",
+        f"{after.mentee} chooses again: mentorkit match suggest {after.mentee}"])
+
+
+def _waiting(folder: ProgramFolder, query: str, day: dt.date) -> Relationship:
+    relationships = folder.load_relationships()
+    pid = resolve.pair(query, relationships, folder.load_participants())
+    relationship = relationships[pid]
+    if relationship.status is not RelationshipStatus.REQUESTED or relationship.request is None:
+        raise Conflict(f"{pid} is {relationship.status.value}, not a request waiting for an "
+                       "answer")
+    if relationship.expired_request(day):
+        raise Conflict(
+            f"the request {pid} expired on {relationship.request.expires}, unanswered",
+            f"{relationship.mentee} chooses again: mentorkit match suggest "
+            f"{relationship.mentee}")
+    return relationship
+
+
+def _answered(
+    relationship: Relationship, day: dt.date, status: RelationshipStatus, event: str,
+    reason: str | None,
+) -> Relationship:
+    assert relationship.request is not None
+    if day < relationship.request.requested:
+        raise InvalidInput(f"{day} is before the request was made "
+                           f"({relationship.request.requested})")
+    after = relationship.model_copy(update={
+        "status": status,
+        "request": relationship.request.model_copy(
+            update={"answered": day, "decline_reason": reason}),
+        "history": [*relationship.history, Event(date=day, event=event, note=reason)],
+    })
+    return Relationship.model_validate(after.model_dump())
+
+
+def _no_room(pool: Pool, mentor: str) -> list[str]:
+    j = pool.col(mentor)
+    if j is None or pool.capacity[j] > 0:
+        return []
+    return [f"{mentor} is full ({pool.load.get(mentor, 0)} of {pool.total_capacity(mentor)} "
+            "places taken, requests waiting for an answer included)"]
+
+
+def _fit(pool: Pool, mentor: str, mentee: str) -> tuple[float | None, list[str]]:
+    i, j = pool.row(mentee), pool.col(mentor)
+    if i is None or j is None:
+        return None, []
+    view = pair_views(pool, [i], [j])[0]
+    return view.score, view.reasons

@@ -1,0 +1,314 @@
+"""Corrections: a form filed by mistake amended or removed through mentorkit.
+
+Each correction keeps the pair consistent and is noted in the relationship's history
+(the day it was made, what, and the reason given):
+
+- removing a session takes out the actions it agreed (they join the action plan when it
+  is logged), and moves the relationship's start to the earliest session left; a pair
+  started by its first session goes back to `proposed` when no session is left (a pair
+  started by hand, `mentorkit start`, stays active);
+- amending a session replaces its record with the new one (checked like a new session),
+  renames the file when the date changes, and brings the actions it agreed up to date:
+  an action still agreed (same description) keeps its id and status, one no longer
+  agreed is taken out, a new one is added;
+- removing another form (needs analysis, goals, action plan, an evaluation, partnership
+  ideas) deletes its file; goals that sessions or actions refer to cannot be removed
+  (drop them instead).
+
+A closed relationship is not corrected: reopen it first. The files are written under
+the folder's lock, each atomically: the action plan and the relationship first, the
+session file last, so an interruption never leaves actions pointing at a session that
+is gone.
+
+The same session logged twice is refused when it is logged (services/toolkit/
+duplicates.py), with the way to record a second meeting that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mentorkit.errors import Conflict, InvalidInput, NotFound
+from mentorkit.models.base import FileModel
+from mentorkit.models.pair import PairRecord
+from mentorkit.models.relationship import Event, Relationship
+from mentorkit.models.toolkit import (
+    Action,
+    ActionPlan,
+    Evaluation,
+    Goals,
+    NeedsAnalysis,
+    PartnershipIdeas,
+    SessionRecord,
+)
+from mentorkit.services.toolkit import rules as toolkit
+from mentorkit.services.toolkit.pair import open_pair
+from mentorkit.services.toolkit.submit import next_id
+from mentorkit.store.folder import ProgramFolder
+from mentorkit.vocab import RelationshipStatus, Respondent
+
+FIRST_SESSION = "first session logged"  # the note `log-session` gives the start it makes
+
+# the forms other than sessions, by the names people give them
+FORMS: dict[str, tuple[type[FileModel], str]] = {
+    "needs-analysis": (NeedsAnalysis, NeedsAnalysis.FILE),
+    "goals": (Goals, Goals.FILE),
+    "action-plan": (ActionPlan, ActionPlan.FILE),
+    "evaluation-mentor": (Evaluation, Evaluation.file_for(Respondent.MENTOR)),
+    "evaluation-mentee": (Evaluation, Evaluation.file_for(Respondent.MENTEE)),
+    "partnership-ideas": (PartnershipIdeas, PartnershipIdeas.FILE),
+}
+
+
+@dataclass
+class CorrectionResult:
+    pair: str
+    action: str  # removed, amended
+    form: str  # sessions/2026-03-10.yaml, goals.yaml, ...
+    relationship: Relationship
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"pair": self.pair, "action": self.action, "form": self.form,
+                "notes": self.notes, "status": self.relationship.status.value,
+                "started": self.relationship.started}
+
+
+# -- which session -----------------------------------------------------------------------
+def session_name(forms: PairRecord, given: str) -> str:
+    """A session by its file name (2026-03-10, 2026-03-10-2, sessions/2026-03-10.yaml)."""
+    name = given.strip().removeprefix("sessions/").removesuffix(".yaml")
+    names = [n for n, _ in forms.sessions]
+    if name in names:
+        return name
+    same_day = [n for n in names if n.startswith(name)]
+    if len(same_day) > 1:
+        raise InvalidInput(f"{forms.id} has {len(same_day)} sessions that match {given!r}: "
+                           f"{', '.join(same_day)}", "Give the one you mean.")
+    if not same_day:
+        listed = ", ".join(names) or "none yet"
+        raise NotFound(f"{forms.id} has no session {given!r}", f"Its sessions: {listed}.")
+    return same_day[0]
+
+
+def _session_path(folder: ProgramFolder, pair: str, name: str) -> Path:
+    return folder.relationship_dir(pair) / SessionRecord.FOLDER / f"{name}.yaml"
+
+
+# -- removing ----------------------------------------------------------------------------
+def remove_session(
+    folder: ProgramFolder, forms: PairRecord, given: str, reason: str, today: dt.date
+) -> CorrectionResult:
+    _correctable(forms, reason)
+    name = session_name(forms, given)
+    left = [(n, s) for n, s in forms.sessions if n != name]
+    notes: list[str] = []
+    plan = forms.action_plan
+    if plan is not None:
+        gone = [a.id for a in plan.actions if a.from_session == name]
+        if gone:
+            plan = plan.model_copy(update={
+                "actions": [a for a in plan.actions if a.from_session != name]})
+            notes.append(f"actions it agreed taken out of the action plan: {', '.join(gone)}")
+    relationship = _restarted(forms.relationship, left, notes)
+    relationship = _noted(relationship, today, "session removed", f"sessions/{name}.yaml",
+                          reason)
+    if plan is not forms.action_plan and plan is not None:
+        folder.save_form(forms.id, plan)
+    folder.save_relationship(relationship)
+    folder.remove(_session_path(folder, forms.id, name))
+    return CorrectionResult(forms.id, "removed", f"sessions/{name}.yaml", relationship, notes)
+
+
+def remove_form(
+    folder: ProgramFolder, forms: PairRecord, given: str, reason: str, today: dt.date
+) -> CorrectionResult:
+    key = given.strip().removesuffix(".yaml").lower()
+    if key not in FORMS:
+        raise InvalidInput(f"{given!r} is not a form", "Give one of: session DATE, "
+                           + ", ".join(FORMS) + ".")
+    _correctable(forms, reason)
+    model, filename = FORMS[key]
+    path = folder.form_path(forms.id, filename)
+    if folder.load_form(forms.id, model, filename) is None:
+        raise NotFound(f"{forms.id} has no {filename}")
+    if model is Goals:
+        issues = toolkit.removed_goal_issues(forms.goals, Goals(kind="goals"), forms.sessions,
+                                             forms.action_plan)
+        if issues:
+            raise InvalidInput(
+                f"{forms.id}'s goals cannot be removed: {issues[0][1]}",
+                f"Drop the goals instead: mentorkit goals {forms.id} --status GOAL=dropped")
+    relationship = _noted(forms.relationship, today, "form removed", filename, reason)
+    folder.save_relationship(relationship)
+    folder.remove(path)
+    return CorrectionResult(forms.id, "removed", filename, relationship)
+
+
+# -- amending ----------------------------------------------------------------------------
+def amend_session(
+    folder: ProgramFolder,
+    forms: PairRecord,
+    given: str,
+    session: SessionRecord,
+    reason: str,
+    today: dt.date,
+    *,
+    text: str | None = None,
+) -> CorrectionResult:
+    _correctable(forms, reason)
+    name = session_name(forms, given)
+    old_path = _session_path(folder, forms.id, name)
+    old = dict(forms.sessions)[name]
+    issues = toolkit.session_issues(forms.relationship, forms.goals, session, today)
+    toolkit.raise_issues(issues, folder.relative(old_path), text)
+    new_path = old_path
+    if session.date != old.date:
+        new_path = folder.new_session_path(forms.id, session.date)
+    new_name = new_path.stem
+    notes: list[str] = []
+    plan = _plan_after_amend(forms.action_plan, name, new_name, session, notes)
+    left = [(n, s) for n, s in forms.sessions if n != name] + [(new_name, session)]
+    relationship = _restarted(forms.relationship, left, notes)
+    relationship = _noted(relationship, today, "session amended", f"sessions/{name}.yaml",
+                          reason)
+    if plan is not None and plan != forms.action_plan:
+        folder.save_form(forms.id, plan)
+    folder.save_relationship(relationship)
+    folder.save(new_path, session, private=True, text=text)
+    if new_path != old_path:
+        folder.remove(old_path)
+        notes.append(f"moved to sessions/{new_name}.yaml (its new date)")
+    return CorrectionResult(forms.id, "amended", f"sessions/{new_name}.yaml", relationship,
+                            notes)
+
+
+def _plan_after_amend(
+    plan: ActionPlan | None, name: str, new_name: str, session: SessionRecord,
+    notes: list[str],
+) -> ActionPlan | None:
+    if plan is None and not session.actions:
+        return None
+    actions = list(plan.actions) if plan else []
+    earlier = {a.description.casefold(): a for a in actions if a.from_session == name}
+    kept: list[Action] = [a for a in actions if a.from_session != name]
+    taken = {a.id for a in actions}
+    added = []
+    for agreed in session.actions:
+        same = earlier.pop(agreed.description.casefold(), None)
+        if same is not None:
+            kept.append(same.model_copy(update={**agreed.model_dump(),
+                                                "from_session": new_name}))
+            continue
+        action = Action(id=next_id("a", taken), from_session=new_name, **agreed.model_dump())
+        taken.add(action.id)
+        kept.append(action)
+        added.append(action.id)
+    if earlier:
+        notes.append("actions no longer agreed taken out of the action plan: "
+                     + ", ".join(a.id for a in earlier.values()))
+    if added:
+        notes.append(f"agreed actions added to the action plan: {', '.join(added)}")
+    order = {a.id: n for n, a in enumerate(actions)}
+    kept.sort(key=lambda a: order.get(a.id, len(order)))
+    return ActionPlan(kind="action-plan", actions=kept)
+
+
+# -- keeping the relationship consistent ---------------------------------------------------
+def _correctable(forms: PairRecord, reason: str) -> None:
+    if not reason.strip():
+        raise InvalidInput("give a --reason: corrections are noted in the pair's history")
+    r = forms.relationship
+    toolkit.refuse_request(r, forms.id)
+    if not r.status.is_open:
+        raise Conflict(f"{forms.id} is {r.status.value} (closed {r.ended}); a closed "
+                       "relationship is not corrected",
+                       f"Reopen it first: mentorkit reopen {forms.id} --reason TEXT")
+
+
+def _restarted(
+    relationship: Relationship, sessions: list[tuple[str, SessionRecord]], notes: list[str]
+) -> Relationship:
+    """The start that the sessions left support, when a session started the pair."""
+    by_session = any(e.event == "started" and e.note == FIRST_SESSION
+                     for e in relationship.history)
+    if not by_session or relationship.started is None:
+        return relationship
+    first = min((s.date for _, s in sessions), default=None)
+    if first is None:
+        notes.append("no session is left: the relationship is proposed again")
+        return relationship.model_copy(update={"status": RelationshipStatus.PROPOSED,
+                                               "started": None})
+    if first != relationship.started:
+        notes.append(f"started moved from {relationship.started} to {first}, "
+                     "the first session left")
+        return relationship.model_copy(update={"started": first})
+    return relationship
+
+
+def _noted(
+    relationship: Relationship, today: dt.date, event: str, form: str, reason: str
+) -> Relationship:
+    history = [*relationship.history, Event(date=today, event=event, note=f"{form}: {reason}")]
+    after = relationship.model_copy(update={"history": history})
+    return Relationship.model_validate(after.model_dump())  # dates still in order
+
+
+# -- entry points (one lock around reading and writing) -----------------------------------
+def remove(
+    folder: ProgramFolder, query: str, what: str, reason: str, today: dt.date | None = None
+) -> CorrectionResult:
+    """Remove a session (by its date or file name) or a form (by its name) of a pair."""
+
+    day = today or dt.date.today()
+    with folder.locked():
+        forms = open_pair(folder, query)
+        if what.strip().removesuffix(".yaml").lower() in FORMS:
+            return remove_form(folder, forms, what, reason, day)
+        return remove_session(folder, forms, what, reason, day)
+
+
+def amend_from_text(
+    folder: ProgramFolder,
+    query: str,
+    given: str,
+    text: str,
+    *,
+    source: str,
+    reason: str,
+    today: dt.date | None = None,
+) -> CorrectionResult:
+    """Replace a session's record with a whole one typed as YAML (`--from FILE`)."""
+    from mentorkit.store import yamlio
+    from mentorkit.store.folder import validate
+
+    data = yamlio.parse(text, source)
+    if isinstance(data, dict):
+        data.setdefault("schema_version", SessionRecord.SCHEMA_VERSION)
+        data.setdefault("kind", SessionRecord.KIND)
+    session = validate(data, SessionRecord, path=source, text=text)
+    with folder.locked():
+        forms = open_pair(folder, query)
+        return amend_session(folder, forms, given, session, reason, today or dt.date.today())
+
+
+def amend_from_file(
+    folder: ProgramFolder, query: str, given: str, path: Path, *, reason: str,
+    today: dt.date | None = None,
+) -> CorrectionResult:
+    from mentorkit.store import yamlio
+
+    text, _ = yamlio.read(path)
+    return amend_from_text(folder, query, given, text, source=str(path), reason=reason,
+                           today=today)
+
+
+def session_text(folder: ProgramFolder, query: str, given: str) -> tuple[str, str]:
+    """A session's file as it is (its name and text), to amend in an editor."""
+
+    forms = open_pair(folder, query)
+    name = session_name(forms, given)
+    return name, folder.read_text(folder.relative(_session_path(folder, forms.id, name)))

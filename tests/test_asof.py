@@ -1,0 +1,187 @@
+"""One clock: every figure as the program stood on a day (services/asof.py).
+
+A program with a known history, written through the lifecycle service so the history
+is the one mentorkit keeps:
+
+    ana--cara  created 01-05, started 01-10; sessions 01-10, 02-10, 03-10 (final);
+               completed 03-20; mentor evaluates 03-25, mentee 04-05
+    ben--dev   created 02-01, started 02-15 (session); ended early 03-01; reopened 03-15;
+               session 03-20
+    ana--gus   created 03-01; never met
+    ivy        joins 03-15 as a mentee
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from mentorkit.models.relationship import ClosureKind
+from mentorkit.models.toolkit import ActionPlan, Goals
+from mentorkit.services import asof
+from mentorkit.services.monitoring import calendar, due, report
+from mentorkit.services.toolkit import lifecycle
+from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.snapshot import load_snapshot
+from tests.conftest import make_person
+from tests.report_program import add_session, evaluation, relationship, session
+
+D = dt.date
+
+
+@pytest.fixture
+def history(folder: ProgramFolder) -> ProgramFolder:
+    make_person(folder, "Ana", role="mentor", years_experience=12)
+    make_person(folder, "Ben", role="mentor", years_experience=12)
+    for name in ("Cara", "Dev", "Gus"):
+        make_person(folder, name)
+    make_person(folder, "Ivy", joined=D(2026, 3, 15))
+    later = D(2026, 4, 30)
+
+    folder.save_relationship(relationship("ana", "cara", "proposed", created=D(2026, 1, 5)))
+    lifecycle.start(folder, "ana--cara", D(2026, 1, 10), today=later)
+    folder.save_form("ana--cara", Goals.model_validate({"kind": "goals", "goals": [
+        {"id": "g1", "statement": "Lead a handover"}]}))
+    folder.save_form("ana--cara", ActionPlan.model_validate({"kind": "action-plan", "actions": [
+        {"id": "a1", "goal": "g1", "description": "Shadow", "date": D(2026, 2, 1),
+         "status": "done", "done_date": D(2026, 2, 20)},
+        {"id": "a2", "goal": "g1", "description": "Lead one", "date": D(2026, 3, 1),
+         "from_session": "2026-02-10"},
+    ]}))
+    add_session(folder, "ana--cara", session(D(2026, 1, 10), 60, meeting="first",
+                                             next_meeting=D(2026, 2, 10)))
+    add_session(folder, "ana--cara", session(D(2026, 2, 10), 60, progress=[
+        {"goal": "g1", "status": "in-progress", "progress": 50}], next_meeting=D(2026, 3, 10)))
+    add_session(folder, "ana--cara", session(D(2026, 3, 10), 60, meeting="final", progress=[
+        {"goal": "g1", "status": "achieved"}]))
+    folder.save_form("ana--cara", evaluation("mentor", D(2026, 3, 25), recommend=10),
+                     "evaluation-mentor.yaml")
+    lifecycle.close(folder, "ana--cara", reason="Goals met", date=D(2026, 3, 20),
+                    missing_reason="mentee evaluates later", today=later)
+    # closed on paper without a reason for the missing evaluations: `due` chases them
+    closed = folder.load_relationship("ana--cara")
+    assert closed.closure is not None
+    closed.closure.missing_reason = None
+    folder.save_relationship(closed)
+    folder.save_form("ana--cara", evaluation("mentee", D(2026, 4, 5), recommend=9),
+                     "evaluation-mentee.yaml")
+
+    folder.save_relationship(relationship("ben", "dev", "proposed", created=D(2026, 2, 1)))
+    lifecycle.start(folder, "ben--dev", D(2026, 2, 15), today=later)
+    add_session(folder, "ben--dev", session(D(2026, 2, 15), 45, meeting="first"))
+    lifecycle.close(folder, "ben--dev", reason="Shift change", kind=ClosureKind.ENDED_EARLY,
+                    date=D(2026, 3, 1), missing_reason="left early", today=later)
+    lifecycle.reopen(folder, "ben--dev", reason="Back on days", date=D(2026, 3, 15),
+                     today=later)
+    add_session(folder, "ben--dev", session(D(2026, 3, 20), 45, next_meeting=D(2026, 4, 20)))
+
+    folder.save_relationship(relationship("ana", "gus", "proposed", created=D(2026, 3, 1)))
+    return folder
+
+
+def statuses(folder: ProgramFolder, day: dt.date) -> dict[str, str]:
+    snap = asof.snapshot_on(load_snapshot(folder), day)
+    return {pair: f.relationship.status.value for pair, f in snap.pairs.items()}
+
+
+def test_statuses_replay_the_history(history: ProgramFolder) -> None:
+    assert statuses(history, D(2026, 1, 7)) == {"ana--cara": "proposed"}
+    assert statuses(history, D(2026, 2, 20)) == {"ana--cara": "active", "ben--dev": "active"}
+    assert statuses(history, D(2026, 3, 5)) == {
+        "ana--cara": "active", "ben--dev": "ended-early", "ana--gus": "proposed"}
+    assert statuses(history, D(2026, 3, 22)) == {
+        "ana--cara": "completed", "ben--dev": "active", "ana--gus": "proposed"}
+
+
+def test_closed_then_reopened_keeps_the_closure_it_had(history: ProgramFolder) -> None:
+    rel = asof.snapshot_on(load_snapshot(history), D(2026, 3, 5)).pairs["ben--dev"].relationship
+    assert rel.closure is not None and rel.closure.reason == "Shift change"
+    assert rel.ended == D(2026, 3, 1)
+    assert [e.event for e in rel.history] == ["started", "closed: ended-early"]
+
+
+def test_today_returns_what_was_loaded(history: ProgramFolder) -> None:
+    snap = load_snapshot(history)
+    assert asof.snapshot_on(snap, D(2026, 5, 1)) is snap
+
+
+def test_report_figures_at_several_dates(history: ProgramFolder) -> None:
+    def figures(day: dt.date) -> tuple[Any, ...]:
+        r = report.build(load_snapshot(history), day)
+        return (r.enrolment.participants, r.engagement.sessions_held,
+                r.evaluation.closed_pairs, r.evaluation.received,
+                r.lifecycle.by_status, r.goals.by_status["achieved"], r.goals.actions_done)
+
+    statuses_ = ("proposed", "active", "completed", "ended-early")
+
+    def by(*counts: int) -> dict[str, int]:
+        return {**dict(zip(statuses_, counts, strict=True)), "requested": 0, "declined": 0}
+
+    assert figures(D(2026, 2, 1)) == (5, 1, 0, 0, by(1, 1, 0, 0), 0, 0)
+    assert figures(D(2026, 3, 5)) == (5, 3, 1, 0, by(1, 1, 0, 1), 0, 1)
+    assert figures(D(2026, 3, 26)) == (6, 5, 1, 1, by(1, 1, 1, 0), 1, 1)
+    assert figures(D(2026, 4, 10)) == (6, 5, 1, 2, by(1, 1, 1, 0), 1, 1)
+
+
+def test_report_window_counts_inside_it_and_risk_at_its_end(history: ProgramFolder) -> None:
+    r = report.build(load_snapshot(history), D(2026, 4, 30), since=D(2026, 2, 1),
+                     until=D(2026, 2, 28))
+    assert r.scope.as_of == D(2026, 2, 28)
+    rows = {row.pair: row for row in r.engagement.pairs}
+    assert set(rows) == {"ana--cara", "ben--dev"}  # ana--gus did not exist yet
+    assert (rows["ana--cara"].sessions_held, rows["ana--cara"].sessions_expected) == (1, 0)
+    assert rows["ana--cara"].status == "active"  # completed only in March
+    assert r.evaluation.closed_pairs == 0
+    assert r.engagement.at_risk == []
+    # a whole window in which ben--dev was quiet: at risk at its end
+    r = report.build(load_snapshot(history), D(2026, 4, 30), since=D(2026, 3, 15),
+                     until=D(2026, 4, 30))
+    row = {row.pair: row for row in r.engagement.pairs}["ben--dev"]
+    assert (row.sessions_held, row.sessions_expected) == (1, 1)
+
+
+def test_due_as_of(history: ProgramFolder) -> None:
+    before = due.compute(load_snapshot(history), D(2026, 3, 22))
+    assert [m.pair for m in before.missing_evaluations] == ["ana--cara"]
+    assert before.missing_evaluations[0].missing == ["mentor", "mentee"]
+    between = due.compute(load_snapshot(history), D(2026, 3, 26))
+    assert between.missing_evaluations[0].missing == ["mentee"]
+    after = due.compute(load_snapshot(history), D(2026, 4, 6))
+    assert after.missing_evaluations == []
+    # a1 (due 02-01) was done on 02-20: late before that, not after
+    assert [(a.pair, a.action) for a in due.compute(load_snapshot(history), D(2026, 2, 15))
+            .late_actions] == [("ana--cara", "a1")]
+    assert due.compute(load_snapshot(history), D(2026, 2, 25)).late_actions == []
+
+
+def test_actions_agreed_later_are_not_there_yet(history: ProgramFolder) -> None:
+    def plan(day: dt.date) -> list[tuple[str, str]]:
+        files = asof.snapshot_on(load_snapshot(history), day).pairs["ana--cara"]
+        assert files.action_plan is not None
+        return [(a.id, a.status.value) for a in files.action_plan.actions]
+
+    assert plan(D(2026, 2, 5)) == [("a1", "planned")]
+    assert plan(D(2026, 2, 25)) == [("a1", "done"), ("a2", "planned")]
+
+
+def test_calendar_as_of(history: ProgramFolder) -> None:
+    result = calendar.meetings(load_snapshot(history), D(2026, 2, 1))
+    assert [(m.pair, m.date) for m in result.meetings] == [("ana--cara", D(2026, 2, 10))]
+    result = calendar.meetings(load_snapshot(history), D(2026, 4, 1))
+    assert [(m.pair, m.date) for m in result.meetings] == [("ben--dev", D(2026, 4, 20))]
+
+
+def test_report_pair_refused_before_it_existed(
+    history: ProgramFolder, cli: Callable[..., Any]
+) -> None:
+    result = cli("report", "--pair", "ana--gus", "--as-of", "2026-02-01")
+    assert result.exit_code != 0
+    assert "did not exist yet on 2026-02-01" in result.stderr
+    result = cli("report", "--json", "--as-of", "2026-03-05")
+    data = json.loads(result.stdout)
+    assert data["lifecycle"]["by_status"]["ended-early"] == 1
+    assert data["scope"]["as_of"] == "2026-03-05"

@@ -1,0 +1,92 @@
+"""The human renderers (mentorkit/render): text as typed, and every format of one result."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+
+from mentorkit.render import to_json_text, to_text
+from mentorkit.render.calendar import to_ics
+from mentorkit.render.report_csv import csv_text
+from mentorkit.render.report_html import html
+from mentorkit.render.report_markdown import markdown
+from mentorkit.services.monitoring.calendar import calendar
+from mentorkit.services.monitoring.pair_report import PairReport, one_pair
+from mentorkit.services.monitoring.report import program_report
+from mentorkit.services.monitoring.report_results import ProgramReport
+from mentorkit.store.folder import ProgramFolder
+from tests import report_program
+from tests.conftest import make_person
+from tests.report_program import MARKER
+
+NAME = "Ann [bold]Lee[/ [x"
+
+
+def test_brackets_in_names_are_printed_literally(cli: Any, program_dir: Any) -> None:
+    added = cli("add", NAME, "--email", "ann@example.org", "--role", "mentor", "--years", "12",
+                "--no-interactive")
+    assert added.exit_code == 0, added.stderr
+    assert NAME in added.stdout
+    for args in (("participants", "list"), ("participants", "show", "ann@example.org")):
+        result = cli(*args)
+        assert result.exit_code == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        assert "[bold]" in result.stdout
+
+
+# -- the renderers called directly, on one report ---------------------------------------------
+@pytest.fixture
+def results(folder: ProgramFolder) -> tuple[ProgramReport, PairReport]:
+    report_program.build(folder)
+    make_person(folder, "Zed <script>alert(1)</script>", department="<ICU & Co>")
+    today = report_program.TODAY
+    return program_report(folder, today), one_pair(folder, "ana--cara", today)
+
+
+def test_json_is_the_results_own(results: tuple[ProgramReport, PairReport]) -> None:
+    for result in results:
+        text = to_json_text(result)
+        assert text.endswith("\n") and json.loads(text) == json.loads(json.dumps(result.to_json()))
+
+
+def test_plain_text_has_no_colour_codes(results: tuple[ProgramReport, PairReport]) -> None:
+    program, pair = results
+    text = to_text(program)
+    assert "\x1b[" not in text
+    assert "Enrolment" in text and "Zed <script>" in text
+    assert "ana--cara" in to_text(pair)
+
+
+def test_html_escapes_what_people_typed(results: tuple[ProgramReport, PairReport]) -> None:
+    page = html(results[0])
+    assert page.lstrip().lower().startswith("<!doctype html")
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page and "&lt;ICU &amp; Co&gt;" in page
+
+
+def test_markdown_and_csv(results: tuple[ProgramReport, PairReport]) -> None:
+    program, _ = results
+    assert markdown(program).startswith("# ")
+    rows = list(csv.reader(io.StringIO(csv_text(program))))
+    assert len({len(r) for r in rows}) == 1  # one width: a table a spreadsheet opens
+    assert "ana--cara" in {cell for row in rows for cell in row}
+
+
+def test_private_text_stays_out_of_every_program_format(
+    results: tuple[ProgramReport, PairReport],
+) -> None:
+    program, pair = results
+    for text in (to_text(program), html(program), markdown(program), csv_text(program),
+                 to_json_text(program), to_json_text(pair)):
+        assert MARKER not in text
+
+
+def test_calendar_as_ics(folder: ProgramFolder) -> None:
+    report_program.build(folder)
+    ics = to_ics(calendar(folder, report_program.TODAY, "coord@example.org", None)).decode()
+    assert ics.startswith("BEGIN:VCALENDAR") and ics.rstrip().endswith("END:VCALENDAR")
+    assert "ORGANIZER" in ics and ics.count("BEGIN:VEVENT") >= 1
