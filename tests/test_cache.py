@@ -333,7 +333,8 @@ def test_many_invalid_files_are_summed_up(built: ProgramFolder) -> None:
     with pytest.raises(InvalidFile) as caught:
         load_snapshot(built)
     assert len(caught.value.problems) == 11
-    assert str(caught.value.problems[-1]) == "...: and 26 more problems"  # 3 each
+    # 4 each: schema_version, and three required fields
+    assert str(caught.value.problems[-1]) == "...: and 38 more problems"
 
 
 @pytest.mark.parametrize("kept_pages", [1, 3])  # SQLite's header and schema; + the meta table

@@ -233,9 +233,9 @@ def test_validate_reports_every_toolkit_problem_at_once(
     )
     plan = base / "action-plan.yaml"
     plan.write_text(plan.read_text().replace("goal: g1", "goal: g5"))
-    (base / "goals.yaml").write_text("kind: goals\ngoals:\n  - id: g1\n")
+    (base / "goals.yaml").write_text("schema_version: 1\nkind: goals\ngoals:\n  - id: g1\n")
     (base / "evaluation-mentor.yaml").write_text(
-        f"kind: evaluation\nrespondent: mentee\ndate: {TODAY}\n"
+        f"schema_version: 1\nkind: evaluation\nrespondent: mentee\ndate: {TODAY}\n"
     )
     result = cli("validate")
     assert result.exit_code == 1
@@ -243,7 +243,7 @@ def test_validate_reports_every_toolkit_problem_at_once(
     for text in (
         "notes.txt: not a toolkit form",
         "sessions/misc.yaml: not a session record",
-        "goals.yaml:3: goals.0.statement: required field is missing",
+        "goals.yaml:4: goals.0.statement: required field is missing",
         f"is before the relationship began ({days(-10)})",
         f"dated {days(-200)} but named for {days(-9)}",
         "progress.0.goal: there is no goal g7",

@@ -56,7 +56,7 @@ RELATIONSHIP: dict[str, Any] = {
 runner = CliRunner()
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20),
+    st.none(), st.booleans(), st.integers(-(10**18), 10**18), st.floats(), st.text(max_size=20),
     st.dates(), st.datetimes(),
 )
 values = st.recursive(
@@ -380,7 +380,7 @@ def test_disk_full_is_a_clean_error(fresh: Path, monkeypatch: pytest.MonkeyPatch
     def full(*args: Any, **kwargs: Any) -> None:
         raise OSError(28, "No space left on device", str(fresh / "participants" / "ann.yaml"))
 
-    monkeypatch.setattr("mentorkit.store.atomic.write_text", full)
+    monkeypatch.setattr("mentorkit.store.atomic.write_new", full)
     result = run(fresh, "add", "Ann", "--email", "a@example.org", "--role", "mentee",
                  "--no-interactive")
     assert_clean(result, {2})

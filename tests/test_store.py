@@ -185,7 +185,7 @@ def test_nested_and_list_errors_name_the_line(folder: ProgramFolder) -> None:
 def test_an_impossible_date_names_the_line(cli: Any, folder: ProgramFolder) -> None:
     write(folder, "x.yaml", PERSON + "joined: 2026-02-30\n")
     (problem,) = load_problems(folder, "x")
-    assert problem.startswith("participants/x.yaml:8: not valid YAML: '2026-02-30' is not a")
+    assert problem.startswith("participants/x.yaml:8: joined: '2026-02-30' is not a real date")
     result = cli("validate")
     assert result.exit_code == 1
     assert "participants/x.yaml:8:" in result.stderr
@@ -316,13 +316,21 @@ def test_scan_reports_every_bad_file(folder: ProgramFolder) -> None:
 
 def test_validate_function_on_plain_data() -> None:
     person = validate(
-        {"kind": "participant", "name": "A", "email": "a@example.org", "role": "mentee"},
+        {"schema_version": 1, "kind": "participant", "name": "A", "email": "a@example.org",
+         "role": "mentee"},
         Participant, path="x.yaml",
     )
     assert person.schema_version == 1
     with pytest.raises(InvalidFile) as info:
-        validate({"kind": "participant", "name": 3}, Participant, path="x.yaml")
+        validate({"schema_version": 1, "kind": "participant", "name": 3}, Participant,
+                 path="x.yaml")
     assert {p.line for p in info.value.problems} == {None}
+    with pytest.raises(InvalidFile) as info:  # a file must say which shape it has
+        validate({"kind": "participant", "name": "A", "email": "a@example.org",
+                  "role": "mentee"}, Participant, path="x.yaml")
+    assert [str(p) for p in info.value.problems] == [
+        "x.yaml:1: schema_version: required field is missing (write `schema_version: 1` "
+        "at the top)"]
 
 
 # -- ids never escape the program folder ------------------------------------------------------

@@ -131,7 +131,7 @@ def test_needs_analysis_from_file(cli, folder: ProgramFolder, pair: str, tmp_pat
     path.write_text("kind: needs-analysis\ndate: 2026-13-01\nwants_to_accomplish: x\n")
     result = cli("needs-analysis", pair, "--from", str(path))
     assert result.exit_code == 2
-    assert f"{path}:2: not valid YAML: '2026-13-01' is not a real date" in result.stderr
+    assert f"{path}:2: date: '2026-13-01' is not a real date" in result.stderr
 
 
 def test_from_and_edit_take_the_whole_form(cli, pair: str, tmp_path: Path) -> None:

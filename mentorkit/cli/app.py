@@ -204,4 +204,9 @@ def _root(
 
 def main() -> None:
     """Console entry point."""
+    import warnings
+
+    # A library's warning (openpyxl on an odd workbook, say) is for developers, never for
+    # the person at the terminal; every problem mentorkit finds is its own plain error.
+    warnings.simplefilter("ignore")
     app(prog_name="mentorkit")

@@ -3,6 +3,9 @@
 The guidance is the comment above the field in the blank form (templates/forms/), so
 the prompts and the paper form say the same thing. Only what the options left out is
 asked; an empty answer skips an optional question.
+
+One job, past 400 lines: the questions of every form, which share the Asker and its
+menus; the options that fill the same forms are in cli/options.py and cli/syntax.py.
 """
 
 from __future__ import annotations

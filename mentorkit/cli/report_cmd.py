@@ -84,7 +84,8 @@ def report(
                 folder(ctx), day, since=since, until=until, department=department,
                 progress=progress,
             )
-    emit(result, fmt, out, private=include_private, bom=bom)
+    # one pair's report is private to the pair: owner-only, like its files
+    emit(result, fmt, out, private=include_private or pair is not None, bom=bom)
     if include_private:
         typer.echo(f"note: this report holds {result.row.pair}'s private session notes; "
                    "share it only with the pair", err=True)

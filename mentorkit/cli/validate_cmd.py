@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from mentorkit.cli.common import folder, show
 from mentorkit.cli.options import JsonOption
 
 
-def validate(ctx: typer.Context, as_json: JsonOption = False) -> None:
+def validate(
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    fix_permissions: Annotated[bool, typer.Option(
+        "--fix-permissions",
+        help="First make every relationship's folder and files readable by you only.")
+    ] = False,
+) -> None:
     """Check every file and reference; exit 1 on any problem.
 
     Lists every problem at once: file, line, field and what is wrong.
@@ -16,6 +25,9 @@ def validate(ctx: typer.Context, as_json: JsonOption = False) -> None:
     from mentorkit.errors import ExitCode
     from mentorkit.services.monitoring import validate as service
 
+    if fix_permissions:
+        fixed = service.fix_permissions(folder(ctx))
+        typer.echo(f"made {len(fixed)} file(s) and folder(s) private", err=True)
     result = service.run(folder(ctx))
     show(result, as_json)
     if not result.ok:

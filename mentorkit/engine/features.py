@@ -1,5 +1,8 @@
 """Compatibility features of every mentee–mentor pair, each in [0, 1], and the score.
 
+One job, past 400 lines: the ten feature formulas and the weighted score, which share
+the arrays built here (the small-table lookups are in engine/lookup.py).
+
 Every feature is one vectorised formula over index arrays: `ii` (mentees) and `jj`
 (mentors) that either broadcast to a block (`ii` shaped (b, 1), `jj` shaped (1, M)) or
 pair up element by element (both shaped (n,)). Set features are sparse incidence

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import types
+import typing
 from enum import Enum
 from typing import Annotated, Any, ClassVar
 
@@ -87,8 +89,27 @@ Text = Annotated[str, AfterValidator(_tidy_text)]
 TextList = Annotated[list[str], AfterValidator(_tidy_list)]
 
 
+def _refuse_bool(value: Any) -> Any:
+    # pydantic's lax mode reads `true` as 1: `years_experience: true` is a typing slip,
+    # not a number. (Text like "12" stays accepted, as typed on a command line.)
+    if isinstance(value, bool):
+        raise ValueError(f"{str(value).lower()} is not a number; write a number")
+    return value
+
+
+def _is_number(annotation: Any) -> bool:
+    """int, float, or one of them or None (not bool, a subclass of int)."""
+    if annotation in (int, float):
+        return True
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return bool(args) and all(a in (int, float) for a in args)
+    return False
+
+
 class Model(BaseModel):
-    """Strict model: unknown keys are errors, so a typo in a hand-edited file is caught."""
+    """Strict model: unknown keys are errors, so a typo in a hand-edited file is caught,
+    and `true` is never read as a number."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -96,6 +117,20 @@ class Model(BaseModel):
         str_strip_whitespace=True,
         use_enum_values=False,
     )
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        # One check on each number field (not one on every field: bulk loads stay fast).
+        changed = False
+        for info in cls.model_fields.values():
+            if _is_number(info.annotation) and not any(
+                getattr(m, "func", None) is _refuse_bool for m in info.metadata
+            ):
+                info.metadata.append(BeforeValidator(_refuse_bool))
+                changed = True
+        if changed:
+            cls.model_rebuild(force=True)
 
 
 class FileModel(Model):

@@ -145,9 +145,22 @@ def _import(result: ImportResult, console: Console) -> None:
         console.print("Nothing was written (dry run).")
 
 
+SHOWN_WARNINGS = 10
+
+
 @human.register
 def _validate(result: ValidateResult, console: Console) -> None:
     counts = ", ".join(f"{n} {k}" for k, n in result.counts.items())
+    if result.warnings:
+        err = Console(stderr=True, highlight=False, soft_wrap=True)
+        for warning in result.warnings[:SHOWN_WARNINGS]:
+            err.print(f"warning: {warning}", markup=False)
+        if len(result.warnings) > SHOWN_WARNINGS:
+            err.print(f"warning: ... and {len(result.warnings) - SHOWN_WARNINGS} more",
+                      markup=False)
+        hints = dict.fromkeys(w.hint for w in result.warnings if w.hint)
+        for hint in hints:
+            err.print(hint, markup=False)
     if result.ok:
         console.print(f"OK: {result.root} ({counts}) has no problems.", markup=False)
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -39,9 +40,7 @@ def replace_file(path: Path, text: str | bytes, *, mode: int | None = None) -> N
             handle.flush()
             os.fsync(handle.fileno())
         if mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
+            mode = default_mode()
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as exc:
@@ -71,6 +70,57 @@ def make_private_dirs(folder: Path) -> None:
         os.chmod(folder, 0o700)
 
 
+def write_new(path: Path, text: str, *, mode: int | None = None) -> None:
+    """Create `path` (it must not exist) with `text` and `mode`, without fsync: the
+    caller makes a whole batch durable at once (store/transaction.py)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else mode)
+    try:
+        if mode is not None:
+            os.fchmod(fd, mode)  # the umask must not loosen or tighten what was asked
+        data = memoryview(text.encode("utf-8"))
+        while data:
+            data = data[os.write(fd, data):]
+    finally:
+        os.close(fd)
+
+
+def default_mode() -> int:
+    """0666 less the umask, as a plain open() would give."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def fsync_path(path: Path) -> None:
+    """fsync a file or a folder (a folder makes the names in it durable)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # some platforms cannot open folders
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # e.g. filesystems that do not support fsync on folders
+        pass
+    finally:
+        os.close(fd)
+
+
+def make_private_tree(folder: Path) -> list[Path]:
+    """Make `folder` and everything in it owner-only (folders 0700, files 0600), leaving
+    symlinks alone; returns what was changed."""
+    changed = []
+    for path in [folder, *folder.rglob("*")]:
+        try:
+            st = path.lstat()
+        except FileNotFoundError:
+            continue
+        if stat.S_ISLNK(st.st_mode) or not st.st_mode & 0o077:
+            continue
+        os.chmod(path, stat.S_IMODE(st.st_mode) & 0o700)
+        changed.append(path)
+    return changed
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -88,13 +138,4 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 def _fsync_dir(folder: Path) -> None:
     # The rename itself is durable only once the folder's entry is flushed.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # some platforms cannot open folders; the replace still happened
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # e.g. filesystems that do not support fsync on folders
-        pass
-    finally:
-        os.close(fd)
+    fsync_path(folder)

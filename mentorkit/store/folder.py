@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -27,6 +27,10 @@ from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship
 from mentorkit.store import atomic, problems, upgrade, yamlio
+
+if TYPE_CHECKING:
+
+    from mentorkit.store.transaction import Transaction
 
 M = TypeVar("M", bound=FileModel)
 
@@ -77,6 +81,8 @@ class ProgramFolder:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._lock: Any = None
+        self._tx: Transaction | None = None
+        self._checked_dirs: set[Path] = set()  # folders known not to lead outside
 
     @classmethod
     def create(cls, root: Path, program: Program) -> ProgramFolder:
@@ -103,7 +109,9 @@ class ProgramFolder:
 
     @classmethod
     def find(cls, explicit: Path | None = None, start: Path | None = None) -> ProgramFolder:
-        return cls(locate(explicit, start))
+        folder = cls(locate(explicit, start))
+        folder.recover()  # a change a kill interrupted is finished before anything reads
+        return folder
 
     # -- paths -------------------------------------------------------------------------
     @property
@@ -178,9 +186,58 @@ class ProgramFolder:
                 "Wait for it to finish and try again.",
             ) from None
         try:
+            if self._lock.lock_counter == 1:
+                self.recover()
             yield
         finally:
             self._lock.release()
+
+    # -- privacy on disk: a pair's folder is owner-only ---------------------------------
+    def loose_private_modes(self) -> list[tuple[Path, int]]:
+        """Relationship folders and files others can read (say after a git clone)."""
+        import stat
+
+        found = []
+        for path in sorted(self.relationships_dir.glob("*/**")) + sorted(
+            p for p in self.relationships_dir.glob("*/**/*") if p.is_file()
+        ):
+            st = path.lstat()
+            if not stat.S_ISLNK(st.st_mode) and st.st_mode & 0o077:
+                found.append((path, stat.S_IMODE(st.st_mode)))
+        return sorted(found)
+
+    def tighten_private_modes(self) -> list[Path]:
+        """Make every relationship's folder and files owner-only; what was changed."""
+        with self.locked():
+            return [p for pair in sorted(self.relationships_dir.iterdir()) if pair.is_dir()
+                    for p in atomic.make_private_tree(pair)]
+
+    # -- all-or-nothing writes (store/transaction.py) -------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Hold the lock and stage every save and remove until the block ends; then all
+        of them land, or (on an exception, or a kill part-way) none. Nested: joins."""
+        from mentorkit.store.transaction import Transaction
+
+        if self._tx is not None:
+            yield self._tx
+            return
+        with self.locked():
+            self._tx = tx = Transaction(self)
+            try:
+                yield tx
+            finally:
+                self._tx = None
+            tx.commit()
+
+    def recover(self) -> str | None:
+        """Finish or undo a change that a kill interrupted (see store/transaction.py)."""
+        from mentorkit.store import transaction
+
+        if not (self.state_dir / transaction.JOURNAL).exists():
+            return None
+        with self.locked():
+            return transaction.recover(self)
 
     # -- generic model I/O -------------------------------------------------------------
     def load(self, path: Path, model: type[M]) -> M:
@@ -194,17 +251,17 @@ class ProgramFolder:
         """Write `document`; `text` (what a person typed, say in $EDITOR) keeps its comments."""
         path = self.inside(path)
         doc = document.to_document()
-        with self.locked():
+        with self.transaction() as tx:
             old = text
             if old is None and path.exists():
                 old = path.read_text(encoding="utf-8")
             text = yamlio.dump(doc) if old is None else yamlio.render_update(old, doc)
-            atomic.write_text(path, text, private=private)
+            tx.stage_write(path, text, private=private)
 
     def remove(self, path: Path, *, missing_ok: bool = False) -> None:
         path = self.inside(path)
-        with self.locked():
-            path.unlink(missing_ok=missing_ok)
+        with self.transaction() as tx:
+            tx.stage_remove(path, missing_ok=missing_ok)
 
     # -- program -------------------------------------------------------------------------
     def load_program(self) -> Program:
@@ -431,7 +488,15 @@ def validate(data: Any, model: type[M], *, path: Path | str, text: str | None = 
     if not isinstance(data, dict):
         what = "empty" if data is None else f"a {type(data).__name__}"
         raise InvalidFile([Problem(path, f"expected a mapping of fields, found {what}", line=1)])
+    # A file says what it is and which shape it has; a default would hide a stray file.
+    unversioned = [] if "schema_version" in data else [Problem(
+        path, f"required field is missing (write `schema_version: {model.SCHEMA_VERSION}` "
+              "at the top)", line=1, field="schema_version")]
     kind = data.get("kind")
+    if "kind" not in data:
+        raise InvalidFile([*unversioned, Problem(
+            path, f"required field is missing (write `kind: {model.KIND}` at the top)",
+            line=1, field="kind")])
     if kind != model.KIND:
         line = yamlio.line_of(text, ["kind"]) if text else None
         if kind is None or isinstance(kind, str):  # a deep list would not even repr
@@ -443,11 +508,14 @@ def validate(data: Any, model: type[M], *, path: Path | str, text: str | None = 
         )
     data = upgrade.upgrade(data, kind=model.KIND, current=model.SCHEMA_VERSION, path=path)
     try:
-        return model.model_validate(data)
+        document = model.model_validate(data)
     except ValidationError as exc:
         raise InvalidFile(
-            problems.from_validation_error(exc, path=path, text=text, model=model)
+            unversioned + problems.from_validation_error(exc, path=path, text=text, model=model)
         ) from None
+    if unversioned:
+        raise InvalidFile(unversioned)
+    return document
 
 
 def _checked_id(value: str) -> str:

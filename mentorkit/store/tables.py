@@ -6,6 +6,7 @@ A table comes back as text cells; turning cells into participant fields is the i
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 from pathlib import Path
@@ -40,17 +41,32 @@ def read_table(
                        "Export the form as CSV or XLSX.")
 
 
-def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
+ENCODINGS = "UTF-8, UTF-16 (with its byte-order mark) or Windows-1252"
+
+
+def _decode(path: Path) -> str:
+    """The text of a CSV export: UTF-8, UTF-16 with a BOM (Excel's "Unicode text"), or
+    Windows-1252 (older Excel "CSV"); anything else is named, never read as garbage."""
+    raw = path.read_bytes()
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            text = path.read_text(encoding="cp1252")  # older Excel "CSV" exports
+            return raw.decode("utf-16")
         except UnicodeDecodeError:
-            raise InvalidFile(
-                [Problem(path, "not text (neither UTF-8 nor Windows-1252)")],
-                "Export the form again as CSV (UTF-8) or XLSX.",
-            ) from None
+            pass
+    elif b"\x00" not in raw:  # NUL bytes: UTF-16 or UTF-32 without a BOM, or not text
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    raise InvalidFile(
+        [Problem(path, f"not text in an encoding mentorkit reads ({ENCODINGS})")],
+        "Export the form again as CSV (UTF-8) or XLSX.",
+    )
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    text = _decode(path)
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -69,16 +85,22 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
 
 def _read_xlsx(path: Path, keep_times: bool) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    import warnings
+
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheet = book.worksheets[0]
-            rows = [[_cell(c, keep_times) for c in row]
-                    for row in sheet.iter_rows(values_only=True)]
-        finally:
-            book.close()
+        # openpyxl warns on odd workbooks (unknown extensions, bad styles...): words for
+        # a developer, not for the coordinator who exported the form
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_workbook(path, read_only=True, data_only=True)
+            try:
+                sheet = book.worksheets[0]
+                rows = [[_cell(c, keep_times) for c in row]
+                        for row in sheet.iter_rows(values_only=True)]
+            finally:
+                book.close()
     except Exception as exc:
         # openpyxl fails on a damaged file in many ways (BadZipFile, KeyError, an XML
         # ParseError, TypeError...): all of them mean the workbook cannot be read

@@ -57,7 +57,47 @@ class SafeLoader(_BaseLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        # int() of a 5,000-digit number raises a bare ValueError (Python's int-to-str
+        # limit); no field of a mentorkit file needs more than a few digits.
+        _refuse_absurd_number(node)
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
+        _refuse_absurd_number(node)
+        value = super().construct_yaml_float(node)
+        if value in (float("inf"), float("-inf")) and "inf" not in node.value.lower():
+            raise _error(node, f"{node.value[:20]}... is too large a number")
+        return value
+
+    def refuse_tag(self, node: yaml.Node) -> Any:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _error(node, f"{tag} values are not used in mentorkit files; write plain text, "
+                           "numbers, lists and mappings")
+
+
+# Far below Python's int-to-text limit (4,300 digits), above the 309 digits of the largest
+# float (a whole float is written as an int: 1e30 as 1000000000000000019884624838656).
+MAX_NUMBER_CHARS = 320
+MAX_FILE_BYTES = 4 * 1024 * 1024  # a year of one pair's notes is a few kilobytes
+MAX_VALUES = 100_000  # values after aliases (*name) are expanded: stops "billion laughs"
+
+
+def _error(node: yaml.Node, message: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+
+
+def _refuse_absurd_number(node: yaml.ScalarNode, limit: int = MAX_NUMBER_CHARS) -> None:
+    if len(node.value) > limit:
+        raise _error(node, f"a number of {len(node.value)} characters is too large "
+                           f"(at most {limit})")
+
+
 SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_yaml_timestamp)
+SafeLoader.add_constructor("tag:yaml.org,2002:int", SafeLoader.construct_yaml_int)
+SafeLoader.add_constructor("tag:yaml.org,2002:float", SafeLoader.construct_yaml_float)
+for _tag in ("set", "binary", "omap", "pairs"):
+    SafeLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", SafeLoader.refuse_tag)
 
 _CONFLICT = re.compile(r"^(<<<<<<<|=======|>>>>>>>)( |$)", re.MULTILINE)
 
@@ -74,7 +114,7 @@ def parse(text: str, path: Path | str) -> Any:
     if len(text) > _DEPTH_CHECK_CHARS:
         _refuse_deep_nesting(text, path)
     try:
-        return yaml.load(text, Loader=SafeLoader)
+        return _load(text, path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -82,6 +122,79 @@ def parse(text: str, path: Path | str) -> Any:
         raise InvalidFile([Problem(path, f"not valid YAML: {what}", line=line)]) from None
     except RecursionError:
         raise InvalidFile([Problem(path, "not valid YAML: nested too deeply")]) from None
+
+
+def _load(text: str, path: Path | str) -> Any:
+    """yaml.load, with the node tree checked for alias bombs before it is built."""
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if "*" in text:  # aliases are written *name: without one there is nothing to expand
+            _refuse_alias_bomb(node, path)
+        try:
+            return loader.construct_document(node)
+        except yaml.constructor.ConstructorError as exc:
+            mark = exc.problem_mark
+            where = _field_at(node, mark.index) if mark is not None else ""
+            line = mark.line + 1 if mark is not None else None
+            raise InvalidFile([Problem(path, exc.problem or "not valid YAML", line=line,
+                                       field=where)]) from None
+    finally:
+        loader.dispose()
+
+
+def _field_at(root: yaml.Node, index: int) -> str:
+    """The dotted field (`goals.0.measure`) of the value that starts at `index`."""
+    trail: list[str] = []
+    node = root
+    while isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        pairs = (
+            [(str(k.value), v) for k, v in node.value] if isinstance(node, yaml.MappingNode)
+            else [(str(i), v) for i, v in enumerate(node.value)]
+        )
+        inner = next(((k, v) for k, v in pairs
+                      if v.start_mark.index <= index < v.end_mark.index
+                      or v.start_mark.index == index), None)
+        if inner is None:
+            break
+        trail.append(inner[0])
+        node = inner[1]
+    return ".".join(trail)
+
+
+def _refuse_alias_bomb(root: yaml.Node, path: Path | str) -> None:
+    """Count the values the document would hold once every alias is expanded (each
+    node's count is worked out once, so this is quick even for a bomb)."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if key in sizes and sizes[key] >= 0:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = 1
+            continue
+        kids = (
+            [n for kv in node.value for n in kv] if isinstance(node, yaml.MappingNode)
+            else list(node.value)
+        )
+        if not children_done:
+            if sizes.get(key) == -1:
+                raise InvalidFile([Problem(path, "an alias (*name) refers to itself",
+                                           line=node.start_mark.line + 1)])
+            sizes[key] = -1  # in progress
+            stack.append((node, True))
+            stack.extend((k, False) for k in kids if sizes.get(id(k), -1) < 0)
+            continue
+        total = 1 + sum(sizes[id(k)] for k in kids)
+        if total > MAX_VALUES:
+            raise InvalidFile([Problem(
+                path, f"aliases (*name) expand to more than {MAX_VALUES:,} values",
+                line=node.start_mark.line + 1)])
+        sizes[key] = total
 
 
 # libyaml composes nodes recursively in C: tens of thousands of nested `[` or `- ` crash
@@ -114,7 +227,13 @@ def read(path: Path, shown: Path | str | None = None) -> tuple[str, Any]:
     """The file's text and parsed data; problems name the file as `shown` (default: path)."""
     name = path if shown is None else shown
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise InvalidFile([Problem(
+                name, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; too large "
+                      "for a mentorkit file")])
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise InvalidFile([Problem(name, "not UTF-8 text")]) from None
     except OSError as exc:

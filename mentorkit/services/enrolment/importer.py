@@ -262,7 +262,7 @@ def run_import(
     headers, rows = tables.read_table(source)
     columns, ignored = resolve_columns(headers, column_map)
     today = dt.date.today()
-    with folder.locked():
+    with folder.transaction():  # every row lands, or none (store/transaction.py)
         people = folder.load_participants()
         relationships = list(folder.load_relationships().values())
         by_email = {p.email: pid for pid, p in people.items()}

@@ -43,7 +43,7 @@ def apply(
     `date` is the relationships' created date (default today), e.g. to record a match
     made on paper earlier. An applied proposal file inside the program folder is removed,
     so it cannot be applied twice."""
-    with folder.locked():
+    with folder.transaction():  # every pair, and the applied file removed, or nothing
         pool = prepare(folder, rematch_completed=rematch_completed,
                        include_requesting=include_requesting)
         if proposal is None:

@@ -1,5 +1,8 @@
 """`mentorkit report`: how the program is doing, for leadership.
 
+One job, past 400 lines: the figures of the program report, section by section (one
+pair's report is services/monitoring/pair_report.py; the results are report_results.py).
+
 The program report holds counts, dates, ratings and per-pair figures, never the text a
 pair keeps private (SessionRecord.PRIVATE_FIELDS: issues, learnings, private notes). Only
 `pair_report(..., include_private=True)` carries that text, for one pair.

@@ -24,6 +24,9 @@ class ValidateResult:
     root: str
     problems: list[Problem]
     counts: dict[str, int] = field(default_factory=dict)
+    # What should be put right but does not make the folder wrong: a pair's files that
+    # others can read (every clone from git arrives 0644/0755). Shown, never failing.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -35,6 +38,7 @@ class ValidateResult:
             "ok": self.ok,
             "counts": self.counts,
             "problems": [p.as_dict() for p in self.problems],
+            "warnings": [p.as_dict() for p in self.warnings],
         }
 
 
@@ -56,6 +60,7 @@ def run(folder: ProgramFolder) -> ValidateResult:
         str(folder.root),
         problems,
         {"participants": len(people), "relationships": len(relationships)},
+        _loose_modes(loaded),
     )
 
 
@@ -165,8 +170,32 @@ def _program_refs(s: Loaded) -> list[Problem]:
     return out
 
 
+def _interrupted_writes(s: Loaded) -> list[Problem]:
+    from mentorkit.store.transaction import orphan_temp_files
+
+    return [
+        Problem(s.folder.relative(path), "a temporary file left by an interrupted write",
+                hint="Delete it: the change it belonged to was finished or undone.")
+        for path in orphan_temp_files(s.folder)
+    ]
+
+
+def _loose_modes(s: Loaded) -> list[Problem]:
+    return [
+        Problem(s.folder.relative(path), f"others can read it (mode {mode:o}); a pair's "
+                "files are private", hint="Run `mentorkit validate --fix-permissions`.")
+        for path, mode in s.folder.loose_private_modes()
+    ]
+
+
 # Every check `validate` runs: the program's own here, and each domain's beside it.
 CHECKS: list[Check] = [
     _stray_files, _emails, _managers, _preferences, _relationships, _program_refs,
     check_relationship_folders, exclusions_file, pinned_pairs,
+    _interrupted_writes,
 ]
+
+
+def fix_permissions(folder: ProgramFolder) -> list[str]:
+    """Make every relationship's folder and files owner-only; what was changed."""
+    return [folder.relative(p) for p in folder.tighten_private_modes()]

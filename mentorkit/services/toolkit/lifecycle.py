@@ -123,7 +123,7 @@ def close(
     missing_reason: str | None = None,
     today: dt.date | None = None,
 ) -> LifecycleResult:
-    with folder.locked():
+    with folder.transaction():
         forms = open_pair(folder, query)
         r = forms.relationship
         toolkit.refuse_request(r, forms.id)

@@ -73,7 +73,8 @@ def submit(
 ) -> FormResult:
     pair = forms.id
     if isinstance(document, SessionRecord):
-        return _submit_session(folder, forms, document, text, source, or_today(today))
+        with folder.transaction():  # session, action plan, relationship start: all or none
+            return _submit_session(folder, forms, document, text, source, or_today(today))
     notes: list[str] = []
     respondent = document.respondent if isinstance(document, Evaluation) else None
     filename = file_of(type(document), respondent) or ""
