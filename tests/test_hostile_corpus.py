@@ -244,3 +244,46 @@ def test_a_pair_report_file_is_owner_only(cli: Cli, folder: ProgramFolder,
     result = cli("report", "--pair", "dan-ortiz--ann-lee", "--out", str(out))
     assert result.exit_code == 0, result.stderr
     assert _mode(out) == 0o600
+
+
+def _outside_pair(folder: ProgramFolder, tmp_path: Path) -> Path:
+    """A pair whose folder holds a goals file that is a link to a file outside."""
+    make_person(folder, "Dan Ortiz", role="mentor", years_experience=12)
+    make_person(folder, "Ann Lee")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "goals.yaml").write_text(
+        "schema_version: 1\nkind: goals\ngoals:\n- id: g1\n  statement: Not ours\n")
+    return outside
+
+
+def test_a_form_linked_from_outside_is_refused_on_read(cli: Cli, folder: ProgramFolder,
+                                                       tmp_path: Path) -> None:
+    outside = _outside_pair(folder, tmp_path)
+    assert cli("pair", "dan-ortiz", "ann-lee").exit_code == 0
+    pair = folder.relationship_dir("dan-ortiz--ann-lee")
+    (pair / "goals.yaml").symlink_to(outside / "goals.yaml")
+    for args in (["show", "dan-ortiz--ann-lee"], ["report"], ["due"]):
+        result = cli(*args)
+        assert result.exit_code == 2, (args, result.stderr)
+        assert "relationships/dan-ortiz--ann-lee/goals.yaml" in result.stderr
+        assert "link to a place outside the program folder" in result.stderr
+        assert "Not ours" not in result.stdout + result.stderr
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert "goals.yaml: is reached through a link to a place outside" in result.stderr
+
+
+def test_a_relationships_folder_linked_from_outside_is_refused(
+    cli: Cli, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere-relationships"
+    folder.relationships_dir.rename(elsewhere)
+    folder.relationships_dir.symlink_to(elsewhere)
+    make_person(folder, "Ann Lee")
+    for args in (["report"], ["participants", "list"], ["show", "ann-lee"]):
+        result = cli(*args)
+        assert result.exit_code in (2, 3), (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    result = cli("report")
+    assert "relationships: is reached through a link" in result.stderr

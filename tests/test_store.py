@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import make_person
 from filelock import FileLock
 
@@ -410,7 +411,10 @@ def test_a_symlinked_participant_file_is_not_written_through(
     outside = tmp_path / "outside.yaml"
     outside.write_text(PERSON)
     (folder.participants_dir / "ann.yaml").symlink_to(outside)
-    person = folder.load_participant("ann").model_copy(update={"site": "East"})
+    with pytest.raises(InvalidFile, match="link to a place outside the program folder"):
+        folder.load_participant("ann")  # refused on read as on write
+    person = Participant.model_validate(yaml.safe_load(PERSON)).model_copy(
+        update={"site": "East"})
     with pytest.raises(MentorkitError):
         folder.save_participant("ann", person)
     assert outside.read_text() == PERSON

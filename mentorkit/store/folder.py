@@ -40,6 +40,11 @@ RELATIONSHIPS = "relationships"
 STATE = ".mentorkit"
 LOCK_TIMEOUT_SECONDS = 15.0
 ENV_VAR = "MENTORKIT_PROGRAM"
+# Reads are refused where writes are: a file reached through a link that leaves the
+# program folder is not the program's, whatever it holds.
+LINK_OUT = "is reached through a link to a place outside the program folder"
+LINK_OUT_HINT = ("mentorkit reads only what is inside the program folder: replace the link "
+                 "with the file or folder itself.")
 GITIGNORE = f"# mentorkit's lock and caches: never edit, never commit\n{STATE}/\n"
 
 
@@ -242,6 +247,8 @@ class ProgramFolder:
     # -- generic model I/O -------------------------------------------------------------
     def load(self, path: Path, model: type[M]) -> M:
         shown = self.relative(path)
+        if not path.resolve().is_relative_to(self.root):  # a link (of it or a folder above)
+            raise InvalidFile([Problem(shown, LINK_OUT)], LINK_OUT_HINT)
         text, data = yamlio.read(path, shown)
         return validate(data, model, path=shown, text=text)
 

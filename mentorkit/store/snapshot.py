@@ -79,6 +79,7 @@ def list_files(folder: ProgramFolder) -> list[Entry]:
     root = str(folder.root)
     found = [Entry(PROGRAM_FILE, Program.KIND, stat_key(os.stat(os.path.join(root, PROGRAM_FILE))))]
     found += _participant_files(root)
+    _refuse_links_out(root, [RELATIONSHIPS])
     session_kind, sessions = SessionRecord.KIND, SessionRecord.FOLDER
     folders = {sessions: session_kind, CheckIn.FOLDER: CheckIn.KIND}
     for pair_dir in _scandir(os.path.join(root, RELATIONSHIPS)):
@@ -86,7 +87,11 @@ def list_files(folder: ProgramFolder) -> list[Entry]:
         if pair.startswith(".") or not pair_dir.is_dir():
             continue
         base = f"{RELATIONSHIPS}/{pair}/"
-        for entry in _scandir(pair_dir.path):
+        entries = _scandir(pair_dir.path)
+        _refuse_links_out(root, [base + e.name for e in entries]
+                          + [f"{base}{e.name}/{i.name}" for e in entries
+                             if e.name in folders and e.is_dir() for i in _scandir(e.path)])
+        for entry in entries:
             name = entry.name
             model = PAIR_FILES.get(name)
             if model is not None and entry.is_file():
@@ -105,8 +110,9 @@ def _participant_files(root: str) -> list[Entry]:
 
     found: list[Entry] = []
     kind = Participant.KIND
-    kind = Participant.KIND
-    for entry in _scandir(os.path.join(root, PARTICIPANTS)):
+    listed = _scandir(os.path.join(root, PARTICIPANTS))
+    _refuse_links_out(root, [PARTICIPANTS] + [f"{PARTICIPANTS}/{e.name}" for e in listed])
+    for entry in listed:
         if entry.name.endswith(".yaml") and not entry.is_file():
             # not data we could read, but not something to pass over in silence either
             raise InvalidFile([Problem(f"{PARTICIPANTS}/{entry.name}",
@@ -115,6 +121,21 @@ def _participant_files(root: str) -> list[Entry]:
             found.append(Entry(f"{PARTICIPANTS}/{entry.name}", kind, stat_key(entry.stat()),
                                "", entry.name))
     return found
+
+
+def _refuse_links_out(root: str, relpaths: list[str]) -> None:
+    """Every one of these that is a link leaving the program folder, as one error: reads
+    are refused where writes are (folder.load says the same for one file)."""
+    from mentorkit.store.folder import LINK_OUT, LINK_OUT_HINT
+
+    real_root = os.path.realpath(root)
+    out = [
+        Problem(rel, LINK_OUT) for rel in relpaths
+        if os.path.islink(path := os.path.join(root, rel))
+        and not (os.path.realpath(path) + os.sep).startswith(real_root + os.sep)
+    ]
+    if out:
+        raise InvalidFile(out, LINK_OUT_HINT)
 
 
 def _scandir(path: str) -> list[os.DirEntry[str]]:
@@ -210,7 +231,12 @@ def load_people_and_pairs(
         started = now_ns()
         root = str(folder.root)
         entries = _participant_files(root)
-        for pair_dir in _scandir(os.path.join(root, RELATIONSHIPS)):
+        pair_dirs = _scandir(os.path.join(root, RELATIONSHIPS))
+        _refuse_links_out(root, [RELATIONSHIPS] + [
+            f"{RELATIONSHIPS}/{d.name}{sub}"
+            for d in pair_dirs for sub in ("", "/" + Relationship.FILE)
+        ])
+        for pair_dir in pair_dirs:
             if pair_dir.name.startswith("."):
                 continue
             try:
