@@ -256,11 +256,7 @@ def load_people_and_pairs(
             if isinstance(doc, Relationship):
                 _add_pair(entry, doc, pairs, problems)
             elif isinstance(doc, Participant):
-                person_id = entry.name[: -len(".yaml")]
-                if is_valid_id(person_id):
-                    people[person_id] = doc
-                else:
-                    problems.append(Problem(entry.relpath, NOT_AN_ID))
+                _add_person(entry, doc, people, problems)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -299,11 +295,7 @@ def _assemble(
         if doc is None or entry.kind == Program.KIND:
             continue
         if entry.kind == Participant.KIND:
-            person_id = entry.name[: -len(".yaml")]
-            if is_valid_id(person_id):
-                people[person_id] = doc  # type: ignore[assignment]
-            else:
-                problems.append(Problem(entry.relpath, NOT_AN_ID))
+            _add_person(entry, doc, people, problems)  # type: ignore[arg-type]
         elif entry.kind == Relationship.KIND:
             _add_pair(entry, doc, pairs, problems)  # type: ignore[arg-type]
         else:
@@ -330,6 +322,17 @@ def _assemble(
             "then run the command again.",
         )
     return Snapshot(program, dict(sorted(people.items())), dict(sorted(pairs.items())))
+
+
+def _add_person(
+    entry: Entry, doc: Participant, people: dict[str, Participant], problems: list[Problem]
+) -> None:
+    """A participant under its file's name, which must be a valid id (both loaders)."""
+    person_id = entry.name[: -len(".yaml")]
+    if is_valid_id(person_id):
+        people[person_id] = doc
+    else:
+        problems.append(Problem(entry.relpath, NOT_AN_ID))
 
 
 def _add_pair(
