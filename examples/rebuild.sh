@@ -52,5 +52,10 @@ run -p "$program" validate
 
 if [ "$only" != yes ]; then
     sh "$here/build-relationships.sh"
+    # the program's life beyond the pairs (training, events, certificates, ...):
+    # one script per part, run in name order, each with its inputs beside it
+    for step in "$here"/steps/*.sh; do
+        [ -e "$step" ] && sh "$step"
+    done
     run -p "$program" validate
 fi
