@@ -55,7 +55,7 @@ if [ "$only" != yes ]; then
     # the program's life beyond the pairs (training, events, certificates, ...):
     # one script per part, run in name order, each with its inputs beside it
     for step in "$here"/steps/*.sh; do
-        [ -e "$step" ] && sh "$step"
+        if [ -e "$step" ]; then sh "$step"; fi
     done
     run -p "$program" validate
 fi
