@@ -287,3 +287,18 @@ def test_a_relationships_folder_linked_from_outside_is_refused(
         assert "Traceback" not in result.stderr
     result = cli("report")
     assert "relationships: is reached through a link" in result.stderr
+
+
+def test_a_proposal_kept_outside_the_folder_is_the_users_own(cli: Cli, folder: ProgramFolder,
+                                                             tmp_path: Path) -> None:
+    """Only program files reached through a link are refused: a file the user names on
+    the command line (a proposal, a --from file) may live anywhere."""
+    make_person(folder, "Dan Ortiz", role="mentor", years_experience=12)
+    make_person(folder, "Ann Lee")
+    assert cli("match", "--out", "wave1.yaml").exit_code == 0
+    proposal = tmp_path / "elsewhere" / "wave1.yaml"
+    proposal.parent.mkdir()
+    (folder.root / "wave1.yaml").rename(proposal)
+    result = cli("match", "--apply", "--proposal", str(proposal))
+    assert result.exit_code == 0, result.stderr
+    assert folder.relationship_dir("dan-ortiz--ann-lee").is_dir()

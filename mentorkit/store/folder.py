@@ -247,7 +247,10 @@ class ProgramFolder:
     # -- generic model I/O -------------------------------------------------------------
     def load(self, path: Path, model: type[M]) -> M:
         shown = self.relative(path)
-        if not path.resolve().is_relative_to(self.root):  # a link (of it or a folder above)
+        # A program file reached through a link (of it or a folder above) that leaves the
+        # folder; files given from elsewhere (a proposal, a --from file) are the user's own.
+        inside = Path(os.path.abspath(path)).is_relative_to(self.root)
+        if inside and not path.resolve().is_relative_to(self.root):
             raise InvalidFile([Problem(shown, LINK_OUT)], LINK_OUT_HINT)
         text, data = yamlio.read(path, shown)
         return validate(data, model, path=shown, text=text)
