@@ -66,15 +66,39 @@ def init(
             "(healthcare-new-hire, experienced-peer, ...)."
         ),
     ] = None,
+    next_from: Annotated[
+        Path | None,
+        typer.Option("--next-from", metavar="OLD", file_okay=False,
+                     help="Start the next round of the program in OLD: its settings, the "
+                     "people who continue (all but withdrawn), and its pairs remembered so "
+                     "none is matched again. Dates move with --start-date (default: the day "
+                     "OLD ended)."),
+    ] = None,
+    without: Annotated[
+        list[str] | None,
+        typer.Option("--without", metavar="PERSON",
+                     help="With --next-from: leave this person out of the next round "
+                     "(repeat, or separate with ';').", show_default=False),
+    ] = None,
     prompt: InteractiveOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Create a program folder.
 
     Writes program.yaml and the participants/ and relationships/ folders; never
-    overwrites an existing program.
+    overwrites an existing program. With --next-from OLD: the next round of OLD, with its
+    settings and the people who continue, and its pairs remembered (past-pairs.yaml).
     """
     from mentorkit.services.enrolment import program as service
+
+    if next_from is not None:
+        _next_round(directory, next_from, locals(), interactive(prompt), as_json)
+        return
+    if without:
+        from mentorkit.errors import InvalidInput
+
+        raise InvalidInput("--without works with --next-from only",
+                           "Run: mentorkit init NEW --next-from OLD --without PERSON")
 
     fields: dict[str, Any] = {
         "name": name,
@@ -130,6 +154,35 @@ def _ask(fields: dict[str, Any], defaults: dict[str, Any], directory: Path) -> N
             fields[key] = answer.strip().lower() or None
         else:
             fields[key] = answer or None
+
+
+# what --next-from carries from the old round: these options would be silently ignored
+_SETTINGS = ("organisation", "description", "objective", "duration_months", "cadence",
+             "session_minutes", "focus", "confidentiality", "capacity", "template")
+
+
+def _next_round(directory: Path, old: Path, given: dict[str, Any], ask: bool,
+                as_json: bool) -> None:
+    """`init NEW --next-from OLD`: name and start date from the options, else asked for
+    on a terminal (the defaults: the old name with its year moved on, the old end date)."""
+    from mentorkit.errors import InvalidInput
+    from mentorkit.services.programs import next_round as service
+
+    clash = [f"--{k.replace('_', '-')}" for k in _SETTINGS if given.get(k)]
+    if clash:
+        raise InvalidInput(f"{', '.join(clash)}: --next-from carries the old round's "
+                           "settings", "Start the round, then edit the new program.yaml.")
+    name, start = given["name"], given["start_date"]
+    if ask and (name is None or start is None):
+        _, program = service.old_program(old)
+        if start is None:
+            start = _date(typer.prompt("Start date (YYYY-MM-DD)",
+                                       default=program.end_date.isoformat()))
+        if name is None:
+            name = typer.prompt("Name of the next round",
+                                default=service.default_name(program, start) or "")
+    show(service.next_round(directory, old, name=name, start_date=start,
+                            without=split_list(given["without"])), as_json)
 
 
 def _date(text: str) -> dt.date:

@@ -13,7 +13,9 @@ Per pair (vectorised like the features, over broadcasting index arrays):
 - excluded: the pair is not on the exclusion list (program.yaml `matching.exclusions`
   and the CSV `matching.exclusions_file`);
 - paired_before: the pair has never had a relationship (of any status: a pair that
-  completed or ended early is never proposed again).
+  completed or ended early is never proposed again);
+- earlier_round: the pair was not matched in an earlier round of the program
+  (past-pairs.yaml, services/programs/past_pairs.py).
 
 Capacity is the solver's business; pinned pairs are the service's.
 """
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 
 CONSTRAINTS: tuple[str, ...] = (
     "min_years", "more_years", "self", "manager", "excluded", "paired_before",
+    "earlier_round",
 )
 
 
@@ -59,9 +62,10 @@ class Constraints:
         emails: Mapping[str, str],
         exclusions: Iterable[tuple[str, str]],
         paired_before: Iterable[tuple[str, str]] = (),
+        earlier_rounds: Iterable[tuple[str, str]] = (),
     ) -> None:
-        """`emails` maps an enrolled person's email to their id; `exclusions` and
-        `paired_before` hold (mentor id, mentee id) pairs."""
+        """`emails` maps an enrolled person's email to their id; `exclusions`,
+        `paired_before` and `earlier_rounds` hold (mentor id, mentee id) pairs."""
         self.min_years = float(settings.min_mentor_years)
         everyone: dict[str, int] = {}
         for person_id in (*mentee_ids, *mentor_ids):
@@ -89,6 +93,7 @@ class Constraints:
 
         self.excluded = listed(exclusions)
         self.paired_before = listed(paired_before)
+        self.earlier_round = listed(earlier_rounds)
         # the few cells the person-to-person constraints forbid, for fast blocks
         mentor_at = {int(pid): j for j, pid in enumerate(self.mentor_pid)}
         mentee_at = {int(pid): i for i, pid in enumerate(self.mentee_pid)}
@@ -114,6 +119,7 @@ class Constraints:
             | (self.mentor_mgr[jj] == self.mentee_pid[ii]),
             "excluded": _lookup(self.excluded, ii, jj),
             "paired_before": _lookup(self.paired_before, ii, jj),
+            "earlier_round": _lookup(self.earlier_round, ii, jj),
         }
         return {k: np.broadcast_to(v, shape) for k, v in masks.items()}
 
@@ -139,7 +145,8 @@ class Constraints:
         }
         for name, cells in (("self", self.self_cells), ("manager", self.manager_cells),
                             ("excluded", self.excluded),
-                            ("paired_before", self.paired_before)):
+                            ("paired_before", self.paired_before),
+                            ("earlier_round", self.earlier_round)):
             sub = cells[rows].tocoo()
             ok[sub.row, sub.col] = False
             counts[name] = np.bincount(sub.row, minlength=b).astype(np.int64)

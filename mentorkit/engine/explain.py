@@ -33,6 +33,7 @@ def constraint_words(name: str, min_years: float) -> str:
         "manager": "is the manager or direct report",
         "excluded": "is on the exclusion list",
         "paired_before": "was already paired before with this mentee",
+        "earlier_round": "was paired with this mentee in an earlier round",
     }[name]
 
 

@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from mentorkit.errors import InvalidFile
 from mentorkit.models.participant import Participant
+from mentorkit.models.past_pairs import PastPair
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship, pair_id
 from mentorkit.services.asof import participants_on, relationships_on
 from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.matching.exclusions import exclusion_pairs
+from mentorkit.services.programs.past_pairs import earlier_pairs
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import load_people_and_pairs
 from mentorkit.vocab import RelationshipStatus
@@ -64,6 +66,8 @@ class Pool:
     requesting: dict[str, str]  # mentee id -> their request waiting for an answer
     emails: dict[str, str]  # every participant's email -> id (managers are either)
     exclusions: list[tuple[str, str]]  # (mentor, mentee) pairs never to match
+    # (mentor, mentee) -> their pair in an earlier round (past-pairs.yaml): never again
+    earlier: dict[tuple[str, str], PastPair]
 
     def row(self, person_id: str) -> int | None:
         return self._rows.get(person_id)
@@ -124,8 +128,10 @@ def prepare(
     # a pair that ever had a relationship (any status) is never proposed again
     previous = [(r.mentor, r.mentee) for r in relationships.values()]
     exclusions = exclusion_pairs(folder, program, people)
+    earlier = earlier_pairs(folder, people)
     constraints = Constraints(
         mentee_ids, mentees, mentor_ids, mentors, settings, emails, exclusions, previous,
+        earlier,
     )
     default = program.default_mentor_capacity
     capacity = np.array(
@@ -133,7 +139,8 @@ def prepare(
         dtype=np.int64,
     )
     return Pool(folder, program, people, relationships, mentee_ids, mentor_ids, space,
-                constraints, capacity, load, in_open, completed, requesting, emails, exclusions)
+                constraints, capacity, load, in_open, completed, requesting, emails, exclusions,
+                earlier)
 
 
 def pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
@@ -157,6 +164,9 @@ def pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
     if before is not None and pool.in_open.get(mentee) != pid:
         out.append(f"{mentor} and {mentee} were already paired before ({pid} is "
                    f"{before.status.value})")
+    past = pool.earlier.get((mentor, mentee))
+    if past is not None:  # in words that name the round: "paired in St. Mary's 2026"
+        out.append(f"{mentor} and {mentee} were {past.words()}; never the same pair twice")
     if mentor not in pool.people or mentee not in pool.people:
         return out
     i, j = pool.row(mentee), pool.col(mentor)
@@ -170,7 +180,7 @@ def pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
         broken = one.why_not(0, 0)
     min_years = pool.program.matching.min_mentor_years
     out += [f"{mentor} {constraint_words(c, min_years)}"
-            for c in broken if c != "paired_before"]
+            for c in broken if c not in ("paired_before", "earlier_round")]
     return out
 
 

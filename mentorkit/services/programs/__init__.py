@@ -1,0 +1,1 @@
+"""Program-wide features beyond the pairs: cohorts (rounds of a program), and more."""
