@@ -49,6 +49,11 @@ def report(
         "--bom/--no-bom",
         help="CSV only: start with a UTF-8 byte order mark, so Excel and LibreOffice "
              "read accented names right (the default).")] = True,
+    compare: Annotated[list[Path] | None, typer.Option(
+        "--compare", metavar="OTHER", file_okay=False,
+        help="Put this program's headline figures beside those of OTHER, another round's "
+             "folder (repeat for more rounds). Every round as of the same day (--as-of), "
+             "each with its own settings.", show_default=False)] = None,
 ) -> None:
     """The program report: enrolment, engagement, goals, ratings.
 
@@ -69,6 +74,10 @@ def report(
     if pair is not None and (since or until or department):
         raise InvalidInput("--since, --until and --department filter the program report, "
                            "not --pair")
+    if compare and (pair is not None or since or until):
+        raise InvalidInput("--compare puts whole rounds side by side: it takes --as-of and "
+                           "--department, not --pair, --since or --until",
+                           "Each round has its own dates; --as-of sets the one day for all.")
     fmt = Format.JSON if as_json else fmt
     if fmt is Format.XLSX and out is None:
         raise InvalidInput("an xlsx workbook is a file, not text for the terminal",
@@ -76,7 +85,13 @@ def report(
     day = today(as_of)
     with whole_program(), load_progress() as progress:
         result: Any
-        if pair is not None:
+        if compare:
+            from mentorkit.services.programs.compare import compare as side_by_side
+            from mentorkit.services.resolve import program_folder
+
+            rounds = [folder(ctx), *(program_folder(p) for p in compare)]
+            result = side_by_side(rounds, day, department=department, progress=progress)
+        elif pair is not None:
             result = one_pair(folder(ctx), pair, day, include_private=include_private,
                               progress=progress)
         else:

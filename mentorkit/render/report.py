@@ -7,9 +7,10 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from mentorkit.render import human
-from mentorkit.render.report_sections import Section, layout
+from mentorkit.render.report_sections import Report, Section, layout
 from mentorkit.services.monitoring.pair_report import PairReport
 from mentorkit.services.monitoring.report_results import ProgramReport
+from mentorkit.services.programs.compare import ProgramComparison
 
 TERMINAL_ROWS = 25
 SHORT = 12  # columns whose values are all this short never wrap
@@ -29,7 +30,12 @@ def _pair(report: PairReport, console: Console) -> None:
     _show(report, console, None)
 
 
-def _show(report: ProgramReport | PairReport, console: Console, limit: int | None) -> None:
+@human.register
+def _comparison(report: ProgramComparison, console: Console) -> None:
+    _show(report, console, None)  # a row per figure: never cut
+
+
+def _show(report: Report, console: Console, limit: int | None) -> None:
     head, sub, sections = layout(report)
     console.print(head, style="bold", markup=False)
     console.print(sub, style="dim", markup=False)

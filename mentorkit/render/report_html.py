@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from html import escape
 
 from mentorkit.render.report_charts import ids, pair_charts, program_charts, svg
-from mentorkit.render.report_sections import Section, Table, layout
+from mentorkit.render.report_sections import Report, Section, Table, layout
 from mentorkit.services.monitoring.pair_report import PairReport
 from mentorkit.services.monitoring.report_results import ProgramReport
 
@@ -68,10 +68,10 @@ FLAGS = {"AT RISK", "OVERDUE"}  # cells that mark a row as needing attention (wa
 SHORT_TABLE = 15  # rows a printed table keeps on one page; longer ones flow across pages
 
 
-def html(report: ProgramReport | PairReport) -> str:
+def html(report: Report) -> str:
     head, sub, sections = layout(report)
     charts = (program_charts(report) if isinstance(report, ProgramReport)
-              else pair_charts(report))
+              else pair_charts(report) if isinstance(report, PairReport) else {})
     uids = ids()
     body = [f"<h1>{escape(head)}</h1>", f'<p class="scope">{escape(sub)}</p>']
     for section in sections:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from mentorkit.render.report_sections import Section, layout
-from mentorkit.services.monitoring.pair_report import PairReport
-from mentorkit.services.monitoring.report_results import ProgramReport
+from mentorkit.render.report_sections import Report, Section, layout
 
 
-def markdown(report: ProgramReport | PairReport) -> str:
+def markdown(report: Report) -> str:
     head, sub, sections = layout(report)
     lines = [f"# {_cell(head)}", "", f"_{_cell(sub)}_", ""]
     for section in sections:

@@ -8,11 +8,13 @@ text appears only in a PairReport built with include_private.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mentorkit.render.words import days, plural
 from mentorkit.services.monitoring.pair_report import PairReport
 from mentorkit.services.monitoring.report_results import PairRow, ProgramReport
+from mentorkit.services.programs.compare import ProgramComparison, RoundFigures
 from mentorkit.vocab import Cadence, GoalStatus, Status
 
 DASH = "–"
@@ -116,8 +118,13 @@ def scope_line(report: ProgramReport) -> str:
     return "; ".join(parts)
 
 
-def layout(report: ProgramReport | PairReport) -> tuple[str, str, list[Section]]:
-    """The title, the line under it, and the sections, for either kind of report."""
+Report = ProgramReport | PairReport | ProgramComparison
+
+
+def layout(report: Report) -> tuple[str, str, list[Section]]:
+    """The title, the line under it, and the sections, for any kind of report."""
+    if isinstance(report, ProgramComparison):  # rounds side by side
+        return comparison_title(report), comparison_scope(report), comparison_sections(report)
     if isinstance(report, ProgramReport):
         return title(report), scope_line(report), program_sections(report)
     return pair_title(report), f"as of {report.as_of}", pair_sections(report)
@@ -325,3 +332,57 @@ def pair_sections(report: PairReport) -> list[Section]:
               text(e.recommend)] for e in report.evaluations],
         )]))
     return sections
+
+
+# -- rounds side by side (`report --compare`): a figure per row, a round per column ------
+def _share(part: int, whole: int, rate: float | None) -> str:
+    """'75% (6 of 8)', keeping the share as the cell's value for a spreadsheet."""
+    shown = percent(rate)
+    return Cell(f"{shown} ({part} of {whole})", rate, "0%")
+
+
+def _nps(r: RoundFigures) -> str:
+    if r.nps is None:
+        return Cell(f"{text(None)} (0 answers)", None)
+    return Cell(f"{round(r.nps)} ({r.nps_responses} answers)", round(r.nps), "0")
+
+
+FIGURES: list[tuple[str, Callable[[RoundFigures], str]]] = [
+    ("start", lambda r: text(r.start_date)),
+    ("end", lambda r: text(r.end_date)),
+    ("stage on the day", lambda r: r.stage),
+    ("participants", lambda r: text(r.participants)),
+    ("active mentees", lambda r: text(r.active_mentees)),
+    ("pairs", lambda r: text(r.pairs)),
+    ("paired (mentees in a pair)", lambda r: _share(r.matched_mentees, r.active_mentees,
+                                                    r.match_rate)),
+    ("match rate (pairs that met)", lambda r: _share(r.met_mentees, r.active_mentees,
+                                                     r.met_rate)),
+    ("sessions held", lambda r: text(r.sessions_held)),
+    ("sessions expected", lambda r: text(r.sessions_expected)),
+    ("mentoring hours", lambda r: text(r.hours)),
+    ("goals set", lambda r: text(r.goals_set)),
+    ("goals achieved", lambda r: text(r.goals_achieved)),
+    ("completed pairs", lambda r: text(r.completed)),
+    ("ended early", lambda r: text(r.ended_early)),
+    ("evaluations", lambda r: _share(r.evaluations_received, r.evaluations_expected,
+                                     r.evaluation_response_rate)),
+    ("Net Promoter Score", _nps),
+]
+
+
+def comparison_title(c: ProgramComparison) -> str:
+    return f"{len(c.rounds)} rounds side by side"
+
+
+def comparison_scope(c: ProgramComparison) -> str:
+    line = f"as of {c.as_of} for every round, each with its own settings"
+    return line + (f"; department {c.department}" if c.department else "")
+
+
+def comparison_sections(c: ProgramComparison) -> list[Section]:
+    names = [r.program for r in c.rounds]
+    rows = [[label, *(shown(r) for r in c.rounds)] for label, shown in FIGURES]
+    return [Section("compare", "Headline figures", tables=[
+        Table("Headline figures", ["figure", *names], rows,
+              set(range(1, len(names) + 1)))])]

@@ -13,14 +13,12 @@ import io
 import re
 from typing import Any
 
-from mentorkit.render.report_sections import Cell, Section, Table, layout
-from mentorkit.services.monitoring.pair_report import PairReport
-from mentorkit.services.monitoring.report_results import ProgramReport
+from mentorkit.render.report_sections import Cell, Report, Section, Table, layout
 
 MAX_WIDTH = 60  # characters; longer text wraps in the cell rather than widening the sheet
 
 
-def workbook(report: ProgramReport | PairReport) -> bytes:
+def workbook(report: Report) -> bytes:
     from openpyxl import Workbook
 
     head, sub, sections = layout(report)
