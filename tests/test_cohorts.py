@@ -374,3 +374,19 @@ def test_compare_bad_input(rounds: tuple[Path, Path], cli: Cli, tmp_path: Path) 
     result = cli(*base, "--compare", str(r2))
     assert result.exit_code != 0 and "Ward Mentoring 2027" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_broken_past_pairs_file_is_named_not_ignored(tmp_path: Path, cli: Cli) -> None:
+    r1, r2 = tmp_path / "r1", tmp_path / "r2"
+    first_round(r1, cli)
+    ok(cli("init", str(r2), "--next-from", str(r1), "--name", "Next", "--no-interactive"))
+    path = r2 / "past-pairs.yaml"
+    path.write_text(path.read_text().replace("mentee_email: ann-lee@example.org",
+                                             "mentee_email: not-an-email"))
+    for command in (["match"], ["validate"], ["pair", "dan-ortiz", "ann-lee"]):
+        result = cli("--program", str(r2), *command)
+        assert result.exit_code in (ExitCode.INVALID, ExitCode.PROBLEMS_FOUND), command
+        assert "past-pairs.yaml" in (result.stderr + result.stdout), command
+        assert "mentee_email" in (result.stderr + result.stdout), command
+        assert "Traceback" not in result.stderr
+    assert not (r2 / "relationships" / "dan-ortiz--ann-lee").exists()

@@ -15,6 +15,7 @@ from mentorkit.models.program import Program
 from mentorkit.services.enrolment.participants import manager_problem
 from mentorkit.services.matching.checks import exclusions_file, pinned_pairs
 from mentorkit.services.monitoring.loaded import Check, Loaded
+from mentorkit.services.programs.past_pairs import past_pairs_file
 from mentorkit.services.toolkit.checks import check_relationship_folders
 from mentorkit.store.folder import ProgramFolder
 
@@ -191,7 +192,7 @@ def _loose_modes(s: Loaded) -> list[Problem]:
 # Every check `validate` runs: the program's own here, and each domain's beside it.
 CHECKS: list[Check] = [
     _stray_files, _emails, _managers, _preferences, _relationships, _program_refs,
-    check_relationship_folders, exclusions_file, pinned_pairs,
+    check_relationship_folders, exclusions_file, pinned_pairs, past_pairs_file,
     _interrupted_writes,
 ]
 

@@ -3,8 +3,10 @@ found among this round's participants."""
 
 from __future__ import annotations
 
+from mentorkit.errors import InvalidFile, Problem
 from mentorkit.models.participant import Participant
 from mentorkit.models.past_pairs import PastPair
+from mentorkit.services.monitoring.loaded import Loaded
 from mentorkit.store.cohorts import load_past_pairs
 from mentorkit.store.folder import ProgramFolder
 
@@ -31,3 +33,12 @@ def earlier_pairs(
             for mentee in mentees:
                 out.setdefault((mentor, mentee), pp)
     return out
+
+
+def past_pairs_file(s: Loaded) -> list[Problem]:
+    """`validate`: past-pairs.yaml reads cleanly (matching refuses to run otherwise)."""
+    try:
+        load_past_pairs(s.folder)
+    except InvalidFile as exc:
+        return exc.problems
+    return []
