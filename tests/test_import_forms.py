@@ -102,6 +102,25 @@ def test_microsoft_checkboxes_split_on_semicolons_and_times_parse(
     assert bo.joined == dt.date(2026, 11, 21)
 
 
+def test_anonymous_microsoft_form_uses_its_own_name_and_email_questions(
+    cli: Any, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    """An anonymous Microsoft form exports Email 'anonymous' and a blank Name: the form's
+    own questions for them are used instead, and the dry run says so."""
+    titles = ["Full name", "Work email address", "Mentor or mentee?"]
+    path = microsoft_xlsx(tmp_path / "signup.xlsx", titles, [
+        (AT, "anonymous", "", ["Ann Smith", "ann@example.org", "Mentor"]),
+    ])
+    result = cli("import", str(path), "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "Read as a Microsoft Forms export" in result.stdout
+    assert "Name also looked like name; Full name was used" in result.stdout
+    assert "Email also looked like email; Work email address was used" in result.stdout
+    assert "Ignored columns: ID, Start time, Completion time, Email, Name" in result.stdout
+    assert cli("import", str(path)).exit_code == 0
+    assert folder.load_participant("ann-smith").email == "ann@example.org"
+
+
 def test_microsoft_time_written_as_text(cli: Any, folder: ProgramFolder, tmp_path: Path) -> None:
     """Exports copied through another tool carry the times as text: '11/20/2026 9:14:03 AM'
     and '2026-11-20 09:14:03' are both read."""
@@ -192,7 +211,7 @@ def test_common_wordings_map_without_a_map_and_the_dry_run_says_where(
     assert "Read as a Google Forms export" in result.stdout
     assert "Languages you speak → languages  (by its words)" in result.stdout
     assert "How many years have you worked in your field? → years_experience" in result.stdout
-    assert "Email Address → email  (by its wording)" in result.stdout
+    assert "Email Address → email  (by the export)" in result.stdout
     assert "Ignored columns: Timestamp, Favourite colour" in result.stdout
     assert "+ dee-park (Dee Park, dee@example.org)" in result.stdout
     assert folder.participant_ids() == []

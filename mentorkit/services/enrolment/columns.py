@@ -22,8 +22,11 @@ from mentorkit.store import tables, yamlio
 FIELDS = set(Participant.model_fields) - {"schema_version", "kind"}
 # How a column was matched. An exact match (a field's name, a known wording) is as
 # strong as another: two of them for one field are refused rather than one guessed.
+# The respondent's name and email a Forms export adds itself (Microsoft's `Name`, which is
+# blank on an anonymous form) give way to the form's own question for them.
 GIVEN, FIELD_NAME, WORDING, WORDS = "the column map", "its name", "its wording", "its words"
-STRENGTH = {GIVEN: 2, FIELD_NAME: 1, WORDING: 1, WORDS: 0}
+EXPORT = "the export"
+STRENGTH = {GIVEN: 3, FIELD_NAME: 2, WORDING: 2, WORDS: 1, EXPORT: 0}
 
 # Common wordings of sign-up form questions, folded (lower case, letters and digits).
 SYNONYMS: dict[str, str] = {
@@ -132,11 +135,12 @@ def guess(header: str) -> tuple[str, str] | None:
 
 
 def resolve_columns(
-    headers: list[str], given: dict[str, str], never: frozenset[str] = frozenset()
+    headers: list[str], given: dict[str, str], added: dict[str, str] | None = None
 ) -> Columns:
     """Map each header to a field: the given map first, then names and wordings.
-    `never`: headers the export itself fills (a Forms export's ID, start time) that are
-    only mapped when the map names them."""
+    `added`: the columns a Forms export adds itself (header -> email, name, submitted or
+    ignore, services/collection/exports.py); only a map sends its ID or times anywhere."""
+    added = added or {}
     folded_given = {fold(k): v for k, v in given.items()}
     unknown_given = [k for k in given if fold(k) not in {fold(h) for h in headers}]
     if unknown_given:
@@ -148,7 +152,9 @@ def resolve_columns(
     found = Columns({}, {}, [])
     for header in headers:
         target, how = folded_given.get(fold(header)), GIVEN
-        if target is None and header not in never:
+        if target is None and added.get(header) in {"email", "name"}:
+            target, how = added[header], EXPORT
+        elif target is None and header not in added:
             target, how = guess(header) or (None, WORDS)
         if not target or target == "ignore":
             found.ignored.append(header)

@@ -127,8 +127,7 @@ def run_import(
     headers, rows = tables.read_table(source, keep_times=True)
     kind = exports.kind_of(headers)
     added = exports.added_columns(headers, kind)
-    columns = resolve_columns(headers, column_map, frozenset(
-        h for h, what in added.items() if what in {"submitted", "ignore"}))
+    columns = resolve_columns(headers, column_map, added)
     submitted = next((h for h, what in added.items() if what == "submitted"), None)
     table = _Table(source.name, headers, rows, columns, Reading(kind),
                    submitted or columns.header_of("joined"))
