@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from mentorkit.errors import InvalidInput, MentorkitError
 from mentorkit.models.base import plain
@@ -58,13 +58,14 @@ class RoundFigures:
 
 @dataclass
 class ProgramComparison:
+    JSON_KIND: ClassVar[str] = "program-comparison"  # the --json envelope (render/envelope.py)
+
     as_of: dt.date
     department: str | None
     rounds: list[RoundFigures]  # oldest start first
 
     def to_json(self) -> dict[str, Any]:
-        return {"report_version": REPORT_VERSION, "kind": "program-comparison",
-                **plain(self, json=True)}
+        return {"report_version": REPORT_VERSION, **plain(self, json=True)}
 
 
 def compare(

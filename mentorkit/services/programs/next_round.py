@@ -28,7 +28,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.models.participant import Participant
@@ -52,6 +52,8 @@ class Departure:
 
 @dataclass
 class NextRoundResult:
+    JSON_KIND: ClassVar[str] = "next-round"  # the --json envelope (render/envelope.py)
+
     root: Path
     previous: str  # the old round's name
     previous_root: Path
@@ -65,7 +67,6 @@ class NextRoundResult:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "kind": "next-round",
             "root": str(self.root),
             "previous": {"name": self.previous, "root": str(self.previous_root)},
             "program": self.program.to_document() | {
