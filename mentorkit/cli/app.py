@@ -39,6 +39,10 @@ COMMANDS: dict[str, Entry] = {
     "request": Entry("requests_cmd", "A mentee asks a mentor for mentoring.", MATCH),
     "accept": Entry("requests_cmd", "The mentor accepts a request.", MATCH),
     "decline": Entry("requests_cmd", "The mentor declines a request, with a reason.", MATCH),
+    "training": Entry(
+        "training_cmd",
+        "Record completed trainings, import attendance, see who still needs training.", ENROL,
+    ),
     "show": Entry("show_cmd", "One relationship whole, as the pair sees it.", TOOLKIT),
     "start": Entry("lifecycle_cmd", "Make a proposed relationship active.", TOOLKIT),
     "close": Entry(

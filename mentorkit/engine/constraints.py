@@ -13,7 +13,9 @@ Per pair (vectorised like the features, over broadcasting index arrays):
 - excluded: the pair is not on the exclusion list (program.yaml `matching.exclusions`
   and the CSV `matching.exclusions_file`);
 - paired_before: the pair has never had a relationship (of any status: a pair that
-  completed or ended early is never proposed again).
+  completed or ended early is never proposed again);
+- untrained: the mentor has completed the training the program asks of mentors before
+  matching (program.yaml `training`; worked out per mentor by the service).
 
 Capacity is the solver's business; pinned pairs are the service's.
 """
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     from mentorkit.models.program import MatchingSettings
 
 CONSTRAINTS: tuple[str, ...] = (
-    "min_years", "more_years", "self", "manager", "excluded", "paired_before",
+    "min_years", "more_years", "self", "manager", "excluded", "paired_before", "untrained",
 )
 
 
@@ -59,9 +61,11 @@ class Constraints:
         emails: Mapping[str, str],
         exclusions: Iterable[tuple[str, str]],
         paired_before: Iterable[tuple[str, str]] = (),
+        untrained: Sequence[bool] = (),
     ) -> None:
         """`emails` maps an enrolled person's email to their id; `exclusions` and
-        `paired_before` hold (mentor id, mentee id) pairs."""
+        `paired_before` hold (mentor id, mentee id) pairs; `untrained` marks, per mentor,
+        one held back until they complete their training (empty: nobody is)."""
         self.min_years = float(settings.min_mentor_years)
         everyone: dict[str, int] = {}
         for person_id in (*mentee_ids, *mentor_ids):
@@ -100,6 +104,8 @@ class Constraints:
                    if int(g) in mentee_at]
         self.self_cells = _cells(*_columns(same), shape)
         self.manager_cells = _cells(*_columns(bosses), shape)
+        self.untrained = (np.asarray(untrained, dtype=bool) if len(untrained)
+                          else np.zeros(len(mentor_ids), dtype=bool))
         self.min_ok = self.mentor_years >= self.min_years
         self.sorted_mentor_years = np.sort(self.mentor_years)
 
@@ -114,6 +120,7 @@ class Constraints:
             | (self.mentor_mgr[jj] == self.mentee_pid[ii]),
             "excluded": _lookup(self.excluded, ii, jj),
             "paired_before": _lookup(self.paired_before, ii, jj),
+            "untrained": self.untrained[jj],
         }
         return {k: np.broadcast_to(v, shape) for k, v in masks.items()}
 
@@ -133,8 +140,10 @@ class Constraints:
         years = self.mentee_years[rows]
         ok = self.mentor_years[None, :] > years[:, None]
         ok &= self.min_ok[None, :]
+        ok &= ~self.untrained[None, :]
         counts = {
             "min_years": np.full(b, int((~self.min_ok).sum()), dtype=np.int64),
+            "untrained": np.full(b, int(self.untrained.sum()), dtype=np.int64),
             "more_years": np.searchsorted(self.sorted_mentor_years, years, side="right"),
         }
         for name, cells in (("self", self.self_cells), ("manager", self.manager_cells),

@@ -33,6 +33,7 @@ def constraint_words(name: str, min_years: float) -> str:
         "manager": "is the manager or direct report",
         "excluded": "is on the exclusion list",
         "paired_before": "was already paired before with this mentee",
+        "untrained": "has not completed the training the program asks of mentors",
     }[name]
 
 

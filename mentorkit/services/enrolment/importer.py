@@ -30,7 +30,8 @@ LIST_FIELDS = {
     "can_help_with", "wants_help_with", "career_goals", "interests", "languages",
     "meeting_modes", "availability", "preferred_mentors",
 }
-FIELDS = set(Participant.model_fields) - {"schema_version", "kind"}
+# training completions come from attendance, not sign-up (`mentorkit training import`)
+FIELDS = set(Participant.model_fields) - {"schema_version", "kind", "training"}
 
 # Common wordings of sign-up form questions, folded (lower case, letters and digits).
 SYNONYMS: dict[str, str] = {

@@ -8,16 +8,18 @@ the arrays, and this module turns its answer back into people and words.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mentorkit.errors import InvalidFile
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship, pair_id
+from mentorkit.models.training import training_of
 from mentorkit.services.asof import participants_on, relationships_on
 from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.matching.exclusions import exclusion_pairs
+from mentorkit.services.programs.training import untrained_mentor
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import load_people_and_pairs
 from mentorkit.vocab import RelationshipStatus
@@ -64,6 +66,8 @@ class Pool:
     requesting: dict[str, str]  # mentee id -> their request waiting for an answer
     emails: dict[str, str]  # every participant's email -> id (managers are either)
     exclusions: list[tuple[str, str]]  # (mentor, mentee) pairs never to match
+    # mentor id -> why the training rule holds them back (program.yaml `training`)
+    untrained: dict[str, str] = field(default_factory=dict)
 
     def row(self, person_id: str) -> int | None:
         return self._rows.get(person_id)
@@ -124,8 +128,11 @@ def prepare(
     # a pair that ever had a relationship (any status) is never proposed again
     previous = [(r.mentor, r.mentee) for r in relationships.values()]
     exclusions = exclusion_pairs(folder, program, people)
+    untrained = {i: why for i in mentor_ids
+                 if (why := untrained_mentor(people[i], training_of(program), day)) is not None}
     constraints = Constraints(
         mentee_ids, mentees, mentor_ids, mentors, settings, emails, exclusions, previous,
+        [i in untrained for i in mentor_ids],
     )
     default = program.default_mentor_capacity
     capacity = np.array(
@@ -133,7 +140,8 @@ def prepare(
         dtype=np.int64,
     )
     return Pool(folder, program, people, relationships, mentee_ids, mentor_ids, space,
-                constraints, capacity, load, in_open, completed, requesting, emails, exclusions)
+                constraints, capacity, load, in_open, completed, requesting, emails, exclusions,
+                untrained)
 
 
 def pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
@@ -170,7 +178,9 @@ def pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
         broken = one.why_not(0, 0)
     min_years = pool.program.matching.min_mentor_years
     out += [f"{mentor} {constraint_words(c, min_years)}"
-            for c in broken if c != "paired_before"]
+            for c in broken if c not in ("paired_before", "untrained")]
+    if mentor in pool.untrained:  # the one-pair Constraints above does not know it
+        out.append(f"{mentor} {pool.untrained[mentor]}")
     return out
 
 

@@ -15,6 +15,7 @@ from mentorkit.models.program import Program
 from mentorkit.services.enrolment.participants import manager_problem
 from mentorkit.services.matching.checks import exclusions_file, pinned_pairs
 from mentorkit.services.monitoring.loaded import Check, Loaded
+from mentorkit.services.programs.checks import resource_files, training_records
 from mentorkit.services.toolkit.checks import check_relationship_folders
 from mentorkit.store.folder import ProgramFolder
 
@@ -192,6 +193,7 @@ def _loose_modes(s: Loaded) -> list[Problem]:
 CHECKS: list[Check] = [
     _stray_files, _emails, _managers, _preferences, _relationships, _program_refs,
     check_relationship_folders, exclusions_file, pinned_pairs,
+    training_records, resource_files,
     _interrupted_writes,
 ]
 
