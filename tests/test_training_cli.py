@@ -163,6 +163,9 @@ def test_report_shows_completion_by_role(cli: Cli, trained: ProgramFolder) -> No
     assert {r["role"]: r["completed_all"] for r in early["training"]["by_role"]}["mentor"] == 0
     markdown = ok(cli("report", "--format", "markdown")).stdout
     assert "Training" in markdown and "Completion by role" in markdown
+    ok(cli("report", "--format", "html", "--out", "report.html"))
+    html = (trained.root / "report.html").read_text()
+    assert "Completion by training" in html and "Mentoring 101" in html
 
 
 def test_report_leaves_training_out_when_none_is_asked(cli: Cli, folder: ProgramFolder) -> None:

@@ -122,7 +122,8 @@ def test_resources_are_chosen_by_wants_goals_and_functions() -> None:
     goals = [Goal(id="g1", statement="Lead the huddle", function="coaching")]
     assert library.why_chosen(resource(topics=["conversation"]), wants, []) == (
         "wants help with: Conversations with families")
-    assert library.why_chosen(resource(functions=["coaching"]), wants, goals) == "goal g1 (coaching)"
+    assert library.why_chosen(resource(functions=["coaching"]), wants, goals) == (
+        "goal g1 (coaching)")
     assert library.why_chosen(resource(topics=["huddle"]), [], goals) == "goal: Lead the huddle"
     assert library.why_chosen(resource(topics=["nurse leadership"]), wants, goals) is None
     assert library.why_chosen(resource(role="mentor"), [], []) == "for every mentor"
@@ -142,6 +143,9 @@ def test_attendance_columns_are_found_by_their_headers() -> None:
         training=False, date=False)
     assert columns == {"Email address": "person", "Course": "training", "Date attended": "date"}
     assert ignored == ["Full name", "Notes"]
+    worded, _ = attendance.find_columns(["Attendee email", "Course title", "Date of session"],
+                                        {}, training=False, date=False)
+    assert list(worded.values()) == ["person", "training", "date"]
     given, _ = attendance.find_columns(["Who", "When"], attendance.parse_column_options(
         ["Who=person", "When=date"]), training=True, date=False)
     assert given == {"Who": "person", "When": "date"}

@@ -55,11 +55,7 @@ class TrainingSettings(Model):
     @field_validator("courses")
     @classmethod
     def _names_once(cls, courses: list[Course]) -> list[Course]:
-        seen: set[str] = set()
-        for course in courses:
-            if course.name.casefold() in seen:
-                raise ValueError(f"{course.name!r} is named twice; each training once")
-            seen.add(course.name.casefold())
+        _once([c.name for c in courses], "is named twice; each training once")
         return courses
 
     @model_validator(mode="after")
@@ -87,12 +83,17 @@ class Completion(Model):
 
 def unique_completions(values: list[Completion]) -> list[Completion]:
     """A person completes a training once: the same name twice is a mistake to fix."""
-    seen: set[str] = set()
-    for item in values:
-        if item.name.casefold() in seen:
-            raise ValueError(f"{item.name!r} is listed twice; keep one completion")
-        seen.add(item.name.casefold())
+    _once([c.name for c in values], "is listed twice; keep one completion")
     return values
+
+
+def _once(names: list[str], problem: str) -> None:
+    """Refuse a name given twice (in any case): `problem` says what to do about it."""
+    seen: set[str] = set()
+    for name in names:
+        if name.casefold() in seen:
+            raise ValueError(f"{name!r} {problem}")
+        seen.add(name.casefold())
 
 
 def training_of(program: Any) -> TrainingSettings:

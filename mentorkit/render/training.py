@@ -9,6 +9,7 @@ from mentorkit.render import human, text_row
 from mentorkit.render.report_sections import DASH, text
 from mentorkit.services.programs.attendance import AttendanceResult
 from mentorkit.services.programs.training import RecordResult, TrainingStatus
+from mentorkit.vocab import Role
 
 
 @human.register
@@ -41,13 +42,15 @@ def _status(result: TrainingStatus, console: Console) -> None:
                       else "Nobody is enrolled.")
         return
     names = [c.name for c in result.courses]
+    # the courses the matching rule asks of mentors: where a held-back mentor's gap shows
+    for_mentors = {c.name for c in result.courses if c.role.includes(Role.MENTOR)}
     table = Table(show_edge=False, pad_edge=False)
     for header in ("person", "enrolled as", "status", *names):
         table.add_column(header)
     for p in result.people:
         cells = [text(p.completed[n]) if n in p.completed else "not for them" for n in names]
-        cells = [DASH + (" NOT MATCHED" if p.blocks_matching else "") if c == DASH else c
-                 for c in cells]
+        cells = [DASH + (" NOT MATCHED" if p.blocks_matching and n in for_mentors else "")
+                 if c == DASH else c for n, c in zip(names, cells, strict=True)]
         text_row(table, f"{p.name} ({p.id})", p.role, p.status, *cells)
     console.print(table)
     console.print(f"{len(result.people)} listed; {DASH} = not completed yet")

@@ -13,7 +13,6 @@ from typing import Any
 from mentorkit.models.base import plain
 from mentorkit.models.toolkit import ProgramRatings, RelationshipRatings
 from mentorkit.services.collection.schedule import RelationshipHealth
-from mentorkit.services.programs.training_figures import TrainingFigures
 
 REPORT_VERSION = 1
 RATING_ITEMS: list[tuple[str, str]] = [
@@ -180,6 +179,32 @@ class Lifecycle:
     late_for_milestone: list[LateMilestone] = field(default_factory=list)
     # added in v1: mentee requests (`mentorkit request`): pending, accepted, declined, expired
     requests: dict[str, int] = field(default_factory=dict)
+
+
+# -- training (built by services/programs/training_figures.py) ---------------------
+@dataclass
+class CourseCompletion:
+    training: str
+    role: str  # whom it is for: mentor, mentee or everyone
+    expected: int  # active participants it is for
+    completed: int
+    share: float | None
+
+
+@dataclass
+class RoleCompletion:
+    role: str  # as enrolled: mentor, mentee or both
+    people: int
+    completed_all: int  # every training of their role
+    share: float | None
+
+
+@dataclass
+class TrainingFigures:
+    by_role: list[RoleCompletion]
+    by_training: list[CourseCompletion]
+    mentors_must_complete: bool
+    mentors_held_back: int  # active mentors the matching rule holds back (0 when off)
 
 
 @dataclass

@@ -24,7 +24,7 @@ from mentorkit.models.participant import Participant
 from mentorkit.models.training import Completion, Course, TrainingSettings, training_of
 from mentorkit.services import resolve
 from mentorkit.services.enrolment.importer import parse_form_date
-from mentorkit.services.programs.training import VERSION, resolve_course
+from mentorkit.services.programs.training import resolve_course, versioned
 from mentorkit.store import tables
 from mentorkit.store.folder import ProgramFolder
 
@@ -42,6 +42,17 @@ SYNONYMS: dict[str, str] = {
 
 def _fold(header: str) -> str:
     return re.sub(r"[^a-z0-9]", "", header.casefold())
+
+
+def _guess(header: str) -> str | None:
+    """A header in other words: "Attendee email", "Course title", "Date of session"."""
+    words = set(re.findall(r"[a-z]+", header.casefold()))
+    for target, hints in (("person", {"email", "attendee", "participant"}),
+                          ("training", {"course", "training", "workshop", "module"}),
+                          ("date", {"date", "completed", "attended"})):
+        if words & hints:
+            return target
+    return None
 
 
 @dataclass
@@ -66,7 +77,7 @@ class AttendanceResult:
         return sum(1 for r in self.rows if r.action == action)
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": VERSION, "kind": "training-import", "source": self.source,
+        return {**versioned("training-import"), "source": self.source,
                 "dry_run": self.dry_run, "columns": self.columns,
                 "ignored_columns": self.ignored_columns,
                 "recorded": self.count("recorded"), "earlier": self.count("earlier"),
@@ -97,7 +108,7 @@ def find_columns(headers: list[str], given: dict[str, str], *, training: bool,
     columns: dict[str, str] = {}
     ignored: list[str] = []
     for header in headers:
-        target = folded.get(_fold(header)) or SYNONYMS.get(_fold(header))
+        target = folded.get(_fold(header)) or SYNONYMS.get(_fold(header)) or _guess(header)
         if target is None or target == "ignore" or target in columns.values():
             # a second "Name" beside "Email" says the same person again: the first wins
             ignored.append(header)

@@ -16,10 +16,14 @@ from mentorkit.models.base import plain
 from mentorkit.models.participant import Participant
 from mentorkit.models.training import Completion, Course, TrainingSettings, training_of
 from mentorkit.services import resolve
+from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import Role, Status
 
-VERSION = 1  # of the JSON objects below (`kind` names each)
+
+def versioned(kind: str) -> dict[str, Any]:
+    """The head of each JSON object here: `report_version` and `kind`, as `report --json`."""
+    return {"report_version": REPORT_VERSION, "kind": kind}
 
 
 # -- the rules ---------------------------------------------------------------------------
@@ -85,7 +89,7 @@ class RecordResult:
     notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": VERSION, "kind": "training-record", **plain(self, json=True)}
+        return {**versioned("training-record"), **plain(self, json=True)}
 
 
 def record(folder: ProgramFolder, person_query: str, training_query: str, day: dt.date,
@@ -156,7 +160,7 @@ class TrainingStatus:
     only_due: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": VERSION, "kind": "training-status", "as_of": self.as_of.isoformat(),
+        return {**versioned("training-status"), "as_of": self.as_of.isoformat(),
                 "courses": [plain(c.model_dump(), json=True) for c in self.courses],
                 "mentors_must_complete_before_matching": self.mentors_must_complete,
                 "only_due": self.only_due,

@@ -7,37 +7,16 @@ count (services/programs/training.py).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from mentorkit.models.participant import Participant
 from mentorkit.models.training import TrainingSettings
+from mentorkit.services.monitoring.report_results import (
+    CourseCompletion,
+    RoleCompletion,
+    TrainingFigures,
+)
 from mentorkit.services.programs.training import completed_on, missing, untrained_mentor
 from mentorkit.vocab import Role, Status
-
-
-@dataclass
-class CourseCompletion:
-    training: str
-    role: str  # whom it is for: mentor, mentee or everyone
-    expected: int  # active participants it is for
-    completed: int
-    share: float | None
-
-
-@dataclass
-class RoleCompletion:
-    role: str  # as enrolled: mentor, mentee or both
-    people: int
-    completed_all: int  # every training of their role
-    share: float | None
-
-
-@dataclass
-class TrainingFigures:
-    by_role: list[RoleCompletion]
-    by_training: list[CourseCompletion]
-    mentors_must_complete: bool
-    mentors_held_back: int  # active mentors the matching rule holds back (0 when off)
 
 
 def _share(part: int, whole: int) -> float | None:
