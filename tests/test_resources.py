@@ -42,6 +42,8 @@ def test_show_points_the_pair_to_resources_for_what_the_mentee_wants(
     why = {r["title"]: r["why"] for r in shown["resources"]}
     assert why["Talking with families"] == "wants help with: conflict with families"
     assert why["Welcome pack"] == "for every mentee"
+    families = shown["resources"][0]
+    assert (families["file"], families["link"]) == ("resources/families.md", None)
     text = ok(cli("show", PAIR)).stdout
     assert "Resources for this pair" in text and "resources/families.md" in text
 

@@ -77,6 +77,11 @@ def test_a_program_without_trainings_says_how_to_add_them(cli: Cli, folder: Prog
     make_person(folder, "Dan Ortiz", role="mentor")
     fails(cli("training", "record", "dan", "Mentoring 101"), 3, "program.yaml names no training",
           "courses")
+    sheet = folder.root / "a.csv"
+    sheet.write_text("Email,Training,Date\ndan-ortiz@example.org,Mentoring 101,2026-01-01\n")
+    result = cli("training", "import", str(sheet))
+    fails(result, 3, "program.yaml names no training")
+    assert "row" not in result.stderr
 
 
 def test_record_for_another_role_is_kept_with_a_note(cli: Cli, trained: ProgramFolder) -> None:

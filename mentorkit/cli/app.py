@@ -33,16 +33,16 @@ COMMANDS: dict[str, Entry] = {
     "participants": Entry(
         "participants_cmd", "List, show, edit, pause, withdraw or remove people.", ENROL
     ),
+    "training": Entry(
+        "training_cmd",
+        "Record completed trainings, import attendance, see who still needs training.", ENROL,
+    ),
     "match": Entry("match_cmd", "Propose the optimal assignment, with reasons.", MATCH),
     "pair": Entry("match_cmd", "Pair a mentor and a mentee by hand.", MATCH),
     "unpair": Entry("match_cmd", "Remove a proposed pair that has no records yet.", MATCH),
     "request": Entry("requests_cmd", "A mentee asks a mentor for mentoring.", MATCH),
     "accept": Entry("requests_cmd", "The mentor accepts a request.", MATCH),
     "decline": Entry("requests_cmd", "The mentor declines a request, with a reason.", MATCH),
-    "training": Entry(
-        "training_cmd",
-        "Record completed trainings, import attendance, see who still needs training.", ENROL,
-    ),
     "show": Entry("show_cmd", "One relationship whole, as the pair sees it.", TOOLKIT),
     "start": Entry("lifecycle_cmd", "Make a proposed relationship active.", TOOLKIT),
     "close": Entry(

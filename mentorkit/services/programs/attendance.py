@@ -129,6 +129,8 @@ def run_import(folder: ProgramFolder, source: Path, *, today: dt.date,
                column_map: dict[str, str] | None = None, training: str | None = None,
                date: dt.date | None = None, dry_run: bool = False) -> AttendanceResult:
     settings = training_of(folder.load_program())
+    if not settings.courses:  # said once, not on every row
+        resolve_course(training or "", settings)
     every_row_course = resolve_course(training, settings) if training else None
     if date is not None and date > today:
         raise InvalidInput(f"--date {date} is in the future",

@@ -29,6 +29,8 @@ class ResourcePick:
     where: str  # the link, or the file in the program folder
     role: str  # mentor, mentee or everyone
     why: str
+    link: str | None = None
+    file: str | None = None  # relative to the program folder
 
     def to_json(self) -> dict[str, Any]:
         return dict(vars(self))
@@ -74,7 +76,8 @@ def for_pair(resources: Sequence[Resource], mentee: Participant | None,
     for resource in resources:
         why = why_chosen(resource, wants, goals)
         if why is not None:
-            picks.append(ResourcePick(resource.title, resource.where, resource.role.value, why))
+            picks.append(ResourcePick(resource.title, resource.where, resource.role.value, why,
+                                      resource.link, resource.file))
     return picks
 
 
