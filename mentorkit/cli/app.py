@@ -33,6 +33,10 @@ COMMANDS: dict[str, Entry] = {
     "participants": Entry(
         "participants_cmd", "List, show, edit, pause, withdraw or remove people.", ENROL
     ),
+    "training": Entry(
+        "training_cmd",
+        "Record completed trainings, import attendance, see who still needs training.", ENROL,
+    ),
     "match": Entry("match_cmd", "Propose the optimal assignment, with reasons.", MATCH),
     "pair": Entry("match_cmd", "Pair a mentor and a mentee by hand.", MATCH),
     "unpair": Entry("match_cmd", "Remove a proposed pair that has no records yet.", MATCH),

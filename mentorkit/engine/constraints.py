@@ -16,6 +16,8 @@ Per pair (vectorised like the features, over broadcasting index arrays):
   completed or ended early is never proposed again);
 - earlier_round: the pair was not matched in an earlier round of the program
   (past-pairs.yaml, services/programs/past_pairs.py).
+- untrained: the mentor has completed the training the program asks of mentors before
+  matching (program.yaml `training`; worked out per mentor by the service).
 
 Capacity is the solver's business; pinned pairs are the service's.
 """
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
 
 CONSTRAINTS: tuple[str, ...] = (
     "min_years", "more_years", "self", "manager", "excluded", "paired_before",
-    "earlier_round",
+    "earlier_round", "untrained",
 )
 
 
@@ -63,9 +65,12 @@ class Constraints:
         exclusions: Iterable[tuple[str, str]],
         paired_before: Iterable[tuple[str, str]] = (),
         earlier_rounds: Iterable[tuple[str, str]] = (),
+        untrained: Sequence[bool] = (),
     ) -> None:
         """`emails` maps an enrolled person's email to their id; `exclusions`,
-        `paired_before` and `earlier_rounds` hold (mentor id, mentee id) pairs."""
+        `paired_before` and `earlier_rounds` hold (mentor id, mentee id) pairs; `untrained`
+        marks, per mentor, one held back until they complete their training (empty:
+        nobody is)."""
         self.min_years = float(settings.min_mentor_years)
         everyone: dict[str, int] = {}
         for person_id in (*mentee_ids, *mentor_ids):
@@ -105,6 +110,8 @@ class Constraints:
                    if int(g) in mentee_at]
         self.self_cells = _cells(*_columns(same), shape)
         self.manager_cells = _cells(*_columns(bosses), shape)
+        self.untrained = (np.asarray(untrained, dtype=bool) if len(untrained)
+                          else np.zeros(len(mentor_ids), dtype=bool))
         self.min_ok = self.mentor_years >= self.min_years
         self.sorted_mentor_years = np.sort(self.mentor_years)
 
@@ -120,6 +127,7 @@ class Constraints:
             "excluded": _lookup(self.excluded, ii, jj),
             "paired_before": _lookup(self.paired_before, ii, jj),
             "earlier_round": _lookup(self.earlier_round, ii, jj),
+            "untrained": self.untrained[jj],
         }
         return {k: np.broadcast_to(v, shape) for k, v in masks.items()}
 
@@ -139,8 +147,10 @@ class Constraints:
         years = self.mentee_years[rows]
         ok = self.mentor_years[None, :] > years[:, None]
         ok &= self.min_ok[None, :]
+        ok &= ~self.untrained[None, :]
         counts = {
             "min_years": np.full(b, int((~self.min_ok).sum()), dtype=np.int64),
+            "untrained": np.full(b, int(self.untrained.sum()), dtype=np.int64),
             "more_years": np.searchsorted(self.sorted_mentor_years, years, side="right"),
         }
         for name, cells in (("self", self.self_cells), ("manager", self.manager_cells),

@@ -34,6 +34,7 @@ def constraint_words(name: str, min_years: float) -> str:
         "excluded": "is on the exclusion list",
         "paired_before": "was already paired before with this mentee",
         "earlier_round": "was paired with this mentee in an earlier round",
+        "untrained": "has not completed the training the program asks of mentors",
     }[name]
 
 

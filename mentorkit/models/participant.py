@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
 from mentorkit.models.base import EmailAddress, FileModel, Text, TextList
+from mentorkit.models.training import Completion, unique_completions
 from mentorkit.vocab import Availability, MeetingMode, Role, Status
 
 
@@ -39,6 +40,9 @@ class Participant(FileModel):
     notes: str = ""
     # False: `notify` sends this person nothing (and says so); unset means on
     notifications: bool | None = None
+    # trainings completed (models/training.py); `mentorkit training record` adds them
+    training: Annotated[list[Completion], AfterValidator(unique_completions)] = Field(
+        default_factory=list)
 
     @property
     def wants_messages(self) -> bool:

@@ -9,7 +9,9 @@ from pydantic import Field, field_validator, model_validator
 
 from mentorkit.limits import MEETING_MINUTES
 from mentorkit.models.base import FileModel, Minutes, Model, ParticipantId, Text, TextList
+from mentorkit.models.library import Resource
 from mentorkit.models.messages import MessageSettings
+from mentorkit.models.training import TrainingSettings
 from mentorkit.vocab import Cadence, MentorFunction, SamePreference
 
 DEFAULT_CONFIDENTIALITY = (
@@ -148,6 +150,8 @@ class Program(FileModel):
     # are read in it. Unset: the zone of the computer that exports the calendar.
     time_zone: str | None = None
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
+    training: TrainingSettings | None = None  # models/training.py; unset: none asked
+    resources: list[Resource] | None = None  # models/library.py; unset: none
 
     @field_validator("time_zone")
     @classmethod

@@ -23,7 +23,7 @@ TERMINAL_ROWS = 50  # per table; the most urgent first
 def _due(result: DueResult, console: Console) -> None:
     console.print(f"[bold]Due as of {result.as_of}[/]")
     if not (result.anything_overdue or result.coming_meetings or result.requests
-            or result.check_ins):
+            or result.check_ins or result.training):
         console.print("Nothing overdue and no meetings agreed in the next "
                       f"{result.within_days} days.")
         return
@@ -58,6 +58,10 @@ def _due(result: DueResult, console: Console) -> None:
            ["pair", "answered by", "check-in of", "why", "note at"],
            [[f"{f.mentor_name} ↔ {f.mentee_name}", f.respondent, text(f.due),
              ", ".join(f.reasons), f.note] for f in result.needs_coordinator])
+    _table(console, "Training still to complete", ["person", "enrolled as", "still to complete",
+                                                    ""],
+           [[f"{p.name} ({p.id})", p.role, ", ".join(p.missing),
+             "not matched until done" if p.blocks_matching else ""] for p in result.training])
 
 
 def _table(console: Console, title: str, headers: list[str], rows: list[list[str]]) -> None:

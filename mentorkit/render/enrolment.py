@@ -59,6 +59,7 @@ def _person(result: PersonResult, console: Console) -> None:
         ("preferred mentors", ", ".join(p.preferred_mentors)),
         ("mentor capacity", str(result.capacity) if p.role.mentors else ""),
         ("joined", str(p.joined or "")),
+        ("training", "; ".join(f"{c.name} ({c.date})" for c in p.training)),
         ("notes", p.notes),
     ]
     for label, value in rows:

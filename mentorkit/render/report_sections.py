@@ -208,7 +208,27 @@ def program_sections(report: ProgramReport) -> list[Section]:
               [[m.pair, milestone_words(m.reached), milestone_words(m.milestone), text(m.due),
                 days(m.days_late)] for m in lc.late_for_milestone], {4}),
     ])
-    return [enrolment, engagement, goals, evaluation, lifecycle, *health_section(report)]
+    return [enrolment, engagement, goals, evaluation, lifecycle, *health_section(report),
+            *training_section(report)]
+
+
+def training_section(report: ProgramReport) -> list[Section]:
+    """Training completion by role and by training (services/programs/training_figures)."""
+    t = report.training
+    if t is None:
+        return []
+    facts = [("mentors held back from matching",
+              f"{t.mentors_held_back} (the program asks mentors to complete their training "
+              "first)" if t.mentors_must_complete else "none (training is not required to "
+              "be matched)")]
+    return [Section("training", "Training", facts, [
+        Table("Completion by role", ["enrolled as", "active people", "completed all", "share"],
+              [[r.role, text(r.people), text(r.completed_all), percent(r.share)]
+               for r in t.by_role], {1, 2, 3}),
+        Table("Completion by training", ["training", "for", "expected", "completed", "share"],
+              [[c.training, c.role, text(c.expected), text(c.completed), percent(c.share)]
+               for c in t.by_training], {2, 3, 4}),
+    ])]
 
 
 def health_section(report: ProgramReport) -> list[Section]:
@@ -324,6 +344,11 @@ def pair_sections(report: PairReport) -> list[Section]:
                 (f"{day} notes", s.private_notes or DASH),
             ]
         sections.append(private)
+    if report.resources:
+        sections.append(Section("resources", "Resources for this pair", tables=[Table(
+            "Resources", ["resource", "for", "why", "where"],
+            [[p.title, p.role, p.why, p.where] for p in report.resources],
+        )]))
     if report.evaluations:
         items = list(report.evaluations[0].ratings)
         sections.append(Section("evaluation", "Evaluations", tables=[Table(

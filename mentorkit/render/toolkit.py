@@ -106,6 +106,7 @@ def _show(view: RelationshipView, console: Console) -> None:
     _needs(f.needs_analysis, console)
     _goals(view, console)
     _plan(view, console)
+    _resources(view, console)
     _sessions(f.sessions, console)
     for evaluation in f.evaluations.values():
         _evaluation(evaluation, console)
@@ -117,6 +118,16 @@ def _show(view: RelationshipView, console: Console) -> None:
                 f"  {event.date}  {event.event}" + (f" — {event.note}" if event.note else ""),
                 markup=False,
             )
+
+
+def _resources(view: RelationshipView, console: Console) -> None:
+    """The program's resources chosen for this pair (services/programs/library.py)."""
+    if not view.resources:
+        return
+    _heading(console, "Resources for this pair")
+    for pick in view.resources:
+        text_row_line = f"  {pick.title} (for {pick.role}; {pick.why}): {pick.where}"
+        console.print(text_row_line, markup=False)
 
 
 def _heading(console: Console, text: str) -> None:

@@ -19,7 +19,8 @@ from mentorkit.errors import InvalidFile, InvalidInput, Problem
 from mentorkit.models.participant import Participant
 from mentorkit.store import tables, yamlio
 
-FIELDS = set(Participant.model_fields) - {"schema_version", "kind"}
+# training completions come from attendance, not sign-up (`mentorkit training import`)
+FIELDS = set(Participant.model_fields) - {"schema_version", "kind", "training"}
 # How a column was matched. An exact match (a field's name, a known wording) is as
 # strong as another: two of them for one field are refused rather than one guessed.
 # The respondent's name and email a Forms export adds itself (Microsoft's `Name`, which is

@@ -8,7 +8,7 @@ the arrays, and this module turns its answer back into people and words.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mentorkit.errors import InvalidFile
@@ -16,11 +16,13 @@ from mentorkit.models.participant import Participant
 from mentorkit.models.past_pairs import PastPair
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship, pair_id
+from mentorkit.models.training import training_of
 from mentorkit.services.asof import participants_on, relationships_on
 from mentorkit.services.enrolment import preferences
 from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.matching.exclusions import exclusion_pairs
 from mentorkit.services.programs.past_pairs import earlier_pairs
+from mentorkit.services.programs.training import untrained_mentor
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import load_people_and_pairs
 from mentorkit.vocab import RelationshipStatus
@@ -69,6 +71,8 @@ class Pool:
     exclusions: list[tuple[str, str]]  # (mentor, mentee) pairs never to match
     # (mentor, mentee) -> their pair in an earlier round (past-pairs.yaml): never again
     earlier: dict[tuple[str, str], PastPair]
+    # mentor id -> why the training rule holds them back (program.yaml `training`)
+    untrained: dict[str, str] = field(default_factory=dict)
 
     def row(self, person_id: str) -> int | None:
         return self._rows.get(person_id)
@@ -131,9 +135,11 @@ def prepare(
     previous = [(r.mentor, r.mentee) for r in relationships.values()]
     exclusions = exclusion_pairs(folder, program, people)
     earlier = earlier_pairs(folder, people)
+    untrained = {i: why for i in mentor_ids
+                 if (why := untrained_mentor(people[i], training_of(program), day)) is not None}
     constraints = Constraints(
         mentee_ids, mentees, mentor_ids, mentors, settings, emails, exclusions, previous,
-        earlier,
+        earlier, [i in untrained for i in mentor_ids],
     )
     default = program.default_mentor_capacity
     capacity = np.array(
@@ -142,7 +148,7 @@ def prepare(
     )
     return Pool(folder, program, people, relationships, mentee_ids, mentor_ids, space,
                 constraints, capacity, load, in_open, completed, requesting, emails, exclusions,
-                earlier)
+                earlier, untrained)
 
 
 def pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
@@ -182,7 +188,9 @@ def pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
         broken = one.why_not(0, 0)
     min_years = pool.program.matching.min_mentor_years
     out += [f"{mentor} {constraint_words(c, min_years)}"
-            for c in broken if c not in ("paired_before", "earlier_round")]
+            for c in broken if c not in ("paired_before", "earlier_round", "untrained")]
+    if mentor in pool.untrained:  # the one-pair Constraints above does not know it
+        out.append(f"{mentor} {pool.untrained[mentor]}")
     return out
 
 

@@ -176,7 +176,7 @@ def _cannot_match(pool: Pool, mentor: str, j: int) -> str | None:
     least = pool.program.matching.min_mentor_years
     if person.years_experience < least:
         return f"{person.years_experience:g} years of experience, the program asks {least:g}"
-    return None
+    return pool.untrained.get(mentor)
 
 
 def _pins(pool: Pool, capacity: np.ndarray) -> tuple[list[tuple[int, int]], list[str]]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from mentorkit.models.base import plain
+from mentorkit.models.training import training_of
 from mentorkit.services.asof import snapshot_on
 from mentorkit.services.collection.schedule import (
     CheckInDue,
@@ -33,6 +34,7 @@ from mentorkit.services.collection.schedule import (
 )
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import REPORT_VERSION
+from mentorkit.services.programs.training import PersonTraining, still_due
 from mentorkit.services.toolkit.settled import settled
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
@@ -116,6 +118,8 @@ class DueResult:
     requests: list[WaitingRequest]
     check_ins: list[CheckInDue] = field(default_factory=list)
     needs_coordinator: list[CheckInFlag] = field(default_factory=list)
+    # active people with a training still to complete (listed, not overdue)
+    training: list[PersonTraining] = field(default_factory=list)
 
     @property
     def anything_overdue(self) -> bool:
@@ -192,4 +196,5 @@ def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
     names = {pid: p.name for pid, p in snapshot.participants.items()}
     return DueResult(today, within, overdue, coming, late, missing, milestones, requests,
                      check_ins_due(program, snapshot.pairs, names, today),
-                     flagged(snapshot.pairs, names))
+                     flagged(snapshot.pairs, names),
+                     still_due(snapshot.participants, training_of(program), today))

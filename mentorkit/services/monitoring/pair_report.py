@@ -19,6 +19,7 @@ from mentorkit.services.monitoring.report_results import (
     REPORT_VERSION,
     PairRow,
 )
+from mentorkit.services.programs.library import ResourcePick, for_pair
 from mentorkit.services.toolkit.settled import as_filed
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
@@ -87,6 +88,7 @@ class PairReport:
     actions: list[ActionLine]
     sessions: list[SessionLine]
     evaluations: list[EvaluationLine] = field(default_factory=list)
+    resources: list[ResourcePick] = field(default_factory=list)  # chosen for this pair
 
     def to_json(self) -> dict[str, Any]:
         data = plain(self, json=True)
@@ -140,6 +142,8 @@ def pair_report(
         sessions=[_session_line(s, include_private) for _, s in files.sessions],
         evaluations=[_evaluation_line(files.evaluations[r]) for r in Respondent
                      if r in files.evaluations],
+        resources=for_pair(snapshot.program.resources or [], snapshot.participants.get(rel.mentee),
+                           [g.goal for g in goals.values()]),
     )
 
 

@@ -29,6 +29,7 @@ from mentorkit.models.pair import PairRecord
 from mentorkit.models.participant import Participant
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import Evaluation
+from mentorkit.models.training import training_of
 from mentorkit.services.asof import snapshot_on
 from mentorkit.services.collection import schedule
 from mentorkit.services.collection.schedule import RelationshipHealth
@@ -50,6 +51,7 @@ from mentorkit.services.monitoring.report_results import (
     Scope,
     Unmatched,
 )
+from mentorkit.services.programs.training_figures import training_figures
 from mentorkit.services.toolkit.milestones import days_to_first_meeting
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
@@ -135,6 +137,7 @@ def build(
         evaluation=_evaluation(pairs, dates),
         lifecycle=_lifecycle(every, dates, rows, end),
         health=health,
+        training=training_figures(people, training_of(program), end),
     )
 
 

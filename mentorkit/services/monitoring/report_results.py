@@ -181,6 +181,32 @@ class Lifecycle:
     requests: dict[str, int] = field(default_factory=dict)
 
 
+# -- training (built by services/programs/training_figures.py) ---------------------
+@dataclass
+class CourseCompletion:
+    training: str
+    role: str  # whom it is for: mentor, mentee or everyone
+    expected: int  # active participants it is for
+    completed: int
+    share: float | None
+
+
+@dataclass
+class RoleCompletion:
+    role: str  # as enrolled: mentor, mentee or both
+    people: int
+    completed_all: int  # every training of their role
+    share: float | None
+
+
+@dataclass
+class TrainingFigures:
+    by_role: list[RoleCompletion]
+    by_training: list[CourseCompletion]
+    mentors_must_complete: bool
+    mentors_held_back: int  # active mentors the matching rule holds back (0 when off)
+
+
 @dataclass
 class ProgramReport:
     JSON_KIND: ClassVar[str] = "program-report"  # the --json envelope (render/envelope.py)
@@ -193,6 +219,7 @@ class ProgramReport:
     evaluation: EvaluationSummary
     lifecycle: Lifecycle
     health: RelationshipHealth | None = None  # from the pulse check-ins
+    training: TrainingFigures | None = None  # None: program.yaml names no training
 
     def to_json(self) -> dict[str, Any]:
         data = plain(self, json=True)

@@ -16,6 +16,7 @@ from mentorkit.services.enrolment import preferences
 from mentorkit.services.enrolment.participants import manager_problem
 from mentorkit.services.matching.checks import exclusions_file, pinned_pairs
 from mentorkit.services.monitoring.loaded import Check, Loaded
+from mentorkit.services.programs.checks import resource_files, training_records
 from mentorkit.services.programs.past_pairs import past_pairs_file
 from mentorkit.services.toolkit.checks import check_relationship_folders
 from mentorkit.store.folder import ProgramFolder
@@ -192,6 +193,7 @@ def _loose_modes(s: Loaded) -> list[Problem]:
 CHECKS: list[Check] = [
     _stray_files, _emails, _managers, _preferences, _relationships, _program_refs,
     check_relationship_folders, exclusions_file, pinned_pairs, past_pairs_file,
+    training_records, resource_files,
     _interrupted_writes,
 ]
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from mentorkit.models.pair import PairRecord
 from mentorkit.models.participant import Participant
 from mentorkit.models.toolkit import Action, Goal
 from mentorkit.services.asof import pair_shown_on
+from mentorkit.services.programs.library import ResourcePick, for_pair
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.services.toolkit.settled import as_filed
@@ -26,6 +27,7 @@ class RelationshipView:
     goals: list[Goal]  # as they are now (the latest-session rule)
     actions: list[tuple[Action, str]]  # with their state: late, due, upcoming, done...
     today: dt.date
+    resources: list[ResourcePick] = field(default_factory=list)  # chosen for this pair
 
     @property
     def next_meeting(self) -> dt.date | None:
@@ -60,6 +62,7 @@ class RelationshipView:
             "sessions": [{"file": f"sessions/{name}.yaml", **_doc(s)} for name, s in f.sessions],
             "evaluations": {who.value: _doc(e) for who, e in f.evaluations.items()},
             "partnership_ideas": _doc(f.partnership_ideas),
+            "resources": [p.to_json() for p in self.resources],
             "today": self.today,
         }
 
@@ -103,11 +106,14 @@ def show(folder: ProgramFolder, query: str, today: dt.date | None = None) -> Rel
         if folder.has_participant(who)
     }
     actions = forms.action_plan.actions if forms.action_plan else []
+    goals = forms.current_goals()
+    mentee = people.get(forms.relationship.mentee)
     return RelationshipView(
         forms,
         people.get(forms.relationship.mentor),
-        people.get(forms.relationship.mentee),
-        forms.current_goals(),
+        mentee,
+        goals,
         [(a, toolkit.action_state(a, day)) for a in sorted(actions, key=lambda a: a.date)],
         day,
+        for_pair(folder.load_program().resources or [], mentee, goals),
     )

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from mentorkit.services.messaging.base import Draft, MessageKind
 from mentorkit.services.messaging.context import Plan
 from mentorkit.services.messaging.kinds import register, to_both
+from mentorkit.services.programs.library import for_pair, for_side
 
 
 @register
@@ -26,7 +27,12 @@ class Introduction(MessageKind):
             if not (new or plan.preview):
                 continue
             variables = {"pair": plan.pair_view(pair)}
+            # chosen by what the mentee wants help with; each side gets its own reading
+            picks = for_pair(plan.snapshot.program.resources or [],
+                             plan.snapshot.participants.get(rel.mentee), files.current_goals())
             for draft in to_both(self.name, pair, pair, plan.sides(pair), variables):
-                other = rel.mentee if draft.recipient.role == "mentor" else rel.mentor
+                side = draft.recipient.role
+                other = rel.mentee if side == "mentor" else rel.mentor
                 draft.variables["other_profile"] = plan.profile(other)
+                draft.variables["resources"] = [p.to_json() for p in for_side(picks, side)]
                 yield draft
