@@ -9,7 +9,7 @@ from typing import Any
 
 from toolkit_support import days, make_pair
 
-from mentorkit.cli.ask import clock_time
+from mentorkit.cli.asker import clock_time
 from mentorkit.models.toolkit import NeedsAnalysis
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.pairs import load_pair
@@ -33,8 +33,9 @@ def test_defaults_come_from_the_pairs_agreement(cli: Any, folder: ProgramFolder)
     ]
     result = cli("log-session", pair, "--interactive", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
-    assert f"Session record (Tool 4) for Dan Ortiz and Maria Lopez ({pair})" in result.stdout
-    assert "Minutes (5-480) [60]" in result.stdout
+    assert (f"Tool 4 — Session record: Dan Ortiz (mentor) and Maria Lopez (mentee) [{pair}]"
+            in result.stdout)
+    assert "Length (minutes, or like 1 hour) [60]" in result.stdout
     assert "(1 in-person, 2 video, 3 phone, 4 chat)" in result.stdout
     ((_, session),) = load_pair(folder, pair).sessions
     assert (session.duration_minutes, session.mode.value, session.meeting.value) == (

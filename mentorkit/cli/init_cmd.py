@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from mentorkit.cli.common import interactive, show, split_list
-from mentorkit.cli.options import InteractiveOption, JsonOption, choice, date_value
+from mentorkit.cli.options import InteractiveOption, JsonOption, choice, date_value, vocab
 from mentorkit.limits import MEETING_MINUTES
 from mentorkit.vocab import Cadence, MentorFunction
 
@@ -49,8 +49,8 @@ def init(
     ] = None,
     focus: Annotated[
         list[MentorFunction] | None,
-        typer.Option("--focus", help="A mentor function the program stresses (repeat).",
-                     show_default=False),
+        vocab(MentorFunction, "A mentor function the program stresses; repeat for more",
+              "--focus", metavar="FUNCTION"),
     ] = None,
     confidentiality: Annotated[
         str | None, typer.Option(help="The confidentiality statement pairs agree to.")
