@@ -201,10 +201,16 @@ def _item(member: StrEnum) -> str:
     return member.value
 
 
-def menu(label: str, kind: type[E], default: E | None = None, required: bool = False) -> E | None:
+def menu(
+    label: str, kind: type[E], default: E | None = None, required: bool = False,
+    read: Callable[[str], E] | None = None,
+) -> E | None:
     """A numbered menu of a vocabulary: answer with the number or the word, in any case or
-    spelling (vocab.Choice reads "In progress", "Video call", "every two weeks"); an empty
-    answer is None unless `required`, and anything else is asked again."""
+    spelling (vocab.Choice reads "In progress", "Video call", "every two weeks"), or as
+    `read` reads a sentence; an empty answer is None unless `required`, and anything else
+    is asked again."""
+    from mentorkit.errors import MentorkitError
+
     members = list(kind)
     shown = ", ".join(f"{n} {_item(m)}" for n, m in enumerate(members, 1))
     while True:
@@ -217,8 +223,8 @@ def menu(label: str, kind: type[E], default: E | None = None, required: bool = F
             return members[int(answer) - 1]
         if answer:
             try:
-                return kind(answer)
-            except ValueError:
+                return (read or kind)(answer)
+            except (ValueError, MentorkitError):
                 pass
         elif not required:
             return None

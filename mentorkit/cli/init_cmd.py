@@ -105,7 +105,7 @@ def _ask(fields: dict[str, Any], defaults: dict[str, Any], directory: Path) -> N
         ("objectives", "Objectives, separated by ';'", ""),
         ("start_date", "Start date (YYYY-MM-DD)", dt.date.today().isoformat()),
         ("duration_months", "Duration in months", 6),
-        ("cadence", "Meeting cadence (weekly, fortnightly, monthly, bimonthly)", "monthly"),
+        ("cadence", "Meeting cadence", "monthly"),
         ("session_minutes", "Session length in minutes (30-60 is usual)", 45),
         ("focus_areas", "Mentor functions to stress, separated by ';' ("
          + ", ".join(f.value for f in MentorFunction) + ")", "; ".join(MentorFunction)),
@@ -116,6 +116,11 @@ def _ask(fields: dict[str, Any], defaults: dict[str, Any], directory: Path) -> N
         if fields.get(key) is not None:
             continue
         shown = defaults.get(key, default)
+        if key == "cadence":  # a menu, asked again until it is one
+            from mentorkit.cli.asker import menu
+
+            fields[key] = menu(text, Cadence, Cadence(shown), required=True)
+            continue
         if isinstance(shown, list):
             shown = "; ".join(str(v) for v in shown)
         answer = typer.prompt(text, default=str(shown), show_default=bool(shown))
@@ -123,13 +128,20 @@ def _ask(fields: dict[str, Any], defaults: dict[str, Any], directory: Path) -> N
             fields[key] = split_list([answer]) or None
         elif key == "focus_areas":
             # "Career development" as typed -> career-development
-            fields[key] = ["-".join(a.lower().split()) for a in split_list([answer]) or []] or None
+            fields[key] = [_function(a) for a in split_list([answer]) or []] or None
         elif key == "start_date":
             fields[key] = _date(answer)
-        elif key == "cadence":
-            fields[key] = answer.strip().lower() or None
         else:
             fields[key] = answer or None
+
+
+def _function(text: str) -> str:
+    """A mentor function as typed ("Career development", "socialization"): its value if it
+    is one, else as typed, for the program's own check to name."""
+    try:
+        return MentorFunction(text).value
+    except ValueError:
+        return text
 
 
 def _date(text: str) -> dt.date:

@@ -101,7 +101,9 @@ def _ask(fields: dict[str, Any]) -> None:
     if not fields["email"]:
         fields["email"] = typer.prompt("Work email")
     if not fields["role"]:
-        fields["role"] = parse_role(typer.prompt("Role (mentor, mentee or both)"))
+        from mentorkit.cli.asker import menu
+
+        fields["role"] = menu("Role", Role, required=True, read=parse_role)  # "I mentor"
     optional = [
         ("job_title", "Job title"),
         ("department", "Department"),
