@@ -160,6 +160,14 @@ class Cadence(Choice):
                 "twice-monthly": "twice a month", "monthly": "every month",
                 "bimonthly": "every two months", "quarterly": "every three months"}[self.value]
 
+    @property
+    def label(self) -> str:
+        """The value, with its meaning where the word alone leaves doubt: "monthly",
+        "fortnightly (every two weeks)", "bimonthly (every two months)"."""
+        if self.words.split()[-1] in self.value:  # every week, every month, twice a month
+            return self.value
+        return f"{self.value} ({self.words})"
+
 
 class MentorFunction(Choice):
     """What a mentor does for a mentee (the six mentor functions)."""

@@ -195,10 +195,8 @@ class Asker:
 def _item(member: StrEnum) -> str:
     """A menu entry: the value, and what it means when people read it two ways
     (bimonthly: every two months)."""
-    words = getattr(member, "words", None)
-    if isinstance(words, str) and words.split()[-1] not in member.value:  # not "every week"
-        return f"{member.value} ({words})"
-    return member.value
+    label = getattr(member, "label", None)  # vocab.Cadence.label
+    return label if isinstance(label, str) else member.value
 
 
 def menu(

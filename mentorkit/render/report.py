@@ -8,6 +8,7 @@ from rich.text import Text
 
 from mentorkit.render import human
 from mentorkit.render.report_sections import Section, layout
+from mentorkit.render.words import plural
 from mentorkit.services.monitoring.pair_report import PairReport
 from mentorkit.services.monitoring.report_results import ProgramReport
 
@@ -62,4 +63,5 @@ def show_sections(sections: list[Section], console: Console,
                 shown.add_row(*(Text(cell) for cell in row))
             console.print(shown)
             if cut.total is not None:
-                console.print(f"  … {cut.total - len(cut.rows)} more rows", style="dim")
+                console.print(f"  … {plural(cut.total - len(cut.rows), 'more row')}",
+                              style="dim")

@@ -20,6 +20,7 @@ from mentorkit.services.matching.pool import (
     total_score,
 )
 from mentorkit.store.folder import ProgramFolder, file_exists
+from mentorkit.words import plural
 
 if TYPE_CHECKING:
     import numpy as np
@@ -173,7 +174,8 @@ def _cannot_match(pool: Pool, mentor: str, j: int) -> str | None:
         return f"full: {pool.load.get(mentor, 0)} open of {total}"
     least = pool.program.matching.min_mentor_years
     if person.years_experience < least:
-        return f"{person.years_experience:g} years of experience, the program asks {least:g}"
+        return (f"{plural(person.years_experience, 'year')} of experience, the program asks "
+                f"{least:g}")
     return None
 
 
