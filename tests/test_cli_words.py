@@ -89,3 +89,42 @@ def test_report_format_and_evaluate_respondent_in_any_case(cli: Any, people: Non
     assert cli("report", "--format", "JSON").exit_code == 0
     result = cli("evaluate", "nobody", "--as", "The Mentee", "--grew", "4")
     assert "'The Mentee'" not in result.stderr  # read as mentee; the pair is what is wrong
+
+
+def test_close_kind_in_everyday_words(cli: Any, folder: ProgramFolder) -> None:
+    from toolkit_support import days, make_pair
+
+    from mentorkit.vocab import RelationshipStatus
+
+    pair = make_pair(folder, status=RelationshipStatus.ACTIVE, started=days(-30))
+    result = cli("close", pair, "--kind", "Ended early", "--reason", "moved away",
+                 "--missing-reason", "left suddenly", "--no-interactive")
+    assert result.exit_code == 0, result.stderr
+    assert folder.load_relationship(pair).status is RelationshipStatus.ENDED_EARLY
+
+
+@pytest.mark.parametrize(("kind", "typed", "value"), [
+    ("Cadence", "every other week", "fortnightly"), ("Cadence", "Bi-weekly", "fortnightly"),
+    ("Cadence", "fortnight", "fortnightly"), ("Cadence", "two times a month", "twice-monthly"),
+    ("Cadence", "Once a month", "monthly"), ("Cadence", "every other month", "bimonthly"),
+    ("Cadence", "every quarter", "quarterly"), ("MeetingMode", "Face to face", "in-person"),
+    ("MeetingMode", "on site", "in-person"), ("MeetingMode", "Teams", "video"),
+    ("MeetingMode", "online", "video"), ("MeetingMode", "telephone", "phone"),
+    ("MeetingMode", "Text", "chat"), ("Status", "On hold", "paused"),
+    ("Status", "left", "withdrawn"), ("Role", "Mentor & mentee", "both"),
+    ("Owner", "both of us", "both"), ("Owner", "together", "both"),
+    ("MentorFunction", "Socialization", "professional-socialisation"),
+    ("MentorFunction", "career advice", "career-development"),
+    ("MentorFunction", "emotional support", "support"),
+    ("GoalStatus", "To do", "not-started"), ("GoalStatus", "Ongoing", "in-progress"),
+    ("GoalStatus", "Completed", "achieved"), ("GoalStatus", "abandoned", "dropped"),
+    ("ActionStatus", "not started", "planned"), ("ActionStatus", "Finished", "done"),
+    ("ActionStatus", "canceled", "cancelled"), ("MeetingKind", "Last", "final"),
+    ("MeetingKind", "initial", "first"), ("Achieved", "partially", "partly"),
+    ("Achieved", "not achieved", "no"), ("Availability", "Evenings", "weekday-evening"),
+    ("Availability", "weekends", "weekend"), ("Availability", "nights", "night-shift"),
+])
+def test_the_readme_table_of_words(kind: str, typed: str, value: str) -> None:
+    from mentorkit import vocab
+
+    assert getattr(vocab, kind)(typed).value == value
