@@ -90,7 +90,7 @@ def vocab(kind: type[E], help: str, *flags: str, metavar: str | None = None) -> 
     (choice): its help lists the values, as Typer's own enum options would."""
     values = ", ".join(str(m.value) for m in kind)
     return typer.Option(*flags, parser=choice(kind), metavar=metavar or kind.__name__.upper(),
-                        help=f"{help} ({values})", show_default=False)
+                        help=f"{help}: {values}.", show_default=False)
 
 
 Day = Annotated[
