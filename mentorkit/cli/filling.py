@@ -99,8 +99,9 @@ def pair_habits(forms: Any, day: dt.date | None = None) -> dict[str, Any]:
     records = forms.records
     if not records:
         return {}
-    last = records[-1]
-    agreed = last.next_meeting_time if day is not None and last.next_meeting == day else None
+    agreed = next((r.next_meeting_time for r in reversed(records)
+                   if r.next_meeting == day and r.next_meeting_time), None)
+    last = ([r for r in records if day is None or r.date <= day] or records)[-1]
     return {"time": agreed or last.time, "mode": last.mode}
 
 
