@@ -13,25 +13,68 @@ from enum import StrEnum
 # British, spaces, underscores or hyphens): per enum, a spoken form -> the value.
 SYNONYMS: dict[str, dict[str, str]] = {
     "Cadence": {
-        "every-week": "weekly", "once-a-week": "weekly",
-        "biweekly": "fortnightly", "bi-weekly": "fortnightly",
+        "every-week": "weekly", "once-a-week": "weekly", "each-week": "weekly",
+        "biweekly": "fortnightly", "bi-weekly": "fortnightly", "fortnight": "fortnightly",
         "every-two-weeks": "fortnightly", "every-2-weeks": "fortnightly",
-        "every-other-week": "fortnightly",
-        "twice-a-month": "twice-monthly", "semimonthly": "twice-monthly",
-        "semi-monthly": "twice-monthly", "two-times-a-month": "twice-monthly",
-        "every-month": "monthly", "once-a-month": "monthly",
-        "every-two-months": "bimonthly", "every-2-months": "bimonthly",
-        "every-other-month": "bimonthly", "bi-monthly": "bimonthly",
-        "every-three-months": "quarterly", "every-3-months": "quarterly",
+        "every-other-week": "fortnightly", "every-fortnight": "fortnightly",
+        "once-a-fortnight": "fortnightly", "twice-a-month": "twice-monthly",
+        "semimonthly": "twice-monthly", "semi-monthly": "twice-monthly",
+        "two-times-a-month": "twice-monthly", "2-times-a-month": "twice-monthly",
+        "twice-per-month": "twice-monthly", "every-month": "monthly",
+        "once-a-month": "monthly", "each-month": "monthly", "every-two-months": "bimonthly",
+        "every-2-months": "bimonthly", "every-other-month": "bimonthly",
+        "bi-monthly": "bimonthly", "every-three-months": "quarterly",
+        "every-3-months": "quarterly", "every-quarter": "quarterly",
+        "once-a-quarter": "quarterly",
     },
     "MeetingMode": {"in-person": "in-person", "face-to-face": "in-person",
-                    "video-call": "video", "teams": "video", "zoom": "video",
-                    "phone-call": "phone", "telephone": "phone", "call": "phone"},
-    "GoalStatus": {"not-yet-started": "not-started", "started": "in-progress",
-                   "ongoing": "in-progress", "done": "achieved", "met": "achieved"},
-    "ActionStatus": {"to-do": "planned", "todo": "planned", "completed": "done",
-                     "complete": "done", "canceled": "cancelled"},
-    "Achieved": {"partially": "partly", "partial": "partly", "y": "yes", "n": "no"},
+                    "person": "in-person", "onsite": "in-person", "on-site": "in-person",
+                    "video-call": "video", "videocall": "video", "teams": "video",
+                    "ms-teams": "video", "zoom": "video", "online": "video",
+                    "virtual": "video", "phone-call": "phone", "telephone": "phone",
+                    "call": "phone", "text": "chat", "messaging": "chat",
+                    "instant-message": "chat", "im": "chat"},
+    "Role": {"mentor-and-mentee": "both", "mentee-and-mentor": "both",
+             "mentor-mentee": "both"},
+    "Status": {"on-hold": "paused", "on-leave": "paused", "pause": "paused",
+               "inactive": "paused", "withdraw": "withdrawn", "left": "withdrawn",
+               "dropped-out": "withdrawn"},
+    "MentorFunction": {"socialisation": "professional-socialisation",
+                       "career": "career-development", "career-advice": "career-development",
+                       "network": "networking", "feedback-and-reflection": "feedback",
+                       "coach": "coaching", "emotional-support": "support",
+                       "psychosocial-support": "support"},
+    "RelationshipStatus": {"proposal": "proposed", "pending": "requested",
+                           "request": "requested", "open": "active", "complete": "completed",
+                           "finished": "completed", "ended": "ended-early",
+                           "early": "ended-early", "refused": "declined"},
+    "Milestone": {"first": "first-meeting", "goals": "goals-agreed", "midpoint": "mid-point",
+                  "middle": "mid-point", "half-way": "mid-point", "halfway": "mid-point",
+                  "final": "final-meeting", "last-meeting": "final-meeting"},
+    "Availability": {"mornings": "weekday-morning", "morning": "weekday-morning",
+                     "afternoon": "weekday-afternoon", "evening": "weekday-evening",
+                     "weekends": "weekend", "nights": "night-shift", "night": "night-shift",
+                     "night-shifts": "night-shift", "nocturnal": "night-shift"},
+    "GoalStatus": {"not-yet-started": "not-started", "to-do": "not-started",
+                   "todo": "not-started", "started": "in-progress",
+                   "ongoing": "in-progress", "underway": "in-progress",
+                   "done": "achieved", "met": "achieved", "completed": "achieved",
+                   "complete": "achieved", "reached": "achieved", "changed": "revised",
+                   "abandoned": "dropped", "cancelled": "dropped", "canceled": "dropped"},
+    "ActionStatus": {"to-do": "planned", "todo": "planned", "not-started": "planned",
+                     "started": "in-progress", "ongoing": "in-progress",
+                     "completed": "done", "complete": "done", "finished": "done",
+                     "canceled": "cancelled", "dropped": "cancelled"},
+    "Owner": {"mentor-and-mentee": "both", "mentee-and-mentor": "both", "us-both": "both",
+              "both-of-us": "both", "together": "both"},
+    "MeetingKind": {"first-meeting": "first", "initial": "first",
+                    "regular-meeting": "regular", "follow-up": "regular",
+                    "ordinary": "regular", "final-meeting": "final", "last": "final",
+                    "closing": "final"},
+    "Achieved": {"partially": "partly", "partial": "partly", "partly-achieved": "partly",
+                 "partially-achieved": "partly", "y": "yes", "achieved": "yes",
+                 "n": "no", "not-achieved": "no"},
+    "Respondent": {"the-mentor": "mentor", "the-mentee": "mentee"},
 }
 _US = ((r"ization\b", "isation"), (r"izing\b", "ising"), (r"ize\b", "ise"))
 
@@ -39,7 +82,8 @@ _US = ((r"ization\b", "isation"), (r"izing\b", "ising"), (r"ize\b", "ise"))
 def spoken_key(text: str) -> str:
     """A choice as typed, reduced to the form the values take: `In progress` is
     `in-progress`, `Professional Socialization` is `professional-socialisation`."""
-    key = re.sub(r"[\s_/]+", "-", text.strip().casefold())
+    key = re.sub(r"[\s_/]+", "-", text.strip().strip(".!?'\"").casefold())
+    key = re.sub(r"-*&-*", "-and-", key)
     for us, british in _US:
         key = re.sub(us, british, key)
     return key
@@ -53,10 +97,13 @@ class Choice(StrEnum):
         if not isinstance(value, str):
             return None
         key = spoken_key(value)
-        key = SYNONYMS.get(cls.__name__, {}).get(key, key)
-        for member in cls:
-            if member.value == key:
-                return member
+        words = SYNONYMS.get(cls.__name__, {})
+        # a plural names the same choice in a filter: --role mentors, --status "Paused ones"
+        for typed in (key, key[:-1] if key.endswith("s") else key):
+            typed = words.get(typed, typed)
+            for member in cls:
+                if member.value == typed:
+                    return member
         return None
 
 
@@ -112,6 +159,14 @@ class Cadence(Choice):
         return {"weekly": "every week", "fortnightly": "every two weeks",
                 "twice-monthly": "twice a month", "monthly": "every month",
                 "bimonthly": "every two months", "quarterly": "every three months"}[self.value]
+
+    @property
+    def label(self) -> str:
+        """The value, with its meaning where the word alone leaves doubt: "monthly",
+        "fortnightly (every two weeks)", "bimonthly (every two months)"."""
+        if self.words.split()[-1] in self.value:  # every week, every month, twice a month
+            return self.value
+        return f"{self.value} ({self.words})"
 
 
 class MentorFunction(Choice):

@@ -151,12 +151,22 @@ def test_init_prompts_only_for_fields_not_given(cli: Any, tmp_path: Path) -> Non
     assert p.cadence.value == "monthly"
 
 
+def test_init_prompt_asks_a_cadence_again_from_a_menu(cli: Any, tmp_path: Path) -> None:
+    target = tmp_path / "p"
+    answers = "Name\n\n\n\n2026-01-01\n\nsometimes\nevery two weeks\n" + "\n" * 5
+    result = cli("init", str(target), "--interactive", input=answers)
+    assert result.exit_code == 0, result.stderr
+    assert "5 bimonthly (every two months)" in result.stdout  # the menu says what it means
+    assert "Choose a number from 1 to 6" in result.stdout
+    assert program_at(target).cadence.value == "fortnightly"
+
+
 def test_init_prompt_with_a_bad_answer_is_a_clean_error(cli: Any, tmp_path: Path) -> None:
     target = tmp_path / "p"
-    answers = "Name\n\n\n\n2026-01-01\n\nsometimes\n\n\n\n\n"
+    answers = "Name\n\n\n\n2026-01-01\n\n4\nlots\n\n\n\n"
     result = cli("init", str(target), "--interactive", input=answers)
     assert result.exit_code == 2
-    assert "cadence" in result.stderr
+    assert "session_minutes" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (target / "program.yaml").exists()
 

@@ -138,11 +138,12 @@ def test_add_prompts_a_mentee_for_what_they_want(cli: Any, folder: ProgramFolder
     assert folder.load_participant("ben-ito").wants_help_with == ["Rostering", "research"]
 
 
-def test_add_prompt_with_a_bad_role(cli: Any, folder: ProgramFolder) -> None:
-    result = cli("add", "--interactive", input="Amy\namy@example.org\nboss\n")
-    clean_failure(result, 2)
-    assert "boss" in result.stderr
-    assert folder.participant_ids() == []
+def test_add_prompt_asks_a_bad_role_again_from_a_menu(cli: Any, folder: ProgramFolder) -> None:
+    result = cli("add", "--interactive", input="Amy\namy@example.org\nboss\n2\n" + "\n" * 6)
+    assert result.exit_code == 0, result.stderr
+    assert "Role (1 mentor, 2 mentee, 3 both)" in result.stdout
+    assert "Choose a number from 1 to 3, or one of: mentor, mentee, both." in result.stdout
+    assert folder.load_participant("amy").role.value == "mentee"
 
 
 def test_add_prompt_with_bad_years(cli: Any, folder: ProgramFolder) -> None:

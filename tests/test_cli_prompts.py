@@ -81,7 +81,7 @@ def test_prompts_leave_out_yaml_instructions(cli, folder, with_goal) -> None:
 
 
 def test_every_prompt_guidance_is_free_of_yaml_editing() -> None:
-    from mentorkit.cli.ask import for_prompt
+    from mentorkit.cli.asker import for_prompt
     from mentorkit.services.toolkit.catalogue import FORMS, guidance
 
     for name in FORMS:

@@ -18,7 +18,7 @@ def test_a_bad_choice_is_one_plain_line_and_a_pointer_to_help(cli: Any, program_
     assert result.exit_code == 2
     first, second = _plain(result)
     assert first == (
-        "error: Invalid value for '--role': 'boss' is not one of 'mentor', 'mentee', 'both'."
+        "error: Invalid value for '--role': 'boss': use one of mentor, mentee, both"
     )
     assert second == "See 'mentorkit participants list --help'."
 

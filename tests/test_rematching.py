@@ -72,9 +72,9 @@ def test_capacity_table_marks_mentors_who_cannot_be_matched(
     make_person(round_two, "Zed Zero", role="mentor", years_experience=20, capacity=0)
     make_person(round_two, "Rookie", role="mentor", years_experience=2, capacity=2)
     mentors = {m["mentor"]: m for m in _proposed(cli)["mentors"]}
-    assert mentors["zed-zero"]["cannot_match"] == "capacity 0"
+    assert mentors["zed-zero"]["cannot_match"] == "takes no mentees (capacity 0)"
     assert mentors["rookie"]["cannot_match"] == (
-        "2 years of experience, the program asks 5")
+        "2 years of experience, fewer than the program's minimum of 5")
     assert mentors["nia-new"]["cannot_match"] is None
     assert "cannot be matched" in cli("match").stdout
 

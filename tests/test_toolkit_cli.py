@@ -438,8 +438,8 @@ def test_log_session_by_prompts(cli, folder: ProgramFolder, with_goals: str) -> 
     ]
     result = cli("log-session", with_goals, "--interactive", input="\n".join(answers) + "\n")
     _ok(result)
-    assert f"Session record (Tool 4) for Dan Ortiz and Maria Lopez ({with_goals})" in (
-        result.stdout)
+    assert (f"Tool 4 — Session record: Dan Ortiz (mentor) and Maria Lopez (mentee) "
+            f"[{with_goals}]") in result.stdout
     assert "The mentee starts by reflecting" not in result.stdout  # header is not a question
     assert "Let the mentee find solutions" in result.stdout
     ((_, session),) = load_pair(folder, with_goals).sessions

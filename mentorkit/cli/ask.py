@@ -2,26 +2,22 @@
 
 The guidance is the comment above the field in the blank form (templates/forms/), so
 the prompts and the paper form say the same thing. Only what the options left out is
-asked; an empty answer skips an optional question.
-
-One job, past 400 lines: the questions of every form, which share the Asker and its
-menus; the options that fill the same forms are in cli/options.py and cli/syntax.py.
+asked; an empty answer skips an optional question. The kinds of question (and the menus)
+are in cli/asker.py; the options that fill the same forms are in cli/options.py and
+cli/syntax.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
-from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
 
 import typer
 
-from mentorkit import dates
+from mentorkit.cli.asker import Asker
 from mentorkit.limits import MEETING_MINUTES, SESSION_MINUTES, next_meeting_ok
 from mentorkit.models.toolkit import MAX_ACTIVE_GOALS, Goal
-from mentorkit.services.toolkit.catalogue import guidance
 from mentorkit.services.toolkit.fill import PROGRAM_RATINGS, RELATIONSHIP_RATINGS
 from mentorkit.vocab import (
     Achieved,
@@ -33,196 +29,19 @@ from mentorkit.vocab import (
     Owner,
 )
 
-E = TypeVar("E", bound=StrEnum)
-
-
-# The blank form's guidance also says how to edit the YAML (copy a block, a "- " line per
-# item); at a prompt that is noise, and the prompt says how to answer instead.
-_YAML_CLAUSE = re.compile(r'\s*\(one per line[^)]*\)|,\s*one per line[^.;]*', re.IGNORECASE)
-_YAML_SENTENCE = re.compile(
-    r'copy the block|"- "|leave id empty|starting with #|save it with', re.IGNORECASE
-)
-
-
-def for_prompt(text: str) -> str:
-    """A form's guidance without its instructions for editing the YAML file."""
-    text = re.sub(r"\.{4,}", "...", _YAML_CLAUSE.sub("", text))
-    sentences = re.split(r"(?<=[.!?])\s+", text)
-    return " ".join(s for s in sentences if s and not _YAML_SENTENCE.search(s)).strip()
-
-
-class Asker:
-    def __init__(self, form: str) -> None:
-        self.guide = {key: for_prompt(text) for key, text in guidance(form).items()}
-
-    def explain(self, key: str) -> None:
-        if self.guide.get(key):
-            typer.secho(f"  {self.guide[key]}", dim=True)
-
-    def text(
-        self,
-        key: str,
-        label: str,
-        default: str = "",
-        required: bool = False,
-        check: Callable[[str], str | None] | None = None,
-    ) -> str:
-        """`check` says what is wrong with an answer (None: nothing); it is asked again."""
-        self.explain(key)
-        while True:
-            answer = str(typer.prompt(label, default=default, show_default=bool(default))).strip()
-            if not answer and required:
-                typer.echo("  An answer is needed here.")
-                continue
-            problem = check(answer) if check and answer else None
-            if problem is None:
-                return answer
-            typer.echo(f"  {problem}")
-
-    def items(self, key: str, label: str) -> list[str]:
-        answer = self.text(key, f"{label} (separate with ';')")
-        return [part.strip() for part in answer.split(";") if part.strip()]
-
-    def date(
-        self,
-        key: str,
-        label: str,
-        default: dt.date | None = None,
-        required: bool = False,
-        check: Callable[[dt.date], str | None] | None = None,
-    ) -> dt.date | None:
-        """`check` says what is wrong with a date (None: nothing); it is asked again."""
-        self.explain(key)
-        while True:
-            answer = str(
-                typer.prompt(
-                    f"{label} (YYYY-MM-DD)",
-                    default=str(default or ""),
-                    show_default=default is not None,
-                )
-            ).strip()
-            if (not answer or answer.casefold() in NONE) and not required:
-                return None
-            try:
-                day = dates.parse(answer)
-            except dates.DateError as exc:
-                typer.echo(f"  {exc}; write {dates.HOW}.")
-                continue
-            problem = check(day) if check else None
-            if problem is None:
-                return day
-            typer.echo(f"  {problem}")
-
-    def number(
-        self, key: str, label: str, low: int, high: int, default: int | None = None
-    ) -> int | None:
-        self.explain(key)
-        while True:
-            answer = str(
-                typer.prompt(
-                    f"{label} ({low}-{high})",
-                    default=str(default or ""),
-                    show_default=default is not None,
-                )
-            ).strip()
-            if not answer:
-                return None
-            if answer.isdigit() and low <= int(answer) <= high:
-                return int(answer)
-            typer.echo(f"  Give a whole number from {low} to {high}.")
-
-    def choice(self, key: str, label: str, kind: type[E], default: E | None = None) -> E | None:
-        """A menu: answer with its number or the word, in any case or spelling."""
-        self.explain(key)
-        members = list(kind)
-        menu = ", ".join(f"{n} {m.value}" for n, m in enumerate(members, 1))
-        while True:
-            answer = str(
-                typer.prompt(
-                    f"{label} ({menu})",
-                    default=default.value if default else "",
-                    show_default=default is not None,
-                )
-            ).strip()
-            if not answer:
-                return None
-            if answer.isdigit() and 1 <= int(answer) <= len(members):
-                return members[int(answer) - 1]
-            try:
-                return kind(answer)  # vocab.Choice reads "In progress", "Video call", ...
-            except ValueError:
-                typer.echo(f"  Choose a number from 1 to {len(members)}, or one of: "
-                           f"{', '.join(m.value for m in members)}.")
-
-    def time(self, key: str, label: str, default: dt.time | None = None) -> dt.time | None:
-        """A time of day, HH:MM (9:30, 14:00) or with am/pm (2pm, 2:30 pm); empty to skip."""
-        self.explain(key)
-        while True:
-            answer = str(typer.prompt(
-                f"{label} (HH:MM, empty to skip)",
-                default=default.strftime("%H:%M") if default else "",
-                show_default=default is not None,
-            )).strip()
-            if not answer:
-                return None
-            found = clock_time(answer)
-            if found is not None:
-                return found
-            typer.echo("  Give a time like 09:30 or 14:00 (or 2:30 pm).")
-
-    def yes_no(self, key: str, label: str, default: bool | None = None) -> bool | None:
-        self.explain(key)
-        while True:
-            shown = "" if default is None else ("yes" if default else "no")
-            answer = (
-                str(
-                    typer.prompt(
-                        f"{label} (yes/no)", default=shown, show_default=default is not None
-                    )
-                )
-                .strip()
-                .casefold()
-            )
-            if not answer:
-                return None
-            if answer in {"y", "yes", "true"}:
-                return True
-            if answer in {"n", "no", "false"}:
-                return False
-            typer.echo("  Answer yes or no.")
-
-
-NONE = {"none", "-", "no"}  # at an optional date with a suggestion: not agreed yet
-
-
-def clock_time(text: str) -> dt.time | None:
-    """09:30, 9:30, 14:00, 2pm, 2:30 pm as a time of day; None if it is not one."""
-    match = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?", text.strip().casefold())
-    if not match or (match.group(2) is None and match.group(3) is None):
-        return None
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    if match.group(3):
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if match.group(3) == "pm" else 0)
-    if hour > 23 or minute > 59:
-        return None
-    return dt.time(hour, minute)
-
-
-def header(form: str, pair: str) -> None:
-    """The line above a form's questions: which form, for which pair."""
-    typer.secho(f"{form} for {pair}", bold=True)
-
 
 def _missing(fields: dict[str, Any], key: str) -> bool:
     return fields.get(key) in (None, [])
 
 
-def needs_analysis(fields: dict[str, Any], current: Any) -> None:
-    """Ask for each field of Tool 1 the options did not give (current answers as defaults)."""
+def needs_analysis(fields: dict[str, Any], current: Any, program: Any = None) -> None:
+    """Ask for each field of Tool 1 the options did not give: the pair's current answers
+    as defaults, else the program's cadence and session length."""
     a = Asker("needs-analysis")
     now = current.model_dump() if current else {}
+    if program is not None:
+        now["meeting_cadence"] = now.get("meeting_cadence") or program.cadence
+        now["meeting_minutes"] = now.get("meeting_minutes") or program.session_minutes
     if _missing(fields, "date"):
         fields["date"] = a.date(
             "date", "Date of the first meeting", now.get("date") or dt.date.today(), required=True
@@ -253,9 +72,9 @@ def needs_analysis(fields: dict[str, Any], current: Any) -> None:
             "meeting_cadence", "How often will you meet", Cadence, now.get("meeting_cadence")
         )
     if _missing(fields, "meeting_minutes"):
-        fields["meeting_minutes"] = a.number(
-            "meeting_minutes", "Minutes per meeting", *MEETING_MINUTES, now.get("meeting_minutes")
-        )
+        fields["meeting_minutes"] = a.minutes(
+            "meeting_minutes", "Length of a meeting", *MEETING_MINUTES,
+            now.get("meeting_minutes"))
     if _missing(fields, "meeting_place"):
         fields["meeting_place"] = (
             a.text("meeting_place", "Where will you meet", now.get("meeting_place", "")) or None
@@ -328,23 +147,27 @@ def session(
     goals: list[Goal],
     check_date: Callable[[dt.date], str | None] | None = None,
     next_meeting: Callable[[dt.date], dt.date] | None = None,
+    habits: Callable[[dt.date], dict[str, Any]] | None = None,
 ) -> None:
     """Tool 4, in the meeting's order: progress, issues, learnings, actions, next date.
     `check_date` tests the date against the relationship as soon as it is typed;
-    `next_meeting` suggests the next date (one of the pair's cadence later)."""
+    `next_meeting` suggests the next date (one of the pair's cadence later); `habits`
+    the time and way of meeting from the pair's own last session (filling.pair_habits)."""
     a = Asker("session")
     if _missing(fields, "date"):
         fields["date"] = a.date(
             "date", "Date of the meeting", defaults["date"], required=True, check=check_date
         )
+    usual = habits(fields["date"]) if habits else {}
     if _missing(fields, "time"):
-        fields["time"] = a.time("time", "Time it started")
+        fields["time"] = a.time("time", "Time it started", usual.get("time"))
     if _missing(fields, "duration_minutes"):
-        fields["duration_minutes"] = a.number(
-            "duration_minutes", "Minutes", *SESSION_MINUTES, defaults["duration_minutes"]
+        fields["duration_minutes"] = a.minutes(
+            "duration_minutes", "Length", *SESSION_MINUTES, defaults["duration_minutes"]
         )
     if _missing(fields, "mode"):
-        fields["mode"] = a.choice("mode", "How did you meet", MeetingMode, MeetingMode.IN_PERSON)
+        fields["mode"] = a.choice("mode", "How did you meet", MeetingMode,
+                                  usual.get("mode") or MeetingMode.IN_PERSON)
     if _missing(fields, "meeting"):
         fields["meeting"] = a.choice("meeting", "Which meeting", MeetingKind, defaults["meeting"])
     if _missing(fields, "progress"):

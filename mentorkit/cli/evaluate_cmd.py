@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from mentorkit.cli.common import folder, interactive
-from mentorkit.cli.filling import fill_form, nothing
+from mentorkit.cli.filling import announce, fill_form, nothing
 from mentorkit.cli.options import (
     Day,
     Edit,
@@ -20,6 +20,7 @@ from mentorkit.cli.options import (
     flowed,
     rating,
     repeated,
+    vocab,
 )
 from mentorkit.vocab import Respondent
 
@@ -30,11 +31,7 @@ def evaluate(
     pair: Pair,
     respondent: Annotated[
         Respondent | None,
-        typer.Option(
-            "--as",
-            help="Who is answering: mentor or mentee (each answers separately).",
-            show_default=False,
-        ),
+        vocab(Respondent, "Who is answering; each answers separately", "--as", metavar="WHO"),
     ] = None,
     date: Day = None,
     outcome: Annotated[
@@ -86,6 +83,8 @@ def evaluate(
     from mentorkit.services.toolkit import fill
     from mentorkit.services.toolkit.pair import open_pair
 
+    asked_who = respondent is None and source is None
+
     fields: dict[str, Any] = {
         "date": date,
         "goals": [syntax.parse_outcome(o) for o in outcome] if outcome else None,
@@ -108,9 +107,9 @@ def evaluate(
             raise InvalidInput("say who is answering: --as mentor or --as mentee")
         from mentorkit.cli import ask
 
-        respondent = ask.Asker("evaluation").choice("respondent", "Who is answering", Respondent)
-        if respondent is None:
-            raise InvalidInput("say who is answering: mentor or mentee")
+        announce(folder(ctx), "evaluation", open_pair(folder(ctx), pair))
+        respondent = ask.Asker("evaluation").choice("respondent", "Who is answering", Respondent,
+                                                    required=True)
 
     def from_options() -> Any:
         state = folder(ctx)
@@ -118,7 +117,10 @@ def evaluate(
         if interactive(prompt):
             from mentorkit.cli import ask
 
-            ask.evaluation(fields, open_pair(state, pair).current_goals())
+            forms = open_pair(state, pair)
+            if not asked_who:  # the header came with the question of who answers
+                announce(state, "evaluation", forms, respondent)
+            ask.evaluation(fields, forms.current_goals())
         elif not given:
             raise nothing("the answers as options (--outcome, --grew, --recommend...)")
         return fill.fill_evaluation(state, pair, respondent, fields)
@@ -156,7 +158,9 @@ def partnership(
         add = [syntax.parse_idea(i) for i in idea or []]
         if not given and interactive(prompt):
             from mentorkit.cli import ask
+            from mentorkit.services.toolkit.pair import open_pair
 
+            announce(folder(ctx), "partnership-ideas", open_pair(folder(ctx), pair))
             add = ask.new_ideas()
         elif not given:
             raise nothing("--idea")

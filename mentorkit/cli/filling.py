@@ -81,6 +81,30 @@ def _name(state: Any, person_id: str) -> str:
         else person_id
 
 
+def announce(state: Any, form: str, forms: Any, respondent: Respondent | None = None) -> None:
+    """The header above a form's questions: the form, and the pair by their names
+    (and who answers an evaluation), so nobody fills in the wrong pair's form."""
+    from mentorkit.cli.asker import header
+    from mentorkit.services.toolkit.catalogue import FORMS
+
+    rel = forms.relationship
+    who = f", answered by the {respondent.value}" if respondent else ""
+    header(FORMS[form].title, f"{_name(state, rel.mentor)} (mentor) and "
+           f"{_name(state, rel.mentee)} (mentee)", f" [{forms.id}]{who}")
+
+
+def pair_habits(forms: Any, day: dt.date | None = None) -> dict[str, Any]:
+    """What a prompt offers from the pair's own meetings: the time agreed for `day` at the
+    last session (else the last session's time) and the way they last met."""
+    records = forms.records
+    if not records:
+        return {}
+    agreed = next((r.next_meeting_time for r in reversed(records)
+                   if r.next_meeting == day and r.next_meeting_time), None)
+    last = ([r for r in records if day is None or r.date <= day] or records)[-1]
+    return {"time": agreed or last.time, "mode": last.mode}
+
+
 def ask_and_log(
     state: Any, forms: Any, fields: dict[str, Any], day: dt.date | None = None
 ) -> Any:
@@ -93,15 +117,14 @@ def ask_and_log(
     defaults = fill.session_defaults(state, forms, None)
     if day is not None:
         defaults["date"] = day
-    rel = forms.relationship
-    ask.header("Session record (Tool 4)", f"{_name(state, rel.mentor)} and "
-               f"{_name(state, rel.mentee)} ({forms.id})")
+    announce(state, "session", forms)
     ask.session(
         fields,
         defaults,
         forms.current_goals(),
         check_date=lambda day: fill.session_date_problem(forms, day),
         next_meeting=lambda day: fill.next_meeting_default(state, forms, day),
+        habits=lambda day: pair_habits(forms, day),
     )
     try:
         return fill.log_session(state, forms.id, fields)
@@ -132,5 +155,7 @@ def prompt_evaluation(state: Any, pair: str, respondent: Respondent) -> Any:
     from mentorkit.services.toolkit.pair import open_pair
 
     fields: dict[str, Any] = {}
-    ask.evaluation(fields, open_pair(state, pair).current_goals())
+    forms = open_pair(state, pair)
+    announce(state, "evaluation", forms, respondent)
+    ask.evaluation(fields, forms.current_goals())
     return fill.fill_evaluation(state, pair, respondent, fields)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from mentorkit.cli.common import interactive, show, split_list
-from mentorkit.cli.options import InteractiveOption, JsonOption, choice, date_value
+from mentorkit.cli.options import InteractiveOption, JsonOption, choice, date_value, vocab
 from mentorkit.limits import MEETING_MINUTES
 from mentorkit.vocab import Cadence, MentorFunction
 
@@ -49,8 +49,8 @@ def init(
     ] = None,
     focus: Annotated[
         list[MentorFunction] | None,
-        typer.Option("--focus", help="A mentor function the program stresses (repeat).",
-                     show_default=False),
+        vocab(MentorFunction, "A mentor function the program stresses; repeat for more",
+              "--focus", metavar="FUNCTION"),
     ] = None,
     confidentiality: Annotated[
         str | None, typer.Option(help="The confidentiality statement pairs agree to.")
@@ -129,7 +129,7 @@ def _ask(fields: dict[str, Any], defaults: dict[str, Any], directory: Path) -> N
         ("objectives", "Objectives, separated by ';'", ""),
         ("start_date", "Start date (YYYY-MM-DD)", dt.date.today().isoformat()),
         ("duration_months", "Duration in months", 6),
-        ("cadence", "Meeting cadence (weekly, fortnightly, monthly, bimonthly)", "monthly"),
+        ("cadence", "Meeting cadence", "monthly"),
         ("session_minutes", "Session length in minutes (30-60 is usual)", 45),
         ("focus_areas", "Mentor functions to stress, separated by ';' ("
          + ", ".join(f.value for f in MentorFunction) + ")", "; ".join(MentorFunction)),
@@ -140,6 +140,11 @@ def _ask(fields: dict[str, Any], defaults: dict[str, Any], directory: Path) -> N
         if fields.get(key) is not None:
             continue
         shown = defaults.get(key, default)
+        if key == "cadence":  # a menu, asked again until it is one
+            from mentorkit.cli.asker import menu
+
+            fields[key] = menu(text, Cadence, Cadence(shown), required=True)
+            continue
         if isinstance(shown, list):
             shown = "; ".join(str(v) for v in shown)
         answer = typer.prompt(text, default=str(shown), show_default=bool(shown))
@@ -147,11 +152,9 @@ def _ask(fields: dict[str, Any], defaults: dict[str, Any], directory: Path) -> N
             fields[key] = split_list([answer]) or None
         elif key == "focus_areas":
             # "Career development" as typed -> career-development
-            fields[key] = ["-".join(a.lower().split()) for a in split_list([answer]) or []] or None
+            fields[key] = [_function(a) for a in split_list([answer]) or []] or None
         elif key == "start_date":
             fields[key] = _date(answer)
-        elif key == "cadence":
-            fields[key] = answer.strip().lower() or None
         else:
             fields[key] = answer or None
 
@@ -183,6 +186,15 @@ def _next_round(directory: Path, old: Path, given: dict[str, Any], ask: bool,
                                 default=service.default_name(program, start) or "")
     show(service.next_round(directory, old, name=name, start_date=start,
                             without=split_list(given["without"])), as_json)
+
+
+def _function(text: str) -> str:
+    """A mentor function as typed ("Career development", "socialization"): its value if it
+    is one, else as typed, for the program's own check to name."""
+    try:
+        return MentorFunction(text).value
+    except ValueError:
+        return text
 
 
 def _date(text: str) -> dt.date:

@@ -49,10 +49,11 @@ def close(
     from mentorkit.errors import InvalidInput
     from mentorkit.models.relationship import ClosureKind
     from mentorkit.services.toolkit import lifecycle
+    from mentorkit.vocab import spoken_key
 
     state = folder(ctx)
     try:
-        closure = ClosureKind(kind.strip().casefold())
+        closure = ClosureKind(spoken_key(kind))  # "Ended early", "ended_early"
     except ValueError:
         allowed = ", ".join(k.value for k in ClosureKind)
         raise InvalidInput(f"--kind {kind!r}: use one of {allowed}") from None

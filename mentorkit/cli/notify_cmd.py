@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorkit.cli.common import folder, show
-from mentorkit.cli.options import AsOf, JsonOption, today
+from mentorkit.cli.options import AsOf, JsonOption, choice, today
 from mentorkit.vocab import Security
 
 if TYPE_CHECKING:
@@ -34,7 +34,8 @@ def notify(
     smtp: Annotated[str | None, typer.Option(
         "--smtp", metavar="HOST:PORT", help="Use this mail server for this run.")] = None,
     security: Annotated[Security | None, typer.Option(
-        "--security", help="starttls (587), ssl (465) or none, for this run.",
+        "--security", parser=choice(Security), metavar="SECURITY",
+        help="starttls (587), ssl (465) or none, for this run.",
         show_default=False)] = None,
     rate: Annotated[int | None, typer.Option(
         "--rate", min=1, max=10_000, metavar="PER_MINUTE",

@@ -70,14 +70,27 @@ def choice(kind: type[E]) -> Callable[[str], E]:
     """How an option of a vocabulary reads its value: any case and spelling, and the
     everyday words (vocab.Choice: "Video", "every two weeks"). Give it as `parser=`."""
 
+    from mentorkit.vocab import spoken_key
+
     def parse(text: str) -> E:
         try:
             return kind(text)
         except ValueError:
+            for member in kind:  # an enum that is not a Choice: any case and spacing
+                if spoken_key(str(member.value)) == spoken_key(text):
+                    return member
             raise typer.BadParameter(
                 f"{text!r}: use one of {', '.join(m.value for m in kind)}") from None
 
     return parse
+
+
+def vocab(kind: type[E], help: str, *flags: str, metavar: str | None = None) -> Any:
+    """An option whose value is one of a vocabulary, read the way people write it
+    (choice): its help lists the values, as Typer's own enum options would."""
+    values = ", ".join(str(m.value) for m in kind)
+    return typer.Option(*flags, parser=choice(kind), metavar=metavar or kind.__name__.upper(),
+                        help=f"{help}: {values}.", show_default=False)
 
 
 Day = Annotated[
@@ -119,7 +132,7 @@ Edit = Annotated[
 
 # -- a participant's fields (`add` and `participants edit`) ------------------------------
 Email = Annotated[str | None, typer.Option(help="Work email (unique in the program).")]
-RoleOpt = Annotated[Role | None, typer.Option(help="mentor, mentee or both.")]
+RoleOpt = Annotated[Role | None, vocab(Role, "Their role", metavar="ROLE")]
 JobTitle = Annotated[str | None, typer.Option(help="Job title, e.g. 'Staff Nurse'.")]
 Department = Annotated[str | None, typer.Option(help="Department or unit.")]
 Site = Annotated[str | None, typer.Option(help="Site or campus.")]
@@ -149,16 +162,18 @@ PreferredMentors = Annotated[
              "--preferred-mentor"),
 ]
 Modes = Annotated[
-    list[MeetingMode] | None, repeated("A meeting mode they accept (repeat).", "--mode")
+    list[MeetingMode] | None,
+    vocab(MeetingMode, "A meeting mode they accept; repeat for more", "--mode", metavar="MODE"),
 ]
 Slots = Annotated[
-    list[Availability] | None, repeated("When they can meet (repeat).", "--available")
+    list[Availability] | None,
+    vocab(Availability, "When they can meet; repeat for more", "--available", metavar="WHEN"),
 ]
 Capacity = Annotated[
     int | None,
     typer.Option(min=0, max=50, help="Mentees they can take. Default: the program's."),
 ]
-StatusOpt = Annotated[Status | None, typer.Option(help="active, paused or withdrawn.")]
+StatusOpt = Annotated[Status | None, vocab(Status, "Their status", metavar="STATUS")]
 Notes = Annotated[str | None, typer.Option(help="Free notes for the coordinator.")]
 
 

@@ -29,6 +29,7 @@ from mentorkit.cli.options import (
     StatusOpt,
     Wants,
     Years,
+    vocab,
 )
 from mentorkit.vocab import Role, Status
 
@@ -106,7 +107,9 @@ def _ask(fields: dict[str, Any]) -> None:
     if not fields["email"]:
         fields["email"] = typer.prompt("Work email")
     if not fields["role"]:
-        fields["role"] = parse_role(typer.prompt("Role (mentor, mentee or both)"))
+        from mentorkit.cli.asker import menu
+
+        fields["role"] = menu("Role", Role, required=True, read=parse_role)  # "I mentor"
     optional = [
         ("job_title", "Job title"),
         ("department", "Department"),
@@ -128,11 +131,11 @@ def _ask(fields: dict[str, Any]) -> None:
 def listing(
     ctx: typer.Context,
     role: Annotated[
-        Role | None, typer.Option(help="Only mentors, mentees, or people who are both.")
+        Role | None, vocab(Role, "Only mentors, mentees, or people who are both", metavar="ROLE")
     ] = None,
     department: Annotated[str | None, typer.Option(help="Only this department.")] = None,
     site: Annotated[str | None, typer.Option(help="Only this site.")] = None,
-    status: Annotated[Status | None, typer.Option(help="Only this status.")] = None,
+    status: Annotated[Status | None, vocab(Status, "Only this status", metavar="STATUS")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List participants as a table (or --json)."""

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from mentorkit.cli.common import folder, interactive
-from mentorkit.cli.filling import fill_form, items, nothing
+from mentorkit.cli.filling import announce, fill_form, items, nothing
 from mentorkit.cli.options import (
     Day,
     Edit,
@@ -110,7 +110,9 @@ def needs_analysis(
         if interactive(prompt):
             from mentorkit.cli import ask
 
-            ask.needs_analysis(fields, open_pair(state, pair).needs_analysis)
+            forms = open_pair(state, pair)
+            announce(state, "needs-analysis", forms)
+            ask.needs_analysis(fields, forms.needs_analysis, state.load_program())
         elif not given:
             raise nothing("the answers as options (--wants, --interest...)")
         return fill.fill_needs(state, pair, fields)
@@ -173,7 +175,9 @@ def goals(
         if not given and interactive(prompt):
             from mentorkit.cli import ask
 
-            add = ask.new_goals(open_pair(state, pair).current_goals())
+            forms = open_pair(state, pair)
+            announce(state, "goals", forms)
+            add = ask.new_goals(forms.current_goals())
         elif not given:
             raise nothing("--goal, --status, --progress, --drop or --remove")
         statuses = dict(syntax.parse_setting("--status", t, GoalStatus) for t in status or [])
@@ -240,7 +244,9 @@ def action_plan(
         if not given and interactive(prompt):
             from mentorkit.cli import ask
 
-            add = ask.new_actions(open_pair(state, pair).current_goals())
+            forms = open_pair(state, pair)
+            announce(state, "action-plan", forms)
+            add = ask.new_actions(forms.current_goals())
         elif not given:
             raise nothing("--action, --done or --status")
         statuses = dict(syntax.parse_setting("--status", t, ActionStatus) for t in status or [])

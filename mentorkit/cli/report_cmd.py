@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from mentorkit.cli.common import folder
-from mentorkit.cli.options import AsOf, date_value, today
+from mentorkit.cli.options import AsOf, date_value, today, vocab
 
 
 class Format(StrEnum):
@@ -30,7 +30,8 @@ Out = Annotated[
 
 def report(
     ctx: typer.Context,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TERMINAL,
+    fmt: Annotated[Format, vocab(Format, "Output format", "--format", "-f",
+                                 metavar="FORMAT")] = Format.TERMINAL,
     out: Out = None,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     since: Annotated[dt.date | None, typer.Option(

@@ -26,8 +26,11 @@ def validate(
     from mentorkit.services.monitoring import validate as service
 
     if fix_permissions:
+        from mentorkit.words import plural
+
         fixed = service.fix_permissions(folder(ctx))
-        typer.echo(f"made {len(fixed)} file(s) and folder(s) private", err=True)
+        typer.echo(f"made {plural(len(fixed), 'file or folder', 'files and folders')} "
+                   "private", err=True)
     result = service.run(folder(ctx))
     show(result, as_json)
     if not result.ok:

@@ -9,6 +9,7 @@ import numpy as np
 
 from mentorkit.engine.constraints import CONSTRAINTS
 from mentorkit.engine.features import FEATURES, FeatureSpace
+from mentorkit.words import noun, of, plural
 
 if TYPE_CHECKING:
     from mentorkit.models.participant import Participant
@@ -25,9 +26,13 @@ def first_name(person: Participant) -> str:
     return person.name.split()[0] if person.name.split() else person.name
 
 
+YEARS = ("year's", "years'")  # "1 year's experience", "3 years' experience"
+
+
 def constraint_words(name: str, min_years: float) -> str:
     return {
-        "min_years": f"has fewer than {min_years:g} years' experience",
+        "min_years": f"has fewer than {min_years:g} {noun(min_years, YEARS[0], YEARS[1])} "
+                     "experience",
         "more_years": "has no more years' experience than the mentee",
         "self": "is the same person",
         "manager": "is the manager or direct report",
@@ -79,7 +84,7 @@ def feature_words(
         low, high = settings.ideal_gap_years
         if gap <= 0:
             return None
-        text = f"{gap:g} years ahead"
+        text = f"{plural(gap, 'year')} ahead"
         return text if low <= gap <= high else f"{text} (ideal {low:g}–{high:g})"
     if name in ("career_goals", "interests"):
         shared = _shared_phrases(space, getattr(mentee, name), getattr(mentor, name))
@@ -158,7 +163,7 @@ def unmatched_reason(
         count = failures.get(name, 0)
         return (
             f"no mentor passes the constraints (most often: the mentor "
-            f"{constraint_words(name, min_years)}, {count} of {n_mentors} mentors)"
+            f"{constraint_words(name, min_years)}, {of(count, n_mentors, 'mentor')})"
         )
     if roomy == 0:
         return "the one fitting mentor is full" if feasible == 1 else (

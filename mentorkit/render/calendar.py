@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.console import Console
 
 from mentorkit.render import human
+from mentorkit.render.words import plural
 from mentorkit.services.monitoring.calendar import CalendarResult, to_ics
 
 __all__ = ["to_ics"]  # `from mentorkit.render.calendar import to_ics` still works
@@ -15,7 +16,7 @@ __all__ = ["to_ics"]  # `from mentorkit.render.calendar import to_ics` still wor
 def _calendar(result: CalendarResult, console: Console) -> None:
     shown = sum(m.status == "confirmed" for m in result.meetings)
     cancelled = len(result.meetings) - shown
-    console.print(f"{shown} agreed meeting(s), times in {result.time_zone}"
+    console.print(f"{plural(shown, 'agreed meeting')}, times in {result.time_zone}"
                   + (f"; {cancelled} cancelled" if cancelled else ""), markup=False)
     for m in result.meetings:
         when = f"{m.date} {m.time.strftime('%H:%M')}" if m.time else f"{m.date} (all day)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 
 from mentorkit.render import human
+from mentorkit.render.words import plural
 from mentorkit.services.collection.collect import CollectResult
 from mentorkit.services.collection.questions import BUILDERS, QuestionList
 from mentorkit.services.collection.workbook import WorkbookResult
@@ -67,7 +68,8 @@ def _collected(result: CollectResult, console: Console) -> None:
 
 @human.register
 def _workbook(result: WorkbookResult, console: Console) -> None:
-    console.print(f"Wrote {result.path}: the workbook of {result.pair} ({result.goals} "
-                  f"goals, {result.actions} actions).", markup=False)
+    console.print(f"Wrote {result.path}: the workbook of {result.pair} "
+                  f"({plural(result.goals, 'goal')}, {plural(result.actions, 'action')}).",
+                  markup=False)
     console.print(f"Give it to the pair; file what they enter with: mentorkit collect "
                   f"{result.path}", markup=False)

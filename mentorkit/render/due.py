@@ -25,13 +25,13 @@ def _due(result: DueResult, console: Console) -> None:
     if not (result.anything_overdue or result.coming_meetings or result.requests
             or result.check_ins or result.training):
         console.print("Nothing overdue and no meetings agreed in the next "
-                      f"{result.within_days} days.")
+                      f"{days(result.within_days)}.")
         return
     _table(console, "Meetings overdue (no session for longer than cadence + grace)",
            ["pair", "last meeting", "days quiet", "overdue by"],
            [[f"{o.mentor_name} ↔ {o.mentee_name}", text(o.last_meeting), str(o.days_quiet),
              days(o.overdue_days)] for o in result.overdue_meetings])
-    _table(console, f"Meetings agreed in the next {result.within_days} days",
+    _table(console, f"Meetings agreed in the next {days(result.within_days)}",
            ["date", "time", "pair", "in"],
            [[text(c.date), c.time.strftime("%H:%M") if c.time else "", f"{c.mentor_name} ↔ "
              f"{c.mentee_name}", in_days(c.in_days)] for c in result.coming_meetings])

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorkit.render import human, text_row
+from mentorkit.render.words import of, plural
 from mentorkit.services.enrolment.importer import ImportResult
 from mentorkit.services.enrolment.participants import ParticipantList, PersonResult
 from mentorkit.services.enrolment.program import InitResult
@@ -21,8 +22,8 @@ def _init(result: InitResult, console: Console) -> None:
     start = f" from template {result.template}" if result.template else ""
     console.print(Text.assemble("Created program ", (p.name, "bold"), f" in {result.root}{start}"))
     console.print(
-        f"  {p.duration_months} months from {p.start_date}, meeting {p.cadence.value} "
-        f"for about {p.session_minutes} minutes"
+        f"  {plural(p.duration_months, 'month')} from {p.start_date}, meeting {p.cadence.label} "
+        f"for about {plural(p.session_minutes, 'minute')}"
     )
     console.print("Next: enrol people with `mentorkit add` or `mentorkit import FILE`.")
 
@@ -111,7 +112,7 @@ def _list(result: ParticipantList, console: Console) -> None:
         text_row(table, row.id, p.name, p.role.value, p.job_title, p.department, p.site,
                       _years(p.years_experience), load, p.status.value)
     console.print(table)
-    console.print(f"{len(result.rows)} of {result.total} participants")
+    console.print(of(len(result.rows), result.total, "participant"))
 
 
 def _plain_list(result: ParticipantList) -> None:
@@ -121,7 +122,7 @@ def _plain_list(result: ParticipantList) -> None:
         load = f"{row.open_as_mentor}/{row.capacity}" if p.role.mentors else ""
         lines.append("\t".join((row.id, p.name, p.role.value, p.job_title, p.department, p.site,
                                 _years(p.years_experience), load, p.status.value)))
-    lines.append(f"{len(result.rows)} of {result.total} participants")
+    lines.append(of(len(result.rows), result.total, "participant"))
     sys.stdout.write("\n".join(lines) + "\n")
 
 
@@ -167,7 +168,7 @@ SHOWN_WARNINGS = 10
 
 @human.register
 def _validate(result: ValidateResult, console: Console) -> None:
-    counts = ", ".join(f"{n} {k}" for k, n in result.counts.items())
+    counts = ", ".join(plural(n, k.removesuffix("s"), k) for k, n in result.counts.items())
     if result.warnings:
         err = Console(stderr=True, highlight=False, soft_wrap=True)
         for warning in result.warnings[:SHOWN_WARNINGS]:
@@ -184,4 +185,5 @@ def _validate(result: ValidateResult, console: Console) -> None:
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     for problem in result.problems:
         err.print(str(problem), markup=False)
-    console.print(f"{len(result.problems)} problem(s) in {result.root} ({counts}).", markup=False)
+    console.print(f"{plural(len(result.problems), 'problem')} in {result.root} ({counts}).",
+                  markup=False)

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from mentorkit.render import human
 from mentorkit.render.report_sections import Report, Section, layout
+from mentorkit.render.words import plural
 from mentorkit.services.monitoring.pair_report import PairReport
 from mentorkit.services.monitoring.report_results import ProgramReport
 from mentorkit.services.programs.compare import ProgramComparison
@@ -68,4 +69,5 @@ def show_sections(sections: list[Section], console: Console,
                 shown.add_row(*(Text(cell) for cell in row))
             console.print(shown)
             if cut.total is not None:
-                console.print(f"  … {cut.total - len(cut.rows)} more rows", style="dim")
+                console.print(f"  … {plural(cut.total - len(cut.rows), 'more row')}",
+                              style="dim")

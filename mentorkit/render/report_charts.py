@@ -18,6 +18,7 @@ from html import escape
 from typing import Literal
 
 from mentorkit.render.report_sections import rating_label
+from mentorkit.render.words import plural
 from mentorkit.services.monitoring.pair_report import PairReport
 from mentorkit.services.monitoring.report_results import PairRow, ProgramReport
 from mentorkit.vocab import GoalStatus, RelationshipStatus
@@ -95,7 +96,7 @@ def program_charts(report: ProgramReport) -> dict[str, list[Chart]]:
                   maximum=5, fmt=lambda v: f"{v:.2f}"),
             Chart(f"Would recommend: Net Promoter Score "
                   f"{'–' if ev.nps is None else round(ev.nps)} = % promoters − % detractors "
-                  f"({replies} answers)",
+                  f"({plural(replies, 'answer')})",
                   [Bar("promoters (9–10)", ev.promoters, "good", share(ev.promoters)),
                    Bar("passives (7–8)", ev.passives, "neutral", share(ev.passives)),
                    Bar("detractors (0–6)", ev.detractors, "warn", share(ev.detractors))],

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from mentorkit.render.words import days, plural
+from mentorkit.render.words import days, of, plural
 from mentorkit.services.monitoring.pair_report import PairReport
 from mentorkit.services.monitoring.report_results import PairRow, ProgramReport
 from mentorkit.services.programs.compare import ProgramComparison, RoundFigures
@@ -113,7 +113,7 @@ def scope_line(report: ProgramReport) -> str:
         parts.append(f"sessions and closures from {text(s.since)} to {text(s.until)}")
     if s.department:
         parts.append(f"department {s.department}")
-    parts.append(f"cadence {s.cadence} ({Cadence(s.cadence).words}), grace "
+    parts.append(f"cadence {Cadence(s.cadence).label}, grace "
                  f"{days(s.grace_days)}")
     return "; ".join(parts)
 
@@ -137,11 +137,13 @@ def program_sections(report: ProgramReport) -> list[Section]:
         ("participants", text(en.participants)),
         ("by role", counts(en.by_role)),
         ("by status", counts({s.value: en.by_status.get(s.value, 0) for s in Status})),
-        ("match rate", f"{percent(en.met_rate)} ({en.met_mentees} of {en.active_mentees} "
-                       "active mentees in a pair that has met at least once)"),
-        ("paired", f"{percent(en.match_rate)} ({en.matched_mentees} of "
-                   f"{en.active_mentees} active mentees in a relationship, met or not)"),
-        ("mentor capacity", f"{en.mentor_capacity} places, {en.mentor_used} used, "
+        ("match rate", f"{percent(en.met_rate)} "
+                       f"({of(en.met_mentees, en.active_mentees, 'active mentee')} "
+                       "in a pair that has met at least once)"),
+        ("paired", f"{percent(en.match_rate)} "
+                   f"({of(en.matched_mentees, en.active_mentees, 'active mentee')} "
+                   "in a relationship, met or not)"),
+        ("mentor capacity", f"{plural(en.mentor_capacity, 'place')}, {en.mentor_used} used, "
                             f"{en.mentor_free} free"),
     ], [
         Table("By department", ["department", "participants"],
@@ -157,8 +159,8 @@ def program_sections(report: ProgramReport) -> list[Section]:
     engagement = Section("engagement", "Engagement", [
         ("sessions held", f"{eg.sessions_held} (the cadence expects {eg.sessions_expected} "
                           "so far)"),
-        ("pairs on cadence", f"{percent(eg.on_cadence_share)} ({eg.pairs_on_cadence} of "
-                             f"{eg.pairs_started} started pairs)"),
+        ("pairs on cadence", f"{percent(eg.on_cadence_share)} "
+                             f"({of(eg.pairs_on_cadence, eg.pairs_started, 'started pair')})"),
         ("pairs at risk", f"{len(eg.at_risk)} (no session for longer than cadence + grace)"),
         ("mentoring hours", text(eg.hours)),
     ], [pair_table(sorted(eg.pairs, key=lambda r: (not r.at_risk, r.pair)))])
@@ -174,8 +176,9 @@ def program_sections(report: ProgramReport) -> list[Section]:
               ["function", "set", *(s.value.replace("-", " ") for s in GoalStatus)],
               by_function, set(range(1, 2 + len(GoalStatus))))])
     evaluation = Section("evaluation", "Evaluation", [
-        ("response rate", f"{percent(ev.response_rate)} ({ev.received} of {ev.expected} "
-                          f"evaluations from {ev.closed_pairs} closed pairs)"),
+        ("response rate", f"{percent(ev.response_rate)} "
+                          f"({of(ev.received, ev.expected, 'evaluation')} "
+                          f"from {plural(ev.closed_pairs, 'closed pair')})"),
         ("goals achieved (as reported)", counts(ev.goals_reported)),
         ("Net Promoter Score", f"{text(None if ev.nps is None else round(ev.nps))} "
                                f"({plural(ev.promoters, 'promoter')}, "
@@ -202,7 +205,7 @@ def program_sections(report: ProgramReport) -> list[Section]:
         ("mentee requests", counts(lc.requests)),
         ("completed", text(lc.completed)),
         ("average length of completed relationships",
-         DASH if lc.average_length_days is None else f"{lc.average_length_days:.0f} days"),
+         DASH if lc.average_length_days is None else days(round(lc.average_length_days))),
     ], [
         Table("Pairs late for a milestone", ["pair", "reached", "late for", "was due", "late"],
               [[m.pair, milestone_words(m.reached), milestone_words(m.milestone), text(m.due),
@@ -300,7 +303,7 @@ def pair_sections(report: PairReport) -> list[Section]:
         ("started", text(r.started)),
         ("ended", text(r.ended)),
         ("sessions", f"{r.sessions_held} held, {r.sessions_expected} expected by the cadence "
-                     f"(every {r.cadence_days} days)"),
+                     f"(every {days(r.cadence_days)})"),
         ("last meeting", text(r.last_meeting)),
         ("next meeting", text(r.next_meeting)),
         ("at risk", text(r.at_risk)),

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from mentorkit.models.toolkit import Evaluation, NeedsAnalysis, PartnershipIdeas, SessionRecord
 from mentorkit.render import human, text_row
+from mentorkit.render.words import days
 from mentorkit.services.toolkit.catalogue import CopyResult, FormList
 from mentorkit.services.toolkit.lifecycle import LifecycleResult
 from mentorkit.services.toolkit.show import RelationshipView
@@ -143,7 +144,7 @@ def _needs(needs: NeedsAnalysis | None, console: Console) -> None:
     meets = " ".join(
         x
         for x in (
-            needs.meeting_cadence.value if needs.meeting_cadence else "",
+            needs.meeting_cadence.label if needs.meeting_cadence else "",
             f"{needs.meeting_minutes} min" if needs.meeting_minutes else "",
             f"at {needs.meeting_place}" if needs.meeting_place else "",
         )
@@ -213,7 +214,7 @@ def _plan(view: RelationshipView, console: Console) -> None:
             Text(shown, style=_STATE_STYLE.get(state, "")),
         )
     console.print(table)
-    console.print(f"  {late} late, {due} due in the next 14 days (as of {view.today})")
+    console.print(f"  {late} late, {due} due in the next {days(14)} (as of {view.today})")
 
 
 def _sessions(sessions: list[tuple[str, SessionRecord]], console: Console) -> None:

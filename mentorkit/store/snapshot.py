@@ -35,6 +35,7 @@ from mentorkit.models.toolkit import (
 )
 from mentorkit.store import cache as cache_mod
 from mentorkit.store.cache import now_ns, stat_key
+from mentorkit.words import plural
 
 if TYPE_CHECKING:
     from mentorkit.store.folder import ProgramFolder
@@ -315,7 +316,8 @@ def _assemble(
     if problems or not isinstance(program, Program):
         shown = problems[:MAX_PROBLEMS] or [Problem("program.yaml", "missing")]
         if len(problems) > MAX_PROBLEMS:
-            shown.append(Problem("...", f"and {len(problems) - MAX_PROBLEMS} more problems"))
+            more = len(problems) - MAX_PROBLEMS
+            shown.append(Problem("...", f"and {plural(more, 'more problem')}"))
         raise InvalidFile(
             shown,
             "Fix the files named above (`mentorkit validate` lists every problem), "

@@ -15,6 +15,7 @@ from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.services.toolkit.submit import FormResult
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import Respondent
+from mentorkit.words import days
 
 
 def fill_check_in(
@@ -43,7 +44,7 @@ def fill_check_in(
                 f"{forms.id} has no check-ins: it has not started"
                 if rel.started is None else f"{forms.id} ended before its first check-in",
                 "Check-ins begin "
-                f"{program.check_ins.first_after_days} days after a relationship starts.",
+                f"{days(program.check_ins.first_after_days)} after a relationship starts.",
             )
         data = {"kind": CheckIn.KIND, "respondent": respondent, "due": due,
                 **{k: v for k, v in fields.items() if v is not None}, "date": answered}

@@ -18,6 +18,7 @@ from typing import Any
 from mentorkit.errors import InvalidFile, InvalidInput, Problem
 from mentorkit.services.collection import answers
 from mentorkit.services.collection.questions import CATALOGUE, PARTNER, FormSpec, spec
+from mentorkit.words import noun
 
 GOOGLE, MICROSOFT, WORKBOOK = "Google Forms", "Microsoft Forms", "workbook"
 META = {"email", "submitted", "name", "ignore"}
@@ -161,7 +162,7 @@ def read(
                if q.required and q.key not in columns.values()]
     if missing:
         raise InvalidInput(
-            f"{source_name}: no column for the required question(s) "
+            f"{source_name}: no column for the required {noun(len(missing), 'question')} "
             + ", ".join(repr(m) for m in missing),
             f"Build the form from `mentorkit forms questions {form.name}`, or map the "
             "columns with --column 'Header=KEY'.")

@@ -123,6 +123,10 @@ def parse_slot(value: str) -> Availability:
 
 
 def _enum(kind: type[E], value: str, what: str, shown: str | None = None) -> E:
+    try:
+        return kind(value)  # a vocab.Choice reads any case, spelling and everyday word
+    except ValueError:
+        pass
     text = "-".join(value.casefold().split())
     for member in kind:
         if member.value == text:

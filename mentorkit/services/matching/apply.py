@@ -22,6 +22,7 @@ from mentorkit.services.matching.pool import (
 from mentorkit.services.matching.propose import ProposalResult, propose_pool, read_proposal
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
+from mentorkit.words import plural
 
 if TYPE_CHECKING:
     from mentorkit.engine.solver import Method, Progress
@@ -94,7 +95,7 @@ def _not_applied_before(pool: Pool, wanted: list[tuple[str, str, bool]], source:
     if wanted and all(pair_id(mentor, mentee) in pool.relationships
                       for mentee, mentor, _ in wanted):
         n = len(wanted)
-        raise Conflict(f"{source} was already applied ({n} pair{'s' if n > 1 else ''} "
+        raise Conflict(f"{source} was already applied ({plural(n, 'pair')} "
                        f"exist{'' if n > 1 else 's'})",
                        "Run `mentorkit match` for a fresh proposal.")
 

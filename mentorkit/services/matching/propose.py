@@ -19,6 +19,7 @@ from mentorkit.services.matching.pool import (
     prepare,
     total_score,
 )
+from mentorkit.services.matching.unmatchable import cannot_match, not_in_round
 from mentorkit.store.folder import ProgramFolder, file_exists
 
 if TYPE_CHECKING:
@@ -147,9 +148,13 @@ def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> Pr
     mentors = [
         MentorRoom(k, pool.people[k].name, pool.total_capacity(k), pool.load.get(k, 0),
                    proposed.get(j, 0), int(pool.capacity[j]) - proposed.get(j, 0),
-                   _cannot_match(pool, k, j))
+                   cannot_match(pool, k, j, rows))
         for j, k in enumerate(pool.mentor_ids)
     ]
+    mentors += [MentorRoom(k, pool.people[k].name, pool.total_capacity(k),
+                           pool.load.get(k, 0), 0, 0, why)
+                for k, why in not_in_round(pool).items()]
+    mentors.sort(key=lambda m: m.mentor)
     total = total_score(pool, chosen_i, chosen_j)
     cert = sol.certificate
     return ProposalResult(
@@ -163,20 +168,6 @@ def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> Pr
             "graph_solves": cert.rounds, "pairs_added_by_pricing": cert.added,
         },
     )
-
-
-def _cannot_match(pool: Pool, mentor: str, j: int) -> str | None:
-    """Why no mentee at all can be proposed to this mentor, in words (None: some can)."""
-    person = pool.people[mentor]
-    total = pool.total_capacity(mentor)
-    if total == 0:
-        return "capacity 0"
-    if pool.capacity[j] <= 0:
-        return f"full: {pool.load.get(mentor, 0)} open of {total}"
-    least = pool.program.matching.min_mentor_years
-    if person.years_experience < least:
-        return f"{person.years_experience:g} years of experience, the program asks {least:g}"
-    return pool.untrained.get(mentor)
 
 
 def _pins(pool: Pool, capacity: np.ndarray) -> tuple[list[tuple[int, int]], list[str]]:

@@ -36,6 +36,7 @@ from mentorkit.services.matching.pool import WEAK_FIT, Pool, pair_problems, pair
 from mentorkit.services.toolkit.lifecycle import LifecycleResult
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
+from mentorkit.words import days
 
 
 def request(
@@ -98,7 +99,7 @@ def accept(
         folder.save_relationship(after)
     return LifecycleResult(pid, "accepted", after, [
         f"{pid} is a pair now (proposed), matched on {day}: the first meeting is due within "
-        f"{pool.program.milestones.first_meeting_days} days"])
+        f"{days(pool.program.milestones.first_meeting_days)}"])
 
 
 def decline(

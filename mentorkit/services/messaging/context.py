@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mentorkit.services.messaging.base import COORDINATOR, Recipient
 from mentorkit.services.monitoring import pair_state
 from mentorkit.vocab import Status
+from mentorkit.words import plural
 
 if TYPE_CHECKING:
     from mentorkit.models.messages import MessageSettings
@@ -140,4 +141,4 @@ class Plan:
 
 def _cadence_words(days: int) -> str:
     return {7: "every week", 14: "every two weeks", 30: "once a month",
-            61: "every two months"}.get(days, f"every {days} days")
+            61: "every two months"}.get(days, f"every {plural(days, 'day')}")

@@ -28,6 +28,7 @@ from mentorkit.services.messaging.context import Plan
 from mentorkit.services.messaging.templates import Rendered, Templates
 from mentorkit.store import messages as store
 from mentorkit.store.snapshot import load_snapshot
+from mentorkit.words import of
 
 if TYPE_CHECKING:
     from mentorkit.services.messaging.delivery import Pacer, Transport
@@ -230,7 +231,7 @@ def _deliver(
                 for later in ready[number:]:
                     rows[later.message_id].state = State.NOT_SENT
                 result.stopped = (f"the mail server hung up ({exc}) after "
-                                  f"{result.count(delivered)} of {len(ready)} messages")
+                                  f"{of(result.count(delivered), len(ready), 'message')}")
                 return
             recorder.add(SentMessage(
                 key=item.draft.key, kind=item.draft.kind, to=item.draft.recipient.email,

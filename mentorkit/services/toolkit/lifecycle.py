@@ -23,6 +23,7 @@ from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.services.toolkit.settled import FINAL_MEETING, evaluation_word
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import MeetingKind, RelationshipStatus, Respondent
+from mentorkit.words import plural
 
 
 @dataclass
@@ -232,7 +233,8 @@ def _capacity_note(folder: ProgramFolder, mentor: str) -> list[str]:
     capacity = person.mentor_capacity(program.default_mentor_capacity)
     load = mentor_load(folder.load_relationships().values()).get(mentor, 0)  # places held
     if load > capacity:
-        return [f"{mentor} now has {load} open relationships, above their capacity of {capacity}"]
+        return [f"{mentor} now has {plural(load, 'open relationship')}, above their "
+                f"capacity of {capacity}"]
     return []
 
 

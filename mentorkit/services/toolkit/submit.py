@@ -28,6 +28,7 @@ from mentorkit.services.toolkit.catalogue import form_of
 from mentorkit.services.toolkit.duplicates import refuse_duplicate
 from mentorkit.services.toolkit.rules import raise_issues
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.words import plural
 
 
 @dataclass
@@ -160,7 +161,7 @@ def _submit_session(
             added.append(action)
         folder.save_form(pair, ActionPlan(kind="action-plan", actions=[*plan.actions, *added]))
         notes.append(
-            f"{len(added)} agreed action(s) joined the action plan: "
+            f"{plural(len(added), 'agreed action')} joined the action plan: "
             + ", ".join(a.id for a in added)
         )
     if relationship.status.value == "proposed":
