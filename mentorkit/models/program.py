@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from mentorkit.limits import MEETING_MINUTES
 from mentorkit.models.base import FileModel, Minutes, Model, ParticipantId, Text, TextList
 from mentorkit.models.messages import MessageSettings
+from mentorkit.models.outcomes import OutcomeSettings
 from mentorkit.vocab import Cadence, MentorFunction, SamePreference
 
 DEFAULT_CONFIDENTIALITY = (
@@ -148,6 +149,7 @@ class Program(FileModel):
     # are read in it. Unset: the zone of the computer that exports the calendar.
     time_zone: str | None = None
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
+    outcomes: OutcomeSettings = Field(default_factory=OutcomeSettings)  # HR retention figures
 
     @field_validator("time_zone")
     @classmethod

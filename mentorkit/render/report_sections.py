@@ -201,7 +201,10 @@ def program_sections(report: ProgramReport) -> list[Section]:
               [[m.pair, milestone_words(m.reached), milestone_words(m.milestone), text(m.due),
                 days(m.days_late)] for m in lc.late_for_milestone], {4}),
     ])
-    return [enrolment, engagement, goals, evaluation, lifecycle, *health_section(report)]
+    from mentorkit.render.report_outcomes import outcomes_section  # it builds on this module
+
+    return [enrolment, engagement, goals, evaluation, lifecycle, *health_section(report),
+            *outcomes_section(report)]
 
 
 def health_section(report: ProgramReport) -> list[Section]:
