@@ -33,7 +33,7 @@ def make_program(folder: ProgramFolder) -> None:
     make_person(folder, "Dana Mentor", role="mentor", years_experience=15, capacity=50)
     for person in MENTEES:
         make_person(folder, person.replace("-", " ").title(), role="mentee",
-                    years_experience=1)
+                    years_experience=1, department="ICU")
         folder.save_relationship(Relationship(
             mentor=MENTOR, mentee=person, created=STARTED - dt.timedelta(days=10),
             status=RelationshipStatus.ACTIVE, started=STARTED))
