@@ -167,6 +167,9 @@ def test_a_damaged_roster_in_the_folder_is_named(cli: Cli, program: ProgramFolde
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {ROSTER_FILE}")
     assert "Traceback" not in result.stderr
+    again = cli("outcomes", "import", roster_file(tmp_path))  # a new import puts it right
+    assert again.exit_code == 0, again.stderr
+    assert cli("report").exit_code == 0
 
 
 def test_an_empty_or_headless_export_is_refused(cli: Cli, program: ProgramFolder,

@@ -172,13 +172,21 @@ def _row(values: dict[str, str], order: str | None, columns: dict[str, str]) -> 
 def run_import(folder: ProgramFolder, source: Path, *, columns: dict[str, str],
                dry_run: bool = False) -> RosterSummary:
     roster, used, not_kept = read_roster(source, columns)
-    before = load_roster(folder) if not dry_run else None
+    before = None if dry_run else _previous(folder)
     summary = summarise(folder, roster, "would-import" if dry_run else "imported")
     summary.columns, summary.not_kept = used, not_kept
     if not dry_run:
         save_roster(folder, roster)
         summary.replaced = before.imported if before else None
     return summary
+
+
+def _previous(folder: ProgramFolder) -> Roster | None:
+    """The roster being replaced; a damaged one is replaced too, not a reason to refuse."""
+    try:
+        return load_roster(folder)
+    except InvalidFile:
+        return None
 
 
 def show(folder: ProgramFolder) -> RosterSummary:
