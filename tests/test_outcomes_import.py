@@ -67,7 +67,7 @@ def test_import_replaces_the_roster_whole(cli: Cli, program: ProgramFolder,
     assert result.exit_code == 0, result.stderr
     assert "replaces the roster imported" in result.stdout
     text = (program.root / ROSTER_FILE).read_text(encoding="utf-8")
-    assert MARKER_EMAIL not in text and "source: second.csv" in text
+    assert MARKER_EMAIL not in text and '"source": "second.csv"' in text
     assert json.loads(cli("outcomes", "show", "--json").stdout)["rows"] == 18
 
 
@@ -119,6 +119,9 @@ def test_headers_of_other_hr_systems_and_column_option(cli: Cli, program: Progra
     assert json.loads(named.stdout)["rows"] == 2
     wrong = cli("outcomes", "import", str(tmp_path / "odd.csv"), "--column", "Mail=name")
     assert wrong.exit_code == 2 and "Fields: email, hired, left" in wrong.stderr
+    twice = cli("outcomes", "import", str(tmp_path / "odd.csv"), "--column", "Mail=hired",
+                "--column", "Began=hired")
+    assert twice.exit_code == 2 and "another --column already fills hired" in twice.stderr
 
 
 def test_rows_without_email_are_ignored_and_counted(cli: Cli, program: ProgramFolder,
@@ -144,7 +147,7 @@ def test_xlsx_roster_with_date_cells(cli: Cli, program: ProgramFolder, tmp_path:
     result = cli("outcomes", "import", str(tmp_path / "roster.xlsx"), "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["matched"] == 1
-    assert "left: 2025-09-30" in (program.root / ROSTER_FILE).read_text()
+    assert '"left": "2025-09-30"' in (program.root / ROSTER_FILE).read_text()
 
 
 def test_ambiguous_dates_read_by_the_order_the_file_uses(
@@ -152,7 +155,7 @@ def test_ambiguous_dates_read_by_the_order_the_file_uses(
 ) -> None:
     day_first = ["Work Email,Hire Date", "a@example.org,03/04/2025", "b@example.org,25/12/2024"]
     assert cli("outcomes", "import", roster_file(tmp_path, day_first)).exit_code == 0
-    assert "hired: 2025-04-03" in (program.root / ROSTER_FILE).read_text()
+    assert '"hired": "2025-04-03"' in (program.root / ROSTER_FILE).read_text()
     unclear = ["Work Email,Hire Date", "a@example.org,03/04/2025"]
     result = cli("outcomes", "import", roster_file(tmp_path, unclear, "u.csv"))
     assert result.exit_code == 2
@@ -162,10 +165,14 @@ def test_ambiguous_dates_read_by_the_order_the_file_uses(
 def test_a_damaged_roster_in_the_folder_is_named(cli: Cli, program: ProgramFolder,
                                                  tmp_path: Path) -> None:
     assert cli("outcomes", "import", roster_file(tmp_path)).exit_code == 0
-    (program.root / ROSTER_FILE).write_text("schema_version: 1\nkind: roster\nrows: 3\n")
+    (program.root / ROSTER_FILE).write_text('{"schema_version": 1, "kind": "roster", "rows": 3}')
     result = cli("report")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {ROSTER_FILE}")
+    assert "rows" in result.stderr and "imported" in result.stderr  # the fields named
+    (program.root / ROSTER_FILE).write_text('{"kind": "roster",\n "rows": [')
+    cut = cli("report")
+    assert cut.exit_code == 2 and f"{ROSTER_FILE}:2: not JSON" in cut.stderr
     assert "Traceback" not in result.stderr
     again = cli("outcomes", "import", roster_file(tmp_path))  # a new import puts it right
     assert again.exit_code == 0, again.stderr

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The HR roster: St. Mary's HR system (a Workday-style export, fictional people, fixed
 # dates) gives every hire since 1998 with their work email, hire and termination dates.
-# `mentorkit outcomes import` keeps only those three columns, in private/roster.yaml
+# `mentorkit outcomes import` keeps only those three columns, in private/roster.json
 # (owner-only and git-ignored, so it is not in the repository: this script makes it);
 # `mentorkit report` then compares the mentees' retention with their colleagues'.
 set -eu

@@ -31,7 +31,7 @@ def import_roster(
 ) -> None:
     """Replace the program's HR roster with an export; every row must be good.
 
-    Only the email, hire and leaving dates are kept, in private/roster.yaml (owner-only,
+    Only the email, hire and leaving dates are kept, in private/roster.json (owner-only,
     git-ignored). The report compares mentees' retention with colleagues'.
     """
     from mentorkit.services.outcomes import roster_import

@@ -55,7 +55,7 @@ class RosterRow(Model):
 
 
 class Roster(FileModel):
-    """private/roster.yaml: the last HR roster imported, replaced whole by each import."""
+    """private/roster.json: the last HR roster imported, replaced whole by each import."""
 
     KIND = "roster"
 

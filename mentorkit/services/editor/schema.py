@@ -14,7 +14,6 @@ from typing import Any
 
 from mentorkit.errors import NotFound
 from mentorkit.models.base import FileModel
-from mentorkit.models.outcomes import Roster
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship
@@ -41,7 +40,6 @@ FILE_KINDS: dict[str, tuple[type[FileModel], list[str]]] = {
     "session": (SessionRecord, [f"{PAIR}/sessions/*.yaml"]),
     "evaluation": (Evaluation, [f"{PAIR}/evaluation-*.yaml"]),
     "partnership-ideas": (PartnershipIdeas, [f"{PAIR}/partnership-ideas.yaml"]),
-    "roster": (Roster, ["private/roster.yaml"]),  # written by `outcomes import`, kept private
 }
 
 

@@ -60,6 +60,8 @@ def parse_columns(options: list[str]) -> dict[str, str]:
         if not sep or not header.strip() or target not in {*FIELDS, "ignore"}:
             raise InvalidInput(f"--column {option!r}: write it as 'Header=field'",
                                "Fields: email, hired, left (or ignore).")
+        if target != "ignore" and target in given.values():
+            raise InvalidInput(f"--column {option!r}: another --column already fills {target}")
         given[header.strip()] = target
     return given
 
