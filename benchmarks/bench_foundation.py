@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from precompile import ensure_bytecode  # noqa: E402  (benchmarks/, beside this file)
+
 MINIMAL_APP = '''
 import typer
 
@@ -148,6 +150,7 @@ def timed(
 
 
 def main() -> None:
+    ensure_bytecode()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=5)
