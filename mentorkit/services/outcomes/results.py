@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.models.base import plain
 
@@ -18,6 +18,8 @@ MENTEES, COLLEAGUES = "mentees", "colleagues"
 @dataclass
 class RosterSummary:
     """`outcomes import` (what was, or would be, kept) and `outcomes show`."""
+
+    JSON_KIND: ClassVar[str] = "roster-summary"  # the --json envelope (render/envelope.py)
 
     action: str  # imported, would-import, shown, none
     source: str
@@ -32,7 +34,8 @@ class RosterSummary:
     replaced: dt.datetime | None = None  # when the roster it replaced was imported
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": "roster-summary", **plain(self, json=True)}
+        data: dict[str, Any] = plain(self, json=True)
+        return data
 
 
 @dataclass
