@@ -145,6 +145,8 @@ STEPS = [
     Step("notify", ["notify", "--as-of", "2026-03-05"]),
     Step("notify", ["notify", "--preview", "introduction", PAIR]),
     Step("validate", ["validate"]),
+    Step("outcomes show", ["outcomes", "show"]),
+    Step("outcomes import", lambda t, _: ["outcomes", "import", _roster(t), "--dry-run"]),
     Step("schema", ["schema"]),
     Step("participants remove", ["participants", "remove", "lee-kim", "--yes"]),
 ]
@@ -172,6 +174,14 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, dict[st
         assert result.exit_code == 0, f"{args}\n{result.stdout}\n{result.stderr}"
         done.append((step.command, json.loads(result.stdout)))
     return done
+
+
+def _roster(tmp: Path) -> str:
+    """An HR roster export for `outcomes import`."""
+    path = tmp / "hr-roster.csv"
+    path.write_text("Work Email,Hire Date,Termination Date\nmaria-lopez@example.org,"
+                    "2025-06-02,\n", encoding="utf-8")
+    return str(path)
 
 
 def test_every_json_command_is_walked() -> None:

@@ -78,6 +78,10 @@ COMMANDS: dict[str, Entry] = {
     "report": Entry(
         "report_cmd", "The program report: enrolment, engagement, goals, ratings.", REPORT
     ),
+    "outcomes": Entry(
+        "outcomes_cmd", "Import an HR roster for retention figures, or show what is imported.",
+        REPORT,
+    ),
     "due": Entry("due_cmd", "Overdue meetings, late actions, missing evaluations.", REPORT),
     "calendar": Entry("calendar_cmd", "Write the agreed next meetings to an .ics file.", REPORT),
     "notify": Entry(

@@ -11,6 +11,7 @@ from mentorkit.limits import MEETING_MINUTES
 from mentorkit.models.base import FileModel, Minutes, Model, ParticipantId, Text, TextList
 from mentorkit.models.library import Resource
 from mentorkit.models.messages import MessageSettings
+from mentorkit.models.outcomes import OutcomeSettings
 from mentorkit.models.training import TrainingSettings
 from mentorkit.vocab import Cadence, MentorFunction, SamePreference
 
@@ -152,6 +153,7 @@ class Program(FileModel):
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     training: TrainingSettings | None = None  # models/training.py; unset: none asked
     resources: list[Resource] | None = None  # models/library.py; unset: none
+    outcomes: OutcomeSettings = Field(default_factory=OutcomeSettings)  # HR retention figures
 
     @field_validator("time_zone")
     @classmethod

@@ -51,6 +51,7 @@ from mentorkit.services.monitoring.report_results import (
     Scope,
     Unmatched,
 )
+from mentorkit.services.outcomes import retention
 from mentorkit.services.programs.training_figures import training_figures
 from mentorkit.services.toolkit.milestones import days_to_first_meeting
 from mentorkit.store.folder import ProgramFolder
@@ -76,8 +77,10 @@ def program_report(
     department: str | None = None,
     progress: Progress | None = None,
 ) -> ProgramReport:
-    return build(load_snapshot(folder, progress), today, since=since, until=until,
-                 department=department)
+    snapshot = load_snapshot(folder, progress)
+    report = build(snapshot, today, since=since, until=until, department=department)
+    report.outcomes = retention.for_report(folder, snapshot, report.scope.as_of, department)
+    return report
 
 
 # -- building --------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from mentorkit.models.base import plain
 from mentorkit.models.toolkit import ProgramRatings, RelationshipRatings
 from mentorkit.services.collection.schedule import RelationshipHealth
+from mentorkit.services.outcomes.results import Outcomes
 
 REPORT_VERSION = 1
 RATING_ITEMS: list[tuple[str, str]] = [
@@ -220,6 +221,7 @@ class ProgramReport:
     lifecycle: Lifecycle
     health: RelationshipHealth | None = None  # from the pulse check-ins
     training: TrainingFigures | None = None  # None: program.yaml names no training
+    outcomes: Outcomes | None = None  # HR retention (services/outcomes/retention.py)
 
     def to_json(self) -> dict[str, Any]:
         data = plain(self, json=True)
