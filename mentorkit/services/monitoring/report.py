@@ -50,6 +50,7 @@ from mentorkit.services.monitoring.report_results import (
     Scope,
     Unmatched,
 )
+from mentorkit.services.recognition.milestones import reached
 from mentorkit.services.toolkit.milestones import days_to_first_meeting
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
@@ -135,6 +136,8 @@ def build(
         evaluation=_evaluation(pairs, dates),
         lifecycle=_lifecycle(every, dates, rows, end),
         health=health,
+        milestones=reached(pairs, {k: p.name for k, p in snapshot.participants.items()},
+                           since, until),
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from mentorkit.models.base import plain
 from mentorkit.models.toolkit import ProgramRatings, RelationshipRatings
 from mentorkit.services.collection.schedule import RelationshipHealth
+from mentorkit.services.recognition.milestones import MilestonesReached
 
 REPORT_VERSION = 1
 RATING_ITEMS: list[tuple[str, str]] = [
@@ -190,6 +191,8 @@ class ProgramReport:
     evaluation: EvaluationSummary
     lifecycle: Lifecycle
     health: RelationshipHealth | None = None  # from the pulse check-ins
+    # added in v1: first meetings, goals achieved, completions (services/recognition)
+    milestones: MilestonesReached | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = plain(self, json=True)
