@@ -62,6 +62,12 @@ def microsoft_xlsx(path: Path, titles: list[str],
     return path
 
 
+def csv_text(path: Path, text: str) -> Path:
+    """A small CSV written out as text, UTF-8."""
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def sessions(folder: ProgramFolder, pair: str) -> list[tuple[str, SessionRecord]]:
     """A pair's session records (file stem, record), in session order."""
     from mentorkit.store.pairs import load_pair

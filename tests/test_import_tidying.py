@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
+from mentorkit import dates
 from mentorkit.errors import InvalidInput
-from mentorkit.services.enrolment import importer, tidy
-from mentorkit.services.enrolment.importer import parse_form_date
+from mentorkit.services.enrolment import cells, columns, tidy
 from mentorkit.vocab import Availability, MeetingMode, Role, Status
 
 
@@ -21,16 +23,27 @@ from mentorkit.vocab import Availability, MeetingMode, Role, Status
         ("7/6/2026 08:12:05", dt.date(2026, 7, 6)),  # Google Forms, US locale: month first
         ("7/6/2026", dt.date(2026, 7, 6)),
         ("25/6/2026 19:41", dt.date(2026, 6, 25)),  # 25 cannot be a month: day first
+        ("7/6/26", dt.date(2026, 7, 6)),  # a two-digit year, as a short date format writes
+        ("2026/11/20 9:14:03 AM GMT-5", dt.date(2026, 11, 20)),  # Google Forms Timestamp
+        ("2026/11/20 11:59:03 PM GMT-5", dt.date(2026, 11, 20)),  # its own day, not UTC's
+        ("11/20/2026 9:14:03", dt.date(2026, 11, 20)),  # Google Forms, US locale
+        ("11/20/2026 9:14:03 AM", dt.date(2026, 11, 20)),  # Microsoft Forms Start time
+        ("2026-11-20 09:14:03", dt.date(2026, 11, 20)),  # an XLSX date-time cell
     ],
 )
 def test_form_dates(raw: str, expected: dt.date) -> None:
-    assert parse_form_date(raw) == expected
+    assert cells.convert("joined", raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["yesterday", "13/13/2026", "2026-02-30", "7/6/26"])
+def test_date_order_day_first() -> None:
+    reading = cells.Reading(date_order=dates.DAY_FIRST)
+    assert cells.convert("joined", "7/6/2026 08:12:05", reading) == dt.date(2026, 6, 7)
+
+
+@pytest.mark.parametrize("raw", ["yesterday", "13/13/2026", "2026-02-30", "9:14 AM"])
 def test_bad_form_dates_name_the_format(raw: str) -> None:
     with pytest.raises(InvalidInput, match="YYYY-MM-DD"):
-        parse_form_date(raw)
+        cells.convert("joined", raw)
 
 
 def test_timestamp_column_fills_joined(program_dir, cli, folder) -> None:  # type: ignore[no-untyped-def]
@@ -114,22 +127,22 @@ def test_parse_modes_slots_and_status() -> None:
 
 
 def test_resolve_columns_by_name_and_wording() -> None:
-    columns, ignored = importer.resolve_columns(
+    found = columns.resolve_columns(
         ["Timestamp", "Email Address", "Full Name", "Mentor or mentee?", "Job_Title", "Years"],
         {},
     )
-    assert columns == {
+    assert found.fields == {
         "Email Address": "email", "Full Name": "name", "Mentor or mentee?": "role",
         "Job_Title": "job_title", "Years": "years_experience",
     }
-    assert ignored == ["Timestamp"]
+    assert found.ignored == ["Timestamp"]
 
 
 def test_resolve_columns_given_map_is_matched_loosely() -> None:
-    columns, _ = importer.resolve_columns(
+    found = columns.resolve_columns(
         ["Who?", "E-mail", "Role"], {"who": "name", "e mail": "email"}
     )
-    assert columns == {"Who?": "name", "E-mail": "email", "Role": "role"}
+    assert found.fields == {"Who?": "name", "E-mail": "email", "Role": "role"}
 
 
 @pytest.mark.parametrize(
@@ -145,4 +158,35 @@ def test_resolve_columns_given_map_is_matched_loosely() -> None:
     ],
 )
 def test_convert_cells(target: str, raw: str, value: object) -> None:
-    assert importer._convert(target, raw) == value
+    assert cells.convert(target, raw) == value
+
+
+option = st.text(alphabet=st.sampled_from("abcdefgh ,"), min_size=1, max_size=12).map(
+    lambda t: " ".join(t.replace(",", ", ").split()).strip(" ,")).filter(
+    lambda t: t and ",," not in t.replace(" ", ""))
+
+
+@given(st.lists(option, min_size=1, max_size=5, unique_by=str.casefold))
+def test_google_ticked_boxes_split_back_into_the_known_choices(ticked: list[str]) -> None:
+    """Google Forms joins ticked boxes with ', '; the options, known, come back whole even
+    when they hold commas themselves."""
+    assume(all(a.casefold() not in b.casefold() for a in ticked for b in ticked if a != b))
+    assert tidy.split_answers(", ".join(ticked), ticked) == ticked
+
+
+@given(st.lists(option, min_size=1, max_size=5))
+def test_microsoft_ticked_boxes_split_on_semicolons(ticked: list[str]) -> None:
+    reading = cells.Reading(kind="Microsoft Forms")
+    assert reading.split("interests", ";".join(ticked) + ";") == ticked
+
+
+def test_bad_choices_in_a_column_map(cli, folder, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    column_map = tmp_path / "map.yaml"
+    column_map.write_text("columns:\n  Name: name\nchoices:\n  colour: [red]\n", encoding="utf-8")
+    source = tmp_path / "s.csv"
+    source.write_text("Name,Email,Role\nAnn,ann@example.org,mentor\n", encoding="utf-8")
+    result = cli("import", str(source), "--map", str(column_map))
+    assert result.exit_code != 0
+    assert "map.yaml:4" in result.stderr and "'colour' should be a participant field" \
+        in result.stderr
+    assert folder.participant_ids() == []

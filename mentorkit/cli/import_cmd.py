@@ -35,19 +35,36 @@ def import_file(
     skip_bad: Annotated[
         bool, typer.Option("--skip-bad", help="Import the good rows even if some are bad.")
     ] = False,
+    keep_latest: Annotated[
+        bool, typer.Option(
+            "--keep-latest", help="Someone who answered twice (same email): keep their later "
+            "answer, by the export's Timestamp or Completion time, and say which was dropped.")
+    ] = False,
+    date_order: Annotated[str | None, typer.Option(
+        "--date-order", help="How the form writes dates like 3/4/2026: month-first (US) or "
+        "day-first. Default: worked out from the export, else month-first (said).",
+        show_default=False)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Enrol or update many people from a CSV or XLSX export.
 
-    People already enrolled are matched by email and updated, never duplicated.
-    Nothing is written unless every row is good (or --skip-bad).
+    Google Forms and Microsoft Forms exports are recognised by their columns; common
+    questions ("Email address", "Languages you speak") are matched without a map, and
+    --dry-run shows which column fills which field. People already enrolled are matched
+    by email and updated, never duplicated. Nothing is written unless every row is good
+    (or --skip-bad).
     """
+    from mentorkit import dates
+    from mentorkit.errors import InvalidInput
     from mentorkit.services.enrolment import importer
 
-    mapping = importer.load_column_map(column_map) if column_map else {}
+    if date_order is not None and date_order not in (dates.MONTH_FIRST, dates.DAY_FIRST):
+        raise InvalidInput(f"--date-order {date_order!r}: give month-first or day-first")
+    mapping, choices = importer.load_column_map(column_map) if column_map else ({}, {})
     mapping.update(importer.parse_column_options(column or []))
     result = importer.run_import(
-        folder(ctx), source, column_map=mapping, dry_run=dry_run, skip_bad=skip_bad
+        folder(ctx), source, column_map=mapping, choices=choices, date_order=date_order,
+        keep_latest=keep_latest, dry_run=dry_run, skip_bad=skip_bad,
     )
     show(result, as_json)
 

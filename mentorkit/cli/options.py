@@ -143,6 +143,11 @@ Interests = Annotated[list[str] | None, repeated("An interest (repeat, or use ';
 Languages = Annotated[
     list[str] | None, repeated("A language they can mentor in (repeat).", "--language")
 ]
+PreferredMentors = Annotated[
+    list[str] | None,
+    repeated("A mentor they would like: id, email or full name (repeat, or use ';').",
+             "--preferred-mentor"),
+]
 Modes = Annotated[
     list[MeetingMode] | None, repeated("A meeting mode they accept (repeat).", "--mode")
 ]

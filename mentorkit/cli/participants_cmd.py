@@ -22,6 +22,7 @@ from mentorkit.cli.options import (
     Notes,
     Offers,
     Person,
+    PreferredMentors,
     RoleOpt,
     Site,
     Slots,
@@ -40,9 +41,13 @@ app = typer.Typer(
 _FIELD_OF_OPTION = {
     "years": "years_experience", "career_goal": "career_goals", "interest": "interests",
     "language": "languages", "mode": "meeting_modes", "available": "availability",
+    "preferred_mentor": "preferred_mentors",
 }
 _NOT_FIELDS = {"ctx", "person", "prompt", "as_json"}
-_TEXT_LISTS = {"can_help_with", "wants_help_with", "career_goals", "interests", "languages"}
+_TEXT_LISTS = {
+    "can_help_with", "wants_help_with", "career_goals", "interests", "languages",
+    "preferred_mentors",
+}
 
 
 def _fields(options: dict[str, Any]) -> dict[str, Any]:
@@ -71,6 +76,7 @@ def add(
     language: Languages = None,
     mode: Modes = None,
     available: Slots = None,
+    preferred_mentor: PreferredMentors = None,
     capacity: Capacity = None,
     notes: Notes = None,
     prompt: InteractiveOption = None,
@@ -163,6 +169,7 @@ def edit(
     language: Languages = None,
     mode: Modes = None,
     available: Slots = None,
+    preferred_mentor: PreferredMentors = None,
     capacity: Capacity = None,
     status: StatusOpt = None,
     notes: Notes = None,

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from mentorkit.models.base import EmailAddress, FileModel, ParticipantId, Text, TextList
+from mentorkit.models.base import EmailAddress, FileModel, Text, TextList
 from mentorkit.vocab import Availability, MeetingMode, Role, Status
 
 
@@ -30,7 +30,8 @@ class Participant(FileModel):
     languages: TextList = Field(default_factory=list)
     meeting_modes: list[MeetingMode] = Field(default_factory=list)
     availability: list[Availability] = Field(default_factory=list)
-    preferred_mentors: list[ParticipantId] = Field(default_factory=list)
+    # ids, emails or full names; read as ids (services/enrolment/preferences.py)
+    preferred_mentors: TextList = Field(default_factory=list)
     capacity: int | None = Field(default=None, ge=0, le=50)  # None: the program's default
     status: Status = Status.ACTIVE
     seeking: bool = False  # completed a relationship and asks to be matched again

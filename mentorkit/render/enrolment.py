@@ -132,8 +132,24 @@ def _import(result: ImportResult, console: Console) -> None:
         f"updated, {result.count('unchanged')} unchanged"
         + (f", {len(result.bad_rows)} bad rows skipped" if result.bad_rows else "")
     )
+    if result.dry_run:
+        console.print(f"Read as a {result.export} export. Columns:", markup=False)
+        for match in result.columns.to_json():
+            console.print(f"  {match['column']} → {match['field']}  (by {match['matched_by']})",
+                          markup=False)
     if result.skipped_columns:
         console.print(f"Ignored columns: {', '.join(result.skipped_columns)}", markup=False)
+    for header, winner in result.columns.overruled.items():
+        field_name = result.columns.fields[winner]
+        console.print(f"  {header} also looked like {field_name}; {winner} was used",
+                      markup=False)
+    if result.date_note:
+        console.print(result.date_note, markup=False)
+    for s in result.superseded:
+        console.print(f"  {s.email} answered {len(s.dropped_rows) + 1} times: kept row "
+                      f"{s.kept_row} ({s.kept_submitted}), dropped row"
+                      f"{'s' if len(s.dropped_rows) > 1 else ''} "
+                      f"{', '.join(map(str, s.dropped_rows))}", markup=False)
     for o in result.outcomes:
         if o.action == "create":
             console.print(f"  + {o.id} ({o.name}, {o.email})  row {o.row}", markup=False)

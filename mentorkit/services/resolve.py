@@ -81,6 +81,33 @@ def pair(
     raise NotFound(f"no relationship {query!r}", hint)
 
 
+class Exactly:
+    """People named exactly: id, email or full name (any case); never a prefix or a close
+    guess. For names that are stored (a preferred mentor, an exclusion) and must never
+    land on the wrong person."""
+
+    def __init__(self, people: Mapping[str, Participant]) -> None:
+        self.ids = set(people)
+        self.emails = {p.email: k for k, p in people.items()}
+        self.names: dict[str, list[str]] = {}
+        for k, p in people.items():
+            self.names.setdefault(" ".join(p.name.casefold().split()), []).append(k)
+
+    def find(self, text: str) -> tuple[str | None, str]:
+        """The id `text` names, or None and why not (in plain words)."""
+        text = text.strip()
+        if text in self.ids:
+            return text, ""
+        if text.casefold() in self.emails:
+            return self.emails[text.casefold()], ""
+        named = self.names.get(" ".join(text.casefold().split()), [])
+        if len(named) == 1:
+            return named[0], ""
+        if named:
+            return None, f"{text!r} could be any of {', '.join(sorted(named))}: give the id"
+        return None, f"{text!r} is not an enrolled participant (give an id, email or full name)"
+
+
 def _suggest(text: str, people: Mapping[str, Participant]) -> str:
     names = {p.name: i for i, p in people.items()}
     close = difflib.get_close_matches(slugify(text), list(people), n=3, cutoff=0.6)

@@ -8,9 +8,21 @@ from collections.abc import Container
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
+# Letters that Unicode does not decompose into a base letter and an accent, so NFKD alone
+# would drop them ("Łukasz" -> "ukasz"). Only letters that were dropped before are listed:
+# every name that already made an id makes the same id now.
+_OWN_LETTERS = str.maketrans({
+    "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "ß": "ss", "ẞ": "SS", "Æ": "AE", "æ": "ae",
+    "Œ": "OE", "œ": "oe", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Þ": "TH", "þ": "th",
+    "Ħ": "H", "ħ": "h", "ı": "i", "Ŀ": "L", "ŀ": "l", "Ŋ": "N", "ŋ": "n", "Ŧ": "T",
+    "ŧ": "t", "ĸ": "k", "Ə": "E", "ə": "e", "Ɛ": "E", "ɛ": "e", "Ɨ": "I", "ɨ": "i",
+    "Ʉ": "U", "ʉ": "u", "Ƶ": "Z", "ƶ": "z",
+})
+
 
 def slugify(text: str, *, max_length: int = 60) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    kept = unicodedata.normalize("NFKD", text.translate(_OWN_LETTERS))
+    ascii_text = kept.encode("ascii", "ignore").decode("ascii")
     slug = _NON_ALNUM.sub("-", ascii_text.lower()).strip("-")
     slug = slug[:max_length].rstrip("-")
     return slug or "person"

@@ -28,6 +28,22 @@ MICROSOFT_META = {"id": "ignore", "start time": "ignore", "completion time": "su
                   "total points": "ignore", "quiz feedback": "ignore"}
 
 
+def kind_of(headers: list[str]) -> str | None:
+    """Which Forms wrote a table, from the columns it adds: MICROSOFT (`ID` and
+    `Completion time`), GOOGLE (`Timestamp`), or None for any other spreadsheet."""
+    folded = {answers.fold(h) for h in headers}
+    if {"completion time", "id"} <= folded:
+        return MICROSOFT
+    return GOOGLE if "timestamp" in folded else None
+
+
+def added_columns(headers: list[str], kind: str | None) -> dict[str, str]:
+    """The columns a Forms export adds itself (header -> email, name, submitted or
+    ignore), as opposed to the form's questions."""
+    meta = {GOOGLE: GOOGLE_META, MICROSOFT: MICROSOFT_META}.get(kind or "", {})
+    return {h: meta[answers.fold(h)] for h in headers if answers.fold(h) in meta}
+
+
 @dataclass
 class ExportRow:
     row: int
@@ -102,7 +118,7 @@ def read(
     """The responses in a table read by store.tables; raises InvalidInput when the file
     as a whole cannot be collected (no email column, a required question missing)."""
     folded = {answers.fold(h) for h in headers}
-    source = MICROSOFT if {"completion time", "id"} <= folded else GOOGLE
+    source = kind_of(headers) or GOOGLE
     meta = MICROSOFT_META if source == MICROSOFT else GOOGLE_META
     given = {answers.fold(k): v for k, v in mapping.items()}
     absent = [k for k in mapping if answers.fold(k) not in folded]

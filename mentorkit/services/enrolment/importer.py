@@ -1,68 +1,43 @@
 """Enrol many people from a sign-up form export (CSV or XLSX).
 
-A column map says which form question fills which participant field. Headers that
-match a field's name or a common wording ("Email address", "Years in healthcare") are
-mapped without being told. Every row is checked before anything is written: a bad row
+Columns are matched to participant fields by services/enrolment/columns.py; cells are
+read by services/enrolment/cells.py (lists split the way the export joins them, dates
+through mentorkit/dates.py). Every row is checked before anything is written: a bad row
 is reported with its row number, column and reason, and the import stops unless the
 caller asked to skip bad rows. People already enrolled are matched by email and updated.
+A person who answered twice is refused, or with `keep_latest` their later answer (by
+the export's submission time) is kept and the earlier one said to be dropped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import ValidationError
 
+from mentorkit import dates
 from mentorkit.errors import InvalidFile, InvalidInput, MentorkitError, Problem
 from mentorkit.models.participant import Participant
-from mentorkit.services.enrolment import tidy
+from mentorkit.services.collection import exports
+from mentorkit.services.enrolment import preferences
+from mentorkit.services.enrolment.cells import LIST_FIELDS, Reading, row_fields, when
+from mentorkit.services.enrolment.columns import (
+    FIELDS,
+    Columns,
+    load_column_map,
+    parse_column_options,
+    resolve_columns,
+)
 from mentorkit.services.enrolment.participants import role_conflict
-from mentorkit.store import tables, yamlio
+from mentorkit.store import tables
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.ids import unique_id
 
-LIST_FIELDS = {
-    "can_help_with", "wants_help_with", "career_goals", "interests", "languages",
-    "meeting_modes", "availability", "preferred_mentors",
-}
-FIELDS = set(Participant.model_fields) - {"schema_version", "kind"}
-
-# Common wordings of sign-up form questions, folded (lower case, letters and digits).
-SYNONYMS: dict[str, str] = {
-    "fullname": "name", "yourname": "name", "name": "name", "participantname": "name",
-    "email": "email", "emailaddress": "email", "workemail": "email", "youremail": "email",
-    "role": "role", "iwanttobea": "role", "iwanttotakepartas": "role", "participateas": "role",
-    "mentorormentee": "role",
-    "jobtitle": "job_title", "title": "job_title", "position": "job_title",
-    "roletitle": "job_title",
-    "department": "department", "unit": "department", "dept": "department",
-    "site": "site", "location": "site", "campus": "site", "facility": "site",
-    "years": "years_experience", "experience": "years_experience",
-    "yearsofexperience": "years_experience", "yearsexperience": "years_experience",
-    "yearsinhealthcare": "years_experience", "experienceyears": "years_experience",
-    "manager": "manager", "manageremail": "manager", "linemanager": "manager",
-    "icanhelpwith": "can_help_with", "canhelpwith": "can_help_with",
-    "expertise": "can_help_with", "areasofexpertise": "can_help_with",
-    "iwanthelpwith": "wants_help_with", "wantshelpwith": "wants_help_with",
-    "iwouldlikehelpwith": "wants_help_with", "developmentareas": "wants_help_with",
-    "careergoals": "career_goals", "interests": "interests", "hobbies": "interests",
-    "languages": "languages", "languagesspoken": "languages",
-    "meetingmodes": "meeting_modes", "preferredmeetingmode": "meeting_modes",
-    "howwouldyouliketomeet": "meeting_modes",
-    "availability": "availability", "whenareyouavailable": "availability",
-    "capacity": "capacity", "howmanymenteescanyoutake": "capacity",
-    "menteescapacity": "capacity", "notes": "notes", "comments": "notes",
-    "preferredmentors": "preferred_mentors",
-}
-
-
-def _fold(header: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", header.casefold())
+__all__ = ["FIELDS", "ImportResult", "load_column_map", "parse_column_options", "run_import"]
 
 
 @dataclass
@@ -76,13 +51,32 @@ class RowOutcome:
 
 
 @dataclass
+class Superseded:
+    """A person who answered more than once: the answer kept and the ones dropped."""
+
+    email: str
+    kept_row: int
+    dropped_rows: list[int]
+    kept_submitted: str
+
+
+@dataclass
 class ImportResult:
+    JSON_KIND: ClassVar[str] = "import"  # the --json envelope (render/envelope.py)
+
     source: str
     dry_run: bool
-    columns: dict[str, str]
+    columns: Columns
     outcomes: list[RowOutcome]
     bad_rows: list[Problem]
-    skipped_columns: list[str]
+    export: str  # Google Forms, Microsoft Forms, or spreadsheet
+    date_order: str
+    date_note: str = ""  # said when the order was assumed and a date could be read both ways
+    superseded: list[Superseded] = field(default_factory=list)
+
+    @property
+    def skipped_columns(self) -> list[str]:
+        return self.columns.ignored
 
     def count(self, action: str) -> int:
         return sum(1 for o in self.outcomes if o.action == action)
@@ -91,164 +85,34 @@ class ImportResult:
         return {
             "source": self.source,
             "dry_run": self.dry_run,
-            "columns": self.columns,
-            "ignored_columns": self.skipped_columns,
+            "export": self.export,
+            "columns": self.columns.fields,
+            "column_matches": self.columns.to_json(),
+            "ignored_columns": self.columns.ignored,
+            "date_order": self.date_order,
             "created": self.count("create"),
             "updated": self.count("update"),
             "unchanged": self.count("unchanged"),
             "skipped": len(self.bad_rows),
+            "superseded": [asdict(s) for s in self.superseded],
             "rows": [o.__dict__ for o in self.outcomes],
             "problems": [p.as_dict() for p in self.bad_rows],
         }
 
 
-def load_column_map(path: Path) -> dict[str, str]:
-    """A YAML file `columns: {"Form question": field, ...}` (or the mapping alone)."""
-    text, data = tables.read_column_map(path)
-    if isinstance(data, dict) and "columns" in data:
-        data = data["columns"]
-    if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
-        raise InvalidFile(
-            [Problem(path, "expected `columns:` mapping form headers to field names", line=1)]
-        )
-    mapping: dict[str, str] = {}
-    for header, target in data.items():
-        if target is None or target == "ignore":
-            mapping[header] = "ignore"
-            continue
-        if not isinstance(target, str) or target not in FIELDS:
-            raise InvalidFile(
-                [Problem(path, f"{target!r} is not a participant field", line=yamlio.line_of(
-                    text, ["columns", header] if "columns" in text else [header]), field=header)],
-                f"Fields: {', '.join(sorted(FIELDS))} (or ignore).",
-            )
-        mapping[header] = str(target)
-    return mapping
+@dataclass
+class _Table:
+    """The export as read, and what is known about how it was written."""
 
+    name: str
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]
+    columns: Columns
+    reading: Reading
+    submitted: str | None  # the column saying when each answer was sent
 
-def parse_column_options(options: list[str]) -> dict[str, str]:
-    """--column 'Form question=field' flags."""
-    mapping = {}
-    for option in options:
-        header, sep, target = option.rpartition("=")
-        target = target.strip()
-        if not sep or not header.strip():
-            raise InvalidInput(f"--column {option!r}: write it as 'Form header=field'")
-        if target not in FIELDS and target != "ignore":
-            raise InvalidInput(
-                f"--column {option!r}: {target!r} is not a participant field",
-                f"Fields: {', '.join(sorted(FIELDS))} (or ignore).",
-            )
-        mapping[header.strip()] = target
-    return mapping
-
-
-def resolve_columns(headers: list[str], given: dict[str, str]) -> tuple[dict[str, str], list[str]]:
-    """Map each header to a field: the given map first, then names and common wordings."""
-    folded_given = {_fold(k): v for k, v in given.items()}
-    unknown_given = [k for k in given if _fold(k) not in {_fold(h) for h in headers}]
-    if unknown_given:
-        raise InvalidInput(
-            f"the column map names {', '.join(repr(k) for k in unknown_given)}, "
-            "which the file does not have",
-            f"The file's columns are: {', '.join(repr(h) for h in headers)}.",
-        )
-    columns: dict[str, str] = {}
-    ignored: list[str] = []
-    for header in headers:
-        key = _fold(header)
-        target = folded_given.get(key) or _field_by_name(header) or SYNONYMS.get(key)
-        if not target or target == "ignore":
-            ignored.append(header)
-            continue
-        if target in columns.values():
-            raise InvalidInput(
-                f"two columns would fill {target}: "
-                f"{next(h for h, t in columns.items() if t == target)!r} and {header!r}",
-                f"Map one of them with --column '{header}=ignore'.",
-            )
-        columns[header] = target
-    missing = {"name", "email", "role"} - set(columns.values())
-    if missing:
-        raise InvalidInput(
-            f"no column for {', '.join(sorted(missing))}",
-            "Map the form's questions with --column 'Header=field' or --map FILE.yaml.",
-        )
-    return columns, ignored
-
-
-def _field_by_name(header: str) -> str | None:
-    snake = re.sub(r"[^a-z0-9]+", "_", header.casefold()).strip("_")
-    return snake if snake in FIELDS else None
-
-
-def row_fields(cells: dict[str, str], columns: dict[str, str]) -> dict[str, Any]:
-    """One row's answers as participant fields; raises InvalidInput naming the column."""
-    data: dict[str, Any] = {}
-    for header, target in columns.items():
-        raw = " ".join((cells.get(header) or "").split())
-        if not raw or tidy.is_placeholder(raw):
-            continue
-        try:
-            data[target] = _convert(target, raw)
-        except InvalidInput as exc:
-            raise InvalidInput(f"column {header!r} ({target}): {exc.message}") from None
-    return data
-
-
-def _convert(target: str, raw: str) -> Any:
-    if target == "role":
-        return tidy.parse_role(raw)
-    if target == "status":
-        return tidy.parse_status(raw)
-    if target == "name":
-        return raw.title() if raw.islower() or raw.isupper() else raw
-    if target == "email":
-        return raw.lower()
-    if target == "meeting_modes":
-        return [tidy.parse_mode(v) for v in tidy.split_answers(raw)]
-    if target == "availability":
-        return [tidy.parse_slot(v) for v in tidy.split_answers(raw)]
-    if target in LIST_FIELDS:
-        return tidy.split_answers(raw)
-    if target == "joined":
-        return parse_form_date(raw)
-    if target in {"years_experience", "capacity"}:
-        months = re.fullmatch(r"(?i)(\d+(?:[.,]\d+)?)\s*(months?|mos?)\.?", raw)
-        if months and target == "years_experience":  # "6 months" on a new hire's form
-            return round(float(months.group(1).replace(",", ".")) / 12, 2)
-        number = re.sub(r"(?i)\s*(years?|yrs?|mentees?)\.?$", "", raw).replace(",", ".")
-        if number.endswith("+"):
-            number = number[:-1]
-        try:
-            value = float(number)
-        except ValueError:
-            raise InvalidInput(f"{raw!r} is not a number") from None
-        return int(value) if target == "capacity" else value
-    return raw
-
-
-_FORM_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
-
-
-def parse_form_date(raw: str) -> dt.date:
-    """A date as forms export it: ISO `2026-07-06[ 08:12:05]`, or the US-style
-    `7/6/2026 08:12:05` Google and Microsoft Forms write (day first when the first
-    number cannot be a month)."""
-    text = raw.strip()
-    try:
-        return dt.datetime.fromisoformat(text).date()
-    except ValueError:
-        pass
-    match = _FORM_DATE.fullmatch(text)
-    if match:
-        first, second, year = (int(g) for g in match.groups())
-        month, day = (second, first) if first > 12 else (first, second)
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            pass
-    raise InvalidInput(f"{raw!r} is not a date; write YYYY-MM-DD (or M/D/YYYY as forms do)")
+    def cells(self, raw: list[str]) -> dict[str, str]:
+        return dict(zip(self.headers, raw, strict=False))
 
 
 def run_import(
@@ -256,55 +120,31 @@ def run_import(
     source: Path,
     *,
     column_map: dict[str, str],
+    choices: dict[str, list[str]] | None = None,
+    date_order: str | None = None,
+    keep_latest: bool = False,
     dry_run: bool = False,
     skip_bad: bool = False,
 ) -> ImportResult:
-    headers, rows = tables.read_table(source)
-    columns, ignored = resolve_columns(headers, column_map)
-    today = dt.date.today()
+    headers, rows = tables.read_table(source, keep_times=True)
+    kind = exports.kind_of(headers)
+    added = exports.added_columns(headers, kind)
+    columns = resolve_columns(headers, column_map, added)
+    submitted = next((h for h, what in added.items() if what == "submitted"), None)
+    table = _Table(source.name, headers, rows, columns, Reading(kind),
+                   submitted or columns.header_of("joined"))
+    note = _date_order(table, date_order)
     with folder.transaction():  # every row lands, or none (store/transaction.py)
         people = folder.load_participants()
-        relationships = list(folder.load_relationships().values())
-        by_email = {p.email: pid for pid, p in people.items()}
-        taken = set(people)
-        spelling = Spelling(people.values())
-        seen_emails: dict[str, int] = {}
+        table.reading.choices = _known_choices(people.values(), choices or {})
         bad: list[Problem] = []
-        planned: list[tuple[RowOutcome, Participant]] = []
-        for number, raw_cells in rows:
-            cells = dict(zip(headers, raw_cells, strict=False))
-            try:
-                outcome, person = _plan_row(
-                    number, cells, columns, people, by_email, taken, today, spelling
-                )
-            except MentorkitError as exc:
-                bad.append(Problem(source.name, exc.message, field=f"row {number}"))
-                continue
-            conflict = (
-                role_conflict(outcome.id, person.role, relationships)
-                if "role" in outcome.changed
-                else None
-            )
-            if conflict:
-                bad.append(Problem(source.name, conflict, field=f"row {number}"))
-                continue
-            if person.email in seen_emails:
-                bad.append(
-                    Problem(
-                        source.name,
-                        f"{person.email} is also on row {seen_emails[person.email]}; "
-                        "each person once",
-                        field=f"row {number}",
-                    )
-                )
-                continue
-            seen_emails[person.email] = number
-            if outcome.action == "create":
-                taken.add(outcome.id)
-            planned.append((outcome, person))
+        relationships = list(folder.load_relationships().values())
+        superseded = _answered_twice(table, keep_latest, bad)
+        dropped = {n for s in superseded for n in s.dropped_rows}
+        planned = _plan(table, people, relationships, dropped, bad)
         if bad and not skip_bad:
             raise InvalidFile(
-                bad,
+                sorted(bad, key=_row_number),
                 "Nothing was imported. Fix these rows (or pass --skip-bad to import the rest).",
             )
         if not dry_run:
@@ -312,13 +152,176 @@ def run_import(
                 if outcome.action != "unchanged":
                     folder.save_participant(outcome.id, person)
     return ImportResult(
-        source=str(source),
-        dry_run=dry_run,
-        columns=columns,
-        outcomes=[o for o, _ in planned],
-        bad_rows=bad,
-        skipped_columns=ignored,
+        source=str(source), dry_run=dry_run, columns=columns,
+        outcomes=[o for o, _ in planned], bad_rows=sorted(bad, key=_row_number),
+        export=kind or "spreadsheet", date_order=table.reading.date_order, date_note=note,
+        superseded=superseded,
     )
+
+
+def _row_number(problem: Problem) -> int:
+    return int((problem.field or "row 0").split()[-1])
+
+
+def _date_order(table: _Table, given: str | None) -> str:
+    """Set the order dates like 3/4/2026 are read in: as given (--date-order), else as
+    any date in the export that reads one way only shows, else month first (as Google
+    and Microsoft Forms write them in US English). Returns a note when it was assumed
+    and a date in the file could be read either way."""
+    date_columns = [table.headers.index(h) for h in
+                    dict.fromkeys([table.submitted, table.columns.header_of("joined")]) if h]
+    texts = [cells[i] for _, cells in table.rows for i in date_columns if i < len(cells)]
+    found = given or dates.date_order(texts)
+    table.reading.date_order = found or dates.MONTH_FIRST
+    if found is not None:
+        return ""
+    for text in texts:
+        try:
+            dates.timestamp(text, None)
+        except dates.AmbiguousDate:
+            return (f"Dates like {text.split()[0]} were read month first, as US forms write "
+                    "them; if they are day first, import again with --date-order day-first.")
+        except dates.DateError:
+            continue
+    return ""
+
+
+def _known_choices(
+    people: Iterable[Participant], given: dict[str, list[str]]
+) -> dict[str, list[str]]:
+    """Each list field's options as the program already spells them, then the map's."""
+    known: dict[str, list[str]] = {f: list(v) for f, v in given.items()}
+    for person in people:
+        for name in LIST_FIELDS - {"meeting_modes", "availability", "preferred_mentors"}:
+            known.setdefault(name, []).extend(getattr(person, name))
+    return {f: list(dict.fromkeys(v)) for f, v in known.items()}
+
+
+def _answered_twice(table: _Table, keep_latest: bool, bad: list[Problem]) -> list[Superseded]:
+    """The rows of people who answered more than once. Without `keep_latest` each later
+    row is a bad row naming the first; with it, the latest answer by submission time is
+    kept (the lower row when two were sent at the same moment) and the others dropped."""
+    email_column = table.columns.header_of("email")
+    by_email: dict[str, list[int]] = {}
+    raw_rows = dict(table.rows)
+    for number, raw in table.rows:
+        email = " ".join(table.cells(raw).get(email_column or "", "").split()).casefold()
+        if email:
+            by_email.setdefault(email, []).append(number)
+    twice = {e: ns for e, ns in by_email.items() if len(ns) > 1}
+    if not twice:
+        return []
+    if not keep_latest:
+        for email, numbers in twice.items():
+            for number in numbers[1:]:
+                bad.append(Problem(
+                    table.name, f"{email} is also on row {numbers[0]}; each person once "
+                    "(--keep-latest keeps their later answer)", field=f"row {number}"))
+        return []
+    if table.submitted is None:
+        raise InvalidInput(
+            "--keep-latest needs a column saying when each answer was sent",
+            "Keep the export's Timestamp (Google) or Completion time (Microsoft) column, "
+            "or map one with --column 'Header=joined'.")
+    out = []
+    for email, numbers in twice.items():
+        stamps = {}
+        for number in numbers:
+            text = table.cells(raw_rows[number]).get(table.submitted, "")
+            try:
+                stamps[number] = dates.order_key(when(text, table.reading.date_order))
+            except InvalidInput as exc:
+                bad.append(Problem(table.name, f"column {table.submitted!r}: {exc.message}; "
+                                   "cannot tell which answer is the later",
+                                   field=f"row {number}"))
+        if len(stamps) < len(numbers):
+            continue
+        kept = max(numbers, key=lambda n: (stamps[n], n))
+        out.append(Superseded(email, kept, [n for n in numbers if n != kept],
+                              table.cells(raw_rows[kept]).get(table.submitted, "")))
+    return out
+
+
+def _plan(
+    table: _Table,
+    people: dict[str, Participant],
+    relationships: list[Any],
+    dropped: set[int],
+    bad: list[Problem],
+) -> list[tuple[RowOutcome, Participant]]:
+    """What each row would do, checked; bad rows are added to `bad`."""
+    by_email = {p.email: pid for pid, p in people.items()}
+    taken = set(people)
+    spelling = Spelling(people.values())
+    planned: list[tuple[RowOutcome, Participant, list[str]]] = []
+    for number, raw_cells in table.rows:
+        if number in dropped:
+            continue
+        try:
+            data = row_fields(table.cells(raw_cells), table.columns.fields, table.reading)
+            wanted = data.pop("preferred_mentors", [])
+            spelling.tidy(data)
+            outcome, person = _plan_row(number, data, people, by_email, taken)
+        except MentorkitError as exc:
+            bad.append(Problem(table.name, exc.message, field=f"row {number}"))
+            continue
+        conflict = (role_conflict(outcome.id, person.role, relationships)
+                    if "role" in outcome.changed else None)
+        if conflict:
+            bad.append(Problem(table.name, conflict, field=f"row {number}"))
+            continue
+        if outcome.action == "create":
+            taken.add(outcome.id)
+        planned.append((outcome, person, wanted))
+    return _with_preferences(table, people, planned, bad)
+
+
+def _plan_row(
+    number: int,
+    data: dict[str, Any],
+    people: dict[str, Participant],
+    by_email: dict[str, str],
+    taken: set[str],
+) -> tuple[RowOutcome, Participant]:
+    existing_id = by_email.get(str(data.get("email", "")).lower())
+    if existing_id is not None:
+        before = people[existing_id]
+        merged = before.model_dump(mode="json", exclude_none=True) | data
+        person = _validated(merged)
+        changed = [f for f in data if getattr(before, f) != getattr(person, f)]
+        action = "update" if changed else "unchanged"
+        return RowOutcome(number, existing_id, person.name, person.email, action, changed), person
+    data.setdefault("joined", dt.date.today().isoformat())
+    person = _validated({"kind": "participant", **data})
+    new_id = unique_id(person.name, taken)
+    return RowOutcome(number, new_id, person.name, person.email, "create"), person
+
+
+def _with_preferences(
+    table: _Table,
+    people: dict[str, Participant],
+    planned: list[tuple[RowOutcome, Participant, list[str]]],
+    bad: list[Problem],
+) -> list[tuple[RowOutcome, Participant]]:
+    """Preferred mentors (id, email or full name) as ids, once every row is planned: a
+    mentee may name a mentor who signs up further down the same file."""
+    everyone = people | {o.id: p for o, p, _ in planned}
+    column = table.columns.header_of("preferred_mentors")
+    out = []
+    for outcome, person, wanted in planned:
+        if wanted:
+            try:
+                ids = preferences.to_ids(wanted, everyone, f"column {column!r}")
+            except InvalidInput as exc:
+                bad.append(Problem(table.name, exc.message, field=f"row {outcome.row}"))
+                continue
+            person = person.model_copy(update={"preferred_mentors": ids})
+            before = people.get(outcome.id)
+            if before is not None and before.preferred_mentors != ids:
+                outcome.changed.append("preferred_mentors")
+                outcome.action = "update"
+        out.append((outcome, person))
+    return out
 
 
 class Spelling:
@@ -347,32 +350,6 @@ class Spelling:
             if value.islower():
                 value = " ".join(w[:1].upper() + w[1:] for w in value.split(" "))
             data[field_name] = self.known[field_name].setdefault(value.casefold(), value)
-
-
-def _plan_row(
-    number: int,
-    cells: dict[str, str],
-    columns: dict[str, str],
-    people: dict[str, Participant],
-    by_email: dict[str, str],
-    taken: set[str],
-    today: dt.date,
-    spelling: Spelling,
-) -> tuple[RowOutcome, Participant]:
-    data = row_fields(cells, columns)
-    spelling.tidy(data)
-    existing_id = by_email.get(str(data.get("email", "")).lower())
-    if existing_id is not None:
-        before = people[existing_id]
-        merged = before.model_dump(mode="json", exclude_none=True) | data
-        person = _validated(merged)
-        changed = [f for f in data if getattr(before, f) != getattr(person, f)]
-        action = "update" if changed else "unchanged"
-        return RowOutcome(number, existing_id, person.name, person.email, action, changed), person
-    data.setdefault("joined", today.isoformat())
-    person = _validated({"kind": "participant", **data})
-    new_id = unique_id(person.name, taken)
-    return RowOutcome(number, new_id, person.name, person.email, "create"), person
 
 
 def _validated(data: dict[str, Any]) -> Participant:

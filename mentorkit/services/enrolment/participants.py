@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Container
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.models.participant import Participant
 from mentorkit.models.relationship import Relationship
 from mentorkit.services import resolve
+from mentorkit.services.enrolment import preferences
 from mentorkit.services.inputs import build
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.ids import unique_id
@@ -22,6 +23,8 @@ from mentorkit.vocab import Role, Status
 class PersonResult:
     """One participant, with the relationships they are in."""
 
+    JSON_KIND: ClassVar[str] = "participant"  # the --json envelope (render/envelope.py)
+
     id: str
     person: Participant
     action: str = "shown"  # added, updated, unchanged, removed, shown
@@ -29,10 +32,12 @@ class PersonResult:
     capacity: int = 0
 
     def to_json(self) -> dict[str, Any]:
+        document = self.person.to_document()
+        del document["kind"]  # the envelope's kind, "participant", says it
         return {
             "id": self.id,
             "action": self.action,
-            **self.person.to_document(),
+            **document,
             "mentor_capacity": self.capacity,
             "relationships": [
                 {"id": r.id, "mentor": r.mentor, "mentee": r.mentee, "status": r.status.value}
@@ -51,6 +56,8 @@ class Row:
 
 @dataclass
 class ParticipantList:
+    JSON_KIND: ClassVar[str] = "participants"  # the --json envelope (render/envelope.py)
+
     rows: list[Row]
     total: int  # before filtering
 
@@ -78,6 +85,7 @@ def add(folder: ProgramFolder, fields: dict[str, Any]) -> PersonResult:
     with folder.locked():
         people = folder.load_participants()
         _refuse_duplicate_email(person.email, people)
+        person = _with_preferences(person, people)
         person_id = unique_id(person.name, people)
         _refuse_bad_manager(person_id, person, people)
         folder.save_participant(person_id, person)
@@ -136,6 +144,9 @@ def edit(folder: ProgramFolder, query: str, changes: dict[str, Any]) -> PersonRe
         people = folder.load_participants()
         person_id = resolve.person(query, people)
         before = people[person_id]
+        if "preferred_mentors" in changes:
+            changes["preferred_mentors"] = preferences.to_ids(
+                changes["preferred_mentors"], people, "--preferred-mentor")
         data = before.model_dump(mode="json", exclude_none=True) | changes
         after = build(Participant, data)
         if after.email != before.email:
@@ -186,7 +197,7 @@ def references_to(
     ]
     reasons += [
         f"a preferred mentor of {other}"
-        for other, p in people.items()
+        for other, p in preferences.as_ids(people).items()
         if person_id in p.preferred_mentors
     ]
     matching = folder.load_program().matching
@@ -209,6 +220,14 @@ def mentor_load(relationships: Any, today: dt.date | None = None) -> dict[str, i
         if r.status.is_open or r.pending_request(day):
             load[r.mentor] = load.get(r.mentor, 0) + 1
     return load
+
+
+def _with_preferences(person: Participant, people: dict[str, Participant]) -> Participant:
+    """Preferred mentors given by name or email, saved as ids."""
+    if not person.preferred_mentors:
+        return person
+    ids = preferences.to_ids(person.preferred_mentors, people, "--preferred-mentor")
+    return person.model_copy(update={"preferred_mentors": ids})
 
 
 def _has_role(actual: Role, wanted: Role) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TypeVar
 
 from mentorkit.errors import InvalidInput
@@ -18,9 +19,27 @@ _NOTE = re.compile(r"\([^()]*\)")
 PLACEHOLDERS = {"n/a", "na", "n.a.", "none", "-", "--", "—", "–", "not applicable", "nil"}
 
 
-def split_answers(value: str) -> list[str]:
-    """'Leadership; QI projects, research' -> ['Leadership', 'QI projects', 'research']."""
-    return [part for part in (" ".join(p.split()) for p in _SPLIT.split(value)) if part]
+def split_answers(value: str, known: Iterable[str] = ()) -> list[str]:
+    """'Leadership; QI projects, research' -> ['Leadership', 'QI projects', 'research'].
+
+    `known`: choices that hold a comma themselves ("Leadership, staffing and scheduling",
+    as a Google Forms export joins ticked boxes with ', '). Each is kept whole, in its
+    known spelling, where it stands between separators; the rest is split as above."""
+    found: list[tuple[int, str]] = []
+    rest = value
+    for option in sorted({k for k in known if _SPLIT.search(k)}, key=len, reverse=True):
+        words = r"\s+".join(re.escape(w) for w in option.split())
+        pattern = re.compile(rf"(?:^|(?<=[;,\n]))\s*{words}\s*(?=[;,\n]|$)", re.IGNORECASE)
+        for match in pattern.finditer(rest):
+            found.append((match.start(), option))
+        # blanked out, same length: the positions of what follows stay the same
+        rest = pattern.sub(lambda m: "\0" * len(m.group()), rest)
+    parts, start = [], 0
+    for separator in [*_SPLIT.finditer(rest), None]:
+        end = separator.start() if separator else len(rest)
+        parts.append((start, " ".join(rest[start:end].replace("\0", " ").split())))
+        start = separator.end() if separator else end
+    return [text for _, text in sorted([*found, *parts]) if text]
 
 
 def is_placeholder(value: str) -> bool:

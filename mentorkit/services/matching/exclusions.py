@@ -8,6 +8,7 @@ import io
 from mentorkit.errors import InvalidFile, NotFound, Problem
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
+from mentorkit.services import resolve
 from mentorkit.store.folder import ProgramFolder
 
 
@@ -33,10 +34,8 @@ def read_exclusions(
     except NotFound:
         return pairs, [*found, Problem("program.yaml", f"{name} does not exist in the program "
                                        "folder", field="matching.exclusions_file")]
-    emails = {p.email: k for k, p in people.items()}
-    names: dict[str, list[str]] = {}
-    for k, p in people.items():
-        names.setdefault(p.name.casefold(), []).append(k)
+    exactly = resolve.Exactly(people)  # no prefixes: an exclusion must never land on the
+    # wrong person
     for line, row in enumerate(csv.reader(io.StringIO(text)), start=1):
         cells = [c.strip() for c in row]
         if not any(cells) or cells[0].startswith("#"):
@@ -48,7 +47,7 @@ def read_exclusions(
             continue
         ids = []
         for cell in cells[:2]:
-            person_id, problem = _exactly(cell, people, emails, names)
+            person_id, problem = exactly.find(cell)
             if person_id is None:
                 found.append(Problem(name, problem, line=line))
             else:
@@ -56,24 +55,6 @@ def read_exclusions(
         if len(ids) == 2:
             pairs.append((ids[0], ids[1]))
     return pairs, found
-
-
-def _exactly(
-    text: str, people: dict[str, Participant], emails: dict[str, str],
-    names: dict[str, list[str]],
-) -> tuple[str | None, str]:
-    """A person named exactly (id, email or full name; no prefixes: an exclusion must
-    never land on the wrong person), or why not."""
-    if text in people:
-        return text, ""
-    if text.casefold() in emails:
-        return emails[text.casefold()], ""
-    named = names.get(text.casefold(), [])
-    if len(named) == 1:
-        return named[0], ""
-    if named:
-        return None, f"{text!r} could be any of {', '.join(sorted(named))}: give the id"
-    return None, f"{text!r} is not an enrolled participant (give an id, email or full name)"
 
 
 def exclusion_pairs(

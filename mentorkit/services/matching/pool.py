@@ -16,6 +16,7 @@ from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship, pair_id
 from mentorkit.services.asof import participants_on, relationships_on
+from mentorkit.services.enrolment import preferences
 from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.matching.exclusions import exclusion_pairs
 from mentorkit.store.folder import ProgramFolder
@@ -101,6 +102,7 @@ def prepare(
     people, relationships, problems = load_people_and_pairs(folder)
     if problems:
         raise InvalidFile(problems)
+    people = preferences.as_ids(people)  # a preferred mentor given by name or email
     if today is not None:
         people = participants_on(people, today)
         relationships = relationships_on(relationships, today)

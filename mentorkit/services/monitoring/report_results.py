@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.models.base import plain
 from mentorkit.models.toolkit import ProgramRatings, RelationshipRatings
@@ -184,6 +184,9 @@ class Lifecycle:
 
 @dataclass
 class ProgramReport:
+    JSON_KIND: ClassVar[str] = "program-report"  # the --json envelope (render/envelope.py)
+    JSON_VERSION: ClassVar[int] = REPORT_VERSION
+
     scope: Scope
     enrolment: Enrolment
     engagement: Engagement
@@ -196,4 +199,4 @@ class ProgramReport:
 
     def to_json(self) -> dict[str, Any]:
         data = plain(self, json=True)
-        return {"report_version": REPORT_VERSION, "kind": "program-report", **data}
+        return {"report_version": REPORT_VERSION, **data}

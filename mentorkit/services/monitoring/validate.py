@@ -8,10 +8,11 @@ services/matching/checks.py.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import InvalidFile, MentorkitError, Problem
 from mentorkit.models.program import Program
+from mentorkit.services.enrolment import preferences
 from mentorkit.services.enrolment.participants import manager_problem
 from mentorkit.services.matching.checks import exclusions_file, pinned_pairs
 from mentorkit.services.monitoring.loaded import Check, Loaded
@@ -21,6 +22,8 @@ from mentorkit.store.folder import ProgramFolder
 
 @dataclass
 class ValidateResult:
+    JSON_KIND: ClassVar[str] = "validation"  # the --json envelope (render/envelope.py)
+
     root: str
     problems: list[Problem]
     counts: dict[str, int] = field(default_factory=dict)
@@ -107,15 +110,11 @@ def _managers(s: Loaded) -> list[Problem]:
 
 
 def _preferences(s: Loaded) -> list[Problem]:
+    """A preferred mentor (id, email or full name) that names nobody, or several people:
+    a problem, as a wrong manager is, since matching would quietly drop the wish."""
     return [
-        Problem(
-            f"participants/{person_id}.yaml",
-            f"{wanted!r} is not an enrolled participant",
-            field="preferred_mentors",
-        )
-        for person_id, p in s.people.items()
-        for wanted in p.preferred_mentors
-        if wanted not in s.people
+        Problem(f"participants/{person_id}.yaml", why, field="preferred_mentors")
+        for person_id, why in preferences.unresolved(s.people)
     ]
 
 
