@@ -43,6 +43,7 @@ README_EXAMPLES = [
     ("actions", "ana--cara", "cara@example.org"),
     ("check-in", "ana--cara", "cara@example.org"),
     ("evaluation", "ben--eli", "eli@example.org"),
+    ("thank-you", "ben--eli", "eli@example.org"),
     ("request", "ben--dev", "ben@example.org"),
     ("digest", "-", COORDINATOR),
 ]

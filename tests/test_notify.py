@@ -29,7 +29,7 @@ from tests.smtp_support import parts
 
 AS_OF = MONDAY.isoformat()
 KINDS = ["introduction", "first-meeting", "reminder", "overdue", "actions", "check-in",
-         "evaluation", "request", "digest"]
+         "evaluation", "thank-you", "request", "digest"]
 
 
 @pytest.fixture

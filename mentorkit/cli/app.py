@@ -49,6 +49,9 @@ COMMANDS: dict[str, Entry] = {
         "lifecycle_cmd", "Close a relationship: completed, ended early, rematched.", TOOLKIT
     ),
     "reopen": Entry("lifecycle_cmd", "Reopen a closed relationship.", TOOLKIT),
+    "certificate": Entry(
+        "certificate_cmd", "Certificates of completion for completed relationships.", TOOLKIT
+    ),
     "needs-analysis": Entry(
         "plan_cmd", "Tool 1 — Needs analysis, at the first meeting.", TOOLKIT
     ),

@@ -212,8 +212,8 @@ def program_sections(report: ProgramReport) -> list[Section]:
               [[m.pair, milestone_words(m.reached), milestone_words(m.milestone), text(m.due),
                 days(m.days_late)] for m in lc.late_for_milestone], {4}),
     ])
-    return [enrolment, engagement, goals, evaluation, lifecycle, *health_section(report),
-            *training_section(report), *outcomes_section(report)]
+    return [enrolment, engagement, goals, evaluation, lifecycle, *milestones_section(report),
+            *health_section(report), *training_section(report), *outcomes_section(report)]
 
 
 def training_section(report: ProgramReport) -> list[Section]:
@@ -232,6 +232,24 @@ def training_section(report: ProgramReport) -> list[Section]:
         Table("Completion by training", ["training", "for", "expected", "completed", "share"],
               [[c.training, c.role, text(c.expected), text(c.completed), percent(c.share)]
                for c in t.by_training], {2, 3, 4}),
+    ])]
+
+
+def milestones_section(report: ProgramReport) -> list[Section]:
+    """Milestones reached, for recognising them: counts and the latest, by pair and day."""
+    m = report.milestones
+    if m is None:
+        return []
+    return [Section("milestones", "Milestones reached", [
+        ("first meetings", text(m.first_meetings)),
+        ("goals achieved", text(m.goals_achieved)),
+        ("completed relationships", text(m.completions)),
+    ], [
+        Table("Latest milestones", ["date", "milestone", "pair"],
+              [[text(r.date), plural(r.count, "goal") + " achieved"
+                if r.milestone == "goal achieved" else r.milestone,
+                f"{r.mentor_name} ↔ {r.mentee_name}"]
+               for r in m.recent]),
     ])]
 
 

@@ -44,6 +44,9 @@ def compose(
     message.add_alternative(rendered.html, subtype="html")
     for attachment in draft.attachments:
         main, _, sub = attachment.content_type.partition("/")
+        # text attachments (a calendar, an HTML certificate) are UTF-8: say so, or a mail
+        # program reads an accented name in its own legacy code page
+        params = {"charset": "utf-8"} if main == "text" else None
         message.add_attachment(attachment.data, maintype=main, subtype=sub,
-                               filename=attachment.filename)
+                               filename=attachment.filename, params=params)
     return message

@@ -53,6 +53,7 @@ from mentorkit.services.monitoring.report_results import (
 )
 from mentorkit.services.outcomes import retention
 from mentorkit.services.programs.training_figures import training_figures
+from mentorkit.services.recognition.milestones import reached
 from mentorkit.services.toolkit.milestones import days_to_first_meeting
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
@@ -141,6 +142,8 @@ def build(
         lifecycle=_lifecycle(every, dates, rows, end),
         health=health,
         training=training_figures(people, training_of(program), end),
+        milestones=reached(pairs, {k: p.name for k, p in snapshot.participants.items()},
+                           since, until),
     )
 
 

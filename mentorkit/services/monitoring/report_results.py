@@ -14,6 +14,7 @@ from mentorkit.models.base import plain
 from mentorkit.models.toolkit import ProgramRatings, RelationshipRatings
 from mentorkit.services.collection.schedule import RelationshipHealth
 from mentorkit.services.outcomes.results import Outcomes
+from mentorkit.services.recognition.milestones import MilestonesReached
 
 REPORT_VERSION = 1
 RATING_ITEMS: list[tuple[str, str]] = [
@@ -222,6 +223,8 @@ class ProgramReport:
     health: RelationshipHealth | None = None  # from the pulse check-ins
     training: TrainingFigures | None = None  # None: program.yaml names no training
     outcomes: Outcomes | None = None  # HR retention (services/outcomes/retention.py)
+    # added in v1: first meetings, goals achieved, completions (services/recognition)
+    milestones: MilestonesReached | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = plain(self, json=True)

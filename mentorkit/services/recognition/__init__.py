@@ -1,0 +1,1 @@
+"""Recognition: certificates of completion, and the milestones the report counts."""
