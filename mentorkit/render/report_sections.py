@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from mentorkit.render.report_events import events_section
 from mentorkit.render.words import days, plural
 from mentorkit.services.monitoring.pair_report import PairReport
 from mentorkit.services.monitoring.report_results import PairRow, ProgramReport
@@ -201,7 +202,8 @@ def program_sections(report: ProgramReport) -> list[Section]:
               [[m.pair, milestone_words(m.reached), milestone_words(m.milestone), text(m.due),
                 days(m.days_late)] for m in lc.late_for_milestone], {4}),
     ])
-    return [enrolment, engagement, goals, evaluation, lifecycle, *health_section(report)]
+    return [enrolment, engagement, goals, evaluation, lifecycle, *health_section(report),
+            *events_section(report)]
 
 
 def health_section(report: ProgramReport) -> list[Section]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from mentorkit.models.base import plain
@@ -60,6 +60,7 @@ class CalendarResult:
     organizer: Person | None  # None: each meeting's mentor organises it
     include_past: bool
     meetings: list[Meeting]
+    events: list[Any] = field(default_factory=list)  # group events (services/events/ics.py)
 
     def to_json(self) -> dict[str, Any]:
         return {"report_version": REPORT_VERSION, "kind": "calendar", **plain(self, json=True)}
@@ -75,7 +76,12 @@ def calendar(
     folder: ProgramFolder, today: dt.date, organizer: str | None = None,
     progress: Progress | None = None, include_past: bool = False,
 ) -> CalendarResult:
-    return meetings(load_snapshot(folder, progress), today, organizer, include_past)
+    from mentorkit.services.events.ics import group_events
+
+    snapshot = load_snapshot(folder, progress)
+    result = meetings(snapshot, today, organizer, include_past)
+    result.events = group_events(folder, snapshot_on(snapshot, today), today, include_past)
+    return result
 
 
 def meetings(snapshot: Snapshot, today: dt.date, organizer: str | None = None,
@@ -168,23 +174,33 @@ def to_ics(result: CalendarResult, stamp: dt.datetime | None = None) -> bytes:
         if meeting.why_cancelled:
             about += f" Cancelled: {meeting.why_cancelled}."
         event.add("description", vText(about))
-        event.add("organizer", _address(result.organizer or meeting.mentor, None), encode=False)
+        event.add("organizer", address(result.organizer or meeting.mentor, None), encode=False)
         for person in (meeting.mentor, meeting.mentee):
             if person.email:
-                event.add("attendee", _address(person, "REQ-PARTICIPANT"), encode=False)
+                event.add("attendee", address(person, "REQ-PARTICIPANT"), encode=False)
         cal.add_component(event)
-    _add_zone(cal, result)
+    _add_group_events(cal, result, stamp)
+    add_zone(cal, result.time_zone, [m.date for m in result.meetings if m.time is not None]
+             + [e.date for e in result.events if e.start is not None])
     return bytes(cal.to_ical())
 
 
-def _add_zone(cal: Any, result: CalendarResult) -> None:
-    """The VTIMEZONE the timed events name, compact where one yearly rule holds."""
+def _add_group_events(cal: Any, result: CalendarResult, stamp: dt.datetime) -> None:
+    from mentorkit.services.events.ics import add_vevent
+
+    for group in result.events:
+        add_vevent(cal, group, zone=result.time_zone, stamp=stamp,
+                   organizer=result.organizer, attendees=group.invitees)
+
+
+def add_zone(cal: Any, time_zone: str, timed: list[dt.date]) -> None:
+    """The VTIMEZONE the timed events (on the days `timed`) name, compact where one
+    yearly rule holds."""
     from mentorkit.services.monitoring.calendar_zone import vtimezone
 
-    timed = [m.date for m in result.meetings if m.time is not None]
-    if not timed or result.time_zone in ("UTC", "Etc/UTC"):
+    if not timed or time_zone in ("UTC", "Etc/UTC"):
         return  # all-day events and UTC times need no zone
-    zone = vtimezone(result.time_zone, min(timed), max(timed))
+    zone = vtimezone(time_zone, min(timed), max(timed))
     if zone is None:
         cal.add_missing_timezones(first_date=min(timed) - dt.timedelta(days=366),
                                   last_date=max(timed) + dt.timedelta(days=366))
@@ -192,7 +208,7 @@ def _add_zone(cal: Any, result: CalendarResult) -> None:
     cal.subcomponents.insert(0, zone)
 
 
-def _address(person: Person, role: str | None) -> object:
+def address(person: Person, role: str | None) -> object:
     from icalendar import vCalAddress
 
     address = vCalAddress(f"mailto:{person.email}")

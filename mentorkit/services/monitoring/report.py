@@ -74,8 +74,12 @@ def program_report(
     department: str | None = None,
     progress: Progress | None = None,
 ) -> ProgramReport:
-    return build(load_snapshot(folder, progress), today, since=since, until=until,
-                 department=department)
+    from mentorkit.services.events.attendance import event_attendance
+
+    snapshot = load_snapshot(folder, progress)
+    report = build(snapshot, today, since=since, until=until, department=department)
+    report.events = event_attendance(folder, snapshot, report.scope)
+    return report
 
 
 # -- building --------------------------------------------------------------------------------

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorkit.models.base import plain
 from mentorkit.models.toolkit import ProgramRatings, RelationshipRatings
 from mentorkit.services.collection.schedule import RelationshipHealth
+
+if TYPE_CHECKING:
+    from mentorkit.services.events.attendance import EventAttendance
 
 REPORT_VERSION = 1
 RATING_ITEMS: list[tuple[str, str]] = [
@@ -190,6 +193,7 @@ class ProgramReport:
     evaluation: EvaluationSummary
     lifecycle: Lifecycle
     health: RelationshipHealth | None = None  # from the pulse check-ins
+    events: EventAttendance | None = None  # group events (services/events/); None: none
 
     def to_json(self) -> dict[str, Any]:
         data = plain(self, json=True)

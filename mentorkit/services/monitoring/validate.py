@@ -13,6 +13,7 @@ from typing import Any
 from mentorkit.errors import InvalidFile, MentorkitError, Problem
 from mentorkit.models.program import Program
 from mentorkit.services.enrolment.participants import manager_problem
+from mentorkit.services.events.checks import check_events
 from mentorkit.services.matching.checks import exclusions_file, pinned_pairs
 from mentorkit.services.monitoring.loaded import Check, Loaded
 from mentorkit.services.toolkit.checks import check_relationship_folders
@@ -192,7 +193,7 @@ def _loose_modes(s: Loaded) -> list[Problem]:
 CHECKS: list[Check] = [
     _stray_files, _emails, _managers, _preferences, _relationships, _program_refs,
     check_relationship_folders, exclusions_file, pinned_pairs,
-    _interrupted_writes,
+    _interrupted_writes, check_events,
 ]
 
 
