@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from mentorkit.render.report_events import events_section
 from mentorkit.render.words import days, plural
 from mentorkit.services.monitoring.pair_report import PairReport
 from mentorkit.services.monitoring.report_results import PairRow, ProgramReport
@@ -228,6 +227,26 @@ def health_section(report: ProgramReport) -> list[Section]:
         Table("Pairs flagged by their check-ins", ["pair", "answered by", "check-in of", "why"],
               [[f"{f.mentor_name} ↔ {f.mentee_name}", f.respondent, text(f.due),
                 ", ".join(f.reasons)] for f in h.flags]),
+    ])]
+
+
+def events_section(report: ProgramReport) -> list[Section]:
+    """Group events held and who came (services/events/attendance.py)."""
+    from mentorkit.models.event import EventType
+
+    e = report.events
+    if e is None:
+        return []
+    return [Section("events", "Events", [
+        ("events held", f"{e.held} ({e.upcoming} upcoming, {e.cancelled} cancelled)"),
+        ("attendance", f"{percent(e.attendance_rate)} ({e.attended} came; {e.invited} "
+                       "invitations to the events held)"),
+        ("people who came", f"{plural(e.people_attending, 'person', 'people')} at least "
+                            f"once; {plural(e.pairs_together, 'pair')} came together"),
+    ], [
+        Table("Events by kind", ["kind", "held", "invited", "attended", "attendance"],
+              [[EventType(r.type).words, text(r.held), text(r.invited), text(r.attended),
+                percent(r.attendance_rate)] for r in e.by_type], {1, 2, 3, 4}),
     ])]
 
 

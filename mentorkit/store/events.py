@@ -64,7 +64,7 @@ def load_events(folder: ProgramFolder) -> dict[str, Event]:
 def load_event(folder: ProgramFolder, event_id: str) -> Event:
     path = event_path(folder, event_id)
     if not path.is_file():
-        known = ", ".join(list(load_events(folder))[-5:]) if events_dir(folder).is_dir() else ""
+        known = ", ".join(list(load_events(folder))[-5:]) if has_events(folder) else ""
         raise NotFound(f"no event {event_id!r}",
                        f"Events: {known}." if known else "Add one with `mentorkit events add`.")
     event = folder.load(path, Event)
@@ -76,3 +76,8 @@ def load_event(folder: ProgramFolder, event_id: str) -> Event:
 
 def save_event(folder: ProgramFolder, event: Event) -> None:
     folder.save(event_path(folder, event.id), event)
+
+
+def has_events(folder: ProgramFolder) -> bool:
+    """Whether the program has an events/ folder at all."""
+    return events_dir(folder).is_dir()

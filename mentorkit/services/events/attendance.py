@@ -44,9 +44,9 @@ class EventAttendance:
 def event_attendance(folder: ProgramFolder, snapshot: Snapshot,
                      scope: Scope) -> EventAttendance | None:
     """None when the program has no events (the report then has no Events section)."""
-    from mentorkit.store.events import events_dir, load_events
+    from mentorkit.store.events import has_events, load_events
 
-    if not events_dir(folder).is_dir():
+    if not has_events(folder):
         return None
     events = events_on(load_events(folder), scope.as_of)
     if not events:

@@ -23,7 +23,7 @@ from mentorkit.services.events.asof import events_on
 from mentorkit.services.events.invitees import Invitee, invitees
 
 if TYPE_CHECKING:
-    from mentorkit.services.monitoring.calendar import Person
+    from mentorkit.services.monitoring.ical import Person
     from mentorkit.store.folder import ProgramFolder
     from mentorkit.store.snapshot import Snapshot
 
@@ -76,7 +76,7 @@ def add_vevent(cal: Any, event: GroupEvent, *, zone: str, stamp: dt.datetime,
     from icalendar import Event as VEvent
     from icalendar import vText
 
-    from mentorkit.services.monitoring.calendar import Person, address, sequence
+    from mentorkit.services.monitoring.ical import Person, address, sequence
 
     item = VEvent()
     item.add("uid", event.uid)
@@ -114,7 +114,7 @@ def invitation_ics(event: GroupEvent, invitee: Invitee, *, zone: str, organizer:
     """One person's invitation (METHOD:REQUEST) or cancellation (METHOD:CANCEL)."""
     from icalendar import Calendar
 
-    from mentorkit.services.monitoring.calendar import add_zone
+    from mentorkit.services.monitoring.ical import add_zone
 
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     cal = Calendar()

@@ -22,9 +22,9 @@ def event_drafts(kind: str, plan: Plan, due: Due, *,
                  only: Callable[[str], bool] = lambda key: True) -> Iterator[Draft]:
     """One message of `kind` to each invitee of every event `due` picks (all of them
     when previewing); `only` can skip a message by its key."""
-    from mentorkit.store.events import events_dir, load_events
+    from mentorkit.store.events import has_events, load_events
 
-    if plan.only_pair is not None or not events_dir(plan.folder).is_dir():
+    if plan.only_pair is not None or not has_events(plan.folder):
         return  # about no pair: `notify --pair` leaves event messages out
     for event in events_on(load_events(plan.folder), plan.as_of).values():
         if not (plan.preview or due(event, plan)):
@@ -58,7 +58,7 @@ def _view(event: Event, group: GroupEvent) -> dict[str, Any]:
 def organizer(plan: Plan) -> Any:
     """Who the invitation comes from: the program's calendar organizer, else whoever
     replies to the program's messages."""
-    from mentorkit.services.monitoring.calendar import Person
+    from mentorkit.services.monitoring.ical import Person
 
     program = plan.snapshot.program
     settings = plan.settings
@@ -74,6 +74,6 @@ def _zone(plan: Plan) -> str:
 
 
 def _prodid() -> str:
-    from mentorkit.services.monitoring.calendar import PRODID
+    from mentorkit.services.monitoring.ical import PRODID
 
     return PRODID

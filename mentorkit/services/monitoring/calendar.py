@@ -23,16 +23,16 @@ from typing import Any, Literal
 from mentorkit.models.base import plain
 from mentorkit.models.pair import PairRecord
 from mentorkit.services.asof import snapshot_on
+from mentorkit.services.monitoring.ical import (
+    PRODID,
+    Person,
+    add_zone,
+    address,
+    sequence,
+)
 from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
-
-
-@dataclass
-class Person:
-    id: str
-    name: str
-    email: str
 
 
 @dataclass
@@ -131,16 +131,6 @@ def _pair_meetings(snapshot: Snapshot, pair: str, files: PairRecord, today: dt.d
     return out
 
 
-PRODID = "-//mentorkit//mentorkit calendar//EN"
-SEQUENCE_EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-
-
-def sequence(stamp: dt.datetime) -> int:
-    """Seconds since 2026-01-01 at export: a later export always has the higher number
-    (a 32-bit integer, as RFC 5545 wants, until 2094)."""
-    return max(0, int((stamp - SEQUENCE_EPOCH).total_seconds()))
-
-
 def to_ics(result: CalendarResult, stamp: dt.datetime | None = None) -> bytes:
     from zoneinfo import ZoneInfo
 
@@ -191,29 +181,3 @@ def _add_group_events(cal: Any, result: CalendarResult, stamp: dt.datetime) -> N
     for group in result.events:
         add_vevent(cal, group, zone=result.time_zone, stamp=stamp,
                    organizer=result.organizer, attendees=group.invitees)
-
-
-def add_zone(cal: Any, time_zone: str, timed: list[dt.date]) -> None:
-    """The VTIMEZONE the timed events (on the days `timed`) name, compact where one
-    yearly rule holds."""
-    from mentorkit.services.monitoring.calendar_zone import vtimezone
-
-    if not timed or time_zone in ("UTC", "Etc/UTC"):
-        return  # all-day events and UTC times need no zone
-    zone = vtimezone(time_zone, min(timed), max(timed))
-    if zone is None:
-        cal.add_missing_timezones(first_date=min(timed) - dt.timedelta(days=366),
-                                  last_date=max(timed) + dt.timedelta(days=366))
-        return
-    cal.subcomponents.insert(0, zone)
-
-
-def address(person: Person, role: str | None) -> object:
-    from icalendar import vCalAddress
-
-    address = vCalAddress(f"mailto:{person.email}")
-    if person.name:
-        address.params["cn"] = person.name  # quoted by icalendar when needed
-    if role:
-        address.params["role"] = role
-    return address

@@ -16,7 +16,7 @@ from mentorkit.store import messages as store
 class EventCancelled(MessageKind):
     name = "event-cancelled"
     summary = "to everyone who was invited, when a group event is cancelled"
-    order = 62
+    order = 82
     per_pair = False
 
     def drafts(self, plan: Plan) -> Iterator[Draft]:

@@ -15,7 +15,7 @@ from mentorkit.services.messaging.kinds import register
 class EventInvitation(MessageKind):
     name = "event-invitation"
     summary = "to everyone invited to a group event, once, with a calendar invitation"
-    order = 60
+    order = 80
     per_pair = False
 
     def drafts(self, plan: Plan) -> Iterator[Draft]:

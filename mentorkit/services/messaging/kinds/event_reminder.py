@@ -14,7 +14,7 @@ from mentorkit.services.messaging.kinds import register
 class EventReminder(MessageKind):
     name = "event-reminder"
     summary = "to everyone invited, a few days before a group event"
-    order = 61
+    order = 81
     per_pair = False
 
     def drafts(self, plan: Plan) -> Iterator[Draft]:
