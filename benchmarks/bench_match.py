@@ -52,6 +52,9 @@ print(time.process_time() - started, len(files))
 """
 
 
+from precompile import ensure_bytecode  # noqa: E402  (benchmarks/, beside this file)
+
+
 def program(work: Path, name: str) -> Path:
     from benchmarks.gen_program import write
 
@@ -149,6 +152,7 @@ print(json.dumps(out))
 
 
 def main(argv: list[str] | None = None) -> None:
+    ensure_bytecode()
     parser = argparse.ArgumentParser(description="matching benchmarks")
     parser.add_argument("--cases", default="medium,large,compare")
     parser.add_argument("--runs", type=int, default=3)

@@ -36,6 +36,9 @@ REPO = Path(__file__).resolve().parents[1]
 Timing = tuple[float, float]  # wall, CPU seconds
 
 
+from precompile import ensure_bytecode  # noqa: E402  (benchmarks/, beside this file)
+
+
 def yaml_files(folder: str) -> list[str]:
     """Every .yaml file under `folder`, skipping .mentorkit/ (as mentorkit does)."""
     found = []
@@ -109,6 +112,7 @@ def ensure_program(root: Path) -> None:
 
 
 def main() -> None:
+    ensure_bytecode()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dir", nargs="?", type=Path, default=Path("/tmp/mentorkit-bench-report"))
     parser.add_argument("--runs", type=int, default=5)

@@ -50,6 +50,9 @@ from mentorkit.vocab import GoalStatus, RelationshipStatus, Respondent
 START = dt.date.today() - dt.timedelta(days=200)
 
 
+from precompile import ensure_bytecode  # noqa: E402  (benchmarks/, beside this file)
+
+
 def build(root: Path, pairs: int, sessions: int) -> ProgramFolder:
     if root.exists():
         shutil.rmtree(root)
@@ -196,6 +199,7 @@ def by_name(root: Path, runs: int) -> None:
 
 
 def main() -> None:
+    ensure_bytecode()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pairs", type=int, default=300)
     parser.add_argument("--sessions", type=int, default=6)

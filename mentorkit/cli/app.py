@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
@@ -91,10 +91,29 @@ COMMANDS: dict[str, Entry] = {
 }
 
 
+def _none_is_none(process: Callable[[Any, Any], Any]) -> Callable[..., Any]:
+    """Leave an absent root option (--program, --help) as None without typer's coercion:
+    that coercion imports pydantic (typer's value adapters), which nearly doubled the cost
+    of `mentorkit CMD --help`."""
+
+    def process_value(ctx: Any, value: Any) -> Any:
+        return None if value is None else process(ctx, value)
+
+    return process_value
+
+
 class _MentorkitGroup(LazyGroup):
     """The one place where errors become plain stderr lines and named exit codes."""
 
     registry: ClassVar[dict[str, Entry]] = COMMANDS
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            if not hasattr(param, "_none_is_none"):
+                param.process_value = _none_is_none(param.process_value)  # type: ignore[method-assign]
+                param._none_is_none = True  # type: ignore[attr-defined]
+        return params
 
     def main(
         self,
