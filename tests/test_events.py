@@ -194,3 +194,19 @@ def test_no_events_no_section(folder: ProgramFolder, cli: Cli) -> None:
     assert json.loads(ok(cli("report", "--json")).stdout)["events"] is None
     assert "Events" not in ok(cli("report")).stdout
     assert "No events" in ok(cli("events", "list")).stdout
+
+
+def test_every_report_format_has_the_events_section(built: ProgramFolder, cli: Cli,
+                                                    tmp_path: Any) -> None:
+    import openpyxl
+
+    ok(cli("events", "attend", WORKSHOP, "ana", "--as-of", "2026-03-26"))
+    for fmt in ("markdown", "html", "xlsx"):
+        ok(cli("report", "--as-of", "2026-04-30", "--format", fmt, "--out",
+               str(tmp_path / f"r.{fmt}")))
+    assert "## Events" in (tmp_path / "r.markdown").read_text()
+    assert "Events by kind" in (tmp_path / "r.html").read_text()
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    rows = list(book["Events by kind"].iter_rows(values_only=True))
+    assert rows[1][:4] == ("Conversation circle", 1, 7, 0)
+    assert rows[2][:4] == ("Workshop", 1, 5, 1)
