@@ -79,7 +79,7 @@ def test_journey_microsoft_check_ins_to_report_and_due(
     result = cli("collect", str(export), "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert (data["kind"], data["form"], data["filed"]) == ("Microsoft Forms", "check-in", 2)
+    assert (data["source_kind"], data["form"], data["filed"]) == ("Microsoft Forms", "check-in", 2)
     due_date = days(-120) + dt.timedelta(days=30)
     answers = pair.load_check_ins(PAIR)
     assert [(name, c.respondent.value, c.due) for name, c in answers] == [

@@ -93,7 +93,7 @@ def test_round_trip_files_what_is_new_and_nothing_twice(
     result = cli("collect", str(book), "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert (data["kind"], data["filed"]) == ("workbook", 2)
+    assert (data["source_kind"], data["filed"]) == ("workbook", 2)
     [(_, session)] = sessions(folder, PAIR)
     assert (session.date, session.duration_minutes, session.mode.value) == (
         days(-20), 45, "in-person")

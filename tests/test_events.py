@@ -25,7 +25,7 @@ def built(folder: ProgramFolder, cli: Cli) -> ProgramFolder:
 
 def listing(cli: Cli, as_of: str) -> dict[str, Any]:
     data = json.loads(ok(cli("events", "list", "--json", "--as-of", as_of)).stdout)
-    assert data["kind"] == "events" and data["report_version"] == 1
+    assert data["kind"] == "events" and data["version"] == 1
     return {e["id"]: e for e in data["events"]}
 
 

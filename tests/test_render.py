@@ -47,10 +47,14 @@ def results(folder: ProgramFolder) -> tuple[ProgramReport, PairReport]:
     return program_report(folder, today), one_pair(folder, "ana--cara", today)
 
 
-def test_json_is_the_results_own(results: tuple[ProgramReport, PairReport]) -> None:
+def test_json_is_the_results_own_in_the_envelope(
+    results: tuple[ProgramReport, PairReport],
+) -> None:
     for result in results:
         text = to_json_text(result)
-        assert text.endswith("\n") and json.loads(text) == json.loads(json.dumps(result.to_json()))
+        own = json.loads(json.dumps(result.to_json(), default=str))
+        assert text.endswith("\n") and json.loads(text) == {
+            "kind": result.JSON_KIND, "version": result.JSON_VERSION, **own}
 
 
 def test_plain_text_has_no_colour_codes(results: tuple[ProgramReport, PairReport]) -> None:

@@ -34,7 +34,10 @@ def _load_renderers() -> None:
 
 
 def to_json_text(result: Any) -> str:
-    return json.dumps(result.to_json(), indent=2, ensure_ascii=False, default=str) + "\n"
+    """The result in its JSON envelope (render/envelope.py), as printed by `--json`."""
+    from mentorkit.render.envelope import envelope
+
+    return json.dumps(envelope(result), indent=2, ensure_ascii=False, default=str) + "\n"
 
 
 def render(result: Any, *, as_json: bool = False, console: Console | None = None) -> None:

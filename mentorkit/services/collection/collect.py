@@ -17,7 +17,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import InvalidFile, InvalidInput, MentorkitError, Problem
 from mentorkit.models.responses import Response, Responses
@@ -44,6 +44,8 @@ class RowResult:
 
 @dataclass
 class CollectResult:
+    JSON_KIND: ClassVar[str] = "collect"  # the --json envelope (render/envelope.py)
+
     source: str
     kind: str  # Google Forms, Microsoft Forms, workbook
     form: str
@@ -60,7 +62,7 @@ class CollectResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "source": self.source,
-            "kind": self.kind,
+            "source_kind": self.kind,  # Google Forms, Microsoft Forms, workbook
             "form": self.form,
             "dry_run": self.dry_run,
             "columns": self.columns,

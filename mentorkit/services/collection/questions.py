@@ -10,7 +10,7 @@ form (`collect_private:`), so by default a coordinator running the export never 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import NotFound
 
@@ -227,6 +227,8 @@ def private_allowed(spec: FormSpec, collect_private: Any) -> bool:
 @dataclass
 class QuestionList:
     """`mentorkit forms questions NAME`: what to type into Microsoft or Google Forms."""
+
+    JSON_KIND: ClassVar[str] = "form-questions"  # the --json envelope (render/envelope.py)
 
     form: str
     title: str

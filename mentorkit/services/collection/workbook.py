@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import InvalidFile, InvalidInput, Problem
 from mentorkit.services.collection import exports
@@ -62,6 +62,8 @@ GUIDANCE = [
 
 @dataclass
 class WorkbookResult:
+    JSON_KIND: ClassVar[str] = "workbook"  # the --json envelope (render/envelope.py)
+
     pair: str
     path: Path
     goals: int

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import NotFound
 from mentorkit.models.base import FileModel
@@ -61,12 +61,14 @@ def vscode_schemas() -> dict[str, list[str]]:
 
 @dataclass
 class SchemaResult:
+    JSON_KIND: ClassVar[str] = "schema"  # the --json envelope (render/envelope.py)
+
     written: list[str]
     settings: str  # "written", "updated" or "left" (not JSON we can safely rewrite)
     settings_snippet: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": "schema", "written": self.written, "settings": self.settings,
+        return {"written": self.written, "settings": self.settings,
                 "settings_snippet": self.settings_snippet}
 
 

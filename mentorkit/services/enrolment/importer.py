@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import ValidationError
 
@@ -77,6 +77,8 @@ class RowOutcome:
 
 @dataclass
 class ImportResult:
+    JSON_KIND: ClassVar[str] = "import"  # the --json envelope (render/envelope.py)
+
     source: str
     dry_run: bool
     columns: dict[str, str]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Container
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.models.participant import Participant
@@ -22,6 +22,8 @@ from mentorkit.vocab import Role, Status
 class PersonResult:
     """One participant, with the relationships they are in."""
 
+    JSON_KIND: ClassVar[str] = "participant"  # the --json envelope (render/envelope.py)
+
     id: str
     person: Participant
     action: str = "shown"  # added, updated, unchanged, removed, shown
@@ -29,10 +31,12 @@ class PersonResult:
     capacity: int = 0
 
     def to_json(self) -> dict[str, Any]:
+        document = self.person.to_document()
+        del document["kind"]  # the envelope's kind, "participant", says it
         return {
             "id": self.id,
             "action": self.action,
-            **self.person.to_document(),
+            **document,
             "mentor_capacity": self.capacity,
             "relationships": [
                 {"id": r.id, "mentor": r.mentor, "mentee": r.mentee, "status": r.status.value}
@@ -51,6 +55,8 @@ class Row:
 
 @dataclass
 class ParticipantList:
+    JSON_KIND: ClassVar[str] = "participants"  # the --json envelope (render/envelope.py)
+
     rows: list[Row]
     total: int  # before filtering
 

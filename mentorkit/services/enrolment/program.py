@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import Conflict, NotFound
 from mentorkit.models.program import Program
@@ -17,6 +17,8 @@ from mentorkit.store.resources import program_templates
 
 @dataclass
 class InitResult:
+    JSON_KIND: ClassVar[str] = "program"  # the --json envelope (render/envelope.py)
+
     root: Path
     program: Program
     template: str | None

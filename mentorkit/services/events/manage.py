@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.models.base import plain
@@ -19,7 +19,6 @@ from mentorkit.services import resolve
 from mentorkit.services.events.asof import event_on, events_on, state
 from mentorkit.services.events.invitees import Invitee, describe, invitees
 from mentorkit.services.inputs import build
-from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.store import events as store
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.ids import slugify
@@ -50,26 +49,31 @@ class EventView:
 
 @dataclass
 class EventSaved:
+    JSON_KIND: ClassVar[str] = "event"
+
     action: str  # added, cancelled
     event: EventView
     warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"report_version": REPORT_VERSION, "kind": f"event-{self.action}",
-                **plain(self, json=True)}
+        return plain(self, json=True)
 
 
 @dataclass
 class EventList:
+    JSON_KIND: ClassVar[str] = "events"
+
     as_of: dt.date
     events: list[EventView]
 
     def to_json(self) -> dict[str, Any]:
-        return {"report_version": REPORT_VERSION, "kind": "events", **plain(self, json=True)}
+        return plain(self, json=True)
 
 
 @dataclass
 class AttendanceSaved:
+    JSON_KIND: ClassVar[str] = "event-attendance"
+
     event: EventView
     added: list[str]  # person ids now recorded
     already: list[str]  # were recorded before
@@ -77,8 +81,7 @@ class AttendanceSaved:
     not_invited: list[str]  # came though not on the list (recorded all the same)
 
     def to_json(self) -> dict[str, Any]:
-        return {"report_version": REPORT_VERSION, "kind": "event-attendance",
-                **plain(self, json=True)}
+        return plain(self, json=True)
 
 
 def view(event: Event, day: dt.date, people: dict[str, Participant],

@@ -5,7 +5,7 @@ breaks, and what forcing it would cost against the optimum.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from mentorkit.services import resolve
 from mentorkit.services.matching.pool import pair_problems, prepare
@@ -26,6 +26,8 @@ class FeatureLine:
 
 @dataclass
 class ExplainResult:
+    JSON_KIND: ClassVar[str] = "match-explanation"  # the --json envelope (render/envelope.py)
+
     mentee: str
     mentor: str
     mentee_name: str

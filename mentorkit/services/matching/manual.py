@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.models.relationship import MatchMethod, MatchRecord, Relationship, pair_id
@@ -16,16 +16,20 @@ from mentorkit.vocab import RelationshipStatus
 
 @dataclass
 class PairResult:
+    JSON_KIND: ClassVar[str] = "relationship"  # the --json envelope (render/envelope.py)
+
     relationship: Relationship
     warnings: list[str] = field(default_factory=list)
     action: str = "paired"  # paired, unpaired
 
     def to_json(self) -> dict[str, Any]:
+        document = self.relationship.to_document()
+        del document["kind"]  # the envelope's kind, "relationship", says it
         return {
             "id": self.relationship.id,
             "action": self.action,
             "warnings": self.warnings,
-            **self.relationship.to_document(),
+            **document,
         }
 
 

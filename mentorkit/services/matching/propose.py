@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from mentorkit.errors import InvalidInput, NotFound
 from mentorkit.models.proposal import Proposal, ProposedPair, UnmatchedMentee
@@ -49,6 +49,8 @@ class MentorRoom:
 
 @dataclass
 class ProposalResult:
+    JSON_KIND: ClassVar[str] = "match-proposal"  # the --json envelope (render/envelope.py)
+
     pairs: list[PairView]
     unmatched: list[Unmatched]
     mentors: list[MentorRoom]

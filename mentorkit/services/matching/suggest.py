@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import InvalidInput
 from mentorkit.services import resolve
@@ -23,6 +23,8 @@ class Suggestion:
 
 @dataclass
 class SuggestResult:
+    JSON_KIND: ClassVar[str] = "match-suggestions"  # the --json envelope (render/envelope.py)
+
     mentee: str
     name: str
     suggestions: list[Suggestion]

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from mentorkit.errors import InvalidInput
 from mentorkit.models.messages import SentMessage
@@ -65,6 +65,8 @@ class Outgoing:
 
 @dataclass
 class NotifyResult:
+    JSON_KIND: ClassVar[str] = "notify"  # the --json envelope (render/envelope.py)
+
     as_of: dt.date
     mode: Mode
     messages: list[Outgoing]
@@ -82,7 +84,7 @@ class NotifyResult:
     def to_json(self) -> dict[str, Any]:
         from mentorkit.models.base import plain
 
-        return {"kind": "notify", **plain(self, json=True)}
+        return plain(self, json=True)
 
 
 @dataclass
@@ -100,12 +102,14 @@ class Preview:
 
 @dataclass
 class PreviewResult:
+    JSON_KIND: ClassVar[str] = "notify-preview"  # the --json envelope (render/envelope.py)
+
     messages: list[Preview]
 
     def to_json(self) -> dict[str, Any]:
         from mentorkit.models.base import plain
 
-        return {"kind": "notify-preview", **plain(self, json=True)}
+        return plain(self, json=True)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from mentorkit.models.base import plain
 from mentorkit.models.pair import PairRecord
@@ -54,6 +54,9 @@ class Meeting:
 
 @dataclass
 class CalendarResult:
+    JSON_KIND: ClassVar[str] = "calendar"  # the --json envelope (render/envelope.py)
+    JSON_VERSION: ClassVar[int] = REPORT_VERSION
+
     program: str
     as_of: dt.date
     time_zone: str  # IANA name: the wall clock meeting times are read in
@@ -63,7 +66,7 @@ class CalendarResult:
     events: list[Any] = field(default_factory=list)  # group events (services/events/ics.py)
 
     def to_json(self) -> dict[str, Any]:
-        return {"report_version": REPORT_VERSION, "kind": "calendar", **plain(self, json=True)}
+        return {"report_version": REPORT_VERSION, **plain(self, json=True)}
 
 
 def meeting_uid(pair: str, agreed_at: str) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.models.base import plain
 from mentorkit.services.asof import snapshot_on
@@ -101,6 +101,9 @@ class WaitingRequest:
 
 @dataclass
 class DueResult:
+    JSON_KIND: ClassVar[str] = "due"  # the --json envelope (render/envelope.py)
+    JSON_VERSION: ClassVar[int] = REPORT_VERSION
+
     as_of: dt.date
     within_days: int
     overdue_meetings: list[OverduePair]
@@ -122,7 +125,6 @@ class DueResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "report_version": REPORT_VERSION,
-            "kind": "due",
             "anything_overdue": self.anything_overdue,
             **plain(self, json=True),
         }

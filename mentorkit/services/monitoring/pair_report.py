@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.models.base import plain
 from mentorkit.models.toolkit import Evaluation
@@ -76,6 +76,9 @@ class EvaluationLine:
 
 @dataclass
 class PairReport:
+    JSON_KIND: ClassVar[str] = "pair-report"  # the --json envelope (render/envelope.py)
+    JSON_VERSION: ClassVar[int] = REPORT_VERSION
+
     as_of: dt.date
     include_private: bool
     row: PairRow
@@ -91,7 +94,7 @@ class PairReport:
             for line in data["sessions"]:
                 for name in ("issues", "learnings", "private_notes"):
                     line.pop(name)
-        return {"report_version": REPORT_VERSION, "kind": "pair-report", **data}
+        return {"report_version": REPORT_VERSION, **data}
 
 
 def one_pair(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from mentorkit.models.base import plain
 from mentorkit.models.toolkit import ProgramRatings, RelationshipRatings
@@ -186,6 +186,9 @@ class Lifecycle:
 
 @dataclass
 class ProgramReport:
+    JSON_KIND: ClassVar[str] = "program-report"  # the --json envelope (render/envelope.py)
+    JSON_VERSION: ClassVar[int] = REPORT_VERSION
+
     scope: Scope
     enrolment: Enrolment
     engagement: Engagement
@@ -197,4 +200,4 @@ class ProgramReport:
 
     def to_json(self) -> dict[str, Any]:
         data = plain(self, json=True)
-        return {"report_version": REPORT_VERSION, "kind": "program-report", **data}
+        return {"report_version": REPORT_VERSION, **data}

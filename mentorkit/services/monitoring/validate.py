@@ -8,7 +8,7 @@ services/matching/checks.py.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import InvalidFile, MentorkitError, Problem
 from mentorkit.models.program import Program
@@ -22,6 +22,8 @@ from mentorkit.store.folder import ProgramFolder
 
 @dataclass
 class ValidateResult:
+    JSON_KIND: ClassVar[str] = "validation"  # the --json envelope (render/envelope.py)
+
     root: str
     problems: list[Problem]
     counts: dict[str, int] = field(default_factory=dict)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import NotFound
 from mentorkit.models.base import FileModel
@@ -135,6 +135,8 @@ def guidance(name: str) -> dict[str, str]:
 # -- blank forms to copy out -----------------------------------------------------------------
 @dataclass
 class FormList:
+    JSON_KIND: ClassVar[str] = "forms"  # the --json envelope (render/envelope.py)
+
     forms: list[Form]
 
     def to_json(self) -> dict[str, Any]:
@@ -154,6 +156,8 @@ class FormList:
 
 @dataclass
 class CopyResult:
+    JSON_KIND: ClassVar[str] = "form-copy"  # the --json envelope (render/envelope.py)
+
     form: str
     path: Path
 

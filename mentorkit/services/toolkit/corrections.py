@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import Conflict, InvalidInput, NotFound
 from mentorkit.models.base import FileModel
@@ -65,6 +65,8 @@ FORMS: dict[str, tuple[type[FileModel], str]] = {
 
 @dataclass
 class CorrectionResult:
+    JSON_KIND: ClassVar[str] = "correction"  # the --json envelope (render/envelope.py)
+
     pair: str
     action: str  # removed, amended
     form: str  # sessions/2026-03-10.yaml, goals.yaml, ...

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.models.relationship import Closure, ClosureKind, Event, Relationship
@@ -27,6 +27,8 @@ from mentorkit.vocab import MeetingKind, RelationshipStatus, Respondent
 
 @dataclass
 class LifecycleResult:
+    JSON_KIND: ClassVar[str] = "relationship-change"  # the --json envelope (render/envelope.py)
+
     pair: str
     action: str  # started, closed, reopened; requested, accepted, declined (matching.requests)
     relationship: Relationship

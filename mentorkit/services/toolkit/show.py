@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.models.pair import PairRecord
 from mentorkit.models.participant import Participant
@@ -18,6 +18,8 @@ from mentorkit.store.folder import ProgramFolder
 
 @dataclass
 class RelationshipView:
+    JSON_KIND: ClassVar[str] = "relationship-view"  # the --json envelope (render/envelope.py)
+
     forms: PairRecord
     mentor: Participant | None
     mentee: Participant | None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import Conflict
 from mentorkit.models.base import FileModel
@@ -33,6 +33,8 @@ from mentorkit.store.folder import ProgramFolder
 @dataclass
 class FormResult:
     """A form written (or left as it was) in a relationship's folder."""
+
+    JSON_KIND: ClassVar[str] = "form"  # the --json envelope (render/envelope.py)
 
     pair: str
     form: str
