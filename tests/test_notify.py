@@ -29,7 +29,8 @@ from tests.smtp_support import parts
 
 AS_OF = MONDAY.isoformat()
 KINDS = ["introduction", "first-meeting", "reminder", "overdue", "actions", "check-in",
-         "evaluation", "thank-you", "request", "digest"]
+         "evaluation", "thank-you", "request", "event-invitation", "event-reminder",
+         "event-cancelled", "digest"]
 
 
 @pytest.fixture
@@ -113,7 +114,13 @@ def test_no_private_text_in_any_message_of_any_kind(
     """MARKER is in every private field there is; previews show every message a kind
     could send for every pair, whatever the day."""
     seen = 0
-    pairs = ["-"] if kind == "digest" else list(built.load_relationships())
+    if kind.startswith("event-"):  # group events: about no pair
+        assert cli("events", "add", "Circle", "--date", "2026-04-20", "--as-of",
+                   AS_OF).exit_code == 0
+        if kind == "event-cancelled":
+            assert cli("events", "cancel", "circle-2026-04-20", "--as-of", AS_OF).exit_code == 0
+    per_pair = kind != "digest" and not kind.startswith("event-")
+    pairs = list(built.load_relationships()) if per_pair else ["-"]
     for pair in pairs:
         result = cli("notify", "--json", "--as-of", AS_OF, "--preview", kind, pair)
         if result.exit_code != 0:

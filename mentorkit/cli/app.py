@@ -78,6 +78,7 @@ COMMANDS: dict[str, Entry] = {
     "collect": Entry(
         "collect_cmd", "File answers from a Forms export or a pair's workbook.", TOOLKIT
     ),
+    "events": Entry("events_cmd", "Group events: add, list, record who came, cancel.", TOOLKIT),
     "report": Entry(
         "report_cmd", "The program report: enrolment, engagement, goals, ratings.", REPORT
     ),

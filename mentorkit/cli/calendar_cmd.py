@@ -29,6 +29,9 @@ def calendar(
     One event per open pair with both people as attendees, in the program's time zone
     (time_zone in program.yaml). Importing the file again updates the same events: a
     moved meeting moves and a cancelled one (pair closed, meeting replaced) is cancelled.
+
+    Group events (`mentorkit events`) still ahead go in too, with everyone invited as
+    attendees; a cancelled one is marked cancelled.
     """
     from mentorkit.render.calendar import to_ics
     from mentorkit.render.progress import load_progress

@@ -17,8 +17,14 @@ def _calendar(result: CalendarResult, console: Console) -> None:
     shown = sum(m.status == "confirmed" for m in result.meetings)
     cancelled = len(result.meetings) - shown
     console.print(f"{plural(shown, 'agreed meeting')}, times in {result.time_zone}"
-                  + (f"; {cancelled} cancelled" if cancelled else ""), markup=False)
+                  + (f"; {cancelled} cancelled" if cancelled else "")
+                  + (f"; {plural(len(result.events), 'group event')}" if result.events else ""),
+                  markup=False)
     for m in result.meetings:
         when = f"{m.date} {m.time.strftime('%H:%M')}" if m.time else f"{m.date} (all day)"
         note = f"  (cancelled: {m.why_cancelled})" if m.status == "cancelled" else ""
         console.print(f"  {when}  {m.summary}{note}", markup=False)
+    for e in result.events:
+        when = f"{e.date} {e.start.strftime('%H:%M')}" if e.start else f"{e.date} (all day)"
+        note = "  (cancelled)" if e.status == "cancelled" else ""
+        console.print(f"  {when}  {e.title}: {len(e.invitees)} invited{note}", markup=False)

@@ -213,7 +213,8 @@ def program_sections(report: ProgramReport) -> list[Section]:
                 days(m.days_late)] for m in lc.late_for_milestone], {4}),
     ])
     return [enrolment, engagement, goals, evaluation, lifecycle, *milestones_section(report),
-            *health_section(report), *training_section(report), *outcomes_section(report)]
+            *health_section(report), *training_section(report), *events_section(report),
+            *outcomes_section(report)]
 
 
 def training_section(report: ProgramReport) -> list[Section]:
@@ -315,6 +316,26 @@ def outcome_tables(o: Outcomes) -> list[Table]:
     return [Table("Retention", ["after hire", "group", "countable", "stayed", "left",
                                 "retention", "95% from", "95% to"],
                   rows, {2, 3, 4, 5, 6, 7})] if rows else []
+
+
+def events_section(report: ProgramReport) -> list[Section]:
+    """Group events held and who came (services/events/attendance.py)."""
+    from mentorkit.models.event import EventType
+
+    e = report.events
+    if e is None:
+        return []
+    return [Section("events", "Events", [
+        ("events held", f"{e.held} ({e.upcoming} upcoming, {e.cancelled} cancelled)"),
+        ("attendance", f"{percent(e.attendance_rate)} ({e.attended} came; {e.invited} "
+                       "invitations to the events held)"),
+        ("people who came", f"{plural(e.people_attending, 'person', 'people')} at least "
+                            f"once; {plural(e.pairs_together, 'pair')} came together"),
+    ], [
+        Table("Events by kind", ["kind", "held", "invited", "attended", "attendance"],
+              [[EventType(r.type).words, text(r.held), text(r.invited), text(r.attended),
+                percent(r.attendance_rate)] for r in e.by_type], {1, 2, 3, 4}),
+    ])]
 
 
 def pair_table(rows: list[PairRow]) -> Table:

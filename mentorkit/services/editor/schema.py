@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from mentorkit.errors import NotFound
 from mentorkit.models.base import FileModel
+from mentorkit.models.event import Event
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship
@@ -40,6 +41,7 @@ FILE_KINDS: dict[str, tuple[type[FileModel], list[str]]] = {
     "session": (SessionRecord, [f"{PAIR}/sessions/*.yaml"]),
     "evaluation": (Evaluation, [f"{PAIR}/evaluation-*.yaml"]),
     "partnership-ideas": (PartnershipIdeas, [f"{PAIR}/partnership-ideas.yaml"]),
+    "event": (Event, [f"{Event.FOLDER}/*.yaml"]),
 }
 
 

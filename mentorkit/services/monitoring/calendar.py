@@ -17,22 +17,22 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
 from mentorkit.models.base import plain
 from mentorkit.models.pair import PairRecord
 from mentorkit.services.asof import snapshot_on
+from mentorkit.services.monitoring.ical import (
+    PRODID,
+    Person,
+    add_zone,
+    address,
+    sequence,
+)
 from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
-
-
-@dataclass
-class Person:
-    id: str
-    name: str
-    email: str
 
 
 @dataclass
@@ -63,6 +63,7 @@ class CalendarResult:
     organizer: Person | None  # None: each meeting's mentor organises it
     include_past: bool
     meetings: list[Meeting]
+    events: list[Any] = field(default_factory=list)  # group events (services/events/ics.py)
 
     def to_json(self) -> dict[str, Any]:
         return {"report_version": REPORT_VERSION, **plain(self, json=True)}
@@ -78,7 +79,12 @@ def calendar(
     folder: ProgramFolder, today: dt.date, organizer: str | None = None,
     progress: Progress | None = None, include_past: bool = False,
 ) -> CalendarResult:
-    return meetings(load_snapshot(folder, progress), today, organizer, include_past)
+    from mentorkit.services.events.ics import group_events
+
+    snapshot = load_snapshot(folder, progress)
+    result = meetings(snapshot, today, organizer, include_past)
+    result.events = group_events(folder, snapshot_on(snapshot, today), today, include_past)
+    return result
 
 
 def meetings(snapshot: Snapshot, today: dt.date, organizer: str | None = None,
@@ -128,16 +134,6 @@ def _pair_meetings(snapshot: Snapshot, pair: str, files: PairRecord, today: dt.d
     return out
 
 
-PRODID = "-//mentorkit//mentorkit calendar//EN"
-SEQUENCE_EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-
-
-def sequence(stamp: dt.datetime) -> int:
-    """Seconds since 2026-01-01 at export: a later export always has the higher number
-    (a 32-bit integer, as RFC 5545 wants, until 2094)."""
-    return max(0, int((stamp - SEQUENCE_EPOCH).total_seconds()))
-
-
 def to_ics(result: CalendarResult, stamp: dt.datetime | None = None) -> bytes:
     from zoneinfo import ZoneInfo
 
@@ -171,36 +167,20 @@ def to_ics(result: CalendarResult, stamp: dt.datetime | None = None) -> bytes:
         if meeting.why_cancelled:
             about += f" Cancelled: {meeting.why_cancelled}."
         event.add("description", vText(about))
-        event.add("organizer", _address(result.organizer or meeting.mentor, None), encode=False)
+        event.add("organizer", address(result.organizer or meeting.mentor, None), encode=False)
         for person in (meeting.mentor, meeting.mentee):
             if person.email:
-                event.add("attendee", _address(person, "REQ-PARTICIPANT"), encode=False)
+                event.add("attendee", address(person, "REQ-PARTICIPANT"), encode=False)
         cal.add_component(event)
-    _add_zone(cal, result)
+    _add_group_events(cal, result, stamp)
+    add_zone(cal, result.time_zone, [m.date for m in result.meetings if m.time is not None]
+             + [e.date for e in result.events if e.start is not None])
     return bytes(cal.to_ical())
 
 
-def _add_zone(cal: Any, result: CalendarResult) -> None:
-    """The VTIMEZONE the timed events name, compact where one yearly rule holds."""
-    from mentorkit.services.monitoring.calendar_zone import vtimezone
+def _add_group_events(cal: Any, result: CalendarResult, stamp: dt.datetime) -> None:
+    from mentorkit.services.events.ics import add_vevent
 
-    timed = [m.date for m in result.meetings if m.time is not None]
-    if not timed or result.time_zone in ("UTC", "Etc/UTC"):
-        return  # all-day events and UTC times need no zone
-    zone = vtimezone(result.time_zone, min(timed), max(timed))
-    if zone is None:
-        cal.add_missing_timezones(first_date=min(timed) - dt.timedelta(days=366),
-                                  last_date=max(timed) + dt.timedelta(days=366))
-        return
-    cal.subcomponents.insert(0, zone)
-
-
-def _address(person: Person, role: str | None) -> object:
-    from icalendar import vCalAddress
-
-    address = vCalAddress(f"mailto:{person.email}")
-    if person.name:
-        address.params["cn"] = person.name  # quoted by icalendar when needed
-    if role:
-        address.params["role"] = role
-    return address
+    for group in result.events:
+        add_vevent(cal, group, zone=result.time_zone, stamp=stamp,
+                   organizer=result.organizer, attendees=group.invitees)

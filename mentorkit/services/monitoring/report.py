@@ -78,9 +78,12 @@ def program_report(
     department: str | None = None,
     progress: Progress | None = None,
 ) -> ProgramReport:
+    from mentorkit.services.events.attendance import event_attendance
+
     snapshot = load_snapshot(folder, progress)
     report = build(snapshot, today, since=since, until=until, department=department)
     report.outcomes = retention.for_report(folder, snapshot, report.scope.as_of, department)
+    report.events = event_attendance(folder, snapshot, report.scope)
     return report
 
 

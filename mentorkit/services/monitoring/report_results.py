@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from mentorkit.models.base import plain
 from mentorkit.models.toolkit import ProgramRatings, RelationshipRatings
 from mentorkit.services.collection.schedule import RelationshipHealth
 from mentorkit.services.outcomes.results import Outcomes
 from mentorkit.services.recognition.milestones import MilestonesReached
+
+if TYPE_CHECKING:
+    from mentorkit.services.events.attendance import EventAttendance
 
 REPORT_VERSION = 1
 RATING_ITEMS: list[tuple[str, str]] = [
@@ -225,6 +228,7 @@ class ProgramReport:
     outcomes: Outcomes | None = None  # HR retention (services/outcomes/retention.py)
     # added in v1: first meetings, goals achieved, completions (services/recognition)
     milestones: MilestonesReached | None = None
+    events: EventAttendance | None = None  # group events (services/events/); None: none
 
     def to_json(self) -> dict[str, Any]:
         data = plain(self, json=True)

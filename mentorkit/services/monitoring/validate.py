@@ -14,6 +14,7 @@ from mentorkit.errors import InvalidFile, MentorkitError, Problem
 from mentorkit.models.program import Program
 from mentorkit.services.enrolment import preferences
 from mentorkit.services.enrolment.participants import manager_problem
+from mentorkit.services.events.checks import check_events
 from mentorkit.services.matching.checks import exclusions_file, pinned_pairs
 from mentorkit.services.monitoring.loaded import Check, Loaded
 from mentorkit.services.programs.checks import resource_files, training_records
@@ -193,7 +194,7 @@ def _loose_modes(s: Loaded) -> list[Problem]:
 CHECKS: list[Check] = [
     _stray_files, _emails, _managers, _preferences, _relationships, _program_refs,
     check_relationship_folders, exclusions_file, pinned_pairs, past_pairs_file,
-    training_records, resource_files,
+    training_records, resource_files, check_events,
     _interrupted_writes,
 ]
 

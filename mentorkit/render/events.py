@@ -1,0 +1,69 @@
+"""`mentorkit events` on a terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from mentorkit.render import human, text_row
+from mentorkit.render.words import plural
+from mentorkit.services.events.manage import AttendanceSaved, EventList, EventSaved, EventView
+
+
+def when(event: EventView) -> str:
+    if event.start is None:
+        return f"{event.date} (all day)"
+    return f"{event.date} {event.start.strftime('%H:%M')}, {event.minutes} min"
+
+
+def where(event: EventView) -> str:
+    return " · ".join(p for p in (event.place, event.link) if p) or "place to be confirmed"
+
+
+@human.register
+def _saved(result: EventSaved, console: Console) -> None:
+    e = result.event
+    if result.action == "cancelled":
+        console.print(f"Cancelled {e.title} on {e.date} ({e.id}); `mentorkit notify` tells "
+                      f"the {plural(len(e.invited), 'person', 'people')} invited.",
+                      markup=False)
+        return
+    console.print(f"Added {e.title}: {when(e)}, {where(e)}", markup=False)
+    console.print(f"  id {e.id}, in {e.file}", markup=False)
+    console.print(f"  invited: {e.invite} ({plural(len(e.invited), 'person', 'people')})",
+                  markup=False)
+
+
+@human.register
+def _listing(result: EventList, console: Console) -> None:
+    if not result.events:
+        console.print(f"No events as of {result.as_of}. Add one with `mentorkit events add`.",
+                      markup=False)
+        return
+    table = Table("date", "event", "type", "where", "invited", "came", "id",
+                  title=f"Events as of {result.as_of}", title_justify="left")
+    for e in result.events:
+        came = {"held": str(len(e.attended)), "upcoming": "upcoming",
+                "cancelled": "CANCELLED"}[e.state]
+        text_row(table, when(e), e.title, e.type, where(e),
+                 f"{len(e.invited)} ({e.invite})", came, e.id)
+    console.print(table)
+
+
+@human.register
+def _attendance(result: AttendanceSaved, console: Console) -> None:
+    e = result.event
+    if result.removed:
+        console.print(f"Took back attendance at {e.title} ({e.date}): "
+                      f"{', '.join(result.removed)}", markup=False)
+    if result.added:
+        console.print(f"Recorded at {e.title} ({e.date}): {', '.join(result.added)}",
+                      markup=False)
+    if result.already:
+        console.print(f"  already recorded: {', '.join(result.already)}", markup=False)
+    if result.not_invited:
+        console.print(f"  not on the invitation list, recorded all the same: "
+                      f"{', '.join(result.not_invited)}", markup=False)
+    if not (result.added or result.removed):
+        console.print("Nothing changed.", markup=False)
+    console.print(f"  {len(e.attended)} of {len(e.invited)} invited came", markup=False)

@@ -1,0 +1,31 @@
+"""`event-cancelled`: to each invitee who was sent the invitation, when the event is
+called off before its day, with a calendar cancellation (METHOD:CANCEL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mentorkit.services.events.invitations import days_to, event_drafts
+from mentorkit.services.messaging.base import Draft, MessageKind
+from mentorkit.services.messaging.context import Plan
+from mentorkit.services.messaging.kinds import register
+from mentorkit.store import messages as store
+
+
+@register
+class EventCancelled(MessageKind):
+    name = "event-cancelled"
+    summary = "to everyone who was invited, when a group event is cancelled"
+    order = 82
+    per_pair = False
+
+    def drafts(self, plan: Plan) -> Iterator[Draft]:
+        invited = {m.key for m in store.sent_messages(plan.folder)
+                   if m.kind == "event-invitation"}
+
+        def was_invited(key: str) -> bool:
+            return plan.preview or key.replace(self.name, "event-invitation", 1) in invited
+
+        yield from event_drafts(
+            self.name, plan, lambda event, p: event.is_cancelled and days_to(event, p) >= 0,
+            only=was_invited)
