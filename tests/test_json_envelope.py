@@ -81,6 +81,24 @@ def _amended_session(program: Path, out: Path) -> Path:
     return out
 
 
+def _with_training(program: Path) -> bool:
+    """Give the program a training for mentors (training commands need one named)."""
+    with (program / "program.yaml").open("a", encoding="utf-8") as f:
+        f.write("training:\n  courses:\n  - name: Mentoring 101\n    role: mentor\n")
+    return True
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir()
+    return folder
+
+
+def _attendance(tmp: Path) -> Path:
+    path = tmp / "attendance.csv"
+    path.write_text("Email,Date\nana@example.org,2026-01-12\n", encoding="utf-8")
+    return path
+
+
 @dataclass
 class Step:
     """One command run with --json: `args` is a list, or a callable of (tmp, program)."""
@@ -130,6 +148,8 @@ STEPS = [
                       "--match-worked", "5", "--recommend", "9", "--no-interactive"]),
     Step("close", ["close", PAIR, "--reason", "Goals met", "--date", "2026-03-21",
                    "--missing-reason", "Mentor away", "--no-interactive"]),
+    Step("certificate", lambda t, _: ["certificate", PAIR, "--out", str(_made(t / "certs")),
+                                       "--as-of", "2026-03-21"]),
     Step("reopen", ["reopen", PAIR, "--reason", "One more goal", "--date", "2026-03-22"]),
     Step("forms list", ["forms", "list"]),
     Step("forms copy", lambda t, _: ["forms", "copy", "goals", str(t)]),
@@ -153,6 +173,12 @@ STEPS = [
     Step("events list", ["events", "list", "--as-of", "2026-03-11"]),
     Step("notify", ["notify", "--as-of", "2026-03-05"]),
     Step("notify", ["notify", "--preview", "introduction", PAIR]),
+    Step("training record", lambda _, p: ["training", "record", "dan-ortiz", "Mentoring 101",
+                                           "--date", "2026-01-10"] if _with_training(p) else []),
+    Step("training import", lambda t, _: ["training", "import", str(_attendance(t)),
+                                           "--training", "Mentoring 101", "--dry-run"]),
+    Step("training list", ["training", "list", "--as-of", "2026-04-01"]),
+    Step("training remove", ["training", "remove", "dan-ortiz", "Mentoring 101"]),
     Step("validate", ["validate"]),
     Step("outcomes show", ["outcomes", "show"]),
     Step("outcomes import", lambda t, _: ["outcomes", "import", _roster(t), "--dry-run"]),

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from mentorkit.errors import Conflict, NotFound
 from mentorkit.models.base import plain
@@ -58,12 +58,13 @@ class Certificate:
 
 @dataclass
 class CertificateResult:
+    JSON_KIND: ClassVar[str] = "certificates"  # the --json envelope (render/envelope.py)
     as_of: dt.date
     certificates: list[Certificate]
     written: list[str] = field(default_factory=list)  # files, once the CLI wrote them
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": "certificates", **plain(self, json=True)}
+        return plain(self, json=True)
 
 
 def certificates(folder: ProgramFolder, query: str, as_of: dt.date) -> CertificateResult:
