@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.ids import slugify
+from tests.browser import BrowserMissing, Chromium, find_chromium
 
 
 @pytest.fixture
@@ -85,3 +86,15 @@ def busy_pair(cli: Callable[..., Any], folder: ProgramFolder) -> str:
     from toolkit_support import fill_every_form
 
     return fill_every_form(cli, folder)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Chromium]:
+    """One headless Chromium for every browser test (tests/browser.py installs it where
+    it can; where it cannot, the test fails saying what to install, never skips)."""
+    try:
+        executable = find_chromium()
+    except BrowserMissing as missing:
+        pytest.fail(str(missing), pytrace=False)
+    with Chromium(executable) as chromium:
+        yield chromium

@@ -45,6 +45,9 @@ README_EXAMPLES = [
     ("evaluation", "ben--eli", "eli@example.org"),
     ("thank-you", "ben--eli", "eli@example.org"),
     ("request", "ben--dev", "ben@example.org"),
+    ("event-invitation", "-", "cara@example.org"),
+    ("event-reminder", "-", "cara@example.org"),
+    ("event-cancelled", "-", "cara@example.org"),
     ("digest", "-", COORDINATOR),
 ]
 
@@ -56,6 +59,16 @@ def example_message(folder: ProgramFolder, kind: str, pair: str, to: str) -> str
     (m,) = [m for m in notify.preview(folder, MONDAY, kind, pair).messages if m.to == to]
     attached = f"Attached: {', '.join(m.attachments)}\n" if m.attachments else ""
     return f"To: {m.name} <{m.to}>\nSubject: {m.subject}\n{attached}\n{m.text}"
+
+
+def add_events(folder: ProgramFolder) -> None:
+    """A Conversation Circle two days after MONDAY: the README's examples of the event
+    messages (previews show every kind for it, the cancellation too)."""
+    from mentorkit.services.events import manage
+
+    manage.add(folder, MONDAY - dt.timedelta(days=7), title="Conversation Circle",
+               type="conversation-circle", date=MONDAY + dt.timedelta(days=2), start="12:30",
+               minutes="45 min", place="Main Campus, Conference Room B")
 
 
 def build(folder: ProgramFolder, **smtp: Any) -> None:

@@ -6,14 +6,13 @@ holds). Never skips: without Chromium it installs it or fails saying how (tests/
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from mentorkit.services.recognition import certificate_html
 from mentorkit.services.recognition.certificates import GOAL_CHARS, NAME_CHARS, PROGRAM_CHARS
-from tests.browser import BrowserMissing, Chromium, find_chromium
+from tests.browser import Chromium
 from tests.test_certificates import NAMES, _shipped, make
 
 LONG_GOAL = ("Lead the unit's handover huddle every week and bring one patient-safety "
@@ -28,15 +27,6 @@ CASES = {
                     organisation="St. Mary's Regional Medical Center and Affiliated Clinics"),
 }
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Chromium]:
-    try:
-        executable = find_chromium()
-    except BrowserMissing as missing:
-        pytest.fail(str(missing), pytrace=False)
-    with Chromium(executable) as chromium:
-        yield chromium
 
 
 def _printed(browser: Chromium, page: Path, paper: tuple[float, float] | None) -> bytes:

@@ -20,6 +20,7 @@ def test_the_readme_shows_one_example_of_each_kind(folder: ProgramFolder) -> Non
     from mentorkit.services.messaging.kinds import all_kinds
 
     messaging_program.build(folder)
+    messaging_program.add_events(folder)
     shown = readme_examples()
     examples = messaging_program.README_EXAMPLES
     assert [kind for kind, _, _ in examples] == list(all_kinds())

@@ -10,7 +10,6 @@ import datetime as dt
 import io
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from mentorkit.render.report_html import html
 from mentorkit.services.monitoring import report as service
 from mentorkit.services.monitoring.pair_report import one_pair
 from mentorkit.store.folder import ProgramFolder
-from tests.browser import BrowserMissing, Chromium, find_chromium
+from tests.browser import Chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "st-marys-mentoring"
@@ -27,15 +26,6 @@ AS_OF = dt.date(2026, 11, 20)
 PHONE = 390
 PAPERS = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
 
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Chromium]:
-    try:
-        executable = find_chromium()
-    except BrowserMissing as missing:
-        pytest.fail(str(missing), pytrace=False)
-    with Chromium(executable) as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")

@@ -36,8 +36,8 @@ def test_workbook_has_a_typed_sheet_per_table(built: ProgramFolder, cli: Callabl
     assert book.sheetnames == ["Summary", "By department", "By site", "Unmatched mentees",
                                "Mentors' capacity", "Pairs", "Goals by mentor function",
                                "Ratings (1–5)", "Closure reasons",
-                               "Pairs late for a milestone", "Check-ins over time",
-                               "Pairs flagged by their check-in"]
+                               "Pairs late for a milestone", "Latest milestones",
+                               "Check-ins over time", "Pairs flagged by their check-in"]
     for sheet in book:
         assert sheet.freeze_panes == "A2", sheet.title
         assert all(cell.font.bold for cell in sheet[1])

@@ -99,3 +99,14 @@ def test_line_break_and_control_characters_survive_a_commented_rewrite(text: str
     new = yamlio.render_update("# a note\nnotes: x\n", {"notes": text})
     assert "# a note" in new
     assert yamlio.parse(new, "x.yaml") == {"notes": text}
+
+
+def test_a_kill_while_the_journal_was_written_leaves_no_temporary_file(
+        folder: ProgramFolder) -> None:
+    """Killed before the journal's own rename: only its temporary file is left, and the
+    next command that opens the program removes it (nothing was changed yet)."""
+    folder.state_dir.mkdir(exist_ok=True)
+    leftover = folder.state_dir / ".journal.json.qc7s5tea.tmp"
+    leftover.write_text('{"txid": "abc", "sta', encoding="utf-8")
+    assert folder.recover() is None
+    assert not leftover.exists()

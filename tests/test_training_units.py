@@ -100,7 +100,7 @@ def _constraints(untrained: list[bool]) -> Constraints:
     mentors = [person(email=f"m{n}@example.org") for n in range(len(untrained))]
     mentor_ids = [f"m{n}" for n in range(len(untrained))]
     return Constraints(["e"], [mentee], mentor_ids, mentors, MatchingSettings(), {}, [], [],
-                       untrained)
+                       untrained=untrained)
 
 
 def test_the_engine_refuses_untrained_mentors_in_both_passes() -> None:

@@ -239,9 +239,14 @@ class ProgramFolder:
         """Finish or undo a change that a kill interrupted (see store/transaction.py)."""
         from mentorkit.store import transaction
 
-        if not (self.state_dir / transaction.JOURNAL).exists():
+        # a kill while the journal itself was being written leaves only its temporary file
+        stale = f".{transaction.JOURNAL}.*{transaction.TMP_SUFFIX}"
+        if not (self.state_dir / transaction.JOURNAL).exists() and not any(
+                self.state_dir.glob(stale)):
             return None
         with self.locked():
+            for leftover in self.state_dir.glob(stale):
+                leftover.unlink(missing_ok=True)
             return transaction.recover(self)
 
     # -- generic model I/O -------------------------------------------------------------
