@@ -71,26 +71,12 @@ def group_events(folder: ProgramFolder, snapshot: Snapshot, today: dt.date,
 
 def add_vevent(cal: Any, event: GroupEvent, *, zone: str, stamp: dt.datetime,
                organizer: Person | None, attendees: list[Invitee]) -> None:
-    from zoneinfo import ZoneInfo
-
-    from icalendar import Event as VEvent
     from icalendar import vText
 
-    from mentorkit.services.monitoring.ical import Person, address, sequence
+    from mentorkit.services.monitoring.ical import Person, address, timed_event
 
-    item = VEvent()
-    item.add("uid", event.uid)
-    item.add("dtstamp", stamp)
-    item.add("sequence", sequence(stamp))
-    item.add("status", event.status.upper())
-    item.add("summary", event.title if event.status == "confirmed"
-             else f"Cancelled: {event.title}")
-    if event.start is None:
-        item.add("dtstart", event.date)
-        item.add("dtend", event.date + dt.timedelta(days=1))
-    else:
-        item.add("dtstart", dt.datetime.combine(event.date, event.start, tzinfo=ZoneInfo(zone)))
-        item.add("duration", dt.timedelta(minutes=event.minutes))
+    item = timed_event(event.uid, stamp, event.status, event.title, event.date, event.start,
+                       event.minutes, zone)
     if event.place:
         item.add("location", event.place)
     if event.link:

@@ -28,7 +28,7 @@ from mentorkit.services.monitoring.ical import (
     Person,
     add_zone,
     address,
-    sequence,
+    timed_event,
 )
 from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.store.folder import ProgramFolder
@@ -135,12 +135,9 @@ def _pair_meetings(snapshot: Snapshot, pair: str, files: PairRecord, today: dt.d
 
 
 def to_ics(result: CalendarResult, stamp: dt.datetime | None = None) -> bytes:
-    from zoneinfo import ZoneInfo
-
-    from icalendar import Calendar, Event, vText
+    from icalendar import Calendar, vText
 
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    zone = ZoneInfo(result.time_zone)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -149,20 +146,10 @@ def to_ics(result: CalendarResult, stamp: dt.datetime | None = None) -> bytes:
     cal.add("x-wr-calname", f"{result.program}: mentoring meetings")
     cal.add("x-wr-timezone", result.time_zone)
     for meeting in result.meetings:
-        event = Event()
-        event.add("uid", meeting.uid)
-        event.add("dtstamp", stamp)
-        event.add("sequence", sequence(stamp))
-        event.add("status", meeting.status.upper())
-        event.add("summary", meeting.summary if meeting.status == "confirmed"
-                  else f"Cancelled: {meeting.summary}")
+        event = timed_event(meeting.uid, stamp, meeting.status, meeting.summary, meeting.date,
+                            meeting.time, meeting.minutes, result.time_zone)
         if meeting.time is None:
-            event.add("dtstart", meeting.date)
-            event.add("dtend", meeting.date + dt.timedelta(days=1))
             event.add("transp", "TRANSPARENT")  # an agreed day, not a blocked one
-        else:
-            event.add("dtstart", dt.datetime.combine(meeting.date, meeting.time, tzinfo=zone))
-            event.add("duration", dt.timedelta(minutes=meeting.minutes))
         about = f"Mentoring session for pair {meeting.pair}."
         if meeting.why_cancelled:
             about += f" Cancelled: {meeting.why_cancelled}."

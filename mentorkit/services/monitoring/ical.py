@@ -25,6 +25,30 @@ def sequence(stamp: dt.datetime) -> int:
     return max(0, int((stamp - SEQUENCE_EPOCH).total_seconds()))
 
 
+def timed_event(uid: str, stamp: dt.datetime, status: str, summary: str, day: dt.date,
+                at: dt.time | None, minutes: int, zone: str) -> Any:
+    """A VEVENT's identity, state and time: a stable UID, the SEQUENCE of this export, the
+    STATUS (a cancelled one says so in its summary too), and the start on the program's
+    clock for `minutes` (all day when `at` is None)."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Event
+
+    item = Event()
+    item.add("uid", uid)
+    item.add("dtstamp", stamp)
+    item.add("sequence", sequence(stamp))
+    item.add("status", status.upper())
+    item.add("summary", summary if status == "confirmed" else f"Cancelled: {summary}")
+    if at is None:
+        item.add("dtstart", day)
+        item.add("dtend", day + dt.timedelta(days=1))
+    else:
+        item.add("dtstart", dt.datetime.combine(day, at, tzinfo=ZoneInfo(zone)))
+        item.add("duration", dt.timedelta(minutes=minutes))
+    return item
+
+
 def add_zone(cal: Any, time_zone: str, timed: list[dt.date]) -> None:
     """The VTIMEZONE the timed events (on the days `timed`) name, compact where one
     yearly rule holds."""
