@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -22,3 +23,19 @@ def build(model: type[M], data: dict[str, Any], *, source: str = "command line")
             message = f"{only.field}: {only.message}" if only.field else only.message
             raise InvalidInput(message) from None
         raise InvalidFile(found, "Correct the values and run the command again.") from None
+
+
+def column_options(options: list[str], shape: str, allowed: Collection[str] | None = None,
+                   hint: str | None = None) -> dict[str, str]:
+    """`--column 'Header=target'` options, as every import takes them: each header's
+    target. A malformed one, or a target outside `allowed` (and ignore), is refused
+    showing `shape`, the way to write it."""
+    mapping: dict[str, str] = {}
+    for option in options:
+        header, sep, target = option.rpartition("=")
+        header, target = header.strip(), target.strip()
+        if not (sep and header and target) or (
+                allowed is not None and target not in {*allowed, "ignore"}):
+            raise InvalidInput(f"--column {option!r}: write it as {shape}", hint)
+        mapping[header] = target
+    return mapping

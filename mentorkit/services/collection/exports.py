@@ -18,6 +18,7 @@ from typing import Any
 from mentorkit.errors import InvalidFile, InvalidInput, Problem
 from mentorkit.services.collection import answers
 from mentorkit.services.collection.questions import CATALOGUE, PARTNER, FormSpec, spec
+from mentorkit.services.inputs import column_options
 from mentorkit.words import noun
 
 GOOGLE, MICROSOFT, WORKBOOK = "Google Forms", "Microsoft Forms", "workbook"
@@ -72,13 +73,7 @@ class Export:
 
 def parse_column_options(options: list[str]) -> dict[str, str]:
     """--column 'Form header=KEY' flags (KEY: a question key, email, submitted or ignore)."""
-    mapping = {}
-    for option in options:
-        header, sep, target = option.rpartition("=")
-        if not sep or not header.strip() or not target.strip():
-            raise InvalidInput(f"--column {option!r}: write it as 'Form header=KEY'")
-        mapping[header.strip()] = target.strip()
-    return mapping
+    return column_options(options, "'Form header=KEY'")
 
 
 def load_column_map(path: Any) -> dict[str, str]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from mentorkit.errors import InvalidFile, InvalidInput, Problem
 from mentorkit.models.participant import Participant
+from mentorkit.services.inputs import column_options
 from mentorkit.store import tables, yamlio
 
 # training completions come from attendance, not sign-up (`mentorkit training import`)
@@ -235,16 +236,12 @@ def _choices(path: Path, text: str, data: Any) -> dict[str, list[str]]:
 
 def parse_column_options(options: list[str]) -> dict[str, str]:
     """--column 'Form question=field' flags."""
-    mapping = {}
+    mapping = column_options(options, "'Form header=field'")
     for option in options:
-        header, sep, target = option.rpartition("=")
-        target = target.strip()
-        if not sep or not header.strip():
-            raise InvalidInput(f"--column {option!r}: write it as 'Form header=field'")
+        target = option.rpartition("=")[2].strip()
         if target not in FIELDS and target != "ignore":
             raise InvalidInput(
                 f"--column {option!r}: {target!r} is not a participant field",
                 f"Fields: {', '.join(sorted(FIELDS))} (or ignore).",
             )
-        mapping[header.strip()] = target
     return mapping

@@ -24,6 +24,7 @@ from mentorkit.errors import InvalidFile, InvalidInput, Problem
 from mentorkit.models.outcomes import Roster, RosterRow
 from mentorkit.services.asof import participants_on, relationships_on
 from mentorkit.services.enrolment.tidy import is_placeholder
+from mentorkit.services.inputs import column_options
 from mentorkit.services.outcomes.results import RosterSummary
 from mentorkit.services.outcomes.retention import matched, took_part
 from mentorkit.store import tables
@@ -53,16 +54,14 @@ def fold(header: str) -> str:
 
 def parse_columns(options: list[str]) -> dict[str, str]:
     """--column 'Header=field' options (field: email, hired, left or ignore)."""
-    given: dict[str, str] = {}
-    for option in options:
-        header, sep, target = option.rpartition("=")
-        target = target.strip()
-        if not sep or not header.strip() or target not in {*FIELDS, "ignore"}:
-            raise InvalidInput(f"--column {option!r}: write it as 'Header=field'",
-                               "Fields: email, hired, left (or ignore).")
-        if target != "ignore" and target in given.values():
+    given = column_options(options, "'Header=field'", FIELDS,
+                           "Fields: email, hired, left (or ignore).")
+    seen: set[str] = set()
+    for option in options:  # each field from one column only
+        target = option.rpartition("=")[2].strip()
+        if target != "ignore" and target in seen:
             raise InvalidInput(f"--column {option!r}: another --column already fills {target}")
-        given[header.strip()] = target
+        seen.add(target)
     return given
 
 

@@ -24,6 +24,7 @@ from mentorkit.models.base import plain
 from mentorkit.models.participant import Participant
 from mentorkit.models.training import Completion, Course, TrainingSettings, training_of
 from mentorkit.services import resolve
+from mentorkit.services.inputs import column_options
 from mentorkit.services.programs.training import resolve_course
 from mentorkit.store import tables
 from mentorkit.store.folder import ProgramFolder
@@ -87,15 +88,8 @@ class AttendanceResult:
 
 def parse_column_options(options: list[str]) -> dict[str, str]:
     """--column 'Header=person|training|date|ignore'."""
-    mapping: dict[str, str] = {}
-    for option in options:
-        header, sep, target = option.rpartition("=")
-        target = target.strip()
-        if not sep or not header.strip() or target not in (*TARGETS, "ignore"):
-            raise InvalidInput(f"--column {option!r}: write it as 'Header=person', "
-                               "'Header=training', 'Header=date' or 'Header=ignore'")
-        mapping[header.strip()] = target
-    return mapping
+    return column_options(options, "'Header=person', 'Header=training', 'Header=date' or "
+                          "'Header=ignore'", TARGETS)
 
 
 def find_columns(headers: list[str], given: dict[str, str], *, training: bool,
