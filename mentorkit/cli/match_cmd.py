@@ -133,8 +133,8 @@ def match(
         else:
             result = proposing.propose(program, method=method, progress=progress,
                                        rematch_completed=rematch_completed,
-                                       include_requesting=include_requesting)
-            proposing.write_proposal(program, result, proposing.proposal_path(program, out))
+                                       include_requesting=include_requesting,
+                                       save_to=proposing.proposal_path(program, out))
     show(result, as_json)
 
 

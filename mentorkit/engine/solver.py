@@ -54,6 +54,9 @@ class Solution:
     feasible: np.ndarray  # per mentee: how many mentors pass every hard constraint
     roomy: np.ndarray  # per mentee: how many of those have room
     failures: dict[str, np.ndarray] = field(default_factory=dict)  # per constraint, per mentee
+    # per mentor: how many of the mentees solved pass every hard constraint with them
+    # (room aside), counted in the same pass as the scores
+    mentor_feasible: np.ndarray | None = None
     certificate: Certificate | None = None  # sparse: the proof that this is the optimum
 
     @property
@@ -85,6 +88,7 @@ def assign(
     feasible = np.zeros(n, dtype=np.int64)
     roomy = np.zeros(n, dtype=np.int64)
     failures = {name: np.zeros(n, dtype=np.int64) for name in CONSTRAINTS}
+    mentor_feasible = np.zeros(m, dtype=np.int64)
     if kind == "dense":
         score = np.zeros((n, m), dtype=np.float32)
         ok = np.zeros((n, m), dtype=bool)
@@ -95,6 +99,7 @@ def assign(
         part = block.part
         feasible[part] = block.feasible
         roomy[part] = block.roomy
+        mentor_feasible += block.col_feasible
         for name in CONSTRAINTS:
             failures[name][part] = block.failures[name]
         if kind == "dense":
@@ -116,7 +121,8 @@ def assign(
 
         r, c, chosen, certificate = solve_certified(
             ei, ej, ew, n, capacity, graph.row_bound, graph.col_bound, price, solve_sparse)
-    return Solution(todo[r], c, chosen, kind, feasible, roomy, failures, certificate)
+    return Solution(todo[r], c, chosen, kind, feasible, roomy, failures, mentor_feasible,
+                    certificate)
 
 
 @dataclass
@@ -127,6 +133,7 @@ class _Block:
     feasible: np.ndarray  # per row: mentors passing the constraints
     roomy: np.ndarray  # per row: of those, with room
     failures: dict[str, np.ndarray]  # per constraint, per row: mentors failing it
+    col_feasible: np.ndarray  # per mentor: rows passing the constraints with them
     masked: np.ndarray | None = None  # sparse: score, -1 where not ok
     top: TopRows | None = None  # sparse: each row's best k and its bound
 
@@ -152,9 +159,11 @@ def _blocks(
     def work(part: slice) -> _Block:
         block_rows = todo[part]
         f, counts = constraints.block(block_rows)
-        feasible = f.sum(axis=1)
+        feasible = np.count_nonzero(f, axis=1)
+        col_feasible = np.count_nonzero(f, axis=0)
         f &= has_room[None, :]  # a full mentor is no candidate
-        block = _Block(part, space.block(block_rows), f, feasible, f.sum(axis=1), counts)
+        block = _Block(part, space.block(block_rows), f, feasible, np.count_nonzero(f, axis=1),
+                       counts, col_feasible)
         if k_mentee is not None:
             block.masked = block.score  # the sparse path needs the scores only masked
             np.copyto(block.masked, np.float32(-1.0), where=~f)

@@ -14,6 +14,7 @@ from mentorkit.models.relationship import pair_id
 from mentorkit.services.matching.pool import (
     PairView,
     Pool,
+    long_lived,
     pair_problems,
     pair_views,
     prepare,
@@ -85,6 +86,26 @@ class ProposalResult:
             "optimality": self.optimality,
         }
 
+    def to_document(self) -> dict[str, Any]:
+        """`to_proposal().to_document()` built directly: the same plain data (a test
+        holds them equal) without a model and its validation per pair, which cost more
+        than writing the file on a large program."""
+        return {
+            "schema_version": Proposal.SCHEMA_VERSION,
+            "kind": Proposal.KIND,
+            "created": dt.date.today(),
+            "method": self.method,
+            "total_score": _whole(round(self.total, 3)),
+            "pairs": [
+                {"mentee": p.mentee, "mentor": p.mentor, "score": _whole(p.score),
+                 "reasons": list(p.reasons), "pinned": p.pinned}
+                for p in self.pairs
+            ],
+            # the reason's spaces as the model's Text type tidies them
+            "unmatched": [{"mentee": u.mentee, "reason": " ".join(u.reason.split())}
+                          for u in self.unmatched],
+        }
+
     def to_proposal(self) -> Proposal:
         return Proposal(
             created=dt.date.today(),
@@ -99,14 +120,25 @@ class ProposalResult:
         )
 
 
+def _whole(value: float) -> float | int:
+    """A whole float as an int (`76`, not `76.0`), as models.base.plain writes it."""
+    return int(value) if value.is_integer() else value
+
+
 # -- propose ---------------------------------------------------------------------------
 def propose(
     folder: ProgramFolder, *, method: Method = "auto", progress: Progress | None = None,
     rematch_completed: bool = False, include_requesting: bool = False,
+    save_to: Path | None = None,
 ) -> ProposalResult:
+    """The optimal proposal; with `save_to`, also written there (write_proposal)."""
     pool = prepare(folder, rematch_completed=rematch_completed,
                    include_requesting=include_requesting)
-    return propose_pool(pool, method=method, progress=progress)
+    with long_lived():
+        result = propose_pool(pool, method=method, progress=progress)
+        if save_to is not None:
+            write_proposal(folder, result, save_to)
+    return result
 
 
 def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> ProposalResult:
@@ -145,10 +177,12 @@ def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> Pr
         )
         unmatched.append(Unmatched(person_id, pool.people[person_id].name, reason))
     proposed = Counter(chosen_j)
+    feasible = sol.mentor_feasible
     mentors = [
         MentorRoom(k, pool.people[k].name, pool.total_capacity(k), pool.load.get(k, 0),
                    proposed.get(j, 0), int(pool.capacity[j]) - proposed.get(j, 0),
-                   cannot_match(pool, k, j, rows))
+                   cannot_match(pool, k, j, rows,
+                                None if feasible is None else int(feasible[j])))
         for j, k in enumerate(pool.mentor_ids)
     ]
     mentors += [MentorRoom(k, pool.people[k].name, pool.total_capacity(k),
@@ -209,9 +243,13 @@ def proposal_path(folder: ProgramFolder, given: Path | None = None) -> Path:
 
 
 def write_proposal(folder: ProgramFolder, result: ProposalResult, path: Path) -> str:
-    with folder.locked():
-        folder.remove(path, missing_ok=True)  # a fresh proposal replaces the old one outright
-        folder.save(path, result.to_proposal())
+    from mentorkit.store import yamlevents
+
+    # a fresh proposal replaces the old one outright (comments and all): the text is
+    # written whole, through the store's transaction like every save
+    text = yamlevents.dump(result.to_document())
+    with folder.transaction() as tx:
+        tx.stage_write(folder.inside(path), text, private=False)
     result.proposal_path = folder.relative(path)
     return result.proposal_path
 

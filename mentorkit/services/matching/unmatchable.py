@@ -19,9 +19,13 @@ if TYPE_CHECKING:
     import numpy as np
 
 
-def cannot_match(pool: Pool, mentor: str, j: int, rows: np.ndarray) -> str | None:
+def cannot_match(
+    pool: Pool, mentor: str, j: int, rows: np.ndarray, feasible: int | None = None
+) -> str | None:
     """Why no mentee among `rows` (the mentees waiting) can be proposed to mentor `j`
-    (None: some can)."""
+    (None: some can). `feasible`, when known (the solver counts it), is how many of
+    `rows` pass every hard constraint with the mentor: only a mentor with none needs
+    the constraints checked one by one for the words."""
     import numpy as np
 
     person = pool.people[mentor]
@@ -36,7 +40,7 @@ def cannot_match(pool: Pool, mentor: str, j: int, rows: np.ndarray) -> str | Non
                 f"program's minimum of {least:g}")
     if mentor in pool.untrained:
         return pool.untrained[mentor]
-    if len(rows) == 0:
+    if len(rows) == 0 or (feasible is not None and feasible > 0):
         return None
     masks = pool.constraints.broken(rows, np.array([j], dtype=np.int64))
     ruled_out = np.zeros(len(rows), dtype=bool)
