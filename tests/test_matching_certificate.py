@@ -8,6 +8,7 @@ out of the candidate graph or not.
 from __future__ import annotations
 
 from typing import Any
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
 from benchmarks.gen_program import people as generated_people
-from mentorkit.engine import solver
+from mentorkit.engine import certificate, solver
 from mentorkit.engine.candidates import Candidates
 from mentorkit.engine.certificate import TOLERANCE, NotCertified, solve_certified
 from tests.test_matching_engine import _instance
@@ -147,3 +148,61 @@ def test_the_same_input_gives_the_same_matching() -> None:
     again = solver.assign(space, cons, capacity, method="sparse", top_k=(2, 4))
     assert first.rows.tolist() == again.rows.tolist()
     assert first.cols.tolist() == again.cols.tolist()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(n=st.integers(1, 14), m=st.integers(1, 7), data=st.data())
+def test_edges_left_out_of_a_later_solve_come_back_when_they_could_improve(
+    n: int, m: int, data: st.DataObject
+) -> None:
+    # after the first solve only edges the prices leave within SOLVE_MARGIN are solved
+    # on again; at 0 most are left out, and the answer must stay the exact optimum
+    score = np.array(data.draw(st.lists(st.lists(scores, min_size=m, max_size=m),
+                                        min_size=n, max_size=n)),
+                     dtype=np.float32).reshape(n, m)
+    ok = np.ones((n, m), dtype=bool)
+    capacity = np.array(data.draw(st.lists(st.integers(1, 2), min_size=m, max_size=m)))
+    with mock.patch.object(certificate, "SOLVE_MARGIN", 0.0):
+        found = certified(score, ok, capacity, (1, 0))
+    assert_certificate_holds(score, ok, capacity, found)
+    assert found[3].primal == pytest.approx(dense_optimum(score, ok, capacity), abs=1e-6)
+
+
+def test_a_later_solve_uses_part_of_the_graph_and_stays_exact(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, _, _, space, cons, capacity = _instance(
+        generated_people(400, 150, seed=3, capacity=(0, 3), both=0.05)
+    )
+    sizes: list[int] = []
+
+    def solve(*args: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        sizes.append(len(args[0]))
+        return original(*args)
+
+    original = solver.solve_sparse
+    monkeypatch.setattr(solver, "solve_sparse", solve)
+    found = solver.assign(space, cons, capacity, method="sparse", top_k=(2, 3))
+    assert found.certificate is not None and found.certificate.rounds >= 2
+    # a later solve left out graph edges far from paying
+    assert min(sizes[1:]) < found.certificate.edges
+    dense = solver.assign(space, cons, capacity, method="dense")
+    assert found.total == pytest.approx(dense.total, rel=1e-7)
+
+
+def test_the_packed_prune_keeps_what_the_stable_sort_keeps() -> None:
+    # a graph small enough to pack (mentee, mentor, score) in one int64, and one just
+    # too large, fed the same blocks (ties on purpose): the same edges and bounds
+    rng = np.random.default_rng(4)
+    m = 4096
+    packed, sorted_ = Candidates(2**19, m, 2, 3), Candidates(2**19 + 1, m, 2, 3)
+    for start in range(0, 120, 6):
+        masked = (rng.integers(-1, 8, size=(6, m)) * 2.5).astype(np.float32)
+        masked[masked < 0] = -1.0
+        packed.add(start, masked)
+        sorted_.add(start, masked)
+        packed._prune()
+        sorted_._prune()
+    for a, b in zip(packed.edges(), sorted_.edges(), strict=True):
+        assert a.tolist() == b.tolist()
+    assert packed.col_bound.tolist() == sorted_.col_bound.tolist()

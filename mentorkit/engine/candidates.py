@@ -50,6 +50,7 @@ class Candidates:
     """
 
     def __init__(self, n: int, m: int, k_mentee: int, k_mentor: int) -> None:
+        self.n = n
         self.m = m
         self.k_mentee = k_mentee
         self.k_mentor = k_mentor
@@ -91,12 +92,26 @@ class Candidates:
         r = np.concatenate([p[0] for p in self.pool])
         c = np.concatenate([p[1] for p in self.pool])
         v = np.concatenate([p[2] for p in self.pool])
-        # by mentor, best first, then lower mentee id: one int64 key (a non-negative
-        # float32's bits sort like the float), sorted stably: equal keys stay in mentee order
-        best_first = np.uint32(0xFFFFFFFF) - np.maximum(v, 0).astype(np.float32).view(np.uint32)
-        key = (c.astype(np.int64) << 32) | best_first.astype(np.int64)
-        order = np.argsort(key, kind="stable")
-        r, c, v = r[order], c[order], v[order]
+        # by mentor, best first, then lower mentee id (a non-negative float32's bits sort
+        # like the float; + 0 turns a -0.0 into 0.0)
+        bits = (np.maximum(v, 0) + np.float32(0)).astype(np.float32).view(np.uint32)
+        best_first = np.uint32(0xFFFFFFFF) - bits
+        r_bits = max(1, int(self.n - 1).bit_length())
+        if r_bits + max(1, int(self.m - 1).bit_length()) <= 31:
+            # all three in one int64, sorted in place: no argsort and gathers (the
+            # pairs are distinct, so the order is the same as a stable sort's)
+            key = c.astype(np.int64) << (32 + r_bits)
+            key |= best_first.astype(np.int64) << r_bits
+            key |= r.astype(np.int64)
+            key.sort()
+            r = key & ((1 << r_bits) - 1)
+            c = key >> (32 + r_bits)
+            v = (np.uint32(0xFFFFFFFF)
+                 - ((key >> r_bits) & 0xFFFFFFFF).astype(np.uint32)).view(np.float32)
+        else:
+            key = (c.astype(np.int64) << 32) | best_first.astype(np.int64)
+            order = np.argsort(key, kind="stable")  # equal keys stay in mentee order
+            r, c, v = r[order], c[order], v[order]
         first = np.searchsorted(c, c, side="left")
         rank = np.arange(len(c)) - first
         keep = rank < self.k_mentor

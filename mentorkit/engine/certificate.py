@@ -30,6 +30,10 @@ import numpy as np
 TOLERANCE = 1e-4  # of a point: scores are float32, 8e-6 apart near 100
 BLOCK_CELLS = 1_000_000  # bound checks per block of rows
 BATCH_PAIRS = 500_000  # left-out pairs scored at once
+# After the first solve, solve again only on edges the prices leave within this many
+# points of paying (a fifth of the graph): the others cannot enter the optimum unless
+# the prices move that far, and are checked after the solve like any left-out pair.
+SOLVE_MARGIN = 5.0
 # (mentee positions, mentors) -> (their scores, whether each pair is allowed)
 Price = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 SolveGraph = Callable[
@@ -78,17 +82,30 @@ def solve_certified(
     ei, ej, ew = ei[live], ej[live], np.asarray(ew[live], dtype=np.float64)
     added = priced = 0
     rounds = 0
+    active: np.ndarray | None = None  # the graph's edges solved on (None: all)
     while True:
         rounds += 1
-        rows, cols, chosen = solve(ei, ej, ew, n, capacity)
-        u, v = prices(ei, ej, ew, rows, cols, chosen, n, capacity)
-        ni, nj, nw, looked = _improving(ei * max(m, 1) + ej, u, v, row_bound, col_bound,
-                                        price)
+        si, sj, sw = (ei, ej, ew) if active is None else (ei[active], ej[active], ew[active])
+        rows, cols, chosen = solve(si, sj, sw, n, capacity)
+        u, v = prices(si, sj, sw, rows, cols, chosen, n, capacity)
+        keys = ei * max(m, 1) + ej
+        back = (np.zeros(len(ei), dtype=bool) if active is None
+                else ~active & (ew - u[ei] - v[ej] > TOLERANCE))
+        ni, nj, nw, looked = _improving(keys, u, v, row_bound, col_bound, price)
         priced += looked
-        if len(ni) == 0:
+        if len(ni) == 0 and not back.any():
             break
         added += len(ni)
+        kept = keys[:0] if active is None else keys[active | back]
         ei, ej, ew = _merge(ei, ej, ew, ni, nj, nw, m)
+        # Solve again on the edges that can matter: those the prices leave within
+        # SOLVE_MARGIN of paying, the pairs just added, and every edge solved on in a
+        # round after the first (so the set only grows, and the loop ends). An edge
+        # left out is checked against the new prices like any other pair, and comes
+        # back if it could improve.
+        keys = ei * max(m, 1) + ej
+        active = ((ew - u[ei] - v[ej] >= -SOLVE_MARGIN) | _member(keys, kept)
+                  | _member(keys, np.sort(ni * max(m, 1) + nj)))
     primal = float(np.sum(chosen, dtype=np.float64))
     room = capacity > 0  # a mentor with no room may have any price: it adds nothing
     dual = float(u.sum() + np.sum(capacity[room] * v[room]))

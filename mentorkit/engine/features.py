@@ -86,6 +86,7 @@ class _Words:
 
     def __init__(self) -> None:
         self.cache: dict[str, tuple[str, ...]] = {}
+        self.bags: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def __call__(self, phrase: str) -> tuple[str, ...]:
         found = self.cache.get(phrase)
@@ -93,14 +94,20 @@ class _Words:
             found = self.cache[phrase] = words(phrase)
         return found
 
-    def bag(self, phrases: Iterable[str]) -> list[str]:
-        return list(dict.fromkeys(w for p in phrases for w in self(p)))
+    def bag(self, phrases: Sequence[str]) -> tuple[str, ...]:
+        key = tuple(phrases)
+        found = self.bags.get(key)
+        if found is None:
+            found = self.bags[key] = tuple(dict.fromkeys(w for p in key for w in self(p)))
+        return found
 
 
 class Sets:
     """Two families of sets over one vocabulary: A (mentees) and B (mentors).
 
     `a_weights` optionally weight each A member (the expertise coverage weights).
+    People repeat the same sets a lot (a program has a few hundred distinct interest
+    lists), so each distinct set is made into a row once and people take copies.
     """
 
     def __init__(
@@ -111,22 +118,25 @@ class Sets:
         *,
         dense: bool = True,
     ) -> None:
+        a_rows, a_codes = _distinct_rows(a, a_weights)
+        b_rows, b_codes = _distinct_rows(b, None)
         vocab: dict[str, int] = {}
-        for family in (a, b):
-            for members in family:
+        for rows in (a_rows, b_rows):  # first-seen order, as over every person
+            for members, _ in rows:
                 for m in members:
                     vocab.setdefault(m, len(vocab))
         self.vocab = vocab
-        self.A = _incidence(a, vocab, a_weights)
-        self.B = _incidence(b, vocab, None)
+        weighted = a_weights is not None
+        self.A = _incidence(a_rows, vocab, weighted)[a_codes]
+        self.B = _incidence(b_rows, vocab, False)[b_codes]
         # a small vocabulary multiplies fastest as dense BLAS; a large one stays sparse
         self.BT: np.ndarray | sparse.csr_matrix = (
             self.B.T.toarray()
             if dense and self.B.shape[0] * self.B.shape[1] <= DENSE_VOCAB_CELLS
             else self.B.T.tocsr()
         )
-        self.a_size = np.array([len(m) for m in a], dtype=np.float32)
-        self.b_size = np.array([len(m) for m in b], dtype=np.float32)
+        self.a_size = np.array([len(m) for m, _ in a_rows], dtype=np.float32)[a_codes]
+        self.b_size = np.array([len(m) for m, _ in b_rows], dtype=np.float32)[b_codes]
         self.a_empty = self.a_size == 0
         self.b_empty = self.b_size == 0
         # up to 64 members: each side's set as the bits of one integer, so "any shared"
@@ -192,21 +202,35 @@ def _bits(matrix: sparse.csr_matrix, dtype: type[np.unsignedinteger]) -> np.ndar
     return out.astype(dtype)
 
 
-def _incidence(
-    family: Sequence[Sequence[str]],
-    vocab: dict[str, int],
-    weights: Sequence[Sequence[float]] | None,
-) -> sparse.csr_matrix:
-    indptr = np.zeros(len(family) + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(m) for m in family])
-    indices = np.fromiter((vocab[m] for ms in family for m in ms), dtype=np.int64,
-                          count=int(indptr[-1]))
+Row = tuple[tuple[str, ...], tuple[float, ...]]  # a set's members and their weights
+
+
+def _distinct_rows(
+    family: Sequence[Sequence[str]], weights: Sequence[Sequence[float]] | None
+) -> tuple[list[Row], np.ndarray]:
+    """The family's distinct (members, weights) in first-seen order, and each set's
+    number among them."""
+    index: dict[Row, int] = {}
     if weights is None:
+        keys: Iterable[Row] = ((tuple(m), ()) for m in family)
+    else:
+        keys = ((tuple(m), tuple(w)) for m, w in zip(family, weights, strict=True))
+    codes = np.fromiter((index.setdefault(k, len(index)) for k in keys), dtype=np.int64,
+                        count=len(family))
+    return list(index), codes
+
+
+def _incidence(rows: Sequence[Row], vocab: dict[str, int], weighted: bool) -> sparse.csr_matrix:
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(m) for m, _ in rows])
+    indices = np.fromiter((vocab[m] for ms, _ in rows for m in ms), dtype=np.int64,
+                          count=int(indptr[-1]))
+    if not weighted:
         data = np.ones(len(indices), dtype=np.float32)
     else:
-        data = np.fromiter((w for ws in weights for w in ws), dtype=np.float32,
+        data = np.fromiter((w for _, ws in rows for w in ws), dtype=np.float32,
                            count=int(indptr[-1]))
-    return sparse.csr_matrix((data, indices, indptr), shape=(len(family), max(len(vocab), 1)))
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(len(vocab), 1)))
 
 
 class FeatureSpace:
@@ -228,15 +252,19 @@ class FeatureSpace:
         # expertise: mentee word v weighs Σ over wanted phrases p ∋ v of 1 / (n_p × |p|)
         wanted: list[list[str]] = []
         wanted_w: list[list[float]] = []
+        needs: dict[tuple[str, ...], tuple[list[str], list[float]]] = {}  # repeated lists
         for p in mentees:
-            phrases = [w(x) for x in p.wants_help_with]
-            phrases = [x for x in phrases if x]
-            weight: dict[str, float] = {}
-            for ws in phrases:
-                for word in ws:
-                    weight[word] = weight.get(word, 0.0) + 1.0 / (len(phrases) * len(ws))
-            wanted.append(list(weight))
-            wanted_w.append(list(weight.values()))
+            key = tuple(p.wants_help_with)
+            found = needs.get(key)
+            if found is None:
+                phrases = [ws for ws in map(w, key) if ws]
+                weight: dict[str, float] = {}
+                for ws in phrases:
+                    for word in ws:
+                        weight[word] = weight.get(word, 0.0) + 1.0 / (len(phrases) * len(ws))
+                found = needs[key] = (list(weight), list(weight.values()))
+            wanted.append(found[0])
+            wanted_w.append(found[1])
         self.expertise = Sets(wanted, [w.bag(p.can_help_with) for p in mentors], wanted_w)
         self.goals = Sets([w.bag(p.career_goals) for p in mentees],
                           [w.bag(p.career_goals) for p in mentors])
@@ -373,8 +401,17 @@ def _shared(sets: Sets, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
 
 def _plain_sets(a: Iterable[Iterable[str]], b: Iterable[Iterable[str]]) -> Sets:
     """Sets of values compared whole, ignoring case; empty values are left out."""
-    def fold(family: Iterable[Iterable[str]]) -> list[list[str]]:
-        return [list(dict.fromkeys(x.casefold() for x in members if x)) for members in family]
+    folded: dict[tuple[str, ...], tuple[str, ...]] = {}  # people repeat the same lists
+
+    def fold_one(members: Iterable[str]) -> tuple[str, ...]:
+        key = tuple(members)
+        found = folded.get(key)
+        if found is None:
+            found = folded[key] = tuple(dict.fromkeys(x.casefold() for x in key if x))
+        return found
+
+    def fold(family: Iterable[Iterable[str]]) -> list[tuple[str, ...]]:
+        return [fold_one(members) for members in family]
 
     return Sets(fold(a), fold(b))
 
