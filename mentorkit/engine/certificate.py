@@ -83,6 +83,7 @@ def solve_certified(
     added = priced = 0
     rounds = 0
     active: np.ndarray | None = None  # the graph's edges solved on (None: all)
+    memo = _Scored()
     while True:
         rounds += 1
         si, sj, sw = (ei, ej, ew) if active is None else (ei[active], ej[active], ew[active])
@@ -91,7 +92,7 @@ def solve_certified(
         keys = ei * max(m, 1) + ej
         back = (np.zeros(len(ei), dtype=bool) if active is None
                 else ~active & (ew - u[ei] - v[ej] > TOLERANCE))
-        ni, nj, nw, looked = _improving(keys, u, v, row_bound, col_bound, price)
+        ni, nj, nw, looked = _improving(keys, u, v, row_bound, col_bound, price, memo)
         priced += looked
         if len(ni) == 0 and not back.any():
             break
@@ -191,13 +192,15 @@ def _bounds(
 
 def _improving(
     graph_keys: np.ndarray, u: np.ndarray, v: np.ndarray,
-    row_bound: np.ndarray, col_bound: np.ndarray, price: Price,
+    row_bound: np.ndarray, col_bound: np.ndarray, price: Price, memo: _Scored | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Left-out allowed pairs whose score beats u_i + v_j, and how many were scored.
 
     The pairs whose bounds allow it are found a block of rows at a time and scored in
     batches (one scoring call has a fixed cost, so it should see many pairs)."""
     m = len(v)
+    memo = memo or _Scored()
+    memo.new_round()
     flagged = rows_to_price(u, v, row_bound, col_bound)
     headroom, slack = _bounds(u, v, row_bound, col_bound)
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
@@ -208,8 +211,7 @@ def _improving(
         ii = np.concatenate([b[0] for b in batch])
         jj = np.concatenate([b[1] for b in batch])
         batch.clear()
-        score, allowed = price(ii, jj)
-        score = np.asarray(score, dtype=np.float64)
+        score, allowed = memo.price(ii, jj, max(m, 1), price)
         better = allowed & (score - u[ii] - v[jj] > TOLERANCE)
         found.append((ii[better], jj[better], score[better]))
 
@@ -236,6 +238,46 @@ def _improving(
     nj = np.concatenate([f[1] for f in found])
     nw = np.concatenate([f[2] for f in found])
     return ni, nj, nw, looked
+
+
+class _Scored:
+    """The pairs one pricing round scored, so the next round (whose prices moved only a
+    little, so it looks at nearly the same pairs) scores only the ones it had not."""
+
+    LIMIT = 5_000_000  # pairs remembered (about 70 MB)
+
+    def __init__(self) -> None:
+        empty = np.zeros(0, dtype=np.int64)
+        self.keys, self.scores, self.allowed = empty, np.zeros(0), np.zeros(0, dtype=bool)
+        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def new_round(self) -> None:
+        """What the last round scored becomes what is remembered."""
+        if not self.parts:
+            return
+        keys = np.concatenate([p[0] for p in self.parts])
+        order = np.argsort(keys, kind="stable")
+        self.keys = keys[order]
+        self.scores = np.concatenate([p[1] for p in self.parts])[order]
+        self.allowed = np.concatenate([p[2] for p in self.parts])[order]
+        self.parts = []
+
+    def price(
+        self, ii: np.ndarray, jj: np.ndarray, width: int, price: Price
+    ) -> tuple[np.ndarray, np.ndarray]:
+        keys = ii * width + jj
+        at = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
+        known = (self.keys[at] == keys) if len(self.keys) else np.zeros(len(keys), bool)
+        score = np.zeros(len(keys))
+        allowed = np.zeros(len(keys), dtype=bool)
+        score[known], allowed[known] = self.scores[at[known]], self.allowed[at[known]]
+        fresh = ~known
+        if fresh.any():
+            s, a = price(ii[fresh], jj[fresh])
+            score[fresh], allowed[fresh] = np.asarray(s, dtype=np.float64), a
+        if sum(len(p[0]) for p in self.parts) + len(keys) <= self.LIMIT:
+            self.parts.append((keys, score, allowed))
+        return score, allowed
 
 
 def _member(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
