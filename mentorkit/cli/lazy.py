@@ -88,7 +88,7 @@ class LazyGroup(TyperGroup):
 
         Drawing two dozen commands in rich panels costs more than the rest of
         `mentorkit --help` together; plain text, as git and pip print it, costs nothing
-        and reads the same on every terminal. A command's own --help stays rich.
+        and reads the same on every terminal. So does a command's own --help.
         """
         _plain_metavars(self)
         self.format_usage(ctx, formatter)
