@@ -45,6 +45,7 @@ ENV_VAR = "MENTORKIT_PROGRAM"
 LINK_OUT = "is reached through a link to a place outside the program folder"
 LINK_OUT_HINT = ("mentorkit reads only what is inside the program folder: replace the link "
                  "with the file or folder itself.")
+REHEARSAL_PREFIX = "rehearsal-"  # .mentorkit/rehearsal-<pid>/: store/rehearsal.py
 GITIGNORE = f"# mentorkit's lock and caches: never edit, never commit\n{STATE}/\n"
 
 
@@ -239,6 +240,7 @@ class ProgramFolder:
         """Finish or undo a change that a kill interrupted (see store/transaction.py)."""
         from mentorkit.store import transaction
 
+        self._remove_dead_rehearsals()
         # a kill while the journal itself was being written leaves only its temporary file
         stale = f".{transaction.JOURNAL}.*{transaction.TMP_SUFFIX}"
         if not (self.state_dir / transaction.JOURNAL).exists() and not any(
@@ -248,6 +250,22 @@ class ProgramFolder:
             for leftover in self.state_dir.glob(stale):
                 leftover.unlink(missing_ok=True)
             return transaction.recover(self)
+
+    def _remove_dead_rehearsals(self) -> None:
+        """A scratch copy (store/rehearsal.py) left by a killed command holds private pair
+        files: it goes once the process that made it is gone."""
+        import shutil
+
+        for scratch in self.state_dir.glob(f"{REHEARSAL_PREFIX}*"):
+            pid = scratch.name.removeprefix(REHEARSAL_PREFIX)
+            if not pid.isdigit() or int(pid) == os.getpid():
+                continue
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                shutil.rmtree(scratch, ignore_errors=True)
+            except OSError:  # alive, under another user: not ours to judge
+                continue
 
     # -- generic model I/O -------------------------------------------------------------
     def load(self, path: Path, model: type[M]) -> M:
@@ -267,9 +285,7 @@ class ProgramFolder:
         path = self.inside(path)
         doc = document.to_document()
         with self.transaction() as tx:
-            old = text
-            if old is None and path.exists():
-                old = path.read_text(encoding="utf-8")
+            old = text if text is not None else tx.current_text(path)
             text = yamlio.dump(doc) if old is None else yamlio.render_update(old, doc)
             tx.stage_write(path, text, private=private)
 
@@ -422,8 +438,12 @@ class ProgramFolder:
         folder = self.inside(self.relationship_dir(pair))
         if folder.parent != self.relationships_dir.resolve() or not folder.is_dir():
             raise NotFound(f"no relationship {pair!r}")
-        with self.locked():
-            shutil.rmtree(folder)
+        with self.transaction() as tx:  # every file goes, or (killed part-way) none
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() or path.is_symlink():
+                    tx.stage_remove(path, missing_ok=True)
+        if self._tx is None:  # committed: the empty folders go too (harmless if left)
+            shutil.rmtree(folder, ignore_errors=True)
 
     def read_text(self, relative: str | Path) -> str:
         """A text file named in program.yaml (like the exclusions CSV), inside the folder."""
@@ -436,13 +456,11 @@ class ProgramFolder:
             raise InvalidFile([Problem(relative, f"cannot read: {exc}")]) from None
 
     def write_support_files(self, files: dict[str, str]) -> None:
-        """Files for the coordinator's tools (editor settings, schemas), each written
-        atomically, all under the lock; paths are mentorkit's own, inside the folder."""
-        with self.locked():
+        """Files for the coordinator's tools (editor settings, schemas), written as one
+        transaction; paths are mentorkit's own, inside the folder."""
+        with self.transaction() as tx:  # all of them, or none
             for relative, text in files.items():
-                path = self.inside(relative)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                atomic.write_text(path, text)
+                tx.stage_write(self.inside(relative), text, private=False)
 
     # -- scratch files (a form open in $EDITOR) ------------------------------------------
     def write_scratch(self, name: str, text: str) -> Path:

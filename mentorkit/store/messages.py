@@ -40,7 +40,17 @@ class SentRecorder:
     """Adds delivered messages to the log, one atomic write (under the folder's lock)
     after each. A day's log is kept in parts of at most PART_SIZE messages
     (<day>.yaml, <day>-2.yaml, ...): each write stays small however large the batch, and
-    each part short enough to read at the C parser's full speed."""
+    each part short enough to read at the C parser's full speed.
+
+    Why not one transaction (store/transaction.py) for the whole batch: a message that
+    went out must be on record at once. A batch committed at the end and rolled back by
+    a kill part-way would forget every message already delivered, and the next `notify`
+    would send them all again. Each record is one file replaced atomically, so a kill
+    leaves the log as before or after that message, never torn; the journal is not
+    needed for it. The one moment not covered is between the mail server accepting a
+    message and its record landing (milliseconds): a kill exactly then sends that one
+    message again on the next run. An outbox file is named by day, kind, pair and person,
+    so writing it again replaces the same draft rather than adding a second one."""
 
     PART_SIZE = 25
 

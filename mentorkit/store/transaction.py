@@ -10,8 +10,11 @@ Inside the block, `folder.save(...)`, `folder.save_participant(...)`,
 `folder.save_relationship(...)`, `folder.save_form(...)` and `folder.remove(...)` join the
 open transaction too, so a service only swaps `folder.locked()` for `folder.transaction()`.
 Nothing is on disk until the block ends without an exception; an exception drops every
-staged change. Reads inside the block see the files as they were before it. A transaction
-opened inside another one joins it (one commit at the end of the outermost).
+staged change. Reads inside the block see the files as they were before it, except that a
+save builds on what the block already staged for the same file (`current_text`); code
+that must read back what it wrote (collect's fill functions) files into a scratch copy
+first and lands the result as one transaction (store/rehearsal.py). A transaction opened
+inside another one joins it (one commit at the end of the outermost).
 
 The commit, under the folder's lock:
 
@@ -82,6 +85,15 @@ class Transaction:
         self.folder.remove(path, missing_ok=missing_ok)
 
     # -- used by ProgramFolder while this transaction is open ------------------------
+    def current_text(self, target: Path) -> str | None:
+        """`target`'s text as this transaction leaves it so far (None: no such file), so
+        a save after a save or a removal of the same file builds on it."""
+        if target in self.writes:
+            return self.writes[target].text
+        if target in self.removes or not target.exists():
+            return None
+        return target.read_text(encoding="utf-8")
+
     def stage_write(self, target: Path, text: str, *, private: bool) -> None:
         self.removes.pop(target, None)
         self.writes[target] = _Write(target, text, private)
