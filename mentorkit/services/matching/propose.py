@@ -245,8 +245,8 @@ def proposal_path(folder: ProgramFolder, given: Path | None = None) -> Path:
 def write_proposal(folder: ProgramFolder, result: ProposalResult, path: Path) -> str:
     from mentorkit.store import yamlevents
 
-    # a fresh proposal replaces the old one outright (comments and all): the text is
-    # written whole, through the store's transaction like every save
+    # a fresh proposal replaces the old one outright (comments and all), the old one
+    # going only as the new one lands: one write in the store's transaction
     text = yamlevents.dump(result.to_document())
     with folder.transaction() as tx:
         tx.stage_write(folder.inside(path), text, private=False)
