@@ -137,6 +137,21 @@ def test_pair_by_hand_names_the_missing_training(cli: Cli, trained: ProgramFolde
     assert "dan-ortiz has not completed Mentoring 101" in result.stderr
 
 
+def test_validate_names_a_pinned_pair_whose_mentor_is_untrained(cli: Cli,
+                                                               trained: ProgramFolder) -> None:
+    """A pinned pair `match` would refuse is a problem `validate` names, as it names the
+    pinned pairs that break the other hard constraints."""
+    from training_support import set_program
+
+    set_program(trained, matching={"pinned": [{"mentor": "dan-ortiz", "mentee": "maria-lopez"}]})
+    out = cli("validate")
+    assert out.exit_code == 1
+    assert ("matching.pinned.0: pinned pair breaks a hard constraint: dan-ortiz has not "
+            "completed Mentoring 101") in out.stdout + out.stderr
+    ok(cli("training", "record", "dan", "Mentoring 101", "--date", "2026-01-10"))
+    ok(cli("validate"))
+
+
 def test_without_the_rule_untrained_mentors_are_matched(cli: Cli, folder: ProgramFolder
                                                         ) -> None:
     training_program(folder, required=False)

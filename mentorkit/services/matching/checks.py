@@ -7,9 +7,13 @@ arrays out.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mentorkit.errors import MentorkitError, Problem
+from mentorkit.models.training import training_of
 from mentorkit.services.matching.exclusions import read_exclusions
 from mentorkit.services.monitoring.loaded import Loaded
+from mentorkit.services.programs.training import untrained_mentor
 
 
 def exclusions_file(s: Loaded) -> list[Problem]:
@@ -55,6 +59,10 @@ def pinned_pairs(s: Loaded) -> list[Problem]:
                           excluded)
         broken += [f"{ref.mentor} {constraint_words(n, settings.min_mentor_years)}"
                    for n in one.why_not(0, 0)]
+        # the training rule is worked out per mentor (the one-pair Constraints above does
+        # not know it): as `match` would apply it today
+        untrained = untrained_mentor(mentor, training_of(s.program), dt.date.today())
+        broken += [f"{ref.mentor} {untrained}"] if untrained else []
         out += [Problem("program.yaml", f"pinned pair breaks a hard constraint: {b}",
                         field=f"matching.pinned.{index}") for b in broken]
     return out
