@@ -28,8 +28,9 @@ def human(result: Any, console: Console) -> None:
 def _load_renderers(result: Any) -> None:
     """Import renderer modules until one registers `result`'s own type: first those
     named in the result's module path (a toolkit result's renderer is in toolkit.py,
-    report_results' in report.py), then the rest. A pair command need not import matching's numpy and scipy just to
-    print; a result no module registers exactly still ends with every module loaded."""
+    report_results' in report.py), then the rest. A pair command need not import
+    matching's numpy and scipy just to print; a result no module registers exactly
+    still ends with every module loaded."""
     global _loaded
     cls = type(result)
     if _loaded or cls in human.registry:

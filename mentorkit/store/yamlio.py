@@ -8,6 +8,7 @@ comments a person wrote by hand survive (see `render_update`).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 import re
@@ -31,7 +32,12 @@ class SafeLoader(_BaseLoader):
     """The safe loader, with impossible dates (2026-02-30) reported as YAML errors."""
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        value = node.value
         try:
+            if _PLAIN_DATE.fullmatch(value):  # a date alone, as the forms write it
+                return dt.date.fromisoformat(value)  # (the date PyYAML makes of it)
+            if self.timestamp_regexp.match(value) is None:  # `!!timestamp soon`: PyYAML
+                raise ValueError("write it as YYYY-MM-DD")  # would fail on None.groupdict
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError) as exc:
             raise yaml.constructor.ConstructorError(
@@ -133,6 +139,7 @@ class SafeLoader(_BaseLoader):
                            "numbers, lists and mappings")
 
 
+_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
 _MAP, _SEQ, _MERGE = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge"
 
