@@ -390,3 +390,26 @@ def test_a_broken_past_pairs_file_is_named_not_ignored(tmp_path: Path, cli: Cli)
         assert "mentee_email" in (result.stderr + result.stdout), command
         assert "Traceback" not in result.stderr
     assert not (r2 / "relationships" / "dan-ortiz--ann-lee").exists()
+
+
+def test_past_pairs_has_an_editor_schema(tmp_path: Path, cli: Cli,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A coordinator who edits past-pairs.yaml by hand gets it checked in the editor, by
+    the same rules `validate` applies."""
+    from jsonschema import Draft202012Validator
+
+    r1, r2 = tmp_path / "2026", tmp_path / "2027"
+    first_round(r1, cli)
+    ok(cli("init", str(r2), "--next-from", str(r1), "--start-date", "2027-01-11",
+           "--no-interactive"))
+    monkeypatch.chdir(r2)
+    ok(cli("schema"))
+    settings = json.loads((r2 / ".vscode" / "settings.json").read_text())
+    assert settings["yaml.schemas"]["./schemas/past-pairs.schema.json"] == ["past-pairs.yaml"]
+    validator = Draft202012Validator(
+        json.loads((r2 / "schemas" / "past-pairs.schema.json").read_text()))
+    data = json.loads(json.dumps(yaml.safe_load((r2 / "past-pairs.yaml").read_text()),
+                                 default=str))  # dates as the editor sees them: text
+    assert list(validator.iter_errors(data)) == []
+    data["pairs"][0].pop("mentor")
+    assert [e.message for e in validator.iter_errors(data)] == ["'mentor' is a required property"]

@@ -47,6 +47,15 @@ def test_add_writes_one_file_with_the_invitation_as_chosen(built: ProgramFolder,
     assert list(events) == [WORKSHOP, CIRCLE]  # date order
 
 
+def test_the_listing_shows_each_id_whole_on_its_own_line(built: ProgramFolder,
+                                                        cli: Cli) -> None:
+    """The id is what `events attend` and `cancel` take: never cut short, whatever the
+    width of the terminal."""
+    lines = ok(cli("events", "list", "--as-of", ADDED_ON)).stdout.splitlines()
+    assert f"  id: {WORKSHOP}" in lines and f"  id: {CIRCLE}" in lines
+    assert all(len(line) <= 80 for line in lines if not line.startswith("  where:"))
+
+
 def test_everyone_is_the_default_and_create_is_the_same_command(built: ProgramFolder,
                                                                 cli: Cli) -> None:
     out = ok(cli("events", "create", "Kick-off", "--date", "2026-04-20", "--as-of", ADDED_ON))

@@ -21,15 +21,48 @@ class Entry(NamedTuple):
 
 
 def load_command(name: str, entry: Entry) -> Any:
-    """The real click command: import the module, let it register on a scratch app."""
+    """The real click command: import the module, let it register on a scratch app.
+
+    Its --help is plain text, as the root listing is (and as git, pip and sqlite-utils
+    print theirs): drawing rich panels imports about 0.2 s of rich and markdown-it
+    before a word is shown, more than the rest of the command's help together, and the
+    panels wrap badly on a narrow terminal. `benchmarks/bench_foundation.py --help-only`
+    measures it.
+    """
     module = importlib.import_module(f"mentorkit.cli.{entry.module}")
-    scratch = typer.Typer()
+    scratch = typer.Typer(rich_markup_mode=None)
     module.register(scratch)
     group = typer.main.get_group(scratch)
     command = group.commands.get(name)
     if command is None:  # a registry entry that names the wrong module
         raise LookupError(f"mentorkit.cli.{entry.module} does not register {name!r}")
+    _plain_metavars(command)
     return command
+
+
+# typer's own names for a value's type, as a programmer reads them, and the words shown
+# instead: `--years NUMBER`, not `--years <float range>`.
+_PLAIN_METAVAR = {
+    "<str>": "TEXT",
+    "<list[str]>": "TEXT",
+    "<int>": "INTEGER",
+    "<int range>": "INTEGER",
+    "<float>": "NUMBER",
+    "<float range>": "NUMBER",
+    "<file>": "FILE",
+    "<dir>": "DIR",
+    "<path>": "PATH",
+}
+
+
+def _plain_metavars(command: Any) -> None:
+    """Give every option that has no metavar of its own a plain one (subcommands too)."""
+    for param in command.params:
+        if param.param_type_name == "option" and param.metavar is None and not param.is_flag:
+            label = param.display_type(None)
+            param.metavar = _PLAIN_METAVAR.get(label, label)
+    for sub in (getattr(command, "commands", None) or {}).values():
+        _plain_metavars(sub)
 
 
 class LazyGroup(TyperGroup):
@@ -55,8 +88,9 @@ class LazyGroup(TyperGroup):
 
         Drawing two dozen commands in rich panels costs more than the rest of
         `mentorkit --help` together; plain text, as git and pip print it, costs nothing
-        and reads the same on every terminal. A command's own --help stays rich.
+        and reads the same on every terminal. So does a command's own --help.
         """
+        _plain_metavars(self)
         self.format_usage(ctx, formatter)
         self.format_help_text(ctx, formatter)
         options = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx))]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
 
-from mentorkit.render import human, text_row
+from mentorkit.render import human
 from mentorkit.render.words import plural
 from mentorkit.services.events.manage import AttendanceSaved, EventList, EventSaved, EventView
 
@@ -40,14 +39,17 @@ def _listing(result: EventList, console: Console) -> None:
         console.print(f"No events as of {result.as_of}. Add one with `mentorkit events add`.",
                       markup=False)
         return
-    table = Table("date", "event", "type", "where", "invited", "came", "id",
-                  title=f"Events as of {result.as_of}", title_justify="left")
+    # One short block an event, as `git log` prints commits: an event has too much to
+    # say for an 80-column table, and its id (what `events attend/cancel` take) must
+    # never be cut short.
+    console.print(f"Events as of {result.as_of}", markup=False)
     for e in result.events:
-        came = {"held": str(len(e.attended)), "upcoming": "upcoming",
+        came = {"held": f"{len(e.attended)} came", "upcoming": "upcoming",
                 "cancelled": "CANCELLED"}[e.state]
-        text_row(table, when(e), e.title, e.type, where(e),
-                 f"{len(e.invited)} ({e.invite})", came, e.id)
-    console.print(table)
+        console.print(f"\n{when(e)}  {e.title} ({e.type})", markup=False)
+        console.print(f"  id: {e.id}", markup=False)
+        console.print(f"  where: {where(e)}", markup=False)
+        console.print(f"  invited: {len(e.invited)} ({e.invite}); {came}", markup=False)
 
 
 @human.register

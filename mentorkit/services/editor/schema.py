@@ -16,6 +16,7 @@ from mentorkit.errors import NotFound
 from mentorkit.models.base import FileModel
 from mentorkit.models.event import Event
 from mentorkit.models.participant import Participant
+from mentorkit.models.past_pairs import PastPairs
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import (
@@ -42,6 +43,7 @@ FILE_KINDS: dict[str, tuple[type[FileModel], list[str]]] = {
     "evaluation": (Evaluation, [f"{PAIR}/evaluation-*.yaml"]),
     "partnership-ideas": (PartnershipIdeas, [f"{PAIR}/partnership-ideas.yaml"]),
     "event": (Event, [f"{Event.FOLDER}/*.yaml"]),
+    "past-pairs": (PastPairs, ["past-pairs.yaml"]),  # a next round's (init --next-from)
 }
 
 
