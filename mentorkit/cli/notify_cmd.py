@@ -89,6 +89,11 @@ def notify(
                                 transport=transport, pacer=pacer,
                                 outbox=str(outbox) if outbox else None)
     show(result, as_json)
+    for message in result.unconfirmed:
+        typer.echo(f"warning: {message}: an earlier run was stopped while sending it; it is "
+                   "recorded as sent, so it is not sent again", err=True)
+        typer.echo("It may not have arrived: if the recipient did not get it, send it "
+                   "again with --resend --kind KIND --pair PAIR.", err=True)
     if result.stopped:
         typer.echo(f"error: {result.stopped}", err=True)
         typer.echo("What went is recorded; run the same command again to send the rest.",

@@ -45,6 +45,7 @@ ENV_VAR = "MENTORKIT_PROGRAM"
 LINK_OUT = "is reached through a link to a place outside the program folder"
 LINK_OUT_HINT = ("mentorkit reads only what is inside the program folder: replace the link "
                  "with the file or folder itself.")
+REHEARSAL_PREFIX = "rehearsal-"  # .mentorkit/rehearsal-<pid>/: store/rehearsal.py
 GITIGNORE = f"# mentorkit's lock and caches: never edit, never commit\n{STATE}/\n"
 
 
@@ -87,7 +88,7 @@ class ProgramFolder:
         self.root = root.resolve()
         self._lock: Any = None
         self._tx: Transaction | None = None
-        self._checked_dirs: set[Path] = set()  # folders known not to lead outside
+        self._resolved_dirs: dict[str, str] = {}  # folder -> its real path (inside())
 
     @classmethod
     def create(cls, root: Path, program: Program) -> ProgramFolder:
@@ -95,16 +96,16 @@ class ProgramFolder:
         .gitignore for .mentorkit/ (added to an existing one). Never overwrites a program."""
         root.mkdir(parents=True, exist_ok=True)
         folder = cls(root)
-        with folder.locked():
+        with folder.transaction() as tx:  # program.yaml and .gitignore: both or neither
             if folder.has_program():  # created while we waited for the lock
                 raise Conflict(f"{folder.program_path} already exists")
             folder.participants_dir.mkdir(exist_ok=True)
             folder.relationships_dir.mkdir(exist_ok=True)
             gitignore = folder.root / ".gitignore"
             if not gitignore.exists():
-                atomic.write_text(gitignore, GITIGNORE)
-            elif f"{STATE}/" not in gitignore.read_text(encoding="utf-8"):
-                atomic.write_text(gitignore, gitignore.read_text(encoding="utf-8") + GITIGNORE)
+                tx.stage_write(gitignore, GITIGNORE, private=False)
+            elif f"{STATE}/" not in (old := gitignore.read_text(encoding="utf-8")):
+                tx.stage_write(gitignore, old + GITIGNORE, private=False)
             folder.save_program(program)
         return folder
 
@@ -146,10 +147,18 @@ class ProgramFolder:
 
     def inside(self, relative: str | Path) -> Path:
         """A path named in a file, refused if it would leave the program folder."""
-        path = (self.root / relative).resolve()
-        if not path.is_relative_to(self.root):
+        head, name = os.path.split(self.root / relative)
+        # each folder is resolved once a command (an import saves 5,000 files in one)
+        parent = self._resolved_dirs.get(head)
+        if parent is None:
+            parent = self._resolved_dirs[head] = os.path.realpath(head)
+        path = os.path.join(parent, name)
+        if name in ("", ".", "..") or os.path.islink(path):
+            path = os.path.realpath(path)
+        root = str(self.root)
+        if path != root and not path.startswith(root + os.sep):
             raise MentorkitError(f"{relative}: refers outside the program folder")
-        return path
+        return Path(path)
 
     def has_file(self, relative: str | Path) -> bool:
         """Whether a file named in a program file is there (refused like inside())."""
@@ -239,6 +248,7 @@ class ProgramFolder:
         """Finish or undo a change that a kill interrupted (see store/transaction.py)."""
         from mentorkit.store import transaction
 
+        self._remove_dead_rehearsals()
         # a kill while the journal itself was being written leaves only its temporary file
         stale = f".{transaction.JOURNAL}.*{transaction.TMP_SUFFIX}"
         if not (self.state_dir / transaction.JOURNAL).exists() and not any(
@@ -248,6 +258,22 @@ class ProgramFolder:
             for leftover in self.state_dir.glob(stale):
                 leftover.unlink(missing_ok=True)
             return transaction.recover(self)
+
+    def _remove_dead_rehearsals(self) -> None:
+        """A scratch copy (store/rehearsal.py) left by a killed command holds private pair
+        files: it goes once the process that made it is gone."""
+        import shutil
+
+        for scratch in self.state_dir.glob(f"{REHEARSAL_PREFIX}*"):
+            pid = scratch.name.removeprefix(REHEARSAL_PREFIX)
+            if not pid.isdigit() or int(pid) == os.getpid():
+                continue
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                shutil.rmtree(scratch, ignore_errors=True)
+            except OSError:  # alive, under another user: not ours to judge
+                continue
 
     # -- generic model I/O -------------------------------------------------------------
     def load(self, path: Path, model: type[M]) -> M:
@@ -267,9 +293,7 @@ class ProgramFolder:
         path = self.inside(path)
         doc = document.to_document()
         with self.transaction() as tx:
-            old = text
-            if old is None and path.exists():
-                old = path.read_text(encoding="utf-8")
+            old = text if text is not None else tx.current_text(path)
             text = yamlio.dump(doc) if old is None else yamlio.render_update(old, doc)
             tx.stage_write(path, text, private=private)
 
@@ -422,8 +446,12 @@ class ProgramFolder:
         folder = self.inside(self.relationship_dir(pair))
         if folder.parent != self.relationships_dir.resolve() or not folder.is_dir():
             raise NotFound(f"no relationship {pair!r}")
-        with self.locked():
-            shutil.rmtree(folder)
+        with self.transaction() as tx:  # every file goes, or (killed part-way) none
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() or path.is_symlink():
+                    tx.stage_remove(path, missing_ok=True)
+        if self._tx is None:  # committed: the empty folders go too (harmless if left)
+            shutil.rmtree(folder, ignore_errors=True)
 
     def read_text(self, relative: str | Path) -> str:
         """A text file named in program.yaml (like the exclusions CSV), inside the folder."""
@@ -436,13 +464,11 @@ class ProgramFolder:
             raise InvalidFile([Problem(relative, f"cannot read: {exc}")]) from None
 
     def write_support_files(self, files: dict[str, str]) -> None:
-        """Files for the coordinator's tools (editor settings, schemas), each written
-        atomically, all under the lock; paths are mentorkit's own, inside the folder."""
-        with self.locked():
+        """Files for the coordinator's tools (editor settings, schemas), written as one
+        transaction; paths are mentorkit's own, inside the folder."""
+        with self.transaction() as tx:  # all of them, or none
             for relative, text in files.items():
-                path = self.inside(relative)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                atomic.write_text(path, text)
+                tx.stage_write(self.inside(relative), text, private=False)
 
     # -- scratch files (a form open in $EDITOR) ------------------------------------------
     def write_scratch(self, name: str, text: str) -> Path:

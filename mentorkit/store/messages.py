@@ -40,13 +40,42 @@ class SentRecorder:
     """Adds delivered messages to the log, one atomic write (under the folder's lock)
     after each. A day's log is kept in parts of at most PART_SIZE messages
     (<day>.yaml, <day>-2.yaml, ...): each write stays small however large the batch, and
-    each part short enough to read at the C parser's full speed."""
+    each part short enough to read at the C parser's full speed.
+
+    Never sent twice, even under `kill -9`, in three steps for each message:
+
+    1. `sending()`: before the message goes, it is noted durably in
+       .mentorkit/notify-sending.json (a one-message write-ahead journal);
+    2. the transport delivers it (the mail server, or an .eml file in the outbox);
+    3. `add()`: its record lands in the log (one file replaced atomically), and only then
+       is the note deleted. A refused message's note is dropped (`not_sent()`).
+
+    A kill between 1 and 3 leaves the note; the next delivering `notify` settles it
+    before it reads the log (`settle_interrupted`): an outbox draft that is there was
+    written, one that is not was not; a message handed to the mail server cannot be
+    checked, so it is recorded as sent (at most once) and named to the coordinator, who
+    can send it again with --resend if it did not arrive. Not one transaction for the whole batch
+    (store/transaction.py): a batch committed at the end and rolled back by a kill
+    part-way would forget every message already delivered, and send them all again."""
 
     PART_SIZE = 25
 
     def __init__(self, folder: ProgramFolder) -> None:
         self.folder = folder
         self._part: tuple[Path, SentLog] | None = None
+
+    def sending(self, message: SentMessage, outbox_file: Path | None) -> None:
+        """Note `message` as about to go (step 1): durable before the transport is called."""
+        import json
+
+        note = {"message": message.model_dump(mode="json"),
+                "outbox": str(outbox_file) if outbox_file is not None else None}
+        self.folder.state_dir.mkdir(exist_ok=True)
+        atomic.replace_file(_note_path(self.folder), json.dumps(note), mode=0o600)
+
+    def not_sent(self) -> None:
+        """The message noted did not go (refused, or the server hung up first)."""
+        _note_path(self.folder).unlink(missing_ok=True)
 
     def add(self, message: SentMessage) -> None:
         day = message.at.date()
@@ -57,6 +86,7 @@ class SentRecorder:
             path, log = part
             log.messages.append(message)
             atomic.write_text(path, yamlio.dump(log.to_document()))
+            _note_path(self.folder).unlink(missing_ok=True)  # on record: the note is done
 
     def _open(self, day: dt.date) -> tuple[Path, SentLog]:
         """The day's last part if it has room, else a new one."""
@@ -71,6 +101,41 @@ class SentRecorder:
                 return path, log
             path = directory / _part_name(day, n + 1)
         return path, SentLog(day=day)
+
+
+SENDING_NOTE = "notify-sending.json"
+
+
+def _note_path(folder: ProgramFolder) -> Path:
+    return folder.state_dir / SENDING_NOTE
+
+
+def settle_interrupted(folder: ProgramFolder) -> SentMessage | None:
+    """Finish the record of a message a killed `notify` was delivering (see SentRecorder);
+    call holding `sending(folder)`, before the log is read. Returns the message when it
+    went to a mail server and may or may not have arrived (now recorded as sent)."""
+    import json
+
+    from pydantic import ValidationError
+
+    path = _note_path(folder)
+    try:
+        note = json.loads(path.read_text(encoding="utf-8"))
+        message = SentMessage.model_validate(note["message"])
+        outbox = note.get("outbox")
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, ValidationError):
+        path.unlink(missing_ok=True)  # not a note mentorkit wrote: nothing to settle
+        return None
+    if outbox is not None:
+        if Path(outbox).is_file():  # the draft was written (atomically): it is on record
+            SentRecorder(folder).add(message)
+        else:
+            path.unlink(missing_ok=True)  # never written: it goes with this run
+        return None
+    SentRecorder(folder).add(message)
+    return message
 
 
 def _part_name(day: dt.date, n: int) -> str:

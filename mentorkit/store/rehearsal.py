@@ -1,10 +1,16 @@
-"""Filing many answers all or nothing: rehearse on a scratch copy, then guard the real run.
+"""Filing many answers all or nothing: rehearse on a scratch copy, then land the result.
 
 `rehearsal(folder, pairs)` copies program.yaml and the named pairs' folders into
 .mentorkit/ and yields a ProgramFolder there: the same code files every answer into the
 copy, so every bad row is found (and `--dry-run` shows exactly what would happen) while
-the program itself is untouched. `restoring(folder, pairs)` guards the real run: what the
-pairs' folders held before is put back if the run fails part way.
+the program itself is untouched. `land(copy, folder, pairs)` then makes the pairs'
+folders in the program what they became in the copy, as one transaction
+(store/transaction.py): every file of every pair, or none, even under `kill -9`.
+
+Filing into the copy first is what lets one transaction hold a whole batch: the toolkit's
+fill functions read what the previous answer wrote (the session a check-in follows, the
+action plan a session added to), which a transaction's staged writes would hide until
+its commit.
 """
 
 from __future__ import annotations
@@ -16,13 +22,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mentorkit.store import atomic
+from mentorkit.store.folder import REHEARSAL_PREFIX as PREFIX
 from mentorkit.store.folder import ProgramFolder
 
 
 @contextlib.contextmanager
 def rehearsal(folder: ProgramFolder, pairs: set[str]) -> Iterator[ProgramFolder]:
-    scratch = folder.state_dir / f"rehearsal-{os.getpid()}"
-    shutil.rmtree(scratch, ignore_errors=True)
+    """A scratch copy of the pairs' folders; call with the folder's lock held."""
+    # a copy left by a killed run holds private pair files: it goes (nobody else can be
+    # rehearsing while we hold the lock)
+    for stale in folder.state_dir.glob(f"{PREFIX}*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    scratch = folder.state_dir / f"{PREFIX}{os.getpid()}"
     atomic.make_private_dirs(scratch)
     try:
         shutil.copy2(folder.program_path, scratch / folder.program_path.name)
@@ -36,26 +47,28 @@ def rehearsal(folder: ProgramFolder, pairs: set[str]) -> Iterator[ProgramFolder]
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-@contextlib.contextmanager
-def restoring(folder: ProgramFolder, pairs: set[str]) -> Iterator[None]:
-    """Hold the lock; on an exception, put the pairs' folders back as they were."""
-    with folder.locked():
-        before: dict[Path, bytes] = {}
-        for pair in pairs:
-            root = folder.relationship_dir(pair)
-            if root.is_dir():
-                before.update({p: p.read_bytes() for p in root.rglob("*") if p.is_file()})
-        try:
-            yield
-        except BaseException:
-            for pair in pairs:
-                root = folder.relationship_dir(pair)
-                if root.is_dir():
-                    for path in root.rglob("*"):
-                        if path.is_file() and path not in before:
-                            path.unlink()
-            for path, data in before.items():
-                if not path.is_file() or path.read_bytes() != data:
-                    atomic.write_bytes(path, data)
-                    os.chmod(path, 0o600)
-            raise
+def land(copy: ProgramFolder, folder: ProgramFolder, pairs: set[str]) -> int:
+    """Make each pair's folder in `folder` hold what it holds in `copy`: changed and new
+    files written, files gone from the copy removed, all in one transaction. Returns how
+    many files change."""
+    changes = 0
+    with folder.transaction() as tx:
+        for pair in sorted(pairs):
+            source, target = copy.relationship_dir(pair), folder.relationship_dir(pair)
+            after = _files(source)
+            before = _files(target)
+            for relative, data in after.items():
+                if before.get(relative) != data:
+                    tx.stage_write(folder.inside(target / relative), data.decode("utf-8"),
+                                   private=True)
+                    changes += 1
+            for relative in sorted(before.keys() - after.keys()):
+                tx.stage_remove(folder.inside(target / relative), missing_ok=True)
+                changes += 1
+    return changes
+
+
+def _files(root: Path) -> dict[Path, bytes]:
+    if not root.is_dir():
+        return {}
+    return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}

@@ -6,8 +6,9 @@
    a later resubmission by the same person for the same occasion replaces the earlier.
 3. Rehearse every filing on a scratch copy of the pairs (store/rehearsal.py) with the
    toolkit's own fill functions, so every bad row is found before anything is written.
-4. Unless it is a dry run, or a row is bad and --skip-bad was not given, file the good
-   rows into the program the same way, all or nothing.
+4. Unless it is a dry run, or a row is bad and --skip-bad was not given, land what the
+   good rows made of the copy in the program as one transaction (store/rehearsal.py
+   `land`): every pair's files, or none, even under `kill -9`.
 """
 
 from __future__ import annotations
@@ -136,21 +137,26 @@ def file_rows(
         pairs = {p.filing.pair for p in planned}
         with rehearsal.rehearsal(folder, pairs) as copy:
             failed = _file_all(copy, planned, found[0].source, today)
-        bad += [Problem(p.export.name, message, field=f"row {p.row.row}")
-                for p, message in failed]
-        bad.sort(key=lambda p: (p.path, int(p.field.split()[-1])))
-        failed_ids = {id(f) for f, _ in failed}
-        good = [p for p in planned if id(p) not in failed_ids]
-        if bad and not skip_bad:
-            raise InvalidFile(
-                bad, "Nothing was filed. Fix these rows in the form's answers (or pass "
-                "--skip-bad to file the rest).")
-        if not dry_run and good:
-            with rehearsal.restoring(folder, pairs):
-                again = _file_all(folder, good, export.source, today)
-            if again:  # the rehearsal filed them: only a change on disk meanwhile gets here
-                raise InvalidFile([Problem(p.export.name, m, field=f"row {p.row.row}")
-                                   for p, m in again], "Nothing was filed; run it again.")
+            bad += [Problem(p.export.name, message, field=f"row {p.row.row}")
+                    for p, message in failed]
+            bad.sort(key=lambda p: (p.path, int(p.field.split()[-1])))
+            failed_ids = {id(f) for f, _ in failed}
+            good = [p for p in planned if id(p) not in failed_ids]
+            if bad and not skip_bad:
+                raise InvalidFile(
+                    bad, "Nothing was filed. Fix these rows in the form's answers (or pass "
+                    "--skip-bad to file the rest).")
+            if not dry_run and good and not failed:
+                rehearsal.land(copy, folder, pairs)  # every pair's files, or none
+        if not dry_run and good and failed:
+            # the copy holds what the failed rows did before failing: file the good ones
+            # alone on a fresh copy, and land that
+            with rehearsal.rehearsal(folder, pairs) as copy:
+                again = _file_all(copy, good, found[0].source, today)
+                if again:  # only rows that depended on a bad row's half-work get here
+                    raise InvalidFile([Problem(p.export.name, m, field=f"row {p.row.row}")
+                                       for p, m in again], "Nothing was filed; run it again.")
+                rehearsal.land(copy, folder, pairs)
     return CollectResult(
         str(source), found[0].source, ", ".join(e.form.name for e in found), dry_run,
         {h: k for e in found for h, k in e.columns.items()},

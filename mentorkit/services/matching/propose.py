@@ -209,7 +209,7 @@ def proposal_path(folder: ProgramFolder, given: Path | None = None) -> Path:
 
 
 def write_proposal(folder: ProgramFolder, result: ProposalResult, path: Path) -> str:
-    with folder.locked():
+    with folder.transaction():  # the old proposal goes only as the new one lands
         folder.remove(path, missing_ok=True)  # a fresh proposal replaces the old one outright
         folder.save(path, result.to_proposal())
     result.proposal_path = folder.relative(path)

@@ -43,6 +43,10 @@ class Transport(Protocol):
 
     def deliver(self, message: EmailMessage, filename: str) -> None: ...
 
+    def file_for(self, filename: str) -> Path | None:
+        """The file `deliver` writes for `filename` (an outbox), or None (a mail server)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -98,6 +102,9 @@ class SmtpTransport:
     def __init__(self, config: SmtpConfig) -> None:
         self.config = config
         self._smtp: smtplib.SMTP | None = None
+
+    def file_for(self, filename: str) -> Path | None:
+        return None  # what a mail server accepted cannot be looked at afterwards
 
     def deliver(self, message: EmailMessage, filename: str) -> None:
         smtp = self._smtp or self._connect()
@@ -181,6 +188,9 @@ class OutboxTransport:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+
+    def file_for(self, filename: str) -> Path | None:
+        return self.directory.expanduser() / filename
 
     def deliver(self, message: EmailMessage, filename: str) -> None:
         from mentorkit.store import messages as store

@@ -74,6 +74,9 @@ class NotifyResult:
     already_sent: int  # due messages left out because they went before
     outbox: str | None = None
     stopped: str | None = None  # why delivery stopped part way
+    # "to: subject" of a message a killed run handed to the mail server: recorded as sent
+    # (never twice), but whether it arrived cannot be known (store/messages.py)
+    unconfirmed: list[str] = field(default_factory=list)
 
     def count(self, state: State) -> int:
         return sum(1 for m in self.messages if m.state is state)
@@ -147,7 +150,10 @@ def notify(
     if transport is None:
         raise ValueError("a delivery mode needs a transport")
     with store.sending(folder):  # the sent log is read after the lock: no overlap
+        settled = store.settle_interrupted(folder)  # a killed run's message in flight
         result, ready = _plan(folder, snapshot, as_of, chosen, only_pair, resend, mode, outbox)
+        if settled is not None:
+            result.unconfirmed.append(f"{settled.to}: {settled.subject}")
         _deliver(folder, snapshot.program, result, ready, transport, pacer, clock)
     return result
 
@@ -222,22 +228,28 @@ def _deliver(
                               program.name, item.message_id, when)
             if pacer is not None:
                 pacer.wait()
+            record = SentMessage(
+                key=item.draft.key, kind=item.draft.kind, to=item.draft.recipient.email,
+                recipient=item.draft.recipient.id, pair=item.draft.pair,
+                subject=item.rendered.subject, message_id=item.message_id, at=when,
+                via=transport.via)
+            filename = _filename(item, when)
+            # never twice: noted before it goes, recorded after (store/messages.py)
+            recorder.sending(record, transport.file_for(filename))
             try:
-                transport.deliver(message, _filename(item, when))
+                transport.deliver(message, filename)
             except Refused as exc:
+                recorder.not_sent()
                 row.state, row.detail = State.REFUSED, str(exc)
                 continue
             except ConnectionLost as exc:
+                recorder.not_sent()
                 for later in ready[number:]:
                     rows[later.message_id].state = State.NOT_SENT
                 result.stopped = (f"the mail server hung up ({exc}) after "
                                   f"{of(result.count(delivered), len(ready), 'message')}")
                 return
-            recorder.add(SentMessage(
-                key=item.draft.key, kind=item.draft.kind, to=item.draft.recipient.email,
-                recipient=item.draft.recipient.id, pair=item.draft.pair,
-                subject=item.rendered.subject, message_id=item.message_id, at=when,
-                via=transport.via))
+            recorder.add(record)
             row.state = delivered
     finally:
         transport.close()

@@ -9,8 +9,10 @@ import re
 from pathlib import Path
 
 from mentorkit.errors import Problem
+from mentorkit.models.checkin import CheckIn
 from mentorkit.models.pair import PAIR_FILES, PairRecord
 from mentorkit.models.relationship import Relationship
+from mentorkit.models.responses import Responses
 from mentorkit.models.toolkit import Evaluation
 from mentorkit.services.monitoring.loaded import Loaded
 from mentorkit.services.toolkit import rules as toolkit
@@ -47,6 +49,9 @@ def _strays(s: Loaded, folder: Path) -> list[Problem]:
     for entry in entries:
         if entry.name.startswith(".") or entry.name in PAIR_FILES:
             continue
+        # what `collect` files besides the forms: its ledger and the check-in answers
+        if entry.name == Responses.FILE or (entry.name == CheckIn.FOLDER and entry.is_dir):
+            continue
         if entry.name == "sessions" and entry.is_dir:
             for session in s.folder.entries(entry.path):
                 if not session.name.startswith(".") and not _SESSION_NAME.match(session.name):
@@ -57,7 +62,8 @@ def _strays(s: Loaded, folder: Path) -> list[Problem]:
                         )
                     )
             continue
-        allowed = ", ".join(sorted(PAIR_FILES)) + ", sessions/"
+        allowed = (", ".join(sorted(PAIR_FILES))
+                   + f", {Responses.FILE}, sessions/, {CheckIn.FOLDER}/")
         out.append(
             Problem(s.folder.relative(entry.path), f"not a toolkit form (expected {allowed})")
         )

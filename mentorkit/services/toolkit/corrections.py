@@ -15,10 +15,10 @@ Each correction keeps the pair consistent and is noted in the relationship's his
   ideas) deletes its file; goals that sessions or actions refer to cannot be removed
   (drop them instead).
 
-A closed relationship is not corrected: reopen it first. The files are written under
-the folder's lock, each atomically: the action plan and the relationship first, the
-session file last, so an interruption never leaves actions pointing at a session that
-is gone.
+A closed relationship is not corrected: reopen it first. The files a correction changes
+(the session or form, the action plan, the relationship) are written as one transaction
+(store/transaction.py): all of them, or under `kill -9` part-way none, so actions never
+point at a session that is gone and the history never notes a change that did not land.
 
 The same session logged twice is refused when it is logged (services/toolkit/
 duplicates.py), with the way to record a second meeting that day.
@@ -259,14 +259,14 @@ def _noted(
     return Relationship.model_validate(after.model_dump())  # dates still in order
 
 
-# -- entry points (one lock around reading and writing) -----------------------------------
+# -- entry points (one transaction around reading and writing) -----------------------------------
 def remove(
     folder: ProgramFolder, query: str, what: str, reason: str, today: dt.date | None = None
 ) -> CorrectionResult:
     """Remove a session (by its date or file name) or a form (by its name) of a pair."""
 
     day = today or dt.date.today()
-    with folder.locked():
+    with folder.transaction():  # the form, the action plan and the relationship: all or none
         forms = open_pair(folder, query)
         if what.strip().removesuffix(".yaml").lower() in FORMS:
             return remove_form(folder, forms, what, reason, day)
@@ -292,7 +292,7 @@ def amend_from_text(
         data.setdefault("schema_version", SessionRecord.SCHEMA_VERSION)
         data.setdefault("kind", SessionRecord.KIND)
     session = validate(data, SessionRecord, path=source, text=text)
-    with folder.locked():
+    with folder.transaction():  # session, action plan and relationship: all or none
         forms = open_pair(folder, query)
         return amend_session(folder, forms, given, session, reason, today or dt.date.today())
 
