@@ -39,6 +39,8 @@ def _tidy_text(value: str) -> str:
 
 def _tidy_list(values: list[str]) -> list[str]:
     """Trim, fold inner whitespace and drop empty or repeated entries, keeping order."""
+    if not values:
+        return []
     seen: set[str] = set()
     tidy: list[str] = []
     for value in values:

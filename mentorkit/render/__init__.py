@@ -25,12 +25,24 @@ def human(result: Any, console: Console) -> None:
     raise TypeError(f"no human renderer for {type(result).__name__}")
 
 
-def _load_renderers() -> None:
+def _load_renderers(result: Any) -> None:
+    """Import renderer modules until one registers `result`'s own type: first those
+    named in the result's module path (a toolkit result's renderer is in toolkit.py,
+    report_results' in report.py), then the rest. A pair command need not import
+    matching's numpy and scipy just to print; a result no module registers exactly
+    still ends with every module loaded."""
     global _loaded
-    if not _loaded:
-        for module in pkgutil.iter_modules(__path__):
-            importlib.import_module(f"{__name__}.{module.name}")
-        _loaded = True
+    cls = type(result)
+    if _loaded or cls in human.registry:
+        return
+    parts = cls.__module__.split(".")
+    names = sorted((m.name for m in pkgutil.iter_modules(__path__)),
+                   key=lambda name: not any(part.startswith(name) for part in parts))
+    for name in names:
+        importlib.import_module(f"{__name__}.{name}")
+        if cls in human.registry:
+            return
+    _loaded = True
 
 
 def to_json_text(result: Any) -> str:
@@ -44,7 +56,7 @@ def render(result: Any, *, as_json: bool = False, console: Console | None = None
     if as_json:
         sys.stdout.write(to_json_text(result))
         return
-    _load_renderers()
+    _load_renderers(result)
     human(result, console or stdout_console())
 
 
@@ -52,7 +64,7 @@ def to_text(result: Any, width: int = 120) -> str:
     """The human rendering as plain text (no colour), e.g. for a report written to a file."""
     import io
 
-    _load_renderers()
+    _load_renderers(result)
     console = Console(file=io.StringIO(), width=width, highlight=False, color_system=None)
     human(result, console)
     return console.file.getvalue()  # type: ignore[attr-defined]

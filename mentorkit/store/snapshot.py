@@ -74,35 +74,49 @@ class Entry(NamedTuple):
 
 
 def list_files(folder: ProgramFolder) -> list[Entry]:
-    """Every file the snapshot reads. Stray files are left to `validate` to report."""
+    """Every file the snapshot reads. Stray files are left to `validate` to report.
+
+    One pass of os.scandir: whether an entry is a link comes free with the listing
+    (d_type), so only links cost a realpath, and each file costs one stat (its key)."""
     from mentorkit.store.folder import PROGRAM_FILE, RELATIONSHIPS
 
     root = str(folder.root)
     found = [Entry(PROGRAM_FILE, Program.KIND, stat_key(os.stat(os.path.join(root, PROGRAM_FILE))))]
     found += _participant_files(root)
-    _refuse_links_out(root, [RELATIONSHIPS])
+    links = _Links(root)
+    links.refuse([(RELATIONSHIPS, links.leaves_by_path(RELATIONSHIPS))])
     session_kind, sessions = SessionRecord.KIND, SessionRecord.FOLDER
     folders = {sessions: session_kind, CheckIn.FOLDER: CheckIn.KIND}
+    append = found.append
     for pair_dir in _scandir(os.path.join(root, RELATIONSHIPS)):
         pair = pair_dir.name
         if pair.startswith(".") or not pair_dir.is_dir():
             continue
         base = f"{RELATIONSHIPS}/{pair}/"
+        pair_out = links.leaves(pair_dir)
         entries = _scandir(pair_dir.path)
-        _refuse_links_out(root, [base + e.name for e in entries]
-                          + [f"{base}{e.name}/{i.name}" for e in entries
-                             if e.name in folders and e.is_dir() for i in _scandir(e.path)])
+        checked: list[tuple[str, bool]] = []
+        inner: list[tuple[os.DirEntry[str], str, list[os.DirEntry[str]]]] = []
+        for entry in entries:
+            out = pair_out or links.leaves(entry)
+            checked.append((base + entry.name, out))
+            if entry.name in folders and entry.is_dir():
+                items = _scandir(entry.path)
+                inner.append((entry, folders[entry.name], items))
+                checked += [(f"{base}{entry.name}/{i.name}", out or links.leaves(i))
+                            for i in items]
+        links.refuse(checked)
         for entry in entries:
             name = entry.name
             model = PAIR_FILES.get(name)
             if model is not None and entry.is_file():
-                found.append(Entry(base + name, model.KIND, stat_key(entry.stat()), pair, name))
-            elif name in folders and entry.is_dir():  # sessions/, check-ins/
-                folder_base, kind = f"{base}{name}/", folders[name]
-                for item in _scandir(entry.path):
-                    if item.name.endswith(".yaml") and item.is_file():
-                        found.append(Entry(folder_base + item.name, kind,
-                                           stat_key(item.stat()), pair, item.name))
+                append(Entry(base + name, model.KIND, stat_key(entry.stat()), pair, name))
+        for entry, kind, items in inner:  # sessions/, check-ins/
+            folder_base = f"{base}{entry.name}/"
+            for item in items:
+                if item.name.endswith(".yaml") and item.is_file():
+                    append(Entry(folder_base + item.name, kind, stat_key(item.stat()),
+                                 pair, item.name))
     return found
 
 
@@ -112,7 +126,10 @@ def _participant_files(root: str) -> list[Entry]:
     found: list[Entry] = []
     kind = Participant.KIND
     listed = _scandir(os.path.join(root, PARTICIPANTS))
-    _refuse_links_out(root, [PARTICIPANTS] + [f"{PARTICIPANTS}/{e.name}" for e in listed])
+    links = _Links(root)
+    folder_out = links.leaves_by_path(PARTICIPANTS)
+    links.refuse([(PARTICIPANTS, folder_out)] + [
+        (f"{PARTICIPANTS}/{e.name}", folder_out or links.leaves(e)) for e in listed])
     for entry in listed:
         if entry.name.endswith(".yaml") and not entry.is_file():
             # not data we could read, but not something to pass over in silence either
@@ -124,19 +141,33 @@ def _participant_files(root: str) -> list[Entry]:
     return found
 
 
-def _refuse_links_out(root: str, relpaths: list[str]) -> None:
-    """Every one of these that is a link leaving the program folder, as one error: reads
-    are refused where writes are (folder.load says the same for one file)."""
-    from mentorkit.store.folder import LINK_OUT, LINK_OUT_HINT
+class _Links:
+    """Links leaving the program folder, refused on read as on write (folder.load says
+    the same for one file). A path leaves when it, or a folder on the way to it, is a
+    link resolving outside; whether a listed entry is a link is known from the listing
+    itself, so only links cost a realpath."""
 
-    real_root = os.path.realpath(root)
-    out = [
-        Problem(rel, LINK_OUT) for rel in relpaths
-        if os.path.islink(path := os.path.join(root, rel))
-        and not (os.path.realpath(path) + os.sep).startswith(real_root + os.sep)
-    ]
-    if out:
-        raise InvalidFile(out, LINK_OUT_HINT)
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.real_root = os.path.realpath(root) + os.sep
+
+    def leaves(self, entry: os.DirEntry[str]) -> bool:
+        return entry.is_symlink() and not (
+            os.path.realpath(entry.path) + os.sep).startswith(self.real_root)
+
+    def leaves_by_path(self, relpath: str) -> bool:
+        path = os.path.join(self.root, relpath)
+        return os.path.islink(path) and not (
+            os.path.realpath(path) + os.sep).startswith(self.real_root)
+
+    @staticmethod
+    def refuse(checked: list[tuple[str, bool]]) -> None:
+        """Every one of these that leaves the program folder, as one error."""
+        from mentorkit.store.folder import LINK_OUT, LINK_OUT_HINT
+
+        out = [Problem(rel, LINK_OUT) for rel, leaves in checked if leaves]
+        if out:
+            raise InvalidFile(out, LINK_OUT_HINT)
 
 
 def _scandir(path: str) -> list[os.DirEntry[str]]:
@@ -233,22 +264,28 @@ def load_people_and_pairs(
         root = str(folder.root)
         entries = _participant_files(root)
         pair_dirs = _scandir(os.path.join(root, RELATIONSHIPS))
-        _refuse_links_out(root, [RELATIONSHIPS] + [
-            f"{RELATIONSHIPS}/{d.name}{sub}"
-            for d in pair_dirs for sub in ("", "/" + Relationship.FILE)
-        ])
+        links = _Links(root)
+        folder_out = links.leaves_by_path(RELATIONSHIPS)
+        checked = [(RELATIONSHIPS, folder_out)]
         for pair_dir in pair_dirs:
-            if pair_dir.name.startswith("."):
-                continue
+            pair_out = folder_out or links.leaves(pair_dir)
+            rel = f"{RELATIONSHIPS}/{pair_dir.name}/{Relationship.FILE}"
             try:
-                st = os.stat(os.path.join(pair_dir.path, "relationship.yaml"))
+                st = os.lstat(os.path.join(pair_dir.path, Relationship.FILE))
             except (FileNotFoundError, NotADirectoryError):
+                checked.append((f"{RELATIONSHIPS}/{pair_dir.name}", pair_out))
                 continue
-            if not stat.S_ISREG(st.st_mode):
+            file_out = pair_out
+            if stat.S_ISLNK(st.st_mode):
+                file_out = file_out or links.leaves_by_path(rel)
+                with contextlib.suppress(OSError):
+                    st = os.stat(os.path.join(pair_dir.path, Relationship.FILE))
+            checked += [(f"{RELATIONSHIPS}/{pair_dir.name}", pair_out), (rel, file_out)]
+            if pair_dir.name.startswith(".") or not stat.S_ISREG(st.st_mode):
                 continue  # as list_files: not a file, left to `validate` to name
-            entries.append(Entry(f"{RELATIONSHIPS}/{pair_dir.name}/relationship.yaml",
-                                 Relationship.KIND, stat_key(st), pair_dir.name,
-                                 "relationship.yaml"))
+            entries.append(Entry(rel, Relationship.KIND, stat_key(st), pair_dir.name,
+                                 Relationship.FILE))
+        links.refuse(checked)
         docs, _, problems = _load(folder, entries, started, None, use_cache=use_cache)
         people: dict[str, Participant] = {}
         pairs: dict[str, PairRecord] = {}

@@ -8,12 +8,13 @@ comments a person wrote by hand survive (see `render_update`).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -31,7 +32,12 @@ class SafeLoader(_BaseLoader):
     """The safe loader, with impossible dates (2026-02-30) reported as YAML errors."""
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        value = node.value
         try:
+            if _PLAIN_DATE.fullmatch(value):  # a date alone, as the forms write it
+                return dt.date.fromisoformat(value)  # (the date PyYAML makes of it)
+            if self.timestamp_regexp.match(value) is None:  # `!!timestamp soon`: PyYAML
+                raise ValueError("write it as YYYY-MM-DD")  # would fail on None.groupdict
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError) as exc:
             raise yaml.constructor.ConstructorError(
@@ -45,15 +51,9 @@ class SafeLoader(_BaseLoader):
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
             if isinstance(key_node, yaml.ScalarNode):
-                line = key_node.start_mark.line + 1
                 if key_node.value in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None, None,
-                        f"{key_node.value!r} is given twice (lines {seen[key_node.value]} "
-                        f"and {line}); keep one",
-                        key_node.start_mark,
-                    )
-                seen[key_node.value] = line
+                    _refuse_repeated_key(key_node, seen[key_node.value])
+                seen[key_node.value] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
 
 
@@ -70,10 +70,91 @@ class SafeLoader(_BaseLoader):
             raise _error(node, f"{node.value[:20]}... is too large a number")
         return value
 
+    # The tag a plain scalar resolves to depends on its text alone (Resolver.resolve: the
+    # implicit resolvers' patterns, else str; this loader has no path resolvers). Keys and
+    # short values repeat across thousands of files, so their answers are kept.
+    _resolved: ClassVar[dict[str, str]] = {}
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = self._resolved.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 64 and len(self._resolved) < 50_000:
+                    self._resolved[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass  # only path resolvers need the path, and this loader has none
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def build(self, root: yaml.Node) -> Any:
+        """The document of a node tree without aliases, in one walk that also refuses
+        repeated keys: what construct_document gives (same values, same errors), without
+        its per-node bookkeeping (kept objects, recursion guards, generators), which
+        only aliases need. Raises _Unusual for what it leaves to construct_document."""
+        scalars: dict[str, Any] = {
+            _NULL: self.construct_yaml_null, "tag:yaml.org,2002:bool": self.construct_yaml_bool,
+            "tag:yaml.org,2002:int": self.construct_yaml_int,
+            "tag:yaml.org,2002:float": self.construct_yaml_float,
+            "tag:yaml.org,2002:timestamp": self.construct_yaml_timestamp,
+        }
+        scalar_node, mapping_node, sequence_node = (
+            yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode)
+
+        def value_of(node: yaml.Node) -> Any:
+            kind = type(node)
+            if kind is scalar_node:
+                tag = node.tag
+                if tag == _STR:
+                    return node.value
+                how = scalars.get(tag)
+                if how is None:
+                    return self.construct_object(node)  # refused or unknown tags: its error
+                return how(node)
+            if kind is mapping_node and node.tag == _MAP:
+                mapping: dict[Any, Any] = {}
+                seen: dict[str, int] = {}
+                for key_node, item_node in node.value:
+                    if type(key_node) is not scalar_node or key_node.tag == _MERGE:
+                        raise _Unusual
+                    raw = key_node.value
+                    if raw in seen:
+                        _refuse_repeated_key(key_node, seen[raw])
+                    seen[raw] = key_node.start_mark.line + 1
+                    mapping[value_of(key_node)] = value_of(item_node)
+                return mapping
+            if kind is sequence_node and node.tag == _SEQ:
+                return [value_of(item) for item in node.value]
+            raise _Unusual
+
+        return value_of(root)
+
     def refuse_tag(self, node: yaml.Node) -> Any:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise _error(node, f"{tag} values are not used in mentorkit files; write plain text, "
                            "numbers, lists and mappings")
+
+
+_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+_MAP, _SEQ, _MERGE = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge"
+
+
+class _Unusual(Exception):
+    """A document SafeLoader.build leaves to PyYAML's own constructor."""
+
+
+def _refuse_repeated_key(key_node: yaml.ScalarNode, first_line: int) -> None:
+    raise yaml.constructor.ConstructorError(
+        None, None,
+        f"{key_node.value!r} is given twice (lines {first_line} "
+        f"and {key_node.start_mark.line + 1}); keep one",
+        key_node.start_mark,
+    )
 
 
 # Far below Python's int-to-text limit (4,300 digits), above the 309 digits of the largest
@@ -93,6 +174,7 @@ def _refuse_absurd_number(node: yaml.ScalarNode, limit: int = MAX_NUMBER_CHARS) 
                            f"(at most {limit})")
 
 
+assert not SafeLoader.yaml_path_resolvers  # see SafeLoader.resolve
 SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_yaml_timestamp)
 SafeLoader.add_constructor("tag:yaml.org,2002:int", SafeLoader.construct_yaml_int)
 SafeLoader.add_constructor("tag:yaml.org,2002:float", SafeLoader.construct_yaml_float)
@@ -131,9 +213,14 @@ def _load(text: str, path: Path | str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        if "*" in text:  # aliases are written *name: without one there is nothing to expand
-            _refuse_alias_bomb(node, path)
         try:
+            if "*" not in text:  # aliases are written *name: without one, each node once
+                try:
+                    return loader.build(node)
+                except _Unusual:
+                    pass  # a merge key or a mapping as a key: PyYAML's own constructor
+            else:
+                _refuse_alias_bomb(node, path)
             return loader.construct_document(node)
         except yaml.constructor.ConstructorError as exc:
             mark = exc.problem_mark

@@ -1,0 +1,54 @@
+"""The models' Python-level checks, made cheaper for bulk loads, answer as they did."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mentorkit.models.base import _tidy_list
+from mentorkit.models.toolkit import _check_item_id, _refuse_repeats
+
+
+def _item_id_as_written_first(value: str) -> str:
+    """The rule as first written: a character loop (models/toolkit.py before 2026-12-02)."""
+    if not value or len(value) > 40 or not all(c.isalnum() or c == "-" for c in value):
+        raise ValueError("not a valid id")
+    return value.lower()
+
+
+def _answer(check, value):  # type: ignore[no-untyped-def]
+    try:
+        return check(value)
+    except ValueError:
+        return ValueError
+
+
+ids = st.text(alphabet=st.sampled_from("aZ9-_ .é٣ⅷ\u0300\x00"), max_size=42) | st.text(max_size=42)
+
+
+@settings(max_examples=500, deadline=None)
+@given(ids)
+def test_item_ids_are_judged_as_before(value: str) -> None:
+    assert _answer(_check_item_id, value) == _answer(_item_id_as_written_first, value)
+
+
+@pytest.mark.parametrize("value", ["-", "--", "g-1", "G1", "a" * 40, "a" * 41, "", "g 1", "g_1"])
+def test_item_id_edges(value: str) -> None:
+    assert _answer(_check_item_id, value) == _answer(_item_id_as_written_first, value)
+
+
+@given(st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=6))
+def test_repeats_are_refused_and_named(values: list[str]) -> None:
+    repeated = sorted({v for v in values if values.count(v) > 1})
+    if repeated:
+        with pytest.raises(ValueError, match="repeated: " + ", ".join(repeated)):
+            _refuse_repeats("ids must be unique", values)
+    else:
+        _refuse_repeats("ids must be unique", values)
+
+
+def test_an_empty_list_stays_empty_and_new() -> None:
+    given_list: list[str] = []
+    tidy = _tidy_list(given_list)
+    assert tidy == [] and tidy is not given_list

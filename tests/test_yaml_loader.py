@@ -1,0 +1,88 @@
+"""store/yamlio's one-walk construction gives what PyYAML's own constructor gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mentorkit.errors import InvalidFile
+from mentorkit.store import yamlio
+
+scalars = (
+    st.none() | st.booleans() | st.integers(-10**12, 10**12)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1))
+    # text that reads as something else (yes, 0o17, 1_000, ~, 2026-01-02) stays text
+    | st.sampled_from(["yes", "No", "on", "0o17", "1_000", "~", "2026-01-02", "1e3", ".inf",
+                       "", " padded ", "a: b", "- x", "#"])
+    | st.text(max_size=30)
+)
+keys = st.text(min_size=1, max_size=12) | st.integers(0, 99)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4),
+    max_leaves=25,
+)
+
+
+def pyyaml(text: str) -> object:
+    """The same loader with PyYAML's own construction (construct_document)."""
+    loader = yamlio.SafeLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents, st.sampled_from([False, True]))
+def test_any_document_reads_as_pyyaml_reads_it(data: object, flow: bool) -> None:
+    text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)
+    try:
+        expected = pyyaml(text)  # (PyYAML itself reads back "\x85" as " ": not compared)
+    except yaml.constructor.ConstructorError:  # `'0':` and `0:` are one key twice, refused
+        with pytest.raises(InvalidFile, match="is given twice"):
+            yamlio.parse(text, "x.yaml")
+        return
+    assert yamlio.parse(text, "x.yaml") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x 1\nb: 2\n",  # an anchor nobody refers to
+    "base: {a: 1}\nmore:\n  <<: {a: 2, b: 3}\n  c: 4\n",  # a merge key, no alias
+    "? [1, 2]\n: x\n",  # a list as a key (refused by both)
+    "date: 2026-02-30\n",  # not a real date (refused by both)
+    "n: 12345678901234567890123456789\nf: 1.5e3\nt: yes\nz: ~\nd: 2026-01-02 08:30:00\n",
+    "x: !!set {a, b}\n",  # refused tag
+    "x: !custom 1\n",  # unknown tag
+    "- !!str 12\n- !!int '7'\n- !!float '2'\n",
+    "a:\n  b: 1\n  b: 2\n",  # a repeated key
+])
+def test_unusual_documents_as_pyyaml(text: str) -> None:
+    try:
+        expected: object = pyyaml(text)
+    except yaml.YAMLError as exc:
+        expected = type(exc)
+    if expected is yaml.constructor.ConstructorError or isinstance(expected, type):
+        with pytest.raises(InvalidFile):
+            yamlio.parse(text, "x.yaml")
+    else:
+        assert yamlio.parse(text, "x.yaml") == expected
+
+
+def test_a_repeated_key_names_both_lines_and_the_field() -> None:
+    with pytest.raises(InvalidFile) as caught:
+        yamlio.parse("kind: goals\ngoals:\n  - id: a\n    id: b\n", "g.yaml")
+    problem = caught.value.problems[0]
+    assert "'id' is given twice (lines 3 and 4)" in problem.message
+    assert problem.line == 4
+
+
+def test_a_tagged_timestamp_that_is_no_date_is_a_plain_error() -> None:
+    with pytest.raises(InvalidFile) as caught:
+        yamlio.parse("date: !!timestamp 2026-W01-1\n", "s.yaml")
+    assert "is not a real date (write it as YYYY-MM-DD)" in caught.value.problems[0].message
