@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mentorkit.cli.common import folder, show
-from mentorkit.cli.options import JsonOption
+from mentorkit.cli.options import JsonOption, column_option, dry_run_option
 
 FORM_NAMES = "session, check-in, evaluation, needs-analysis or goals"
 
@@ -23,15 +23,14 @@ def collect(
         show_default=False)] = None,
     column_map: Annotated[Path | None, typer.Option(
         "--map", help="A YAML file: `columns: {\"Form question\": KEY}`.", dir_okay=False)] = None,
-    column: Annotated[list[str] | None, typer.Option(
-        "--column", help="Map one column: 'Form question=KEY' (repeat; 'ignore' skips). "
-        "Keys: `mentorkit forms questions NAME --json`.", show_default=False)] = None,
+    column: Annotated[list[str] | None, column_option(
+        "Map one column: 'Form question=KEY' (repeat; 'ignore' skips). "
+        "Keys: `mentorkit forms questions NAME --json`.")] = None,
     date_order: Annotated[str | None, typer.Option(
         "--date-order", help="How the form writes dates like 3/4/2026: month-first (US) or "
         "day-first. Default: worked out from the export when it can be.",
         show_default=False)] = None,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Show what would be filed; write nothing.")] = False,
+    dry_run: Annotated[bool, dry_run_option("Show what would be filed; write nothing.")] = False,
     skip_bad: Annotated[bool, typer.Option(
         "--skip-bad", help="File the good rows even if some are bad.")] = False,
     as_json: JsonOption = False,

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mentorkit.cli.common import folder, show
-from mentorkit.cli.options import JsonOption
+from mentorkit.cli.options import JsonOption, column_option, dry_run_option
 
 
 def import_file(
@@ -22,16 +22,9 @@ def import_file(
             "--map", help="A YAML file: `columns: {\"Form question\": field}`.", dir_okay=False
         ),
     ] = None,
-    column: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--column", help="Map one column: 'Form question=field' (repeat; 'ignore' skips).",
-            show_default=False,
-        ),
-    ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
-    ] = False,
+    column: Annotated[list[str] | None, column_option(
+        "Map one column: 'Form question=field' (repeat; 'ignore' skips).")] = None,
+    dry_run: Annotated[bool, dry_run_option("Show what would change; write nothing.")] = False,
     skip_bad: Annotated[
         bool, typer.Option("--skip-bad", help="Import the good rows even if some are bad.")
     ] = False,

@@ -39,6 +39,17 @@ def repeated(help: str, *flags: str) -> Any:
     return typer.Option(*flags, help=help, show_default=False)
 
 
+def dry_run_option(help: str) -> Any:
+    """`--dry-run` of a command that reads an export; `help` says what it would show."""
+    return typer.Option("--dry-run", help=help)
+
+
+def column_option(help: str) -> Any:
+    """`--column 'Header=target'` (repeatable) of a command that reads an export; read by
+    services/inputs.column_options. `help` names the targets."""
+    return typer.Option("--column", help=help, show_default=False)
+
+
 def rating(help: str) -> Any:
     """An evaluation's rating, 1-5; `help` says what is rated."""
     low, high = RATING

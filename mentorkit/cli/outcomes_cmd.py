@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mentorkit.cli.common import folder, show
-from mentorkit.cli.options import JsonOption
+from mentorkit.cli.options import JsonOption, column_option, dry_run_option
 
 app = typer.Typer(
     help="Import an HR roster for retention figures, or show what is imported.",
@@ -22,11 +22,11 @@ def import_roster(
     source: Annotated[Path, typer.Argument(
         help="The HR system's export (CSV or XLSX): work email, hire date, "
              "termination date.", dir_okay=False)],
-    column: Annotated[list[str] | None, typer.Option(
-        "--column", help="Name a column: 'Header=email', 'Header=hired', 'Header=left' "
-                         "(or 'Header=ignore'); repeat.", show_default=False)] = None,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Check the export and show the counts; write nothing.")] = False,
+    column: Annotated[list[str] | None, column_option(
+        "Name a column: 'Header=email', 'Header=hired', 'Header=left' "
+        "(or 'Header=ignore'); repeat.")] = None,
+    dry_run: Annotated[bool, dry_run_option(
+        "Check the export and show the counts; write nothing.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Replace the program's HR roster with an export; every row must be good.

@@ -9,7 +9,17 @@ from typing import Annotated
 import typer
 
 from mentorkit.cli.common import folder, show
-from mentorkit.cli.options import AsOf, Day, JsonOption, Person, choice, date_value, today
+from mentorkit.cli.options import (
+    AsOf,
+    Day,
+    JsonOption,
+    Person,
+    choice,
+    column_option,
+    date_value,
+    dry_run_option,
+    today,
+)
 from mentorkit.vocab import Role
 
 app = typer.Typer(
@@ -80,11 +90,9 @@ def import_attendance(
         "--date", parser=date_value, metavar="DATE",
         help="The day every row attended, YYYY-MM-DD (when the sheet has no date column).",
         show_default=False)] = None,
-    column: Annotated[list[str] | None, typer.Option(
-        "--column", help="Name a column: 'Header=person' (or training, date, ignore). "
-                         "Repeat.", show_default=False)] = None,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Show what would be recorded; write nothing.")] = False,
+    column: Annotated[list[str] | None, column_option(
+        "Name a column: 'Header=person' (or training, date, ignore). Repeat.")] = None,
+    dry_run: Annotated[bool, dry_run_option("Show what would be recorded; write nothing.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Record completions from an attendance sheet (CSV or XLSX).
