@@ -18,6 +18,22 @@ from mentorkit.store.ids import slugify
 from tests.browser import BrowserMissing, Chromium, find_chromium
 
 
+@pytest.fixture(autouse=True, scope="session")
+def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The user's cache folder (the result cache's signing secret, store/results.py) is
+    the test session's own, never the real home's."""
+    import os
+
+    folder = tmp_path_factory.mktemp("user-cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -29,12 +29,21 @@ class State:
         return self._folder
 
 
-def folder(ctx: typer.Context) -> ProgramFolder:
+def _state(ctx: typer.Context) -> State:
     state = ctx.find_root().obj
     if not isinstance(state, State):  # invoked without the root callback (never in practice)
         state = State()
         ctx.find_root().obj = state
-    return state.folder()
+    return state
+
+
+def folder(ctx: typer.Context) -> ProgramFolder:
+    return _state(ctx).folder()
+
+
+def program_option(ctx: typer.Context) -> Path | None:
+    """--program as given (None: MENTORKIT_PROGRAM, or the folder found from here)."""
+    return _state(ctx).program
 
 
 def interactive(flag: bool | None) -> bool:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
-from mentorkit.cli.common import folder, show
+from mentorkit.cli.common import folder
 from mentorkit.cli.options import AsOf, JsonOption, today
 
 
@@ -24,15 +25,26 @@ def due(
 
     Also lists the meetings agreed in the next DAYS (not overdue).
     """
+    from mentorkit.cli.replay import replay_request, replayed
     from mentorkit.errors import ExitCode
-    from mentorkit.render.progress import load_progress
-    from mentorkit.services.monitoring import due as service
-    from mentorkit.services.monitoring.exports import whole_program
+    from mentorkit.services.monitoring.replay import Printed
 
-    with whole_program(), load_progress() as progress:
-        result = service.due(folder(ctx), today(as_of), within, progress)
-    show(result, as_json)
-    if fail_if_overdue and result.anything_overdue:
+    def run() -> Printed:
+        from mentorkit.render import captured, to_json_text
+        from mentorkit.render.progress import load_progress
+        from mentorkit.services.monitoring import due as service
+        from mentorkit.services.monitoring.exports import whole_program
+
+        with whole_program(), load_progress() as progress:
+            result = service.due(folder(ctx), day, within, progress)
+        return Printed(to_json_text(result) if as_json else captured(result),
+                       {"overdue": result.anything_overdue})
+
+    day = today(as_of)
+    request = replay_request("due", day, terminal=not as_json, within=within, json=as_json)
+    printed = replayed(ctx, request, run) if request is not None else run()
+    sys.stdout.write(printed.stdout)
+    if fail_if_overdue and printed.flags.get("overdue"):
         raise typer.Exit(int(ExitCode.PROBLEMS_FOUND))
 
 

@@ -61,11 +61,8 @@ def report(
     The program evaluation: enrolment, engagement, goals, evaluation and lifecycle, as a
     terminal view or Markdown, HTML, JSON, CSV or an Excel workbook (xlsx, with --out).
     """
+    from mentorkit.cli.replay import replay_request, replayed
     from mentorkit.errors import InvalidInput
-    from mentorkit.render.progress import load_progress
-    from mentorkit.services.monitoring import report as service
-    from mentorkit.services.monitoring.exports import whole_program
-    from mentorkit.services.monitoring.pair_report import one_pair
 
     if include_private and pair is None:
         raise InvalidInput(
@@ -84,48 +81,74 @@ def report(
         raise InvalidInput("an xlsx workbook is a file, not text for the terminal",
                            "Add --out FILE, e.g. --out report.xlsx")
     day = today(as_of)
+    # one pair's report is private to the pair: owner-only, like its files
+    private = include_private or pair is not None
+    request = None if compare or private or fmt is Format.XLSX else replay_request(
+        "report", day, terminal=fmt is Format.TERMINAL and out is None, format=fmt.value,
+        since=since, until=until, department=department, bom=bom)
+    if request is None:
+        # Never replayed: other folders, private text, or a workbook stamped when made.
+        result = compute(ctx, day, since=since, until=until, department=department,
+                         pair=pair, include_private=include_private, compare=compare)
+        deliver(rendered(result, fmt, out, bom=bom), out, private=private)
+        if include_private:
+            typer.echo(f"note: this report holds {result.row.pair}'s private session notes; "
+                       "share it only with the pair", err=True)
+        return
+    from mentorkit.services.monitoring.replay import Printed
+
+    def run() -> Printed:
+        text = rendered(compute(ctx, day, since=since, until=until, department=department),
+                        fmt, out, bom=bom)
+        assert isinstance(text, str)  # only a workbook is bytes, and it is never replayed
+        return Printed(text)
+
+    printed = replayed(ctx, request, run)
+    deliver(printed.stdout, out, private=False)
+
+
+def compute(ctx: typer.Context, day: dt.date, *, since: dt.date | None = None,
+            until: dt.date | None = None, department: str | None = None,
+            pair: str | None = None, include_private: bool = False,
+            compare: list[Path] | None = None) -> Any:
+    """The report's result: the program's, one pair's, or rounds side by side."""
+    from mentorkit.render.progress import load_progress
+    from mentorkit.services.monitoring import report as service
+    from mentorkit.services.monitoring.exports import whole_program
+    from mentorkit.services.monitoring.pair_report import one_pair
+
     with whole_program(), load_progress() as progress:
-        result: Any
         if compare:
             from mentorkit.services.programs.compare import compare as side_by_side
             from mentorkit.services.resolve import program_folder
 
             rounds = [folder(ctx), *(program_folder(p) for p in compare)]
-            result = side_by_side(rounds, day, department=department, progress=progress)
-        elif pair is not None:
-            result = one_pair(folder(ctx), pair, day, include_private=include_private,
-                              progress=progress)
-        else:
-            result = service.program_report(
-                folder(ctx), day, since=since, until=until, department=department,
-                progress=progress,
-            )
-    # one pair's report is private to the pair: owner-only, like its files
-    emit(result, fmt, out, private=include_private or pair is not None, bom=bom)
-    if include_private:
-        typer.echo(f"note: this report holds {result.row.pair}'s private session notes; "
-                   "share it only with the pair", err=True)
+            return side_by_side(rounds, day, department=department, progress=progress)
+        if pair is not None:
+            return one_pair(folder(ctx), pair, day, include_private=include_private,
+                            progress=progress)
+        return service.program_report(folder(ctx), day, since=since, until=until,
+                                      department=department, progress=progress)
 
 
-def emit(result: Any, fmt: Format, out: Path | None, *, private: bool = False,
-         bom: bool = True) -> None:
-    """Print the result, or write it to --out (atomically)."""
-    import sys
-
-    from mentorkit.render import render
-
+def rendered(result: Any, fmt: Format, out: Path | None, *, bom: bool = True) -> str | bytes:
+    """The result as the chosen format: text, or the bytes of a workbook."""
     if fmt is Format.TERMINAL and out is None:
-        render(result)
-        return
-    content: str | bytes
+        from mentorkit.render import captured
+
+        return captured(result)
     if fmt is Format.XLSX:
         from mentorkit.render.report_xlsx import workbook
 
-        content = workbook(result)
-    else:
-        content = formatted(result, fmt)
-        if fmt is Format.CSV and bom:
-            content = BOM + content
+        return workbook(result)
+    content = formatted(result, fmt)
+    return BOM + content if fmt is Format.CSV and bom else content
+
+
+def deliver(content: str | bytes, out: Path | None, *, private: bool) -> None:
+    """Print the content, or write it to --out (atomically)."""
+    import sys
+
     if isinstance(content, str) and out is None:
         sys.stdout.write(content)
         return

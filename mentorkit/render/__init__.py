@@ -79,3 +79,14 @@ def stdout_console() -> Console:
     # soft_wrap keeps long lines whole when piped; highlight off: data, not code
     tty = sys.stdout.isatty()
     return Console(highlight=False, soft_wrap=not tty, width=None if tty else 120)
+
+
+def captured(result: Any) -> str:
+    """The human rendering exactly as `render` would print it on stdout, as text (the
+    colours and width of this terminal included), so that it can be replayed."""
+    _load_renderers(result)
+    console = stdout_console()
+    with console.capture() as capture:
+        human(result, console)
+    return capture.get()
+

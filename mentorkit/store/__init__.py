@@ -1,5 +1,5 @@
-"""The program folder on disk: locate, load, validate, save atomically under a lock."""
+"""The program folder on disk: locate, load, validate, save atomically under a lock.
 
-from mentorkit.store.folder import ProgramFolder, locate, validate
-
-__all__ = ["ProgramFolder", "locate", "validate"]
+Nothing is imported here, so that a light module of the package (store/location.py,
+store/results.py) costs no pydantic import.
+"""

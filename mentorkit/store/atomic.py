@@ -70,6 +70,15 @@ def make_private_dirs(folder: Path) -> None:
         os.chmod(folder, 0o700)
 
 
+def make_private_file(path: Path) -> None:
+    """Create `path` if missing, owner-only (0600), in owner-only folders: before a
+    library such as SQLite opens it with the umask's mode."""
+    make_private_dirs(path.parent)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600))
+    if os.stat(path).st_mode & 0o077:
+        os.chmod(path, 0o600)
+
+
 def write_new(path: Path, text: str, *, mode: int | None = None) -> None:
     """Create `path` (it must not exist) with `text` and `mode`, without fsync: the
     caller makes a whole batch durable at once (store/transaction.py)."""

@@ -41,10 +41,11 @@ MACs would give back 0.10 s (keyed BLAKE2b) to 0.16-0.25 s (HMAC-SHA256): a net 
 a 2.4 s warm `report`, for a secret to create, guard and lose. Most of the time is
 pydantic-core building the models themselves (30,000 sessions with their nested
 items), which no trust can skip; merely json.loads-ing the rows costs 0.34 s. Neither
-the warm target nor the by-name one would be met with it, so it was not added. A cache
-of whole results (`report`'s figures) was not added either: `report` also reads the
-program's events, exits and outcomes, and its key would have to cover every file and
-option any part of it reads -- one forgotten input and it disagrees with the files.
+the warm target nor the by-name one would be met with it, so it was not added. What
+meets the warm target is store/results.py: when not one file of the folder has changed,
+`report` and `due` replay what they printed. Its key is not the loader's listing but
+every file under the folder (a superset, so no input can be forgotten), and because it
+shows text that no model validates again, its entries are signed with a per-user secret.
 
 The cache holds the pairs' private session text just like the files it mirrors, so its
 folder is owner-only (0700) and the database file owner-only (0600); SQLite gives its
@@ -61,7 +62,7 @@ import re
 import sqlite3
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -70,6 +71,7 @@ from pydantic import BaseModel, TypeAdapter
 from mentorkit import __version__
 from mentorkit.models.base import FileModel
 from mentorkit.store import atomic
+from mentorkit.store.sqlitefile import open_or_remake, transaction
 
 CACHE_FORMAT = 2  # 1 was the pickle; its leftover file is removed when seen
 CACHE_FILE = "cache/load.sqlite3"
@@ -210,7 +212,7 @@ class LoadCache:
             return
         for _attempt in range(2):
             try:
-                with _transaction(self._db):
+                with transaction(self._db):
                     self._db.executemany(
                         "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
                     self._db.executemany("DELETE FROM files WHERE path = ?",
@@ -229,23 +231,11 @@ def open_cache(state_dir: Path, kinds: Mapping[str, type[FileModel]]) -> LoadCac
     path = path_of(state_dir)
     with contextlib.suppress(OSError):
         (state_dir / OLD_CACHE_FILE).unlink()  # the pickle of format 1 holds private text
-    for _attempt in range(2):
-        try:
-            return _connect(path, kinds)
-        except sqlite3.DatabaseError:  # not a database, or damaged: start afresh
-            with contextlib.suppress(OSError):
-                path.unlink()
-        except (OSError, sqlite3.Error):
-            return None
-    return None
+    return open_or_remake(path, lambda p: _connect(p, kinds))
 
 
 def _connect(path: Path, kinds: Mapping[str, type[FileModel]]) -> LoadCache:
-    atomic.make_private_dirs(path.parent)
-    # Made owner-only before SQLite opens it (SQLite would use the umask's mode).
-    os.close(os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600))
-    if os.stat(path).st_mode & 0o077:
-        os.chmod(path, 0o600)
+    atomic.make_private_file(path)  # owner-only before SQLite opens it
     db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
         wanted = json.dumps(header(kinds), sort_keys=True)
@@ -253,7 +243,7 @@ def _connect(path: Path, kinds: Mapping[str, type[FileModel]]) -> LoadCache:
         stored = db.execute("SELECT value FROM meta WHERE name = 'header'").fetchone() if (
             found) else None
         if stored is None or stored[0] != wanted:
-            with _transaction(db):  # another mentorkit's cache, or none yet: claim it
+            with transaction(db):  # another mentorkit's cache, or none yet: claim it
                 db.execute("DROP TABLE IF EXISTS files")
                 db.execute("DROP TABLE IF EXISTS meta")
                 for statement in _SCHEMA.split(";"):
@@ -264,18 +254,6 @@ def _connect(path: Path, kinds: Mapping[str, type[FileModel]]) -> LoadCache:
     except BaseException:
         db.close()
         raise
-
-
-@contextlib.contextmanager
-def _transaction(db: sqlite3.Connection) -> Iterator[None]:
-    """All of it or none of it (the connection is in autocommit mode otherwise)."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
 
 
 def _validate_all(model: type[FileModel], docs: list[bytes]) -> list[FileModel | None]:

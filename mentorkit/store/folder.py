@@ -27,6 +27,15 @@ from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.models.relationship import Relationship
 from mentorkit.store import atomic, problems, upgrade, yamlio
+from mentorkit.store.location import (  # noqa: F401  (the folder's names, used from here)
+    ENV_VAR,
+    PARTICIPANTS,
+    PROGRAM_FILE,
+    REHEARSAL_PREFIX,
+    RELATIONSHIPS,
+    STATE,
+    locate,
+)
 
 if TYPE_CHECKING:
 
@@ -34,43 +43,13 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=FileModel)
 
-PROGRAM_FILE = "program.yaml"
-PARTICIPANTS = "participants"
-RELATIONSHIPS = "relationships"
-STATE = ".mentorkit"
 LOCK_TIMEOUT_SECONDS = 15.0
-ENV_VAR = "MENTORKIT_PROGRAM"
 # Reads are refused where writes are: a file reached through a link that leaves the
 # program folder is not the program's, whatever it holds.
 LINK_OUT = "is reached through a link to a place outside the program folder"
 LINK_OUT_HINT = ("mentorkit reads only what is inside the program folder: replace the link "
                  "with the file or folder itself.")
-REHEARSAL_PREFIX = "rehearsal-"  # .mentorkit/rehearsal-<pid>/: store/rehearsal.py
 GITIGNORE = f"# mentorkit's lock and caches: never edit, never commit\n{STATE}/\n"
-
-
-def locate(explicit: Path | None = None, start: Path | None = None) -> Path:
-    """The program folder: `explicit` (--program or MENTORKIT_PROGRAM), else the nearest
-    folder from `start` upwards that holds program.yaml, as git finds its repository."""
-    if explicit is None and os.environ.get(ENV_VAR):
-        explicit = Path(os.environ[ENV_VAR])
-    if explicit is not None:
-        root = explicit.expanduser().resolve()
-        if not (root / PROGRAM_FILE).is_file():
-            raise NotFound(
-                f"{explicit}: no {PROGRAM_FILE} here, so this is not a mentorkit program",
-                "Give the folder made by `mentorkit init`, or create one with it.",
-            )
-        return root
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / PROGRAM_FILE).is_file():
-            return folder
-    raise NotFound(
-        f"no {PROGRAM_FILE} in {here} or any folder above it",
-        "Run `mentorkit init` to create a program, or pass --program DIR "
-        f"(or set {ENV_VAR}).",
-    )
 
 
 @dataclass(frozen=True)
