@@ -11,9 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mentorkit.models.base import is_valid_id
+from mentorkit.store import ids
 from mentorkit.store.ids import slugify
 
-OWN_LETTERS = "ŁłØøßẞÆæŒœĐđÐðÞþĦħıĿŀŊŋŦŧĸ"
+# every letter slugify spells out itself (Azerbaijani "Ə" included): taken from its table,
+# so a letter added there is never taken for one that used to be dropped
+OWN_LETTERS = "".join(chr(code) for code in ids._OWN_LETTERS)
 names = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from(
         list(OWN_LETTERS)), max_size=40)
@@ -30,6 +33,7 @@ def before(text: str, max_length: int = 60) -> str:
     ("Chloé Łukasz", "chloe-lukasz"), ("Søren", "soren"), ("Strauß", "strauss"),
     ("Æsa Þórsdóttir", "aesa-thorsdottir"), ("Đorđe Ðurić", "dorde-duric"),
     ("Œdipe Œuvre", "oedipe-oeuvre"), ("María López-Núñez", "maria-lopez-nunez"),
+    ("Əliyev", "eliyev"),
 ])
 def test_letters_are_kept(name: str, slug: str) -> None:
     assert slugify(name) == slug
