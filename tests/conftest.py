@@ -57,6 +57,19 @@ def folder(program_dir: Path) -> ProgramFolder:
 
 
 @pytest.fixture
+def trusted(folder: ProgramFolder, monkeypatch: pytest.MonkeyPatch) -> ProgramFolder:
+    """`folder` holding tests/report_program.py's program, its files trusted by the result
+    cache at once: files written a moment ago never are (same-tick edits), and the tests
+    that use this edit files on purpose, so that safety margin is switched off."""
+    from mentorkit.store import results
+    from tests import report_program
+
+    report_program.build(folder)
+    monkeypatch.setattr(results, "RACY_WINDOW_NS", 0)
+    return folder
+
+
+@pytest.fixture
 def cli(runner: CliRunner) -> Callable[..., Any]:
     """Run mentorkit with arguments; `input=` answers prompts."""
 

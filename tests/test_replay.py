@@ -35,15 +35,6 @@ COMMANDS = {
 
 
 @pytest.fixture
-def built(folder: ProgramFolder, monkeypatch: pytest.MonkeyPatch) -> ProgramFolder:
-    report_program.build(folder)
-    # Files written a moment ago are never trusted (same-tick edits); these tests edit
-    # files on purpose, so that safety margin is switched off (test_racy_files... keeps it).
-    monkeypatch.setattr(results, "RACY_WINDOW_NS", 0)
-    return folder
-
-
-@pytest.fixture
 def no_computing(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
     """After calling it, working a report or due list out fails the test: only a replay
     can answer."""
@@ -68,11 +59,11 @@ def entries(folder: ProgramFolder) -> int:
 
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_a_replay_prints_what_the_command_printed(
-    built: ProgramFolder, cli: Callable[..., Any], no_computing: Callable[[], None], name: str,
+    trusted: ProgramFolder, cli: Callable[..., Any], no_computing: Callable[[], None], name: str,
 ) -> None:
     first = cli(*COMMANDS[name])
     assert first.exit_code == 0, first.stderr
-    assert entries(built) == 1
+    assert entries(trusted) == 1
     no_computing()
     again = cli(*COMMANDS[name])
     assert again.exit_code == 0, again.stderr
@@ -80,7 +71,7 @@ def test_a_replay_prints_what_the_command_printed(
 
 
 def test_the_overdue_exit_code_is_replayed_too(
-    built: ProgramFolder, cli: Callable[..., Any], no_computing: Callable[[], None],
+    trusted: ProgramFolder, cli: Callable[..., Any], no_computing: Callable[[], None],
 ) -> None:
     first = cli("due", "--fail-if-overdue", *AS_OF)
     assert first.exit_code == 1  # ana--dev has been quiet for 76 days
@@ -89,7 +80,7 @@ def test_the_overdue_exit_code_is_replayed_too(
     assert (again.exit_code, again.stdout) == (1, first.stdout)
 
 
-def test_report_out_file_from_a_replay(built: ProgramFolder, cli: Callable[..., Any],
+def test_report_out_file_from_a_replay(trusted: ProgramFolder, cli: Callable[..., Any],
                                        no_computing: Callable[[], None], tmp_path: Path) -> None:
     assert cli("report", "--format", "markdown", "--out", str(tmp_path / "a.md"),
                *AS_OF).exit_code == 0
@@ -124,21 +115,21 @@ CHANGES: dict[str, Callable[[ProgramFolder], None]] = {
 
 @pytest.mark.parametrize("change", list(CHANGES))
 def test_any_change_to_the_folder_is_worked_out_afresh(
-    built: ProgramFolder, cli: Callable[..., Any], change: str,
+    trusted: ProgramFolder, cli: Callable[..., Any], change: str,
 ) -> None:
     before = cli("report", "--json", *AS_OF)
     assert before.exit_code == 0
-    CHANGES[change](built)
+    CHANGES[change](trusted)
     fresh = cli("report", "--json", *AS_OF)
     with_no_cache = fresh.stdout
-    (built.state_dir / results.RESULTS_FILE).unlink()
+    (trusted.state_dir / results.RESULTS_FILE).unlink()
     assert cli("report", "--json", *AS_OF).stdout == with_no_cache  # what the files say
-    assert entries(built) == 1
+    assert entries(trusted) == 1
 
 
-def test_the_edit_shows(built: ProgramFolder, cli: Callable[..., Any]) -> None:
+def test_the_edit_shows(trusted: ProgramFolder, cli: Callable[..., Any]) -> None:
     before = hours_of_ana_and_cara(cli("report", "--json", *AS_OF).stdout)
-    CHANGES["an edit keeping size, mtime and inode"](built)  # 45 minutes become 50
+    CHANGES["an edit keeping size, mtime and inode"](trusted)  # 45 minutes become 50
     after = hours_of_ana_and_cara(cli("report", "--json", *AS_OF).stdout)
     assert after == round(before + 5 / 60, 2)  # hours, to two places
 
@@ -150,30 +141,30 @@ def test_the_edit_shows(built: ProgramFolder, cli: Callable[..., Any]) -> None:
     ("due", "--json", "--within", "7", *AS_OF),
 ])
 def test_another_request_is_not_answered_by_an_entry(
-    built: ProgramFolder, cli: Callable[..., Any], other: tuple[str, ...],
+    trusted: ProgramFolder, cli: Callable[..., Any], other: tuple[str, ...],
 ) -> None:
     cli("report", "--json", *AS_OF)
     cli("due", "--json", *AS_OF)
-    assert entries(built) == 2
+    assert entries(trusted) == 2
     assert cli(*other).exit_code == 0
-    assert entries(built) == 3
+    assert entries(trusted) == 3
 
 
-def test_the_environment_is_part_of_the_request(built: ProgramFolder,
+def test_the_environment_is_part_of_the_request(trusted: ProgramFolder,
                                                 cli: Callable[..., Any]) -> None:
     cli("report", *AS_OF)
     cli("report", *AS_OF, env={"NO_COLOR": "1"})
     cli("report", *AS_OF, env={"TZ": "Pacific/Auckland"})
-    assert entries(built) == 3
+    assert entries(trusted) == 3
 
 
 def test_a_new_mentorkit_is_not_answered_by_the_old_ones_entries(
-    built: ProgramFolder, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch,
+    trusted: ProgramFolder, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     cli("report", *AS_OF)
     monkeypatch.setattr(results, "__version__", "99.0")
     cli("report", *AS_OF)
-    assert entries(built) == 2
+    assert entries(trusted) == 2
     assert str(Path(results.__file__).resolve()) in results.code_state()
 
 
@@ -186,9 +177,9 @@ def forge(folder: ProgramFolder, change: Callable[[dict[str, Any]], None]) -> No
                    (json.dumps(found).encode(), key))
 
 
-def test_a_forged_entry_is_never_shown(built: ProgramFolder, cli: Callable[..., Any]) -> None:
+def test_a_forged_entry_is_never_shown(trusted: ProgramFolder, cli: Callable[..., Any]) -> None:
     first = cli("report", "--json", *AS_OF)
-    forge(built, lambda p: p.update(stdout=p["stdout"].replace('"Nursing"', '"Forged"')))
+    forge(trusted, lambda p: p.update(stdout=p["stdout"].replace('"Nursing"', '"Forged"')))
     shown = cli("report", "--json", *AS_OF)
     assert shown.stdout == first.stdout
     assert "Forged" not in shown.stdout
@@ -196,7 +187,7 @@ def test_a_forged_entry_is_never_shown(built: ProgramFolder, cli: Callable[..., 
 
 
 def test_an_entry_signed_by_another_user_is_ignored(
-    built: ProgramFolder, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch,
+    trusted: ProgramFolder, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path, no_computing: Callable[[], None],
 ) -> None:
     cli("report", "--json", *AS_OF)
@@ -218,17 +209,17 @@ class Counter:
 
 
 @pytest.mark.parametrize("content", [b"", b"garbage, not a database" * 100])
-def test_a_damaged_cache_is_remade(built: ProgramFolder, cli: Callable[..., Any],
+def test_a_damaged_cache_is_remade(trusted: ProgramFolder, cli: Callable[..., Any],
                                    content: bytes) -> None:
     first = cli("report", "--json", *AS_OF).stdout
-    (built.state_dir / results.RESULTS_FILE).write_bytes(content)
+    (trusted.state_dir / results.RESULTS_FILE).write_bytes(content)
     assert cli("report", "--json", *AS_OF).stdout == first
-    assert entries(built) == 1
+    assert entries(trusted) == 1
 
 
 @pytest.mark.parametrize("secret", [b"short", b"x" * 32])
 def test_a_secret_others_could_read_or_a_wrong_one_signs_nothing(
-    built: ProgramFolder, cli: Callable[..., Any], secret: bytes,
+    trusted: ProgramFolder, cli: Callable[..., Any], secret: bytes,
 ) -> None:
     path = results.secret_path()
     path.unlink(missing_ok=True)
@@ -237,25 +228,25 @@ def test_a_secret_others_could_read_or_a_wrong_one_signs_nothing(
     path.chmod(0o644)
     try:
         assert cli("report", "--json", *AS_OF).exit_code == 0
-        assert entries(built) == 0
+        assert entries(trusted) == 0
     finally:
         path.unlink()
 
 
-def test_files_are_owner_only(built: ProgramFolder, cli: Callable[..., Any]) -> None:
+def test_files_are_owner_only(trusted: ProgramFolder, cli: Callable[..., Any]) -> None:
     cli("report", *AS_OF)
-    for path in (built.state_dir / results.RESULTS_FILE, results.secret_path()):
+    for path in (trusted.state_dir / results.RESULTS_FILE, results.secret_path()):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     assert stat.S_IMODE(results.secret_path().parent.stat().st_mode) == 0o700
 
 
-def test_private_pair_text_is_never_kept(built: ProgramFolder, cli: Callable[..., Any]) -> None:
+def test_private_pair_text_is_never_kept(trusted: ProgramFolder, cli: Callable[..., Any]) -> None:
     for args in (("report", *AS_OF), ("report", "--json", *AS_OF), ("due", *AS_OF),
                  ("report", "--pair", "ana--cara", "--include-private", *AS_OF),
                  ("report", "--pair", "ana--cara", "--json", *AS_OF)):
         assert cli(*args).exit_code == 0
-    assert entries(built) == 3  # one pair's report is never kept
-    raw = (built.state_dir / results.RESULTS_FILE).read_bytes()
+    assert entries(trusted) == 3  # one pair's report is never kept
+    raw = (trusted.state_dir / results.RESULTS_FILE).read_bytes()
     assert report_program.MARKER.encode() not in raw
 
 
@@ -279,26 +270,26 @@ def doubtful_fifo(folder: ProgramFolder) -> None:
 
 @pytest.mark.parametrize("make_doubt", [doubtful_link, doubtful_journal, doubtful_fifo])
 def test_nothing_is_replayed_when_the_folder_is_in_doubt(
-    built: ProgramFolder, make_doubt: Callable[[ProgramFolder], None],
+    trusted: ProgramFolder, make_doubt: Callable[[ProgramFolder], None],
 ) -> None:
-    assert results.folder_state(built.root) is not None
-    make_doubt(built)
-    assert results.folder_state(built.root) is None
+    assert results.folder_state(trusted.root) is not None
+    make_doubt(trusted)
+    assert results.folder_state(trusted.root) is None
 
 
-def test_caches_lock_and_version_control_are_not_program_data(built: ProgramFolder) -> None:
-    before = results.folder_state(built.root)
-    (built.root / ".git").mkdir()
-    (built.root / ".git" / "index").write_text("x")
-    (built.state_dir / "cache").mkdir(exist_ok=True)
-    (built.state_dir / "cache" / "load.sqlite3").write_text("x")
-    (built.state_dir / "lock").write_text("")
-    assert results.folder_state(built.root) == before
+def test_caches_lock_and_version_control_are_not_program_data(trusted: ProgramFolder) -> None:
+    before = results.folder_state(trusted.root)
+    (trusted.root / ".git").mkdir()
+    (trusted.root / ".git" / "index").write_text("x")
+    (trusted.state_dir / "cache").mkdir(exist_ok=True)
+    (trusted.state_dir / "cache" / "load.sqlite3").write_text("x")
+    (trusted.state_dir / "lock").write_text("")
+    assert results.folder_state(trusted.root) == before
 
 
-def test_only_the_newest_entries_are_kept(built: ProgramFolder, cli: Callable[..., Any],
+def test_only_the_newest_entries_are_kept(trusted: ProgramFolder, cli: Callable[..., Any],
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(results, "KEEP", 2)
     for day in ("2026-04-01", "2026-04-02", "2026-04-03"):
         cli("report", "--json", "--as-of", day)
-    assert entries(built) == 2
+    assert entries(trusted) == 2

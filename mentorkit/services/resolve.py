@@ -10,15 +10,35 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from mentorkit.errors import InvalidInput, NotFound
 from mentorkit.models.participant import Participant
-from mentorkit.models.relationship import Relationship
 from mentorkit.store.ids import slugify
+from mentorkit.vocab import RelationshipStatus
 
 if TYPE_CHECKING:
     from mentorkit.store.folder import ProgramFolder
+
+
+class Named(Protocol):
+    """A person as finding one needs: a Participant, or the name index's (store/names.py)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+
+
+class Paired(Protocol):
+    """A pair as finding one needs: a Relationship, or the name index's."""
+
+    @property
+    def mentor(self) -> str: ...
+    @property
+    def mentee(self) -> str: ...
+    @property
+    def status(self) -> RelationshipStatus: ...
 
 
 def program_folder(explicit: Path | None = None) -> ProgramFolder:
@@ -29,7 +49,7 @@ def program_folder(explicit: Path | None = None) -> ProgramFolder:
     return ProgramFolder.find(explicit)
 
 
-def person(query: str, people: Mapping[str, Participant]) -> str:
+def person(query: str, people: Mapping[str, Named]) -> str:
     text = query.strip()
     if text in people:
         return text
@@ -49,9 +69,7 @@ def person(query: str, people: Mapping[str, Participant]) -> str:
     raise NotFound(f"no participant {query!r}", _suggest(text, people))
 
 
-def pair(
-    query: str, relationships: Mapping[str, Relationship], people: Mapping[str, Participant]
-) -> str:
+def pair(query: str, relationships: Mapping[str, Paired], people: Mapping[str, Named]) -> str:
     text = query.strip()
     if text in relationships:
         return text
@@ -108,7 +126,7 @@ class Exactly:
         return None, f"{text!r} is not an enrolled participant (give an id, email or full name)"
 
 
-def _suggest(text: str, people: Mapping[str, Participant]) -> str:
+def _suggest(text: str, people: Mapping[str, Named]) -> str:
     names = {p.name: i for i, p in people.items()}
     close = difflib.get_close_matches(slugify(text), list(people), n=3, cutoff=0.6)
     close += [names[n] for n in difflib.get_close_matches(text, list(names), n=3, cutoff=0.6)]

@@ -213,9 +213,11 @@ class ResultCache:
         with contextlib.suppress(sqlite3.Error):
             self._db.close()
 
-    def key(self, request: dict[str, Any]) -> bytes | None:
-        """The entry key for `request` on the folder as it is now (None: do not replay)."""
-        state = folder_state(self._root)
+    def key(self, request: dict[str, Any], state: bytes | None = None) -> bytes | None:
+        """The entry key for `request` on the folder as it is now, `state` being the part
+        of it that the answer depends on (by default all of it: folder_state). None: the
+        answer could be in doubt, so nothing may be replayed."""
+        state = folder_state(self._root) if state is None else state
         if state is None:
             return None
         digest = hashlib.blake2b(key=self._secret, digest_size=32, person=b"mk-result-key")
@@ -225,6 +227,19 @@ class ResultCache:
         return digest.digest()
 
     def get(self, key: bytes) -> Printed | None:
+        found = self.get_json(key)
+        try:
+            return Printed(found["stdout"], dict(found["flags"]))
+        except (KeyError, TypeError):
+            return None
+
+    def put(self, key: bytes, printed: Printed) -> None:
+        """Keep `printed` under `key`; failures are ignored (a replay is only a shortcut)."""
+        self.put_json(key, {"stdout": printed.stdout, "flags": printed.flags})
+
+    def get_json(self, key: bytes) -> Any:
+        """The JSON value kept under `key`, or None: missing, or damaged, foreign or forged
+        (its signature does not match), so the caller works it out again."""
         try:
             row = self._db.execute(f"SELECT payload, mac FROM {TABLE} WHERE key = ?",
                                    (key,)).fetchone()
@@ -234,17 +249,14 @@ class ResultCache:
             return None
         payload, mac = row
         if not hmac.compare_digest(mac, self._sign(key, payload)):
-            return None  # damaged, foreign or forged: run the command instead
-        try:
-            found = json.loads(payload)
-            printed = Printed(found["stdout"], dict(found["flags"]))
-        except (ValueError, KeyError, TypeError):
             return None
-        return printed  # a replay writes nothing: entries go oldest-made first
+        try:
+            return json.loads(payload)  # a replay writes nothing: entries go oldest-made first
+        except ValueError:
+            return None
 
-    def put(self, key: bytes, printed: Printed) -> None:
-        """Keep `printed` under `key`; failures are ignored (a replay is only a shortcut)."""
-        payload = json.dumps({"stdout": printed.stdout, "flags": printed.flags}).encode()
+    def put_json(self, key: bytes, value: Any) -> None:
+        payload = json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogateescape")
         with contextlib.suppress(sqlite3.Error), transaction(self._db):
             self._db.execute(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?, ?)",
                              (key, payload, self._sign(key, payload), time.time_ns()))

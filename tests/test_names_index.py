@@ -1,0 +1,111 @@
+"""The name index (store/names.py): a pair found by a person's name or email without
+validating everyone again, and never an answer the files would not give."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from mentorkit.services.toolkit import pair as pair_service
+from mentorkit.store import names, results
+from mentorkit.store.folder import ProgramFolder
+from tests import report_program
+from tests.test_cache import overwrite_in_place
+
+AS_OF = ("--as-of", "2026-04-01")
+
+
+@pytest.fixture
+def index_only(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """After calling it, loading everyone fails the test: only the index can answer."""
+
+    def forbid() -> None:
+        def fail(*_: object, **__: object) -> None:
+            raise AssertionError("loaded every participant and relationship again")
+
+        monkeypatch.setattr(pair_service, "load_people_and_pairs", fail)
+
+    return forbid
+
+
+def shown(cli: Callable[..., Any], query: str) -> Any:
+    return cli("show", query, "--json", *AS_OF)
+
+
+@pytest.mark.parametrize("query", ["Cara", "cara@example.org", "CARA", "Dev", "ana--c"])
+def test_the_index_answers_as_the_files_do(
+    trusted: ProgramFolder, cli: Callable[..., Any], index_only: Callable[[], None], query: str,
+) -> None:
+    first = shown(cli, "Eli")  # any name: the index is made
+    assert first.exit_code == 0, first.stderr
+    expected = shown(cli, "ana--cara" if query != "Dev" else "ana--dev")
+    index_only()
+    answer = shown(cli, query)
+    assert answer.exit_code == 0, answer.stderr
+    assert answer.stdout == expected.stdout
+
+
+@pytest.mark.parametrize("query", ["Ana", "Nobody Here", "ana--"])
+def test_errors_are_the_same_from_the_index(
+    trusted: ProgramFolder, cli: Callable[..., Any], index_only: Callable[[], None], query: str,
+) -> None:
+    from_files = shown(cli, query)  # also makes the index
+    assert from_files.exit_code != 0
+    index_only()
+    from_index = shown(cli, query)
+    assert (from_index.exit_code, from_index.stderr) == (from_files.exit_code, from_files.stderr)
+
+
+def test_a_renamed_person_is_found_by_the_new_name_only(
+    trusted: ProgramFolder, cli: Callable[..., Any],
+) -> None:
+    assert shown(cli, "Cara").exit_code == 0
+    # the edit the cache issue found: same size, same mtime, same inode
+    overwrite_in_place(trusted.participants_dir / "cara.yaml", "name: Cara", "name: Kara")
+    assert shown(cli, "Kara").exit_code == 0  # (Cara is still found: her id is cara)
+
+
+def test_a_relationship_gone_is_seen(trusted: ProgramFolder, cli: Callable[..., Any]) -> None:
+    assert shown(cli, "Gus").exit_code == 0
+    assert cli("unpair", "hal--gus").exit_code == 0
+    assert "not in any relationship" in shown(cli, "Gus").stderr
+
+
+def forge(folder: ProgramFolder) -> None:
+    with contextlib.closing(sqlite3.connect(folder.state_dir / results.RESULTS_FILE)) as db, db:
+        for key, payload in db.execute(f"SELECT key, payload FROM {results.TABLE}").fetchall():
+            value = json.loads(payload)
+            if "people" in value:
+                value["people"]["eli"][0] = "Forged Name"
+                db.execute(f"UPDATE {results.TABLE} SET payload = ? WHERE key = ?",
+                           (json.dumps(value).encode(), key))
+
+
+def test_a_forged_index_is_ignored(trusted: ProgramFolder, cli: Callable[..., Any]) -> None:
+    assert shown(cli, "Cara").exit_code == 0
+    forge(trusted)
+    assert shown(cli, "Forged Name").exit_code != 0
+    assert shown(cli, "Eli").exit_code == 0
+
+
+def test_no_index_is_kept_while_a_file_is_broken(trusted: ProgramFolder,
+                                                 cli: Callable[..., Any]) -> None:
+    (trusted.participants_dir / "zed.yaml").write_text("kind: participant\nname: [\n")
+    assert shown(cli, "Cara").exit_code == 0  # one broken file elsewhere does not stop it
+    assert names.lookup(trusted.root, names.state(trusted.root)) is None
+
+
+def test_a_link_means_no_index(trusted: ProgramFolder) -> None:
+    assert names.state(trusted.root) is not None
+    (trusted.participants_dir / "link.yaml").symlink_to(trusted.participants_dir / "cara.yaml")
+    assert names.state(trusted.root) is None
+
+
+def test_racy_files_mean_no_index(folder: ProgramFolder) -> None:
+    report_program.build(folder)  # every file written just now, inside the window
+    assert names.state(folder.root) is None
