@@ -19,8 +19,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -174,7 +176,22 @@ def by_name(root: Path, runs: int) -> None:
         new.pop().unlink()  # leave the program as it was
         return timing
 
+    def typer_floor() -> tuple[float, float]:
+        """The one-command Typer app of bench_foundation.py, run (not its --help): what
+        any Typer command costs before doing anything (Typer 0.29 builds a pydantic
+        TypeAdapter for every parameter, importing pydantic)."""
+        from bench_foundation import ONE_COMMAND_APP
+
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", ONE_COMMAND_APP, "Maria"], check=True,
+                       stdout=subprocess.DEVNULL)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return time.perf_counter() - started, (after.ru_utime - before.ru_utime) + (
+            after.ru_stime - before.ru_stime)
+
     cases: dict[str, Callable[[], tuple[float, float]]] = {
+        "floor: a one-command Typer app, run (for comparison)": typer_floor,
         "`show` PAIR-ID (for comparison)": lambda: bench_report.run(root, "show", pair),
         "`show` NAME": lambda: bench_report.run(root, "show", name),
         "`show` EMAIL": lambda: bench_report.run(root, "show", email),
