@@ -89,4 +89,3 @@ def captured(result: Any) -> str:
     with console.capture() as capture:
         human(result, console)
     return capture.get()
-
