@@ -312,6 +312,33 @@ def test_out_option_and_service_round_trip(
     assert outside.exit_code == 2 and "inside the program folder" in outside.stderr
 
 
+@pytest.mark.parametrize("out", ["program.yaml", "past-pairs.yaml", "participants/ann-lee.yaml",
+                                 "participants/new.yaml", "relationships/x/relationship.yaml",
+                                 ".mentorkit/p.yaml", "events/e.yaml", "notes.yaml"])
+def test_out_never_overwrites_the_programs_records_or_another_file(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str], out: str,
+) -> None:
+    (folder.root / "notes.yaml").write_text("my own notes\n")
+    before = {p: p.read_bytes() for p in folder.root.rglob("*") if p.is_file()}
+    result = cli("match", "--out", out)
+    assert result.exit_code == 4, result.stdout
+    assert result.stderr.startswith(f"error: {out}: ")
+    assert "--out" in result.stderr.splitlines()[1]
+    after = {p: p.read_bytes() for p in folder.root.rglob("*") if p.is_file()
+             and ".mentorkit" not in p.parts}
+    assert after == {p: b for p, b in before.items() if ".mentorkit" not in p.parts}
+
+
+def test_out_replaces_an_earlier_proposal(cli: Cli, folder: ProgramFolder,
+                                          people: dict[str, str]) -> None:
+    assert cli("match", "--out", "round-2.yaml").exit_code == 0
+    assert cli("match", "--out", "round-2.yaml").exit_code == 0  # its own proposal: replaced
+    (folder.root / "proposal.yaml").write_text("a file of my own\n")
+    refused = cli("match")
+    assert refused.exit_code == 4 and "is not a proposal" in refused.stderr
+    assert (folder.root / "proposal.yaml").read_text() == "a file of my own\n"
+
+
 def test_unmatched_reasons_name_full_mentors(folder: ProgramFolder) -> None:
     make_person(folder, "Solo Mentor", role="mentor", years_experience=12, capacity=1,
                 can_help_with=["triage"])
