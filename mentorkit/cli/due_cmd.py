@@ -27,7 +27,7 @@ def due(
     """
     from mentorkit.cli.replay import replay_request, replayed
     from mentorkit.errors import ExitCode
-    from mentorkit.services.monitoring.replay import Printed
+    from mentorkit.services.replay import Printed
 
     def run() -> Printed:
         from mentorkit.render import captured, to_json_text

@@ -8,12 +8,15 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
 from mentorkit.cli.common import folder, show
 from mentorkit.cli.options import AsOf, JsonOption, date_value, today
+
+if TYPE_CHECKING:
+    from mentorkit.store.folder import ProgramFolder
 
 app = typer.Typer(
     help="Propose the optimal assignment, with reasons.",
@@ -114,8 +117,6 @@ def match(
     if ctx.invoked_subcommand is not None:
         return
     from mentorkit.errors import InvalidInput
-    from mentorkit.services.matching import apply as applying
-    from mentorkit.services.matching import propose as proposing
 
     method = _method(solver)
     program = folder(ctx)
@@ -124,18 +125,59 @@ def match(
                            f"Run `mentorkit match --apply --proposal {proposal}`.")
     if date is not None and not apply:
         raise InvalidInput("--date is for --apply", "Run `mentorkit match --apply --date ...`.")
-    with _progress() as progress:
-        if apply:
+    if apply:
+        from mentorkit.services.matching import apply as applying
+
+        with _progress() as progress:
             result = applying.apply(program, proposal=proposal, method=method,
                                     progress=progress, date=date,
                                     rematch_completed=rematch_completed,
                                     include_requesting=include_requesting)
-        else:
+        show(result, as_json)
+        return
+    _propose(ctx, program, out, method=method, rematch_completed=rematch_completed,
+             include_requesting=include_requesting, as_json=as_json)
+
+
+def _propose(ctx: typer.Context, program: ProgramFolder, out: Path | None, *,
+             method: Literal["auto", "dense", "sparse"], rematch_completed: bool,
+             include_requesting: bool, as_json: bool) -> None:
+    """The proposal, written and shown; replayed while the program is as it was (the
+    proposal file itself aside: it is match's output, never its input)."""
+    from mentorkit.cli.replay import replay_request, replayed
+    from mentorkit.render import captured, to_json_text
+    from mentorkit.render.stderr import warn
+    from mentorkit.services.matching.proposal_file import proposal_path, put_back
+    from mentorkit.services.replay import Printed
+
+    path = proposal_path(program, out)  # never the program's records
+    written = program.relative(path)
+
+    worked_out = []  # run() was called: its warnings are already on stderr
+
+    def run() -> Printed:
+        from mentorkit.services.matching import propose as proposing
+
+        worked_out.append(True)
+        with _progress() as progress:
             result = proposing.propose(program, method=method, progress=progress,
                                        rematch_completed=rematch_completed,
-                                       include_requesting=include_requesting,
-                                       save_to=proposing.proposal_path(program, out))
-    show(result, as_json)
+                                       include_requesting=include_requesting, save_to=path)
+        text = to_json_text(result) if as_json else captured(result)  # warnings: stderr
+        return Printed(text, warnings=[] if as_json else result.warnings,
+                       files={written: result.proposal_text or ""})
+
+    request = replay_request("match", dt.date.today(), terminal=not as_json, json=as_json,
+                             method=method, rematch_completed=rematch_completed,
+                             include_requesting=include_requesting, writes=[written])
+    if request is None:
+        printed = run()
+    else:
+        printed = replayed(ctx, request, run,
+                           restore=lambda _root, found: put_back(program, found.files))
+    if not worked_out:
+        warn(printed.warnings)
+    sys.stdout.write(printed.stdout)
 
 
 @app.command("suggest")

@@ -1,7 +1,7 @@
 """Replay what `report` or `due` printed while the program folder is unchanged.
 
 The cache and what its key covers are store/results.py (used through
-services/monitoring/replay.py); here the CLI says what was asked for, the request, and
+services/replay.py); here the CLI says what was asked for, the request, and
 how to work the answer out when there is nothing to replay.
 """
 
@@ -11,19 +11,21 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import typer
 
-from mentorkit.services.monitoring.replay import Printed
+from mentorkit.services.replay import Printed
 
 
-def replayed(ctx: typer.Context, request: dict[str, Any], run: Callable[[], Printed]) -> Printed:
+def replayed(ctx: typer.Context, request: dict[str, Any], run: Callable[[], Printed], *,
+             restore: Callable[[Path, Printed], None] | None = None) -> Printed:
     """What `run` would print for `request`: replayed while nothing has changed."""
     from mentorkit.cli.common import program_option
-    from mentorkit.services.monitoring.replay import replayed as service
+    from mentorkit.services.replay import replayed as service
 
-    return service(program_option(ctx), request, run)
+    return service(program_option(ctx), request, run, restore=restore)
 
 
 def replay_request(command: str, day: dt.date, *, terminal: bool,

@@ -95,7 +95,7 @@ def report(
             typer.echo(f"note: this report holds {result.row.pair}'s private session notes; "
                        "share it only with the pair", err=True)
         return
-    from mentorkit.services.monitoring.replay import Printed
+    from mentorkit.services.replay import Printed
 
     def run() -> Printed:
         text = rendered(compute(ctx, day, since=since, until=until, department=department),

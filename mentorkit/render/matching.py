@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mentorkit.render import human, text_row
+from mentorkit.render.stderr import warn
 from mentorkit.render.words import plural
 from mentorkit.services.matching.explain import ExplainResult
 from mentorkit.services.matching.manual import PairResult
@@ -31,15 +32,9 @@ def _table(console: Console, columns: list[str], rows: list[list[str]], right: s
     console.print(table)
 
 
-def _warnings(console: Console, warnings: list[str]) -> None:
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
-    for warning in warnings:
-        err.print(f"warning: {warning}", style="yellow", markup=False)
-
-
 @human.register
 def _proposal(result: ProposalResult, console: Console) -> None:
-    _warnings(console, result.warnings)
+    warn(result.warnings)
     if result.pairs:
         _table(
             console,
@@ -96,7 +91,7 @@ def _proposal(result: ProposalResult, console: Console) -> None:
 def _suggest(result: SuggestResult, console: Console) -> None:
     console.print(f"Best mentors with room for {result.mentee} ({result.name}):", markup=False)
     if result.note:
-        _warnings(console, [result.note])
+        warn([result.note])
     if result.suggestions:
         _table(
             console,
@@ -141,7 +136,7 @@ def _pair(result: PairResult, console: Console) -> None:
     if result.action == "unpaired":
         console.print(f"Removed proposed relationship {r.id}.")
         return
-    _warnings(console, result.warnings)
+    warn(result.warnings)
     score = f"score {r.match.score:.0f}" if r.match.score is not None else "no score"
     console.print(f"Paired {r.mentor} with mentee {r.mentee} ({score}) as {r.id} (proposed).")
     for reason in r.match.reasons:

@@ -442,9 +442,18 @@ class ProgramFolder:
         except (OSError, UnicodeDecodeError) as exc:
             raise InvalidFile([Problem(relative, f"cannot read: {exc}")]) from None
 
+    def head(self, relative: str | Path, size: int = 4096) -> str:
+        """The first `size` bytes of a file inside the folder as text ("" if there is no
+        such file, or it cannot be read): enough to tell what kind of file it is."""
+        try:
+            with self.inside(relative).open("rb") as handle:
+                return handle.read(size).decode("utf-8", "replace")
+        except OSError:
+            return ""
+
     def write_support_files(self, files: dict[str, str]) -> None:
-        """Files for the coordinator's tools (editor settings, schemas), written as one
-        transaction; paths are mentorkit's own, inside the folder."""
+        """Files mentorkit writes for the coordinator (editor settings, schemas, a
+        replayed proposal put back), as one transaction; paths are inside the folder."""
         with self.transaction() as tx:  # all of them, or none
             for relative, text in files.items():
                 tx.stage_write(self.inside(relative), text, private=False)

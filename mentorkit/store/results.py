@@ -1,4 +1,5 @@
-"""The result cache: what `report` and `due` printed, replayed while nothing has changed.
+"""The result cache: what `report`, `due` and `match` printed, replayed while nothing
+has changed.
 
 A program of 5,000 people and 30,000 sessions is 43,495 files. Even with every file's
 document in the load cache (store/cache.py), `report` must validate all of them again
@@ -15,7 +16,10 @@ What must match for a replay (the entry's key; all of it, or the command runs as
   command ever reads as program data: version control's own folders (.git, .hg, .svn)
   and mentorkit's own caches and lock. Because the walk is not the loader's listing, an
   input the loader reads but the key forgot cannot exist; a stray file merely costs a
-  replay.
+  replay. The one other thing left out is what the command itself writes in the folder
+  (`match`'s proposal, `skip`): its output, never its input (`match --out` refuses the
+  program's records and any file that is not a proposal), put back on a replay if it
+  has been changed or removed since.
 - **The request**: the command, every option that shapes its output, the day it is as
   of (so "today" turns over at midnight), the whole environment (TZ, and whatever rich
   reads to choose colours and width), and, for the terminal, whether stdout is one, its
@@ -72,7 +76,7 @@ SECRET_BYTES = 32
 RACY_WINDOW_NS = 2_000_000_000
 KEEP = 32  # entries kept per program folder, the most recently made
 BUSY_TIMEOUT_S = 2.0
-TABLE = "results_2"  # a new shape of entry gets a new name; other tables are dropped
+TABLE = "results_3"  # a new shape of entry gets a new name; other tables are dropped
 # Never program data: version control's folders at the top, mentorkit's caches and lock.
 SKIP_TOP = frozenset({".git", ".hg", ".svn"})
 SKIP_STATE = frozenset({"cache", "lock"})
@@ -85,16 +89,21 @@ LIBRARIES = ("rich", "pydantic", "pydantic_core", "yaml", "typer", "click")
 
 @dataclass
 class Printed:
-    """What a command printed on stdout, and the facts its exit code depends on."""
+    """What a command printed: its stdout, its warnings (stderr), the facts its exit code
+    depends on, and the files it wrote inside the folder (path -> text), which are not
+    its inputs and are left out of the key (`folder_state(skip=...)`)."""
 
     stdout: str
     flags: dict[str, bool] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
 
 
-def folder_state(root: Path) -> bytes | None:
-    """The stat key of everything under `root` (see the module docstring), or None when
-    a replay could be in doubt. Names in listing order: a folder lists its names in the
-    same order while it is unchanged, and a changed order only costs a replay."""
+def folder_state(root: Path, skip: frozenset[str] = frozenset()) -> bytes | None:
+    """The stat key of everything under `root` (see the module docstring) but the files
+    in `skip` (relative paths: what the command itself writes), or None when a replay
+    could be in doubt. Names in listing order: a folder lists its names in the same
+    order while it is unchanged, and a changed order only costs a replay."""
     started = time.time_ns()
     names: list[str] = [str(root)]
     numbers = array("q")  # size, mtime_ns, ctime_ns, inode and mode of each file
@@ -122,6 +131,8 @@ def folder_state(root: Path) -> bytes | None:
                 if name in SKIP_STATE:
                     continue
                 return None  # an interrupted change: the usual path finishes it first
+            if skip and rel + name in skip:
+                continue
             try:
                 st = entry.stat(follow_symlinks=False)
             except OSError:
@@ -213,13 +224,9 @@ class ResultCache:
         with contextlib.suppress(sqlite3.Error):
             self._db.close()
 
-    def key(self, request: dict[str, Any], state: bytes | None = None) -> bytes | None:
-        """The entry key for `request` on the folder as it is now, `state` being the part
-        of it that the answer depends on (by default all of it: folder_state). None: the
-        answer could be in doubt, so nothing may be replayed."""
-        state = folder_state(self._root) if state is None else state
-        if state is None:
-            return None
+    def key(self, request: dict[str, Any], state: bytes) -> bytes:
+        """The entry key for `request` on the folder in `state`: the part of it that the
+        answer depends on (folder_state, or store/names.py's narrower one)."""
         digest = hashlib.blake2b(key=self._secret, digest_size=32, person=b"mk-result-key")
         digest.update(json.dumps(request, sort_keys=True, default=str).encode())
         digest.update(b"\0" + code_state().encode("utf-8", "surrogateescape") + b"\0")
@@ -229,13 +236,15 @@ class ResultCache:
     def get(self, key: bytes) -> Printed | None:
         found = self.get_json(key)
         try:
-            return Printed(found["stdout"], dict(found["flags"]))
-        except (KeyError, TypeError):
+            return Printed(found["stdout"], dict(found["flags"]), list(found["warnings"]),
+                           dict(found["files"]))
+        except (KeyError, TypeError, ValueError):
             return None
 
     def put(self, key: bytes, printed: Printed) -> None:
         """Keep `printed` under `key`; failures are ignored (a replay is only a shortcut)."""
-        self.put_json(key, {"stdout": printed.stdout, "flags": printed.flags})
+        self.put_json(key, {"stdout": printed.stdout, "flags": printed.flags,
+                            "warnings": printed.warnings, "files": printed.files})
 
     def get_json(self, key: bytes) -> Any:
         """The JSON value kept under `key`, or None: missing, or damaged, foreign or forged

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from mentorkit.errors import Conflict, InvalidInput, NotFound
+from mentorkit.errors import NotFound
 from mentorkit.models.proposal import Proposal, ProposedPair, UnmatchedMentee
 from mentorkit.models.relationship import pair_id
 from mentorkit.services.matching.pool import (
@@ -28,9 +27,6 @@ if TYPE_CHECKING:
     import numpy as np
 
     from mentorkit.engine.solver import Method, Progress
-
-PROPOSAL_FILE = "proposal.yaml"
-
 
 @dataclass
 class Unmatched:
@@ -64,6 +60,7 @@ class ProposalResult:
     waiting_on_request: int = 0  # mentees whose request waits for the mentor's answer
     warnings: list[str] = field(default_factory=list)
     proposal_path: str | None = None
+    proposal_text: str | None = field(default=None, repr=False)  # what was written there
     applied: list[str] = field(default_factory=list)  # relationship ids written
     proposal_removed: str | None = None  # the proposal file applied, then removed
     # the sparse solver's proof of optimality (pinned pairs aside): its dual total
@@ -231,57 +228,6 @@ def _pins(pool: Pool, capacity: np.ndarray) -> tuple[list[tuple[int, int]], list
 
 
 # -- the proposal file -----------------------------------------------------------------
-def proposal_path(folder: ProgramFolder, given: Path | None = None) -> Path:
-    """Where the proposal goes: proposal.yaml in the program folder, or `given` (which
-    must be inside the folder, so the store can write it). Never over the program's own
-    records, nor over a file that is not a proposal (refused_output)."""
-    if given is None:
-        path = folder.root / PROPOSAL_FILE
-    else:
-        path = (given if given.is_absolute() else Path.cwd() / given).resolve()
-        if not path.is_relative_to(folder.root):
-            raise InvalidInput(f"{given}: must be inside the program folder {folder.root}")
-    refusal = refused_output(folder, path)
-    if refusal is not None:
-        raise Conflict(f"{given or path}: {refusal}",
-                       "Give another file with --out, e.g. --out proposal-2.yaml.")
-    return path
-
-
-def refused_output(folder: ProgramFolder, path: Path) -> str | None:
-    """Why a proposal may not be written at `path` (inside the folder), or None.
-
-    `match --out program.yaml` used to replace the program's settings with the proposal.
-    The program's own files and folders are refused outright (a proposal there would
-    overwrite a record or be read as one), and any other file that exists must itself be
-    a proposal (it says `kind: proposal` near its top), so no other file is lost."""
-    from mentorkit.store.cohorts import PAST_PAIRS
-    from mentorkit.store.events import FOLDER as EVENTS
-    from mentorkit.store.location import PARTICIPANTS, PROGRAM_FILE, RELATIONSHIPS, STATE
-    from mentorkit.store.messages import MESSAGES
-    from mentorkit.store.roster import PRIVATE
-
-    parts = path.relative_to(folder.root).parts
-    if not parts:
-        return "is the program folder itself, not a file"
-    if parts[0] in {PARTICIPANTS, RELATIONSHIPS, STATE, EVENTS, MESSAGES, PRIVATE} or (
-            len(parts) == 1 and parts[0] in {PROGRAM_FILE, PAST_PAIRS}):
-        return ("is where the program keeps its own records: a proposal there would "
-                "overwrite one or be read as one")
-    if file_exists(path) and not _is_proposal(path):
-        return "exists and is not a proposal: mentorkit will not overwrite it"
-    return None
-
-
-def _is_proposal(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096).decode("utf-8", "replace")
-    except OSError:
-        return False
-    return re.search(r"(?m)^kind:[ \t]*['\"]?proposal['\"]?[ \t]*(#.*)?\r?$", head) is not None
-
-
 def write_proposal(folder: ProgramFolder, result: ProposalResult, path: Path) -> str:
     from mentorkit.store import yamlevents
 
@@ -291,6 +237,7 @@ def write_proposal(folder: ProgramFolder, result: ProposalResult, path: Path) ->
     with folder.transaction() as tx:
         tx.stage_write(folder.inside(path), text, private=False)
     result.proposal_path = folder.relative(path)
+    result.proposal_text = text
     return result.proposal_path
 
 

@@ -5,6 +5,5 @@
     pair_state              a pair's goals, actions and meetings as of a day
     due, calendar           what is due; the agreed next meetings as .ics
     validate                every file and reference checked
-    replay                  report and due replayed while nothing has changed
     exports                 how these commands read a whole program and write their files
 """
