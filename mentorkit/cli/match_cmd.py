@@ -163,9 +163,10 @@ def _propose(ctx: typer.Context, program: ProgramFolder, out: Path | None, *,
             result = proposing.propose(program, method=method, progress=progress,
                                        rematch_completed=rematch_completed,
                                        include_requesting=include_requesting, save_to=path)
+        assert result.proposal_text is not None  # propose wrote it (save_to)
         text = to_json_text(result) if as_json else captured(result)  # warnings: stderr
         return Printed(text, warnings=[] if as_json else result.warnings,
-                       files={written: result.proposal_text or ""})
+                       files={written: result.proposal_text})
 
     request = replay_request("match", dt.date.today(), terminal=not as_json, json=as_json,
                              method=method, rematch_completed=rematch_completed,
