@@ -153,7 +153,7 @@ def _propose(ctx: typer.Context, program: ProgramFolder, out: Path | None, *,
     path = proposal_path(program, out)  # never the program's records
     written = program.relative(path)
 
-    worked_out = []  # run() was called: its warnings are already on stderr
+    worked_out: list[bool] = []  # run() was called: its warnings are already on stderr
 
     def run() -> Printed:
         from mentorkit.services.matching import propose as proposing
@@ -175,7 +175,7 @@ def _propose(ctx: typer.Context, program: ProgramFolder, out: Path | None, *,
         printed = run()
     else:
         printed = replayed(ctx, request, run,
-                           restore=lambda _root, found: put_back(program, found.files))
+                           restore=lambda found: put_back(program, found.files))
     if not worked_out:
         warn(printed.warnings)
     sys.stdout.write(printed.stdout)

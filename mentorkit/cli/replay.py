@@ -11,7 +11,6 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import typer
@@ -20,7 +19,7 @@ from mentorkit.services.replay import Printed
 
 
 def replayed(ctx: typer.Context, request: dict[str, Any], run: Callable[[], Printed], *,
-             restore: Callable[[Path, Printed], None] | None = None) -> Printed:
+             restore: Callable[[Printed], None] | None = None) -> Printed:
     """What `run` would print for `request`: replayed while nothing has changed."""
     from mentorkit.cli.common import program_option
     from mentorkit.services.replay import replayed as service

@@ -17,12 +17,12 @@ __all__ = ["Printed", "replayed"]
 
 
 def replayed(program: Path | None, request: dict[str, Any], run: Callable[[], Printed],
-             *, restore: Callable[[Path, Printed], None] | None = None) -> Printed:
+             *, restore: Callable[[Printed], None] | None = None) -> Printed:
     """What `run` would print for `request` on the program (`program` as --program gives
     it): replayed when the folder, the request and mentorkit are all as they were, else
     `run()`, kept when it succeeds. The files a command writes (Printed.files) are its
     output, not its input: they are left out of the key, and on a replay `restore`
-    (root, printed) puts back any of them that has since been changed or removed."""
+    (given what is replayed) puts back any of them changed or removed since."""
     root = locate(program)
     outputs = frozenset(request.get("writes", ()))
     with open_results(root) as cache:
@@ -32,7 +32,7 @@ def replayed(program: Path | None, request: dict[str, Any], run: Callable[[], Pr
             found = cache.get(key)
             if found is not None and set(found.files) == outputs:
                 if found.files and restore is not None:
-                    restore(root, found)
+                    restore(found)
                 return found
         printed = run()
         if cache is not None and key is not None and set(printed.files) == outputs:
