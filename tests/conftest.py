@@ -57,6 +57,21 @@ def folder(program_dir: Path) -> ProgramFolder:
 
 
 @pytest.fixture
+def forbid(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """`forbid((module, "name"), ...)`: from then on, calling any of those fails the test,
+    so only a cache (a replay, the name index) can have answered."""
+
+    def apply(*targets: tuple[object, str]) -> None:
+        for owner, name in targets:
+            def fail(*_: object, _name: str = name, **__: object) -> None:
+                raise AssertionError(f"{_name} was called: worked out again, not from a cache")
+
+            monkeypatch.setattr(owner, name, fail)
+
+    return apply
+
+
+@pytest.fixture
 def trusted(folder: ProgramFolder, monkeypatch: pytest.MonkeyPatch) -> ProgramFolder:
     """`folder` holding tests/report_program.py's program, its files trusted by the result
     cache at once: files written a moment ago never are (same-tick edits), and the tests

@@ -22,6 +22,7 @@ from tests import report_program
 from tests.test_cache import overwrite_in_place
 
 AS_OF = ("--as-of", "2026-04-01")
+COMPUTING = ((report_service, "program_report"), (due_service, "due"))
 COMMANDS = {
     "report terminal": ("report", *AS_OF),
     "report markdown": ("report", "--format", "markdown", *AS_OF),
@@ -34,21 +35,6 @@ COMMANDS = {
 }
 
 
-@pytest.fixture
-def no_computing(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
-    """After calling it, working a report or due list out fails the test: only a replay
-    can answer."""
-
-    def forbid() -> None:
-        def fail(*_: object, **__: object) -> None:
-            raise AssertionError("worked out again instead of replayed")
-
-        monkeypatch.setattr(report_service, "program_report", fail)
-        monkeypatch.setattr(due_service, "due", fail)
-
-    return forbid
-
-
 def entries(folder: ProgramFolder) -> int:
     path = folder.state_dir / results.RESULTS_FILE
     if not path.exists():
@@ -59,32 +45,32 @@ def entries(folder: ProgramFolder) -> int:
 
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_a_replay_prints_what_the_command_printed(
-    trusted: ProgramFolder, cli: Callable[..., Any], no_computing: Callable[[], None], name: str,
+    trusted: ProgramFolder, cli: Callable[..., Any], forbid: Callable[..., None], name: str,
 ) -> None:
     first = cli(*COMMANDS[name])
     assert first.exit_code == 0, first.stderr
     assert entries(trusted) == 1
-    no_computing()
+    forbid(*COMPUTING)
     again = cli(*COMMANDS[name])
     assert again.exit_code == 0, again.stderr
     assert again.stdout == first.stdout
 
 
 def test_the_overdue_exit_code_is_replayed_too(
-    trusted: ProgramFolder, cli: Callable[..., Any], no_computing: Callable[[], None],
+    trusted: ProgramFolder, cli: Callable[..., Any], forbid: Callable[..., None],
 ) -> None:
     first = cli("due", "--fail-if-overdue", *AS_OF)
     assert first.exit_code == 1  # ana--dev has been quiet for 76 days
-    no_computing()
+    forbid(*COMPUTING)
     again = cli("due", "--fail-if-overdue", *AS_OF)
     assert (again.exit_code, again.stdout) == (1, first.stdout)
 
 
 def test_report_out_file_from_a_replay(trusted: ProgramFolder, cli: Callable[..., Any],
-                                       no_computing: Callable[[], None], tmp_path: Path) -> None:
+                                       forbid: Callable[..., None], tmp_path: Path) -> None:
     assert cli("report", "--format", "markdown", "--out", str(tmp_path / "a.md"),
                *AS_OF).exit_code == 0
-    no_computing()
+    forbid(*COMPUTING)
     result = cli("report", "--format", "markdown", "--out", str(tmp_path / "b.md"), *AS_OF)
     assert result.exit_code == 0, result.stderr
     assert "Wrote" in result.stderr
@@ -188,7 +174,7 @@ def test_a_forged_entry_is_never_shown(trusted: ProgramFolder, cli: Callable[...
 
 def test_an_entry_signed_by_another_user_is_ignored(
     trusted: ProgramFolder, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path, no_computing: Callable[[], None],
+    tmp_path: Path, forbid: Callable[..., None],
 ) -> None:
     cli("report", "--json", *AS_OF)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-home"))
