@@ -88,9 +88,7 @@ def state(root: Path) -> bytes | None:
             return None  # a link or a special file: the full load decides
         numbers.extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode))
         newest = max(newest, st.st_ctime_ns)
-    if newest >= started - results.RACY_WINDOW_NS:  # the result cache's own margin
-        return None
-    return "\0".join(names).encode("utf-8", "surrogateescape") + b"\0" + numbers.tobytes()
+    return results.sealed(names, numbers, newest, started)
 
 
 def _lstat(path: str) -> os.stat_result | None:

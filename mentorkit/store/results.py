@@ -83,8 +83,9 @@ SKIP_STATE = frozenset({"cache", "lock"})
 STATE_REL = f"{STATE}/"
 # An interrupted change is finished by the next command that takes the lock: not a replay.
 UNFINISHED = ("journal.json", ".journal.json.")
-# The libraries whose versions shape what report and due print.
-LIBRARIES = ("rich", "pydantic", "pydantic_core", "yaml", "typer", "click")
+# The libraries whose versions shape what is printed: rendering and validation, and for
+# match the solver (another scipy may pick another of several equally good assignments).
+LIBRARIES = ("rich", "pydantic", "pydantic_core", "yaml", "typer", "click", "numpy", "scipy")
 
 
 @dataclass
@@ -144,6 +145,14 @@ def folder_state(root: Path, skip: frozenset[str] = frozenset()) -> bytes | None
             numbers.extend((st.st_size, st.st_mtime_ns, ctime, st.st_ino, st.st_mode))
             if ctime > newest:
                 newest = ctime
+    return sealed(names, numbers, newest, started)
+
+
+def sealed(names: list[str], numbers: array[int], newest: int, started: int) -> bytes | None:
+    """A state as key material: the names, then each one's size, mtime_ns, ctime_ns,
+    inode and mode; None when the newest inode change (`newest`) falls within the racy
+    window of the walk's start (`started`): a second write in the same clock tick could
+    leave the same stat key."""
     if newest >= started - RACY_WINDOW_NS:
         return None
     return "\0".join(names).encode("utf-8", "surrogateescape") + b"\0" + numbers.tobytes()
