@@ -68,7 +68,8 @@ def forge(folder: ProgramFolder) -> None:
         for key, payload in db.execute(f"SELECT key, payload FROM {results.TABLE}").fetchall():
             value = json.loads(payload)
             if "people" in value:
-                value["people"]["eli"][0] = "Forged Name"
+                ids, people, _emails = value["people"]
+                people[ids.index("eli")] = "Forged Name"
                 db.execute(f"UPDATE {results.TABLE} SET payload = ? WHERE key = ?",
                            (json.dumps(value).encode(), key))
 
@@ -96,3 +97,22 @@ def test_a_link_means_no_index(trusted: ProgramFolder) -> None:
 def test_racy_files_mean_no_index(folder: ProgramFolder) -> None:
     report_program.build(folder)  # every file written just now, inside the window
     assert names.state(folder.root) is None
+
+
+def test_a_relationship_file_moved_to_another_pair_is_seen(trusted: ProgramFolder) -> None:
+    # Pair folders are not stated themselves (the relationships/ listing covers adding,
+    # removing and renaming them): a relationship.yaml moved from one pair to another
+    # leaves both folders' listings alone, and must still change the key.
+    first, second = sorted(p for p in trusted.relationships_dir.iterdir())[:2]
+    (first / "relationship.yaml").rename(trusted.root / "kept.yaml")
+    before = names.state(trusted.root)
+    (second / "relationship.yaml").rename(first / "relationship.yaml")
+    after = names.state(trusted.root)
+    assert before is not None and after is not None
+    assert before != after
+
+
+def test_a_pair_folder_that_is_a_link_means_no_index(trusted: ProgramFolder) -> None:
+    first = sorted(trusted.relationships_dir.iterdir())[0]
+    (trusted.relationships_dir / "zz--link").symlink_to(first)
+    assert names.state(trusted.root) is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import sqlite3
 import stat
 from collections.abc import Callable
@@ -54,6 +55,19 @@ def test_a_replay_prints_what_the_command_printed(
     again = cli(*COMMANDS[name])
     assert again.exit_code == 0, again.stderr
     assert again.stdout == first.stdout
+
+
+def test_the_first_run_on_a_new_folder_is_replayed_by_the_second(
+    trusted: ProgramFolder, cli: Callable[..., Any], forbid: Callable[..., None],
+) -> None:
+    # a program never run before has no .mentorkit/: the first run makes it (lock and
+    # caches), and that must not make its own entry unreachable
+    shutil.rmtree(trusted.state_dir)
+    first = cli("report", *AS_OF)
+    assert first.exit_code == 0, first.stderr
+    forbid(*COMPUTING)
+    again = cli("report", *AS_OF)
+    assert (again.exit_code, again.stdout) == (0, first.stdout)
 
 
 def test_the_overdue_exit_code_is_replayed_too(

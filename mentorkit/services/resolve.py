@@ -8,7 +8,7 @@ A miss suggests the closest names.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -53,12 +53,7 @@ def person(query: str, people: Mapping[str, Named]) -> str:
     text = query.strip()
     if text in people:
         return text
-    folded = text.casefold()
-    for attempt in (
-        [i for i, p in people.items() if p.email == folded],
-        [i for i, p in people.items() if p.name.casefold() == folded],
-        [i for i in people if i.startswith(slugify(text))] if text else [],
-    ):
+    for attempt in _attempts(text, people):
         if len(attempt) == 1:
             return attempt[0]
         if len(attempt) > 1:
@@ -67,6 +62,17 @@ def person(query: str, people: Mapping[str, Named]) -> str:
                 "Give the id (see `mentorkit participants list`).",
             )
     raise NotFound(f"no participant {query!r}", _suggest(text, people))
+
+
+def _attempts(text: str, people: Mapping[str, Named]) -> Iterator[list[str]]:
+    """The people `text` could mean, most exact first: by email, by full name (any
+    case), by id prefix. Each is worked out only if the one before found no one."""
+    folded = text.casefold()
+    yield [i for i, p in people.items() if p.email == folded]
+    yield [i for i, p in people.items() if p.name.casefold() == folded]
+    if text:
+        prefix = slugify(text)
+        yield [i for i in people if i.startswith(prefix)]
 
 
 def pair(query: str, relationships: Mapping[str, Paired], people: Mapping[str, Named]) -> str:

@@ -27,31 +27,32 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
-from typing import Any
+from typing import Any, NamedTuple
 
 from mentorkit.store import results
 from mentorkit.store.location import PARTICIPANTS, RELATIONSHIPS
 from mentorkit.vocab import RelationshipStatus
 
 RELATIONSHIP_FILE = "relationship.yaml"
-REQUEST = {"index": "names", "format": 1}
+REQUEST = {"index": "names", "format": 3}
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     """What finding a person by name needs (services/resolve.py)."""
 
     name: str
     email: str
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):
     """What finding a pair by one of its people needs (services/resolve.py)."""
 
     mentor: str
     mentee: str
     status: RelationshipStatus
+
+
+STATUS = {s.value: s for s in RelationshipStatus}
 
 
 @dataclass
@@ -62,33 +63,35 @@ class NameIndex:
 
 def state(root: Path) -> bytes | None:
     """The stat key of everything finding a person or pair reads, or None when an index
-    could be in doubt (see the module docstring)."""
+    could be in doubt (see the module docstring).
+
+    One stat per participant and one per pair: a pair folder's own entry is not needed,
+    since renaming, adding or removing one changes relationships/ itself, and its
+    relationship.yaml is stated directly (a missing one as zeros, so that moving it
+    from one pair to another still changes the key)."""
     started = time.time_ns()
-    found: list[tuple[str, os.stat_result | None]] = []
+    names: list[str] = []  # each folder's label, then its entries' names
+    numbers = array("q")  # size, mtime_ns, ctime_ns, inode and mode of each
     try:
         for folder in (PARTICIPANTS, RELATIONSHIPS):
-            found.append((folder, os.lstat(root / folder)))
-            with os.scandir(root / folder) as listing:
+            base = os.path.join(root, folder)
+            names.append(folder + "/")  # no entry's name holds a slash: unambiguous
+            stats: list[os.stat_result | None] = [os.lstat(base)]
+            with os.scandir(base) as listing:
                 for entry in listing:
-                    label = f"{folder}/{entry.name}"
-                    found.append((label, entry.stat(follow_symlinks=False)))
+                    names.append(entry.name)
                     if folder == RELATIONSHIPS and entry.is_dir(follow_symlinks=False):
-                        found.append((f"{label}/{RELATIONSHIP_FILE}",
-                                      _lstat(os.path.join(entry.path, RELATIONSHIP_FILE))))
+                        stats.append(_lstat(entry.path + "/" + RELATIONSHIP_FILE))
+                    else:
+                        stats.append(entry.stat(follow_symlinks=False))
+            if not _add(stats, numbers):
+                return None  # a link or a special file: the full load decides
     except OSError:
         return None
-    names: list[str] = []
-    numbers = array("q")  # size, mtime_ns, ctime_ns, inode and mode of each
-    newest = 0
-    for label, st in found:
-        names.append(label)
-        if st is None:
-            continue  # a pair folder without relationship.yaml
-        if not (S_ISREG(st.st_mode) or S_ISDIR(st.st_mode)):
-            return None  # a link or a special file: the full load decides
-        numbers.extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode))
-        newest = max(newest, st.st_ctime_ns)
-    return results.sealed(names, numbers, newest, started)
+    return results.sealed(names, numbers, max(numbers[2::5], default=0), started)
+
+
+MISSING = (0, 0, 0, 0, 0)  # a pair folder without relationship.yaml
 
 
 def _lstat(path: str) -> os.stat_result | None:
@@ -98,6 +101,19 @@ def _lstat(path: str) -> os.stat_result | None:
         return None
 
 
+def _add(stats: list[os.stat_result | None], numbers: array[int]) -> bool:
+    """Append the key of each stat to `numbers`; False at a link or special file."""
+    for st in stats:
+        if st is None:
+            numbers.extend(MISSING)
+            continue
+        mode = st.st_mode
+        if not (S_ISREG(mode) or S_ISDIR(mode)):
+            return False
+        numbers.extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, mode))
+    return True
+
+
 def lookup(root: Path, taken: bytes | None) -> NameIndex | None:
     """The index kept for the folder in `taken` state (from `state`), if there is one."""
     if taken is None:
@@ -105,14 +121,14 @@ def lookup(root: Path, taken: bytes | None) -> NameIndex | None:
     with results.open_results(root) as cache:
         key = cache.key(REQUEST, taken) if cache is not None else None
         found: Any = cache.get_json(key) if cache is not None and key is not None else None
-    if not isinstance(found, dict):
-        return None
+    # parallel lists, one per field: far quicker to decode and zip than a list per person
     try:
-        return NameIndex(
-            {k: Person(name, email) for k, (name, email) in found["people"].items()},
-            {k: Pair(mentor, mentee, RelationshipStatus(status))
-             for k, (mentor, mentee, status) in found["pairs"].items()},
-        )
+        ids, people, emails = found["people"]
+        pair_ids, mentors, mentees, statuses = found["pairs"]
+        return NameIndex(dict(zip(ids, map(Person, people, emails), strict=True)),
+                         dict(zip(pair_ids, map(Pair, mentors, mentees,
+                                                map(STATUS.__getitem__, statuses)),
+                                  strict=True)))
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -124,8 +140,11 @@ def remember(root: Path, taken: bytes | None, people: dict[str, Any],
     if taken is None:
         return
     value = {
-        "people": {k: [p.name, p.email] for k, p in people.items()},
-        "pairs": {k: [r.mentor, r.mentee, str(r.status.value)] for k, r in pairs.items()},
+        "people": [list(people), [p.name for p in people.values()],
+                   [p.email for p in people.values()]],
+        "pairs": [list(pairs), [r.mentor for r in pairs.values()],
+                  [r.mentee for r in pairs.values()],
+                  [str(r.status.value) for r in pairs.values()]],
     }
     with results.open_results(root) as cache:
         key = cache.key(REQUEST, taken) if cache is not None else None
