@@ -52,3 +52,42 @@ def test_an_empty_list_stays_empty_and_new() -> None:
     given_list: list[str] = []
     tidy = _tidy_list(given_list)
     assert tidy == [] and tidy is not given_list
+
+
+def _every_model() -> list[type]:
+    import importlib
+    import pkgutil
+
+    import mentorkit.models
+    from mentorkit.models.base import Model
+
+    for info in pkgutil.iter_modules(mentorkit.models.__path__):
+        importlib.import_module(f"mentorkit.models.{info.name}")
+    found: list[type] = []
+    todo = list(Model.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return sorted(set(found), key=lambda c: c.__qualname__)
+
+
+def _number_fields() -> list[tuple[type, str]]:
+    from mentorkit.models.base import _is_number
+
+    return [(cls, name) for cls in _every_model()
+            for name, info in cls.model_fields.items()  # type: ignore[attr-defined]
+            if _is_number(info.annotation)]
+
+
+@pytest.mark.parametrize(("model", "name"), _number_fields(),
+                         ids=lambda v: getattr(v, "__qualname__", v))
+def test_every_number_field_refuses_a_boolean(model: type, name: str) -> None:
+    # the check is added as each model class is made, before its (deferred) validator is
+    # built: a build that came first would leave `true` read as 1
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        model.model_validate({name: True})  # type: ignore[attr-defined]
+    mine = [e for e in caught.value.errors() if e["loc"] == (name,)]
+    assert mine and "true is not a number" in mine[0]["msg"], caught.value.errors()
