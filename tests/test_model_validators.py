@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorkit.models.base import _tidy_list
+from mentorkit.models.base import _plain_email, _tidy_list
 from mentorkit.models.toolkit import _check_item_id, _refuse_repeats
 
 
@@ -52,6 +52,21 @@ def test_an_empty_list_stays_empty_and_new() -> None:
     given_list: list[str] = []
     tidy = _tidy_list(given_list)
     assert tidy == [] and tidy is not given_list
+
+
+def _special_as_written_first(domain: str) -> bool:
+    return any(domain == s or domain.endswith("." + s)
+               for s in ("arpa", "invalid", "local", "localhost", "onion", "test"))
+
+
+labels = st.sampled_from(["test", "local", "localhost", "arpa", "onion", "invalid", "org",
+                          "testing", "mytest", "example", "nhs", "uk", "x"])
+
+
+@given(st.lists(labels, min_size=2, max_size=4))  # (one label alone is never plain)
+def test_special_use_domains_are_told_as_before(parts: list[str]) -> None:
+    domain = ".".join(parts)
+    assert (_plain_email(f"someone@{domain}") is None) == _special_as_written_first(domain)
 
 
 def _every_model() -> list[type]:
