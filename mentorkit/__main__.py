@@ -1,3 +1,3 @@
-from mentorkit.cli.app import main
+from mentorkit.cli.entry import main
 
 main()

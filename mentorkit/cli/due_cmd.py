@@ -42,10 +42,15 @@ def due(
 
     day = today(as_of)
     request = replay_request("due", day, terminal=not as_json, within=within, json=as_json)
-    printed = replayed(ctx, request, run) if request is not None else run()
+    def exit_code(printed: Printed) -> int:
+        overdue = fail_if_overdue and printed.flags.get("overdue")
+        return int(ExitCode.PROBLEMS_FOUND) if overdue else 0
+
+    printed = (replayed(ctx, request, run, exit_code=exit_code) if request is not None
+               else run())
     sys.stdout.write(printed.stdout)
-    if fail_if_overdue and printed.flags.get("overdue"):
-        raise typer.Exit(int(ExitCode.PROBLEMS_FOUND))
+    if exit_code(printed):
+        raise typer.Exit(exit_code(printed))
 
 
 def register(root: typer.Typer) -> None:

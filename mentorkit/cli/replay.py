@@ -8,7 +8,6 @@ how to work the answer out when there is nothing to replay.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -19,38 +18,25 @@ from mentorkit.services.replay import Printed
 
 
 def replayed(ctx: typer.Context, request: dict[str, Any], run: Callable[[], Printed], *,
-             restore: Callable[[Printed], None] | None = None) -> Printed:
-    """What `run` would print for `request`: replayed while nothing has changed."""
+             restore: Callable[[Printed], None] | None = None,
+             exit_code: Callable[[Printed], int] | None = None) -> Printed:
+    """What `run` would print for `request`: replayed while nothing has changed.
+    `exit_code`: see services/replay.replayed."""
     from mentorkit.cli.common import program_option
     from mentorkit.services.replay import replayed as service
 
-    return service(program_option(ctx), request, run, restore=restore)
+    return service(program_option(ctx), request, run, restore=restore, exit_code=exit_code)
 
 
 def replay_request(command: str, day: dt.date, *, terminal: bool,
                    **options: Any) -> dict[str, Any] | None:
     """What a replayed output must have been asked with: the command, its day and every
-    option that shapes the output, and the whole environment (TZ, and whatever rich reads
-    to choose colours and width: a superset, so nothing it reads is missed). For the
-    terminal, also whether stdout is one, its size and encoding. None when the output
-    cannot be replayed: on a Windows console rich may write natively, not text."""
-    stdout = None
-    if terminal:
-        tty = sys.stdout.isatty()
-        if tty and sys.platform == "win32":
-            return None
-        stdout = {"tty": tty, "encoding": sys.stdout.encoding,
-                  "sizes": _terminal_sizes() if tty else None}
-    return {"command": command, "day": day.isoformat(), "stdout": stdout,
-            "environment": sorted(os.environ.items()), "platform": sys.platform, **options}
+    option that shapes the output, and what services/replay.invocation adds (the whole
+    environment; for the terminal, stdout's kind, size and encoding). None when the
+    output cannot be replayed: on a Windows console rich may write natively, not text."""
+    from mentorkit.services.quick import invocation
 
-
-def _terminal_sizes() -> list[tuple[int, int] | None]:
-    """The size of each standard stream's terminal: rich asks them in turn."""
-    sizes: list[tuple[int, int] | None] = []
-    for fd in (0, 1, 2):
-        try:
-            sizes.append(tuple(os.get_terminal_size(fd)))  # type: ignore[arg-type]
-        except (OSError, ValueError):
-            sizes.append(None)
-    return sizes
+    if terminal and sys.platform == "win32" and sys.stdout.isatty():
+        return None
+    return {"command": command, "day": day.isoformat(), **invocation(terminal=terminal),
+            **options}

@@ -103,7 +103,8 @@ def report(
         assert isinstance(text, str)  # only a workbook is bytes, and it is never replayed
         return Printed(text)
 
-    printed = replayed(ctx, request, run)
+    # printed as it is, and nothing else, unless it goes to a file (`Wrote FILE`)
+    printed = replayed(ctx, request, run, exit_code=(lambda _: 0) if out is None else None)
     deliver(printed.stdout, out, private=False)
 
 
