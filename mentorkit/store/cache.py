@@ -283,6 +283,9 @@ _ADAPTERS: dict[type[BaseModel], tuple[TypeAdapter[Any], TypeAdapter[Any]]] = {}
 def _adapters(model: type[BaseModel]) -> tuple[TypeAdapter[Any], TypeAdapter[Any]]:
     found = _ADAPTERS.get(model)
     if found is None:
+        # the model's own validator first (built on first use: models/base.py), which
+        # both adapters then reuse; else each would build the model's schema again
+        model.model_rebuild()
         found = _ADAPTERS[model] = (TypeAdapter(model), TypeAdapter(list[model]))  # type: ignore[valid-type]
     return found
 
