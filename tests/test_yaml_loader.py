@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 import yaml
@@ -86,3 +87,28 @@ def test_a_tagged_timestamp_that_is_no_date_is_a_plain_error() -> None:
     with pytest.raises(InvalidFile) as caught:
         yamlio.parse("date: !!timestamp 2026-W01-1\n", "s.yaml")
     assert "is not a real date (write it as YYYY-MM-DD)" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize("size", [0, 1, 100, yamlio.MAX_FILE_BYTES, yamlio.MAX_FILE_BYTES + 1,
+                                  yamlio.MAX_FILE_BYTES + 5000])
+def test_a_file_is_read_whole_up_to_one_byte_past_the_limit(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"x" * size)
+    with path.open("rb") as handle:
+        assert len(yamlio._bounded_read(handle)) == min(size, yamlio.MAX_FILE_BYTES + 1)
+
+
+def test_a_file_that_grew_since_its_size_was_taken_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"name: Ana\nemail: ana@example.org\n")
+    real = yamlio.os.fstat
+
+    class Smaller:  # the size as it was before the editor wrote the second line
+        def __init__(self, fd: int) -> None:
+            self.st_size = real(fd).st_size - 20
+
+    monkeypatch.setattr(yamlio.os, "fstat", Smaller)
+    with path.open("rb") as handle:
+        assert yamlio._bounded_read(handle) == path.read_bytes()

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, BinaryIO, ClassVar
 
 import yaml
 
@@ -310,12 +311,24 @@ def _refuse_deep_nesting(text: str, path: Path | str) -> None:
         return  # the load that follows reports it with its line
 
 
+def _bounded_read(handle: BinaryIO) -> bytes:
+    """The file's bytes, or the first MAX_FILE_BYTES + 1 of a larger one. Asked for
+    its size (plus one, to see a file that grew since) rather than for the limit: a
+    read(limit) sets aside a buffer of the limit for every file, which cost a bulk load
+    more than reading them (0.49 s against 0.17 s for 13,000 small files)."""
+    size = os.fstat(handle.fileno()).st_size
+    raw = handle.read(min(size, MAX_FILE_BYTES) + 1)
+    if len(raw) > size:  # it grew while being read: the rest, up to the limit
+        raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
+    return raw
+
+
 def read(path: Path, shown: Path | str | None = None) -> tuple[str, Any]:
     """The file's text and parsed data; problems name the file as `shown` (default: path)."""
     name = path if shown is None else shown
     try:
         with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = _bounded_read(handle)
         if len(raw) > MAX_FILE_BYTES:
             raise InvalidFile([Problem(
                 name, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; too large "
