@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     LOCKED = 5  # another mentorkit command holds the program's lock
     UNAVAILABLE = 6  # a mail server could not be reached, refused the login, or hung up
     INTERRUPTED = 130
+    OUTPUT_CLOSED = 141  # the reader of stdout went away (`| head`): 128 + SIGPIPE, as a shell says
 
 
 class MentorkitError(Exception):

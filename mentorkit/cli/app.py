@@ -175,6 +175,10 @@ class _MentorkitGroup(LazyGroup):
             for line in rest:
                 typer.echo(line, err=True)
             raise typer.Exit(int(exc.exit_code)) from None
+        except BrokenPipeError:  # not the disk: what reads stdout stopped reading
+            from mentorkit.cli.pipe import output_closed
+
+            raise typer.Exit(output_closed()) from None
         except OSError as exc:  # the disk said no: permissions, no space, a file for a folder
             where = f"{exc.filename}: " if exc.filename else ""
             typer.echo(f"error: {where}{exc.strerror or exc}", err=True)

@@ -75,10 +75,16 @@ def text_row(table: Table, *cells: str | Text) -> None:
     table.add_row(*(c if isinstance(c, Text) else Text(c) for c in cells))
 
 
+class _StdoutConsole(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1 itself; the reader gone is the CLI's to tell (cli/pipe.py)
+        raise BrokenPipeError
+
+
 def stdout_console() -> Console:
     # soft_wrap keeps long lines whole when piped; highlight off: data, not code
     tty = sys.stdout.isatty()
-    return Console(highlight=False, soft_wrap=not tty, width=None if tty else 120)
+    return _StdoutConsole(highlight=False, soft_wrap=not tty, width=None if tty else 120)
 
 
 def captured(result: Any) -> str:

@@ -1,0 +1,54 @@
+"""`mentorkit report | head -5`: when what reads the output stops reading, the command
+stops quietly with exit code 141 (OUTPUT_CLOSED), whether the CLI ran or a quick replay
+answered, and never prints a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from mentorkit.store.folder import ProgramFolder
+from tests.test_journeys import mentorkit
+
+
+@pytest.fixture
+def settled(trusted: ProgramFolder) -> ProgramFolder:
+    """`trusted`, for commands run in processes of their own: those keep the racy
+    window (files written within 2 s are never trusted to a cache), so wait it out."""
+    time.sleep(2.1)
+    return trusted
+
+
+def closed_reader(folder: ProgramFolder, *args: str) -> subprocess.CompletedProcess[bytes]:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is written
+    try:
+        env = {k: v for k, v in os.environ.items() if k != "MENTORKIT_PROGRAM"}
+        return subprocess.run([mentorkit(), "-p", str(folder.root), *args], stdout=write_end,
+                              stderr=subprocess.PIPE, env=env, timeout=120, check=False)
+    finally:
+        os.close(write_end)
+
+
+def test_a_closed_output_is_a_quiet_141(settled: ProgramFolder) -> None:
+    args = ("report", "--format", "markdown", "--as-of", "2026-04-01")
+    # the CLI, then (nothing changed) the quick replay from the entry point
+    for run in (closed_reader(settled, *args), closed_reader(settled, *args)):
+        assert (run.returncode, run.stderr.decode()) == (141, "")
+    listed = closed_reader(settled, "participants", "list")
+    assert (listed.returncode, listed.stderr.decode()) == (141, "")
+
+
+def test_the_quick_replay_is_taken_when_nothing_changed(settled: ProgramFolder) -> None:
+    # (so the test above did reach the quick replay's own write on its second run)
+    args = ["-p", str(settled.root), "report", "--format", "markdown", "--as-of", "2026-04-01"]
+    env = {k: v for k, v in os.environ.items() if k != "MENTORKIT_PROGRAM"}
+    first = subprocess.run([mentorkit(), *args], capture_output=True, env=env, check=False)
+    again = subprocess.run([sys.executable, "-X", "importtime", "-m", "mentorkit", *args],
+                           capture_output=True, env=env, check=False)
+    assert again.stdout == first.stdout
+    assert b" typer" not in again.stderr  # answered before the CLI was imported
