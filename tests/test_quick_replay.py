@@ -152,3 +152,13 @@ def test_other_commands_never_open_the_cache(
     monkeypatch.setattr("mentorkit.store.results.open_results", fail)
     for argv in (["show", "ana--cara"], ["match"], ["log-session", "ana--cara"], ["--help"]):
         assert quick.quick(["-p", str(trusted.root), *argv]) is None
+
+
+def test_a_directory_deleted_under_the_shell_leaves_it_to_the_cli(
+    trusted: ProgramFolder, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()  # os.getcwd() now fails: no traceback before the CLI can speak
+    assert quick.quick(["-p", str(trusted.root), "report"]) is None

@@ -42,6 +42,7 @@ def due(
 
     day = today(as_of)
     request = replay_request("due", day, terminal=not as_json, within=within, json=as_json)
+
     def exit_code(printed: Printed) -> int:
         overdue = fail_if_overdue and printed.flags.get("overdue")
         return int(ExitCode.PROBLEMS_FOUND) if overdue else 0
@@ -49,8 +50,8 @@ def due(
     printed = (replayed(ctx, request, run, exit_code=exit_code) if request is not None
                else run())
     sys.stdout.write(printed.stdout)
-    if exit_code(printed):
-        raise typer.Exit(exit_code(printed))
+    if code := exit_code(printed):
+        raise typer.Exit(code)
 
 
 def register(root: typer.Typer) -> None:

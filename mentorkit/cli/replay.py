@@ -31,7 +31,7 @@ def replayed(ctx: typer.Context, request: dict[str, Any], run: Callable[[], Prin
 def replay_request(command: str, day: dt.date, *, terminal: bool,
                    **options: Any) -> dict[str, Any] | None:
     """What a replayed output must have been asked with: the command, its day and every
-    option that shapes the output, and what services/replay.invocation adds (the whole
+    option that shapes the output, and what services/quick.invocation adds (the whole
     environment; for the terminal, stdout's kind, size and encoding). None when the
     output cannot be replayed: on a Windows console rich may write natively, not text."""
     from mentorkit.services.quick import invocation

@@ -85,9 +85,10 @@ def quick(argv: list[str]) -> QuickAnswer | None:
     program = found[0]
     try:
         root = locate(Path(program) if program is not None else None)
+        cwd = os.getcwd()
     except (MentorkitError, OSError):
-        return None  # not a program here: the CLI says so, in its words
-    request = {"quick": argv, "cwd": os.getcwd(), "day": dt.date.today().isoformat(),
+        return None  # not a program here (or no directory at all): the CLI says so
+    request = {"quick": argv, "cwd": cwd, "day": dt.date.today().isoformat(),
                **invocation(terminal=True)}
     with open_results(root) as cache:
         if cache is None:
