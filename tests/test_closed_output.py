@@ -1,6 +1,7 @@
-"""`mentorkit report | head -5`: when what reads the output stops reading, the command
-stops quietly with exit code 141 (OUTPUT_CLOSED), whether the CLI ran or a quick replay
-answered, and never prints a traceback."""
+"""Output that cannot be written, whether the CLI ran or a quick replay answered, and
+never with a traceback: `mentorkit report | head -5` (the reader stops reading) stops
+quietly with exit code 141 (OUTPUT_CLOSED); an output encoding that cannot write a name
+is said in two plain lines, exit code 2."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import time
 import pytest
 
 from mentorkit.store.folder import ProgramFolder
+from tests.conftest import make_person
 from tests.test_journeys import mentorkit
 
 
@@ -52,3 +54,18 @@ def test_the_quick_replay_is_taken_when_nothing_changed(settled: ProgramFolder) 
                            capture_output=True, env=env, check=False)
     assert again.stdout == first.stdout
     assert b" typer" not in again.stderr  # answered before the CLI was imported
+
+
+def test_an_output_encoding_that_cannot_write_a_name_is_named(settled: ProgramFolder) -> None:
+    make_person(settled, "José Núñez")
+    time.sleep(2.1)  # past the racy window again: the second report may be a replay
+    env = {**{k: v for k, v in os.environ.items() if k != "MENTORKIT_PROGRAM"},
+           "PYTHONIOENCODING": "ascii"}
+    args = [mentorkit(), "-p", str(settled.root), "participants", "list"]
+    for command in (args, [*args[:3], "report", "--format", "csv"],
+                    [*args[:3], "report", "--format", "csv"]):
+        run = subprocess.run(command, capture_output=True, env=env, timeout=120, check=False)
+        err = run.stderr.decode()
+        assert run.returncode == 2, (command, err)
+        assert "Traceback" not in err and "(ascii) cannot write" in err
+        assert len(err.strip().splitlines()) == 2

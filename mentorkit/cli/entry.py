@@ -18,6 +18,19 @@ def main() -> None:
         from mentorkit.cli.pipe import output_closed
 
         sys.exit(output_closed())
+    except UnicodeEncodeError as exc:
+        if not _of_stdout(exc):
+            raise
+        # PYTHONIOENCODING=ascii, or a terminal set to a legacy code page: say so plainly
+        # rather than print a name wrong (or half a report and a traceback)
+        from mentorkit.errors import ExitCode
+
+        shown = exc.object[exc.start:exc.end]
+        print(f"error: the output's encoding ({sys.stdout.encoding}) cannot write "
+              f"{shown!r}", file=sys.stderr)
+        print("Use a UTF-8 locale (LANG=C.UTF-8), or set PYTHONIOENCODING=utf-8.",
+              file=sys.stderr)
+        sys.exit(int(ExitCode.INVALID))
     except KeyboardInterrupt:  # Ctrl-C before the CLI could take it (in a quick replay)
         from mentorkit.errors import ExitCode
 
@@ -36,3 +49,13 @@ def _run() -> None:
     from mentorkit.cli.app import main as run_cli
 
     run_cli()
+
+
+def _of_stdout(exc: UnicodeEncodeError) -> bool:
+    """Whether `exc` came from stdout's encoding (not from some other text encoded)."""
+    import codecs
+
+    try:
+        return codecs.lookup(exc.encoding).name == codecs.lookup(sys.stdout.encoding).name
+    except (LookupError, TypeError):
+        return False
