@@ -33,6 +33,15 @@ def _check_id(value: str) -> str:
 ParticipantId = Annotated[str, AfterValidator(_check_id)]
 
 
+def empty_list() -> list[Any]:
+    """A new empty list: `Field(default_factory=empty_list)` rather than `=list`. For a
+    built-in factory pydantic reads the signature from its text (inspect runs the
+    tokenizer on `list.__text_signature__`, 0.15 ms a time) as it collects the field:
+    with 46 such fields, about 2 % of a pair command (callgrind: 1,356 M instructions
+    to 1,331 M for `show PAIR`)."""
+    return []
+
+
 def _tidy_text(value: str) -> str:
     return " ".join(value.split())
 

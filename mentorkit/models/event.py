@@ -16,7 +16,15 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from mentorkit.models.base import FileModel, Minutes, Model, ParticipantId, Text, is_valid_id
+from mentorkit.models.base import (
+    FileModel,
+    Minutes,
+    Model,
+    ParticipantId,
+    Text,
+    empty_list,
+    is_valid_id,
+)
 
 TIME_HOW = "write the time as HH:MM on a 24-hour clock, e.g. 12:30 or 09:00"
 
@@ -66,10 +74,10 @@ class Invitees(Model):
     """Who is invited: the union of everything given. Nothing given at all: everyone."""
 
     everyone: bool = False
-    roles: list[Literal["mentor", "mentee"]] = Field(default_factory=list)
-    departments: list[Text] = Field(default_factory=list)
-    people: list[ParticipantId] = Field(default_factory=list)
-    pairs: list[PairId] = Field(default_factory=list)
+    roles: list[Literal["mentor", "mentee"]] = Field(default_factory=empty_list)
+    departments: list[Text] = Field(default_factory=empty_list)
+    people: list[ParticipantId] = Field(default_factory=empty_list)
+    pairs: list[PairId] = Field(default_factory=empty_list)
 
     @property
     def nobody_named(self) -> bool:
@@ -103,7 +111,7 @@ class Event(FileModel):
     description: Text = ""
     created: dt.date  # invitations go from this day
     invite: Invitees = Field(default_factory=Invitees)
-    attended: list[Attendance] = Field(default_factory=list)
+    attended: list[Attendance] = Field(default_factory=empty_list)
     cancelled: Cancellation | None = None
 
     @field_validator("id")

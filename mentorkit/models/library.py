@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator, model_validator
 
-from mentorkit.models.base import Model, Text, TextList
+from mentorkit.models.base import Model, Text, TextList, empty_list
 from mentorkit.models.training import Audience
 from mentorkit.vocab import MentorFunction
 
@@ -28,8 +28,8 @@ class Resource(Model):
     link: str | None = Field(default=None, max_length=2000)
     file: str | None = Field(default=None, max_length=500)  # inside the program folder
     role: Audience = Audience.EVERYONE
-    functions: list[MentorFunction] = Field(default_factory=list)
-    topics: TextList = Field(default_factory=list)
+    functions: list[MentorFunction] = Field(default_factory=empty_list)
+    topics: TextList = Field(default_factory=empty_list)
 
     @field_validator("link")
     @classmethod

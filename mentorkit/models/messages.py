@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field, field_validator
 
-from mentorkit.models.base import EmailAddress, FileModel, Model, Text
+from mentorkit.models.base import EmailAddress, FileModel, Model, Text, empty_list
 from mentorkit.vocab import Security
 
 # Profile fields an introduction may show the other person, and the ones it never may.
@@ -54,7 +54,7 @@ class MessageSettings(Model):
     first_meeting_days: int = Field(default=14, ge=1, le=365)  # nudge if no first meeting
     reminder_days: int = Field(default=2, ge=0, le=30)  # before an agreed meeting
     shareable: list[str] = Field(default_factory=lambda: list(DEFAULT_SHAREABLE))
-    kinds_off: list[str] = Field(default_factory=list)  # kinds this program never sends
+    kinds_off: list[str] = Field(default_factory=empty_list)  # kinds this program never sends
 
     @field_validator("shareable")
     @classmethod
@@ -90,4 +90,4 @@ class SentLog(FileModel):
 
     kind: Literal["sent-messages"] = "sent-messages"
     day: dt.date
-    messages: list[SentMessage] = Field(default_factory=list)
+    messages: list[SentMessage] = Field(default_factory=empty_list)

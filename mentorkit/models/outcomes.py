@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from mentorkit.models.base import FileModel, Model
+from mentorkit.models.base import FileModel, Model, empty_list
 
 # Below five people, a share of leavers points at individuals (the usual floor of
 # statistical disclosure control); a program may ask for more, never for less.
@@ -63,7 +63,7 @@ class Roster(FileModel):
     imported: dt.datetime  # when (UTC): `outcomes show` and the report say how fresh it is
     source: str = ""  # the export's file name (not its path: that may name a person's PC)
     ignored_rows: int = Field(default=0, ge=0)  # rows without an email: cannot be matched
-    rows: list[RosterRow] = Field(default_factory=list)
+    rows: list[RosterRow] = Field(default_factory=empty_list)
 
     @model_validator(mode="after")
     def _each_once(self) -> Roster:

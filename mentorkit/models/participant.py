@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, field_validator
 
-from mentorkit.models.base import EmailAddress, FileModel, Text, TextList
+from mentorkit.models.base import EmailAddress, FileModel, Text, TextList, empty_list
 from mentorkit.models.training import Completion, unique_completions
 from mentorkit.vocab import Availability, MeetingMode, Role, Status
 
@@ -24,15 +24,15 @@ class Participant(FileModel):
     site: Text = ""
     years_experience: float = Field(default=0, ge=0, le=70)
     manager: str | None = None  # a participant id or an email address
-    can_help_with: TextList = Field(default_factory=list)
-    wants_help_with: TextList = Field(default_factory=list)
-    career_goals: TextList = Field(default_factory=list)
-    interests: TextList = Field(default_factory=list)
-    languages: TextList = Field(default_factory=list)
-    meeting_modes: list[MeetingMode] = Field(default_factory=list)
-    availability: list[Availability] = Field(default_factory=list)
+    can_help_with: TextList = Field(default_factory=empty_list)
+    wants_help_with: TextList = Field(default_factory=empty_list)
+    career_goals: TextList = Field(default_factory=empty_list)
+    interests: TextList = Field(default_factory=empty_list)
+    languages: TextList = Field(default_factory=empty_list)
+    meeting_modes: list[MeetingMode] = Field(default_factory=empty_list)
+    availability: list[Availability] = Field(default_factory=empty_list)
     # ids, emails or full names; read as ids (services/enrolment/preferences.py)
-    preferred_mentors: TextList = Field(default_factory=list)
+    preferred_mentors: TextList = Field(default_factory=empty_list)
     capacity: int | None = Field(default=None, ge=0, le=50)  # None: the program's default
     status: Status = Status.ACTIVE
     seeking: bool = False  # completed a relationship and asks to be matched again
@@ -42,7 +42,7 @@ class Participant(FileModel):
     notifications: bool | None = None
     # trainings completed (models/training.py); `mentorkit training record` adds them
     training: Annotated[list[Completion], AfterValidator(unique_completions)] = Field(
-        default_factory=list)
+        default_factory=empty_list)
 
     @property
     def wants_messages(self) -> bool:

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from mentorkit.models.base import EmailAddress, FileModel, Model, ParticipantId, Text
+from mentorkit.models.base import EmailAddress, FileModel, Model, ParticipantId, Text, empty_list
 from mentorkit.vocab import RelationshipStatus
 
 
@@ -41,4 +41,4 @@ class PastPairs(FileModel):
     KIND = "past-pairs"
 
     kind: Literal["past-pairs"] = "past-pairs"
-    pairs: list[PastPair] = Field(default_factory=list)
+    pairs: list[PastPair] = Field(default_factory=empty_list)

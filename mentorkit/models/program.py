@@ -8,7 +8,15 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from mentorkit.limits import MEETING_MINUTES
-from mentorkit.models.base import FileModel, Minutes, Model, ParticipantId, Text, TextList
+from mentorkit.models.base import (
+    FileModel,
+    Minutes,
+    Model,
+    ParticipantId,
+    Text,
+    TextList,
+    empty_list,
+)
 from mentorkit.models.library import Resource
 from mentorkit.models.messages import MessageSettings
 from mentorkit.models.outcomes import OutcomeSettings
@@ -60,9 +68,9 @@ class MatchingSettings(Model):
     department: SamePreference = SamePreference.ANY
     site: SamePreference = SamePreference.SAME
     weights: MatchWeights = Field(default_factory=MatchWeights)
-    exclusions: list[PairRef] = Field(default_factory=list)
+    exclusions: list[PairRef] = Field(default_factory=empty_list)
     exclusions_file: str | None = None  # a CSV (mentor,mentee[,reason]) inside the folder
-    pinned: list[PairRef] = Field(default_factory=list)
+    pinned: list[PairRef] = Field(default_factory=empty_list)
     request_expiry_days: int = Field(default=14, ge=1, le=90)  # unanswered requests expire
 
     @field_validator("ideal_gap_years")
@@ -131,7 +139,7 @@ class Program(FileModel):
     name: Text = Field(min_length=1)
     organisation: Text = ""
     description: Text = ""
-    objectives: TextList = Field(default_factory=list)
+    objectives: TextList = Field(default_factory=empty_list)
     start_date: dt.date
     duration_months: int = Field(default=6, ge=1, le=60)
     cadence: Cadence = Cadence.MONTHLY

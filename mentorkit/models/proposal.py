@@ -12,14 +12,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from mentorkit.models.base import FileModel, Model, ParticipantId, Text
+from mentorkit.models.base import FileModel, Model, ParticipantId, Text, empty_list
 
 
 class ProposedPair(Model):
     mentee: ParticipantId
     mentor: ParticipantId
     score: float | None = Field(default=None, ge=0, le=100)
-    reasons: list[str] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=empty_list)
     pinned: bool = False  # kept from program.yaml matching.pinned
 
 
@@ -35,5 +35,5 @@ class Proposal(FileModel):
     created: dt.date
     method: str = ""  # dense or sparse: how the optimum was found
     total_score: float | None = None
-    pairs: list[ProposedPair] = Field(default_factory=list)
-    unmatched: list[UnmatchedMentee] = Field(default_factory=list)
+    pairs: list[ProposedPair] = Field(default_factory=empty_list)
+    unmatched: list[UnmatchedMentee] = Field(default_factory=empty_list)

@@ -8,7 +8,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from mentorkit.models.base import FileModel, Model, ParticipantId, Text
+from mentorkit.models.base import FileModel, Model, ParticipantId, Text, empty_list
 from mentorkit.vocab import RelationshipStatus
 
 
@@ -21,9 +21,9 @@ class MatchMethod(StrEnum):
 class MatchRecord(Model):
     method: MatchMethod = MatchMethod.OPTIMAL
     score: float | None = Field(default=None, ge=0, le=100)
-    reasons: list[str] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=empty_list)
     forced_reason: Text | None = None  # why a hard constraint was overridden
-    overridden: list[str] = Field(default_factory=list)  # which constraints
+    overridden: list[str] = Field(default_factory=empty_list)  # which constraints
 
 
 class ClosureKind(StrEnum):
@@ -36,7 +36,7 @@ class Closure(Model):
     date: dt.date
     kind: ClosureKind
     reason: Text = Field(min_length=1)
-    missing: list[str] = Field(default_factory=list)  # forms missing at closure
+    missing: list[str] = Field(default_factory=empty_list)  # forms missing at closure
     missing_reason: Text | None = None
 
 
@@ -69,7 +69,7 @@ class Relationship(FileModel):
     match: MatchRecord = Field(default_factory=MatchRecord)
     closure: Closure | None = None
     request: RequestRecord | None = None
-    history: list[Event] = Field(default_factory=list)
+    history: list[Event] = Field(default_factory=empty_list)
 
     @property
     def id(self) -> str:

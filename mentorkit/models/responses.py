@@ -14,7 +14,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from mentorkit.models.base import FileModel, Model, Text
+from mentorkit.models.base import FileModel, Model, Text, empty_list
 from mentorkit.vocab import Respondent
 
 
@@ -25,8 +25,8 @@ class Response(Model):
     submitted: dt.datetime
     answers: str = Field(min_length=8, max_length=64)  # fingerprint of the answers
     source: Text = ""  # Google Forms, Microsoft Forms, workbook
-    files: list[str] = Field(default_factory=list)  # written, inside the pair's folder
-    items: list[str] = Field(default_factory=list)  # goal ids a goals form added
+    files: list[str] = Field(default_factory=empty_list)  # written, inside the pair's folder
+    items: list[str] = Field(default_factory=empty_list)  # goal ids a goals form added
 
     @property
     def key(self) -> tuple[str, Respondent, str]:
@@ -38,7 +38,7 @@ class Responses(FileModel):
     FILE: ClassVar[str] = "responses.yaml"
 
     kind: Literal["responses"] = "responses"
-    responses: list[Response] = Field(default_factory=list)
+    responses: list[Response] = Field(default_factory=empty_list)
 
     def latest(self, key: tuple[str, Respondent, str]) -> Response | None:
         found = [r for r in self.responses if r.key == key]

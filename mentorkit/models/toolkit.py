@@ -26,7 +26,7 @@ from mentorkit.limits import (
     SESSION_MINUTES,
     next_meeting_ok,
 )
-from mentorkit.models.base import FileModel, Minutes, Model, Text, TextList
+from mentorkit.models.base import FileModel, Minutes, Model, Text, TextList, empty_list
 from mentorkit.vocab import (
     Achieved,
     ActionStatus,
@@ -74,13 +74,13 @@ class NeedsAnalysis(FileModel):
     kind: Literal["needs-analysis"] = "needs-analysis"
     date: dt.date
     wants_to_accomplish: Text = Field(min_length=1)  # what the mentee most wants
-    interests_and_skills: TextList = Field(default_factory=list)
-    current_issues: TextList = Field(default_factory=list)  # issues faced at work now
+    interests_and_skills: TextList = Field(default_factory=empty_list)
+    current_issues: TextList = Field(default_factory=empty_list)  # issues faced at work now
     mentee_hopes: Text = ""
     mentor_hopes: Text = ""
     mentee_brings: Text = ""
     mentor_brings: Text = ""
-    communication: TextList = Field(default_factory=list)  # agreed ways of keeping in touch
+    communication: TextList = Field(default_factory=empty_list)  # agreed ways of keeping in touch
     meeting_cadence: Cadence | None = None
     meeting_minutes: Minutes | None = Field(
         default=None, ge=MEETING_MINUTES.low, le=MEETING_MINUTES.high
@@ -111,7 +111,7 @@ class Goals(FileModel):
     FILE: ClassVar[str] = "goals.yaml"
 
     kind: Literal["goals"] = "goals"
-    goals: list[Goal] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=empty_list)
 
     @model_validator(mode="after")
     def _rules(self) -> Goals:
@@ -152,7 +152,7 @@ class ActionPlan(FileModel):
     FILE: ClassVar[str] = "action-plan.yaml"
 
     kind: Literal["action-plan"] = "action-plan"
-    actions: list[Action] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=empty_list)
 
     @model_validator(mode="after")
     def _unique(self) -> ActionPlan:
@@ -195,10 +195,10 @@ class SessionRecord(FileModel):
     duration_minutes: Minutes = Field(ge=SESSION_MINUTES.low, le=SESSION_MINUTES.high)
     mode: MeetingMode = MeetingMode.IN_PERSON
     meeting: MeetingKind = MeetingKind.REGULAR
-    progress: list[GoalProgress] = Field(default_factory=list)
-    issues: list[IssueRecord] = Field(default_factory=list)
-    learnings: TextList = Field(default_factory=list)
-    actions: list[AgreedAction] = Field(default_factory=list)
+    progress: list[GoalProgress] = Field(default_factory=empty_list)
+    issues: list[IssueRecord] = Field(default_factory=empty_list)
+    learnings: TextList = Field(default_factory=empty_list)
+    actions: list[AgreedAction] = Field(default_factory=empty_list)
     next_meeting: dt.date | None = None
     next_meeting_time: dt.time | None = None
     private_notes: str = ""
@@ -248,8 +248,8 @@ class Evaluation(FileModel):
     kind: Literal["evaluation"] = "evaluation"
     respondent: Respondent
     date: dt.date
-    goals: list[GoalOutcome] = Field(default_factory=list)
-    new_goals: TextList = Field(default_factory=list)
+    goals: list[GoalOutcome] = Field(default_factory=empty_list)
+    new_goals: TextList = Field(default_factory=empty_list)
     program: ProgramRatings = Field(default_factory=ProgramRatings)
     relationship: RelationshipRatings = Field(default_factory=RelationshipRatings)
     recommend: int | None = Field(default=None, ge=RECOMMEND.low, le=RECOMMEND.high)
@@ -265,7 +265,7 @@ class Evaluation(FileModel):
 # -- Tool 6 ------------------------------------------------------------------------------
 class PartnershipIdea(Model):
     idea: Text = Field(min_length=1)
-    needs: TextList = Field(default_factory=list)  # actions or support it needs
+    needs: TextList = Field(default_factory=empty_list)  # actions or support it needs
     date: dt.date | None = None  # scheduled for
 
 
@@ -274,4 +274,4 @@ class PartnershipIdeas(FileModel):
     FILE: ClassVar[str] = "partnership-ideas.yaml"
 
     kind: Literal["partnership-ideas"] = "partnership-ideas"
-    ideas: list[PartnershipIdea] = Field(default_factory=list)
+    ideas: list[PartnershipIdea] = Field(default_factory=empty_list)

@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from mentorkit.models.base import Model, Text
+from mentorkit.models.base import Model, Text, empty_list
 from mentorkit.vocab import Choice, Role
 
 
@@ -48,7 +48,7 @@ class Course(Model):
 
 
 class TrainingSettings(Model):
-    courses: list[Course] = Field(default_factory=list)
+    courses: list[Course] = Field(default_factory=empty_list)
     # True: a mentor is matched only once they completed every course for mentors
     mentors_must_complete_before_matching: bool = False
 
