@@ -14,7 +14,7 @@ import pytest
 
 from mentorkit.store.folder import ProgramFolder
 from tests.conftest import make_person
-from tests.test_journeys import mentorkit
+from tests.test_journeys import mentorkit, own_environment
 
 
 @pytest.fixture
@@ -29,9 +29,9 @@ def closed_reader(folder: ProgramFolder, *args: str) -> subprocess.CompletedProc
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the first line is written
     try:
-        env = {k: v for k, v in os.environ.items() if k != "MENTORKIT_PROGRAM"}
         return subprocess.run([mentorkit(), "-p", str(folder.root), *args], stdout=write_end,
-                              stderr=subprocess.PIPE, env=env, timeout=120, check=False)
+                              stderr=subprocess.PIPE, env=own_environment(), timeout=120,
+                              check=False)
     finally:
         os.close(write_end)
 
@@ -48,7 +48,7 @@ def test_a_closed_output_is_a_quiet_141(settled: ProgramFolder) -> None:
 def test_the_quick_replay_is_taken_when_nothing_changed(settled: ProgramFolder) -> None:
     # (so the test above did reach the quick replay's own write on its second run)
     args = ["-p", str(settled.root), "report", "--format", "markdown", "--as-of", "2026-04-01"]
-    env = {k: v for k, v in os.environ.items() if k != "MENTORKIT_PROGRAM"}
+    env = own_environment()
     first = subprocess.run([mentorkit(), *args], capture_output=True, env=env, check=False)
     again = subprocess.run([sys.executable, "-X", "importtime", "-m", "mentorkit", *args],
                            capture_output=True, env=env, check=False)
@@ -59,8 +59,7 @@ def test_the_quick_replay_is_taken_when_nothing_changed(settled: ProgramFolder) 
 def test_an_output_encoding_that_cannot_write_a_name_is_named(settled: ProgramFolder) -> None:
     make_person(settled, "José Núñez")
     time.sleep(2.1)  # past the racy window again: the second report may be a replay
-    env = {**{k: v for k, v in os.environ.items() if k != "MENTORKIT_PROGRAM"},
-           "PYTHONIOENCODING": "ascii"}
+    env = own_environment(PYTHONIOENCODING="ascii")
     args = [mentorkit(), "-p", str(settled.root), "participants", "list"]
     for command in (args, [*args[:3], "report", "--format", "csv"],
                     [*args[:3], "report", "--format", "csv"]):

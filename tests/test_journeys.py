@@ -28,11 +28,16 @@ def mentorkit() -> str:
     return found
 
 
+def own_environment(**extra: str) -> dict[str, str]:
+    """This environment for a mentorkit process, without a MENTORKIT_PROGRAM of the
+    developer's own (which would point it at another program), plus `extra`."""
+    return {**{k: v for k, v in os.environ.items() if k != "MENTORKIT_PROGRAM"}, **extra}
+
+
 def run(cwd: Path, *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "MENTORKIT_PROGRAM"}
     done = subprocess.run(
-        [mentorkit(), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
-        check=False,
+        [mentorkit(), *args], cwd=cwd, env=own_environment(), capture_output=True, text=True,
+        timeout=120, check=False,
     )
     assert done.returncode == code, f"{args}: {done.returncode}\n{done.stdout}\n{done.stderr}"
     assert "Traceback" not in done.stderr
