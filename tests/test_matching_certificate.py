@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
 from benchmarks.gen_program import people as generated_people
-from mentorkit.engine import certificate, solver
+from mentorkit.engine import certificate, repair, solver
 from mentorkit.engine.candidates import Candidates
 from mentorkit.engine.certificate import TOLERANCE, NotCertified, solve_certified
+from mentorkit.engine.repair import solve_near
 from tests.test_matching_engine import _instance
 
 
@@ -86,13 +87,7 @@ scores = st.integers(0, 40).map(lambda x: np.float32(x * 2.5))  # ties on purpos
 def test_certified_optimum_equals_the_dense_solver_with_capacities_and_forbidden_pairs(
     n: int, m: int, data: st.DataObject, k_mentee: int, k_mentor: int, rows_per_block: int
 ) -> None:
-    score = np.array(data.draw(st.lists(st.lists(scores, min_size=m, max_size=m),
-                                        min_size=n, max_size=n)),
-                     dtype=np.float32).reshape(n, m)
-    ok = np.array(data.draw(st.lists(st.lists(st.booleans(), min_size=m, max_size=m),
-                                     min_size=n, max_size=n)), dtype=bool).reshape(n, m)
-    capacity = np.array(data.draw(st.lists(st.integers(0, 3), min_size=m, max_size=m)),
-                        dtype=np.int64)
+    score, ok, capacity = _drawn(n, m, data)
     found = certified(score, ok, capacity, (k_mentee, k_mentor), rows_per_block)
     assert_certificate_holds(score, ok, capacity, found)
     assert found[3].primal == pytest.approx(dense_optimum(score, ok, capacity), abs=1e-6)
@@ -150,22 +145,58 @@ def test_the_same_input_gives_the_same_matching() -> None:
     assert first.cols.tolist() == again.cols.tolist()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(n=st.integers(1, 14), m=st.integers(1, 7), data=st.data())
-def test_edges_left_out_of_a_later_solve_come_back_when_they_could_improve(
-    n: int, m: int, data: st.DataObject
-) -> None:
-    # after the first solve only edges the prices leave within SOLVE_MARGIN are solved
-    # on again; at 0 most are left out, and the answer must stay the exact optimum
+def certified_exactly(score: np.ndarray, ok: np.ndarray, capacity: np.ndarray) -> Any:
+    """Certified from a graph of each mentee's best mentor only (pricing adds pairs
+    round after round), checked against the dense optimum."""
+    found = certified(score, ok, capacity, (1, 0))
+    assert_certificate_holds(score, ok, capacity, found)
+    assert found[3].primal == pytest.approx(dense_optimum(score, ok, capacity), abs=1e-6)
+    return found
+
+
+def _drawn(n: int, m: int, data: st.DataObject) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     score = np.array(data.draw(st.lists(st.lists(scores, min_size=m, max_size=m),
                                         min_size=n, max_size=n)),
                      dtype=np.float32).reshape(n, m)
-    ok = np.ones((n, m), dtype=bool)
-    capacity = np.array(data.draw(st.lists(st.integers(1, 2), min_size=m, max_size=m)))
-    with mock.patch.object(certificate, "SOLVE_MARGIN", 0.0):
-        found = certified(score, ok, capacity, (1, 0))
-    assert_certificate_holds(score, ok, capacity, found)
-    assert found[3].primal == pytest.approx(dense_optimum(score, ok, capacity), abs=1e-6)
+    ok = np.array(data.draw(st.lists(st.lists(st.booleans(), min_size=m, max_size=m),
+                                     min_size=n, max_size=n)), dtype=bool).reshape(n, m)
+    capacity = np.array(data.draw(st.lists(st.integers(0, 3), min_size=m, max_size=m)),
+                        dtype=np.int64)
+    return score, ok, capacity
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(n=st.integers(1, 14), m=st.integers(1, 7), data=st.data())
+def test_a_later_solve_near_the_added_pairs_stays_exact(
+    n: int, m: int, data: st.DataObject
+) -> None:
+    # every solve after the first is local to the pairs pricing added (repair.py)
+    score, ok, capacity = _drawn(n, m, data)
+    local: list[int] = []
+
+    def counted(*args: Any) -> Any:
+        local.append(1)
+        return solve_near(*args)
+
+    with mock.patch.object(certificate, "solve_near", counted):
+        found = certified_exactly(score, ok, capacity)
+    assert len(local) == found[3].rounds - 1
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(n=st.integers(1, 14), m=st.integers(1, 7), data=st.data())
+def test_a_local_solve_that_is_wrong_gives_way_to_a_whole_one(
+    n: int, m: int, data: st.DataObject
+) -> None:
+    # a ball that holds nothing keeps the old matching, which is not optimal once a
+    # better pair was added: its prices fail the check and the whole graph is solved
+    score, ok, capacity = _drawn(n, m, data)
+
+    def nothing(*args: Any) -> tuple[np.ndarray, np.ndarray]:
+        return np.zeros(args[3], dtype=bool), np.zeros(args[4], dtype=bool)
+
+    with mock.patch.object(repair, "ball", nothing):
+        certified_exactly(score, ok, capacity)
 
 
 def test_a_later_solve_uses_part_of_the_graph_and_stays_exact(
@@ -206,3 +237,17 @@ def test_the_packed_prune_keeps_what_the_stable_sort_keeps() -> None:
     for a, b in zip(packed.edges(), sorted_.edges(), strict=True):
         assert a.tolist() == b.tolist()
     assert packed.col_bound.tolist() == sorted_.col_bound.tolist()
+
+
+def test_the_local_solve_holds_only_people_an_added_pair_can_reach() -> None:
+    # two separate markets: mentees 0-1 with mentors 0-1, mentees 2-3 with mentors 2-3,
+    # each matched straight across with prices that make every pair tight or worse;
+    # an added pair (mentee 0, mentor 1) gains 5 points, so only the first market can
+    # move (the second is joined to it by no pair at all)
+    ei = np.array([0, 1, 0, 2, 3, 2, 1])
+    ej = np.array([0, 1, 1, 2, 3, 3, 0])
+    reduced = np.array([0.0, 0.0, -5.0, 0.0, 0.0, 1.0, 30.0])
+    rows, cols = np.array([0, 1, 2, 3]), np.array([0, 1, 2, 3])
+    mentees, mentors = repair.ball(ei, ej, reduced, 4, 4, rows, cols)
+    assert mentees.tolist() == [True, True, False, False]
+    assert mentors.tolist() == [True, True, False, False]

@@ -14,7 +14,8 @@ equal totals prove each other optimal. So:
    if s_ij > u_i + v_j. A left-out pair scores at most min(row_bound_i, col_bound_j)
    (candidates.py), so only the pairs where that bound exceeds u_i + v_j are scored
    again, found block by block of rows (memory stays at a block);
-4. add every pair that could improve and solve again, until none can.
+4. add every pair that could improve and solve again, until none can; a later solve
+   is local to the pairs added (repair.py).
 
 When the loop ends, (u, v) is feasible for the whole problem and its total equals the
 matching's: the matching is the exact optimum over all pairs, not just the graph's.
@@ -27,19 +28,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mentorkit.engine.repair import SolveGraph, solve_near
+
 TOLERANCE = 1e-4  # of a point: scores are float32, 8e-6 apart near 100
 BLOCK_CELLS = 1_000_000  # bound checks per block of rows
 BATCH_PAIRS = 500_000  # left-out pairs scored at once
-# After the first solve, solve again only on edges the prices leave within this many
-# points of paying (a fifth of the graph): the others cannot enter the optimum unless
-# the prices move that far, and are checked after the solve like any left-out pair.
-SOLVE_MARGIN = 5.0
 # (mentee positions, mentors) -> (their scores, whether each pair is allowed)
 Price = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
-SolveGraph = Callable[
-    [np.ndarray, np.ndarray, np.ndarray, int, np.ndarray],
-    tuple[np.ndarray, np.ndarray, np.ndarray],
-]
 
 
 class NotCertified(RuntimeError):
@@ -81,38 +76,44 @@ def solve_certified(
     live = capacity[ej] > 0
     ei, ej, ew = ei[live], ej[live], np.asarray(ew[live], dtype=np.float64)
     added = priced = 0
-    rounds = 0
-    active: np.ndarray | None = None  # the graph's edges solved on (None: all)
+    rounds = 1
     memo = _Scored()
+    rows, cols, chosen = solve(ei, ej, ew, n, capacity)
+    u, v = prices(ei, ej, ew, rows, cols, chosen, n, capacity)
     while True:
-        rounds += 1
-        si, sj, sw = (ei, ej, ew) if active is None else (ei[active], ej[active], ew[active])
-        rows, cols, chosen = solve(si, sj, sw, n, capacity)
-        u, v = prices(si, sj, sw, rows, cols, chosen, n, capacity)
         keys = ei * max(m, 1) + ej
-        back = (np.zeros(len(ei), dtype=bool) if active is None
-                else ~active & (ew - u[ei] - v[ej] > TOLERANCE))
         ni, nj, nw, looked = _improving(keys, u, v, row_bound, col_bound, price, memo)
         priced += looked
-        if len(ni) == 0 and not back.any():
+        if len(ni) == 0:
             break
         added += len(ni)
-        kept = keys[:0] if active is None else keys[active | back]
         ei, ej, ew = _merge(ei, ej, ew, ni, nj, nw, m)
-        # Solve again on the edges that can matter: those the prices leave within
-        # SOLVE_MARGIN of paying, the pairs just added, and every edge solved on in a
-        # round after the first (so the set only grows, and the loop ends). An edge
-        # left out is checked against the new prices like any other pair, and comes
-        # back if it could improve.
-        keys = ei * max(m, 1) + ej
-        active = ((ew - u[ei] - v[ej] >= -SOLVE_MARGIN) | _member(keys, kept)
-                  | _member(keys, np.sort(ni * max(m, 1) + nj)))
+        rounds += 1
+        # only the pairs near the ones just added can change (repair.py); if the
+        # prices of that answer do not settle, the whole graph is solved instead
+        reduced = u[ei] + v[ej] - ew
+        rows, cols, chosen = solve_near(ei, ej, ew, reduced, n, capacity, rows, cols,
+                                        chosen, solve)
+        try:
+            u, v = prices(ei, ej, ew, rows, cols, chosen, n, capacity)
+            _check(_certificate(rounds, ei, added, priced, chosen, u, v, capacity),
+                   rows, cols, chosen, capacity, n)
+        except NotCertified:
+            rows, cols, chosen = solve(ei, ej, ew, n, capacity)
+            u, v = prices(ei, ej, ew, rows, cols, chosen, n, capacity)
+    cert = _certificate(rounds, ei, added, priced, chosen, u, v, capacity)
+    _check(cert, rows, cols, chosen, capacity, n)
+    return rows, cols, chosen, cert
+
+
+def _certificate(
+    rounds: int, ei: np.ndarray, added: int, priced: int, chosen: np.ndarray,
+    u: np.ndarray, v: np.ndarray, capacity: np.ndarray,
+) -> Certificate:
     primal = float(np.sum(chosen, dtype=np.float64))
     room = capacity > 0  # a mentor with no room may have any price: it adds nothing
     dual = float(u.sum() + np.sum(capacity[room] * v[room]))
-    cert = Certificate(rounds, len(ei), added, priced, primal, dual, u, v)
-    _check(cert, rows, cols, chosen, capacity, n)
-    return rows, cols, chosen, cert
+    return Certificate(rounds, len(ei), added, priced, primal, dual, u, v)
 
 
 def prices(
