@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
 from benchmarks.gen_program import people as generated_people
-from mentorkit.engine import certificate, repair, solver
-from mentorkit.engine.candidates import Candidates
+from mentorkit.engine import candidates, certificate, repair, solver
+from mentorkit.engine.candidates import Candidates, top_per_row
 from mentorkit.engine.certificate import TOLERANCE, NotCertified, solve_certified
 from mentorkit.engine.repair import solve_near
 from tests.test_matching_engine import _instance
@@ -237,6 +237,25 @@ def test_the_packed_prune_keeps_what_the_stable_sort_keeps() -> None:
     for a, b in zip(packed.edges(), sorted_.edges(), strict=True):
         assert a.tolist() == b.tolist()
     assert packed.col_bound.tolist() == sorted_.col_bound.tolist()
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    b=st.integers(1, 6), m=st.integers(128, 400), k=st.integers(1, 64),
+    seed=st.integers(0, 2**32 - 1), levels=st.integers(1, 400), allowed=st.floats(0, 1),
+)
+def test_each_rows_best_by_chunk_maxima_are_those_partitioning_finds(
+    b: int, m: int, k: int, seed: int, levels: int, allowed: float
+) -> None:
+    # few levels make ties, a low share allowed makes rows with fewer than k cells
+    rng = np.random.default_rng(seed)
+    masked = (rng.integers(0, levels, size=(b, m)) * (100 / levels)).astype(np.float32)
+    masked[rng.random((b, m)) >= allowed] = -1.0
+    (rows, cols, values), bound = top_per_row(masked, k, 10)
+    with mock.patch.object(candidates, "CHUNKS", m + 1):  # too few columns: partition
+        (p_rows, p_cols, p_values), p_bound = top_per_row(masked, k, 10)
+    assert rows.tolist() == p_rows.tolist() and cols.tolist() == p_cols.tolist()
+    assert values.tolist() == p_values.tolist() and bound.tolist() == p_bound.tolist()
 
 
 def test_the_local_solve_holds_only_people_an_added_pair_can_reach() -> None:

@@ -29,14 +29,58 @@ def top_per_row(masked: np.ndarray, k: int, start: int) -> TopRows:
             bound = masked.max(axis=1)
         return (empty, empty, np.zeros(0, dtype=np.float32)), bound
     if k == m:
-        rows, cols = np.nonzero(masked >= 0)
+        rows, cols = cells(masked >= 0)
         return (rows + start, cols, masked[rows, cols]), np.full(b, NONE, dtype=np.float32)
+    if m >= 2 * CHUNKS and k <= CHUNKS:
+        found = _top_by_chunks(masked, k)
+        if found is not None:
+            rows, cols, kth = found
+            return (rows + start, cols, masked[rows, cols]), kth
     # the k-th best value of each row, then every cell at least that good (ties too, so
     # a row may keep a few more than k); a row with fewer than k allowed cells keeps them
     # all, and its k-th best is NONE (-1)
     kth = np.partition(masked, m - k, axis=1)[:, m - k]
-    rows, cols = np.nonzero(masked >= np.maximum(kth, 0)[:, None])
+    rows, cols = cells(masked >= np.maximum(kth, 0)[:, None])
     return (rows + start, cols, masked[rows, cols]), kth.astype(np.float32)
+
+
+CHUNKS = 64  # column chunks whose maxima give each row a floor under its k-th best
+
+
+def _top_by_chunks(
+    masked: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """`top_per_row` without partitioning whole rows: the k-th best of a row's 64
+    chunk maxima is k distinct cells' worth, so no more than its k-th best; the cells at
+    or above it are few, and the k-th best is found among them. None when ties make
+    them many (then partitioning is quicker)."""
+    b, m = masked.shape
+    width = m // CHUNKS
+    maxima = masked[:, :width * CHUNKS].reshape(b, CHUNKS, width).max(axis=2)
+    if width * CHUNKS < m:  # the last few columns join the last chunk
+        np.maximum(maxima[:, -1], masked[:, width * CHUNKS:].max(axis=1), out=maxima[:, -1])
+    floor = np.maximum(np.partition(maxima, CHUNKS - k, axis=1)[:, CHUNKS - k], 0)
+    rows, cols = cells(masked >= floor[:, None])
+    if len(rows) > 16 * k * b:
+        return None
+    values = masked[rows, cols]
+    order = np.lexsort((-values, rows))  # by row, best first
+    per_row = np.bincount(rows, minlength=b)
+    first = np.concatenate([[0], np.cumsum(per_row)[:-1]])
+    # rows with fewer than k feasible cells keep them all, and their bound is NONE
+    kth = np.full(b, NONE, dtype=np.float32)
+    full = per_row >= k
+    kth[full] = values[order[first[full] + k - 1]]
+    keep = values >= np.maximum(kth, 0)[rows]
+    return rows[keep], cols[keep], kth
+
+
+def cells(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, columns) of a 2-D mask's true cells, in row order: one flat scan and a
+    division, twice as quick as np.nonzero on a sparse mask."""
+    flat = np.flatnonzero(mask)
+    rows, cols = np.divmod(flat, mask.shape[1])
+    return rows, cols
 
 
 class Candidates:
@@ -76,11 +120,11 @@ class Candidates:
             # the first block sets every mentor's bar at its k-th best there, so the pool
             # never holds a whole block
             kth = np.partition(masked, b - self.k_mentor, axis=0)[b - self.k_mentor]
-            r, c = np.nonzero(masked >= np.maximum(kth, self.threshold)[None, :])
+            r, c = cells(masked >= np.maximum(kth, self.threshold)[None, :])
             self.threshold = np.maximum(self.threshold, kth)
             self.seeded = True
         else:
-            r, c = np.nonzero(masked > self.threshold[None, :])
+            r, c = cells(masked > self.threshold[None, :])
         self.pool.append((r + start, c, masked[r, c]))
         self.pooled += len(r)
         if self.pooled > 4 * self.k_mentor * max(self.m, 1):

@@ -25,6 +25,8 @@ Capacity is the solver's business; pinned pairs are the service's.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -146,21 +148,31 @@ class Constraints:
         b = len(rows)
         years = self.mentee_years[rows]
         ok = self.mentor_years[None, :] > years[:, None]
-        ok &= self.min_ok[None, :]
-        ok &= ~self.untrained[None, :]
+        ok &= self._fixed.open_mentors[None, :]
         counts = {
             "min_years": np.full(b, int((~self.min_ok).sum()), dtype=np.int64),
             "untrained": np.full(b, int(self.untrained.sum()), dtype=np.int64),
             "more_years": np.searchsorted(self.sorted_mentor_years, years, side="right"),
         }
-        for name, cells in (("self", self.self_cells), ("manager", self.manager_cells),
-                            ("excluded", self.excluded),
-                            ("paired_before", self.paired_before),
-                            ("earlier_round", self.earlier_round)):
-            sub = cells[rows].tocoo()
-            ok[sub.row, sub.col] = False
-            counts[name] = np.bincount(sub.row, minlength=b).astype(np.int64)
+        sub = self._fixed.cells[rows].tocoo()
+        ok[sub.row, sub.col] = False
+        for name, per_row in self._fixed.per_row.items():
+            counts[name] = per_row[rows]
         return ok, counts
+
+    @cached_property
+    def _fixed(self) -> _FixedCells:
+        """What `block` needs besides the years, worked out once for every block."""
+        named = {"self": self.self_cells, "manager": self.manager_cells,
+                 "excluded": self.excluded, "paired_before": self.paired_before,
+                 "earlier_round": self.earlier_round}
+        every = sparse.csr_matrix(self.excluded.shape, dtype=bool)
+        for cells in named.values():
+            every = every + cells  # boolean sum: the union
+        return _FixedCells(
+            self.min_ok & ~self.untrained, every.tocsr(),
+            {name: np.diff(cells.indptr).astype(np.int64) for name, cells in named.items()},
+        )
 
     def block_by_masks(self, rows: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """`block` straight from `broken` (for tests and checking)."""
@@ -178,6 +190,13 @@ class Constraints:
         """The constraints the pair (mentee i, mentor j) breaks, by name."""
         masks = self.broken(np.array([i]), np.array([j]))
         return [name for name in CONSTRAINTS if bool(masks[name][0])]
+
+
+@dataclass(frozen=True)
+class _FixedCells:
+    open_mentors: np.ndarray  # per mentor: meets the minimum years and is trained
+    cells: sparse.csr_matrix  # every pair a person-to-person constraint forbids
+    per_row: dict[str, np.ndarray]  # per constraint, per mentee: the pairs it forbids
 
 
 def _lookup(cells: sparse.csr_matrix, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:

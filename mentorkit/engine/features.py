@@ -437,6 +437,12 @@ class _BlockScorer:
         right = [e.B, a.B]
         self.linear_A = sparse.hstack(left, format="csr", dtype=np.float32)
         self.linear_BT = _dense_or_sparse(sparse.hstack(right, format="csr").T)
+        # a small vocabulary multiplies fastest as a dense product of dense rows
+        self.linear_dense: np.ndarray | None = None
+        if isinstance(self.linear_BT, np.ndarray) and (
+                self.linear_A.shape[0] * self.linear_A.shape[1] <= DENSE_VOCAB_CELLS):
+            self.linear_dense = np.ascontiguousarray(self.linear_A.toarray(), dtype=np.float32)
+            self.linear_BT = np.ascontiguousarray(self.linear_BT)
         self.pref = _preference_cells(space)
         low, high = space.settings.ideal_gap_years
         width = high if high > 0 else 1.0
@@ -477,7 +483,10 @@ class _BlockScorer:
         space, w = self.space, self.w
         m = space.n_mentors
         cols = np.arange(m, dtype=np.int64)
-        total = _product(self.linear_A[rows], self.linear_BT, (len(rows), m))
+        if self.linear_dense is not None:
+            total = np.asarray(self.linear_dense[rows] @ self.linear_BT, dtype=np.float32)
+        else:
+            total = _product(self.linear_A[rows], self.linear_BT, (len(rows), m))
         e, a = space.expertise, space.slots
         _fill(total, e.a_empty[rows], None, 0.5 * w["expertise"])
         _fill(total, a.a_empty[rows], a.b_empty, 0.5 * w["availability"])

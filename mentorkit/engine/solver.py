@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from mentorkit.engine.candidates import Candidates, TopRows, top_per_row
 from mentorkit.engine.certificate import Certificate, solve_certified
@@ -159,17 +160,22 @@ def _blocks(
     def work(part: slice) -> _Block:
         block_rows = todo[part]
         f, counts = constraints.block(block_rows)
-        feasible = np.count_nonzero(f, axis=1)
-        col_feasible = np.count_nonzero(f, axis=0)
+        feasible, col_feasible = _count(f, 1), _count(f, 0)
         f &= has_room[None, :]  # a full mentor is no candidate
-        block = _Block(part, space.block(block_rows), f, feasible, np.count_nonzero(f, axis=1),
+        block = _Block(part, space.block(block_rows), f, feasible, _count(f, 1),
                        counts, col_feasible)
         if k_mentee is not None:
-            block.masked = block.score  # the sparse path needs the scores only masked
-            np.copyto(block.masked, np.float32(-1.0), where=~f)
+            block.masked = _masked(block.score, f)  # the sparse path needs only these
             block.top = top_per_row(block.masked, k_mentee, part.start)
         return block
 
+    # The blocks are the threads' work: a BLAS product that starts threads of its own
+    # only makes them spin against each other (a third more CPU on two cores).
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield from _in_order(work, parts)
+
+
+def _in_order(work: Callable[[slice], _Block], parts: list[slice]) -> Iterator[_Block]:
     threads = min(THREADS, len(parts))
     if threads <= 1:
         yield from map(work, parts)
@@ -182,6 +188,21 @@ def _blocks(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def _count(ok: np.ndarray, axis: int) -> np.ndarray:
+    """True cells along an axis: summed as bytes into int32, twice as quick as
+    count_nonzero's per-row counting (a block has far fewer than 2**31 cells)."""
+    return ok.view(np.uint8).sum(axis=axis, dtype=np.int32).astype(np.int64)
+
+
+def _masked(score: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    """`score` where `ok`, -1 elsewhere, in place: score × ok − (not ok) is exact (no
+    rounding: x × 1 − 0 and x × 0 − 1) and streams, where copyto(where=) branches per
+    cell."""
+    np.multiply(score, ok, out=score)
+    np.subtract(score, ~ok, out=score)
+    return score
 
 
 def solve_dense(
