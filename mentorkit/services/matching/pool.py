@@ -27,7 +27,7 @@ from mentorkit.services.matching.exclusions import exclusion_pairs
 from mentorkit.services.programs.past_pairs import earlier_pairs
 from mentorkit.services.programs.training import untrained_mentor
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import load_people_and_pairs
+from mentorkit.store.snapshot import bulk_load, load_people_and_pairs
 from mentorkit.vocab import RelationshipStatus
 
 if TYPE_CHECKING:
@@ -103,6 +103,17 @@ def prepare(
     request (`mentorkit request`) waits for its answer is left alone unless
     `include_requesting`; the request holds the mentor's place until answered or expired.
     """
+    # hundreds of thousands of objects that all live on: scanning them again and again
+    # as they are made cost 3 s of 7 on 60,000 people
+    with bulk_load():
+        return _prepare(folder, today, rematch_completed=rematch_completed,
+                        include_requesting=include_requesting)
+
+
+def _prepare(
+    folder: ProgramFolder, today: dt.date | None, *, rematch_completed: bool,
+    include_requesting: bool,
+) -> Pool:
     import numpy as np
 
     from mentorkit.engine.constraints import Constraints, not_taking_part
