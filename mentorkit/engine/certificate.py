@@ -80,12 +80,15 @@ def solve_certified(
     memo = _Scored()
     rows, cols, chosen = solve(ei, ej, ew, n, capacity)
     u, v = prices(ei, ej, ew, rows, cols, chosen, n, capacity)
+    previous: tuple[np.ndarray, np.ndarray] | None = None
     while True:
         keys = ei * max(m, 1) + ej
-        ni, nj, nw, looked = _improving(keys, u, v, row_bound, col_bound, price, memo)
+        ni, nj, nw, looked = _improving(keys, u, v, row_bound, col_bound, price, memo,
+                                        previous)
         priced += looked
         if len(ni) == 0:
             break
+        previous = (u, v)
         added += len(ni)
         ei, ej, ew = _merge(ei, ej, ew, ni, nj, nw, m)
         rounds += 1
@@ -194,11 +197,15 @@ def _bounds(
 def _improving(
     graph_keys: np.ndarray, u: np.ndarray, v: np.ndarray,
     row_bound: np.ndarray, col_bound: np.ndarray, price: Price, memo: _Scored | None = None,
+    previous: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Left-out allowed pairs whose score beats u_i + v_j, and how many were scored.
 
     The pairs whose bounds allow it are found a block of rows at a time and scored in
-    batches (one scoring call has a fixed cost, so it should see many pairs)."""
+    batches (one scoring call has a fixed cost, so it should see many pairs). With the
+    `previous` round's prices, a pair is looked at only if the mentee's or the mentor's
+    price fell since: that round found every other left-out pair no better than prices
+    at most these."""
     m = len(v)
     memo = memo or _Scored()
     memo.new_round()
@@ -216,20 +223,29 @@ def _improving(
         better = allowed & (score - u[ii] - v[jj] > TOLERANCE)
         found.append((ii[better], jj[better], score[better]))
 
-    step = max(1, BLOCK_CELLS // max(m, 1))
-    for start in range(0, len(flagged), step):
-        rows = flagged[start:start + step]
-        maybe = (v[None, :] < headroom[rows, None]) & (slack[None, :] > u[rows, None] + TOLERANCE)
-        r, c = np.nonzero(maybe)
-        ii, jj = rows[r], c.astype(np.int64)
-        left_out = ~_member(ii * max(m, 1) + jj, graph_keys)
-        ii, jj = ii[left_out], jj[left_out]
-        looked += len(ii)
-        batched += len(ii)
-        batch.append((ii, jj))
-        if batched >= BATCH_PAIRS:
-            score_batch()
-            batched = 0
+    # (mentee rows, the mentors to look at with them: None for every one)
+    scans: list[tuple[np.ndarray, np.ndarray | None]] = [(flagged, None)]
+    if previous is not None:
+        fell = u < previous[0]
+        scans = [(flagged[fell[flagged]], None),
+                 (flagged[~fell[flagged]], np.flatnonzero(v < previous[1]))]
+    for scan_rows, cols in scans:
+        col_v, col_slack = (v, slack) if cols is None else (v[cols], slack[cols])
+        step = max(1, BLOCK_CELLS // max(len(col_v), 1))
+        for start in range(0, len(scan_rows) if len(col_v) else 0, step):
+            rows = scan_rows[start:start + step]
+            maybe = ((col_v[None, :] < headroom[rows, None])
+                     & (col_slack[None, :] > u[rows, None] + TOLERANCE))
+            r, c = np.nonzero(maybe)
+            ii, jj = rows[r], (c.astype(np.int64) if cols is None else cols[c])
+            left_out = ~_member(ii * max(m, 1) + jj, graph_keys)
+            ii, jj = ii[left_out], jj[left_out]
+            looked += len(ii)
+            batched += len(ii)
+            batch.append((ii, jj))
+            if batched >= BATCH_PAIRS:
+                score_batch()
+                batched = 0
     if batched:
         score_batch()
     if not found:
