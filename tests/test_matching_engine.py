@@ -9,12 +9,14 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
 from benchmarks.gen_program import people as generated_people
 from mentorkit.engine import solver
 from mentorkit.engine.constraints import Constraints, not_taking_part
 from mentorkit.engine.features import FeatureSpace
+from mentorkit.engine.lookup import row_cells
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import MatchingSettings, PairRef
 
@@ -199,3 +201,14 @@ def test_every_proposal_respects_every_hard_constraint(
         load[m_id] = load.get(m_id, 0) + 1
     for m_id, n in load.items():
         assert n <= people[m_id].mentor_capacity(2)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_blocks_stored_cells_are_those_slicing_the_matrix_gives(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    matrix = sparse.random(40, 30, density=0.05 * seed, format="csr", random_state=seed)
+    rows = rng.choice(40, size=17, replace=seed % 2 == 0)  # any order, repeats too
+    sub = matrix[rows].tocoo()
+    expected = sorted(zip(sub.row.tolist(), sub.col.tolist(), strict=True))
+    at, cols = row_cells(matrix, rows)
+    assert sorted(zip(at.tolist(), cols.tolist(), strict=True)) == expected

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import sparse
 
+from mentorkit.engine.lookup import row_cells
 from mentorkit.vocab import Status
 
 if TYPE_CHECKING:
@@ -154,8 +155,7 @@ class Constraints:
             "untrained": np.full(b, int(self.untrained.sum()), dtype=np.int64),
             "more_years": np.searchsorted(self.sorted_mentor_years, years, side="right"),
         }
-        sub = self._fixed.cells[rows].tocoo()
-        ok[sub.row, sub.col] = False
+        ok[row_cells(self._fixed.cells, rows)] = False
         for name, per_row in self._fixed.per_row.items():
             counts[name] = per_row[rows]
         return ok, counts

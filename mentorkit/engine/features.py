@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import sparse
 
-from mentorkit.engine.lookup import LookupTable
+from mentorkit.engine.lookup import LookupTable, row_cells
 
 if TYPE_CHECKING:
     from mentorkit.models.participant import Participant
@@ -490,8 +490,7 @@ class _BlockScorer:
         e, a = space.expertise, space.slots
         _fill(total, e.a_empty[rows], None, 0.5 * w["expertise"])
         _fill(total, a.a_empty[rows], a.b_empty, 0.5 * w["availability"])
-        sub = self.pref[rows].tocoo()
-        total[sub.row, sub.col] += np.float32(w["preference"])
+        total[row_cells(self.pref, rows)] += np.float32(w["preference"])
         for table in self.tables:
             table.add_to(total, rows)
         if w["experience_gap"] > 0 and "experience_gap" not in self.tabled:

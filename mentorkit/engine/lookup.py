@@ -12,6 +12,7 @@ gather per group instead of a dozen passes over the block.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -65,3 +66,18 @@ def _exact_int(key: np.ndarray) -> np.ndarray:
     if key.dtype == np.uint64:
         return key.view(np.int64)
     return key.astype(np.int64)
+
+
+def row_cells(matrix: Any, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(position in `rows`, column) of the stored cells of a CSR matrix's `rows`, read
+    off its index arrays: the few preference and forbidden cells of a block, without
+    slicing a matrix per block (half a millisecond each, most of it on empty rows)."""
+    starts = matrix.indptr[rows]
+    counts = matrix.indptr[rows + 1] - starts
+    total = int(counts.sum())
+    if total == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    at = np.repeat(np.arange(len(rows)), counts)
+    offset = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    return at, matrix.indices[starts[at] + offset].astype(np.int64)
