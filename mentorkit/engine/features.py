@@ -272,10 +272,12 @@ class FeatureSpace:
                               [w.bag(p.interests) for p in mentors])
         self.language = _plain_sets([p.languages for p in mentees],
                                     [p.languages for p in mentors])
-        self.mode = _plain_sets([[m.value for m in p.meeting_modes] for p in mentees],
-                                [[m.value for m in p.meeting_modes] for p in mentors])
-        self.slots = _plain_sets([[a.value for a in p.availability] for p in mentees],
-                                 [[a.value for a in p.availability] for p in mentors])
+        # the choices are StrEnum members: their text is their value (no `.value`, a
+        # descriptor call each, 0.3 s on 60,000 people)
+        self.mode = _plain_sets([p.meeting_modes for p in mentees],
+                                [p.meeting_modes for p in mentors])
+        self.slots = _plain_sets([p.availability for p in mentees],
+                                 [p.availability for p in mentors])
         self.department = Codes([p.department for p in mentees], [p.department for p in mentors])
         self.site = Codes([p.site for p in mentees], [p.site for p in mentors])
         self.preference = Sets([list(p.preferred_mentors) for p in mentees],
