@@ -50,7 +50,7 @@ def certified(
         return score[ii, jj], ok[ii, jj]
 
     return solve_certified(ei, ej, ew, n, capacity, graph.row_bound, graph.col_bound,
-                           price, solve)
+                           price, solve, guess=solver.solve_filling_every_slot)
 
 
 def assert_certificate_holds(
@@ -103,6 +103,21 @@ def test_pricing_adds_the_pairs_a_small_graph_left_out() -> None:
     assert_certificate_holds(score, ok, capacity, found)
     assert found[3].primal == pytest.approx(90 + 70 + 60)
     assert found[3].added > 0 and found[3].rounds > 1
+
+
+def test_a_guess_that_fills_every_slot_gives_way_when_a_slot_should_stay_empty() -> None:
+    # mentee 0 scores 10 with mentor 0 and 90 with mentor 1; mentee 1 can only have
+    # mentor 1 (5); mentee 2 has no one. Filling both slots gives 15; the optimum
+    # leaves mentor 0's slot empty: 90
+    score = np.array([[10, 90], [0, 5], [0, 0]], dtype=np.float32)
+    ok = np.array([[True, True], [False, True], [False, False]])
+    capacity = np.array([1, 1])
+    guessed = solver.solve_filling_every_slot(
+        np.array([0, 0, 1]), np.array([0, 1, 1]), np.array([10.0, 90.0, 5.0]), 3, capacity)
+    assert guessed is not None and float(guessed[2].sum()) == 15.0
+    found = certified(score, ok, capacity, (2, 2))
+    assert_certificate_holds(score, ok, capacity, found)
+    assert found[3].primal == pytest.approx(90.0)
 
 
 def test_a_matching_that_is_not_optimal_is_refused() -> None:
@@ -207,12 +222,12 @@ def test_a_later_solve_uses_part_of_the_graph_and_stays_exact(
     )
     sizes: list[int] = []
 
-    def solve(*args: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def solve(*args: Any, **kwargs: Any) -> tuple[np.ndarray, np.ndarray]:
         sizes.append(len(args[0]))
-        return original(*args)
+        return original(*args, **kwargs)
 
-    original = solver.solve_sparse
-    monkeypatch.setattr(solver, "solve_sparse", solve)
+    original = solver._sparse_scipy  # every solve, guessed or not, ends here
+    monkeypatch.setattr(solver, "_sparse_scipy", solve)
     found = solver.assign(space, cons, capacity, method="sparse", top_k=(2, 3))
     assert found.certificate is not None and found.certificate.rounds >= 2
     # a later solve left out graph edges far from paying

