@@ -236,12 +236,9 @@ def solve_sparse(
     ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Optimal assignment on a candidate graph of edges (mentee ei, mentor ej, score ew)."""
-    empty = np.zeros(0, dtype=np.int64)
-    capacity = np.maximum(np.asarray(capacity, dtype=np.int64), 0)
-    live = capacity[ej] > 0
-    ei, ej, ew = ei[live], ej[live], ew[live]
+    capacity, (ei, ej, ew) = _with_room(capacity, ei, ej, ew)
     if len(ei) == 0:
-        return empty, empty, np.zeros(0)
+        return _NOTHING
     rows, cols = _sparse_scipy(ei, ej, ew, n, capacity)
     return rows, cols, _scores_of(ei, ej, ew, rows, cols, int(capacity.shape[0]))
 
@@ -256,12 +253,9 @@ def solve_filling_every_slot(
     but usually it is, and it is a quarter quicker: with no "stays empty" column per
     slot, scipy has a quarter fewer columns to visit for every slot. The caller proves
     it optimal or solves again (certificate.solve_certified)."""
-    empty = np.zeros(0, dtype=np.int64)
-    capacity = np.maximum(np.asarray(capacity, dtype=np.int64), 0)
-    live = capacity[ej] > 0
-    ei, ej, ew = ei[live], ej[live], ew[live]
+    capacity, (ei, ej, ew) = _with_room(capacity, ei, ej, ew)
     if len(ei) == 0:
-        return empty, empty, np.zeros(0)
+        return _NOTHING
     if int(np.minimum(capacity, np.bincount(ej, minlength=len(capacity))).sum()) >= n:
         return None
     try:
@@ -269,6 +263,18 @@ def solve_filling_every_slot(
     except ValueError:  # scipy: "no full matching exists"
         return None
     return rows, cols, _scores_of(ei, ej, ew, rows, cols, len(capacity))
+
+
+_NOTHING = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+def _with_room(
+    capacity: np.ndarray, ei: np.ndarray, ej: np.ndarray, ew: np.ndarray
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Capacities as non-negative ints, and only the edges to mentors with room."""
+    capacity = np.maximum(np.asarray(capacity, dtype=np.int64), 0)
+    live = capacity[ej] > 0
+    return capacity, (ei[live], ej[live], ew[live])
 
 
 def _scores_of(
