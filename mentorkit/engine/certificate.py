@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mentorkit.engine.candidates import cells
 from mentorkit.engine.repair import SolveGraph, solve_near
 
 TOLERANCE = 1e-4  # of a point: scores are float32, 8e-6 apart near 100
@@ -283,7 +284,7 @@ def _improving(
             rows = scan_rows[start:start + step]
             maybe = ((col_v[None, :] < headroom[rows, None])
                      & (col_slack[None, :] > u[rows, None] + TOLERANCE))
-            r, c = np.nonzero(maybe)
+            r, c = cells(maybe)  # one flat scan: most of a block is False
             ii, jj = rows[r], (c.astype(np.int64) if cols is None else cols[c])
             left_out = ~_member(ii * max(m, 1) + jj, graph_keys)
             ii, jj = ii[left_out], jj[left_out]
