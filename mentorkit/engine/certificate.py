@@ -111,7 +111,8 @@ def solve_certified(
         ei, ej, ew = _merge(ei, ej, ew, ni, nj, nw, m)
         rounds += 1
         # only the pairs near the ones just added can change (repair.py); if the
-        # prices of that answer do not settle, the whole graph is solved instead
+        # prices of that answer (guessed or not) do not prove it, the whole graph is
+        # solved instead, without a guess
         reduced = u[ei] + v[ej] - ew
         rows, cols, chosen = solve_near(ei, ej, ew, reduced, n, capacity, rows, cols,
                                         chosen, _guess_first(guess, solve))
