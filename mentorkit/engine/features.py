@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import sparse
 
-from mentorkit.engine.lookup import LookupTable, row_cells
+from mentorkit.engine.lookup import LookupTable, LookupTables, row_cells
 
 if TYPE_CHECKING:
     from mentorkit.models.participant import Participant
@@ -459,6 +459,7 @@ class _BlockScorer:
         self.tabled: set[str] = set()
         for group in LOOKUP_GROUPS:
             self._table(group)
+        self.lookups = LookupTables(self.tables, space.n_mentors)
 
     def _table(self, group: tuple[str, ...]) -> None:
         """Score the group by table lookup (lookup.py) when its keys allow it."""
@@ -493,8 +494,7 @@ class _BlockScorer:
         _fill(total, e.a_empty[rows], None, 0.5 * w["expertise"])
         _fill(total, a.a_empty[rows], a.b_empty, 0.5 * w["availability"])
         total[row_cells(self.pref, rows)] += np.float32(w["preference"])
-        for table in self.tables:
-            table.add_to(total, rows)
+        self.lookups.add_to(total, rows)
         if w["experience_gap"] > 0 and "experience_gap" not in self.tabled:
             if self.gap_ok:
                 rise = np.subtract(self.rise_b[None, :], self.rise_a[rows, None])

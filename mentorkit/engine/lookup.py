@@ -5,8 +5,9 @@ the experience gap each depend on one small value per person: a set of at most 6
 members (as bits), a code, or a number of years. Programs repeat those values a lot —
 10,000 mentees have a few hundred distinct interest sets — so each group's weighted
 feature values are computed once per distinct (mentee value, mentor value) pair, with
-the same formulas as every other score, and a block of mentees is then scored with one
-gather per group instead of a dozen passes over the block.
+the same formulas as every other score. A block of mentees is then scored with one
+sparse product for all the groups together (`LookupTables`) instead of a dozen passes
+over the block.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 TABLE_CELLS = 2_000_000  # a group whose table would be larger is scored directly
 # (mentee indices (Ka, 1), mentor indices (1, Kb)) -> weighted values (Ka × Kb)
@@ -42,10 +44,38 @@ class LookupTable:
         table = np.ascontiguousarray(np.broadcast_to(table, (len(a_rep), len(b_rep))))
         return cls(a_code, b_code, table)
 
+
+class LookupTables:
+    """Several groups' tables, added to a block in one pass.
+
+    Adding the tables one by one is a gather and a pass over the whole block each (4
+    groups: a third of the scoring time of 50,000 × 10,000). Instead, a block's rows of every
+    table are laid side by side (b × K, K = the tables' widths summed, about a thousand)
+    and multiplied by a 0/1 matrix that picks, for each mentor, its column of each table
+    (M × K, one entry per table): a sparse product that writes each cell once, 2.3 times
+    quicker than the gathers."""
+
+    def __init__(self, tables: Sequence[LookupTable], m: int) -> None:
+        self.tables = list(tables)
+        self.pick: sparse.csr_matrix | None = None
+        if not self.tables:
+            return
+        offsets = np.cumsum([0] + [t.table.shape[1] for t in self.tables])
+        picks = [t.b_code + offset for t, offset in zip(self.tables, offsets[:-1], strict=True)]
+        columns = np.stack(picks, axis=1).reshape(-1)  # mentor by mentor
+        self.pick = sparse.csr_matrix(
+            (np.ones(len(columns), dtype=np.float32), columns,
+             np.arange(0, len(columns) + 1, len(self.tables))),
+            shape=(m, int(offsets[-1])))
+
     def add_to(self, total: np.ndarray, rows: np.ndarray) -> None:
-        """Add the group's values for mentees `rows` against every mentor."""
-        part = self.table[self.a_code[rows]]  # (b × Kb): small
-        total += np.take(part, self.b_code, axis=1)
+        """Add every group's values for mentees `rows` against every mentor."""
+        if self.pick is None:
+            return
+        side_by_side = np.concatenate([t.table[t.a_code[rows]] for t in self.tables], axis=1)
+        # (M × K) @ (K × b): scipy's kernel adds whole rows of b values, then the
+        # transposed result is added to the block in one pass
+        total += np.asarray(self.pick @ np.ascontiguousarray(side_by_side.T)).T
 
 
 def _distinct(keys: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
