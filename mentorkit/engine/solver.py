@@ -45,7 +45,11 @@ DENSE_CELLS = 5_000_000  # mentees × free slots above which "auto" goes sparse 
 # costs of the dense product, the masks and the top-k add up)
 BLOCK_CELLS = 1_000_000
 TOP_K_MENTEE = 8  # each mentee's best mentors in the graph
-TOP_K_MENTOR = 48  # each mentor's best mentees: its bound prunes most pricing
+# each mentor's best mentees: its bound prunes most pricing. 64 rather than 48: on
+# 10,000 x 3,000 pricing then adds 11 pairs, not 56 (a second solve of a market of near
+# ties costs as much as the first), and on 50,000 x 10,000 none, not 3; more (96) makes
+# the mentors' running top lists cost more than the rounds they save on the larger one
+TOP_K_MENTOR = 64
 THREADS = min(4, os.cpu_count() or 1)
 
 
