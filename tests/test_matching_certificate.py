@@ -36,7 +36,7 @@ def dense_optimum(score: np.ndarray, ok: np.ndarray, capacity: np.ndarray) -> fl
 
 def certified(
     score: np.ndarray, ok: np.ndarray, capacity: np.ndarray, top_k: tuple[int, int],
-    rows_per_block: int = 3, solve: Any = solver.solve_sparse,
+    rows_per_block: int = 3, solve: Any = solver.solve_sparse, previous: Any = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, Any]:
     """The candidate graph built block by block from a score matrix, then certified."""
     n, m = score.shape
@@ -50,7 +50,8 @@ def certified(
         return score[ii, jj], ok[ii, jj]
 
     return solve_certified(ei, ej, ew, n, capacity, graph.row_bound, graph.col_bound,
-                           price, solve, guess=solver.solve_filling_every_slot)
+                           price, solve, guess=solver.solve_filling_every_slot,
+                           previous=previous)
 
 
 def assert_certificate_holds(
@@ -285,3 +286,110 @@ def test_the_local_solve_holds_only_people_an_added_pair_can_reach() -> None:
     mentees, mentors = repair.ball(ei, ej, reduced, 4, 4, rows, cols)
     assert mentees.tolist() == [True, True, False, False]
     assert mentors.tolist() == [True, True, False, False]
+
+
+def _changed(
+    score: np.ndarray, ok: np.ndarray, capacity: np.ndarray, data: st.DataObject
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The same problem after a coordinator's edits: a few scores, allowed pairs and
+    capacities changed."""
+    score, ok, capacity = score.copy(), ok.copy(), capacity.copy()
+    n, m = score.shape
+    for _ in range(data.draw(st.integers(0, 3))):
+        i, j = data.draw(st.integers(0, n - 1)), data.draw(st.integers(0, m - 1))
+        what = data.draw(st.sampled_from(["score", "allowed", "capacity"]))
+        if what == "score":
+            score[i, j] = data.draw(scores)
+        elif what == "allowed":
+            ok[i, j] = not ok[i, j]
+        else:
+            capacity[j] = data.draw(st.integers(0, 3))
+    return score, ok, capacity
+
+
+def started_exactly(
+    score: np.ndarray, ok: np.ndarray, capacity: np.ndarray, previous: Any
+) -> None:
+    """Certified from `previous`, whose own answer must be proven (no falling back to a
+    fresh solve, which would hide a ball that missed someone), and the dense optimum."""
+    with mock.patch.object(certificate, "_guessed", side_effect=AssertionError(
+            "the start from the previous answer was not proven optimal")):
+        found = certified(score, ok, capacity, (1, 0), previous=previous)
+    assert_certificate_holds(score, ok, capacity, found)
+    assert found[3].primal == pytest.approx(dense_optimum(score, ok, capacity), abs=1e-6)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(n=st.integers(1, 14), m=st.integers(1, 7), data=st.data())
+def test_a_start_from_the_previous_answer_stays_exact_after_edits(
+    n: int, m: int, data: st.DataObject
+) -> None:
+    score, ok, capacity = _drawn(n, m, data)
+    before = certified_exactly(score, ok, capacity)
+    previous = (before[0], before[1], before[3].mentor_price)
+    score, ok, capacity = _changed(score, ok, capacity, data)
+    started_exactly(score, ok, capacity, previous)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(n=st.integers(1, 14), m=st.integers(1, 7), data=st.data())
+def test_a_start_from_prices_that_are_nonsense_still_ends_at_the_optimum(
+    n: int, m: int, data: st.DataObject
+) -> None:
+    # the previous run's record is only a start: pairs and prices from anywhere (a
+    # record of another program, say) are proven or solved past, never trusted
+    score, ok, capacity = _drawn(n, m, data)
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, m - 1)),
+                               max_size=n))
+    v = np.array(data.draw(st.lists(st.floats(-50, 150), min_size=m, max_size=m)))
+    previous = (np.array([i for i, _ in pairs], dtype=np.int64),
+                np.array([j for _, j in pairs], dtype=np.int64), v)
+    started_exactly(score, ok, capacity, previous)
+
+
+def test_nothing_is_solved_again_when_nothing_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, _, _, space, cons, capacity = _instance(
+        generated_people(400, 150, seed=3, capacity=(0, 3), both=0.05))
+    first = solver.assign(space, cons, capacity, method="sparse")
+    assert first.certificate is not None
+    solves: list[int] = []
+
+    def solve(*args: Any, **kwargs: Any) -> tuple[np.ndarray, np.ndarray]:
+        solves.append(len(args[0]))
+        return original(*args, **kwargs)
+
+    original = solver._sparse_scipy  # every solve, guessed or not, ends here
+    monkeypatch.setattr(solver, "_sparse_scipy", solve)
+    again = solver.assign(space, cons, capacity, method="sparse", previous=(
+        first.rows, first.cols, first.certificate.mentor_price))
+    assert solves == []
+    assert (again.rows.tolist(), again.cols.tolist()) == (first.rows.tolist(),
+                                                          first.cols.tolist())
+
+
+def test_after_one_persons_edit_only_part_of_the_graph_is_solved_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    people = generated_people(400, 150, seed=3, capacity=(0, 3), both=0.05)
+    _, _, _, space, cons, capacity = _instance(people)
+    first = solver.assign(space, cons, capacity, method="sparse")
+    assert first.certificate is not None
+    # one mentor leaves the round: their mentees' pairs no longer fit
+    gone = int(first.cols[0])
+    capacity = capacity.copy()
+    capacity[gone] = 0
+    sizes: list[int] = []
+
+    def solve(*args: Any, **kwargs: Any) -> tuple[np.ndarray, np.ndarray]:
+        sizes.append(len(args[0]))
+        return original(*args, **kwargs)
+
+    original = solver._sparse_scipy
+    monkeypatch.setattr(solver, "_sparse_scipy", solve)
+    again = solver.assign(space, cons, capacity, method="sparse", previous=(
+        first.rows, first.cols, first.certificate.mentor_price))
+    assert again.certificate is not None
+    assert sizes and max(sizes) < again.certificate.edges
+    assert gone not in again.cols.tolist()
+    dense = solver.assign(space, cons, capacity, method="dense")
+    assert again.total == pytest.approx(dense.total, rel=1e-7)

@@ -5,7 +5,9 @@ most capacity_j times — has the dual: minimise Σ u_i + Σ capacity_j v_j subj
 u_i + v_j >= s_ij for every allowed pair, u, v >= 0. A matching and dual prices with
 equal totals prove each other optimal. So:
 
-1. solve exactly on the candidate graph (scipy's min_weight_full_bipartite_matching);
+1. solve exactly on the candidate graph (scipy's min_weight_full_bipartite_matching) —
+   or, given the previous run's answer and prices, solve only where they no longer fit
+   (repair.from_previous);
 2. compute dual prices for that optimum (`prices`): the least mentor prices v under
    which every matched mentee's mentor is its best candidate and no unmatched mentee
    wants anyone — longest paths over "mentee i could swap from mentor j to k" arcs,
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mentorkit.engine.candidates import cells
-from mentorkit.engine.repair import SolveGraph, solve_near
+from mentorkit.engine.repair import SolveGraph, from_previous, solve_near
 
 TOLERANCE = 1e-4  # of a point: scores are float32, 8e-6 apart near 100
 # A guessed first solve must prove itself to within rounding of float64 sums, not to a
@@ -44,6 +46,8 @@ Guess = Callable[
     [np.ndarray, np.ndarray, np.ndarray, int, np.ndarray],
     tuple[np.ndarray, np.ndarray, np.ndarray] | None,
 ]
+# the previous run's pairs (mentee positions, mentors) and mentor prices v
+Previous = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 class NotCertified(RuntimeError):
@@ -79,12 +83,14 @@ def solve_certified(
     price: Price,
     solve: SolveGraph,
     guess: Guess | None = None,
+    previous: Previous | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, Certificate]:
     """Rows, columns and scores of the exact optimum, and its certificate.
 
     `guess` is a quicker first solve that may miss the optimum (or give up: None); its
     answer is kept only if its prices prove it optimal on the graph to within rounding
-    (GUESS_TOLERANCE), else the graph is solved with `solve`."""
+    (GUESS_TOLERANCE), else the graph is solved with `solve`. `previous` (the last
+    run's pairs and prices) is a start that is proven the same way."""
     capacity = np.maximum(np.asarray(capacity, dtype=np.int64), 0)
     m = len(capacity)
     live = capacity[ej] > 0
@@ -92,21 +98,29 @@ def solve_certified(
     added = priced = 0
     rounds = 1
     memo = _Scored()
-    first = _guessed(ei, ej, ew, n, capacity, guess)
+    first = None
+    if previous is not None:
+        ei, ej, ew = _with_pairs(ei, ej, ew, n, capacity, previous, price)
+        # solved exactly near where it no longer fits: a guess there that missed would
+        # throw the whole start away
+        first = _proven(ei, ej, ew, n, capacity, from_previous(
+            ei, ej, ew, n, capacity, previous, solve))
+    if first is None:
+        first = _guessed(ei, ej, ew, n, capacity, guess)
     if first is None:
         rows, cols, chosen = solve(ei, ej, ew, n, capacity)
         u, v = prices(ei, ej, ew, rows, cols, chosen, n, capacity)
     else:
         rows, cols, chosen, u, v = first
-    previous: tuple[np.ndarray, np.ndarray] | None = None
+    priced_at: tuple[np.ndarray, np.ndarray] | None = None  # the last round's prices
     while True:
         keys = ei * max(m, 1) + ej
         ni, nj, nw, looked = _improving(keys, u, v, row_bound, col_bound, price, memo,
-                                        previous)
+                                        priced_at)
         priced += looked
         if len(ni) == 0:
             break
-        previous = (u, v)
+        priced_at = (u, v)
         added += len(ni)
         ei, ej, ew = _merge(ei, ej, ew, ni, nj, nw, m)
         rounds += 1
@@ -129,6 +143,26 @@ def solve_certified(
     return rows, cols, chosen, cert
 
 
+def _with_pairs(
+    ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray,
+    previous: Previous, price: Price,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The graph with the previous answer's pairs (the allowed ones, to mentors with
+    room) as edges: pricing may have added some of them last time, and without them the
+    start would look broken where nothing changed."""
+    m = len(capacity)
+    pi = np.asarray(previous[0], dtype=np.int64)
+    pj = np.asarray(previous[1], dtype=np.int64)
+    valid = (pi >= 0) & (pi < n) & (pj >= 0) & (pj < m)
+    pi, pj = pi[valid], pj[valid]
+    if len(pi) == 0:
+        return ei, ej, ew
+    scores, allowed = price(pi, pj)
+    keep = np.asarray(allowed, dtype=bool) & (capacity[pj] > 0)
+    return _merge(ei, ej, ew, pi[keep], pj[keep],
+                  np.asarray(scores, dtype=np.float64)[keep], m)
+
+
 def _guess_first(guess: Guess | None, solve: SolveGraph) -> SolveGraph:
     """A solve that takes the guess's answer when it has one (proven afterwards)."""
     def either(
@@ -146,8 +180,15 @@ def _guessed(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """The guess's matching and its prices, if they prove it optimal on the graph."""
     found = None if guess is None else guess(ei, ej, ew, n, capacity)
-    if found is None:
-        return None
+    return None if found is None else _proven(ei, ej, ew, n, capacity, found)
+
+
+def _proven(
+    ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray,
+    found: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """The matching `found` and its prices, if they prove it optimal on the graph to
+    within rounding."""
     rows, cols, chosen = found
     try:
         u, v = prices(ei, ej, ew, rows, cols, chosen, n, capacity)

@@ -48,11 +48,22 @@ def ball(
     outside it" (B); a pair outside M leads from B to A at its reduced cost, a pair of
     M from A to B at no cost, and the search starts at the A nodes of the added pairs'
     ends (the added pair itself is the path's first step, either way)."""
+    gaining = reduced < 0
+    gain = float(-reduced[gaining].sum())
+    starts = np.unique(np.concatenate([ei[gaining], n + ej[gaining]]))
+    return _within(ei, ej, reduced, n, m, rows, cols, starts, gain)
+
+
+def _within(
+    ei: np.ndarray, ej: np.ndarray, reduced: np.ndarray, n: int, m: int,
+    rows: np.ndarray, cols: np.ndarray, starts: np.ndarray, radius: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """People within `radius` of the nodes `starts` along alternating paths (see `ball`;
+    node x < n + m is person x's A node, n + m + x its B node), closed under the
+    matching."""
     from scipy import sparse
     from scipy.sparse.csgraph import dijkstra
 
-    gaining = reduced < 0
-    gain = float(-reduced[gaining].sum())
     people = n + m  # node x: person x's A node; people + x: its B node
     mentor_node = n + ej
     matched_mentor = n + cols
@@ -61,9 +72,8 @@ def ball(
     outside = np.maximum(reduced, 0.0) + LENGTH_FLOOR
     length = np.concatenate([outside, outside, np.full(2 * len(rows), LENGTH_FLOOR)])
     graph = sparse.csr_matrix((length, (tails, heads)), shape=(2 * people, 2 * people))
-    sources = np.unique(np.concatenate([ei[gaining], mentor_node[gaining]]))
-    limit = gain + SLACK + LENGTH_FLOOR * 2 * people
-    reach = dijkstra(graph, directed=True, indices=sources, min_only=True, limit=limit)
+    limit = radius + SLACK + LENGTH_FLOOR * 2 * people
+    reach = dijkstra(graph, directed=True, indices=starts, min_only=True, limit=limit)
     near = np.isfinite(reach[:people]) | np.isfinite(reach[people:])
     mentees, mentors = near[:n].copy(), near[n:].copy()
     mentors[cols[mentees[rows]]] = True  # a mentee's mentor comes along
@@ -80,8 +90,16 @@ def solve_near(
 
     `reduced` is u_i + v_j - s_ij for every edge under M's prices; the added pairs are
     the ones below 0."""
-    m = len(capacity)
-    mentees, mentors = ball(ei, ej, reduced, n, m, rows, cols)
+    mentees, mentors = ball(ei, ej, reduced, n, len(capacity), rows, cols)
+    return _solve_inside(mentees, mentors, ei, ej, ew, capacity, rows, cols, chosen, solve)
+
+
+def _solve_inside(
+    mentees: np.ndarray, mentors: np.ndarray,
+    ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, capacity: np.ndarray,
+    rows: np.ndarray, cols: np.ndarray, chosen: np.ndarray, solve: SolveGraph,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """M outside the people marked (closed under M), the best matching inside them."""
     inside = mentees[ei] & mentors[ej]
     local_i = np.cumsum(mentees) - 1  # mentee -> its number inside the ball
     local_j = np.cumsum(mentors) - 1
@@ -93,3 +111,80 @@ def solve_near(
     new_chosen = np.concatenate([chosen[kept], w])
     order = np.argsort(new_rows, kind="stable")
     return new_rows[order], new_cols[order], new_chosen[order]
+
+
+def from_previous(
+    ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray,
+    previous: tuple[np.ndarray, np.ndarray, np.ndarray], solve: SolveGraph,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The optimum, started from the previous run's pairs and mentor prices (rows,
+    columns, v; in this graph's numbering): solved again only near where they no
+    longer fit.
+
+    The previous pairs that are still edges (within each mentor's room) make M; the
+    previous prices v, with u_i = max(0, max_k s_ik - v_k), satisfy u_i + v_j >= s_ij on
+    every edge. M is optimal exactly when nothing is left over: no pair of M with
+    u_i + v_j > s_ij, no unmatched mentee with u_i > 0, no mentor with room left and
+    v_j > 0 (complementary slackness). Their sum, the gap, bounds what any matching can
+    gain over M; as in `ball`, every person a better matching treats differently lies
+    within the gap of one of those places along alternating paths, so only that ball is
+    solved again. When nothing changed since the previous run, the gap is 0 and nothing
+    is solved. The caller proves the answer (certificate.prices) as it proves any."""
+    m = len(capacity)
+    rows, cols, chosen = _still_edges(ei, ej, ew, n, capacity, *previous[:2])
+    v = np.asarray(previous[2], dtype=np.float64)
+    v = np.where(np.isfinite(v) & (v > 0), v, 0.0) if v.shape == (m,) else np.zeros(m)
+    u = np.zeros(n)
+    if len(ei):
+        np.maximum.at(u, ei, ew - v[ej])
+    reduced = u[ei] + v[ej] - ew
+    matched = np.zeros(n, dtype=bool)
+    matched[rows] = True
+    room = capacity - np.bincount(cols, minlength=m)
+    held = u[rows] + v[cols] - chosen  # each pair of M's surplus over its score
+    loose_pairs = held > GAP_FLOOR
+    lonely = ~matched & (u > GAP_FLOOR)  # unmatched, yet some mentor pays it
+    idle = (room > 0) & (v > GAP_FLOOR)  # room left, yet priced
+    gap = float(held[loose_pairs].sum() + u[lonely].sum() + (v * np.maximum(room, 0))[idle].sum())
+    if not (loose_pairs.any() or lonely.any() or idle.any()):
+        return rows, cols, chosen
+    people = n + m
+    places = np.concatenate([rows[loose_pairs], n + cols[loose_pairs],
+                             np.flatnonzero(lonely), n + np.flatnonzero(idle)])
+    starts = np.unique(np.concatenate([places, people + places]))  # both A and B nodes
+    mentees, mentors = _within(ei, ej, reduced, n, m, rows, cols, starts, gap)
+    return _solve_inside(mentees, mentors, ei, ej, ew, capacity, rows, cols, chosen, solve)
+
+
+GAP_FLOOR = 1e-9  # slack below this is rounding, not a place where M no longer fits
+
+
+def _still_edges(
+    ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray,
+    rows: np.ndarray, cols: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs (rows, cols) that are edges of the graph, each mentee once and each
+    mentor within its capacity (best scores kept), sorted by mentee, with their scores."""
+    m = len(capacity)
+    width = max(m, 1)
+    rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    valid = (rows >= 0) & (rows < n) & (cols >= 0) & (cols < m)
+    rows, cols = rows[valid], cols[valid]
+    key = ei * width + ej
+    order = np.argsort(key, kind="stable")
+    wanted = rows * width + cols
+    at = np.searchsorted(key, wanted, sorter=order)
+    found = at < len(key)
+    found[found] = key[order[at[found]]] == wanted[found]
+    rows, cols = rows[found], cols[found]
+    scores = ew[order[at[found]]]
+    best_first = np.lexsort((-scores, cols))  # by mentor, best first
+    rows, cols, scores = rows[best_first], cols[best_first], scores[best_first]
+    first = np.searchsorted(cols, cols, side="left")
+    keep = np.arange(len(cols)) - first < capacity[cols]
+    rows, cols, scores = rows[keep], cols[keep], scores[keep]
+    _, once = np.unique(rows, return_index=True)
+    by_mentee = np.sort(once)
+    rows, cols, scores = rows[by_mentee], cols[by_mentee], scores[by_mentee]
+    order = np.argsort(rows, kind="stable")
+    return rows[order], cols[order], scores[order]

@@ -32,7 +32,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from mentorkit.engine.candidates import Candidates, TopRows, top_per_row
-from mentorkit.engine.certificate import Certificate, solve_certified
+from mentorkit.engine.certificate import Certificate, Previous, solve_certified
 from mentorkit.engine.constraints import CONSTRAINTS, Constraints
 from mentorkit.engine.features import FeatureSpace
 
@@ -87,8 +87,12 @@ def assign(
     rows: np.ndarray | None = None,
     progress: Progress | None = None,
     top_k: tuple[int, int] = (TOP_K_MENTEE, TOP_K_MENTOR),
+    previous: Previous | None = None,
 ) -> Solution:
-    """Score, constrain and solve mentees `rows` (default: all) against every mentor."""
+    """Score, constrain and solve mentees `rows` (default: all) against every mentor.
+
+    `previous` (sparse only): an earlier answer's pairs (mentees' positions in `rows`,
+    mentors) and mentor prices, to start from (certificate.solve_certified)."""
     capacity = np.maximum(np.asarray(capacity, dtype=np.int64), 0)
     todo = np.arange(space.n_mentees) if rows is None else np.asarray(rows, dtype=np.int64)
     n, m = len(todo), space.n_mentors
@@ -129,7 +133,7 @@ def assign(
 
         r, c, chosen, certificate = solve_certified(
             ei, ej, ew, n, capacity, graph.row_bound, graph.col_bound, price, solve_sparse,
-            guess=solve_filling_every_slot)
+            guess=solve_filling_every_slot, previous=previous)
     return Solution(todo[r], c, chosen, kind, feasible, roomy, failures, mentor_feasible,
                     certificate)
 

@@ -144,6 +144,7 @@ def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> Pr
 
     from mentorkit.engine import solver
     from mentorkit.engine.explain import unmatched_reason
+    from mentorkit.services.matching import last_answer
 
     capacity = pool.capacity.copy()
     pinned, warnings = _pins(pool, capacity)
@@ -154,8 +155,12 @@ def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> Pr
          and n not in pinned_rows],
         dtype=np.int64,
     )
+    # a sparse solve starts from the last answer, where there is one (last_answer.py)
+    sparse = solver.choose(len(rows), int(np.maximum(capacity, 0).sum()), method) == "sparse"
     sol = solver.assign(pool.space, pool.constraints, capacity, rows=rows, method=method,
-                        progress=progress)
+                        progress=progress,
+                        previous=last_answer.recall(pool, rows) if sparse else None)
+    last_answer.remember(pool, sol)
     chosen_i = [*(i for i, _ in pinned), *sol.rows.tolist()]
     chosen_j = [*(j for _, j in pinned), *sol.cols.tolist()]
     pairs = pair_views(pool, chosen_i, chosen_j, pinned=len(pinned))
