@@ -14,7 +14,11 @@ seed 1) and kept in --work (default /tmp/mentorkit-bench) for the next run.
   - warm: `mentorkit match` again, nothing changed since the last run (replayed:
     store/results.py);
   - one edit: again after one participant file was touched (its inode change time
-    moved), so nothing is replayed and the load cache serves every other file;
+    moved), so nothing is replayed and the load cache serves every other file; nothing
+    in it changed, so the last answer still holds (nothing is solved again);
+  - one real edit: again after one mentee's years of experience were changed (every
+    pair of theirs scores differently; the file is put back afterwards): the last
+    answer is solved again near the change;
   each with the peak RSS of its process. Medians of --runs rounds.
 - compare (10,000 × 3,000, in-process): the sparse solver's certified optimum against
   the dense `linear_sum_assignment` on the capacity-expanded matrix.
@@ -93,7 +97,8 @@ def case(root: Path, runs: int) -> dict[str, object]:
              "--out", str(root / "bench-proposal.yaml")]
     floor: list[float] = []
     runs_: dict[str, list[float]] = {
-        k: [] for k in ("cold", "warm", "edit", "cold_cpu", "warm_cpu", "edit_cpu")}
+        k: [] for k in ("cold", "warm", "edit", "change", "cold_cpu", "warm_cpu", "edit_cpu",
+                        "change_cpu")}
     rss: list[float] = []
     files = 0
     answer: dict[str, object] = {}
@@ -103,13 +108,20 @@ def case(root: Path, runs: int) -> dict[str, object]:
         floor.append(float(seconds))
         files = int(files_text)
         shutil.rmtree(root / ".mentorkit" / "cache", ignore_errors=True)
-        for kind in ("cold", "warm", "edit"):
+        for kind in ("cold", "warm", "edit", "change"):
             if kind == "edit":  # one participant touched: its inode change time moves
                 touched = next((root / "participants").iterdir())
                 before = touched.stat()
                 os.utime(touched, ns=(before.st_atime_ns, before.st_mtime_ns))
                 time.sleep(2.1)  # an edit this recent is never trusted to a cache
-            wall, peak, text, cpu = run_with_rss(match)
+            if kind == "change":
+                edited, kept = _change_a_mentee(root)
+                time.sleep(2.1)
+            try:
+                wall, peak, text, cpu = run_with_rss(match)
+            finally:
+                if kind == "change":
+                    edited.write_bytes(kept)
             runs_[kind].append(wall)
             runs_[f"{kind}_cpu"].append(cpu)
             rss.append(peak)
@@ -125,11 +137,28 @@ def case(root: Path, runs: int) -> dict[str, object]:
         "warm_cpu_s": round(med(runs_["warm_cpu"]), 2),
         "one_edit_s": round(med(runs_["edit"]), 2),
         "one_edit_cpu_s": round(med(runs_["edit_cpu"]), 2),
+        "real_edit_s": round(med(runs_["change"]), 2),
+        "real_edit_cpu_s": round(med(runs_["change_cpu"]), 2),
         "peak_rss_mb": round(max(rss)),
         "method": answer.get("method"),
         "pairs": len(answer.get("pairs", [])),  # type: ignore[arg-type]
         "total_score": answer.get("total_score"),
     }
+
+
+def _change_a_mentee(root: Path) -> tuple[Path, bytes]:
+    """Give the first mentee (by file name) other years of experience; the file and its
+    bytes before, to put back."""
+    import re
+
+    for path in sorted((root / "participants").iterdir()):
+        text = path.read_bytes()
+        found = re.search(rb"^years_experience: ([0-9.]+)$", text, re.MULTILINE)
+        if b"\nrole: mentee\n" in text and found:
+            years = 1.5 if float(found.group(1)) >= 5 else 12.5
+            path.write_bytes(text.replace(found.group(0), b"years_experience: %.1f" % years))
+            return path, text
+    raise SystemExit(f"{root}: no mentee with years_experience to change")
 
 
 def compare(root: Path) -> dict[str, object]:
