@@ -101,10 +101,12 @@ def solve_certified(
     first = None
     if previous is not None:
         ei, ej, ew = _with_pairs(ei, ej, ew, n, capacity, previous, price)
-        # solved exactly near where it no longer fits: a guess there that missed would
-        # throw the whole start away
-        first = _proven(ei, ej, ew, n, capacity, from_previous(
-            ei, ej, ew, n, capacity, previous, solve))
+        # solved exactly near where it no longer fits (a guess there that missed would
+        # throw the whole start away), in wider balls until one is proven
+        for found in from_previous(ei, ej, ew, n, capacity, previous, solve):
+            first = _proven(ei, ej, ew, n, capacity, found)
+            if first is not None:
+                break
     if first is None:
         first = _guessed(ei, ej, ew, n, capacity, guess)
     if first is None:

@@ -21,7 +21,7 @@ solve the usual case.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -116,10 +116,11 @@ def _solve_inside(
 def from_previous(
     ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray,
     previous: tuple[np.ndarray, np.ndarray, np.ndarray], solve: SolveGraph,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The optimum, started from the previous run's pairs and mentor prices (rows,
-    columns, v; in this graph's numbering): solved again only near where they no
-    longer fit.
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Answers to try, started from the previous run's pairs and mentor prices (rows,
+    columns, v; in this graph's numbering), each solved again in a wider ball around
+    where they no longer fit; the caller proves each (certificate.prices) and stops at
+    the first that holds.
 
     The previous pairs that are still edges (within each mentor's room) make M; the
     previous prices v, with u_i = max(0, max_k s_ik - v_k), satisfy u_i + v_j >= s_ij on
@@ -127,9 +128,12 @@ def from_previous(
     u_i + v_j > s_ij, no unmatched mentee with u_i > 0, no mentor with room left and
     v_j > 0 (complementary slackness). Their sum, the gap, bounds what any matching can
     gain over M; as in `ball`, every person a better matching treats differently lies
-    within the gap of one of those places along alternating paths, so only that ball is
-    solved again. When nothing changed since the previous run, the gap is 0 and nothing
-    is solved. The caller proves the answer (certificate.prices) as it proves any."""
+    within the gap of one of those places along alternating paths, so a ball of that
+    radius always holds the optimum. The gap is a loose bound (an edited mentee who now
+    prefers another mentor leaves the whole of their mentor's price in it), and the
+    optimum usually moves much less far, so smaller balls are tried first: radius 1,
+    then 8 times wider each time, up to the gap. When nothing changed since the previous
+    run, the gap is 0 and M itself is the one answer."""
     m = len(capacity)
     rows, cols, chosen = _still_edges(ei, ej, ew, n, capacity, *previous[:2])
     v = np.asarray(previous[2], dtype=np.float64)
@@ -147,14 +151,23 @@ def from_previous(
     idle = (room > 0) & (v > GAP_FLOOR)  # room left, yet priced
     gap = float(held[loose_pairs].sum() + u[lonely].sum() + (v * np.maximum(room, 0))[idle].sum())
     if not (loose_pairs.any() or lonely.any() or idle.any()):
-        return rows, cols, chosen
+        yield rows, cols, chosen
+        return
     people = n + m
     places = np.concatenate([rows[loose_pairs], n + cols[loose_pairs],
                              np.flatnonzero(lonely), n + np.flatnonzero(idle)])
     starts = np.unique(np.concatenate([places, people + places]))  # both A and B nodes
-    mentees, mentors = _within(ei, ej, reduced, n, m, rows, cols, starts, gap)
-    return _solve_inside(mentees, mentors, ei, ej, ew, capacity, rows, cols, chosen, solve)
+    radius = min(FIRST_RADIUS, gap)
+    while True:
+        mentees, mentors = _within(ei, ej, reduced, n, m, rows, cols, starts, radius)
+        yield _solve_inside(mentees, mentors, ei, ej, ew, capacity, rows, cols, chosen, solve)
+        if radius >= gap or mentees.all():
+            return
+        radius = min(radius * WIDER, gap)
 
+
+FIRST_RADIUS = 1.0  # points: the first ball tried around where the previous answer broke
+WIDER = 8.0  # each ball tried after it: this many times the radius
 
 GAP_FLOOR = 1e-9  # slack below this is rounding, not a place where M no longer fits
 
