@@ -99,7 +99,7 @@ def test_the_record_holds_ids_and_prices_only(generated: ProgramFolder) -> None:
     with results.open_results(generated.root) as cache:
         assert cache is not None
         record = cache.get_json(cache.key(last_answer.REQUEST, b""))
-    assert set(record) == {"mentees", "mentors", "prices"}
+    assert set(record) == {"mentees", "mentors", "prices", "added"}
     assert all(isinstance(v, float) and v > 0 for v in record["prices"].values())
     assert oct(os.stat(generated.root / ".mentorkit" / results.RESULTS_FILE).st_mode & 0o777) \
         == oct(0o600)

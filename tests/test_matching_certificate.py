@@ -19,7 +19,7 @@ from scipy.optimize import linear_sum_assignment
 from benchmarks.gen_program import people as generated_people
 from mentorkit.engine import candidates, certificate, repair, solver
 from mentorkit.engine.candidates import Candidates, top_per_row
-from mentorkit.engine.certificate import TOLERANCE, NotCertified, solve_certified
+from mentorkit.engine.certificate import TOLERANCE, NotCertified, Previous, solve_certified
 from mentorkit.engine.repair import solve_near
 from tests.test_matching_engine import _instance
 
@@ -326,7 +326,7 @@ def test_a_start_from_the_previous_answer_stays_exact_after_edits(
 ) -> None:
     score, ok, capacity = _drawn(n, m, data)
     before = certified_exactly(score, ok, capacity)
-    previous = (before[0], before[1], before[3].mentor_price)
+    previous = Previous(before[0], before[1], before[3].mentor_price, *before[3].added_pairs)
     score, ok, capacity = _changed(score, ok, capacity, data)
     started_exactly(score, ok, capacity, previous)
 
@@ -342,8 +342,9 @@ def test_a_start_from_prices_that_are_nonsense_still_ends_at_the_optimum(
     pairs = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, m - 1)),
                                max_size=n))
     v = np.array(data.draw(st.lists(st.floats(-50, 150), min_size=m, max_size=m)))
-    previous = (np.array([i for i, _ in pairs], dtype=np.int64),
-                np.array([j for _, j in pairs], dtype=np.int64), v)
+    rows = np.array([i for i, _ in pairs], dtype=np.int64)
+    cols = np.array([j for _, j in pairs], dtype=np.int64)
+    previous = Previous(rows, cols, v, rows[::-1] % n, cols % m)
     started_exactly(score, ok, capacity, previous)
 
 
@@ -360,8 +361,9 @@ def test_nothing_is_solved_again_when_nothing_changed(monkeypatch: pytest.Monkey
 
     original = solver._sparse_scipy  # every solve, guessed or not, ends here
     monkeypatch.setattr(solver, "_sparse_scipy", solve)
-    again = solver.assign(space, cons, capacity, method="sparse", previous=(
-        first.rows, first.cols, first.certificate.mentor_price))
+    again = solver.assign(space, cons, capacity, method="sparse", previous=Previous(
+        first.rows, first.cols, first.certificate.mentor_price,
+        *first.certificate.added_pairs))
     assert solves == []
     assert (again.rows.tolist(), again.cols.tolist()) == (first.rows.tolist(),
                                                           first.cols.tolist())
@@ -386,7 +388,7 @@ def test_after_one_persons_edit_only_part_of_the_graph_is_solved_again(
 
     original = solver._sparse_scipy
     monkeypatch.setattr(solver, "_sparse_scipy", solve)
-    again = solver.assign(space, cons, capacity, method="sparse", previous=(
+    again = solver.assign(space, cons, capacity, method="sparse", previous=Previous(
         first.rows, first.cols, first.certificate.mentor_price))
     assert again.certificate is not None
     assert sizes and max(sizes) < again.certificate.edges

@@ -26,7 +26,8 @@ matching's: the matching is the exact optimum over all pairs, not just the graph
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -46,8 +47,17 @@ Guess = Callable[
     [np.ndarray, np.ndarray, np.ndarray, int, np.ndarray],
     tuple[np.ndarray, np.ndarray, np.ndarray] | None,
 ]
-# the previous run's pairs (mentee positions, mentors) and mentor prices v
-Previous = tuple[np.ndarray, np.ndarray, np.ndarray]
+_NONE = np.zeros(0, dtype=np.int64)
+
+
+class Previous(NamedTuple):
+    """The last run's answer, to start from (in this solve's numbering)."""
+
+    rows: np.ndarray  # its pairs: mentee positions
+    cols: np.ndarray  # and their mentors
+    prices: np.ndarray  # each mentor's price v
+    extra_rows: np.ndarray = _NONE  # the pairs its pricing added to the graph
+    extra_cols: np.ndarray = _NONE
 
 
 class NotCertified(RuntimeError):
@@ -66,6 +76,8 @@ class Certificate:
     dual: float  # Σ u + Σ capacity × v
     mentee_surplus: np.ndarray  # u
     mentor_price: np.ndarray  # v (inf for mentors with no room)
+    # the pairs pricing added to the candidate graph (mentee positions, mentors)
+    added_pairs: tuple[np.ndarray, np.ndarray] = field(default=(_NONE, _NONE))
 
     @property
     def gap(self) -> float:
@@ -115,6 +127,7 @@ def solve_certified(
     else:
         rows, cols, chosen, u, v = first
     priced_at: tuple[np.ndarray, np.ndarray] | None = None  # the last round's prices
+    grown: list[tuple[np.ndarray, np.ndarray]] = []  # the pairs pricing added
     while True:
         keys = ei * max(m, 1) + ej
         ni, nj, nw, looked = _improving(keys, u, v, row_bound, col_bound, price, memo,
@@ -124,6 +137,7 @@ def solve_certified(
             break
         priced_at = (u, v)
         added += len(ni)
+        grown.append((ni, nj))
         ei, ej, ew = _merge(ei, ej, ew, ni, nj, nw, m)
         rounds += 1
         # only the pairs near the ones just added can change (repair.py); if the
@@ -142,6 +156,9 @@ def solve_certified(
             u, v = prices(ei, ej, ew, rows, cols, chosen, n, capacity)
     cert = _certificate(rounds, ei, added, priced, chosen, u, v, capacity)
     _check(cert, rows, cols, chosen, capacity, n)
+    if grown:
+        cert.added_pairs = (np.concatenate([g[0] for g in grown]),
+                            np.concatenate([g[1] for g in grown]))
     return rows, cols, chosen, cert
 
 
@@ -149,12 +166,12 @@ def _with_pairs(
     ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray,
     previous: Previous, price: Price,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The graph with the previous answer's pairs (the allowed ones, to mentors with
-    room) as edges: pricing may have added some of them last time, and without them the
-    start would look broken where nothing changed."""
+    """The graph with the previous answer's pairs and the pairs its pricing added (the
+    allowed ones, to mentors with room) as edges: without them the start would look
+    broken where nothing changed, and pricing would add them again, round after round."""
     m = len(capacity)
-    pi = np.asarray(previous[0], dtype=np.int64)
-    pj = np.asarray(previous[1], dtype=np.int64)
+    pi = np.concatenate([previous.rows, previous.extra_rows]).astype(np.int64)
+    pj = np.concatenate([previous.cols, previous.extra_cols]).astype(np.int64)
     valid = (pi >= 0) & (pi < n) & (pj >= 0) & (pj < m)
     pi, pj = pi[valid], pj[valid]
     if len(pi) == 0:

@@ -115,7 +115,7 @@ def _solve_inside(
 
 def from_previous(
     ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, n: int, capacity: np.ndarray,
-    previous: tuple[np.ndarray, np.ndarray, np.ndarray], solve: SolveGraph,
+    previous: tuple[np.ndarray, ...], solve: SolveGraph,
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Answers to try, started from the previous run's pairs and mentor prices (rows,
     columns, v; in this graph's numbering), each solved again in a wider ball around

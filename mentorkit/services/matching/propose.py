@@ -160,7 +160,7 @@ def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> Pr
     sol = solver.assign(pool.space, pool.constraints, capacity, rows=rows, method=method,
                         progress=progress,
                         previous=last_answer.recall(pool, rows) if sparse else None)
-    last_answer.remember(pool, sol)
+    last_answer.remember(pool, sol, rows)
     chosen_i = [*(i for i, _ in pinned), *sol.rows.tolist()]
     chosen_j = [*(j for _, j in pinned), *sol.cols.tolist()]
     pairs = pair_views(pool, chosen_i, chosen_j, pinned=len(pinned))
