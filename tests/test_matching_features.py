@@ -6,9 +6,11 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchmarks.gen_program import people as generated_people
-from mentorkit.engine.explain import common_features, reasons
+from mentorkit.engine.explain import common_features, reason_order, reasons
 from mentorkit.engine.features import FEATURES, FeatureSpace, words
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import MatchingSettings
@@ -157,3 +159,23 @@ def test_reasons_put_features_every_pair_shares_last() -> None:
                      common=np.array([f == "experience_gap" for f in FEATURES]))
     assert ranked[-1] == "5 years ahead"  # every pair has it: it tells them apart least
     assert not common_features(values).any()  # too few pairs to tell
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=st.lists(st.lists(st.sampled_from([0.0, 0.25, 0.5, 1.0]), min_size=len(FEATURES),
+                              max_size=len(FEATURES)), min_size=1, max_size=6),
+       common=st.lists(st.booleans(), min_size=len(FEATURES), max_size=len(FEATURES)))
+def test_reason_order_for_many_pairs_is_each_pairs_own_sort(
+    rows: list[list[float]], common: list[bool],
+) -> None:
+    # usual features last, then most points first, then feature order; none without points
+    space = space_of([person("Ann")], [person("Bo", role="mentor")])
+    values = np.array(rows, dtype=np.float32)
+    usual = np.array(common)
+    orders = reason_order(space, values, usual)
+    for row, order in zip(values, orders, strict=True):
+        points = row * space.weights
+        expected = [k for k in sorted(range(len(FEATURES)),
+                                      key=lambda k: (bool(usual[k]), -float(points[k]), k))
+                    if points[k] > 0]
+        assert order.tolist() == expected

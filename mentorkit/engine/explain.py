@@ -125,23 +125,38 @@ def reasons(
     *,
     top: int = TOP_REASONS,
     common: np.ndarray | None = None,
+    order: np.ndarray | None = None,
 ) -> list[str]:
     """The pair's strongest reasons, biggest share of the score first (ties: feature order).
 
     `common` marks features nearly every pair has in full (everyone speaks English):
-    true, but they tell pairs apart least, so they come after the others."""
-    points = values * space.weights
-    usual = common if common is not None else np.zeros(len(FEATURES), dtype=bool)
-    order = sorted(range(len(FEATURES)),
-                   key=lambda k: (bool(usual[k]), -float(points[k]), k))
+    true, but they tell pairs apart least, so they come after the others. `order` is
+    `reason_order` of this pair, when it was worked out for many pairs at once."""
+    if order is None:
+        order = reason_order(space, values[None, :], common)[0]
     out: list[str] = []
-    for k in order:
-        if points[k] <= 0 or len(out) >= top:
-            continue
+    for k in order.tolist():
+        if len(out) >= top:
+            break
         text = feature_words(space, FEATURES[k], mentee, mentor, mentor_id)
         if text:
             out.append(text)
     return out
+
+
+def reason_order(
+    space: FeatureSpace, values: np.ndarray, common: np.ndarray | None = None
+) -> list[np.ndarray]:
+    """Per pair (a row of feature `values`), the features that add points, in the order
+    their reasons are given: usual ones last, then the most points first, then feature
+    order. One sort for all the pairs."""
+    points = values * space.weights
+    usual = np.broadcast_to(
+        common if common is not None else np.zeros(len(FEATURES), dtype=bool), points.shape)
+    position = np.broadcast_to(np.arange(len(FEATURES)), points.shape)
+    order = np.lexsort((position, -points, usual), axis=1)
+    adds = np.take_along_axis(points, order, axis=1) > 0
+    return [row[keep] for row, keep in zip(order, adds, strict=True)]
 
 
 def common_features(values: np.ndarray) -> np.ndarray:

@@ -234,18 +234,19 @@ def total_score(pool: Pool, rows: list[int], cols: list[int]) -> float:
 def pair_views(
     pool: Pool, rows: list[int], cols: list[int], *, pinned: int = 0
 ) -> list[PairView]:
-    from mentorkit.engine.explain import common_features, reasons
+    from mentorkit.engine.explain import common_features, reason_order, reasons
 
     if not rows:
         return []
     values = pool.space.breakdown(rows, cols)
     scores = pool.space.pairs(rows, cols)
     common = common_features(values)
+    orders = reason_order(pool.space, values, common)
     views = []
     for n, (i, j) in enumerate(zip(rows, cols, strict=True)):
         mentee, mentor = pool.mentee_ids[i], pool.mentor_ids[j]
         words = reasons(pool.space, values[n], pool.people[mentee], pool.people[mentor], mentor,
-                        common=common)
+                        common=common, order=orders[n])
         if n < pinned:
             words = ["pinned by the coordinator", *words]
         views.append(PairView(mentee, mentor, pool.people[mentee].name, pool.people[mentor].name,
