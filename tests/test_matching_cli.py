@@ -155,6 +155,10 @@ def test_bad_proposal_file_is_refused(
     missing = cli("match", "--apply", "--proposal", "nope.yaml")
     assert missing.exit_code == 3
     assert cli("match", "--proposal", "proposal.yaml").exit_code == 2
+    out_with_apply = cli("match", "--apply", "--out", "round-2.yaml")
+    assert out_with_apply.exit_code == 2 and "--out" in out_with_apply.stderr
+    assert not (folder.root / "round-2.yaml").exists()
+    assert folder.load_relationships() == {}  # nothing applied
     bad_solver = cli("match", "--solver", "quantum")
     assert bad_solver.exit_code == 2 and "--solver" in bad_solver.stderr
     assert "Traceback" not in result.stderr + missing.stderr

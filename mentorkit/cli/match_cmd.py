@@ -125,6 +125,11 @@ def match(
                            f"Run `mentorkit match --apply --proposal {proposal}`.")
     if date is not None and not apply:
         raise InvalidInput("--date is for --apply", "Run `mentorkit match --apply --date ...`.")
+    if out is not None and apply:  # --apply writes relationships, never a proposal
+        raise InvalidInput(
+            "--out is where a proposal is saved, and --apply saves none",
+            "Run `mentorkit match --out FILE` to save one, or `mentorkit match --apply "
+            "--proposal FILE` to apply one.")
     if apply:
         from mentorkit.services.matching import apply as applying
 
