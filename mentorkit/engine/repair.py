@@ -22,6 +22,7 @@ solve the usual case.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -61,8 +62,17 @@ def _within(
     """People within `radius` of the nodes `starts` along alternating paths (see `ball`;
     node x < n + m is person x's A node, n + m + x its B node), closed under the
     matching."""
+    graph = _alternating(ei, ej, reduced, n, m, rows, cols)
+    return _near(graph, n, m, rows, cols, starts, radius)
+
+
+def _alternating(
+    ei: np.ndarray, ej: np.ndarray, reduced: np.ndarray, n: int, m: int,
+    rows: np.ndarray, cols: np.ndarray,
+) -> Any:
+    """The two-state graph of `ball`: a pair outside M from B to A at its reduced cost,
+    a pair of M from A to B at (almost) none."""
     from scipy import sparse
-    from scipy.sparse.csgraph import dijkstra
 
     people = n + m  # node x: person x's A node; people + x: its B node
     mentor_node = n + ej
@@ -71,7 +81,17 @@ def _within(
     heads = np.concatenate([mentor_node, ei, people + matched_mentor, people + rows])
     outside = np.maximum(reduced, 0.0) + LENGTH_FLOOR
     length = np.concatenate([outside, outside, np.full(2 * len(rows), LENGTH_FLOOR)])
-    graph = sparse.csr_matrix((length, (tails, heads)), shape=(2 * people, 2 * people))
+    return sparse.csr_matrix((length, (tails, heads)), shape=(2 * people, 2 * people))
+
+
+def _near(
+    graph: Any, n: int, m: int, rows: np.ndarray, cols: np.ndarray, starts: np.ndarray,
+    radius: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """People within `radius` of `starts` on the `_alternating` graph, closed under M."""
+    from scipy.sparse.csgraph import dijkstra
+
+    people = n + m
     limit = radius + SLACK + LENGTH_FLOOR * 2 * people
     reach = dijkstra(graph, directed=True, indices=starts, min_only=True, limit=limit)
     near = np.isfinite(reach[:people]) | np.isfinite(reach[people:])
@@ -158,8 +178,9 @@ def from_previous(
                              np.flatnonzero(lonely), n + np.flatnonzero(idle)])
     starts = np.unique(np.concatenate([places, people + places]))  # both A and B nodes
     radius = min(FIRST_RADIUS, gap)
+    graph = _alternating(ei, ej, reduced, n, m, rows, cols)  # once, for every radius
     while True:
-        mentees, mentors = _within(ei, ej, reduced, n, m, rows, cols, starts, radius)
+        mentees, mentors = _near(graph, n, m, rows, cols, starts, radius)
         yield _solve_inside(mentees, mentors, ei, ej, ew, capacity, rows, cols, chosen, solve)
         if radius >= gap or mentees.all():
             return
