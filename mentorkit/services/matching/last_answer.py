@@ -1,10 +1,11 @@
 """The last `match` answer, kept as the start of the next one (engine/repair.py).
 
-A coordinator who corrects one participant and runs `match` again would otherwise pay for
-the whole solve again: 4–5 s of 20 on 50,000 mentees × 10,000 mentors, however small the
-edit. So each answer's pairs (mentee and mentor ids), mentor prices and the pairs pricing added
-to its graph are kept, and the
-next run starts from them, solving again only near where they no longer fit.
+A coordinator who corrects one participant and runs `match` again would otherwise pay
+for the whole solve again: 4–5 s of 20 on 50,000 mentees × 10,000 mentors, however small
+the edit. So each answer's pairs (mentee and mentor ids), mentor prices and the pairs
+pricing added to its graph are kept, and the next run starts from them, solving again
+only near where they no longer fit. (A dense solve has no prices: it keeps no record and
+ignores one.)
 
 The record lives in the result cache (store/results.py: owner-only, signed with the
 user's secret, so a damaged, copied or forged record is ignored), one per program folder

@@ -155,11 +155,9 @@ def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> Pr
          and n not in pinned_rows],
         dtype=np.int64,
     )
-    # a sparse solve starts from the last answer, where there is one (last_answer.py)
-    sparse = solver.choose(len(rows), int(np.maximum(capacity, 0).sum()), method) == "sparse"
+    # the solve starts from the last answer, where there is one (last_answer.py)
     sol = solver.assign(pool.space, pool.constraints, capacity, rows=rows, method=method,
-                        progress=progress,
-                        previous=last_answer.recall(pool, rows) if sparse else None)
+                        progress=progress, previous=last_answer.recall(pool, rows))
     last_answer.remember(pool, sol, rows)
     chosen_i = [*(i for i, _ in pinned), *sol.rows.tolist()]
     chosen_j = [*(j for _, j in pinned), *sol.cols.tolist()]
