@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mentorkit.render import to_json_text
 from mentorkit.render.envelope import envelope
@@ -312,3 +314,48 @@ def test_readme_json_examples_parse_and_are_documented() -> None:
         _, version, fields = table[example["kind"]]
         assert example["version"] == version
         assert set(example) - {"kind", "version"} <= fields, example["kind"]
+
+
+_JSON_LEAVES = (st.none() | st.booleans() | st.integers(min_value=-10**30, max_value=10**30)
+                | st.floats(allow_nan=False) | st.text())
+_JSON_DATA = st.recursive(
+    _JSON_LEAVES,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@dataclass
+class _Anything:
+    JSON_KIND: ClassVar[str] = "anything"
+    data: Any
+
+    def to_json(self) -> dict[str, Any]:
+        return {"data": self.data}
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_DATA)
+def test_json_text_is_the_standard_librarys(data: Any) -> None:
+    """`--json` is written by pydantic-core's encoder for speed: the same values as
+    `json.dumps(indent=2, ensure_ascii=False)` would write, and the same text wherever
+    no float is spelt differently (1e-05 is written 0.00001)."""
+    text = to_json_text(_Anything(data))
+    expected = json.dumps(envelope(_Anything(data)), indent=2, ensure_ascii=False) + "\n"
+    assert json.loads(text) == json.loads(expected)
+    if not any("e" in repr(f) for f in _floats(data)):
+        assert text == expected
+
+
+def _floats(value: Any) -> list[float]:
+    if isinstance(value, float):
+        return [value]
+    inner = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return [f for item in inner for f in _floats(item)]
+
+
+def test_json_text_of_text_that_is_not_utf8_is_still_written() -> None:
+    """A lone surrogate (an undecodable file name kept by surrogateescape) cannot be
+    UTF-8: the standard library's encoder writes it as before, rather than failing."""
+    text = to_json_text(_Anything("caf\udce9"))
+    assert json.loads(text)["data"] == "caf\udce9"

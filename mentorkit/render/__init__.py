@@ -46,10 +46,22 @@ def _load_renderers(result: Any) -> None:
 
 
 def to_json_text(result: Any) -> str:
-    """The result in its JSON envelope (render/envelope.py), as printed by `--json`."""
+    """The result in its JSON envelope (render/envelope.py), as printed by `--json`.
+
+    Written by pydantic-core's encoder (Rust): the standard library's is pure Python
+    whenever it indents, and took 1.1 s of 20 for `match --json` on 50,000 mentees. The
+    text is the same as `json.dumps(indent=2, ensure_ascii=False)` gives, but for the
+    spelling of some floats (0.00001 for 1e-05); text that is not UTF-8 at all (a lone
+    surrogate from an undecodable file name) takes the standard library's path."""
+    from pydantic_core import PydanticSerializationError, to_json
+
     from mentorkit.render.envelope import envelope
 
-    return json.dumps(envelope(result), indent=2, ensure_ascii=False, default=str) + "\n"
+    data = envelope(result)
+    try:
+        return to_json(data, indent=2, fallback=str).decode("utf-8") + "\n"
+    except PydanticSerializationError:
+        return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
 def render(result: Any, *, as_json: bool = False, console: Console | None = None) -> None:
