@@ -70,3 +70,40 @@ def test_a_proposal_like_document_round_trips() -> None:
     assert text == yamlio.dump(doc)
     assert "- 'yes'\n" in text  # quoted, or it would read back as true
     assert yaml.safe_load(text) == doc
+
+
+record_keys = st.one_of(st.sampled_from(["mentee", "mentor", "score", "reasons", "y",
+                                         "a" * 70, "yes", "1", "a: b", ""]), text)
+# plain text that reaches past the emitter's width where it stands, or just short of it
+long_text = st.integers(min_value=60, max_value=100).map(
+    lambda n: ("both free on weekday evenings " * 4)[:n].strip())
+record_values = st.one_of(scalars, long_text)
+records = st.lists(st.dictionaries(
+    record_keys, st.one_of(record_values, st.lists(record_values, max_size=3),
+                           st.lists(st.dictionaries(text, scalars, max_size=2), max_size=2)),
+    min_size=1, max_size=5), min_size=1, max_size=6)
+record_documents = st.dictionaries(
+    st.one_of(st.sampled_from(["pairs", "unmatched", "kind", "no"]), text),
+    st.one_of(records, scalars, plain_data), min_size=1, max_size=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(record_documents)
+def test_lists_of_records_laid_out_as_text_are_the_representers_text(data: Any) -> None:
+    """A proposal's pairs and unmatched mentees are laid out as text, not events
+    (`_Records`): the same bytes, whatever the values (tricky text, long text that
+    folds, text on several lines, nested lists and mappings that are no records)."""
+    assert yamlevents.dump(data) == yamlio.dump(data)
+
+
+def test_a_long_list_of_records_asks_the_emitter_once_per_distinct_value() -> None:
+    rows = [{"mentee": f"mentee-{n:05d}", "mentor": f"mentor-{n % 7}", "score": n / 3,
+             "reasons": ["shares career goals: unit manager", f"{n % 5} years ahead",
+                         "yes"], "pinned": n % 2 == 0} for n in range(3000)]
+    doc = {"schema_version": 1, "kind": "proposal", "pairs": rows, "unmatched": []}
+    laid = yamlevents._Records(yaml.CSafeDumper)
+    assert laid.document(doc) == yamlio.dump(doc)
+    # the quoted reason, the quoted 'yes' and the five 'N years ahead' (text starting
+    # with a digit may read back as a number or a date); ids, numbers, flags as they are
+    assert len(laid.asked) == 7
+    assert "- 'yes'\n" in laid.document(doc)
