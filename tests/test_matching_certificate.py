@@ -348,6 +348,19 @@ def test_a_start_from_prices_that_are_nonsense_still_ends_at_the_optimum(
     started_exactly(score, ok, capacity, previous)
 
 
+def test_a_ball_holding_every_mentee_but_not_every_mentor_is_widened() -> None:
+    """Found by the test above: the old answer holds mentee 2 with mentor 1, and mentees
+    0 and 1 are unmatched. The first ball (radius 1) reaches every mentee but not mentor
+    0, 2.5 points away, where the optimum puts mentee 2; it must be widened, not given
+    up for a fresh solve."""
+    score = np.array([[0.0, 2.5], [0.0, 5.0], [2.5, 5.0]], dtype=np.float32)
+    ok = np.array([[False, True], [False, True], [True, True]])
+    capacity = np.array([1, 1])
+    previous = Previous(np.array([0, 2]), np.array([0, 1]), np.zeros(2),
+                        np.array([2, 0]), np.array([0, 1]))
+    started_exactly(score, ok, capacity, previous)
+
+
 def test_nothing_is_solved_again_when_nothing_changed(monkeypatch: pytest.MonkeyPatch) -> None:
     _, _, _, space, cons, capacity = _instance(
         generated_people(400, 150, seed=3, capacity=(0, 3), both=0.05))

@@ -182,7 +182,7 @@ def from_previous(
     while True:
         mentees, mentors = _near(graph, n, m, rows, cols, starts, radius)
         yield _solve_inside(mentees, mentors, ei, ej, ew, capacity, rows, cols, chosen, solve)
-        if radius >= gap or mentees.all():
+        if radius >= gap or (mentees.all() and mentors.all()):  # no wider ball left
             return
         radius = min(radius * WIDER, gap)
 
