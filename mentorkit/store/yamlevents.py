@@ -130,10 +130,7 @@ class _Records:
                 elif kind is list:
                     if type(key) is not str or not _plain(key, 2):
                         raise _NotRecords
-                    if not value:
-                        add(f"{lead}{key}: []\n")
-                        continue
-                    add(f"{lead}{key}:\n")
+                    add(f"{lead}{key}: []\n" if not value else f"{lead}{key}:\n")
                     for item in value:
                         text = items.get(item) if type(item) is str else None
                         if text is None:
