@@ -101,14 +101,14 @@ class _Records:
         laid: dict[str, str] = {}
         rest: dict[Any, Any] = {}
         for key, value in data.items():
-            if type(key) is str and _plain(key, 0) and _records(value):
-                try:
-                    laid[f"{token}-{len(laid)}"] = self.records(value)
-                    rest[key] = f"{token}-{len(laid) - 1}"
-                    continue
-                except _NotRecords:
-                    pass
             rest[key] = value
+            if type(key) is str and _plain(key, 0) and _records(value):
+                placeholder = f"{token}-{len(laid)}"
+                try:
+                    laid[placeholder] = self.records(value)
+                except _NotRecords:
+                    continue
+                rest[key] = placeholder
         text = _emit(rest, self.dumper)
         for placeholder, lines in laid.items():  # `key: placeholder` becomes `key:` + lines
             text = text.replace(f": {placeholder}\n", ":\n" + lines, 1)
