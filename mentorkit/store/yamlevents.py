@@ -95,6 +95,7 @@ class _Records:
         # the text after `key:` of each text value met, and of each list item
         self.values: dict[tuple[str, str], str] = {}
         self.items: dict[str, str] = {}
+        self.keys: set[str] = set()  # a record's keys seen to be plain
 
     def document(self, data: dict[Any, Any]) -> str:
         token = f"mentorkit-records-{uuid.uuid4().hex}"
@@ -121,6 +122,8 @@ class _Records:
         for row in rows:
             lead = "- "
             for key, value in row.items():
+                if key not in self.keys:
+                    self.key(key)
                 kind = type(value)
                 if kind is str:
                     text = values.get((key, value))
@@ -128,8 +131,6 @@ class _Records:
                         text = values[(key, value)] = self.value(key, value)
                     add(f"{lead}{key}:{text}")
                 elif kind is list:
-                    if type(key) is not str or not _plain(key, 2):
-                        raise _NotRecords
                     add(f"{lead}{key}: []\n" if not value else f"{lead}{key}:\n")
                     for item in value:
                         text = items.get(item) if type(item) is str else None
@@ -143,10 +144,14 @@ class _Records:
                 lead = "  "
         return "".join(out)
 
-    def value(self, key: Any, value: Any) -> str:
-        """` text\n` of `value` as the value of `key` in a record."""
+    def key(self, key: Any) -> None:
+        """A record's key must be written as it stands, or the list is no records."""
         if type(key) is not str or not _plain(key, 2):
             raise _NotRecords
+        self.keys.add(key)
+
+    def value(self, key: str, value: Any) -> str:
+        """` text\n` of `value` as the value of `key` in a record."""
         quick = _quick(value, 2 + len(key) + 2)
         if quick is not None:
             return f" {quick}\n"
