@@ -94,3 +94,35 @@ def test_calendar_as_ics(folder: ProgramFolder) -> None:
     ics = to_ics(calendar(folder, report_program.TODAY, "coord@example.org", None)).decode()
     assert ics.startswith("BEGIN:VCALENDAR") and ics.rstrip().endswith("END:VCALENDAR")
     assert "ORGANIZER" in ics and ics.count("BEGIN:VEVENT") >= 1
+
+
+def test_every_plain_renderer_is_found_by_a_real_result_class() -> None:
+    import importlib
+
+    from mentorkit.render.plain import PLAIN
+
+    for name in PLAIN:  # a class moved or renamed would fall through to no renderer
+        module, _, qualname = name.rpartition(".")
+        cls = getattr(importlib.import_module(module), qualname)
+        assert f"{cls.__module__}.{cls.__qualname__}" == name
+
+
+def test_a_form_saved_is_told_without_importing_rich(pair: str, folder: ProgramFolder) -> None:
+    import datetime as dt
+    import subprocess
+    import sys
+
+    from tests.test_journeys import own_environment
+
+    day = (dt.date.today() - dt.timedelta(days=2)).isoformat()
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "mentorkit", "-p", str(folder.root),
+         "log-session", pair, "--date", day, "--duration", "30"],
+        capture_output=True, text=True, env=own_environment(), timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (f"Logged session for {pair}: "
+                           f"relationships/{pair}/sessions/{day}.yaml\n"
+                           f"  the relationship is now active (started {day})\n")
+    imported = [line.rpartition("|")[2].strip() for line in done.stderr.splitlines()]
+    assert "mentorkit.store.yamlio" in imported  # (the list is the real one)
+    assert not [m for m in imported if m == "rich" or m.startswith("rich.")]

@@ -1,7 +1,10 @@
 """Turn service results into output: one JSON path, one human renderer per result type.
 
 Human renderers live in the modules of this package and register themselves with
-`human.register`; all of them are imported the first time something is rendered.
+`human.register`; they are imported the first time something is rendered. A result told
+in a line or two of plain text (a form saved, a pair started) has its renderer in
+plain.py instead, and is printed without importing rich: that import alone was a tenth of
+`log-session`.
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ import json
 import pkgutil
 import sys
 from functools import singledispatch
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from mentorkit.render.plain import plain_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _loaded = False
 
@@ -68,6 +72,12 @@ def render(result: Any, *, as_json: bool = False, console: Console | None = None
     if as_json:
         sys.stdout.write(to_json_text(result))
         return
+    text = plain_text(result)
+    if text is not None and console is None:
+        sys.stdout.write(text)
+        return
+    from mentorkit.render.console import stdout_console
+
     _load_renderers(result)
     human(result, console or stdout_console())
 
@@ -76,32 +86,25 @@ def to_text(result: Any, width: int = 120) -> str:
     """The human rendering as plain text (no colour), e.g. for a report written to a file."""
     import io
 
+    from rich.console import Console
+
+    text = plain_text(result)
+    if text is not None:
+        return text
     _load_renderers(result)
     console = Console(file=io.StringIO(), width=width, highlight=False, color_system=None)
     human(result, console)
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 
-def text_row(table: Table, *cells: str | Text) -> None:
-    """A table row shown as typed: `[brackets]` in a name or a goal are not rich markup."""
-    table.add_row(*(c if isinstance(c, Text) else Text(c) for c in cells))
-
-
-class _StdoutConsole(Console):
-    def on_broken_pipe(self) -> None:
-        # rich would exit 1 itself; the reader gone is the CLI's to tell (cli/pipe.py)
-        raise BrokenPipeError
-
-
-def stdout_console() -> Console:
-    # soft_wrap keeps long lines whole when piped; highlight off: data, not code
-    tty = sys.stdout.isatty()
-    return _StdoutConsole(highlight=False, soft_wrap=not tty, width=None if tty else 120)
-
-
 def captured(result: Any) -> str:
     """The human rendering exactly as `render` would print it on stdout, as text (the
     colours and width of this terminal included), so that it can be replayed."""
+    from mentorkit.render.console import stdout_console
+
+    text = plain_text(result)
+    if text is not None:
+        return text
     _load_renderers(result)
     console = stdout_console()
     with console.capture() as capture:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from mentorkit.render import human, text_row
+from mentorkit.render import human
+from mentorkit.render.console import text_row
 from mentorkit.render.report_sections import text
 from mentorkit.render.words import days, in_days
 from mentorkit.services.monitoring.due import DueResult

@@ -8,7 +8,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mentorkit.render import human, text_row
+from mentorkit.render import human
+from mentorkit.render.console import text_row
 from mentorkit.render.words import of, plural
 from mentorkit.services.enrolment.importer import ImportResult
 from mentorkit.services.enrolment.participants import ParticipantList, PersonResult

@@ -7,7 +7,8 @@ import sys
 from rich.console import Console
 from rich.table import Table
 
-from mentorkit.render import human, text_row
+from mentorkit.render import human
+from mentorkit.render.console import text_row
 from mentorkit.render.stderr import warn
 from mentorkit.render.words import plural
 from mentorkit.services.matching.explain import ExplainResult

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from mentorkit.render import human, text_row
+from mentorkit.render import human
+from mentorkit.render.console import text_row
 from mentorkit.services.messaging.notify import Mode, NotifyResult, PreviewResult, State
 
 VERB = {Mode.LIST: "due", Mode.OUTBOX: "written to the outbox", Mode.SEND: "sent"}

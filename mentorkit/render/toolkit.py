@@ -1,4 +1,5 @@
-"""Human output for the toolkit: forms filled, lifecycle changes, `show`, `forms`."""
+"""Human output for the toolkit: `show` and `forms` (a form filled and a lifecycle change
+are told in plain text: plain.py)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,11 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorkit.models.toolkit import Evaluation, NeedsAnalysis, PartnershipIdeas, SessionRecord
-from mentorkit.render import human, text_row
+from mentorkit.render import human
+from mentorkit.render.console import text_row
 from mentorkit.render.words import days
 from mentorkit.services.toolkit.catalogue import CopyResult, FormList
-from mentorkit.services.toolkit.lifecycle import LifecycleResult
 from mentorkit.services.toolkit.show import RelationshipView
-from mentorkit.services.toolkit.submit import FormResult
 
 _STATE_STYLE = {"late": "bold red", "due": "yellow", "done": "green", "cancelled": "dim"}
 
@@ -30,30 +30,6 @@ def _rows(table: Table, rows: list[tuple[str, Any]]) -> None:
     for label, value in rows:
         if value not in (None, "", []):
             text_row(table, label, value if isinstance(value, str) else str(value))
-
-
-@human.register
-def _form(result: FormResult, console: Console) -> None:
-    verb = {"logged": "Logged", "created": "Saved", "updated": "Updated"}.get(result.action)
-    if verb is None:
-        console.print(f"No change: {result.form} for {result.pair} is as it was")
-    else:
-        console.print(f"{verb} {result.form} for {result.pair}: {result.path}")
-    for note in result.notes:
-        console.print(f"  {note}")
-
-
-@human.register
-def _lifecycle(result: LifecycleResult, console: Console) -> None:
-    r = result.relationship
-    line = f"{result.action.capitalize()} {result.pair}: now {r.status.value}"
-    if result.action == "closed" and r.closure is not None:
-        line += f" ({r.closure.kind.value}, {r.closure.date})"
-    elif r.started:
-        line += f" (since {r.started})"
-    console.print(line)
-    for note in result.notes:
-        console.print(f"  {note}")
 
 
 @human.register

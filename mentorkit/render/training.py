@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from mentorkit.render import human, text_row
+from mentorkit.render import human
+from mentorkit.render.console import text_row
 from mentorkit.render.report_sections import DASH, text
 from mentorkit.services.programs.attendance import AttendanceResult
 from mentorkit.services.programs.training import RecordResult, TrainingStatus
