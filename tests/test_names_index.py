@@ -7,6 +7,7 @@ import contextlib
 import json
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -116,3 +117,32 @@ def test_a_pair_folder_that_is_a_link_means_no_index(trusted: ProgramFolder) -> 
     first = sorted(trusted.relationships_dir.iterdir())[0]
     (trusted.relationships_dir / "zz--link").symlink_to(first)
     assert names.state(trusted.root) is None
+
+
+def test_a_participants_folder_that_is_a_link_means_no_index(trusted: ProgramFolder,
+                                                             tmp_path: Path) -> None:
+    moved = tmp_path / "elsewhere"
+    trusted.participants_dir.rename(moved)
+    trusted.participants_dir.symlink_to(moved)
+    assert names.state(trusted.root) is None
+
+
+def test_the_key_is_the_same_stated_by_path_or_by_open_folder(
+    trusted: ProgramFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (where the system cannot state relative to an open folder, paths are walked)
+    by_fd = names.state(trusted.root)
+    monkeypatch.setattr(names, "BY_FD", False)
+    assert by_fd is not None and names.state(trusted.root) == by_fd
+    (trusted.relationships_dir / "zz--link").symlink_to(trusted.participants_dir)
+    assert names.state(trusted.root) is None
+
+
+def test_a_pair_edited_in_place_changes_the_key(trusted: ProgramFolder) -> None:
+    # a status typed over (paused for active) keeps the file's size, mtime and inode
+    before = names.state(trusted.root)
+    pair = sorted(p for p in trusted.relationships_dir.iterdir())[0]
+    text = (pair / "relationship.yaml").read_text()
+    old = "mentor: " + text.split("mentor: ")[1].split("\n")[0]
+    overwrite_in_place(pair / "relationship.yaml", old, old.upper().replace("MENTOR", "mentor"))
+    assert before is not None and names.state(trusted.root) not in (None, before)
