@@ -68,18 +68,19 @@ def to_json_text(result: Any) -> str:
         return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
-def render(result: Any, *, as_json: bool = False, console: Console | None = None) -> None:
+def render(result: Any, *, as_json: bool = False) -> None:
+    """Print `result` on stdout: as JSON, as plain lines, or through rich."""
     if as_json:
         sys.stdout.write(to_json_text(result))
         return
     text = plain_text(result)
-    if text is not None and console is None:
+    if text is not None:
         sys.stdout.write(text)
         return
     from mentorkit.render.console import stdout_console
 
     _load_renderers(result)
-    human(result, console or stdout_console())
+    human(result, stdout_console())
 
 
 def to_text(result: Any, width: int = 120) -> str:
