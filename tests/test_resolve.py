@@ -57,6 +57,12 @@ def test_resolve_pair(folder: ProgramFolder) -> None:
     assert resolve.pair("cy", pairs, people) == "ann--cy"  # the only pair
     with pytest.raises(NotFound, match="no relationship"):
         resolve.pair("ann--zed", pairs, people)
+    with pytest.raises(NotFound, match="no relationship 'Anne'") as missed:
+        resolve.pair("Anne", pairs, people)  # a name typed nearly right: who it is close to
+    assert missed.value.hint == "Did you mean ann?"
+    with pytest.raises(NotFound) as missed:
+        resolve.pair("Zbigniew Q", pairs, people)
+    assert missed.value.hint == "See `mentorkit report` for pairs."
 
 
 def test_mentor_load_counts_open_pairs_only() -> None:

@@ -83,11 +83,14 @@ def pair(query: str, relationships: Mapping[str, Paired], people: Mapping[str, N
     prefixed = [k for k in relationships if k.startswith(text)] if text else []
     if len(prefixed) == 1:
         return prefixed[0]
+    close_people = None  # "Did you mean ...?" of the person `text` might have meant
     if "--" not in text:
         try:
             who = person(text, people)
-        except NotFound:
+        except NotFound as missing:
             who = None
+            if missing.hint and missing.hint.startswith("Did you mean"):
+                close_people = missing.hint
         if who is not None:
             theirs = [k for k, r in relationships.items() if who in (r.mentor, r.mentee)]
             open_ones = [k for k in theirs if relationships[k].status.is_open]
@@ -102,7 +105,10 @@ def pair(query: str, relationships: Mapping[str, Paired], people: Mapping[str, N
                 )
             raise NotFound(f"{who} is not in any relationship")
     close = difflib.get_close_matches(text, list(relationships), n=3)
-    hint = f"Did you mean {' or '.join(close)}?" if close else "See `mentorkit report` for pairs."
+    # a person's name typed nearly right ("Chloe Martinez") is far from every pair id:
+    # then the people it is close to are the suggestion (either one names their pair)
+    hint = (f"Did you mean {' or '.join(close)}?" if close
+            else close_people or "See `mentorkit report` for pairs.")
     raise NotFound(f"no relationship {query!r}", hint)
 
 
