@@ -40,3 +40,19 @@ def test_end_of_input_at_a_prompt_is_an_interruption(cli: Any, program_dir: Any)
     assert result.exit_code == 130
     assert result.stderr.strip().endswith("interrupted")
 
+
+
+def test_a_number_option_that_is_not_a_number_says_so_plainly(
+    cli: Any, program_dir: Any
+) -> None:
+    for args, said in (
+        (("add", "Ann Lee", "--email", "ann@example.org", "--role", "mentee", "--years",
+          "lots", "--no-interactive"), "error: Invalid value for '--years': give a number"),
+        (("log-session", "nobody", "--duration", "4.5", "--no-interactive"),
+         "error: Invalid value for '--duration': give a whole number"),
+        (("log-session", "nobody", "--duration", "forever", "--no-interactive"),
+         "error: Invalid value for '--duration': give a whole number"),
+    ):
+        result = cli(*args)
+        assert result.exit_code == 2
+        assert _plain(result)[0] == said

@@ -202,9 +202,22 @@ def collect_from_here() -> None:
         gc.enable()
 
 
+# typer checks a number option with pydantic, whose words are for programmers
+_PLAIN_WORDS = {
+    "Input should be a valid integer, unable to parse string as an integer":
+        "give a whole number",
+    "Input should be a valid integer, got a number with a fractional part":
+        "give a whole number",
+    "Input should be a valid number, unable to parse string as a number": "give a number",
+    "Value error, ": "",
+}
+
+
 def _plain_usage(message: str) -> str:
     """typer's wording of a bad option value, in the words the rest of mentorkit uses."""
-    return message.replace("Value error, ", "")
+    for technical, plain in _PLAIN_WORDS.items():
+        message = message.replace(technical, plain)
+    return message
 
 
 app = typer.Typer(
