@@ -7,7 +7,8 @@ Standard library only: command modules read these when --help builds their optio
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+import re
+from typing import Any, NamedTuple
 
 
 class Bounds(NamedTuple):
@@ -24,3 +25,36 @@ RECOMMEND = Bounds(0, 10)  # how likely someone is to recommend the program
 def next_meeting_ok(session: dt.date, next_meeting: dt.date) -> bool:
     """The next meeting agreed at a session comes after that session."""
     return next_meeting > session
+
+
+_LENGTH = re.compile(r"(?:(\d+(?:[.,]\d+)?)\s*(?:h|hr|hrs|hour|hours))?\s*"
+                     r"(?:(\d+)\s*(?:m|min|mins|minute|minutes)?)?")
+
+
+def read_minutes(value: Any) -> Any:
+    """A length of time as people write it, in whole minutes: 45, "45", "45 min",
+    "1 hour", "1.5 hours", "1h30", "1 hr 15 mins". Anything else is returned as it came,
+    for the caller to refuse (a form's int check, an option's message)."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip().casefold()
+    if text.isdecimal():  # (not isdigit: "²" is a digit that int() refuses)
+        return int(text)
+    match = _LENGTH.fullmatch(text)
+    if not match or not any(match.groups()):
+        return value
+    hours = float((match.group(1) or "0").replace(",", "."))
+    minutes = hours * 60 + int(match.group(2) or 0)
+    return int(minutes) if minutes == int(minutes) else value
+
+
+def minutes_within(text: str, bounds: Bounds) -> int | None:
+    """`text` read as a length of time (read_minutes), if it is one within `bounds`."""
+    found = read_minutes(text)
+    return found if isinstance(found, int) and bounds.low <= found <= bounds.high else None
+
+
+def minutes_wanted(bounds: Bounds) -> str:
+    """What a length of time within `bounds` may look like, for a message."""
+    return (f"a whole number from {bounds.low} to {bounds.high} minutes, "
+            "or a length like 45 min, 1 hour or 1h30")

@@ -101,6 +101,7 @@ def test_needs_analysis_by_prompts_shows_guidance(cli, folder: ProgramFolder, pa
         "",
         "",
         "monthly",
+        "²",
         "500",
         "45",
         "Room 3",
@@ -396,6 +397,18 @@ def test_log_session_with_options(cli, folder: ProgramFolder, with_goals: str) -
     assert folder.load_relationship(with_goals).status is RelationshipStatus.ACTIVE
 
 
+@pytest.mark.parametrize(("given", "minutes"), [
+    ("50", 50), ("1 hour", 60), ("1h30", 90), ("45 min", 45), ("1,5 hours", 90),
+])
+def test_a_length_of_time_is_read_as_the_forms_read_it(
+    cli, folder: ProgramFolder, with_goals: str, given: str, minutes: int
+) -> None:
+    # the option takes what the prompt and a form file take, not only bare minutes
+    _ok(cli("log-session", with_goals, "--date", str(days(-7)), "--duration", given))
+    ((_, session),) = load_pair(folder, with_goals).sessions
+    assert session.duration_minutes == minutes
+
+
 def test_log_session_rules_have_clear_messages(cli, with_goals: str) -> None:
     result = cli("log-session", with_goals, "--progress", "g9|in-progress")
     assert result.exit_code == 2
@@ -542,6 +555,7 @@ def test_evaluate_by_prompts(cli, folder: ProgramFolder, with_goals: str) -> Non
         "4",
         "5",
         "5",
+        "²",  # a digit that is not a number: asked again, not a traceback
         "10",
         "yes",
         "Time for a project",
@@ -553,6 +567,7 @@ def test_evaluate_by_prompts(cli, folder: ProgramFolder, with_goals: str) -> Non
     evaluation = load_pair(folder, with_goals).evaluations[forms_respondent("mentor")]
     assert [o.achieved.value for o in evaluation.goals] == ["yes", "no"]
     assert evaluation.recommend == 10
+    assert "Give a whole number from 0 to 10." in result.stdout  # ("²" was asked again)
     assert evaluation.support_needed == "Time for a project"
 
 

@@ -65,10 +65,11 @@ def test_lengths_of_time(typed: Any, minutes: int) -> None:
     assert record.duration_minutes == minutes
 
 
-def test_a_length_that_is_not_one_is_refused() -> None:
+@pytest.mark.parametrize("typed", ["a while", "²", "1.01 hours", ""])
+def test_a_length_that_is_not_one_is_refused(typed: str) -> None:
     with pytest.raises(ValidationError):
         SessionRecord.model_validate({"kind": "session", "date": "2026-01-01",
-                                      "duration_minutes": "a while"})
+                                      "duration_minutes": typed})
 
 
 def test_forms_from_files_take_the_words(cli: Any, folder: ProgramFolder, tmp_path: Path) -> None:

@@ -116,7 +116,7 @@ class Asker:
             ).strip()
             if not answer:
                 return None
-            if answer.isdigit() and low <= int(answer) <= high:
+            if answer.isdecimal() and low <= int(answer) <= high:  # ("²" is a digit too)
                 return int(answer)
             typer.echo(f"  Give a whole number from {low} to {high}.")
 
@@ -124,9 +124,7 @@ class Asker:
         self, key: str, label: str, low: int, high: int, default: int | None = None
     ) -> int | None:
         """A length of time as people say it: 45, "45 min", "1 hour", "1h30"."""
-        from pydantic import TypeAdapter, ValidationError
-
-        from mentorkit.models.base import Minutes
+        from mentorkit.limits import Bounds, minutes_wanted, minutes_within
 
         self.explain(key)
         while True:
@@ -137,14 +135,10 @@ class Asker:
             )).strip()
             if not answer:
                 return None
-            try:
-                found = TypeAdapter(Minutes).validate_python(answer)
-            except ValidationError:
-                found = None
-            if found is not None and low <= found <= high:
+            found = minutes_within(answer, Bounds(low, high))
+            if found is not None:
                 return found
-            typer.echo(f"  Give a whole number from {low} to {high} minutes, "
-                       "or a length like 45 min, 1 hour or 1h30.")
+            typer.echo(f"  Give {minutes_wanted(Bounds(low, high))}.")
 
     def choice(
         self, key: str, label: str, kind: type[E], default: E | None = None,

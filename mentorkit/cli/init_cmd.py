@@ -9,7 +9,14 @@ from typing import Annotated, Any
 import typer
 
 from mentorkit.cli.common import interactive, show, split_list
-from mentorkit.cli.options import InteractiveOption, JsonOption, choice, date_value, vocab
+from mentorkit.cli.options import (
+    InteractiveOption,
+    JsonOption,
+    choice,
+    date_value,
+    minutes,
+    vocab,
+)
 from mentorkit.limits import MEETING_MINUTES
 from mentorkit.vocab import Cadence, MentorFunction
 
@@ -44,8 +51,7 @@ def init(
             "monthly, bimonthly (every two months) or quarterly. Default: monthly.")
     ] = None,
     session_minutes: Annotated[
-        int | None, typer.Option(min=MEETING_MINUTES.low, max=MEETING_MINUTES.high,
-                     help="Expected session length. Default: 45.")
+        int | None, minutes(MEETING_MINUTES, "Expected session length", default="45")
     ] = None,
     focus: Annotated[
         list[MentorFunction] | None,

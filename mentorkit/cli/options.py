@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from mentorkit.limits import RATING
+from mentorkit.limits import RATING, Bounds, minutes_wanted, minutes_within
 from mentorkit.vocab import Availability, MeetingMode, Role, Status
 
 E = TypeVar("E", bound=Enum)
@@ -94,6 +94,21 @@ def choice(kind: type[E]) -> Callable[[str], E]:
                 f"{text!r}: use one of {', '.join(m.value for m in kind)}") from None
 
     return parse
+
+
+def minutes(bounds: Bounds, what: str, default: str | None = None) -> Any:
+    """An option for a length of time, read as the forms and prompts read one (45,
+    "45 min", "1 hour", "1h30"), within `bounds`."""
+
+    def parse(text: str) -> int:
+        found = minutes_within(text, bounds)
+        if found is None:
+            raise typer.BadParameter(f"{text!r}: give {minutes_wanted(bounds)}")
+        return found
+
+    help = f"{what}: {bounds.low} to {bounds.high} minutes, like 45, 1 hour or 1h30."
+    return typer.Option(parser=parse, metavar="MINUTES",
+                        help=help + (f" Default: {default}." if default else ""))
 
 
 def vocab(kind: type[E], help: str, *flags: str, metavar: str | None = None) -> Any:

@@ -24,6 +24,7 @@ from mentorkit.cli.options import (
     flowed,
     repeated,
 )
+from mentorkit.cli.options import minutes as minutes_option  # (`minutes` is an option here)
 from mentorkit.limits import MEETING_MINUTES
 from mentorkit.vocab import Cadence
 
@@ -57,9 +58,7 @@ def needs_analysis(
         help="How often you meet: weekly, fortnightly (every two weeks), twice-monthly, "
         "monthly, bimonthly (every two months) or quarterly.")] = None,
     minutes: Annotated[
-        int | None, typer.Option(
-            min=MEETING_MINUTES.low, max=MEETING_MINUTES.high, help="Minutes per meeting."
-        )
+        int | None, minutes_option(MEETING_MINUTES, "How long each meeting")
     ] = None,
     place: Annotated[str | None, typer.Option(help="Where you meet.")] = None,
     confidentiality: Annotated[

@@ -19,6 +19,7 @@ from mentorkit.cli.options import (
     choice,
     date_value,
     flowed,
+    minutes,
     repeated,
 )
 from mentorkit.limits import SESSION_MINUTES
@@ -33,10 +34,8 @@ def log_session(
     time: Annotated[str | None, typer.Option(help="When you met, HH:MM.")] = None,
     duration: Annotated[
         int | None,
-        typer.Option(
-            min=SESSION_MINUTES.low, max=SESSION_MINUTES.high,
-            help="Minutes. Default: the program's usual session length.",
-        ),
+        minutes(SESSION_MINUTES, "How long you met",
+                default="the program's usual session length"),
     ] = None,
     mode: Annotated[MeetingMode | None, typer.Option(
         parser=choice(MeetingMode), metavar="MODE",

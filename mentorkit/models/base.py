@@ -12,6 +12,8 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from mentorkit.limits import read_minutes
+
 # Ids are file and folder names, so they are restricted to a safe alphabet: no dots,
 # no slashes, nothing that could climb out of the program folder.
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
@@ -61,25 +63,7 @@ def _tidy_list(values: list[str]) -> list[str]:
     return tidy
 
 
-def _minutes(value: Any) -> Any:
-    """A length of time as people write it: 45, "45", "45 min", "1 hour", "1.5 hours",
-    "1h30", "1 hr 15 mins". Anything else is left for the int check to refuse."""
-    if not isinstance(value, str):
-        return value
-    text = value.strip().casefold()
-    if text.isdigit():
-        return int(text)
-    match = re.fullmatch(
-        r"(?:(\d+(?:[.,]\d+)?)\s*(?:h|hr|hrs|hour|hours))?\s*"
-        r"(?:(\d+)\s*(?:m|min|mins|minute|minutes)?)?", text)
-    if not match or not any(match.groups()):
-        return value
-    hours = float((match.group(1) or "0").replace(",", "."))
-    minutes = hours * 60 + int(match.group(2) or 0)
-    return int(minutes) if minutes == int(minutes) else value
-
-
-Minutes = Annotated[int, BeforeValidator(_minutes)]  # "45 min", "1 hour" as whole minutes
+Minutes = Annotated[int, BeforeValidator(read_minutes)]  # "45 min", "1 hour" as whole minutes
 
 
 # An everyday ASCII address that email_validator is sure to accept unchanged but for case:
