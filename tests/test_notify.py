@@ -228,6 +228,10 @@ def test_the_options_that_cannot_go_together(built: ProgramFolder,
     assert cli("notify", "--send", "--outbox", "x").exit_code == ExitCode.INVALID
     assert cli("notify", "--preview", "digest", "-", "--send").exit_code == ExitCode.INVALID
     assert cli("notify", "--smtp", "host:notaport", "--send").exit_code == ExitCode.INVALID
+    # a digit that is not a number (int() refuses it): the same plain refusal
+    superscript = cli("notify", "--smtp", "host:²", "--send")
+    assert superscript.exit_code == ExitCode.INVALID
+    assert "give HOST:PORT" in superscript.stderr
 
 
 def test_digest_goes_once_a_week(built: ProgramFolder, tmp_path: Path) -> None:

@@ -96,3 +96,9 @@ def test_a_record_knows_its_forms_by_file_name(folder: ProgramFolder, filled: st
     assert record.form("goals.yaml") is record.goals
     assert record.form("evaluation-mentee.yaml") is record.evaluations[Respondent.MENTEE]
     assert record.form("needs-analysis.yaml") is None
+
+
+def test_a_session_file_numbered_with_a_digit_that_is_not_a_number_sorts() -> None:
+    # "²" is a digit to isdigit() and nothing to int(): a stray file must not stop a sort
+    assert session_order("2026-03-01-²") == ("2026-03-01", 1)
+    assert session_order("2026-03-01-12") == ("2026-03-01", 12)

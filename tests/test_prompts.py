@@ -151,3 +151,14 @@ def test_menus_take_numbers_words_and_ask_again(cli: Any, folder: ProgramFolder)
     assert session.mode.value == "video"
     assert [(p.goal, p.status.value, p.progress) for p in session.progress] == [
         ("g1", "in-progress", 40)]
+
+
+def test_a_menu_answered_with_a_digit_that_is_no_number_asks_again(
+    cli: Any, folder: ProgramFolder
+) -> None:
+    pair = make_pair(folder)
+    answers = [str(days(-2)), "", "45", "²", "video", "",  # date, time, length, mode, meeting
+               "", "", "", "", "", ""]  # issue, learnings, action, next, its time, notes
+    result = cli("log-session", pair, "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert load_pair(folder, pair).records[-1].mode.value == "video"

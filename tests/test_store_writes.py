@@ -110,3 +110,14 @@ def test_a_kill_while_the_journal_was_written_leaves_no_temporary_file(
     leftover.write_text('{"txid": "abc", "sta', encoding="utf-8")
     assert folder.recover() is None
     assert not leftover.exists()
+
+
+def test_a_stray_rehearsal_folder_with_an_odd_name_is_left_alone(
+    cli: Any, folder: ProgramFolder, pair: str
+) -> None:
+    # a rehearsal copy is named by its process id; "²" is a digit that is no number
+    odd = folder.state_dir / "rehearsal-²"
+    odd.mkdir(parents=True)
+    result = cli("log-session", pair, "--duration", "30", "--no-interactive")
+    assert result.exit_code == 0, result.stderr
+    assert odd.is_dir()

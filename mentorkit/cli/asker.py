@@ -211,7 +211,7 @@ def menu(
             default=default.value if default else "",
             show_default=default is not None,
         )).strip()
-        if answer.isdigit() and 1 <= int(answer) <= len(members):
+        if answer.isdecimal() and 1 <= int(answer) <= len(members):
             return members[int(answer) - 1]
         if answer:
             try:

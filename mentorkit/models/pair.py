@@ -180,7 +180,7 @@ def session_order(stem: str) -> tuple[str, int]:
     """Sessions sort by file name: <date>.yaml, then <date>-2.yaml, <date>-3.yaml ...
     (so on one date, the later file is the later meeting)."""
     suffix = stem[11:]
-    return (stem[:10], int(suffix) if stem[10:11] == "-" and suffix.isdigit() else 1)
+    return (stem[:10], int(suffix) if stem[10:11] == "-" and suffix.isdecimal() else 1)
 
 
 def is_pair_id(name: str) -> bool:

@@ -245,7 +245,7 @@ class ProgramFolder:
 
         for scratch in self.state_dir.glob(f"{REHEARSAL_PREFIX}*"):
             pid = scratch.name.removeprefix(REHEARSAL_PREFIX)
-            if not pid.isdigit() or int(pid) == os.getpid():
+            if not pid.isdecimal() or int(pid) == os.getpid():
                 continue
             try:
                 os.kill(int(pid), 0)

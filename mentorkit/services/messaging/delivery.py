@@ -89,7 +89,7 @@ def parse_server(value: str) -> tuple[str, int | None]:
     host, sep, port = value.strip().rpartition(":")
     if not sep:
         return value.strip(), None
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+    if not host or not port.isdecimal() or not 0 < int(port) < 65536:
         raise InvalidInput(f"--smtp {value!r}: give HOST:PORT, like smtp.office365.com:587")
     return host.strip("[]"), int(port)
 
