@@ -450,3 +450,40 @@ def test_xlsx_with_a_broken_sheet(tmp_path: Path, program: Path) -> None:
     result = run(program, "import", str(broken), "--dry-run")
     assert_clean(result, {2})
     assert "not a readable XLSX workbook" in result.stderr
+
+
+# -- what is typed on the command line -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def paired() -> Iterator[Path]:
+    """A program with one active pair, ann-lee--cy-ng, started 20 days ago."""
+    from mentorkit.models.relationship import Relationship
+    from mentorkit.store.folder import ProgramFolder
+    from tests.conftest import make_person
+
+    today = dt.date.today()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "program"
+        create_program(root, {"name": "Typed", "start_date": today - dt.timedelta(days=30)},
+                       None)
+        folder = ProgramFolder(root)
+        make_person(folder, "Ann Lee", role="mentor")
+        make_person(folder, "Cy Ng", role="mentee")
+        folder.save_relationship(Relationship(
+            kind="relationship", mentor="ann-lee", mentee="cy-ng", status="active",
+            created=today - dt.timedelta(days=20), started=today - dt.timedelta(days=20)))
+        yield root
+
+
+SESSION_OPTIONS = ["--date", "--time", "--duration", "--mode", "--meeting", "--progress",
+                   "--issue", "--learning", "--action", "--next", "--next-time", "--notes"]
+
+
+@HOSTILE
+@given(st.sampled_from(SESSION_OPTIONS), st.text(max_size=24))
+def test_random_text_in_a_session_option(paired: Path, option: str, text: str) -> None:
+    # any value a person can type is recorded or refused in plain words, never a traceback
+    # (4: the very same record again, as an earlier example may have logged it)
+    result = run(paired, "log-session", "Cy Ng", "--no-interactive", option, text)
+    assert_clean(result, {0, 2, 4})
