@@ -11,6 +11,14 @@ from enum import IntEnum
 from pathlib import Path
 
 
+def quoted(text: str, most: int = 60) -> str:
+    """`text` as a message names what was typed: quoted, and cut short when it is long
+    (a 5,000-digit "number" is named by its start and length, not printed whole)."""
+    if len(text) <= most:
+        return repr(text)
+    return f"{text[:most]!r}… ({len(text):,} characters)"
+
+
 class ExitCode(IntEnum):
     """Exit codes, documented in the README."""
 

@@ -27,6 +27,7 @@ def next_meeting_ok(session: dt.date, next_meeting: dt.date) -> bool:
     return next_meeting > session
 
 
+LENGTH_CHARS = 40  # no length of time people write is longer ("1 hour 30 minutes": 17)
 _LENGTH = re.compile(r"(?:(\d+(?:[.,]\d+)?)\s*(?:h|hr|hrs|hour|hours))?\s*"
                      r"(?:(\d+)\s*(?:m|min|mins|minute|minutes)?)?")
 
@@ -35,8 +36,8 @@ def read_minutes(value: Any) -> Any:
     """A length of time as people write it, in whole minutes: 45, "45", "45 min",
     "1 hour", "1.5 hours", "1h30", "1 hr 15 mins". Anything else is returned as it came,
     for the caller to refuse (a form's int check, an option's message)."""
-    if not isinstance(value, str):
-        return value
+    if not isinstance(value, str) or len(value) > LENGTH_CHARS:
+        return value  # (a 400-digit "hours" would be infinity, and int() would raise)
     text = value.strip().casefold()
     if text.isdecimal():  # (not isdigit: "²" is a digit that int() refuses)
         return int(text)

@@ -102,7 +102,12 @@ def test_ticked_boxes_in_either_exports_delimiter(ticked: list[str]) -> None:
     assert answers.checkboxes("".join(f"{t};" for t in ticked), CHOICES) == ticked  # Microsoft
 
 
-@given(st.text(max_size=60))
+absurd_numbers = st.integers(300, 5_000).map(lambda n: "9" * n)  # infinity as a float
+hostile_text = st.one_of(st.text(max_size=60), absurd_numbers,
+                         absurd_numbers.map(lambda n: f"{n} hours"))
+
+
+@given(hostile_text)
 def test_hostile_answers_never_crash(text: str) -> None:
     for parse in (answers.minutes, answers.yes_no, lambda t: answers.number(t, 1, 5),
                   lambda t: answers.day(t, None), lambda t: answers.action_line(t, None),

@@ -487,3 +487,15 @@ def test_random_text_in_a_session_option(paired: Path, option: str, text: str) -
     # (4: the very same record again, as an earlier example may have logged it)
     result = run(paired, "log-session", "Cy Ng", "--no-interactive", option, text)
     assert_clean(result, {0, 2, 4})
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    ("--progress", "g1|in-progress|" + "9" * 5_000),
+    ("--duration", "9" * 400 + " hours"),
+    ("--duration", "9" * 5_000),
+    ("--action", "Do it|2026-01-01|" + "9" * 5_000),
+])
+def test_absurd_numbers_typed_on_the_command_line(paired: Path, option: str, value: str) -> None:
+    result = run(paired, "log-session", "Cy Ng", "--no-interactive", option, value)
+    assert_clean(result, {2})
+    assert len(result.stderr) < 1_000  # named by its start and length, not printed whole

@@ -190,3 +190,13 @@ def test_bad_choices_in_a_column_map(cli, folder, tmp_path) -> None:  # type: ig
     assert "map.yaml:4" in result.stderr and "'colour' should be a participant field" \
         in result.stderr
     assert folder.participant_ids() == []
+
+
+@pytest.mark.parametrize(("target", "raw"), [
+    ("capacity", "nan"), ("capacity", "1e999"), ("years_experience", "inf"),
+    ("capacity", "9" * 400), ("years_experience", "NaN years"),
+])
+def test_numbers_that_are_not_counts_are_refused(target: str, raw: str) -> None:
+    with pytest.raises(InvalidInput, match="is not a number") as refused:
+        cells.convert(target, raw)
+    assert len(str(refused.value)) < 200  # a 400-digit cell is named, not printed

@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from mentorkit.errors import quoted
 from mentorkit.limits import RATING, Bounds, minutes_wanted, minutes_within
 from mentorkit.vocab import Availability, MeetingMode, Role, Status
 
@@ -103,7 +104,7 @@ def minutes(bounds: Bounds, what: str, default: str | None = None) -> Any:
     def parse(text: str) -> int:
         found = minutes_within(text, bounds)
         if found is None:
-            raise typer.BadParameter(f"{text!r}: give {minutes_wanted(bounds)}")
+            raise typer.BadParameter(f"{quoted(text)}: give {minutes_wanted(bounds)}")
         return found
 
     help = f"{what}: {bounds.low} to {bounds.high} minutes, like 45, 1 hour or 1h30."

@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from mentorkit import dates
-from mentorkit.errors import InvalidInput
+from mentorkit.errors import InvalidInput, quoted
 from mentorkit.vocab import (
     Achieved,
     ActionStatus,
@@ -29,7 +29,7 @@ E = TypeVar("E", bound=StrEnum)
 def _parts(option: str, text: str) -> list[str]:
     parts = [p.strip() for p in text.split("|")]
     if not parts[0]:
-        raise InvalidInput(f"{option} {text!r}: the first part cannot be empty")
+        raise InvalidInput(f"{option} {quoted(text)}: the first part cannot be empty")
     return parts
 
 
@@ -63,15 +63,17 @@ def _percent(text: str, where: str = "") -> int | None:
     match = re.fullmatch(r"([-+]?\d+)\s*%?", text)
     if match is None:
         return None
-    number = int(match.group(1))
-    if not 0 <= number <= 100:
+    digits = match.group(1)
+    number = int(digits) if len(digits) <= 6 else None  # (int() refuses 4,300 digits)
+    if number is None or not 0 <= number <= 100:
         prefix = f"{where}: " if where else ""
-        raise InvalidInput(f"{prefix}{match.group(1)} is not 0–100")
+        raise InvalidInput(f"{prefix}{digits if number is not None else quoted(digits)} "
+                           "is not 0–100")
     return number
 
 
 def _too_many(option: str, text: str, what: str) -> InvalidInput:
-    return InvalidInput(f"{option} {text!r}: more than one {what}", _FORMATS[option])
+    return InvalidInput(f"{option} {quoted(text)}: more than one {what}", _FORMATS[option])
 
 
 _FORMATS = {
@@ -92,7 +94,7 @@ def parse_goal(text: str) -> dict[str, Any]:
     goal: dict[str, Any] = {"statement": first}
     value: Any
     for part in filter(None, rest):
-        if (day := _date(part, f"--goal {text!r}")) is not None:
+        if (day := _date(part, f"--goal {quoted(text)}")) is not None:
             key, value = "target_date", day
         elif (function := _word(MentorFunction, part)) is not None:
             key, value = "function", function
@@ -110,7 +112,7 @@ def parse_action(text: str, option: str = "--action") -> dict[str, Any]:
     action: dict[str, Any] = {"description": first}
     value: Any
     for part in filter(None, rest):
-        if (day := _date(part, f"{option} {text!r}")) is not None:
+        if (day := _date(part, f"{option} {quoted(text)}")) is not None:
             key, value = "date", day
         elif (at := _time(part)) is not None:
             key, value = "time", at
@@ -120,14 +122,14 @@ def parse_action(text: str, option: str = "--action") -> dict[str, Any]:
             key, value = "goal", part.lower()
         else:
             raise InvalidInput(
-                f"{option} {text!r}: {part!r} is not a date, time, owner or goal",
+                f"{option} {quoted(text)}: {quoted(part)} is not a date, time, owner or goal",
                 _FORMATS["--action"],
             )
         if key == "goal" and "goal" in action and not any(_date(p) for p in rest if p):
             # two goal-like words and no date: one of them was meant as the date
             raise InvalidInput(
-                f"{option} {text!r}: no date it is due, and {action['goal']!r} and {part!r} "
-                "cannot both be the goal; write the date as YYYY-MM-DD",
+                f"{option} {quoted(text)}: no date it is due, and {action['goal']!r} and "
+                f"{quoted(part)} cannot both be the goal; write the date as YYYY-MM-DD",
                 _FORMATS["--action"],
             )
         if key in action:
@@ -135,7 +137,7 @@ def parse_action(text: str, option: str = "--action") -> dict[str, Any]:
         action[key] = value
     if "date" not in action:
         raise InvalidInput(
-            f"{option} {text!r}: give the date it is due (YYYY-MM-DD)", _FORMATS["--action"]
+            f"{option} {quoted(text)}: give the date it is due (YYYY-MM-DD)", _FORMATS["--action"]
         )
     return action
 
@@ -147,7 +149,7 @@ def parse_progress(text: str) -> dict[str, Any]:
     for part in filter(None, rest):
         if (status := _word(GoalStatus, part)) is not None and "status" not in report:
             report["status"] = status
-        elif (number := _percent(part, f"--progress {text!r}")) is not None and (
+        elif (number := _percent(part, f"--progress {quoted(text)}")) is not None and (
             "progress" not in report
         ):
             report["progress"] = number
@@ -158,7 +160,7 @@ def parse_progress(text: str) -> dict[str, Any]:
     if "status" not in report:
         allowed = ", ".join(s.value for s in GoalStatus)
         raise InvalidInput(
-            f"--progress {text!r}: give the goal's status ({allowed})", _FORMATS["--progress"]
+            f"--progress {quoted(text)}: give the goal's status ({allowed})", _FORMATS["--progress"]
         )
     return report
 
@@ -187,7 +189,7 @@ def parse_outcome(text: str) -> dict[str, Any]:
             raise _too_many("--outcome", text, "reason")
     if "achieved" not in outcome:
         raise InvalidInput(
-            f"--outcome {text!r}: say whether it was achieved (yes, partly, no)",
+            f"--outcome {quoted(text)}: say whether it was achieved (yes, partly, no)",
             _FORMATS["--outcome"],
         )
     return outcome
@@ -197,7 +199,7 @@ def parse_idea(text: str) -> dict[str, Any]:
     first, *rest = _parts("--idea", text)
     idea: dict[str, Any] = {"idea": first, "needs": []}
     for part in filter(None, rest):
-        if (day := _date(part, f"--idea {text!r}")) is not None and "date" not in idea:
+        if (day := _date(part, f"--idea {quoted(text)}")) is not None and "date" not in idea:
             idea["date"] = day
         else:
             idea["needs"] += [n.strip() for n in part.split(";") if n.strip()]
@@ -207,7 +209,7 @@ def parse_idea(text: str) -> dict[str, Any]:
 def _assignment(option: str, text: str, example: str) -> tuple[str, str]:
     key, sep, value = text.partition("=")
     if not sep or not key.strip() or not value.strip():
-        raise InvalidInput(f"{option} {text!r}: write ID=VALUE, e.g. {example}")
+        raise InvalidInput(f"{option} {quoted(text)}: write ID=VALUE, e.g. {example}")
     return key.strip().lower(), value.strip()
 
 
@@ -218,7 +220,7 @@ def parse_setting(option: str, text: str, kind: type[E]) -> tuple[str, E]:
     if found is None:
         allowed = ", ".join(m.value for m in kind)
         raise InvalidInput(
-            f"{option} {text!r}: {value!r} is not a status", f"Use one of: {allowed}."
+            f"{option} {quoted(text)}: {value!r} is not a status", f"Use one of: {allowed}."
         )
     return key, found
 
@@ -235,14 +237,15 @@ def parse_percent_setting(text: str) -> tuple[str, int]:
     except InvalidInput:
         number = None
     if number is None:
-        raise InvalidInput(f"--progress {text!r}: give a number from 0 to 100")
+        raise InvalidInput(f"--progress {quoted(text)}: give a number from 0 to 100")
     return key, number
 
 
 def parse_done(text: str) -> tuple[str, dt.date | None]:
     """'a1' (done today) or 'a1=2026-03-02'."""
     key, sep, value = text.partition("=")
-    day = _date(value.strip(), f"--done {text!r}") if sep else None
+    day = _date(value.strip(), f"--done {quoted(text)}") if sep else None
     if sep and day is None:
-        raise InvalidInput(f"--done {text!r}: write the date as YYYY-MM-DD, e.g. a1=2026-03-02")
+        raise InvalidInput(
+            f"--done {quoted(text)}: write the date as YYYY-MM-DD, e.g. a1=2026-03-02")
     return key.strip().lower(), day

@@ -13,7 +13,8 @@ from enum import StrEnum
 from typing import TypeVar
 
 from mentorkit import dates
-from mentorkit.errors import InvalidInput
+from mentorkit.errors import InvalidInput, quoted
+from mentorkit.limits import LENGTH_CHARS
 from mentorkit.vocab import (
     Achieved,
     Cadence,
@@ -42,6 +43,9 @@ _WORDS = {"half an hour": 30, "an hour": 60, "one hour": 60, "an hour and a half
 def minutes(text: str) -> int:
     """'45', '45 min', '1 hour', '1.5 hours', '1h30', '1 hr 15 mins', 'an hour' -> minutes."""
     said = " ".join(text.casefold().split()).strip(". ")
+    if len(said) > LENGTH_CHARS:  # (a 400-digit number of hours is infinity)
+        raise InvalidInput(f"{quoted(text)} is not a length of time; write it like 45 min "
+                           "or 1 hour")
     if said in _WORDS:
         return _WORDS[said]
     if re.fullmatch(r"\d+(?:[.,]\d+)?", said):
@@ -112,9 +116,9 @@ def yes_no(text: str) -> bool:
 
 def number(text: str, low: int, high: int) -> int:
     """A rating: '4', '4 - Good', '4.0' -> 4, within low-high."""
-    match = re.match(r"\s*(\d+)(?:\.0+)?\b", text)
+    match = re.match(r"\s*(\d{1,9})(?:\.0+)?\b", text)  # (int() refuses 4,300 digits)
     if match is None or not low <= int(match.group(1)) <= high:
-        raise InvalidInput(f"{text!r} is not a number from {low} to {high}")
+        raise InvalidInput(f"{quoted(text)} is not a number from {low} to {high}")
     return int(match.group(1))
 
 

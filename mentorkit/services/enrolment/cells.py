@@ -9,12 +9,13 @@ the one date reader, in the order the export writes them.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from mentorkit import dates
-from mentorkit.errors import InvalidInput
+from mentorkit.errors import InvalidInput, quoted
 from mentorkit.services.collection.exports import MICROSOFT
 from mentorkit.services.enrolment import tidy
 
@@ -95,5 +96,7 @@ def _number(target: str, raw: str) -> float | int:
     try:
         value = float(number)
     except ValueError:
-        raise InvalidInput(f"{raw!r} is not a number") from None
+        value = math.nan
+    if not math.isfinite(value):  # "nan", "inf", a 400-digit number: none is a count
+        raise InvalidInput(f"{quoted(raw)} is not a number")
     return int(value) if target == "capacity" else value
