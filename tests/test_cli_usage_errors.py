@@ -47,10 +47,12 @@ def test_end_of_input_at_a_prompt_is_an_interruption(cli: Any, program_dir: Any)
 def test_a_number_option_that_is_not_a_number_says_so_plainly(
     cli: Any, program_dir: Any
 ) -> None:
-    result = cli("add", "Ann Lee", "--email", "ann@example.org", "--role", "mentee",
-                 "--years", "lots", "--no-interactive")
-    assert result.exit_code == 2
-    assert _plain(result)[0] == "error: Invalid value for '--years': give a number"
+    for years, said in (("lots", "give a number"), ("71", "give at most 70"),
+                        ("-1", "give at least 0"), ("inf", "give at most 70")):
+        result = cli("add", "Ann Lee", "--email", "ann@example.org", "--role", "mentee",
+                     "--years", years, "--no-interactive")
+        assert result.exit_code == 2
+        assert _plain(result)[0] == f"error: Invalid value for '--years': {said}"
 
 
 @pytest.mark.parametrize("given", ["forever", "4.5", "1.01 hours", "500", "0", "²"])

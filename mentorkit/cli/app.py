@@ -203,19 +203,21 @@ def collect_from_here() -> None:
 
 
 # typer checks a number option with pydantic, whose words are for programmers
-_PLAIN_WORDS = {
-    "Input should be a valid integer, unable to parse string as an integer":
-        "give a whole number",
-    "Input should be a valid integer, got a number with a fractional part":
-        "give a whole number",
-    "Input should be a valid number, unable to parse string as a number": "give a number",
-    "Value error, ": "",
-}
+_PLAIN_WORDS = [
+    ("Input should be a valid integer, unable to parse string as an integer",
+     "give a whole number"),
+    ("Input should be a valid integer, got a number with a fractional part",
+     "give a whole number"),
+    ("Input should be a valid number, unable to parse string as a number", "give a number"),
+    ("Input should be less than or equal to ", "give at most "),
+    ("Input should be greater than or equal to ", "give at least "),
+    ("Value error, ", ""),
+]
 
 
 def _plain_usage(message: str) -> str:
     """typer's wording of a bad option value, in the words the rest of mentorkit uses."""
-    for technical, plain in _PLAIN_WORDS.items():
+    for technical, plain in _PLAIN_WORDS:
         message = message.replace(technical, plain)
     return message
 
