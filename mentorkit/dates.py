@@ -28,6 +28,11 @@ SHAPES: list[re.Pattern[str]] = [
 ]
 
 
+# The years a date typed for a program may fall in. Python's dates end at 9999: a report
+# "as of" 9999-12-31 would step past the end working out what is due next.
+YEARS = range(1900, 2200)
+
+
 class DateError(ValueError):
     """Text that is not a date. Its message says so in plain words, naming the text but
     no option or file: the caller adds where it was and how to write one (HOW)."""
@@ -38,6 +43,15 @@ class DateError(ValueError):
         super().__init__(f"{text!r} is not a real date" if shaped else f"{text!r} is not a date")
 
 
+class FarDate(DateError):
+    """A real date, but not one of a mentoring program's years (YEARS)."""
+
+    def __init__(self, text: str) -> None:
+        ValueError.__init__(self, f"{text!r} is too far off (give a year from {YEARS.start} "
+                                  f"to {YEARS.stop - 1})")
+        self.text, self.shaped = text, True
+
+
 def find(text: str) -> dt.date | None:
     """The date `text` is written as, or None when it is not written like a date at all.
     Raises DateError for text written like a date that is no real day."""
@@ -46,10 +60,7 @@ def find(text: str) -> dt.date | None:
         match = shape.fullmatch(text)
         if match is None:
             continue
-        try:
-            return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
-        except ValueError:
-            raise DateError(text, shaped=True) from None
+        return _real(text, int(match["year"]), int(match["month"]), int(match["day"]))
     return None
 
 
@@ -123,9 +134,12 @@ def form_date(text: str, order: str | None = None) -> dt.date:
 
 def _real(text: str, year: int, month: int, day: int) -> dt.date:
     try:
-        return dt.date(year, month, day)
+        found = dt.date(year, month, day)
     except ValueError:
         raise DateError(text, shaped=True) from None
+    if found.year not in YEARS:
+        raise FarDate(text)
+    return found
 
 
 def timestamp(text: str, order: str | None = MONTH_FIRST) -> dt.datetime:

@@ -64,3 +64,12 @@ def test_a_length_of_time_that_is_none_says_what_is(
     assert _plain(result)[0] == (
         f"error: Invalid value for '--duration': {given!r}: give a whole number from 5 to "
         "480 minutes, or a length like 45 min, 1 hour or 1h30")
+
+
+def test_a_date_beyond_a_programs_years_is_refused(cli: Any, program_dir: Any) -> None:
+    # `report --as-of 9999-12-31` stepped past the end of Python's calendar (a traceback)
+    for day in ("9999-12-31", "0001-01-02"):
+        result = cli("report", "--as-of", day)
+        assert result.exit_code == 2
+        assert _plain(result)[0] == (f"error: Invalid value for '--as-of': '{day}' is too far "
+                                     "off (give a year from 1900 to 2199); write YYYY-MM-DD")

@@ -14,11 +14,22 @@ from mentorkit import dates
 from mentorkit.cli.syntax import parse_action
 
 
-@given(st.dates(min_value=dt.date(1000, 1, 1)))
+@given(st.dates(min_value=dt.date(dates.YEARS.start, 1, 1),
+                max_value=dt.date(dates.YEARS.stop - 1, 12, 31)))
 def test_every_date_reads_back_padded_or_not(day: dt.date) -> None:
     assert dates.parse(day.isoformat()) == day
     assert dates.parse(f"{day.year}-{day.month}-{day.day}") == day
     assert dates.find(f"  {day.isoformat()} ") == day
+
+
+@given(st.one_of(st.dates(min_value=dt.date(1000, 1, 1),
+                          max_value=dt.date(dates.YEARS.start - 1, 12, 31)),
+                 st.dates(min_value=dt.date(dates.YEARS.stop, 1, 1))))
+def test_a_date_outside_a_programs_years_is_too_far_off(day: dt.date) -> None:
+    # (`report --as-of 9999-12-31` stepped past the end of Python's calendar)
+    for read in (dates.parse, dates.form_date):
+        with pytest.raises(dates.FarDate, match="too far off"):
+            read(day.isoformat())
 
 
 @given(st.text(max_size=30))

@@ -11,9 +11,12 @@ import datetime as dt
 import string
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
+from mentorkit.dates import YEARS
 from mentorkit.models.base import FileModel
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
@@ -51,7 +54,8 @@ text_list = st.lists(any_text, max_size=4)
 ids = st.from_regex(r"\A[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,12}\Z").filter(
     lambda s: "--" not in s
 )
-dates = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+# every date a program may hold (dates.YEARS); one outside is refused, tested below
+dates = st.dates(min_value=dt.date(YEARS.start, 1, 1), max_value=dt.date(YEARS.stop - 1, 12, 31))
 years = st.floats(min_value=0, max_value=70, allow_nan=False)
 weights = st.floats(min_value=0, allow_nan=False)
 
@@ -154,8 +158,9 @@ def relationships(draw: st.DrawFn) -> Relationship:
     mentor = draw(ids)
     mentee = draw(ids.filter(lambda s: s != mentor))
     created = draw(dates)
-    started = draw(st.none() | st.dates(min_value=created))
-    ended = draw(st.none() | st.dates(min_value=started or dt.date.min))
+    latest = dt.date(YEARS.stop - 1, 12, 31)
+    started = draw(st.none() | st.dates(min_value=created, max_value=latest))
+    ended = draw(st.none() | st.dates(min_value=started or created, max_value=latest))
     match = {
         "method": draw(st.sampled_from(["optimal", "suggested", "manual"])),
         "score": draw(st.none() | st.floats(0, 100)),
@@ -244,3 +249,11 @@ def test_json_output_matches_the_document(person: Participant) -> None:
     assert data["email"] == person.email
     assert data["name"] == person.name
     assert data["notes"] == person.notes
+
+
+@given(st.one_of(st.dates(max_value=dt.date(YEARS.start - 1, 12, 31)),
+                 st.dates(min_value=dt.date(YEARS.stop, 1, 1))))
+def test_a_date_outside_a_programs_years_is_refused(day: dt.date) -> None:
+    # (a program starting 9999-12-31 made `report` step past the end of the calendar)
+    with pytest.raises(ValidationError, match="start_date"):
+        Program.model_validate({"kind": "program", "name": "P", "start_date": day})

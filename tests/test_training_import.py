@@ -74,7 +74,7 @@ def test_dry_run_writes_nothing(cli: Cli, trained: ProgramFolder, tmp_path: Path
     (["nobody@example.org", "Mentoring 101", "2026-01-10"], "no participant"),
     (["eve@example.org", "Knitting", "2026-01-10"], "no training 'Knitting'"),
     (["eve@example.org", "Mentoring 101", "next tuesday"], "not a date"),
-    (["eve@example.org", "Mentoring 101", "2999-01-01"], "in the future"),
+    (["eve@example.org", "Mentoring 101", "2099-01-01"], "in the future"),
     (["", "Mentoring 101", "2026-01-10"], "person's column is empty"),
     (["dan@example.org", "Mentoring 101", "2026-01-11"], "also on row 2"),
 ])
@@ -100,4 +100,4 @@ def test_a_sheet_without_the_columns_it_needs(cli: Cli, trained: ProgramFolder,
     fails(cli("training", "import", str(tmp_path / "missing.csv"), "--training", "Mentoring 101",
               "--date", "2026-01-01"), 3, "no such file")
     fails(cli("training", "import", str(sheet), "--training", "Mentoring 101",
-              "--date", "2999-01-01"), 2, "in the future")
+              "--date", "2099-01-01"), 2, "in the future")

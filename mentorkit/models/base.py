@@ -10,8 +10,10 @@ import typing
 from enum import Enum
 from typing import Annotated, Any, ClassVar
 
+import annotated_types
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from mentorkit.dates import YEARS
 from mentorkit.limits import read_minutes
 
 # Ids are file and folder names, so they are restricted to a safe alphabet: no dots,
@@ -121,6 +123,23 @@ def _refuse_bool(value: Any) -> Any:
     return value
 
 
+def _is_date(annotation: Any) -> bool:
+    """A date, or a date or None (not a datetime, a subclass of date)."""
+    if annotation is dt.date:
+        return True
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return args == [dt.date]
+    return False
+
+
+# Every date a file holds falls in the years a program's dates may (dates.YEARS): a
+# start_date of 9999-12-31 made `report` step past the end of Python's calendar. Checked
+# in pydantic-core (annotated_types bounds), so a bulk load pays nothing measurable.
+_DATE_BOUNDS = (annotated_types.Ge(dt.date(YEARS.start, 1, 1)),
+                annotated_types.Le(dt.date(YEARS.stop - 1, 12, 31)))
+
+
 def _is_number(annotation: Any) -> bool:
     """int, float, or one of them or None (not bool, a subclass of int)."""
     if annotation in (int, float):
@@ -149,12 +168,15 @@ class Model(BaseModel):
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
-        # One check on each number field (not one on every field: bulk loads stay fast).
+        # One check on each number field (not one on every field: bulk loads stay fast),
+        # and the calendar's bounds on each date field.
         for info in cls.model_fields.values():
             if _is_number(info.annotation) and not any(
                 getattr(m, "func", None) is _refuse_bool for m in info.metadata
             ):
                 info.metadata.append(BeforeValidator(_refuse_bool))
+            if _is_date(info.annotation) and _DATE_BOUNDS[0] not in info.metadata:
+                info.metadata.extend(_DATE_BOUNDS)
 
 
 class FileModel(Model):
