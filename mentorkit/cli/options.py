@@ -107,9 +107,9 @@ def minutes(bounds: Bounds, what: str, default: str | None = None) -> Any:
             raise typer.BadParameter(f"{quoted(text)}: give {minutes_wanted(bounds)}")
         return found
 
-    help = f"{what}: {bounds.low} to {bounds.high} minutes, like 45, 1 hour or 1h30."
+    said = f"{what}: {bounds.low} to {bounds.high} minutes, like 45, 1 hour or 1h30."
     return typer.Option(parser=parse, metavar="MINUTES",
-                        help=help + (f" Default: {default}." if default else ""))
+                        help=said + (f" Default: {default}." if default else ""))
 
 
 def vocab(kind: type[E], help: str, *flags: str, metavar: str | None = None) -> Any:

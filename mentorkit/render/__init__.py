@@ -85,13 +85,13 @@ def render(result: Any, *, as_json: bool = False) -> None:
 
 def to_text(result: Any, width: int = 120) -> str:
     """The human rendering as plain text (no colour), e.g. for a report written to a file."""
+    text = plain_text(result)
+    if text is not None:
+        return text
     import io
 
     from rich.console import Console
 
-    text = plain_text(result)
-    if text is not None:
-        return text
     _load_renderers(result)
     console = Console(file=io.StringIO(), width=width, highlight=False, color_system=None)
     human(result, console)
@@ -101,11 +101,11 @@ def to_text(result: Any, width: int = 120) -> str:
 def captured(result: Any) -> str:
     """The human rendering exactly as `render` would print it on stdout, as text (the
     colours and width of this terminal included), so that it can be replayed."""
-    from mentorkit.render.console import stdout_console
-
     text = plain_text(result)
     if text is not None:
         return text
+    from mentorkit.render.console import stdout_console
+
     _load_renderers(result)
     console = stdout_console()
     with console.capture() as capture:
