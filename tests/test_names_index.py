@@ -146,3 +146,49 @@ def test_a_pair_edited_in_place_changes_the_key(trusted: ProgramFolder) -> None:
     old = "mentor: " + text.split("mentor: ")[1].split("\n")[0]
     overwrite_in_place(pair / "relationship.yaml", old, old.upper().replace("MENTOR", "mentor"))
     assert before is not None and names.state(trusted.root) not in (None, before)
+
+
+# -- every pair command, not only show ---------------------------------------------------------
+def full_loads(forbid: Callable[..., None]) -> None:
+    """From now on, reading every participant and relationship (or every file) fails."""
+    from mentorkit.store import snapshot
+
+    forbid((pair_service, "load_people_and_pairs"), (snapshot, "list_files"))
+
+
+def test_pair_commands_find_a_name_by_the_index_and_read_only_that_pair(
+    trusted: ProgramFolder, cli: Callable[..., Any], forbid: Callable[..., None],
+    tmp_path: Path,
+) -> None:
+    # On 5,000 people these read every file of the program (3-4 s) to act on one pair.
+    assert shown(cli, "Eli").exit_code == 0  # the index is made
+    full_loads(forbid)
+    report = cli("report", "--pair", "Cara", "--json", *AS_OF)
+    assert report.exit_code == 0, report.stderr
+    assert json.loads(report.stdout)["row"]["pair"] == "ana--cara"
+    made = cli("certificate", "Eli", "--json", "--out", str(tmp_path / "eli.html"), *AS_OF)
+    assert made.exit_code == 0, made.stderr
+    assert [c["pair"] for c in json.loads(made.stdout)["certificates"]] == ["ben--eli"]
+    listed = cli("notify", "--pair", "Cara", "--json", *AS_OF)
+    assert listed.exit_code == 0, listed.stderr
+    assert {m["pair"] for m in json.loads(listed.stdout)["messages"]} == {"ana--cara"}
+    declined = cli("decline", "Cara", "--reason", "full")
+    assert (declined.exit_code, declined.stderr.splitlines()[0]) == (
+        4, "error: ana--cara is active, not a request waiting for an answer")
+    assert cli("unpair", "Gus").exit_code == 0
+    assert not (trusted.relationships_dir / "hal--gus").exists()
+
+
+def test_a_broken_file_elsewhere_does_not_stop_a_pair_command(
+    trusted: ProgramFolder, cli: Callable[..., Any], tmp_path: Path,
+) -> None:
+    # as for show and the toolkit's forms: a broken file matters only where it may be
+    # the one meant
+    (trusted.participants_dir / "zed.yaml").write_text("kind: participant\nname: [\n")
+    assert cli("report", "--pair", "Cara", *AS_OF).exit_code == 0
+    (tmp_path / "out").mkdir()
+    assert cli("certificate", "ben--eli", "--out", str(tmp_path / "out")).exit_code == 0
+    assert cli("unpair", "Gus").exit_code == 0
+    missed = cli("report", "--pair", "Zed")
+    assert missed.exit_code == 2 and "zed.yaml" in missed.stderr
+

@@ -83,6 +83,18 @@ def test_kind_and_pair_narrow_it(built: ProgramFolder, cli: Callable[..., Any]) 
     assert "no message kind 'nudge'" in bad.stderr and "introduction" in bad.stderr
 
 
+@pytest.mark.parametrize("as_of", ["2026-01-20", AS_OF, "2026-07-01"])
+def test_one_pairs_messages_are_the_whole_programs_for_that_pair(
+    built: ProgramFolder, cli: Callable[..., Any], as_of: str,
+) -> None:
+    # `--pair` reads only that pair's files, its people and program.yaml: what it lists
+    # must be exactly what the whole program's listing has for the pair
+    everything = listing(cli, "--as-of", as_of)["messages"]
+    for pair in sorted(p.name for p in built.relationships_dir.iterdir()):
+        alone = listing(cli, "--as-of", as_of, "--pair", pair)["messages"]
+        assert alone == [m for m in everything if m["pair"] == pair], pair
+
+
 def test_outbox_files_are_standard_messages(
     built: ProgramFolder, cli: Callable[..., Any], tmp_path: Path
 ) -> None:

@@ -126,8 +126,7 @@ def compute(ctx: typer.Context, day: dt.date, *, since: dt.date | None = None,
             rounds = [folder(ctx), *(program_folder(p) for p in compare)]
             return side_by_side(rounds, day, department=department, progress=progress)
         if pair is not None:
-            return one_pair(folder(ctx), pair, day, include_private=include_private,
-                            progress=progress)
+            return one_pair(folder(ctx), pair, day, include_private=include_private)
         return service.program_report(folder(ctx), day, since=since, until=until,
                                       department=department, progress=progress)
 

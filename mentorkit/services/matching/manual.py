@@ -10,6 +10,7 @@ from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.models.relationship import MatchMethod, MatchRecord, Relationship, pair_id
 from mentorkit.services import resolve
 from mentorkit.services.matching.pool import WEAK_FIT, pair_problems, pair_views, prepare
+from mentorkit.services.toolkit.pair import find_pair
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
 
@@ -91,10 +92,8 @@ def pair(
 
 def unpair(folder: ProgramFolder, query: str) -> PairResult:
     with folder.locked():
-        people = folder.load_participants()
-        relationships = folder.load_relationships()
-        pid = resolve.pair(query, relationships, people)
-        relationship = relationships[pid]
+        relationship = folder.load_relationship(find_pair(folder, query))
+        pid = relationship.id
         if relationship.status is not RelationshipStatus.PROPOSED:
             raise Conflict(
                 f"{pid} is {relationship.status.value}, not just proposed",

@@ -34,6 +34,7 @@ from mentorkit.models.relationship import (
 from mentorkit.services import resolve
 from mentorkit.services.matching.pool import WEAK_FIT, Pool, pair_problems, pair_views, prepare
 from mentorkit.services.toolkit.lifecycle import LifecycleResult
+from mentorkit.services.toolkit.pair import find_pair
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
 from mentorkit.words import days
@@ -119,9 +120,8 @@ def decline(
 
 
 def _waiting(folder: ProgramFolder, query: str, day: dt.date) -> Relationship:
-    relationships = folder.load_relationships()
-    pid = resolve.pair(query, relationships, folder.load_participants())
-    relationship = relationships[pid]
+    relationship = folder.load_relationship(find_pair(folder, query))
+    pid = relationship.id
     if relationship.status is not RelationshipStatus.REQUESTED or relationship.request is None:
         raise Conflict(f"{pid} is {relationship.status.value}, not a request waiting for an "
                        "answer")

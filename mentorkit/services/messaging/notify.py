@@ -27,7 +27,7 @@ from mentorkit.services.messaging.base import Draft
 from mentorkit.services.messaging.context import Plan
 from mentorkit.services.messaging.templates import Rendered, Templates
 from mentorkit.store import messages as store
-from mentorkit.store.snapshot import load_snapshot
+from mentorkit.store.snapshot import Snapshot, load_snapshot
 from mentorkit.words import of
 
 if TYPE_CHECKING:
@@ -137,13 +137,12 @@ def notify(
     now: Callable[[], dt.datetime] | None = None,
 ) -> NotifyResult:
     """List (mode LIST) or deliver through `transport` every message due and not sent."""
-    snapshot = load_snapshot(folder)
+    snapshot, only_pair = _read(folder, pair)
     settings = snapshot.program.message_settings
     if mode is not Mode.LIST and settings.sender is None:
         raise InvalidInput("program.yaml: messages.from is not set, so messages have no sender",
                            "Add `messages: {from: mentoring@your-org.org}` to program.yaml.")
     chosen = _kinds(kinds, settings.kinds_off)
-    only_pair = _pair(snapshot, pair)
     clock = now or (lambda: dt.datetime.now().astimezone().replace(microsecond=0))
     if mode is Mode.LIST:
         return _plan(folder, snapshot, as_of, chosen, only_pair, resend, mode, outbox)[0]
@@ -160,9 +159,8 @@ def notify(
 
 def preview(folder: ProgramFolder, as_of: dt.date, kind: str, pair: str) -> PreviewResult:
     """Every message of `kind` for `pair`, rendered, whatever the day and the sent log."""
-    snapshot = load_snapshot(folder)
     chosen = registry.kind(kind)
-    only_pair = None if not chosen.per_pair else _pair(snapshot, pair)
+    snapshot, only_pair = _read(folder, pair if chosen.per_pair else None)
     plan = Plan(folder, snapshot, as_of, preview=True, only_pair=only_pair)
     templates = Templates(folder)
     shown = []
@@ -275,9 +273,15 @@ def _kinds(asked: list[str] | None, off: list[str]) -> list[str]:
     return [k for k in known if k not in off]
 
 
-def _pair(snapshot: Any, query: str | None) -> str | None:
-    if query is None:
-        return None
-    from mentorkit.services import resolve
+def _read(folder: ProgramFolder, query: str | None) -> tuple[Snapshot, str | None]:
+    """The program as the messages read it, and the one pair asked for (None: all).
 
-    return resolve.pair(query, snapshot.relationships, snapshot.participants)
+    For one pair, only its files, its people and program.yaml: the messages to one pair
+    read nothing else (the coordinator's digest and event messages, which would, are
+    left out of `--pair`), and on a large program that is a few files, not thousands."""
+    if query is None:
+        return load_snapshot(folder), None
+    from mentorkit.services.toolkit.pair import find_pair, pairs_snapshot
+
+    pair = find_pair(folder, query)
+    return pairs_snapshot(folder, [pair]), pair

@@ -22,7 +22,7 @@ from mentorkit.services.monitoring.report_results import (
 from mentorkit.services.programs.library import ResourcePick, for_pair
 from mentorkit.services.toolkit.settled import as_filed
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
+from mentorkit.store.snapshot import Snapshot
 from mentorkit.vocab import Respondent
 
 
@@ -100,15 +100,14 @@ class PairReport:
 
 
 def one_pair(
-    folder: ProgramFolder,
-    query: str,
-    today: dt.date,
-    *,
-    include_private: bool = False,
-    progress: Progress | None = None,
+    folder: ProgramFolder, query: str, today: dt.date, *, include_private: bool = False
 ) -> PairReport:
-    snapshot = load_snapshot(folder, progress)
-    return pair_report(snapshot, query, today, include_private=include_private)
+    """`report --pair`: read from the pair's own files, its people and program.yaml."""
+    from mentorkit.services.toolkit.pair import find_pair, pairs_snapshot
+
+    pair = find_pair(folder, query)
+    return pair_report(pairs_snapshot(folder, [pair]), pair, today,
+                       include_private=include_private)
 
 
 def pair_report(

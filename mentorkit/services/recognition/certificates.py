@@ -16,17 +16,18 @@ not by the day it is made, so making it again gives the same file.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from mentorkit.errors import Conflict, NotFound
 from mentorkit.models.base import plain
-from mentorkit.models.pair import PairRecord
+from mentorkit.models.pair import PairRecord, is_pair_id
 from mentorkit.services import resolve
 from mentorkit.services.asof import snapshot_on
 from mentorkit.services.toolkit.settled import FINAL_MEETING, evaluation_word
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.store.snapshot import Snapshot, load_snapshot
+from mentorkit.store.snapshot import Snapshot
 from mentorkit.vocab import GoalStatus, MeetingKind, RelationshipStatus, Respondent
 
 # What a one-page certificate can hold; longer text is cut at a word, with an ellipsis.
@@ -68,22 +69,34 @@ class CertificateResult:
 
 
 def certificates(folder: ProgramFolder, query: str, as_of: dt.date) -> CertificateResult:
-    """`mentorkit certificate`: see `build`."""
-    return build(load_snapshot(folder), query, as_of)
+    """`mentorkit certificate`: see `build`. Reads the pairs asked for, their people and
+    program.yaml, not every file of the program: who is meant is found first (by the name
+    index where it can be, services/toolkit/pair.py)."""
+    from mentorkit.services.toolkit.pair import pairs_snapshot, who_is_who
+
+    text = query.strip()
+    if is_pair_id(text) and folder.has_relationship(text):
+        pairs = [text]
+    else:
+        known = who_is_who(folder)
+        try:
+            pairs = _asked(known.people, known.pairs, query)[1]
+        except NotFound as exc:
+            raise known.missing(exc) from None
+    return build(pairs_snapshot(folder, pairs), query, as_of)
 
 
 def build(snapshot: Snapshot, query: str, as_of: dt.date) -> CertificateResult:
     """The certificates for a pair (both people) or a person (each completed relationship).
     Refuses, saying what is missing, when there is nothing completed to certify."""
     then = snapshot_on(snapshot, as_of)
-    pairs = _pairs_asked(then, query)
+    person, pairs = _asked(then.participants, then.relationships, query)
     done = [p for p in pairs if then.pairs[p].relationship.status is RelationshipStatus.COMPLETED]
     if not done:
         raise _not_completed(then, pairs, query, as_of)
     made = []
     for pair in done:
         made.extend(for_pair(then, then.pairs[pair]))
-    person = _person_asked(then, query)
     if person is not None:
         made = [c for c in made if c.person == person]
     return CertificateResult(as_of, made)
@@ -128,26 +141,32 @@ def _cut(text: str, limit: int) -> str:
 
 
 # -- what was asked for ----------------------------------------------------------------------
-def _pairs_asked(snapshot: Snapshot, query: str) -> list[str]:
-    """A pair id (or prefix) gives that pair; a person gives every relationship of theirs."""
-    relationships = snapshot.relationships
-    person = _person_asked(snapshot, query)
+def _asked(
+    people: Mapping[str, resolve.Named], relationships: Mapping[str, resolve.Paired],
+    query: str,
+) -> tuple[str | None, list[str]]:
+    """The person asked for (None for a pair) and the pairs: a pair id (or prefix) gives
+    that pair; a person gives every relationship of theirs."""
+    person = _person_asked(people, relationships, query)
     if person is not None:
         theirs = sorted(k for k, r in relationships.items() if person in (r.mentor, r.mentee))
         if not theirs:
             raise NotFound(f"{person} is not in any relationship"
-                           + (" yet" if snapshot.relationships else ""),
+                           + (" yet" if relationships else ""),
                            "A certificate is for a completed relationship.")
-        return theirs
-    return [resolve.pair(query, relationships, snapshot.participants)]
+        return person, theirs
+    return None, [resolve.pair(query, relationships, people)]
 
 
-def _person_asked(snapshot: Snapshot, query: str) -> str | None:
+def _person_asked(
+    people: Mapping[str, resolve.Named], relationships: Mapping[str, resolve.Paired],
+    query: str,
+) -> str | None:
     text = query.strip()
-    if text in snapshot.pairs or "--" in text:
+    if text in relationships or "--" in text:
         return None
     try:
-        return resolve.person(text, snapshot.participants)
+        return resolve.person(text, people)
     except NotFound:
         return None
 
