@@ -6,7 +6,8 @@
 Builds benchmarks/.work/toolkit-<pairs>/ (kept between runs), then times what a pair and
 a coordinator do most: log a session, show a pair, and validate the whole program.
 
-`--by-name` instead times pair commands given a person's name or email, each a fresh
+`--by-name` instead times pair commands given a person's name or email (`show`,
+`log-session`, `report --pair`, `certificate`), each a fresh
 `python -m mentorkit` process, on the 5,000-person program of bench_report.py (DIR,
 default /tmp/mentorkit-bench-report, generated there if missing): the name has to be
 looked up among every participant and relationship. The same commands given the pair's
@@ -24,6 +25,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -165,6 +167,8 @@ def by_name(root: Path, runs: int) -> None:
     pair, name, email = ("mentor-00000--mentee-00000", "Mentee 00000",
                          "mentee-00000@example.org")
     sessions = root / "relationships" / pair / "sessions"
+    completed = "Mentee 01500"  # of mentor-00000--mentee-01500, completed
+    certificates = Path(tempfile.mkdtemp(prefix="mentorkit-bench-certificates-"))
 
     def log_session(who: str) -> tuple[float, float]:
         before = set(sessions.iterdir())
@@ -198,6 +202,9 @@ def by_name(root: Path, runs: int) -> None:
         "`log-session` PAIR-ID (for comparison)": lambda: log_session(pair),
         "`log-session` NAME": lambda: log_session(name),
         "`log-session` EMAIL": lambda: log_session(email),
+        "`report --pair` NAME": lambda: bench_report.run(root, "report", "--pair", name),
+        "`certificate` NAME (a completed pair)": lambda: bench_report.run(
+            root, "certificate", completed, "--out", str(certificates / "one.html")),
     }
     print(f"program: {root}; {os.cpu_count()} CPUs; Python {sys.version.split()[0]}; "
           f"load average before: {os.getloadavg()[0]:.2f}")

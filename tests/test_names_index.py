@@ -192,3 +192,10 @@ def test_a_broken_file_elsewhere_does_not_stop_a_pair_command(
     missed = cli("report", "--pair", "Zed")
     assert missed.exit_code == 2 and "zed.yaml" in missed.stderr
 
+
+def test_unpair_by_name_tells_its_line_without_matching(trusted: ProgramFolder) -> None:
+    # the line was matching's renderer's, which imports numpy and scipy (0.25 s) to print it
+    from toolkit_support import heavy_imports
+
+    printed, heavy = heavy_imports(trusted.root, ["unpair", "Gus"])
+    assert (printed, heavy) == ("Removed proposed relationship hal--gus.", [])

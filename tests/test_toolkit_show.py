@@ -6,7 +6,8 @@ import json
 import stat
 from pathlib import Path
 
-from toolkit_support import PAIR, days, make_pair
+import pytest
+from toolkit_support import PAIR, days, heavy_imports, make_pair
 
 from mentorkit.store.folder import ProgramFolder
 
@@ -99,21 +100,14 @@ def test_show_prints_text_as_typed(cli, folder: ProgramFolder) -> None:
     assert "[bold]audit" in result.stdout
 
 
-def test_show_by_name_loads_only_its_own_renderer(busy_pair: str, program_dir: Path) -> None:
-    """A pair command prints through the toolkit's renderer alone: not matching's (numpy,
-    scipy), which every fresh `show` used to import just to print one pair."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys\n"
-        "from mentorkit.cli.app import app\n"
-        f"try:\n    app(['--program', {str(program_dir)!r}, 'show', 'maria'], "
-        "prog_name='mentorkit')\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in sys.modules if m.split('.')[0] in ('numpy', 'scipy')]\n"
-        "print('HEAVY:' + ','.join(sorted(heavy)))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
-    assert "Dan Ortiz" in done.stdout
-    assert done.stdout.strip().splitlines()[-1] == "HEAVY:"
+@pytest.mark.parametrize("command", [["show", "maria"], ["report", "--pair", "maria"]])
+def test_a_pair_by_name_loads_only_its_own_renderer(
+    busy_pair: str, program_dir: Path, command: list[str]
+) -> None:
+    """A pair command prints through its own renderer alone: not matching's (numpy,
+    scipy), which every fresh `show` used to import just to print one pair, and
+    `report --pair` (a pair report's module is pair_report.py, its renderer report.py)
+    until this test."""
+    printed, heavy = heavy_imports(program_dir, command)
+    assert "Dan Ortiz" in printed
+    assert heavy == []

@@ -167,3 +167,22 @@ def fill_every_form(cli: Any, folder: ProgramFolder) -> str:
     )
     ok(cli("partnership", PAIR, "--idea", "Co-present at grand rounds"))
     return PAIR
+
+
+def heavy_imports(program: Path, argv: list[str]) -> tuple[str, list[str]]:
+    """What `mentorkit --program PROGRAM ARGV...` prints in a fresh Python, and which of
+    numpy and scipy's modules it imported (a pair command should import none)."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from mentorkit.cli.app import app\n"
+        f"try:\n    app(['--program', {str(program)!r}, *{argv!r}], "
+        "prog_name='mentorkit')\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('numpy', 'scipy')]\n"
+        "print('HEAVY:' + ','.join(sorted(heavy)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    *printed, last = done.stdout.splitlines()
+    return "\n".join(printed), [m for m in last.removeprefix("HEAVY:").split(",") if m]

@@ -31,17 +31,17 @@ def human(result: Any, console: Console) -> None:
 
 def _load_renderers(result: Any) -> None:
     """Import renderer modules until one registers `result`'s own type: first those
-    named in the result's module path (a toolkit result's renderer is in toolkit.py,
-    report_results' in report.py), then the rest. A pair command need not import
-    matching's numpy and scipy just to print; a result no module registers exactly
-    still ends with every module loaded."""
+    named within the result's module path (a toolkit result's renderer is in toolkit.py,
+    report_results' and pair_report's in report.py), then the rest. A pair command need
+    not import matching's numpy and scipy just to print; a result no module registers
+    exactly still ends with every module loaded."""
     global _loaded
     cls = type(result)
     if _loaded or cls in human.registry:
         return
     parts = cls.__module__.split(".")
     names = sorted((m.name for m in pkgutil.iter_modules(__path__)),
-                   key=lambda name: not any(part.startswith(name) for part in parts))
+                   key=lambda name: not any(name in part for part in parts))
     for name in names:
         importlib.import_module(f"{__name__}.{name}")
         if cls in human.registry:

@@ -133,10 +133,7 @@ def _explain(result: ExplainResult, console: Console) -> None:
 
 @human.register
 def _pair(result: PairResult, console: Console) -> None:
-    r = result.relationship
-    if result.action == "unpaired":
-        console.print(f"Removed proposed relationship {r.id}.")
-        return
+    r = result.relationship  # (a pair removed is told in plain.py)
     warn(result.warnings)
     score = f"score {r.match.score:.0f}" if r.match.score is not None else "no score"
     console.print(f"Paired {r.mentor} with mentee {r.mentee} ({score}) as {r.id} (proposed).")
