@@ -197,30 +197,32 @@ def _sessions(sessions: list[tuple[str, SessionRecord]], console: Console) -> No
     _heading(console, f"Sessions ({len(sessions)})")
     if not sessions:
         console.print("  none yet (mentorkit log-session PAIR)")
+        return
+    # one Text printed once: a print of each line was a third of `show`'s rendering
+    lines = Text()
     for name, s in sessions:
-        console.print(
-            f"  [bold]{s.date}[/] {s.meeting.value} meeting, {s.duration_minutes} min, "
-            f"{s.mode.value}"
+        lines.append("  ")
+        lines.append(str(s.date), style="bold")
+        lines.append(
+            f" {s.meeting.value} meeting, {s.duration_minutes} min, {s.mode.value}"
             + (f" — next {s.next_meeting}" if s.next_meeting else "")
-            + (f"  ({name})" if name != s.date.isoformat() else "")
+            + (f"  ({name})" if name != s.date.isoformat() else "") + "\n"
         )
         for p in s.progress:
             pct = f" {p.progress}%" if p.progress is not None else ""
-            console.print(
-                f"    {p.goal}: {p.status.value}{pct}" + (f" — {p.note}" if p.note else ""),
-                markup=False,
-            )
+            lines.append(f"    {p.goal}: {p.status.value}{pct}"
+                         + (f" — {p.note}" if p.note else "") + "\n")
         for issue in s.issues:
             solution = f" → {issue.possible_solution}" if issue.possible_solution else ""
-            console.print(f"    issue: {issue.issue}{solution}", markup=False)
+            lines.append(f"    issue: {issue.issue}{solution}\n")
         for learning in s.learnings:
-            console.print(f"    learned: {learning}", markup=False)
+            lines.append(f"    learned: {learning}\n")
         for a in s.actions:
-            console.print(
-                f"    action: {a.description} ({a.owner.value}, by {a.date})", markup=False
-            )
+            lines.append(f"    action: {a.description} ({a.owner.value}, by {a.date})\n")
         if s.private_notes:
-            console.print(f"    notes: {s.private_notes}", markup=False)
+            lines.append(f"    notes: {s.private_notes}\n")
+    lines.rstrip()
+    console.print(lines)
 
 
 def _evaluation(e: Evaluation, console: Console) -> None:
