@@ -199,3 +199,13 @@ def test_unpair_by_name_tells_its_line_without_matching(trusted: ProgramFolder) 
 
     printed, heavy = heavy_imports(trusted.root, ["unpair", "Gus"])
     assert (printed, heavy) == ("Removed proposed relationship hal--gus.", [])
+
+
+def test_notify_lists_without_matching(trusted: ProgramFolder) -> None:
+    # its renderer was found only after trying eleven others, matching's among them (the
+    # kinds here attach no certificate: fpdf, which draws those, imports numpy if it can)
+    from toolkit_support import heavy_imports
+
+    printed, heavy = heavy_imports(trusted.root,
+                                   ["notify", *AS_OF, "--kind", "overdue", "--kind", "actions"])
+    assert "Messages as of 2026-04-01" in printed and heavy == []

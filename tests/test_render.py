@@ -107,6 +107,25 @@ def test_every_plain_renderer_is_found_by_a_real_result_class() -> None:
         assert f"{cls.__module__}.{cls.__qualname__}" == name
 
 
+def test_every_result_names_the_module_that_renders_it() -> None:
+    # a result missing from RENDERERS (or named with the wrong module) imports every
+    # renderer module to find its own: `notify`, `training attendance` and
+    # `report --compare` imported matching's numpy and scipy that way
+    import importlib
+    import pkgutil
+
+    import mentorkit.render as render
+
+    for module in pkgutil.iter_modules(render.__path__):
+        importlib.import_module(f"mentorkit.render.{module.name}")
+    registered = {
+        f"{cls.__module__}.{cls.__qualname__}".removeprefix("mentorkit.services."):
+            function.__module__.removeprefix("mentorkit.render.")
+        for cls, function in render.human.registry.items() if cls is not object
+    }
+    assert render.RENDERERS == registered
+
+
 def test_a_form_saved_is_told_without_importing_rich(pair: str, folder: ProgramFolder) -> None:
     import datetime as dt
     import subprocess

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import pkgutil
 import sys
 from functools import singledispatch
 from typing import TYPE_CHECKING, Any
@@ -21,32 +20,67 @@ from mentorkit.render.plain import plain_text
 if TYPE_CHECKING:
     from rich.console import Console
 
-_loaded = False
-
 
 @singledispatch
 def human(result: Any, console: Console) -> None:
     raise TypeError(f"no human renderer for {type(result).__name__}")
 
 
+# The module of this package that renders each result (its class under
+# mentorkit.services). tests/test_render.py holds it to what the modules register: a result
+# missing here would import every renderer, matching's numpy and scipy (0.25 s) among them.
+RENDERERS = {
+    "collection.collect.CollectResult": "collection",
+    "collection.questions.QuestionList": "collection",
+    "collection.workbook.WorkbookResult": "collection",
+    "editor.schema.SchemaResult": "editor",
+    "enrolment.importer.ImportResult": "enrolment",
+    "enrolment.participants.ParticipantList": "enrolment",
+    "enrolment.participants.PersonResult": "enrolment",
+    "enrolment.program.InitResult": "enrolment",
+    "events.manage.AttendanceSaved": "events",
+    "events.manage.EventList": "events",
+    "events.manage.EventSaved": "events",
+    "matching.explain.ExplainResult": "matching",
+    "matching.manual.PairResult": "matching",
+    "matching.propose.ProposalResult": "matching",
+    "matching.suggest.SuggestResult": "matching",
+    "messaging.notify.NotifyResult": "messages",
+    "messaging.notify.PreviewResult": "messages",
+    "monitoring.calendar.CalendarResult": "calendar",
+    "monitoring.due.DueResult": "due",
+    "monitoring.pair_report.PairReport": "report",
+    "monitoring.report_results.ProgramReport": "report",
+    "monitoring.validate.ValidateResult": "enrolment",
+    "outcomes.results.RosterSummary": "outcomes",
+    "programs.attendance.AttendanceResult": "training",
+    "programs.compare.ProgramComparison": "report",
+    "programs.next_round.NextRoundResult": "cohorts",
+    "programs.training.RecordResult": "training",
+    "programs.training.TrainingStatus": "training",
+    "toolkit.catalogue.CopyResult": "toolkit",
+    "toolkit.catalogue.FormList": "toolkit",
+    "toolkit.corrections.CorrectionResult": "corrections",
+    "toolkit.show.RelationshipView": "toolkit",
+}
+
+
 def _load_renderers(result: Any) -> None:
-    """Import renderer modules until one registers `result`'s own type: first those
-    named within the result's module path (a toolkit result's renderer is in toolkit.py,
-    report_results' and pair_report's in report.py), then the rest. A pair command need
-    not import matching's numpy and scipy just to print; a result no module registers
-    exactly still ends with every module loaded."""
-    global _loaded
+    """Import the renderer module of `result`'s type (RENDERERS); a type not listed there
+    imports every module, so that whatever registers it is found."""
     cls = type(result)
-    if _loaded or cls in human.registry:
+    if cls in human.registry:
         return
-    parts = cls.__module__.split(".")
-    names = sorted((m.name for m in pkgutil.iter_modules(__path__)),
-                   key=lambda name: not any(name in part for part in parts))
-    for name in names:
+    where = f"{cls.__module__}.{cls.__qualname__}".removeprefix("mentorkit.services.")
+    named = RENDERERS.get(where)
+    for name in [named] if named is not None else _every_module():
         importlib.import_module(f"{__name__}.{name}")
-        if cls in human.registry:
-            return
-    _loaded = True
+
+
+def _every_module() -> list[str]:
+    import pkgutil
+
+    return sorted(m.name for m in pkgutil.iter_modules(__path__))
 
 
 def to_json_text(result: Any) -> str:
