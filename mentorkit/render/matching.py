@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 from rich.console import Console
-from rich.table import Table
 
 from mentorkit.render import human
-from mentorkit.render.console import text_row
+from mentorkit.render.console import table
 from mentorkit.render.stderr import warn
 from mentorkit.render.words import plural
 from mentorkit.services.matching.explain import ExplainResult
@@ -16,28 +13,12 @@ from mentorkit.services.matching.manual import PairResult
 from mentorkit.services.matching.propose import ProposalResult
 from mentorkit.services.matching.suggest import SuggestResult
 
-BIG_TABLE = 500  # rows above which a pipe gets plain tab-separated lines (rich is slow)
-
-
-def _table(console: Console, columns: list[str], rows: list[list[str]], right: set[str]) -> None:
-    if not sys.stdout.isatty() and len(rows) > BIG_TABLE:
-        lines = ["\t".join(columns), *("\t".join(r) for r in rows)]
-        console.file.write("\n".join(lines) + "\n")
-        return
-    table = Table(show_edge=False, header_style="bold")
-    for column in columns:
-        table.add_column(column, justify="right" if column in right else "left",
-                         overflow="fold")
-    for row in rows:
-        text_row(table, *row)
-    console.print(table)
-
 
 @human.register
 def _proposal(result: ProposalResult, console: Console) -> None:
     warn(result.warnings)
     if result.pairs:
-        _table(
+        table(
             console,
             ["mentee", "mentor", "score", "top reasons"],
             [[p.mentee, p.mentor, f"{p.score:.0f}", "; ".join(p.reasons)] for p in result.pairs],
@@ -63,11 +44,11 @@ def _proposal(result: ProposalResult, console: Console) -> None:
         )
     if result.unmatched:
         console.print(f"\nUnmatched mentees ({len(result.unmatched)}):", style="bold")
-        _table(console, ["mentee", "reason"],
+        table(console, ["mentee", "reason"],
                [[u.mentee, u.reason] for u in result.unmatched], set())
     if result.mentors:
         console.print("\nMentors' remaining capacity:", style="bold")
-        _table(
+        table(
             console,
             ["mentor", "capacity", "open", "proposed", "remaining", "cannot be matched"],
             [[m.mentor, str(m.capacity), str(m.open), str(m.proposed), str(m.remaining),
@@ -94,7 +75,7 @@ def _suggest(result: SuggestResult, console: Console) -> None:
     if result.note:
         warn([result.note])
     if result.suggestions:
-        _table(
+        table(
             console,
             ["mentor", "name", "score", "room", "reasons"],
             [[s.mentor, s.name, f"{s.score:.0f}", str(s.remaining), "; ".join(s.reasons)]
@@ -110,7 +91,7 @@ def _explain(result: ExplainResult, console: Console) -> None:
         f"({result.mentor_name}): score {result.score:.1f} of 100"
     )
     if result.features:
-        _table(
+        table(
             console,
             ["feature", "value", "weight", "points", "why"],
             [[f.feature, f"{f.value:.2f}", f"{f.weight:g}", f"{f.points:.1f}", f.words or ""]

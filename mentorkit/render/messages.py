@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
 
 from mentorkit.render import human
-from mentorkit.render.console import text_row
+from mentorkit.render.console import table
 from mentorkit.services.messaging.notify import Mode, NotifyResult, PreviewResult, State
 
 VERB = {Mode.LIST: "due", Mode.OUTBOX: "written to the outbox", Mode.SEND: "sent"}
@@ -22,13 +21,9 @@ def _notify(result: NotifyResult, console: Console) -> None:
     if not result.messages:
         console.print("Nothing to send.")
         return
-    table = Table(show_edge=False)
-    for header in ("to", "kind", "pair", "subject", "status"):
-        table.add_column(header)
-    for m in result.messages:
-        status = m.state.value + (f": {m.detail}" if m.detail else "")
-        text_row(table, f"{m.name} <{m.to}>", m.kind, m.pair or "", m.subject, status)
-    console.print(table)
+    table(console, ["to", "kind", "pair", "subject", "status"], [
+        [f"{m.name} <{m.to}>", m.kind, m.pair or "", m.subject,
+         m.state.value + (f": {m.detail}" if m.detail else "")] for m in result.messages])
     if result.mode is Mode.LIST and result.count(State.DUE):
         console.print("Nothing was sent. `--outbox DIR` writes .eml files; `--send` sends.",
                       style="dim")
