@@ -94,10 +94,16 @@ def test_private_folders_are_made_private_all_the_way_down(tmp_path: Path) -> No
 def test_show_prints_text_as_typed(cli, folder: ProgramFolder) -> None:
     make_pair(folder)
     _ok(cli("goals", PAIR, "--goal", "Learn [SBAR] handoffs [/]|[bold]audit"))
+    _ok(cli("log-session", PAIR, "--date", str(days(-1)), "--duration", "30",
+            "--notes", "Rota :x: again [red]late[/red]", "--learning", "ask :smile: early"))
+    _ok(cli("partnership", PAIR, "--idea", "Co-teach :rocket: a skills day|a room"))
     result = cli("show", PAIR)
     _ok(result)
     assert "Learn [SBAR] handoffs [/]" in result.stdout
     assert "[bold]audit" in result.stdout
+    assert "notes: Rota :x: again [red]late[/red]" in result.stdout  # no emoji, no markup
+    assert "learned: ask :smile: early" in result.stdout
+    assert "Co-teach :rocket: a skills day" in result.stdout
 
 
 @pytest.mark.parametrize("command", [["show", "maria"], ["report", "--pair", "maria"]])

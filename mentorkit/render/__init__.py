@@ -127,7 +127,8 @@ def to_text(result: Any, width: int = 120) -> str:
     from rich.console import Console
 
     _load_renderers(result)
-    console = Console(file=io.StringIO(), width=width, highlight=False, color_system=None)
+    console = Console(file=io.StringIO(), width=width, highlight=False, emoji=False,
+                      color_system=None)
     human(result, console)
     return console.file.getvalue()  # type: ignore[attr-defined]
 

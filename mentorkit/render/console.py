@@ -41,6 +41,13 @@ class _StdoutConsole(Console):
 
 
 def stdout_console() -> Console:
-    # soft_wrap keeps long lines whole when piped; highlight off: data, not code
+    # soft_wrap keeps long lines whole when piped; highlight and emoji codes off: what is
+    # printed is data as typed (a note saying ":x:" is not a red cross)
     tty = sys.stdout.isatty()
-    return _StdoutConsole(highlight=False, soft_wrap=not tty, width=None if tty else 120)
+    return _StdoutConsole(highlight=False, emoji=False, soft_wrap=not tty,
+                          width=None if tty else 120)
+
+
+def stderr_console() -> Console:
+    """Warnings and refusals beside the output, whole lines however long."""
+    return Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorkit.render import human
-from mentorkit.render.console import text_row
+from mentorkit.render.console import stderr_console, text_row
 from mentorkit.render.words import of, plural
 from mentorkit.services.enrolment.importer import ImportResult
 from mentorkit.services.enrolment.participants import ParticipantList, PersonResult
@@ -171,7 +171,7 @@ SHOWN_WARNINGS = 10
 def _validate(result: ValidateResult, console: Console) -> None:
     counts = ", ".join(plural(n, k.removesuffix("s"), k) for k, n in result.counts.items())
     if result.warnings:
-        err = Console(stderr=True, highlight=False, soft_wrap=True)
+        err = stderr_console()
         for warning in result.warnings[:SHOWN_WARNINGS]:
             err.print(f"warning: {warning}", markup=False)
         if len(result.warnings) > SHOWN_WARNINGS:
@@ -183,7 +183,7 @@ def _validate(result: ValidateResult, console: Console) -> None:
     if result.ok:
         console.print(f"OK: {result.root} ({counts}) has no problems.", markup=False)
         return
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = stderr_console()
     for problem in result.problems:
         err.print(str(problem), markup=False)
     console.print(f"{plural(len(result.problems), 'problem')} in {result.root} ({counts}).",

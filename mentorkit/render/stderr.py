@@ -3,10 +3,10 @@ kept warnings without importing the matching renderer (and with it numpy and sci
 
 from __future__ import annotations
 
-from rich.console import Console
+from mentorkit.render.console import stderr_console
 
 
 def warn(warnings: list[str]) -> None:
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = stderr_console()
     for warning in warnings:
         err.print(f"warning: {warning}", style="yellow", markup=False)
