@@ -123,7 +123,7 @@ def test_every_result_names_the_module_that_renders_it() -> None:
             function.__module__.removeprefix("mentorkit.render.")
         for cls, function in render.human.registry.items() if cls is not object
     }
-    assert render.RENDERERS == registered
+    assert registered == render.RENDERERS
 
 
 def test_a_form_saved_is_told_without_importing_rich(pair: str, folder: ProgramFolder) -> None:
