@@ -83,7 +83,7 @@ def test_kind_and_pair_narrow_it(built: ProgramFolder, cli: Callable[..., Any]) 
     assert "no message kind 'nudge'" in bad.stderr and "introduction" in bad.stderr
 
 
-@pytest.mark.parametrize("as_of", ["2026-01-20", AS_OF, "2026-07-01"])
+@pytest.mark.parametrize("as_of", ["2026-01-20", "2026-03-20", AS_OF, "2026-07-01"])
 def test_one_pairs_messages_are_the_whole_programs_for_that_pair(
     built: ProgramFolder, cli: Callable[..., Any], as_of: str,
 ) -> None:
