@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 
 from mentorkit.errors import Conflict, NotFound
 from mentorkit.models.base import plain
-from mentorkit.models.pair import PairRecord, is_pair_id
+from mentorkit.models.pair import PairRecord
 from mentorkit.services import resolve
 from mentorkit.services.asof import snapshot_on
 from mentorkit.services.toolkit.settled import FINAL_MEETING, evaluation_word
@@ -72,17 +72,11 @@ def certificates(folder: ProgramFolder, query: str, as_of: dt.date) -> Certifica
     """`mentorkit certificate`: see `build`. Reads the pairs asked for, their people and
     program.yaml, not every file of the program: who is meant is found first (by the name
     index where it can be, services/toolkit/pair.py)."""
-    from mentorkit.services.toolkit.pair import pairs_snapshot, who_is_who
+    from mentorkit.services.toolkit.pair import by_name, exact_pair, pairs_snapshot
 
-    text = query.strip()
-    if is_pair_id(text) and folder.has_relationship(text):
-        pairs = [text]
-    else:
-        known = who_is_who(folder)
-        try:
-            pairs = _asked(known.people, known.pairs, query)[1]
-        except NotFound as exc:
-            raise known.missing(exc) from None
+    exact = exact_pair(folder, query)
+    pairs = [exact] if exact else by_name(
+        folder, lambda people, relationships: _asked(people, relationships, query)[1])
     return build(pairs_snapshot(folder, pairs), query, as_of)
 
 

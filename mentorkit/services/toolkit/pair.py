@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
-from typing import NamedTuple
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
-from mentorkit.errors import InvalidFile, NotFound, Problem
+from mentorkit.errors import InvalidFile, NotFound
 from mentorkit.models.pair import PairRecord, is_pair_id
 from mentorkit.services import resolve
 from mentorkit.store import names
@@ -14,45 +14,45 @@ from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.pairs import load_pair
 from mentorkit.store.snapshot import Snapshot, load_people_and_pairs
 
-
-class WhoIsWho(NamedTuple):
-    """Everyone's name and email and every pair's people and status: what finding a person
-    or a pair by what was typed needs (services/resolve.py)."""
-
-    people: Mapping[str, resolve.Named]
-    pairs: Mapping[str, resolve.Paired]
-    broken: list[Problem]  # participant and relationship files that did not load
-
-    def missing(self, exc: NotFound) -> Exception:
-        """What to raise when a name was not found: a broken file may be the one meant."""
-        return InvalidFile(self.broken) if self.broken else exc
+T = TypeVar("T")
 
 
-def who_is_who(folder: ProgramFolder) -> WhoIsWho:
-    """From the name index while no participant or relationship file has changed since it
-    was made (store/names.py); else from every one of them, through the load cache
-    (validated all the same), and the index made again."""
+def exact_pair(folder: ProgramFolder, query: str) -> str | None:
+    """`query` when it is the exact id of a pair of the program (the common case: no other
+    file need be read), else None."""
+    text = query.strip()
+    return text if is_pair_id(text) and folder.has_relationship(text) else None
+
+
+def by_name(
+    folder: ProgramFolder, find: Callable[[Mapping[str, resolve.Named],
+                                           Mapping[str, resolve.Paired]], T],
+) -> T:
+    """`find` given everyone's name and email and every pair's people and status: from the
+    name index while no participant or relationship file has changed since it was made
+    (store/names.py); else from every one of them, through the load cache (validated all
+    the same), and the index made again. A broken file elsewhere in the program does not
+    stop the work; it only matters when what was typed is not found, since it may be the
+    one meant."""
     taken = names.state(folder.root)
     index = names.lookup(folder.root, taken)
     if index is not None:
-        return WhoIsWho(index.people, index.pairs, [])
+        return find(index.people, index.pairs)
     people, relationships, broken = load_people_and_pairs(folder)
     if not broken:
         names.remember(folder.root, taken, people, relationships)
-    return WhoIsWho(people, relationships, broken)
+    try:
+        return find(people, relationships)
+    except NotFound:
+        if broken:
+            raise InvalidFile(broken) from None
+        raise
 
 
 def find_pair(folder: ProgramFolder, query: str) -> str:
-    """The id of the pair PAIR names (an id, a prefix, or either person). An exact id
-    reads no other file; a broken file elsewhere in the program does not stop this pair's
-    work, it only matters when it might be the pair asked for."""
-    if is_pair_id(query) and folder.has_relationship(query):  # the common case
-        return query
-    known = who_is_who(folder)
-    try:
-        return resolve.pair(query, known.pairs, known.people)
-    except NotFound as exc:
-        raise known.missing(exc) from None
+    """The id of the pair PAIR names (an id, a prefix, or either person)."""
+    return exact_pair(folder, query) or by_name(
+        folder, lambda people, pairs: resolve.pair(query, pairs, people))
 
 
 def open_pair(folder: ProgramFolder, query: str) -> PairRecord:
