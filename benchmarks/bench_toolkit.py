@@ -7,7 +7,7 @@ Builds benchmarks/.work/toolkit-<pairs>/ (kept between runs), then times what a 
 a coordinator do most: log a session, show a pair, and validate the whole program.
 
 `--by-name` instead times pair commands given a person's name or email (`show`,
-`log-session`, `report --pair`, `certificate`), each a fresh
+`log-session`, `report --pair`, `certificate`, `accept`), each a fresh
 `python -m mentorkit` process, on the 5,000-person program of bench_report.py (DIR,
 default /tmp/mentorkit-bench-report, generated there if missing): the name has to be
 looked up among every participant and relationship. The same commands given the pair's
@@ -180,6 +180,25 @@ def by_name(root: Path, runs: int) -> None:
         new.pop().unlink()  # leave the program as it was
         return timing
 
+    request = _request_to_answer(ProgramFolder(root))
+
+    def accept() -> tuple[float, float]:
+        """`accept` by the mentee's name, of a request made (untimed) just before, with
+        the name index brought up to date as any command after the request would; then
+        the request removed and the index made again."""
+        folder = ProgramFolder(root)
+        folder.save_relationship(request)
+        time.sleep(2.1)  # past the racy window (store/results.py): the index is kept
+        bench_report.run(root, "show", request.id)
+        bench_report.run(root, "show", request.mentee)  # the name index made again
+        timing = bench_report.run(root, "accept", request.mentee, "--date", "2026-08-03")
+        if folder.load_relationship(request.id).status is not RelationshipStatus.PROPOSED:
+            sys.exit(f"accept {request.mentee!r} did not accept {request.id}")
+        folder.remove_relationship(request.id)
+        time.sleep(2.1)  # the program as it was, and its name index made again, for the
+        bench_report.run(root, "show", name)  # other commands timed after this one
+        return timing
+
     def typer_floor() -> tuple[float, float]:
         """The one-command Typer app of bench_foundation.py, run (not its --help): what
         any Typer command costs before doing anything (Typer 0.29 builds a pydantic
@@ -205,6 +224,7 @@ def by_name(root: Path, runs: int) -> None:
         "`report --pair` NAME": lambda: bench_report.run(root, "report", "--pair", name),
         "`certificate` NAME (a completed pair)": lambda: bench_report.run(
             root, "certificate", completed, "--out", str(certificates / "one.html")),
+        "`accept` NAME (a request waiting)": accept,
     }
     print(f"program: {root}; {os.cpu_count()} CPUs; Python {sys.version.split()[0]}; "
           f"load average before: {os.getloadavg()[0]:.2f}")
@@ -223,6 +243,26 @@ def by_name(root: Path, runs: int) -> None:
         target = "" if "comparison" in label else ("met (<= 0.5 s CPU)" if cpu <= 0.5
                                                    else "NOT met (> 0.5 s CPU)")
         print(f"| {label} | {wall:.2f} | {cpu:.2f} | {target} |")
+
+
+def _request_to_answer(folder: ProgramFolder) -> Relationship:
+    """A request `accept` can answer: of the first mentee in no relationship yet, to the
+    first mentor with room whom every hard constraint allows."""
+    from mentorkit.models.relationship import RequestRecord
+    from mentorkit.services.matching.pool import pair_problems, prepare
+
+    day = dt.date(2026, 8, 1)
+    pool = prepare(folder, day)
+    paired = {who for r in pool.relationships.values() for who in (r.mentor, r.mentee)}
+    free = [i for i in pool.mentee_ids if i not in paired]  # their name names one pair
+    for mentee in free:
+        for j, mentor in enumerate(pool.mentor_ids):
+            if pool.capacity[j] > 0 and not pair_problems(pool, mentor, mentee):
+                return Relationship(
+                    mentor=mentor, mentee=mentee, status=RelationshipStatus.REQUESTED,
+                    created=day, request=RequestRecord(requested=day,
+                                                       expires=day + dt.timedelta(days=14)))
+    sys.exit("no request can be made on this program")
 
 
 def main() -> None:

@@ -14,9 +14,10 @@ from scipy.optimize import linear_sum_assignment
 
 from benchmarks.gen_program import people as generated_people
 from mentorkit.engine import solver
-from mentorkit.engine.constraints import Constraints, not_taking_part
+from mentorkit.engine.constraints import Constraints
 from mentorkit.engine.features import FeatureSpace
 from mentorkit.engine.lookup import row_cells
+from mentorkit.engine.rules import not_taking_part
 from mentorkit.models.participant import Participant
 from mentorkit.models.program import MatchingSettings, PairRef
 

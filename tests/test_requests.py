@@ -137,3 +137,92 @@ def test_notify_tells_the_mentor_then_the_mentee(people: ProgramFolder, cli: Cli
     preview = cli("notify", "--preview", "request", "dan-ortiz--ann-lee", "--as-of",
                   "2026-03-04")
     assert '"On nights"' in preview.stdout
+
+
+# -- accept checks the pair again, reading only that pair ------------------------------
+def test_accept_refuses_a_mentor_now_over_capacity(people: ProgramFolder, cli: Cli) -> None:
+    # Ann's request holds Dan's one place; the coordinator then pairs Bo with him anyway
+    _ok(cli("request", "ann-lee", "dan-ortiz", "--date", "2026-03-01", "--json"))
+    _ok(cli("pair", "dan-ortiz", "bo-chen", "--force", "--reason", "only wound-care mentor",
+            "--date", "2026-03-02", "--json"))
+    refused = cli("accept", "Ann Lee", "--date", "2026-03-03")
+    assert refused.exit_code == 4
+    assert refused.stderr.splitlines()[0] == (
+        "error: dan-ortiz--ann-lee cannot be accepted: dan-ortiz is over capacity "
+        "(2 places taken, this request's included, of 1)")
+    assert people.load_relationship("dan-ortiz--ann-lee").status.value == "requested"
+
+
+def test_accept_by_name_reads_only_the_pair(
+    people: ProgramFolder, cli: Cli, forbid: Callable[..., None],
+) -> None:
+    from mentorkit.services.matching import pool
+    from toolkit_support import heavy_imports
+
+    _ok(cli("request", "ann-lee", "dan-ortiz", "--date", "2026-03-01", "--json"))
+    _ok(cli("request", "bo-chen", "eve-stone", "--date", "2026-03-01", "--json"))
+    # a broken file of someone else does not stop it (as for every pair command)
+    (people.participants_dir / "zed.yaml").write_text("kind: participant\nname: [\n")
+    printed, heavy = heavy_imports(people.root, ["accept", "Ann Lee", "--date", "2026-03-02"])
+    assert printed.startswith("Accepted dan-ortiz--ann-lee") and heavy == []
+    forbid((pool, "load_people_and_pairs"))
+    accepted = _ok(cli("accept", "bo-chen@example.org", "--date", "2026-03-02", "--json"))
+    assert accepted["relationship"]["status"] == "proposed"
+
+
+def _tangled(people: ProgramFolder, cli: Cli) -> None:
+    """Requests waiting and expired, a mentor over capacity, an exclusion, managers by id
+    and by email, someone paused, someone joining later, every kind of relationship."""
+    from mentorkit.models.program import PairRef
+    from tests.report_program import relationship
+
+    make_person(people, "Fay Paused", role="mentor", years_experience=20, status="paused")
+    make_person(people, "Gil Both", role="both", years_experience=10,
+                manager="ann-lee@example.org", wants_help_with=["wound care"])
+    make_person(people, "Hal Later", years_experience=1, joined=D(2026, 5, 1))
+    make_person(people, "Ida Done", years_experience=2)
+    program = people.load_program()
+    matching = program.matching.model_copy(
+        update={"exclusions": [PairRef(mentor="eve-stone", mentee="hal-later")]})
+    people.save_program(program.model_copy(update={"matching": matching}))
+    _ok(cli("request", "ann-lee", "dan-ortiz", "--date", "2026-03-01", "--json"))
+    _ok(cli("request", "cy-reports", "eve-stone", "--date", "2026-02-01", "--json"))  # expires
+    _ok(cli("pair", "dan-ortiz", "bo-chen", "--force", "--reason", "needed",
+            "--date", "2026-03-02", "--json"))
+    people.save_relationship(relationship("gil-both", "ida-done", "completed",
+                                          ended=D(2026, 2, 20)))
+    people.save_relationship(relationship("eve-stone", "gil-both", "active",
+                                          started=D(2026, 1, 20)))
+
+
+@pytest.mark.parametrize("day", [D(2026, 1, 10), D(2026, 3, 1), D(2026, 3, 5), D(2026, 6, 1)])
+def test_the_pair_alone_is_checked_as_the_whole_pool_checks_it(
+    people: ProgramFolder, cli: Cli, day: dt.date,
+) -> None:
+    from mentorkit.services.matching.pool import around_pair, pair_problems, prepare
+
+    _tangled(people, cli)
+    whole = prepare(people, day)
+    everyone = sorted(people.load_participants())
+    for mentor in everyone:
+        for mentee in everyone:
+            alone = around_pair(people, mentor, mentee, day)
+            assert pair_problems(alone, mentor, mentee) == pair_problems(whole, mentor, mentee)
+            assert alone.over_capacity(mentor) == whole.over_capacity(mentor)
+            assert alone.load.get(mentor) == whole.load.get(mentor)
+            assert alone.in_open.get(mentee) == whole.in_open.get(mentee)
+
+
+def test_an_exclusion_naming_someone_joining_later_stops_nobody(people: ProgramFolder,
+                                                               cli: Cli) -> None:
+    # it said "'hal-later' is not enrolled. Fix the exclusion list" to every request and
+    # acceptance until the day Hal joined
+    from mentorkit.models.program import PairRef
+
+    make_person(people, "Hal Later", years_experience=1,
+                joined=dt.date.today() + dt.timedelta(days=30))
+    program = people.load_program()
+    people.save_program(program.model_copy(update={"matching": program.matching.model_copy(
+        update={"exclusions": [PairRef(mentor="eve-stone", mentee="hal-later")]})}))
+    _ok(cli("request", "ann-lee", "dan-ortiz", "--json"))
+    assert _ok(cli("accept", "Dan Ortiz", "--json"))["relationship"]["status"] == "proposed"

@@ -33,28 +33,11 @@ import numpy as np
 from scipy import sparse
 
 from mentorkit.engine.lookup import row_cells
-from mentorkit.vocab import Status
+from mentorkit.engine.rules import CONSTRAINTS
 
 if TYPE_CHECKING:
     from mentorkit.models.participant import Participant
     from mentorkit.models.program import MatchingSettings
-
-CONSTRAINTS: tuple[str, ...] = (
-    "min_years", "more_years", "self", "manager", "excluded", "paired_before",
-    "earlier_round", "untrained",
-)
-
-
-def not_taking_part(person: Participant, side: str) -> str | None:
-    """Why this person cannot be matched on `side` ('mentor' or 'mentee'), or None."""
-    if person.status is not Status.ACTIVE:
-        return f"is {person.status.value}"
-    if side == "mentor" and not person.role.mentors:
-        return "is not enrolled as a mentor"
-    if side == "mentee" and not person.role.mentees:
-        return "is not enrolled as a mentee"
-    return None
-
 
 class Constraints:
     def __init__(

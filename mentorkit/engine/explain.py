@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from mentorkit.engine.constraints import CONSTRAINTS
 from mentorkit.engine.features import FEATURES, FeatureSpace
-from mentorkit.words import noun, of, plural
+from mentorkit.engine.rules import CONSTRAINTS, constraint_words
+from mentorkit.words import of, plural
 
 if TYPE_CHECKING:
     from mentorkit.models.participant import Participant
@@ -24,23 +24,6 @@ _SLOTS = {"weekday-morning": "weekday mornings", "weekday-afternoon": "weekday a
 
 def first_name(person: Participant) -> str:
     return person.name.split()[0] if person.name.split() else person.name
-
-
-YEARS = ("year's", "years'")  # "1 year's experience", "3 years' experience"
-
-
-def constraint_words(name: str, min_years: float) -> str:
-    return {
-        "min_years": f"has fewer than {min_years:g} {noun(min_years, YEARS[0], YEARS[1])} "
-                     "experience",
-        "more_years": "has no more years' experience than the mentee",
-        "self": "is the same person",
-        "manager": "is the manager or direct report",
-        "excluded": "is on the exclusion list",
-        "paired_before": "was already paired before with this mentee",
-        "earlier_round": "was paired with this mentee in an earlier round",
-        "untrained": "has not completed the training the program asks of mentors",
-    }[name]
 
 
 def _listing(items: Sequence[str], most: int = 3) -> str:

@@ -33,8 +33,9 @@ from threadpoolctl import threadpool_limits
 
 from mentorkit.engine.candidates import Candidates, TopRows, top_per_row
 from mentorkit.engine.certificate import Certificate, Previous, solve_certified
-from mentorkit.engine.constraints import CONSTRAINTS, Constraints
+from mentorkit.engine.constraints import Constraints
 from mentorkit.engine.features import FeatureSpace
+from mentorkit.engine.rules import CONSTRAINTS
 
 Method = Literal["auto", "dense", "sparse"]
 Progress = Callable[[int, int], None]

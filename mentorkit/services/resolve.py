@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from mentorkit.errors import InvalidInput, NotFound
-from mentorkit.models.participant import Participant
 from mentorkit.store.ids import slugify
 from mentorkit.vocab import RelationshipStatus
 
@@ -117,7 +116,7 @@ class Exactly:
     guess. For names that are stored (a preferred mentor, an exclusion) and must never
     land on the wrong person."""
 
-    def __init__(self, people: Mapping[str, Participant]) -> None:
+    def __init__(self, people: Mapping[str, Named]) -> None:
         self.people = people
         self.ids = people.keys()
 

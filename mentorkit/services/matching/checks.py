@@ -38,15 +38,13 @@ def pinned_pairs(s: Loaded) -> list[Problem]:
     """Every pinned pair passes the hard constraints (capacity aside)."""
     if s.program is None or not s.program.matching.pinned:
         return []
-    # numpy and scipy only when there are pinned pairs to check
-    from mentorkit.engine.constraints import Constraints, not_taking_part
-    from mentorkit.engine.explain import constraint_words
+    from mentorkit.engine.rules import constraint_words, not_taking_part, person_to_person
 
     settings = s.program.matching
     try:
-        excluded = read_exclusions(s.folder, s.program, s.people)[0]
+        excluded = set(read_exclusions(s.folder, s.program, s.people)[0])
     except MentorkitError:
-        excluded = []  # reported by exclusions_file
+        excluded = set()  # reported by exclusions_file
     emails = {p.email: k for k, p in s.people.items()}
     out = []
     for index, ref in enumerate(settings.pinned):
@@ -55,12 +53,13 @@ def pinned_pairs(s: Loaded) -> list[Problem]:
             continue  # unknown ids are reported by validate's reference check
         broken = [f"{ref.mentor} {why}" for why in [not_taking_part(mentor, "mentor")] if why]
         broken += [f"{ref.mentee} {why}" for why in [not_taking_part(mentee, "mentee")] if why]
-        one = Constraints([ref.mentee], [mentee], [ref.mentor], [mentor], settings, emails,
-                          excluded)
+        rules = person_to_person(ref.mentee, mentee, ref.mentor, mentor,
+                                 settings.min_mentor_years, emails)
+        rules += ["excluded"] if (ref.mentor, ref.mentee) in excluded else []
         broken += [f"{ref.mentor} {constraint_words(n, settings.min_mentor_years)}"
-                   for n in one.why_not(0, 0)]
-        # the training rule is worked out per mentor (the one-pair Constraints above does
-        # not know it): as `match` would apply it today
+                   for n in rules]
+        # the training rule is worked out per mentor (the rules above do not know it):
+        # as `match` would apply it today
         untrained = untrained_mentor(mentor, training_of(s.program), dt.date.today())
         broken += [f"{ref.mentor} {untrained}"] if untrained else []
         out += [Problem("program.yaml", f"pinned pair breaks a hard constraint: {b}",

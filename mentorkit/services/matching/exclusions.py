@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 
 from mentorkit.errors import InvalidFile, NotFound, Problem
-from mentorkit.models.participant import Participant
 from mentorkit.models.program import Program
 from mentorkit.services import resolve
 from mentorkit.store.folder import ProgramFolder
 
 
 def read_exclusions(
-    folder: ProgramFolder, program: Program, people: dict[str, Participant]
+    folder: ProgramFolder, program: Program, people: Mapping[str, resolve.Named]
 ) -> tuple[list[tuple[str, str]], list[Problem]]:
     """(mentor, mentee) pairs of program.yaml's exclusions and the exclusions CSV, and
     the problems found. CSV columns: mentor, mentee, optional reason; a header row is
@@ -58,7 +58,7 @@ def read_exclusions(
 
 
 def exclusion_pairs(
-    folder: ProgramFolder, program: Program, people: dict[str, Participant]
+    folder: ProgramFolder, program: Program, people: Mapping[str, resolve.Named]
 ) -> list[tuple[str, str]]:
     pairs, found = read_exclusions(folder, program, people)
     if found:  # a mistyped exclusion would silently allow a pair that must never happen

@@ -39,7 +39,7 @@ def pair(
     folder: ProgramFolder, mentor_query: str, mentee_query: str, *,
     force: bool = False, reason: str | None = None, date: dt.date | None = None,
 ) -> PairResult:
-    from mentorkit.engine.constraints import not_taking_part
+    from mentorkit.engine.rules import not_taking_part
 
     with folder.locked():
         pool = prepare(folder)

@@ -7,14 +7,16 @@ the arrays, and this module turns its answer back into people and words.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from mentorkit.errors import InvalidFile
+from mentorkit.errors import InvalidFile, NotFound
 from mentorkit.models.participant import Participant
 from mentorkit.models.past_pairs import PastPair
 from mentorkit.models.program import Program
@@ -26,6 +28,8 @@ from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.matching.exclusions import exclusion_pairs
 from mentorkit.services.programs.past_pairs import earlier_pairs
 from mentorkit.services.programs.training import untrained_mentor
+from mentorkit.services.resolve import Named
+from mentorkit.services.toolkit.pair import by_name
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import bulk_load, load_people_and_pairs
 from mentorkit.vocab import RelationshipStatus
@@ -63,9 +67,6 @@ class Pool:
     relationships: dict[str, Relationship]
     mentee_ids: list[str]
     mentor_ids: list[str]
-    space: FeatureSpace
-    constraints: Constraints
-    capacity: np.ndarray  # per mentor: room left besides open relationships
     load: dict[str, int]
     in_open: dict[str, str]  # mentee id -> their open relationship
     completed: dict[str, str]  # mentee id -> a completed relationship; not matched again
@@ -89,6 +90,50 @@ class Pool:
 
     def total_capacity(self, mentor_id: str) -> int:
         return self.people[mentor_id].mentor_capacity(self.program.default_mentor_capacity)
+
+    def over_capacity(self, mentor_id: str) -> bool:
+        """More places taken than the mentor has (their capacity was lowered, or a
+        forced pair went past it)."""
+        return (mentor_id in self.people
+                and self.load.get(mentor_id, 0) > self.total_capacity(mentor_id))
+
+    # The arrays are made when first used: a command about one pair needs none of them,
+    # nor numpy and scipy (`prepare` makes them at once, for matching).
+    @cached_property
+    def space(self) -> FeatureSpace:
+        from mentorkit.engine.features import FeatureSpace
+
+        return FeatureSpace([self.people[i] for i in self.mentee_ids],
+                            [self.people[i] for i in self.mentor_ids], self.mentor_ids,
+                            self.program.matching)
+
+    @cached_property
+    def constraints(self) -> Constraints:
+        from mentorkit.engine.constraints import Constraints
+
+        # a pair that ever had a relationship (any status) is never proposed again
+        previous = [(r.mentor, r.mentee) for r in self.relationships.values()]
+        return Constraints(
+            self.mentee_ids, [self.people[i] for i in self.mentee_ids], self.mentor_ids,
+            [self.people[i] for i in self.mentor_ids], self.program.matching, self.emails,
+            self.exclusions, previous, self.earlier,
+            [i in self.untrained for i in self.mentor_ids],
+        )
+
+    @cached_property
+    def capacity(self) -> np.ndarray:
+        """Per mentor (column): the places left besides open relationships and requests
+        waiting for an answer."""
+        import numpy as np
+
+        default = self.program.default_mentor_capacity
+        return np.array(
+            [max(0, self.people[i].mentor_capacity(default) - self.load.get(i, 0))
+             for i in self.mentor_ids], dtype=np.int64)
+
+    @cached_property
+    def excluded(self) -> frozenset[tuple[str, str]]:
+        return frozenset(self.exclusions)
 
 
 def prepare(
@@ -114,17 +159,55 @@ def _prepare(
     folder: ProgramFolder, today: dt.date | None, *, rematch_completed: bool,
     include_requesting: bool,
 ) -> Pool:
-    import numpy as np
-
-    from mentorkit.engine.constraints import Constraints, not_taking_part
-    from mentorkit.engine.features import FeatureSpace
-
     program = folder.load_program()
     # through the load cache: an unchanged program is not parsed again
     people, relationships, problems = load_people_and_pairs(folder)
     if problems:
         raise InvalidFile(problems)
     people = preferences.as_ids(people)  # a preferred mentor given by name or email
+    pool = _pool(folder, program, people, relationships, today,
+                 rematch_completed=rematch_completed, include_requesting=include_requesting)
+    pool.space, pool.constraints, pool.capacity  # noqa: B018 (made now, while collection waits)
+    return pool
+
+
+def around_pair(
+    folder: ProgramFolder, mentor: str, mentee: str, today: dt.date | None = None
+) -> Pool:
+    """The pool `prepare` makes, cut down to one mentor and one mentee: their files and
+    their relationships only, besides program.yaml, the exclusion list and past pairs.
+    For checking that pair again (`accept`) on a large program without reading it all:
+    the pair's hard constraints, the mentee's open relationship and the mentor's places
+    taken come out as the whole pool's would (tests/test_requests.py holds them equal).
+    The exclusion list is checked against every participant, from the name index; it
+    has no scores (no preferred mentors read as ids), and a broken file of someone else
+    does not stop it."""
+    program = folder.load_program()
+    everyone, pairs = by_name(folder, lambda people, pairs: (people, pairs))
+    ids = {mentor, mentee}
+    relationships = {k: folder.load_relationship(k) for k, p in sorted(pairs.items())
+                     if p.mentor in ids or p.mentee in ids}
+    people = {}
+    for who in sorted(ids):
+        with contextlib.suppress(NotFound):  # not enrolled (or not any more)
+            people[who] = folder.load_participant(who)
+    return _pool(folder, program, people, relationships, today, everyone=everyone)
+
+
+def _pool(
+    folder: ProgramFolder, program: Program, people: dict[str, Participant],
+    relationships: dict[str, Relationship], today: dt.date | None, *,
+    rematch_completed: bool = False, include_requesting: bool = False,
+    everyone: Mapping[str, Named] | None = None,
+) -> Pool:
+    """The pool of `people` and `relationships` as they stood on `today`. `everyone`:
+    every participant's name and email, when `people` is not all of them."""
+    from mentorkit.engine.rules import not_taking_part
+
+    # Who is enrolled at all, whether they had joined by `today` or not: the exclusion
+    # list names them (one joining next month is not "not enrolled"), and a manager may
+    # be given by email.
+    known = people if everyone is None else everyone
     if today is not None:
         people = participants_on(people, today)
         relationships = relationships_on(relationships, today)
@@ -140,29 +223,13 @@ def _prepare(
     }
     mentee_ids = [i for i in sorted(people) if not_taking_part(people[i], "mentee") is None]
     mentor_ids = [i for i in sorted(people) if not_taking_part(people[i], "mentor") is None]
-    mentees = [people[i] for i in mentee_ids]
-    mentors = [people[i] for i in mentor_ids]
-    settings = program.matching
-    emails = {p.email: i for i, p in people.items()}
-    space = FeatureSpace(mentees, mentors, mentor_ids, settings)
-    # a pair that ever had a relationship (any status) is never proposed again
-    previous = [(r.mentor, r.mentee) for r in relationships.values()]
-    exclusions = exclusion_pairs(folder, program, people)
+    emails = {p.email: i for i, p in known.items()}
+    exclusions = exclusion_pairs(folder, program, known)
     earlier = earlier_pairs(folder, people)
     untrained = {i: why for i in mentor_ids
                  if (why := untrained_mentor(people[i], training_of(program), day)) is not None}
-    constraints = Constraints(
-        mentee_ids, mentees, mentor_ids, mentors, settings, emails, exclusions, previous,
-        earlier, [i in untrained for i in mentor_ids],
-    )
-    default = program.default_mentor_capacity
-    capacity = np.array(
-        [max(0, people[i].mentor_capacity(default) - load.get(i, 0)) for i in mentor_ids],
-        dtype=np.int64,
-    )
-    return Pool(folder, program, people, relationships, mentee_ids, mentor_ids, space,
-                constraints, capacity, load, in_open, completed, requesting, emails, exclusions,
-                earlier, untrained)
+    return Pool(folder, program, people, relationships, mentee_ids, mentor_ids, load, in_open,
+                completed, requesting, emails, exclusions, earlier, untrained)
 
 
 @contextmanager
@@ -179,9 +246,9 @@ def long_lived() -> Iterator[None]:
 
 
 def pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
-    """Every hard constraint (besides capacity) the pair breaks, in words."""
-    from mentorkit.engine.constraints import Constraints, not_taking_part
-    from mentorkit.engine.explain import constraint_words
+    """Every hard constraint (besides capacity) the pair breaks, in words. Worked out for
+    the one pair (engine/rules.py), without the pool's arrays."""
+    from mentorkit.engine.rules import constraint_words, not_taking_part, person_to_person
 
     out = []
     for person_id, side in ((mentor, "mentor"), (mentee, "mentee")):
@@ -204,19 +271,14 @@ def pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
         out.append(f"{mentor} and {mentee} were {past.words()}; never the same pair twice")
     if mentor not in pool.people or mentee not in pool.people:
         return out
-    i, j = pool.row(mentee), pool.col(mentor)
-    if i is not None and j is not None:
-        broken = pool.constraints.why_not(i, j)
-    else:  # one of them is not in the active pool: check the pair on its own, with
-        # managers resolved against every participant
-        settings = pool.program.matching
-        one = Constraints([mentee], [pool.people[mentee]], [mentor], [pool.people[mentor]],
-                          settings, pool.emails, pool.exclusions)
-        broken = one.why_not(0, 0)
-    min_years = pool.program.matching.min_mentor_years
-    out += [f"{mentor} {constraint_words(c, min_years)}"
-            for c in broken if c not in ("paired_before", "earlier_round", "untrained")]
-    if mentor in pool.untrained:  # the one-pair Constraints above does not know it
+    settings = pool.program.matching
+    # managers are resolved against every participant, in the pool or not
+    broken = person_to_person(mentee, pool.people[mentee], mentor, pool.people[mentor],
+                              settings.min_mentor_years, pool.emails)
+    if (mentor, mentee) in pool.excluded:
+        broken.append("excluded")
+    out += [f"{mentor} {constraint_words(c, settings.min_mentor_years)}" for c in broken]
+    if mentor in pool.untrained:
         out.append(f"{mentor} {pool.untrained[mentor]}")
     return out
 

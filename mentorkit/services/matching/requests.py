@@ -32,7 +32,14 @@ from mentorkit.models.relationship import (
     pair_id,
 )
 from mentorkit.services import resolve
-from mentorkit.services.matching.pool import WEAK_FIT, Pool, pair_problems, pair_views, prepare
+from mentorkit.services.matching.pool import (
+    WEAK_FIT,
+    Pool,
+    around_pair,
+    pair_problems,
+    pair_views,
+    prepare,
+)
 from mentorkit.services.toolkit.lifecycle import LifecycleResult
 from mentorkit.services.toolkit.pair import find_pair
 from mentorkit.store.folder import ProgramFolder
@@ -86,13 +93,16 @@ def accept(
         relationship = _waiting(folder, query, day)
         pid = relationship.id
         # checked again: enrolment, the mentor's room or the mentee's other pairs may have
-        # changed since the request (which itself holds one place)
-        pool = prepare(folder, day)
-        broken = [p for p in pair_problems(pool, relationship.mentor, relationship.mentee)
+        # changed since the request (which itself holds one place). Only the pair's
+        # people and relationships are read: on a large program, the whole pool took
+        # seconds to load
+        mentor = relationship.mentor
+        pool = around_pair(folder, mentor, relationship.mentee, day)
+        broken = [p for p in pair_problems(pool, mentor, relationship.mentee)
                   if pid not in p]
-        j = pool.col(relationship.mentor)
-        if j is not None and pool.capacity[j] < 0:
-            broken.append(f"{relationship.mentor} is over capacity")
+        if pool.over_capacity(mentor):
+            broken.append(f"{mentor} is over capacity ({pool.load[mentor]} places taken, "
+                          f"this request's included, of {pool.total_capacity(mentor)})")
         if broken:
             raise Conflict(f"{pid} cannot be accepted: {'; '.join(broken)}",
                            f"Decline it instead: mentorkit decline {pid} --reason TEXT")

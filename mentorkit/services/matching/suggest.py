@@ -40,7 +40,7 @@ class SuggestResult:
 
 
 def _mentee_row(pool: Pool, query: str) -> tuple[str, int]:
-    from mentorkit.engine.constraints import not_taking_part
+    from mentorkit.engine.rules import not_taking_part
 
     person_id = resolve.person(query, pool.people)
     i = pool.row(person_id)

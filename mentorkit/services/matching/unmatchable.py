@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mentorkit.engine.constraints import CONSTRAINTS, not_taking_part
-from mentorkit.engine.explain import constraint_words
+from mentorkit.engine.rules import CONSTRAINTS, constraint_words, not_taking_part
 from mentorkit.services.matching.pool import Pool
 from mentorkit.words import of, plural
 
