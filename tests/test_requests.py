@@ -156,8 +156,9 @@ def test_accept_refuses_a_mentor_now_over_capacity(people: ProgramFolder, cli: C
 def test_accept_by_name_reads_only_the_pair(
     people: ProgramFolder, cli: Cli, forbid: Callable[..., None],
 ) -> None:
-    from mentorkit.services.matching import pool
     from toolkit_support import heavy_imports
+
+    from mentorkit.services.matching import pool
 
     _ok(cli("request", "ann-lee", "dan-ortiz", "--date", "2026-03-01", "--json"))
     _ok(cli("request", "bo-chen", "eve-stone", "--date", "2026-03-01", "--json"))
@@ -226,3 +227,19 @@ def test_an_exclusion_naming_someone_joining_later_stops_nobody(people: ProgramF
         update={"exclusions": [PairRef(mentor="eve-stone", mentee="hal-later")]})}))
     _ok(cli("request", "ann-lee", "dan-ortiz", "--json"))
     assert _ok(cli("accept", "Dan Ortiz", "--json"))["relationship"]["status"] == "proposed"
+
+
+def test_accept_names_a_broken_file_the_exclusion_list_may_mean(people: ProgramFolder,
+                                                                cli: Cli) -> None:
+    # not "'zed' is not enrolled. Fix the exclusion list": Zed's file is broken
+    from mentorkit.models.program import PairRef
+
+    make_person(people, "Zed", years_experience=2)
+    program = people.load_program()
+    people.save_program(program.model_copy(update={"matching": program.matching.model_copy(
+        update={"exclusions": [PairRef(mentor="eve-stone", mentee="zed")]})}))
+    _ok(cli("request", "ann-lee", "dan-ortiz", "--date", "2026-03-01", "--json"))
+    (people.participants_dir / "zed.yaml").write_text("kind: participant\nname: [\n")
+    refused = cli("accept", "Ann Lee", "--date", "2026-03-02")
+    assert refused.exit_code == 2 and "zed.yaml" in refused.stderr.splitlines()[0]
+    assert people.load_relationship("dan-ortiz--ann-lee").status.value == "requested"

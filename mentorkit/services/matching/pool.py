@@ -28,7 +28,7 @@ from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.matching.exclusions import exclusion_pairs
 from mentorkit.services.programs.past_pairs import earlier_pairs
 from mentorkit.services.programs.training import untrained_mentor
-from mentorkit.services.resolve import Named
+from mentorkit.services.resolve import Named, Paired
 from mentorkit.services.toolkit.pair import by_name
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import bulk_load, load_people_and_pairs
@@ -183,15 +183,20 @@ def around_pair(
     has no scores (no preferred mentors read as ids), and a broken file of someone else
     does not stop it."""
     program = folder.load_program()
-    everyone, pairs = by_name(folder, lambda people, pairs: (people, pairs))
     ids = {mentor, mentee}
-    relationships = {k: folder.load_relationship(k) for k, p in sorted(pairs.items())
-                     if p.mentor in ids or p.mentee in ids}
-    people = {}
-    for who in sorted(ids):
-        with contextlib.suppress(NotFound):  # not enrolled (or not any more)
-            people[who] = folder.load_participant(who)
-    return _pool(folder, program, people, relationships, today, everyone=everyone)
+
+    def cut(everyone: Mapping[str, Named], pairs: Mapping[str, Paired]) -> Pool:
+        relationships = {k: folder.load_relationship(k) for k, p in sorted(pairs.items())
+                         if p.mentor in ids or p.mentee in ids}
+        people = {}
+        for who in sorted(ids):
+            with contextlib.suppress(NotFound):  # not enrolled (or not any more)
+                people[who] = folder.load_participant(who)
+        return _pool(folder, program, people, relationships, today, everyone=everyone)
+
+    # within by_name: an exclusion naming someone not found is a broken file's doing
+    # when there is one
+    return by_name(folder, cut)
 
 
 def _pool(

@@ -32,8 +32,8 @@ def by_name(
     name index while no participant or relationship file has changed since it was made
     (store/names.py); else from every one of them, through the load cache (validated all
     the same), and the index made again. A broken file elsewhere in the program does not
-    stop the work; it only matters when what was typed is not found, since it may be the
-    one meant."""
+    stop the work; it only matters when what was typed is not found (or `find` finds a
+    file naming someone not found), since it may be the one meant."""
     taken = names.state(folder.root)
     index = names.lookup(folder.root, taken)
     if index is not None:
@@ -43,7 +43,7 @@ def by_name(
         names.remember(folder.root, taken, people, relationships)
     try:
         return find(people, relationships)
-    except NotFound:
+    except (NotFound, InvalidFile):
         if broken:
             raise InvalidFile(broken) from None
         raise
