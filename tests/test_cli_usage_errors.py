@@ -73,3 +73,21 @@ def test_a_date_beyond_a_programs_years_is_refused(cli: Any, program_dir: Any) -
         assert result.exit_code == 2
         assert _plain(result)[0] == (f"error: Invalid value for '--as-of': '{day}' is too far "
                                      "off (give a year from 1900 to 2199); write YYYY-MM-DD")
+
+
+def test_a_value_no_service_checked_is_still_plain_words(
+    cli: Any, program_dir: Any, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a model refusing a value a service did not check first (as `close --reason ""` did)
+    # must not end in a traceback: the one mapping for every command says field: message
+    from mentorkit.models.relationship import Closure
+    from mentorkit.services.toolkit import lifecycle
+
+    def refuse(*_: object, **__: object) -> None:
+        Closure.model_validate({"date": "2026-01-01", "kind": "completed", "reason": ""})
+
+    monkeypatch.setattr(lifecycle, "start", refuse)
+    result = cli("start", "anything")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: reason: String should have at least 1 character"]

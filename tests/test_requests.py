@@ -209,7 +209,8 @@ def test_the_pair_alone_is_checked_as_the_whole_pool_checks_it(
         for mentee in everyone:
             alone = around_pair(people, mentor, mentee, day)
             assert pair_problems(alone, mentor, mentee) == pair_problems(whole, mentor, mentee)
-            assert alone.over_capacity(mentor) == whole.over_capacity(mentor)
+            pid = f"{mentor}--{mentee}"
+            assert alone.over_capacity(mentor, pid) == whole.over_capacity(mentor, pid)
             assert alone.load.get(mentor) == whole.load.get(mentor)
             assert alone.in_open.get(mentee) == whole.in_open.get(mentee)
 
@@ -243,3 +244,68 @@ def test_accept_names_a_broken_file_the_exclusion_list_may_mean(people: ProgramF
     refused = cli("accept", "Ann Lee", "--date", "2026-03-02")
     assert refused.exit_code == 2 and "zed.yaml" in refused.stderr.splitlines()[0]
     assert people.load_relationship("dan-ortiz--ann-lee").status.value == "requested"
+
+
+# -- a date given to request, accept, decline or pair ----------------------------------------
+def test_a_request_dated_earlier_never_writes_over_a_later_pair(people: ProgramFolder,
+                                                                 cli: Cli) -> None:
+    # it wrote `status: requested` over the active pair, its start and history gone
+    _ok(cli("pair", "eve-stone", "bo-chen", "--date", "2026-03-10", "--json"))
+    _ok(cli("start", "eve-stone--bo-chen", "--date", "2026-03-12", "--json"))
+    path = people.relationships_dir / "eve-stone--bo-chen" / "relationship.yaml"
+    before = path.read_bytes()
+    refused = cli("request", "bo-chen", "eve-stone", "--date", "2026-03-01")
+    assert refused.exit_code == 4
+    assert refused.stderr.splitlines()[0] == (
+        "error: eve-stone and bo-chen were already paired after 2026-03-01 "
+        "(eve-stone--bo-chen is active)")
+    assert path.read_bytes() == before
+
+
+def test_a_request_or_answer_dated_earlier_still_respects_todays_places(
+    people: ProgramFolder, cli: Cli,
+) -> None:
+    today = dt.date.today()
+    # Dan's one place is taken today; on the earlier day it was free
+    _ok(cli("pair", "dan-ortiz", "bo-chen", "--json"))
+    earlier = str(today - dt.timedelta(days=5))
+    refused = cli("request", "ann-lee", "dan-ortiz", "--date", earlier)
+    assert refused.exit_code == 4 and "dan-ortiz is full (1 of 1" in refused.stderr
+    assert not (people.relationships_dir / "dan-ortiz--ann-lee").exists()
+    # a request made before Bo's pair, answered today-5: Dan would hold two places today
+    _ok(cli("unpair", "dan-ortiz--bo-chen", "--json"))
+    _ok(cli("request", "ann-lee", "dan-ortiz", "--date", str(today - dt.timedelta(days=6)),
+            "--json"))
+    _ok(cli("pair", "dan-ortiz", "bo-chen", "--force", "--reason", "needed", "--json"))
+    late = cli("accept", "Ann Lee", "--date", earlier)
+    assert late.exit_code == 4 and "dan-ortiz is over capacity (2 places taken" in late.stderr
+    assert people.load_relationship("dan-ortiz--ann-lee").status.value == "requested"
+
+
+@pytest.mark.parametrize("command", [
+    ["request", "ann-lee", "dan-ortiz"], ["accept", "dan-ortiz--ann-lee"],
+    ["decline", "dan-ortiz--ann-lee", "--reason", "busy"], ["pair", "eve-stone", "bo-chen"],
+])
+def test_a_future_date_is_refused(people: ProgramFolder, cli: Cli, command: list[str]) -> None:
+    # `pair --date 2027-03-01` left Bo with "no relationship yet" in the report, and his
+    # mentor's place free to give away again
+    if command[0] in ("accept", "decline"):
+        _ok(cli("request", "ann-lee", "dan-ortiz", "--json"))
+    before = sorted(p.name for p in people.relationships_dir.iterdir())
+    later = str(dt.date.today() + dt.timedelta(days=7))
+    refused = cli(*command, "--date", later)
+    assert refused.exit_code == 2
+    assert refused.stderr.splitlines()[0].startswith(f"error: {later} is after today (")
+    assert sorted(p.name for p in people.relationships_dir.iterdir()) == before
+    if command[0] in ("accept", "decline"):
+        assert people.load_relationship("dan-ortiz--ann-lee").status.value == "requested"
+
+
+def test_a_request_before_someone_joined_says_so(people: ProgramFolder, cli: Cli) -> None:
+    # it said "no participant 'gail-new'. Did you mean ...?" of an exact id
+    make_person(people, "Gail New", years_experience=1, joined=D(2026, 3, 10))
+    refused = cli("request", "gail-new", "dan-ortiz", "--date", "2026-03-01")
+    assert refused.exit_code == 2
+    assert refused.stderr.splitlines() == [
+        "error: gail-new joined the program on 2026-03-10, after 2026-03-01",
+        "Give a date on or after 2026-03-10."]

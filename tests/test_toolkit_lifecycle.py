@@ -221,3 +221,37 @@ def test_first_session_before_created_says_to_start_it(cli, folder: ProgramFolde
     assert result.exit_code != 0
     assert f"run `mentorkit start {pair} --date {days(-80)}` first" in result.stderr
     assert load_pair(folder, pair).sessions == []
+
+
+# -- reopen keeps a mentee to one open relationship; a reason is never blank ---------------
+def test_reopen_refuses_while_the_mentee_has_another_open_relationship(cli, folder) -> None:
+    from conftest import make_person
+
+    from mentorkit.models.relationship import Relationship
+
+    make_pair(folder, status=RelationshipStatus.COMPLETED, started=days(-100))
+    make_person(folder, "Bob Mentor", role="mentor", years_experience=20)
+    folder.save_relationship(Relationship(mentor="bob-mentor", mentee="maria-lopez",
+                                          created=days(-5)))
+    result = cli("reopen", PAIR, "--reason", "oops")
+    assert result.exit_code == 4
+    assert result.stderr.splitlines() == [
+        "error: maria-lopez is in relationship bob-mentor--maria-lopez now; a mentee has one "
+        "open relationship at a time",
+        "Close bob-mentor--maria-lopez first (mentorkit close bob-mentor--maria-lopez --reason "
+        "TEXT), then reopen this one."]
+    assert folder.load_relationship(PAIR).status is RelationshipStatus.COMPLETED
+
+
+@pytest.mark.parametrize("command", ["close", "reopen"])
+def test_a_blank_reason_is_refused_in_plain_words(cli, folder, command: str) -> None:
+    # close crashed with a pydantic traceback; reopen recorded an empty reason
+    status = RelationshipStatus.ACTIVE if command == "close" else RelationshipStatus.COMPLETED
+    make_pair(folder, status=status, started=days(-100))
+    before = (folder.relationships_dir / PAIR / "relationship.yaml").read_bytes()
+    extra = ["--missing-reason", "x", "--no-interactive"] if command == "close" else []
+    result = cli(command, PAIR, "--reason", " ", *extra)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: give --reason: say why it")
+    assert "Traceback" not in result.stderr + result.stdout
+    assert (folder.relationships_dir / PAIR / "relationship.yaml").read_bytes() == before

@@ -166,6 +166,8 @@ class _MentorkitGroup(LazyGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
+        from pydantic import ValidationError  # typer has imported pydantic already
+
         from mentorkit.errors import ExitCode, MentorkitError
 
         collect_from_here()
@@ -177,6 +179,14 @@ class _MentorkitGroup(LazyGroup):
             for line in rest:
                 typer.echo(line, err=True)
             raise typer.Exit(int(exc.exit_code)) from None
+        except ValidationError as exc:  # a value no service checked first: still plain words
+            from mentorkit.services.inputs import input_error
+
+            first, *rest = input_error(exc).lines()
+            typer.echo(f"error: {first}", err=True)
+            for line in rest:
+                typer.echo(line, err=True)
+            raise typer.Exit(int(ExitCode.INVALID)) from None
         except BrokenPipeError:  # not the disk: what reads stdout stopped reading
             from mentorkit.cli.pipe import output_closed
 

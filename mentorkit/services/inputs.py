@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from mentorkit.errors import InvalidFile, InvalidInput
+from mentorkit.errors import InvalidFile, InvalidInput, MentorkitError
 from mentorkit.store import problems
 
 M = TypeVar("M", bound=BaseModel)
@@ -17,12 +17,17 @@ def build(model: type[M], data: dict[str, Any], *, source: str = "command line")
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        found = problems.from_validation_error(exc, path=source, text=None, model=model)
-        if len(found) == 1:
-            only = found[0]
-            message = f"{only.field}: {only.message}" if only.field else only.message
-            raise InvalidInput(message) from None
-        raise InvalidFile(found, "Correct the values and run the command again.") from None
+        raise input_error(exc, model, source) from None
+
+
+def input_error(exc: ValidationError, model: type[BaseModel] = BaseModel,
+                source: str = "command line") -> MentorkitError:
+    """What a person typed that a model refused, as `field: message`."""
+    found = problems.from_validation_error(exc, path=source, text=None, model=model)
+    if len(found) == 1:
+        only = found[0]
+        return InvalidInput(f"{only.field}: {only.message}" if only.field else only.message)
+    return InvalidFile(found, "Correct the values and run the command again.")
 
 
 def column_options(options: list[str], shape: str, allowed: Collection[str] | None = None,

@@ -10,6 +10,7 @@ from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.models.relationship import MatchMethod, MatchRecord, Relationship, pair_id
 from mentorkit.services import resolve
 from mentorkit.services.matching.pool import WEAK_FIT, pair_problems, pair_views, prepare
+from mentorkit.services.toolkit.lifecycle import not_in_future
 from mentorkit.services.toolkit.pair import find_pair
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
@@ -41,6 +42,8 @@ def pair(
 ) -> PairResult:
     from mentorkit.engine.rules import not_taking_part
 
+    if date is not None:
+        not_in_future(date, dt.date.today(), "be made")
     with folder.locked():
         pool = prepare(folder)
         mentor = resolve.person(mentor_query, pool.people)

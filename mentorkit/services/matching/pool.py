@@ -77,6 +77,9 @@ class Pool:
     earlier: dict[tuple[str, str], PastPair]
     # mentor id -> why the training rule holds them back (program.yaml `training`)
     untrained: dict[str, str] = field(default_factory=dict)
+    day: dt.date = field(default_factory=dt.date.today)  # the day the pool stands on
+    # everyone enrolled, whether they had joined by `day` or not: who a name may mean
+    enrolled: Mapping[str, Named] = field(default_factory=dict)
 
     def row(self, person_id: str) -> int | None:
         return self._rows.get(person_id)
@@ -91,11 +94,18 @@ class Pool:
     def total_capacity(self, mentor_id: str) -> int:
         return self.people[mentor_id].mentor_capacity(self.program.default_mentor_capacity)
 
-    def over_capacity(self, mentor_id: str) -> bool:
-        """More places taken than the mentor has (their capacity was lowered, or a
-        forced pair went past it)."""
+    def places_with(self, mentor_id: str, pair: str) -> int:
+        """The mentor's places taken once `pair` holds one (an open relationship, or a
+        request waiting for an answer): counted already if it holds one on `day`."""
+        held = self.relationships.get(pair)
+        counted = held is not None and (held.status.is_open or held.pending_request(self.day))
+        return self.load.get(mentor_id, 0) + (0 if counted else 1)
+
+    def over_capacity(self, mentor_id: str, pair: str) -> bool:
+        """More places taken than the mentor has once `pair` holds one (their capacity
+        was lowered, or a forced pair went past it)."""
         return (mentor_id in self.people
-                and self.load.get(mentor_id, 0) > self.total_capacity(mentor_id))
+                and self.places_with(mentor_id, pair) > self.total_capacity(mentor_id))
 
     # The arrays are made when first used: a command about one pair needs none of them,
     # nor numpy and scipy (`prepare` makes them at once, for matching).
@@ -234,7 +244,7 @@ def _pool(
     untrained = {i: why for i in mentor_ids
                  if (why := untrained_mentor(people[i], training_of(program), day)) is not None}
     return Pool(folder, program, people, relationships, mentee_ids, mentor_ids, load, in_open,
-                completed, requesting, emails, exclusions, earlier, untrained)
+                completed, requesting, emails, exclusions, earlier, untrained, day, known)
 
 
 @contextmanager

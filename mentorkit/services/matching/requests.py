@@ -40,7 +40,7 @@ from mentorkit.services.matching.pool import (
     pair_views,
     prepare,
 )
-from mentorkit.services.toolkit.lifecycle import LifecycleResult
+from mentorkit.services.toolkit.lifecycle import LifecycleResult, not_in_future
 from mentorkit.services.toolkit.pair import find_pair
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
@@ -51,23 +51,34 @@ def request(
     folder: ProgramFolder, mentee_query: str, mentor_query: str, *,
     today: dt.date | None = None,
 ) -> LifecycleResult:
-    day = today or dt.date.today()
+    now = dt.date.today()
+    day = today or now
+    not_in_future(day, now, "be requested")
     with folder.locked():
         pool = prepare(folder, day)
-        mentee = resolve.person(mentee_query, pool.people)
-        mentor = resolve.person(mentor_query, pool.people)
+        mentee = _joined(folder, pool, mentee_query)
+        mentor = _joined(folder, pool, mentor_query)
         pid = pair_id(mentor, mentee)
-        waiting = pool.requesting.get(mentee)
-        if waiting is not None:
-            raise Conflict(f"{mentee} already waits for an answer to {waiting}",
-                           "One request at a time: wait for the answer, or until it "
-                           "expires.")
-        broken = pair_problems(pool, mentor, mentee)
-        broken += _no_room(pool, mentor)
+        if pid not in pool.relationships and folder.has_relationship(pid):
+            # made after `day`: a request dated earlier must not write over it
+            raise Conflict(f"{mentor} and {mentee} were already paired after {day} ({pid} is "
+                           f"{folder.load_relationship(pid).status.value})")
+        expires = day + dt.timedelta(days=pool.program.matching.request_expiry_days)
+        pools = [pool]
+        if day < now <= expires:  # entered late, it holds the mentor's place today too
+            pools.append(prepare(folder, now))
+        broken: list[str] = []
+        for each in pools:
+            waiting = each.requesting.get(mentee)
+            if waiting is not None:
+                raise Conflict(f"{mentee} already waits for an answer to {waiting}",
+                               "One request at a time: wait for the answer, or until it "
+                               "expires.")
+            broken += [p for p in _request_problems(each, mentor, mentee, pid)
+                       if p not in broken]
         if broken:
             raise Conflict(f"{mentee} cannot ask {mentor}: {'; '.join(broken)}",
                            f"See the mentors who can: mentorkit match suggest {mentee}")
-        expires = day + dt.timedelta(days=pool.program.matching.request_expiry_days)
         score, words = _fit(pool, mentor, mentee)
         relationship = Relationship(
             mentor=mentor, mentee=mentee, status=RelationshipStatus.REQUESTED, created=day,
@@ -88,21 +99,22 @@ def request(
 def accept(
     folder: ProgramFolder, query: str, *, today: dt.date | None = None
 ) -> LifecycleResult:
-    day = today or dt.date.today()
+    now = dt.date.today()
+    day = today or now
+    not_in_future(day, now, "be accepted")
     with folder.locked():
         relationship = _waiting(folder, query, day)
-        pid = relationship.id
+        pid, mentor, mentee = relationship.id, relationship.mentor, relationship.mentee
         # checked again: enrolment, the mentor's room or the mentee's other pairs may have
-        # changed since the request (which itself holds one place). Only the pair's
-        # people and relationships are read: on a large program, the whole pool took
-        # seconds to load
-        mentor = relationship.mentor
-        pool = around_pair(folder, mentor, relationship.mentee, day)
-        broken = [p for p in pair_problems(pool, mentor, relationship.mentee)
-                  if pid not in p]
-        if pool.over_capacity(mentor):
-            broken.append(f"{mentor} is over capacity ({pool.load[mentor]} places taken, "
-                          f"this request's included, of {pool.total_capacity(mentor)})")
+        # changed since the request (which itself holds one place); on the day of the
+        # answer and, given an earlier day, today too (the pair holds its place from then
+        # on). Only the pair's people and relationships are read: on a large program, the
+        # whole pool took seconds to load
+        broken: list[str] = []
+        for on in sorted({day, now}):
+            pool = around_pair(folder, mentor, mentee, on)
+            broken += [p for p in _accept_problems(pool, mentor, mentee, pid)
+                       if p not in broken]
         if broken:
             raise Conflict(f"{pid} cannot be accepted: {'; '.join(broken)}",
                            f"Decline it instead: mentorkit decline {pid} --reason TEXT")
@@ -116,7 +128,9 @@ def accept(
 def decline(
     folder: ProgramFolder, query: str, *, reason: str, today: dt.date | None = None
 ) -> LifecycleResult:
-    day = today or dt.date.today()
+    now = dt.date.today()
+    day = today or now
+    not_in_future(day, now, "be declined")
     if not reason.strip():
         raise InvalidInput("give --reason: the mentee is told why, to choose well next time")
     with folder.locked():
@@ -127,6 +141,35 @@ def decline(
     return LifecycleResult(after.id, "declined", after, [
         f"{after.mentor}'s place is free again",
         f"{after.mentee} chooses again: mentorkit match suggest {after.mentee}"])
+
+
+def _joined(folder: ProgramFolder, pool: Pool, query: str) -> str:
+    """The id of the person `query` names, enrolled by the pool's day."""
+    person_id = resolve.person(query, pool.enrolled)
+    if person_id not in pool.people:
+        joined = folder.load_participant(person_id).joined
+        raise InvalidInput(f"{person_id} joined the program on {joined}, after {pool.day}",
+                           f"Give a date on or after {joined}.")
+    return person_id
+
+
+def _request_problems(pool: Pool, mentor: str, mentee: str, pid: str) -> list[str]:
+    """Why `mentee` may not ask `mentor` on the pool's day."""
+    broken = pair_problems(pool, mentor, mentee)
+    if pool.col(mentor) is not None and pool.over_capacity(mentor, pid):
+        broken.append(f"{mentor} is full ({pool.load.get(mentor, 0)} of "
+                      f"{pool.total_capacity(mentor)} places taken, requests waiting for an "
+                      "answer included)")
+    return broken
+
+
+def _accept_problems(pool: Pool, mentor: str, mentee: str, pid: str) -> list[str]:
+    """Why the request `pid` may not be accepted on the pool's day."""
+    broken = [p for p in pair_problems(pool, mentor, mentee) if pid not in p]
+    if pool.over_capacity(mentor, pid):
+        broken.append(f"{mentor} is over capacity ({pool.places_with(mentor, pid)} places "
+                      f"taken, this request's included, of {pool.total_capacity(mentor)})")
+    return broken
 
 
 def _waiting(folder: ProgramFolder, query: str, day: dt.date) -> Relationship:
@@ -158,14 +201,6 @@ def _answered(
         "history": [*relationship.history, Event(date=day, event=event, note=reason)],
     })
     return Relationship.model_validate(after.model_dump())
-
-
-def _no_room(pool: Pool, mentor: str) -> list[str]:
-    j = pool.col(mentor)
-    if j is None or pool.capacity[j] > 0:
-        return []
-    return [f"{mentor} is full ({pool.load.get(mentor, 0)} of {pool.total_capacity(mentor)} "
-            "places taken, requests waiting for an answer included)"]
 
 
 def _fit(pool: Pool, mentor: str, mentee: str) -> tuple[float | None, list[str]]:

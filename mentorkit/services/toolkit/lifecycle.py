@@ -17,7 +17,6 @@ from typing import Any, ClassVar
 
 from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.models.relationship import Closure, ClosureKind, Event, Relationship
-from mentorkit.services.enrolment.participants import mentor_load
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.services.toolkit.settled import FINAL_MEETING, evaluation_word
@@ -76,7 +75,7 @@ def start(
             raise Conflict(f"{forms.id} is already {r.status.value}{since}", hint)
         now = today or dt.date.today()
         day = date or now
-        _not_after(day, now, "start")
+        not_in_future(day, now, "start")
         note, notes = "started by hand", []
         if day < r.created:
             note += f"; created moved back from {r.created}"
@@ -126,6 +125,7 @@ def close(
     missing_reason: str | None = None,
     today: dt.date | None = None,
 ) -> LifecycleResult:
+    _given(reason, "say why it closes (it is kept in the relationship's history)")
     with folder.transaction():
         forms = open_pair(folder, query)
         r = forms.relationship
@@ -137,7 +137,7 @@ def close(
             )
         now = today or dt.date.today()
         day = date or now
-        _not_after(day, now, "close")
+        not_in_future(day, now, "close")
         _not_before(day, toolkit.begins(r), "began")
         last = max((s.date for s in forms.records), default=None)
         if last is not None and day < last:
@@ -194,6 +194,7 @@ def reopen(
     date: dt.date | None = None,
     today: dt.date | None = None,
 ) -> LifecycleResult:
+    _given(reason, "say why it reopens (it is kept in the relationship's history)")
     with folder.locked():
         forms = open_pair(folder, query)
         r = forms.relationship
@@ -202,9 +203,21 @@ def reopen(
             raise Conflict(f"{forms.id} is {r.status.value}, not closed; nothing to reopen")
         now = today or dt.date.today()
         day = date or now
-        _not_after(day, now, "reopen")
+        not_in_future(day, now, "reopen")
         if r.ended is not None:
             _not_before(day, r.ended, "ended")
+        # as `pair` refuses: one open relationship a mentee (only the pair's own people
+        # and relationships are read; imported here, as no other lifecycle command needs
+        # matching's modules)
+        from mentorkit.services.matching.pool import around_pair
+
+        pool = around_pair(folder, r.mentor, r.mentee, now)
+        other = pool.in_open.get(r.mentee)
+        if other is not None:
+            raise Conflict(f"{r.mentee} is in relationship {other} now; a mentee has one "
+                           "open relationship at a time",
+                           f"Close {other} first (mentorkit close {other} --reason TEXT), "
+                           "then reopen this one.")
         was = f"was {r.status.value} on {r.ended}"
         if r.closure is not None:
             was += f": {r.closure.reason}"
@@ -223,19 +236,17 @@ def reopen(
             )
         )
         folder.save_relationship(after)
-        notes = _capacity_note(folder, r.mentor)
+    notes = []
+    if pool.over_capacity(r.mentor, forms.id):
+        load = pool.places_with(r.mentor, forms.id)
+        notes.append(f"{r.mentor} now has {plural(load, 'open relationship')}, above their "
+                     f"capacity of {pool.total_capacity(r.mentor)}")
     return LifecycleResult(forms.id, "reopened", after, notes)
 
 
-def _capacity_note(folder: ProgramFolder, mentor: str) -> list[str]:
-    program = folder.load_program()
-    person = folder.load_participant(mentor)
-    capacity = person.mentor_capacity(program.default_mentor_capacity)
-    load = mentor_load(folder.load_relationships().values()).get(mentor, 0)  # places held
-    if load > capacity:
-        return [f"{mentor} now has {plural(load, 'open relationship')}, above their "
-                f"capacity of {capacity}"]
-    return []
+def _given(reason: str, why: str) -> None:
+    if not reason.strip():
+        raise InvalidInput(f"give --reason: {why}")
 
 
 def _checked(relationship: Relationship) -> Relationship:
@@ -248,7 +259,7 @@ def _not_before(day: dt.date, limit: dt.date, what: str) -> None:
         raise InvalidInput(f"{day} is before the relationship {what} ({limit})")
 
 
-def _not_after(day: dt.date, today: dt.date, what: str) -> None:
+def not_in_future(day: dt.date, today: dt.date, what: str) -> None:
     if day > today:
         raise InvalidInput(
             f"{day} is after today ({today}): a relationship cannot {what} on a future date",
