@@ -309,3 +309,29 @@ def test_a_request_before_someone_joined_says_so(people: ProgramFolder, cli: Cli
     assert refused.stderr.splitlines() == [
         "error: gail-new joined the program on 2026-03-10, after 2026-03-01",
         "Give a date on or after 2026-03-10."]
+
+
+def test_an_expired_request_can_be_removed_and_asked_again(people: ProgramFolder,
+                                                           cli: Cli) -> None:
+    # every way out was refused, each pointing to another (accept, request, unpair,
+    # close, pair --force): Ann could never be paired with Dan again
+    _ok(cli("request", "ann-lee", "dan-ortiz", "--date", "2026-03-01", "--json"))
+    pid = "dan-ortiz--ann-lee"
+    again = cli("request", "ann-lee", "dan-ortiz")
+    assert again.exit_code == 4
+    assert ("ann-lee's request to dan-ortiz (dan-ortiz--ann-lee) expired unanswered on "
+            "2026-03-15; to ask again, remove it first: mentorkit unpair dan-ortiz--ann-lee"
+            ) in again.stderr
+    closed = cli("close", pid, "--reason", "x", "--missing-reason", "x", "--no-interactive")
+    assert closed.exit_code == 4 and closed.stderr.splitlines() == [
+        "error: dan-ortiz--ann-lee is a request that expired unanswered on 2026-03-15",
+        "To ask again, or pair them, remove it first: mentorkit unpair dan-ortiz--ann-lee"]
+    forced = cli("pair", "dan-ortiz", "ann-lee", "--force", "--reason", "x")
+    assert forced.exit_code == 4 and "remove it first with mentorkit unpair" in forced.stderr
+    removed = cli("unpair", "Ann Lee")
+    assert (removed.exit_code, removed.stdout) == (0, f"Removed expired request {pid}.\n")
+    assert _ok(cli("request", "ann-lee", "dan-ortiz", "--json"))["relationship"][
+        "status"] == "requested"
+    # one waiting for its answer is not removed: the mentor answers it
+    waiting = cli("unpair", pid)
+    assert waiting.exit_code == 4 and "not just proposed" in waiting.stderr

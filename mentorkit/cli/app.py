@@ -11,13 +11,16 @@ import gc
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NoReturn
 
 import typer
 
 from mentorkit import __version__
 from mentorkit.cli.common import State
 from mentorkit.cli.lazy import Entry, LazyGroup
+
+if TYPE_CHECKING:
+    from mentorkit.errors import MentorkitError
 
 # The sections of `mentorkit --help`.
 ENROL = "Set up and enrol"
@@ -40,7 +43,8 @@ COMMANDS: dict[str, Entry] = {
     ),
     "match": Entry("match_cmd", "Propose the optimal assignment, with reasons.", MATCH),
     "pair": Entry("match_cmd", "Pair a mentor and a mentee by hand.", MATCH),
-    "unpair": Entry("match_cmd", "Remove a proposed pair that has no records yet.", MATCH),
+    "unpair": Entry("match_cmd",
+                    "Remove a proposed pair with no records yet, or an expired request.", MATCH),
     "request": Entry("requests_cmd", "A mentee asks a mentor for mentoring.", MATCH),
     "accept": Entry("requests_cmd", "The mentor accepts a request.", MATCH),
     "decline": Entry("requests_cmd", "The mentor declines a request, with a reason.", MATCH),
@@ -166,27 +170,13 @@ class _MentorkitGroup(LazyGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
-        from pydantic import ValidationError  # typer has imported pydantic already
-
         from mentorkit.errors import ExitCode, MentorkitError
 
         collect_from_here()
         try:
             return super().invoke(ctx)
         except MentorkitError as exc:
-            first, *rest = exc.lines()
-            typer.echo(f"error: {first}", err=True)
-            for line in rest:
-                typer.echo(line, err=True)
-            raise typer.Exit(int(exc.exit_code)) from None
-        except ValidationError as exc:  # a value no service checked first: still plain words
-            from mentorkit.services.inputs import input_error
-
-            first, *rest = input_error(exc).lines()
-            typer.echo(f"error: {first}", err=True)
-            for line in rest:
-                typer.echo(line, err=True)
-            raise typer.Exit(int(ExitCode.INVALID)) from None
+            _fail(exc)
         except BrokenPipeError:  # not the disk: what reads stdout stopped reading
             from mentorkit.cli.pipe import output_closed
 
@@ -199,6 +189,25 @@ class _MentorkitGroup(LazyGroup):
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except Exception as exc:
+            # a value a model refused that no service checked first: still plain words.
+            # (Matched through sys.modules: importing pydantic here would slow `--help`,
+            # and no model error can be raised before pydantic_core is imported.)
+            core = sys.modules.get("pydantic_core")
+            if core is None or not isinstance(exc, core.ValidationError):
+                raise
+            from mentorkit.services.inputs import input_error
+
+            _fail(input_error(exc))
+
+
+def _fail(exc: MentorkitError) -> NoReturn:
+    """The error's one or two plain lines on stderr, and its exit code."""
+    first, *rest = exc.lines()
+    typer.echo(f"error: {first}", err=True)
+    for line in rest:
+        typer.echo(line, err=True)
+    raise typer.Exit(int(exc.exit_code)) from None
 
 
 def collect_from_here() -> None:

@@ -246,7 +246,7 @@ def unpair(
     ],
     as_json: JsonOption = False,
 ) -> None:
-    """Remove a proposed pair that has no records yet."""
+    """Remove a proposed pair with no records yet, or an expired request."""
     from mentorkit.services.matching import manual as service
 
     show(service.unpair(folder(ctx), pair_query), as_json)

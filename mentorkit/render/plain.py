@@ -60,7 +60,10 @@ def _unpaired(result: PairResult) -> list[str] | None:
     """A pair removed; a pair made is told by render/matching.py (its reasons, warnings)."""
     if result.action != "unpaired":
         return None
-    return [f"Removed proposed relationship {result.relationship.id}."]
+    removed = result.relationship
+    what = "expired request" if removed.request is not None and not removed.status.is_open \
+        else "proposed relationship"
+    return [f"Removed {what} {removed.id}."]
 
 
 PLAIN: dict[str, Callable[[Any], list[str] | None]] = {

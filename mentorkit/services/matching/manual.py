@@ -57,7 +57,10 @@ def pair(
                                    f"Change their role: mentorkit participants edit {person_id}")
         pid = pair_id(mentor, mentee)
         if pid in pool.relationships:
-            raise Conflict(f"relationship {pid} already exists")
+            before = pool.relationships[pid]
+            raise Conflict(f"relationship {pid} already exists ({before.status.value})",
+                           f"It is a request that expired: remove it first with mentorkit "
+                           f"unpair {pid}" if before.expired_request(pool.day) else None)
         broken = pair_problems(pool, mentor, mentee)
         j = pool.col(mentor)
         open_now = pool.load.get(mentor, 0)
@@ -97,6 +100,11 @@ def unpair(folder: ProgramFolder, query: str) -> PairResult:
     with folder.locked():
         relationship = folder.load_relationship(find_pair(folder, query))
         pid = relationship.id
+        # a request nobody answered holds nothing, and nothing can be recorded for it;
+        # while it stays, the pair can be neither asked for again nor made
+        if relationship.expired_request(dt.date.today()):
+            folder.remove_relationship(pid)
+            return PairResult(relationship, action="unpaired")
         if relationship.status is not RelationshipStatus.PROPOSED:
             raise Conflict(
                 f"{pid} is {relationship.status.value}, not just proposed",

@@ -278,7 +278,11 @@ def pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
         out.append(f"{mentee} is already in relationship {pool.in_open[mentee]}")
     pid = pair_id(mentor, mentee)
     before = pool.relationships.get(pid)
-    if before is not None and pool.in_open.get(mentee) != pid:
+    if before is not None and before.request is not None and before.expired_request(pool.day):
+        out.append(f"{mentee}'s request to {mentor} ({pid}) expired unanswered on "
+                   f"{before.request.expires}; to ask again, remove it first: mentorkit "
+                   f"unpair {pid}")
+    elif before is not None and pool.in_open.get(mentee) != pid:
         out.append(f"{mentor} and {mentee} were already paired before ({pid} is "
                    f"{before.status.value})")
     past = pool.earlier.get((mentor, mentee))

@@ -196,6 +196,10 @@ def refuse_request(relationship: Relationship, pair: str) -> None:
     recorded for it and it is neither started, closed nor reopened."""
     from mentorkit.errors import Conflict
 
+    request = relationship.request
+    if request is not None and relationship.expired_request(dt.date.today()):
+        raise Conflict(f"{pair} is a request that expired unanswered on {request.expires}",
+                       f"To ask again, or pair them, remove it first: mentorkit unpair {pair}")
     if relationship.status is RelationshipStatus.REQUESTED:
         raise Conflict(f"{pair} is a request waiting for {relationship.mentor}'s answer",
                        f"The mentor answers it: mentorkit accept {pair} (or decline "
