@@ -255,3 +255,30 @@ def test_a_blank_reason_is_refused_in_plain_words(cli, folder, command: str) -> 
     assert result.stderr.startswith("error: give --reason: say why it")
     assert "Traceback" not in result.stderr + result.stdout
     assert (folder.relationships_dir / PAIR / "relationship.yaml").read_bytes() == before
+
+
+# -- someone who stops taking part ------------------------------------------------------------
+def test_withdrawing_someone_in_a_pair_warns_and_the_pair_cannot_start(cli, folder) -> None:
+    # the mentee stayed "paired" with nobody to meet, and `start` made the pair active
+    make_pair(folder)
+    edited = cli("participants", "edit", "dan-ortiz", "--status", "withdrawn")
+    assert edited.exit_code == 0
+    assert (f"warning: dan-ortiz is withdrawn, but {PAIR} is still proposed: end it so "
+            f"maria-lopez can be matched again (mentorkit unpair {PAIR})") in edited.stderr
+    refused = cli("start", PAIR)
+    assert refused.exit_code == 4
+    assert refused.stderr.splitlines()[0] == f"error: {PAIR} cannot start: dan-ortiz is withdrawn"
+    assert folder.load_relationship(PAIR).status is RelationshipStatus.PROPOSED
+
+
+def test_a_pair_from_a_request_cannot_start_before_it_was_accepted(cli, folder) -> None:
+    from conftest import make_person
+
+    make_person(folder, "Dan Ortiz", role="mentor", years_experience=12)
+    make_person(folder, "Ann Lee", years_experience=1)
+    assert cli("request", "ann-lee", "dan-ortiz", "--date", str(days(-10))).exit_code == 0
+    assert cli("accept", "Ann Lee", "--date", str(days(-5))).exit_code == 0
+    early = cli("start", "dan-ortiz--ann-lee", "--date", str(days(-8)))
+    assert early.exit_code == 2
+    assert early.stderr.splitlines()[0] == (
+        f"error: {days(-8)} is before the relationship was accepted ({days(-5)})")

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from mentorkit.render import human
 from mentorkit.render.console import stderr_console, text_row
+from mentorkit.render.stderr import warn
 from mentorkit.render.words import of, plural
 from mentorkit.services.enrolment.importer import ImportResult
 from mentorkit.services.enrolment.participants import ParticipantList, PersonResult
@@ -35,6 +36,7 @@ def _person(result: PersonResult, console: Console) -> None:
     if result.action in {"added", "updated", "removed", "unchanged"}:
         done = f"{result.action.capitalize()} {result.id} ({p.name}, {p.role.value})"
         console.print(done, markup=False)
+        warn(result.warnings)
         if result.action in {"removed", "unchanged"}:
             return
     table = Table.grid(padding=(0, 2))

@@ -16,7 +16,7 @@ from mentorkit.services.inputs import build
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.ids import unique_id
 from mentorkit.store.snapshot import load_snapshot
-from mentorkit.vocab import Role, Status
+from mentorkit.vocab import RelationshipStatus, Role, Status
 
 
 @dataclass
@@ -30,6 +30,7 @@ class PersonResult:
     action: str = "shown"  # added, updated, unchanged, removed, shown
     relationships: list[Relationship] = field(default_factory=list)
     capacity: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         document = self.person.to_document()
@@ -43,6 +44,7 @@ class PersonResult:
                 {"id": r.id, "mentor": r.mentor, "mentee": r.mentee, "status": r.status.value}
                 for r in self.relationships
             ],
+            "warnings": self.warnings,
         }
 
 
@@ -159,9 +161,29 @@ def edit(folder: ProgramFolder, query: str, changes: dict[str, Any]) -> PersonRe
         action = "unchanged" if after == before else "updated"
         if action == "updated":
             folder.save_participant(person_id, after)
+        warnings = (_left_open(folder, person_id, after.status)
+                    if after.status is not before.status else [])
     return PersonResult(
-        person_id, after, action, capacity=after.mentor_capacity(program.default_mentor_capacity)
+        person_id, after, action, capacity=after.mentor_capacity(program.default_mentor_capacity),
+        warnings=warnings,
     )
+
+
+def _left_open(folder: ProgramFolder, person_id: str, status: Status) -> list[str]:
+    """The open relationships of someone no longer active: nothing ends them but the
+    coordinator, and until then the other person is not matched again."""
+    if status is Status.ACTIVE:
+        return []
+    out = []
+    for r in folder.load_relationships().values():
+        if person_id not in (r.mentor, r.mentee) or not r.status.is_open:
+            continue
+        other = r.mentee if r.mentor == person_id else r.mentor
+        how = (f"mentorkit unpair {r.id}" if r.status is RelationshipStatus.PROPOSED
+               else f"mentorkit close {r.id} --kind rematched --reason TEXT")
+        out.append(f"{person_id} is {status.value}, but {r.id} is still {r.status.value}: "
+                   f"end it so {other} can be matched again ({how})")
+    return out
 
 
 def remove(folder: ProgramFolder, query: str) -> PersonResult:

@@ -15,13 +15,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from mentorkit.errors import Conflict, InvalidInput
+from mentorkit.errors import Conflict, InvalidInput, NotFound
 from mentorkit.models.relationship import Closure, ClosureKind, Event, Relationship
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.services.toolkit.settled import FINAL_MEETING, evaluation_word
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.vocab import MeetingKind, RelationshipStatus, Respondent
+from mentorkit.vocab import MeetingKind, RelationshipStatus, Respondent, Status
 from mentorkit.words import plural
 
 
@@ -76,6 +76,10 @@ def start(
         now = today or dt.date.today()
         day = date or now
         not_in_future(day, now, "start")
+        if r.request is not None and r.request.answered is not None:
+            # a pair made by accepting a request cannot have met before it was accepted
+            _not_before(day, r.request.answered, "was accepted")
+        _refuse_not_taking_part(folder, r)
         note, notes = "started by hand", []
         if day < r.created:
             note += f"; created moved back from {r.created}"
@@ -242,6 +246,19 @@ def reopen(
         notes.append(f"{r.mentor} now has {plural(load, 'open relationship')}, above their "
                      f"capacity of {pool.total_capacity(r.mentor)}")
     return LifecycleResult(forms.id, "reopened", after, notes)
+
+
+def _refuse_not_taking_part(folder: ProgramFolder, r: Relationship) -> None:
+    """Neither of the pair may be paused or withdrawn (the edit that did it said so)."""
+    for who in (r.mentor, r.mentee):
+        try:
+            status = folder.load_participant(who).status
+        except NotFound:
+            continue  # not enrolled any more: `validate` names the relationship
+        if status is not Status.ACTIVE:
+            raise Conflict(f"{r.id} cannot start: {who} is {status.value}",
+                           f"Remove the pair (mentorkit unpair {r.id}), or make {who} active "
+                           f"again (mentorkit participants edit {who} --status active).")
 
 
 def _given(reason: str, why: str) -> None:
