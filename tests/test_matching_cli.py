@@ -499,3 +499,16 @@ def test_a_partly_applied_proposal_names_the_pairs_that_exist(
     assert "eve-stone--tom-reid" in result.stderr and "already" in result.stderr
     assert "Nothing was applied" in result.stderr
     assert (folder.root / "proposal.yaml").exists()
+
+
+def test_a_manager_who_names_nobody_stops_matching(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    # typed into the file by hand: Ann's manager Dan by name, which names no id or email
+    make_person(folder, "Ann Lee", years_experience=3, manager="Dan Ortiz",
+                wants_help_with=["wound care"], site="North")
+    result = cli("match")
+    assert result.exit_code == 2, result.stdout
+    assert ("participants/ann-lee.yaml: manager: 'dan ortiz' is neither an enrolled "
+            "participant nor an email address") in result.stderr
+    assert not (folder.root / "proposal.yaml").exists()

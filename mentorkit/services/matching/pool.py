@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from mentorkit.errors import InvalidFile, NotFound
+from mentorkit.errors import InvalidFile, NotFound, Problem
 from mentorkit.models.participant import Participant
 from mentorkit.models.past_pairs import PastPair
 from mentorkit.models.program import Program
@@ -24,7 +24,7 @@ from mentorkit.models.relationship import Relationship, pair_id
 from mentorkit.models.training import training_of
 from mentorkit.services.asof import participants_on, relationships_on
 from mentorkit.services.enrolment import preferences
-from mentorkit.services.enrolment.participants import mentor_load
+from mentorkit.services.enrolment.participants import mentor_load, unknown_manager
 from mentorkit.services.matching.exclusions import exclusion_pairs
 from mentorkit.services.programs.past_pairs import earlier_pairs
 from mentorkit.services.programs.training import untrained_mentor
@@ -239,12 +239,28 @@ def _pool(
     mentee_ids = [i for i in sorted(people) if not_taking_part(people[i], "mentee") is None]
     mentor_ids = [i for i in sorted(people) if not_taking_part(people[i], "mentor") is None]
     emails = {p.email: i for i, p in known.items()}
+    _refuse_unknown_managers(people, [*mentee_ids, *mentor_ids], known, emails)
     exclusions = exclusion_pairs(folder, program, known)
     earlier = earlier_pairs(folder, people)
     untrained = {i: why for i in mentor_ids
                  if (why := untrained_mentor(people[i], training_of(program), day)) is not None}
     return Pool(folder, program, people, relationships, mentee_ids, mentor_ids, load, in_open,
                 completed, requesting, emails, exclusions, earlier, untrained, day, known)
+
+
+def _refuse_unknown_managers(
+    people: Mapping[str, Participant], matched: list[str], known: Mapping[str, Named],
+    emails: Mapping[str, str],
+) -> None:
+    """InvalidFile naming each person taking part whose manager names no one: the manager
+    rule could not find that manager, and would let them be paired with them."""
+    found = [Problem(f"participants/{i}.yaml", why, field="manager")
+             for i in dict.fromkeys(matched)
+             if (m := people[i].manager) is not None
+             and (why := unknown_manager(m, known, emails)) is not None]
+    if found:
+        raise InvalidFile(found, "Give the id or email of their manager (see `mentorkit "
+                                 "participants list`), then run the command again.")
 
 
 @contextmanager
