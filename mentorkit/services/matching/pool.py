@@ -189,7 +189,8 @@ def around_pair(
     For checking that pair again (`accept`) on a large program without reading it all:
     the pair's hard constraints, the mentee's open relationship and the mentor's places
     taken come out as the whole pool's would (tests/test_requests.py holds them equal).
-    The exclusion list is checked against every participant, from the name index; it
+    The exclusion list is checked against every participant, from the name index (the
+    sides it names them on only for the pair's two, as the index holds no roles); it
     has no scores (no preferred mentors read as ids), and a broken file of someone else
     does not stop it."""
     program = folder.load_program()
@@ -223,6 +224,7 @@ def _pool(
     # list names them (one joining next month is not "not enrolled"), and a manager may
     # be given by email.
     known = people if everyone is None else everyone
+    cast = people  # whose roles are known: the exclusion list must name them on their side
     if today is not None:
         people = participants_on(people, today)
         relationships = relationships_on(relationships, today)
@@ -240,7 +242,7 @@ def _pool(
     mentor_ids = [i for i in sorted(people) if not_taking_part(people[i], "mentor") is None]
     emails = {p.email: i for i, p in known.items()}
     _refuse_unknown_managers(people, [*mentee_ids, *mentor_ids], known, emails)
-    exclusions = exclusion_pairs(folder, program, known)
+    exclusions = exclusion_pairs(folder, program, known, roles=cast)
     earlier = earlier_pairs(folder, people)
     untrained = {i: why for i in mentor_ids
                  if (why := untrained_mentor(people[i], training_of(program), day)) is not None}
