@@ -80,6 +80,9 @@ class Pool:
     day: dt.date = field(default_factory=dt.date.today)  # the day the pool stands on
     # everyone enrolled, whether they had joined by `day` or not: who a name may mean
     enrolled: Mapping[str, Named] = field(default_factory=dict)
+    # (person id, why) for each preferred mentor that names nobody (or several people):
+    # left out of the scores, and `match` says so
+    unresolved_preferences: list[tuple[str, str]] = field(default_factory=list)
 
     def row(self, person_id: str) -> int | None:
         return self._rows.get(person_id)
@@ -174,9 +177,11 @@ def _prepare(
     people, relationships, problems = load_people_and_pairs(folder)
     if problems:
         raise InvalidFile(problems)
-    people = preferences.as_ids(people)  # a preferred mentor given by name or email
+    # a preferred mentor given by name or email
+    people, missed = preferences.read_as_ids(people)
     pool = _pool(folder, program, people, relationships, today,
                  rematch_completed=rematch_completed, include_requesting=include_requesting)
+    pool.unresolved_preferences = missed
     pool.space, pool.constraints, pool.capacity  # noqa: B018 (made now, while collection waits)
     return pool
 
