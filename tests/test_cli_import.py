@@ -480,3 +480,36 @@ def test_reimport_cannot_change_the_role_of_someone_in_a_relationship(
     assert "row 3" not in result.stderr  # widening cy to both keeps the mentee side
     assert folder.load_participant("ann").role.value == "mentor"
     assert folder.load_participant("cy").role.value == "mentee"
+
+
+def test_manager_given_by_name_is_stored_as_their_id_and_keeps_them_apart(
+    cli: Any, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    make_person(folder, "Ola Boss", role="mentor", years_experience=25)
+    rows = [["Quinn Staff", "quinn@example.org", "mentee", "2", "Dana Lead"],  # further down
+            ["Dana Lead", "dana@example.org", "mentor", "20", ""],
+            ["Ray Moss", "ray@example.org", "mentee", "2", "OLA BOSS"],
+            ["Sam Hill", "sam@example.org", "mentee", "2", "Boss@Elsewhere.org"]]
+    path = write_csv(tmp_path / "s.csv", ["Name", "Email", "Role", "Years", "Manager"], rows)
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert folder.load_participant("quinn-staff").manager == "dana-lead"
+    assert folder.load_participant("ray-moss").manager == "ola-boss"
+    assert folder.load_participant("sam-hill").manager == "boss@elsewhere.org"  # not enrolled
+    proposed = json.loads(cli("match", "--json").stdout)
+    assert {p["mentee"]: p["mentor"] for p in proposed["pairs"]}["quinn-staff"] != "dana-lead"
+
+
+def test_a_manager_who_names_nobody_refuses_the_import(
+    cli: Any, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    rows = [["Dana Lead", "dana@example.org", "mentor", "Dana Leed"],
+            ["Quinn Staff", "quinn@example.org", "mentee", "Quinn Staff"]]
+    path = write_csv(tmp_path / "s.csv", ["Name", "Email", "Role", "Manager"], rows)
+    result = cli("import", str(path))
+    clean_failure(result)
+    assert ("s.csv: row 2: column 'Manager' (manager): 'Dana Leed' is not an enrolled "
+            "participant") in result.stderr
+    assert "s.csv: row 3: column 'Manager' (manager): a person cannot be their own manager" \
+        in result.stderr
+    assert folder.participant_ids() == []

@@ -94,3 +94,25 @@ _ANSWER = st.one_of(
 @given(st.lists(_ANSWER, max_size=5), st.sampled_from([", ", "; ", ",", " ;  "]))
 def test_split_keeps_bracketed_commas_together(answers: list[str], separator: str) -> None:
     assert tidy.split_answers(separator.join(answers)) == answers
+
+
+@pytest.mark.parametrize("answer", ["0.5", "2.9", "1,5 mentees"])
+def test_a_capacity_that_is_not_whole_refuses_the_row(
+    folder: ProgramFolder, tmp_path: Path, answer: str
+) -> None:
+    # it was cut to a whole number: 0.5 became 0 (no mentees at all), 2.9 became 2
+    source = tmp_path / "form.csv"
+    source.write_text(HEADER + f'Ana Silva,ana@example.org,Mentor,9,,,,"{answer}"\n')
+    with pytest.raises(importer.InvalidFile) as refused:
+        importer.run_import(folder, source, column_map=MAP)
+    assert str(refused.value.problems[0]) == (
+        f"form.csv: row 2: column 'How many mentees could you take on?' (capacity): "
+        f"{answer!r} is not a whole number; give how many mentees, like 2")
+    assert folder.participant_ids() == []
+
+
+def test_a_whole_capacity_written_with_a_decimal_point_is_read(
+    folder: ProgramFolder, tmp_path: Path
+) -> None:
+    _import(folder, tmp_path, "Ana Silva,ana@example.org,Mentor,9,,,,2.0\n")
+    assert folder.load_participant("ana-silva").capacity == 2

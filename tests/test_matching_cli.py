@@ -499,3 +499,44 @@ def test_a_partly_applied_proposal_names_the_pairs_that_exist(
     assert "eve-stone--tom-reid" in result.stderr and "already" in result.stderr
     assert "Nothing was applied" in result.stderr
     assert (folder.root / "proposal.yaml").exists()
+
+
+def test_a_manager_who_names_nobody_stops_matching(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    # typed into the file by hand: Ann's manager Dan by name, which names no id or email
+    make_person(folder, "Ann Lee", years_experience=3, manager="Dan Ortiz",
+                wants_help_with=["wound care"], site="North")
+    result = cli("match")
+    assert result.exit_code == 2, result.stdout
+    assert ("participants/ann-lee.yaml: manager: 'dan ortiz' is neither an enrolled "
+            "participant nor an email address") in result.stderr
+    assert not (folder.root / "proposal.yaml").exists()
+
+
+def test_an_exclusion_naming_the_mentee_first_is_refused_not_ignored(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    # it excluded tom-reid mentoring eve-stone, a pair that cannot happen, and left Eve
+    # free to be proposed to Tom; validate said OK
+    _set_matching(folder, exclusions_file="exclusions.csv")
+    (folder.root / "exclusions.csv").write_text("mentor,mentee\nTom Reid,eve-stone\n")
+    expected = ("exclusions.csv:2: 'Tom Reid' is enrolled as a mentee, not as a mentor; "
+                "'eve-stone' is enrolled as a mentor, not as a mentee (each exclusion names "
+                "the mentor first, then the mentee)")
+    assert expected in [str(p) for p in validate.run(folder).problems]
+    result = cli("match")
+    assert result.exit_code == 2 and expected in result.stderr
+
+
+def test_a_program_yaml_exclusion_on_the_wrong_sides_is_refused(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    _set_matching(folder, exclusions=[{"mentor": "tom-reid", "mentee": "eve-stone"}])
+    expected = ["program.yaml: matching.exclusions.0.mentor: 'tom-reid' is enrolled as a "
+                "mentee, not as a mentor",
+                "program.yaml: matching.exclusions.0.mentee: 'eve-stone' is enrolled as a "
+                "mentor, not as a mentee"]
+    assert [str(p) for p in validate.run(folder).problems] == expected
+    result = cli("match")
+    assert result.exit_code == 2 and all(e in result.stderr for e in expected)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -85,3 +86,21 @@ def test_validate_names_a_preference_that_names_nobody(cli: Any, folder: Program
     assert result.exit_code != 0
     assert ("participants/cy-mentee.yaml: preferred_mentors: 'Zed Nobody' is not an enrolled "
             "participant") in result.stdout + result.stderr
+
+
+def test_match_warns_of_a_preferred_mentor_who_names_nobody(
+    cli: Any, folder: ProgramFolder
+) -> None:
+    # typed into the file by hand: the wish counted for nothing and match said nothing
+    make_person(folder, "Ann Mentor", role="mentor", years_experience=12)
+    make_person(folder, "Cy Mentee", preferred_mentors=["Fay Otter"], years_experience=2)
+    make_person(folder, "Di Paired", preferred_mentors=["Zed"], years_experience=2,
+                status="withdrawn")  # not matched now: nothing to say about her wish
+    warning = ("a preferred mentor of cy-mentee is left out: 'Fay Otter' is not an enrolled "
+               "participant (give an id, email or full name)")
+    data = json.loads(cli("match", "--json").stdout)
+    assert data["warnings"] == [warning]
+    assert [p["mentee"] for p in data["pairs"]] == ["cy-mentee"]  # a soft wish: matched
+    shown = cli("match")
+    assert shown.exit_code == 0, shown.stderr
+    assert warning in shown.stderr

@@ -246,6 +246,23 @@ def test_accept_names_a_broken_file_the_exclusion_list_may_mean(people: ProgramF
     assert people.load_relationship("dan-ortiz--ann-lee").status.value == "requested"
 
 
+def test_accept_refuses_an_exclusion_naming_its_pair_the_wrong_way_round(
+        people: ProgramFolder, cli: Cli) -> None:
+    # only the pair's two have their roles read on this path (the name index holds none):
+    # enough to refuse the row that was meant to keep them apart
+    program = people.load_program()
+    people.save_program(program.model_copy(update={"matching": program.matching.model_copy(
+        update={"exclusions_file": "exclusions.csv"})}))
+    (people.root / "exclusions.csv").write_text("mentor,mentee\n")
+    _ok(cli("request", "ann-lee", "dan-ortiz", "--date", "2026-03-01", "--json"))
+    (people.root / "exclusions.csv").write_text("mentor,mentee\nAnn Lee,Dan Ortiz\n")
+    refused = cli("accept", "Ann Lee", "--date", "2026-03-02")
+    assert refused.exit_code == 2
+    assert "exclusions.csv:2: 'Ann Lee' is enrolled as a mentee, not as a mentor" \
+        in refused.stderr
+    assert people.load_relationship("dan-ortiz--ann-lee").status.value == "requested"
+
+
 # -- a date given to request, accept, decline or pair ----------------------------------------
 def test_a_request_dated_earlier_never_writes_over_a_later_pair(people: ProgramFolder,
                                                                  cli: Cli) -> None:

@@ -99,4 +99,9 @@ def _number(target: str, raw: str) -> float | int:
         value = math.nan
     if not math.isfinite(value):  # "nan", "inf", a 400-digit number: none is a count
         raise InvalidInput(f"{quoted(raw)} is not a number")
-    return int(value) if target == "capacity" else value
+    if target != "capacity":
+        return value  # years may be a fraction: half a year is 0.5
+    if not value.is_integer():  # 0.5 mentees is no count: cut to 0 it would bar a mentor
+        raise InvalidInput(f"{quoted(raw)} is not a whole number; give how many mentees, "
+                           "like 2")
+    return int(value)

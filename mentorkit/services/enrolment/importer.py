@@ -32,10 +32,14 @@ from mentorkit.services.enrolment.columns import (
     parse_column_options,
     resolve_columns,
 )
-from mentorkit.services.enrolment.participants import role_conflict
+from mentorkit.services.enrolment.participants import manager_problem, role_conflict
+from mentorkit.services.resolve import Exactly
 from mentorkit.store import tables
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.ids import unique_id
+
+# Fields naming other people: read once every row is planned (_with_people_named)
+NAMING_FIELDS = ("preferred_mentors", "manager")
 
 __all__ = ["FIELDS", "ImportResult", "load_column_map", "parse_column_options", "run_import"]
 
@@ -253,13 +257,13 @@ def _plan(
     by_email = {p.email: pid for pid, p in people.items()}
     taken = set(people)
     spelling = Spelling(people.values())
-    planned: list[tuple[RowOutcome, Participant, list[str]]] = []
+    planned: list[tuple[RowOutcome, Participant, dict[str, Any]]] = []
     for number, raw_cells in table.rows:
         if number in dropped:
             continue
         try:
             data = row_fields(table.cells(raw_cells), table.columns.fields, table.reading)
-            wanted = data.pop("preferred_mentors", [])
+            named = {f: data.pop(f) for f in NAMING_FIELDS if f in data}
             spelling.tidy(data)
             outcome, person = _plan_row(number, data, people, by_email, taken)
         except MentorkitError as exc:
@@ -272,8 +276,8 @@ def _plan(
             continue
         if outcome.action == "create":
             taken.add(outcome.id)
-        planned.append((outcome, person, wanted))
-    return _with_preferences(table, people, planned, bad)
+        planned.append((outcome, person, named))
+    return _with_people_named(table, people, planned, bad)
 
 
 def _plan_row(
@@ -297,31 +301,71 @@ def _plan_row(
     return RowOutcome(number, new_id, person.name, person.email, "create"), person
 
 
-def _with_preferences(
+def _with_people_named(
     table: _Table,
     people: dict[str, Participant],
-    planned: list[tuple[RowOutcome, Participant, list[str]]],
+    planned: list[tuple[RowOutcome, Participant, dict[str, Any]]],
     bad: list[Problem],
 ) -> list[tuple[RowOutcome, Participant]]:
-    """Preferred mentors (id, email or full name) as ids, once every row is planned: a
-    mentee may name a mentor who signs up further down the same file."""
+    """Preferred mentors and managers (id, email or full name) as stored, once every row
+    is planned: a mentee may name a mentor, or a manager, who signs up further down the
+    same file."""
     everyone = people | {o.id: p for o, p, _ in planned}
-    column = table.columns.header_of("preferred_mentors")
     out = []
-    for outcome, person, wanted in planned:
-        if wanted:
-            try:
-                ids = preferences.to_ids(wanted, everyone, f"column {column!r}")
-            except InvalidInput as exc:
-                bad.append(Problem(table.name, exc.message, field=f"row {outcome.row}"))
-                continue
-            person = person.model_copy(update={"preferred_mentors": ids})
-            before = people.get(outcome.id)
-            if before is not None and before.preferred_mentors != ids:
-                outcome.changed.append("preferred_mentors")
-                outcome.action = "update"
+    for outcome, person, named in planned:
+        try:
+            update = _named_people(table, outcome.id, person, named, everyone)
+        except InvalidInput as exc:
+            bad.append(Problem(table.name, exc.message, field=f"row {outcome.row}"))
+            continue
+        person = person.model_copy(update=update)
+        before = people.get(outcome.id)
+        changed = [f for f, v in update.items() if before is not None and getattr(before, f) != v]
+        if changed:
+            outcome.changed += changed
+            outcome.action = "update"
         out.append((outcome, person))
     return out
+
+
+def _named_people(
+    table: _Table, person_id: str, person: Participant, named: dict[str, Any],
+    everyone: dict[str, Participant],
+) -> dict[str, Any]:
+    """The row's preferred mentors as ids and its manager as an id or email; InvalidInput
+    naming the column of one that names nobody (or several people)."""
+    update: dict[str, Any] = {}
+    if named.get("preferred_mentors"):
+        column = table.columns.header_of("preferred_mentors")
+        update["preferred_mentors"] = preferences.to_ids(
+            named["preferred_mentors"], everyone, f"column {column!r}")
+    if named.get("manager"):
+        try:
+            update["manager"] = _manager(person_id, person, named["manager"], everyone)
+        except InvalidInput as exc:
+            column = table.columns.header_of("manager")
+            raise InvalidInput(f"column {column!r} (manager): {exc.message}") from None
+    return update
+
+
+def _manager(
+    person_id: str, person: Participant, text: str, everyone: dict[str, Participant]
+) -> str:
+    """The manager as stored: an email as given (a manager outside the program is given
+    by email), else the id of the participant an id or full name names exactly. A name
+    kept as typed would match nobody, and the manager rule would let the pair through."""
+    manager = text.strip().lower()
+    if "@" not in manager:
+        found, why = Exactly(everyone).find(text)
+        if found is None:
+            raise InvalidInput(f"{why}; a manager outside the program is given by email")
+        manager = found
+    # now an id or an email: only being their own manager is left to refuse
+    problem = manager_problem(person_id, person.model_copy(update={"manager": manager}),
+                              everyone, ())
+    if problem:
+        raise InvalidInput(problem)
+    return manager
 
 
 class Spelling:

@@ -304,6 +304,12 @@ def manager_problem(
         return None
     if m in (person_id, person.email):
         return "a person cannot be their own manager"
-    if m in ids or m in emails or "@" in m:
+    return unknown_manager(m, ids, emails)
+
+
+def unknown_manager(manager: str, ids: Container[str], emails: Container[str]) -> str | None:
+    """Why `manager` names no one, if it does not: it is neither an enrolled
+    participant's id or email nor an email address (of someone outside the program)."""
+    if manager in ids or manager in emails or "@" in manager:
         return None
-    return f"{m!r} is neither an enrolled participant nor an email address"
+    return f"{manager!r} is neither an enrolled participant nor an email address"

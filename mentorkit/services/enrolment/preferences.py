@@ -33,25 +33,30 @@ def to_ids(wanted: Iterable[str], people: Mapping[str, Participant], where: str)
 
 def unresolved(people: Mapping[str, Participant]) -> list[tuple[str, str]]:
     """(person id, why) for each preference in the files that names nobody (or several)."""
+    return read_as_ids(people)[1]
+
+
+def as_ids(people: Mapping[str, Participant]) -> dict[str, Participant]:
+    """The people with every preference that names someone written as their id (in
+    memory only), for matching and for finding who refers to whom."""
+    return read_as_ids(people)[0]
+
+
+def read_as_ids(
+    people: Mapping[str, Participant],
+) -> tuple[dict[str, Participant], list[tuple[str, str]]]:
+    """`as_ids` and `unresolved` in one reading: matching needs both, and the name
+    index behind them costs a third of a second on 60,000 people."""
     exactly = Exactly(people)
-    out = []
+    out = dict(people)
+    missed = []
     for person_id, person in people.items():
+        ids = []
         for text in person.preferred_mentors:
             found, problem = exactly.find(text)
             if found is None:
-                out.append((person_id, problem))
-    return out
-
-
-def as_ids(people: dict[str, Participant]) -> dict[str, Participant]:
-    """The people with every preference that names someone written as their id (in
-    memory only), for matching and for finding who refers to whom."""
-    exactly = Exactly(people)
-    out = dict(people)
-    for person_id, person in people.items():
-        if not person.preferred_mentors:
-            continue
-        ids = [exactly.find(t)[0] or t for t in person.preferred_mentors]
+                missed.append((person_id, problem))
+            ids.append(found or text)  # one naming nobody stays as written
         if ids != person.preferred_mentors:
             out[person_id] = person.model_copy(update={"preferred_mentors": ids})
-    return out
+    return out, missed

@@ -27,7 +27,7 @@ def exclusions_file(s: Loaded) -> list[Problem]:
     if not present:
         return []  # a missing file, or one outside the folder: validate reports it already
     try:
-        _, found = read_exclusions(s.folder, s.program, s.people)
+        _, found = read_exclusions(s.folder, s.program, s.people, roles=s.people)
     except MentorkitError as exc:
         return [Problem("program.yaml", exc.message, field="matching.exclusions_file")]
     # program.yaml's own exclusions and a missing file are reported by validate already
@@ -42,7 +42,7 @@ def pinned_pairs(s: Loaded) -> list[Problem]:
 
     settings = s.program.matching
     try:
-        excluded = set(read_exclusions(s.folder, s.program, s.people)[0])
+        excluded = set(read_exclusions(s.folder, s.program, s.people, roles=s.people)[0])
     except MentorkitError:
         excluded = set()  # reported by exclusions_file
     emails = {p.email: k for k, p in s.people.items()}

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from mentorkit.errors import InvalidFile, NotFound
+from mentorkit.errors import InvalidFile, NotFound, Problem
 from mentorkit.models.participant import Participant
 from mentorkit.models.past_pairs import PastPair
 from mentorkit.models.program import Program
@@ -24,7 +24,7 @@ from mentorkit.models.relationship import Relationship, pair_id
 from mentorkit.models.training import training_of
 from mentorkit.services.asof import participants_on, relationships_on
 from mentorkit.services.enrolment import preferences
-from mentorkit.services.enrolment.participants import mentor_load
+from mentorkit.services.enrolment.participants import mentor_load, unknown_manager
 from mentorkit.services.matching.exclusions import exclusion_pairs
 from mentorkit.services.programs.past_pairs import earlier_pairs
 from mentorkit.services.programs.training import untrained_mentor
@@ -80,6 +80,9 @@ class Pool:
     day: dt.date = field(default_factory=dt.date.today)  # the day the pool stands on
     # everyone enrolled, whether they had joined by `day` or not: who a name may mean
     enrolled: Mapping[str, Named] = field(default_factory=dict)
+    # (person id, why) for each preferred mentor that names nobody (or several people):
+    # left out of the scores, and `match` says so
+    unresolved_preferences: list[tuple[str, str]] = field(default_factory=list)
 
     def row(self, person_id: str) -> int | None:
         return self._rows.get(person_id)
@@ -174,9 +177,11 @@ def _prepare(
     people, relationships, problems = load_people_and_pairs(folder)
     if problems:
         raise InvalidFile(problems)
-    people = preferences.as_ids(people)  # a preferred mentor given by name or email
+    # a preferred mentor given by name or email
+    people, missed = preferences.read_as_ids(people)
     pool = _pool(folder, program, people, relationships, today,
                  rematch_completed=rematch_completed, include_requesting=include_requesting)
+    pool.unresolved_preferences = missed
     pool.space, pool.constraints, pool.capacity  # noqa: B018 (made now, while collection waits)
     return pool
 
@@ -189,7 +194,8 @@ def around_pair(
     For checking that pair again (`accept`) on a large program without reading it all:
     the pair's hard constraints, the mentee's open relationship and the mentor's places
     taken come out as the whole pool's would (tests/test_requests.py holds them equal).
-    The exclusion list is checked against every participant, from the name index; it
+    The exclusion list is checked against every participant, from the name index (the
+    sides it names them on only for the pair's two, as the index holds no roles); it
     has no scores (no preferred mentors read as ids), and a broken file of someone else
     does not stop it."""
     program = folder.load_program()
@@ -223,6 +229,7 @@ def _pool(
     # list names them (one joining next month is not "not enrolled"), and a manager may
     # be given by email.
     known = people if everyone is None else everyone
+    cast = people  # whose roles are known: the exclusion list must name them on their side
     if today is not None:
         people = participants_on(people, today)
         relationships = relationships_on(relationships, today)
@@ -239,12 +246,28 @@ def _pool(
     mentee_ids = [i for i in sorted(people) if not_taking_part(people[i], "mentee") is None]
     mentor_ids = [i for i in sorted(people) if not_taking_part(people[i], "mentor") is None]
     emails = {p.email: i for i, p in known.items()}
-    exclusions = exclusion_pairs(folder, program, known)
+    _refuse_unknown_managers(people, [*mentee_ids, *mentor_ids], known, emails)
+    exclusions = exclusion_pairs(folder, program, known, roles=cast)
     earlier = earlier_pairs(folder, people)
     untrained = {i: why for i in mentor_ids
                  if (why := untrained_mentor(people[i], training_of(program), day)) is not None}
     return Pool(folder, program, people, relationships, mentee_ids, mentor_ids, load, in_open,
                 completed, requesting, emails, exclusions, earlier, untrained, day, known)
+
+
+def _refuse_unknown_managers(
+    people: Mapping[str, Participant], matched: list[str], known: Mapping[str, Named],
+    emails: Mapping[str, str],
+) -> None:
+    """InvalidFile naming each person taking part whose manager names no one: the manager
+    rule could not find that manager, and would let them be paired with them."""
+    found = [Problem(f"participants/{i}.yaml", why, field="manager")
+             for i in dict.fromkeys(matched)
+             if (m := people[i].manager) is not None
+             and (why := unknown_manager(m, known, emails)) is not None]
+    if found:
+        raise InvalidFile(found, "Give the id or email of their manager (see `mentorkit "
+                                 "participants list`), then run the command again.")
 
 
 @contextmanager

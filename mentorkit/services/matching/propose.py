@@ -197,12 +197,23 @@ def propose_pool(pool: Pool, *, method: Method, progress: Progress | None) -> Pr
         already_matched=sum(1 for k in pool.mentee_ids if k in pool.in_open),
         already_completed=sum(1 for k in pool.mentee_ids if k in pool.completed),
         waiting_on_request=sum(1 for k in pool.mentee_ids if k in pool.requesting),
-        warnings=warnings,
+        warnings=[*_unused_preferences(pool, rows.tolist()), *warnings],
         optimality=None if cert is None else {
             "chosen_total": cert.primal, "dual_total": cert.dual, "gap": cert.gap,
             "graph_solves": cert.rounds, "pairs_added_by_pricing": cert.added,
         },
     )
+
+
+def _unused_preferences(pool: Pool, rows: list[int]) -> list[str]:
+    """A warning for each preferred mentor, of a mentee matched now, that names nobody:
+    it counts for nothing, and only `validate` would have said so. A preference is soft,
+    so matching goes on."""
+    if not pool.unresolved_preferences:
+        return []
+    matched = {pool.mentee_ids[i] for i in rows}
+    return [f"a preferred mentor of {person_id} is left out: {why}"
+            for person_id, why in pool.unresolved_preferences if person_id in matched]
 
 
 def _pins(pool: Pool, capacity: np.ndarray) -> tuple[list[tuple[int, int]], list[str]]:

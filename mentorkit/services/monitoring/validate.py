@@ -16,6 +16,7 @@ from mentorkit.services.enrolment import preferences
 from mentorkit.services.enrolment.participants import manager_problem
 from mentorkit.services.events.checks import check_events
 from mentorkit.services.matching.checks import exclusions_file, pinned_pairs
+from mentorkit.services.matching.exclusions import SIDES, wrong_side
 from mentorkit.services.monitoring.loaded import Check, Loaded
 from mentorkit.services.programs.checks import resource_files, training_records
 from mentorkit.services.programs.past_pairs import past_pairs_file
@@ -145,16 +146,12 @@ def _program_refs(s: Loaded) -> list[Problem]:
     settings = s.program.matching
     for listname in ("exclusions", "pinned"):
         for index, ref in enumerate(getattr(settings, listname)):
-            for side in ("mentor", "mentee"):
+            for side in SIDES:
                 person_id = getattr(ref, side)
-                if person_id not in s.people:
-                    out.append(
-                        Problem(
-                            "program.yaml",
-                            f"{person_id!r} is not an enrolled participant",
-                            field=f"matching.{listname}.{index}.{side}",
-                        )
-                    )
+                why = _reference_problem(s, listname, person_id, side)
+                if why:
+                    out.append(Problem("program.yaml", f"{person_id!r} {why}",
+                                       field=f"matching.{listname}.{index}.{side}"))
     if settings.exclusions_file:
         try:
             missing = not s.folder.has_file(settings.exclusions_file)
@@ -170,6 +167,16 @@ def _program_refs(s: Loaded) -> list[Problem]:
                     )
                 )
     return out
+
+
+def _reference_problem(s: Loaded, listname: str, person_id: str, side: str) -> str | None:
+    """What is wrong with program.yaml naming `person_id` as `side` of a pair in
+    `listname` (exclusions or pinned), said after their id."""
+    if person_id not in s.people:
+        return "is not an enrolled participant"
+    if listname == "exclusions":  # a pinned pair's roles are pinned_pairs', with its status
+        return wrong_side(person_id, side, s.people)
+    return None
 
 
 def _interrupted_writes(s: Loaded) -> list[Problem]:

@@ -207,8 +207,10 @@ def _carried_csv(old_folder: ProgramFolder, program: Program, people: dict[str, 
     """The exclusions CSV with each row naming someone who does not continue commented
     out (kept for the record, skipped by matching)."""
     text = old_folder.read_text(name)
+    # roles={}: only rows naming someone who leaves are cut; one naming someone on the
+    # wrong side is carried as it is, for the new round's validate to name
     _, found = read_exclusions(old_folder, program.model_copy(update={"matching": program.matching
-                               .model_copy(update={"exclusions": []})}), people)
+                               .model_copy(update={"exclusions": []})}), people, roles={})
     bad = {p.line for p in found if p.line is not None}
     if not bad:
         return text
