@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import make_person
 from openpyxl import load_workbook
 
 from mentorkit.errors import ExitCode
+from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import Action, ActionPlan, Goal, Goals
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
@@ -114,6 +116,26 @@ def test_round_trip_files_what_is_new_and_nothing_twice(
     for path in folder.root.rglob("*"):
         if path.is_file():
             assert SECRET.encode() not in path.read_bytes(), path
+
+
+def test_a_workbook_files_to_its_own_pair_when_both_have_other_pairs(
+    book: Path, cli: CLI, folder: ProgramFolder
+) -> None:
+    """Dan mentors someone else too, and Maria has a second mentor: the workbook names its
+    pair, so nobody is asked which relationship a row is about."""
+    eve, ray = make_person(folder, "Eve Park"), make_person(folder, "Ray Chu", role="mentor")
+    for mentor, mentee in (("dan-ortiz", eve), (ray, "maria-lopez")):
+        folder.save_relationship(Relationship(mentor=mentor, mentee=mentee, created=days(-60),
+                                              status=RelationshipStatus.ACTIVE,
+                                              started=days(-50)))
+    fill(book, days(-20))
+    result = cli("collect", str(book), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["filed"] == 2
+    assert {(r["pair"], r["respondent"]) for r in data["rows"]} == {
+        (PAIR, "mentee"), (PAIR, "mentor")}
+    assert len(sessions(folder, PAIR)) == 1 and len(folder.load_check_ins(PAIR)) == 1
 
 
 def test_a_bad_workbook_row_names_sheet_row_and_column(

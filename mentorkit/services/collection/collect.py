@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from mentorkit.errors import InvalidFile, InvalidInput, MentorkitError, Problem
+from mentorkit.errors import InvalidFile, MentorkitError, Problem
 from mentorkit.models.responses import Response, Responses
 from mentorkit.services.collection import answers, exports, filing
 from mentorkit.services.collection.pairs import PairFinder
@@ -170,10 +170,11 @@ def _plan(
 ) -> Planned:
     form = export.form
     a = filing.Answers(row.answers, export.header, export.date_order)
-    partner = row.answers.get("partner", "")
-    found = finder.find(row.email, partner, closed_too=form.name == "evaluation")
-    if pair is not None and found.pair != pair:
-        raise InvalidInput(f"{row.email} is not in {pair}, the pair this workbook is for")
+    closed_too = form.name == "evaluation"  # it comes at the end: a closed pair counts
+    if pair is None:
+        found = finder.find(row.email, row.answers.get("partner", ""), closed_too=closed_too)
+    else:
+        found = finder.in_pair(row.email, pair, closed_too=closed_too)
     occasion, values = filing.plan(form, a, row.submitted.date())
     item = filing.Filing(form.name, found.pair, found.respondent, occasion, values)
     fingerprint = hashlib.sha256(json.dumps(
