@@ -138,6 +138,25 @@ def test_a_workbook_files_to_its_own_pair_when_both_have_other_pairs(
     assert len(sessions(folder, PAIR)) == 1 and len(folder.load_check_ins(PAIR)) == 1
 
 
+def test_date_order_reads_an_action_date_typed_as_text(
+    book: Path, cli: CLI, folder: ProgramFolder
+) -> None:
+    fill(book, days(-20))
+    wb = load_workbook(book)
+    s = wb["Sessions"]
+    s.cell(row=2, column=column(s, "Actions agreed before the next meeting"),
+           value="Book the audit course by 12/10/2026")
+    wb.save(book)
+    unsure = cli("collect", str(book))
+    assert unsure.exit_code == ExitCode.INVALID and "--date-order" in unsure.stderr
+    result = cli("collect", str(book), "--date-order", "month-first")
+    assert result.exit_code == 0, result.output
+    plan = folder.load_form(PAIR, ActionPlan)
+    assert plan is not None
+    assert [(a.description, a.date) for a in plan.actions if a.id != "a1"] == [
+        ("Book the audit course", dt.date(2026, 12, 10))]
+
+
 def test_a_bad_workbook_row_names_sheet_row_and_column(
     book: Path, cli: CLI, folder: ProgramFolder
 ) -> None:
