@@ -157,20 +157,32 @@ def test_date_order_reads_an_action_date_typed_as_text(
         ("Book the audit course", dt.date(2026, 12, 10))]
 
 
+RATING = "How well is your mentoring relationship working?"
+
+
+@pytest.mark.parametrize(("edits", "said"), [
+    ({("Sessions", "Filled in by"): None, ("Check-ins", RATING): 9},
+     ["sheet Sessions: row 2: column 'Filled in by'",
+      f"sheet Check-ins: row 2: column '{RATING}'"]),
+    # the row's date is also when it was answered: named as the sheet names it
+    ({("Sessions", "Date of the meeting"): None, ("Check-ins", "Date answered"): None},
+     ["sheet Sessions: row 2: column 'Date of the meeting': required, but left empty",
+      "sheet Check-ins: row 2: column 'Date answered': required, but left empty"]),
+], ids=["side-and-rating", "blank-dates"])
 def test_a_bad_workbook_row_names_sheet_row_and_column(
-    book: Path, cli: CLI, folder: ProgramFolder
+    book: Path, cli: CLI, folder: ProgramFolder, edits: dict[tuple[str, str], Any],
+    said: list[str],
 ) -> None:
     fill(book, days(-20))
     wb = load_workbook(book)
-    wb["Sessions"].cell(row=2, column=column(wb["Sessions"], "Filled in by")).value = None
-    wb["Check-ins"].cell(row=2, column=column(
-        wb["Check-ins"], "How well is your mentoring relationship working?"), value=9)
+    for (name, title), value in edits.items():
+        wb[name].cell(row=2, column=column(wb[name], title)).value = value
     wb.save(book)
     result = cli("collect", str(book))
     assert result.exit_code == ExitCode.INVALID
-    assert "sheet Sessions: row 2: column 'Filled in by'" in result.stderr
-    assert "sheet Check-ins: row 2: column 'How well is your mentoring relationship working?'" \
-        in result.stderr
+    for line in said:
+        assert line in result.stderr
+    assert "Timestamp" not in result.stderr  # no such column in a workbook
     assert sessions(folder, PAIR) == [] and folder.load_check_ins(PAIR) == []
 
 

@@ -237,7 +237,7 @@ def collect_workbook(
             source_name=f"{path.name}, sheet {name}", form_name=form,
             mapping={BY: "ignore"} | ({ANSWERED: "ignore"} if ANSWERED in headers else {}),
             private_allowed=lambda spec: private_allowed(spec, program.collect_private),
-            date_order=date_order,
+            date_order=date_order, labels={"Timestamp": dated},
         )
         export.source = exports.WORKBOOK
         for problem in export.bad:
