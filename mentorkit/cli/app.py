@@ -11,13 +11,16 @@ import gc
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import typer
 
 from mentorkit import __version__
 from mentorkit.cli.common import State
 from mentorkit.cli.lazy import Entry, LazyGroup
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 # The sections of `mentorkit --help`.
 ENROL = "Set up and enrol"
@@ -166,8 +169,6 @@ class _MentorkitGroup(LazyGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
-        from pydantic import ValidationError  # typer has imported pydantic already
-
         from mentorkit.errors import ExitCode, MentorkitError
 
         collect_from_here()
@@ -179,7 +180,7 @@ class _MentorkitGroup(LazyGroup):
             for line in rest:
                 typer.echo(line, err=True)
             raise typer.Exit(int(exc.exit_code)) from None
-        except ValidationError as exc:  # a value no service checked first: still plain words
+        except _validation_error() as exc:  # a value no service checked: still plain words
             from mentorkit.services.inputs import input_error
 
             first, *rest = input_error(exc).lines()
@@ -199,6 +200,13 @@ class _MentorkitGroup(LazyGroup):
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+def _validation_error() -> tuple[type[ValidationError], ...]:
+    """pydantic's ValidationError, if pydantic is loaded (nothing can have raised one
+    otherwise): a command's --help never loads it, so it stays quick."""
+    pydantic = sys.modules.get("pydantic")
+    return (pydantic.ValidationError,) if pydantic is not None else ()
 
 
 def collect_from_here() -> None:
