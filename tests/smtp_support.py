@@ -4,6 +4,7 @@
     with smtp_server(tls=certs) as server:               STARTTLS required
     with smtp_server(tls=certs, users={"u": "pw"}):      STARTTLS, then AUTH required
     with smtp_server(refuse={"x@example.org"}):          550 for that recipient
+    with smtp_server(refuse_sender=True):                553 for every sender (MAIL FROM)
     with smtp_server(hang_up_after=2):                   drops the line at the third message
     with smtp_server(stall_after=3) as server:           never answers the fourth message;
                                                          server.handler.stalled is set then
@@ -59,6 +60,7 @@ def make_certs(folder: Path) -> Certs:
 @dataclass
 class Handler:
     refuse: set[str] = field(default_factory=set)
+    refuse_sender: bool = False
     hang_up_after: int | None = None
     stall_after: int | None = None
     stalled: threading.Event = field(default_factory=threading.Event)
@@ -70,6 +72,8 @@ class Handler:
         if self.hang_up_after is not None and len(self.received) >= self.hang_up_after:
             server.transport.close()  # no reply at all: the line just drops
             return "421 4.3.2 going away"
+        if self.refuse_sender:
+            return "553 5.7.1 Sender address rejected: not owned by user"
         envelope.mail_from = address
         return "250 OK"
 
@@ -109,10 +113,10 @@ class Server:
 @contextlib.contextmanager
 def smtp_server(
     *, tls: Certs | None = None, implicit_tls: bool = False, users: dict[str, str] | None = None,
-    refuse: set[str] | None = None, hang_up_after: int | None = None,
-    stall_after: int | None = None,
+    refuse: set[str] | None = None, refuse_sender: bool = False,
+    hang_up_after: int | None = None, stall_after: int | None = None,
 ) -> Iterator[Server]:
-    handler = Handler(refuse or set(), hang_up_after, stall_after)
+    handler = Handler(refuse or set(), refuse_sender, hang_up_after, stall_after)
     port = free_port()
 
     def authenticate(server: Any, session: Any, envelope: Any, mechanism: str,

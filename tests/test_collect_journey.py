@@ -190,6 +190,33 @@ def test_evaluation_of_a_closed_pair_each_side_separately(
     assert mine.continue_partnership is True and mine.relationship.grew == 5
 
 
+@pytest.mark.parametrize(("typed_on", "action"), [(-5, "replaced"), (-1, "older")])
+def test_an_evaluation_typed_in_is_replaced_by_a_later_form_answer_and_says_so(
+    cli: CLI, pair: ProgramFolder, tmp_path: Path, typed_on: int, action: str
+) -> None:
+    """Maria's evaluation, typed in with `evaluate`, then her Forms answer of days(-2): the
+    later of the two is her evaluation, whole (never the two merged), as for a
+    resubmitted form; the row says what happened to the file on record."""
+    typed = cli("evaluate", PAIR, "--as", "mentee", "--date", days(typed_on).isoformat(),
+                "--recommend", "3", "--comments", "typed in from paper")
+    assert typed.exit_code == 0, typed.output
+    titles, row = answers_for(cli, "evaluation", {
+        "How likely are you to recommend the program to a colleague?": 9})
+    export = google_csv(tmp_path / "eval.csv", titles,
+                        [(at(days(-2)), MARIA, [str(c) for c in row])])
+    result = cli("collect", str(export), "--json")
+    assert result.exit_code == 0, result.output
+    [filed] = json.loads(result.stdout)["rows"]
+    assert filed["action"] == action
+    assert "evaluation-mentee.yaml" in filed["notes"][0]
+    mine = pair.load_form(PAIR, Evaluation, "evaluation-mentee.yaml")
+    assert mine is not None
+    kept = (9, "") if action == "replaced" else (3, "typed in from paper")
+    assert (mine.recommend, mine.comments) == kept
+    text = cli("collect", str(export), "--dry-run")
+    assert "evaluation-mentee.yaml" in text.stdout
+
+
 def test_form_option_and_column_map(cli: CLI, pair: ProgramFolder, tmp_path: Path) -> None:
     """A form built in other words: --form says which, --column maps the questions."""
     export = google_csv(tmp_path / "pulse.csv", ["Meeting?", "Relationship", "Goals", "Call me?"],

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import make_person
 from openpyxl import load_workbook
 
 from mentorkit.errors import ExitCode
+from mentorkit.models.relationship import Relationship
 from mentorkit.models.toolkit import Action, ActionPlan, Goal, Goals
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
@@ -116,20 +118,71 @@ def test_round_trip_files_what_is_new_and_nothing_twice(
             assert SECRET.encode() not in path.read_bytes(), path
 
 
-def test_a_bad_workbook_row_names_sheet_row_and_column(
+def test_a_workbook_files_to_its_own_pair_when_both_have_other_pairs(
+    book: Path, cli: CLI, folder: ProgramFolder
+) -> None:
+    """Dan mentors someone else too, and Maria has a second mentor: the workbook names its
+    pair, so nobody is asked which relationship a row is about."""
+    eve, ray = make_person(folder, "Eve Park"), make_person(folder, "Ray Chu", role="mentor")
+    for mentor, mentee in (("dan-ortiz", eve), (ray, "maria-lopez")):
+        folder.save_relationship(Relationship(mentor=mentor, mentee=mentee, created=days(-60),
+                                              status=RelationshipStatus.ACTIVE,
+                                              started=days(-50)))
+    fill(book, days(-20))
+    result = cli("collect", str(book), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["filed"] == 2
+    assert {(r["pair"], r["respondent"]) for r in data["rows"]} == {
+        (PAIR, "mentee"), (PAIR, "mentor")}
+    assert len(sessions(folder, PAIR)) == 1 and len(folder.load_check_ins(PAIR)) == 1
+
+
+def test_date_order_reads_an_action_date_typed_as_text(
     book: Path, cli: CLI, folder: ProgramFolder
 ) -> None:
     fill(book, days(-20))
     wb = load_workbook(book)
-    wb["Sessions"].cell(row=2, column=column(wb["Sessions"], "Filled in by")).value = None
-    wb["Check-ins"].cell(row=2, column=column(
-        wb["Check-ins"], "How well is your mentoring relationship working?"), value=9)
+    s = wb["Sessions"]
+    s.cell(row=2, column=column(s, "Actions agreed before the next meeting"),
+           value="Book the audit course by 12/10/2026")
+    wb.save(book)
+    unsure = cli("collect", str(book))
+    assert unsure.exit_code == ExitCode.INVALID and "--date-order" in unsure.stderr
+    result = cli("collect", str(book), "--date-order", "month-first")
+    assert result.exit_code == 0, result.output
+    plan = folder.load_form(PAIR, ActionPlan)
+    assert plan is not None
+    assert [(a.description, a.date) for a in plan.actions if a.id != "a1"] == [
+        ("Book the audit course", dt.date(2026, 12, 10))]
+
+
+RATING = "How well is your mentoring relationship working?"
+
+
+@pytest.mark.parametrize(("edits", "said"), [
+    ({("Sessions", "Filled in by"): None, ("Check-ins", RATING): 9},
+     ["sheet Sessions: row 2: column 'Filled in by'",
+      f"sheet Check-ins: row 2: column '{RATING}'"]),
+    # the row's date is also when it was answered: named as the sheet names it
+    ({("Sessions", "Date of the meeting"): None, ("Check-ins", "Date answered"): None},
+     ["sheet Sessions: row 2: column 'Date of the meeting': required, but left empty",
+      "sheet Check-ins: row 2: column 'Date answered': required, but left empty"]),
+], ids=["side-and-rating", "blank-dates"])
+def test_a_bad_workbook_row_names_sheet_row_and_column(
+    book: Path, cli: CLI, folder: ProgramFolder, edits: dict[tuple[str, str], Any],
+    said: list[str],
+) -> None:
+    fill(book, days(-20))
+    wb = load_workbook(book)
+    for (name, title), value in edits.items():
+        wb[name].cell(row=2, column=column(wb[name], title)).value = value
     wb.save(book)
     result = cli("collect", str(book))
     assert result.exit_code == ExitCode.INVALID
-    assert "sheet Sessions: row 2: column 'Filled in by'" in result.stderr
-    assert "sheet Check-ins: row 2: column 'How well is your mentoring relationship working?'" \
-        in result.stderr
+    for line in said:
+        assert line in result.stderr
+    assert "Timestamp" not in result.stderr  # no such column in a workbook
     assert sessions(folder, PAIR) == [] and folder.load_check_ins(PAIR) == []
 
 

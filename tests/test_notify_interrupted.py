@@ -40,6 +40,9 @@ class Mailbox:
     def file_for(self, filename: str) -> Path | None:
         return None
 
+    def connect(self) -> None:
+        return None
+
     def deliver(self, message: EmailMessage, filename: str) -> None:
         self.accepted.append(str(message["Message-ID"]))
         if len(self.accepted) == self.stop_at:

@@ -3,7 +3,9 @@ implicit TLS, AUTH, a refused recipient, a dropped connection, and reruns."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import shutil
 from collections.abc import Callable, Iterator
 from email.message import EmailMessage
@@ -22,7 +24,15 @@ from mentorkit.vocab import Security
 from tests import messaging_program
 from tests.messaging_program import COORDINATOR, DELIVERABLE, MONDAY, SENDER
 from tests.report_program import MARKER
-from tests.smtp_support import Certs, Server, free_port, make_certs, parts, smtp_server
+from tests.smtp_support import (
+    Certs,
+    Handler,
+    Server,
+    free_port,
+    make_certs,
+    parts,
+    smtp_server,
+)
 
 AS_OF = MONDAY.isoformat()
 
@@ -221,6 +231,34 @@ def test_an_unreachable_server(built: ProgramFolder, cli: Callable[..., Any]) ->
     assert result.stderr.startswith("error: cannot use the mail server 127.0.0.1:")
     assert "messages.smtp" in result.stderr
     assert keys(built) == []
+
+
+@contextlib.contextmanager
+def nothing_listening() -> Iterator[Server]:
+    yield Server("127.0.0.1", free_port(), Handler())
+
+
+@pytest.mark.parametrize(("server", "security", "why"), [
+    (nothing_listening, "none", "cannot use the mail server"),
+    (smtp_server, "starttls", "does not offer STARTTLS"),
+    (functools.partial(smtp_server, refuse_sender=True), "none", "refused the sender"),
+], ids=["unreachable", "no-starttls", "sender-refused"])
+def test_a_server_that_takes_nothing_leaves_everything_for_the_next_run(
+    built: ProgramFolder, cli: Callable[..., Any],
+    server: Callable[[], contextlib.AbstractContextManager[Server]], security: str, why: str,
+) -> None:
+    """Nothing was handed to the server, so nothing is on record and no warning says a
+    message may have gone: the next run sends every message, once."""
+    with server() as broken:
+        failed = send(cli, broken, security=security)
+    assert failed.exit_code == ExitCode.UNAVAILABLE and why in failed.stderr
+    assert broken.received == [] and keys(built) == []
+    with smtp_server() as working:
+        rerun = send(cli, working)
+    assert rerun.exit_code == 0, rerun.stderr
+    assert "stopped while sending" not in rerun.stderr
+    assert len({m["Message-ID"] for m in working.received}) == DELIVERABLE
+    assert len(working.received) == DELIVERABLE and len(keys(built)) == DELIVERABLE
 
 
 def test_no_password_in_clear_and_none_from_a_file(

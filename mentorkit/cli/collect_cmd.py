@@ -52,7 +52,8 @@ def collect(
     mapping.update(exports.parse_column_options(column or []))
     program = folder(ctx)
     if workbook.is_workbook(source):
-        result = workbook.collect_workbook(program, source, dry_run=dry_run, skip_bad=skip_bad)
+        result = workbook.collect_workbook(program, source, date_order=date_order,
+                                           dry_run=dry_run, skip_bad=skip_bad)
     else:
         result = service.collect(program, source, form=form, column_map=mapping,
                                  date_order=date_order, dry_run=dry_run, skip_bad=skip_bad)

@@ -44,11 +44,13 @@ class SentRecorder:
 
     Never sent twice, even under `kill -9`, in three steps for each message:
 
-    1. `sending()`: before the message goes, it is noted durably in
-       .mentorkit/notify-sending.json (a one-message write-ahead journal);
+    1. `sending()`: once the transport is ready (connected, logged in) and before the
+       message goes, it is noted durably in .mentorkit/notify-sending.json (a
+       one-message write-ahead journal);
     2. the transport delivers it (the mail server, or an .eml file in the outbox);
     3. `add()`: its record lands in the log (one file replaced atomically), and only then
-       is the note deleted. A refused message's note is dropped (`not_sent()`).
+       is the note deleted. A refused message's note is dropped (`not_sent()`), and so is one
+       whose sender the server turned down.
 
     A kill between 1 and 3 leaves the note; the next delivering `notify` settles it
     before it reads the log (`settle_interrupted`): an outbox draft that is there was

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from mentorkit.errors import InvalidFile, InvalidInput, MentorkitError, Problem
+from mentorkit.errors import InvalidFile, MentorkitError, Problem
 from mentorkit.models.responses import Response, Responses
+from mentorkit.models.toolkit import Evaluation
 from mentorkit.services.collection import answers, exports, filing
 from mentorkit.services.collection.pairs import PairFinder
 from mentorkit.services.collection.questions import private_allowed
@@ -170,10 +171,11 @@ def _plan(
 ) -> Planned:
     form = export.form
     a = filing.Answers(row.answers, export.header, export.date_order)
-    partner = row.answers.get("partner", "")
-    found = finder.find(row.email, partner, closed_too=form.name == "evaluation")
-    if pair is not None and found.pair != pair:
-        raise InvalidInput(f"{row.email} is not in {pair}, the pair this workbook is for")
+    closed_too = form.name == "evaluation"  # it comes at the end: a closed pair counts
+    if pair is None:
+        found = finder.find(row.email, row.answers.get("partner", ""), closed_too=closed_too)
+    else:
+        found = finder.in_pair(row.email, pair, closed_too=closed_too)
     occasion, values = filing.plan(form, a, row.submitted.date())
     item = filing.Filing(form.name, found.pair, found.respondent, occasion, values)
     fingerprint = hashlib.sha256(json.dumps(
@@ -226,6 +228,12 @@ def _file_one(
         result.notes.append(f"a later answer ({earlier.submitted:%Y-%m-%d %H:%M}) is filed; "
                             "this earlier one is not")
         return
+    typed = _typed_in(folder, f) if earlier is None else None
+    if typed is not None and typed[1] > item.row.submitted.date():
+        result.action, result.file = "older", typed[0]
+        result.notes.append(f"{typed[0]} (dated {typed[1]}, not from a form) is later; "
+                            "this earlier answer is not filed (remove that file to file it)")
+        return
     if f.form == "session" and earlier is None:
         other = [r for r in ledger.responses if r.form == "session" and r.occasion == f.occasion]
         if other:
@@ -242,12 +250,27 @@ def _file_one(
         result.action = "replaced"
         result.notes.insert(0, f"replaces the answer submitted {earlier.submitted:%Y-%m-%d %H:%M}")
         ledger.responses.remove(earlier)
+    elif typed is not None:
+        result.action = "replaced"
+        result.notes.insert(0, f"replaces {typed[0]} (dated {typed[1]}), which was not from "
+                               "a form: this later answer is the evaluation now")
     ledger.responses.append(Response(
         form=f.form, respondent=f.respondent, occasion=f.occasion,
         submitted=item.row.submitted, answers=item.answers, source=kind,
         files=[written], items=items,
     ))
     folder.save_form(f.pair, ledger)
+
+
+def _typed_in(folder: ProgramFolder, f: filing.Filing) -> tuple[str, dt.date] | None:
+    """The evaluation this person has on file that no form filed (typed in with
+    `mentorkit evaluate`): its file and date. Like a resubmitted form, the later of the
+    two is their evaluation, whole."""
+    if f.form != "evaluation":
+        return None
+    name = Evaluation.file_for(f.respondent)
+    on_file = folder.load_form(f.pair, Evaluation, name)
+    return (name, on_file.date) if on_file is not None else None
 
 
 def _one_line(exc: MentorkitError) -> str:

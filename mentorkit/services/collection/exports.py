@@ -66,9 +66,13 @@ class Export:
     bad: list[Problem] = field(default_factory=list)
     date_order: str | None = None
     name: str = ""  # the file (and sheet) it came from, as problems name it
+    # header -> the column a person sees, for a column the reader made up (a workbook's
+    # Timestamp is a copy of its own "Date answered")
+    labels: dict[str, str] = field(default_factory=dict)
 
     def header(self, key: str) -> str:
-        return next((h for h, k in self.columns.items() if k == key), key)
+        found = next((h for h, k in self.columns.items() if k == key), key)
+        return self.labels.get(found, found)
 
 
 def parse_column_options(options: list[str]) -> dict[str, str]:
@@ -110,9 +114,11 @@ def read(
     mapping: dict[str, str],
     private_allowed: Any,
     date_order: str | None,
+    labels: dict[str, str] | None = None,
 ) -> Export:
     """The responses in a table read by store.tables; raises InvalidInput when the file
-    as a whole cannot be collected (no email column, a required question missing)."""
+    as a whole cannot be collected (no email column, a required question missing).
+    `labels`: how problems name columns the caller made up (Export.labels)."""
     folded = {answers.fold(h) for h in headers}
     source = kind_of(headers) or GOOGLE
     meta = MICROSOFT_META if source == MICROSOFT else GOOGLE_META
@@ -161,7 +167,8 @@ def read(
             + ", ".join(repr(m) for m in missing),
             f"Build the form from `mentorkit forms questions {form.name}`, or map the "
             "columns with --column 'Header=KEY'.")
-    export = Export(source, form, columns, ignored, left_out, [], name=source_name)
+    export = Export(source, form, columns, ignored, left_out, [], name=source_name,
+                    labels=labels or {})
     date_columns = [h for h, k in columns.items()
                     if k == "submitted" or (form.question(k) and form.question(k).type == "date")]  # type: ignore[union-attr]
     export.date_order = date_order or answers.date_order(
@@ -184,6 +191,8 @@ def _row(number: int, values: dict[str, str], export: Export) -> ExportRow:
         raise InvalidInput(f"column {export.header('email')!r}: no email, so no way to "
                            "tell who answered")
     stamp = values.get("submitted", "")
+    if not stamp.strip():
+        raise InvalidInput(f"column {export.header('submitted')!r}: required, but left empty")
     try:
         submitted = answers.timestamp(stamp, export.date_order or answers.MONTH_FIRST)
     except InvalidInput as exc:

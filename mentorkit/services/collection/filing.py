@@ -16,6 +16,7 @@ from typing import Any
 
 from mentorkit.errors import InvalidInput
 from mentorkit.models.responses import Response
+from mentorkit.models.toolkit import Evaluation
 from mentorkit.services.collection import answers
 from mentorkit.services.collection.checkins import fill_check_in
 from mentorkit.services.collection.questions import GOALS, FormSpec
@@ -198,9 +199,9 @@ def file(
     if filing.form == "check-in":
         return fill_check_in(folder, pair, side, values, today=today), []
     if filing.form == "evaluation":
-        if earlier is not None:  # the whole evaluation is this person's: start afresh
-            for name in earlier.files:
-                folder.remove(folder.relationship_dir(pair) / name, missing_ok=True)
+        # the whole evaluation is this answer: start afresh, never merge into the one on
+        # file (collect decided it goes: an earlier form's, or one typed in before it)
+        folder.remove(folder.form_path(pair, Evaluation.file_for(side)), missing_ok=True)
         return toolkit.fill_evaluation(folder, pair, side, values, today=today), []
     if filing.form == "needs-analysis":
         return toolkit.fill_needs(folder, pair, values, today=today), []

@@ -34,10 +34,7 @@ class PairFinder:
     def find(self, email: str, partner: str = "", *, closed_too: bool = False) -> Found:
         """The pair of the person with this email. `closed_too`: an evaluation comes at
         the end, so a closed relationship counts as well as an open one."""
-        person = self.by_email.get(email.strip().casefold())
-        if person is None:
-            raise InvalidInput(f"{email or 'no email'}: no participant has this email",
-                               "Enrol them, or correct the email in the participant's file.")
+        person = self._person(email)
         pairs = [r for r in self.relationships.values()
                  if person in (r.mentor, r.mentee) and (closed_too or r.status.is_open)]
         if partner.strip():
@@ -55,9 +52,30 @@ class PairFinder:
             raise InvalidInput(
                 f"{self._name(person)} is in {len(pairs)} relationships; which one is this "
                 "about?", self._choose(person, pairs))
-        pair = pairs[0]
-        side = Respondent.MENTOR if pair.mentor == person else Respondent.MENTEE
-        return Found(pair.id, side, person)
+        return self._found(pairs[0], person)
+
+    def in_pair(self, email: str, pair: str, *, closed_too: bool = False) -> Found:
+        """The side of `pair` the person with this email is on: a pair's workbook names
+        its pair, so their other relationships have no say (and it asks no partner)."""
+        person = self._person(email)
+        relationship = self.relationships[pair]
+        if person not in (relationship.mentor, relationship.mentee):
+            raise InvalidInput(f"{email} is not in {pair}, the pair this workbook is for")
+        if not (closed_too or relationship.status.is_open):
+            raise InvalidInput(f"{pair} is {relationship.status.value}: only its evaluation "
+                               "can be filed now")
+        return self._found(relationship, person)
+
+    def _person(self, email: str) -> str:
+        person = self.by_email.get(email.strip().casefold())
+        if person is None:
+            raise InvalidInput(f"{email or 'no email'}: no participant has this email",
+                               "Enrol them, or correct the email in the participant's file.")
+        return person
+
+    def _found(self, relationship: Relationship, person: str) -> Found:
+        side = Respondent.MENTOR if relationship.mentor == person else Respondent.MENTEE
+        return Found(relationship.id, side, person)
 
     def _other(self, relationship: Relationship, person: str) -> str:
         return relationship.mentee if relationship.mentor == person else relationship.mentor

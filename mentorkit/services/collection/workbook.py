@@ -196,9 +196,11 @@ def is_workbook(path: Path) -> bool:
 
 
 def collect_workbook(
-    folder: ProgramFolder, path: Path, *, dry_run: bool = False, skip_bad: bool = False,
-    today: dt.date | None = None,
+    folder: ProgramFolder, path: Path, *, date_order: str | None = None,
+    dry_run: bool = False, skip_bad: bool = False, today: dt.date | None = None,
 ) -> Any:
+    """File a pair's workbook. `date_order` reads dates typed as text, like an action's
+    12/10/2026 (Excel's own date cells need none)."""
     from mentorkit.services.collection.collect import file_rows
     from mentorkit.store import tables
 
@@ -235,7 +237,7 @@ def collect_workbook(
             source_name=f"{path.name}, sheet {name}", form_name=form,
             mapping={BY: "ignore"} | ({ANSWERED: "ignore"} if ANSWERED in headers else {}),
             private_allowed=lambda spec: private_allowed(spec, program.collect_private),
-            date_order=None,
+            date_order=date_order, labels={"Timestamp": dated},
         )
         export.source = exports.WORKBOOK
         for problem in export.bad:

@@ -41,6 +41,11 @@ class ConnectionLost(Exception):
 class Transport(Protocol):
     via: Via
 
+    def connect(self) -> None:
+        """Be ready to take a message (connected, logged in), or raise Unavailable. Called
+        before a message is noted as going, so a server that never took it leaves no note."""
+        ...
+
     def deliver(self, message: EmailMessage, filename: str) -> None: ...
 
     def file_for(self, filename: str) -> Path | None:
@@ -105,6 +110,10 @@ class SmtpTransport:
 
     def file_for(self, filename: str) -> Path | None:
         return None  # what a mail server accepted cannot be looked at afterwards
+
+    def connect(self) -> None:
+        if self._smtp is None:
+            self._connect()
 
     def deliver(self, message: EmailMessage, filename: str) -> None:
         smtp = self._smtp or self._connect()
@@ -191,6 +200,9 @@ class OutboxTransport:
 
     def file_for(self, filename: str) -> Path | None:
         return self.directory.expanduser() / filename
+
+    def connect(self) -> None:
+        return None  # a folder: made with the first file
 
     def deliver(self, message: EmailMessage, filename: str) -> None:
         from mentorkit.store import messages as store

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from mentorkit.errors import InvalidInput
+from mentorkit.errors import InvalidInput, Unavailable
 from mentorkit.models.messages import SentMessage
 from mentorkit.models.program import Program
 from mentorkit.services.messaging import kinds as registry
@@ -232,10 +232,14 @@ def _deliver(
                 subject=item.rendered.subject, message_id=item.message_id, at=when,
                 via=transport.via)
             filename = _filename(item, when)
+            transport.connect()  # a server that cannot be reached or logged into took nothing
             # never twice: noted before it goes, recorded after (store/messages.py)
             recorder.sending(record, transport.file_for(filename))
             try:
                 transport.deliver(message, filename)
+            except Unavailable:
+                recorder.not_sent()  # turned down before the message went (the sender)
+                raise
             except Refused as exc:
                 recorder.not_sent()
                 row.state, row.detail = State.REFUSED, str(exc)
