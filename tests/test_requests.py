@@ -352,3 +352,10 @@ def test_an_expired_request_can_be_removed_and_asked_again(people: ProgramFolder
     # one waiting for its answer is not removed: the mentor answers it
     waiting = cli("unpair", pid)
     assert waiting.exit_code == 4 and "not just proposed" in waiting.stderr
+
+
+def test_a_request_entered_after_it_expired_says_it_holds_nothing(people: ProgramFolder,
+                                                                   cli: Cli) -> None:
+    made = _ok(cli("request", "ann-lee", "dan-ortiz", "--date", "2026-03-01", "--json"))
+    assert made["notes"] == [
+        "dated 2026-03-01, it expired on 2026-03-15, unanswered: it holds no place"]

@@ -90,7 +90,8 @@ def request(
     notes = [f"it holds one of {mentor}'s places until {mentor} answers, or until it "
              f"expires on {expires}",
              f"{mentor} answers: mentorkit accept {pid} / mentorkit decline {pid} "
-             "--reason TEXT"]
+             "--reason TEXT"] if now <= expires else [
+        f"dated {day}, it expired on {expires}, unanswered: it holds no place"]
     if score is not None and score < WEAK_FIT:
         notes.append(f"weak fit: score {score:g} of 100 (below {WEAK_FIT:g})")
     return LifecycleResult(pid, "requested", relationship, notes)
