@@ -72,3 +72,20 @@ def test_mentor_load_counts_open_pairs_only() -> None:
         for m, s in (("a", "active"), ("b", "proposed"), ("c", "completed"), ("d", "ended-early"))
     ]
     assert participants.mentor_load(rows) == {"ann": 2}
+
+
+def test_a_persons_id_means_the_person_not_the_pair_it_begins(folder: ProgramFolder) -> None:
+    # "bob-both" begins "bob-both--zoe-zed": it picked that pair, silently, for a log-session
+    # Bob meant for his own mentoring by Mary
+    for name, role in (("Mary Mentor", "mentor"), ("Bob Both", "both"), ("Zoe Zed", "mentee")):
+        make_person(folder, name, role=role)
+    pairs = {r.id: r for r in (Relationship(mentor="mary-mentor", mentee="bob-both",
+                                            created=dt.date(2026, 11, 1)),
+                               Relationship(mentor="bob-both", mentee="zoe-zed",
+                                            created=dt.date(2026, 11, 1)))}
+    people = folder.load_participants()
+    for query in ("bob-both", "bob", "Bob Both"):
+        with pytest.raises(InvalidInput, match="bob-both is in 2 relationships"):
+            resolve.pair(query, pairs, people)
+    assert resolve.pair("bob-both--z", pairs, people) == "bob-both--zoe-zed"  # a pair's start
+    assert resolve.pair("zoe", pairs, people) == "bob-both--zoe-zed"

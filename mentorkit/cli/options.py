@@ -61,8 +61,8 @@ def rating(help: str) -> Any:
 Pair = Annotated[
     str,
     typer.Argument(
-        help="The pair: its id (mentor--mentee), a prefix, or either person's "
-        "id or name when they have one open relationship.",
+        help="The pair: its id (mentor--mentee), its start past the -- (dan-ortiz--m), or "
+        "either person's id or name when they have one open relationship.",
         show_default=False,
     ),
 ]

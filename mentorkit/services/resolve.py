@@ -79,7 +79,9 @@ def pair(query: str, relationships: Mapping[str, Paired], people: Mapping[str, N
     text = query.strip()
     if text in relationships:
         return text
-    prefixed = [k for k in relationships if k.startswith(text)] if text else []
+    # The start of a pair id only once it names the mentor whole ("ana--c"): "bob-both"
+    # begins "bob-both--zoe-zed" too, and means Bob, who may be in another pair.
+    prefixed = [k for k in relationships if k.startswith(text)] if "--" in text else []
     if len(prefixed) == 1:
         return prefixed[0]
     close_people = None  # "Did you mean ...?" of the person `text` might have meant
