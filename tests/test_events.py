@@ -74,6 +74,8 @@ def test_attendance_by_person_and_by_pair(built: ProgramFolder, cli: Cli) -> Non
     again = ok(cli("events", "attend", WORKSHOP, "ana", "ivy", "--as-of", "2026-03-26"))
     assert "already recorded: ana" in again.stdout
     assert "not on the invitation list, recorded all the same: ivy" in again.stdout
+    # Ivy came, but was not invited: she is not one of the invited who came (it said 5 of 5)
+    assert "  4 of 5 invited came, and 1 not invited" in again.stdout.splitlines()
     back = ok(cli("events", "attend", WORKSHOP, "ivy", "--remove", "--as-of", "2026-03-26"))
     assert "Took back" in back.stdout
     assert listing(cli, "2026-03-26")[WORKSHOP]["attended"] == ["ana", "cara", "gus", "hal"]

@@ -14,6 +14,7 @@ from mentorkit.services.monitoring import pair_state as monitoring
 from mentorkit.services.monitoring import report as service
 from mentorkit.services.monitoring.pair_report import one_pair
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.vocab import Status
 from tests import report_program
 from tests.report_program import TODAY
 
@@ -195,3 +196,13 @@ def test_a_pair_gone_quiet_is_at_risk_and_not_on_cadence(cli: Any, tmp_path: Pat
     assert quiet["sessions_held"] >= quiet["sessions_expected"]
     assert quiet["at_risk"] is True and quiet["on_cadence"] is False
     assert engagement["pairs_on_cadence"] == engagement["pairs_started"] - 1
+
+
+def test_mentor_places_add_up_when_a_mentor_is_paused(built: ProgramFolder) -> None:
+    # it said "47 places, 35 used, 14 free": the paused mentor's pairs were counted as
+    # used, but not their places
+    person = built.load_participant("ana")
+    built.save_participant("ana", person.model_copy(update={"status": Status.PAUSED}))
+    en = service.program_report(built, TODAY).enrolment
+    assert (en.mentor_capacity, en.mentor_used, en.mentor_free) == (3, 1, 2)
+    assert en.mentor_capacity == en.mentor_used + en.mentor_free

@@ -68,4 +68,8 @@ def _attendance(result: AttendanceSaved, console: Console) -> None:
                       f"{', '.join(result.not_invited)}", markup=False)
     if not (result.added or result.removed):
         console.print("Nothing changed.", markup=False)
-    console.print(f"  {len(e.attended)} of {len(e.invited)} invited came", markup=False)
+    invited = {i.id for i in e.invited}
+    came = sum(1 for who in e.attended if who in invited)
+    others = len(e.attended) - came  # recorded all the same, but not of the invited
+    also = f", and {others} not invited" if others else ""
+    console.print(f"  {came} of {len(e.invited)} invited came{also}", markup=False)

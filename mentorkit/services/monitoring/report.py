@@ -271,8 +271,9 @@ def _enrolment(
         match_rate=len(matched) / len(active) if active else None,
         unmatched=unmatched,
         mentor_capacity=sum(m.capacity for m in active_mentors),
-        mentor_used=sum(m.used for m in mentors),
-        mentor_free=sum(m.free for m in mentors),
+        # the places of mentors taking part: a paused mentor's pairs are in their row
+        mentor_used=sum(m.used for m in active_mentors),
+        mentor_free=sum(m.free for m in active_mentors),
         mentors=mentors,
         met_mentees=len(met),
         met_rate=len(met) / len(active) if active else None,
