@@ -128,7 +128,7 @@ evaluate $p mentor
 run close $p --kind ended-early --date 2026-10-30 --no-interactive \
     --reason "Lucia moved to a pediatric emergency post at another hospital" \
     --missing-reason "Lucia left on 31 October before a final meeting; she did not send her evaluation"
-run participants edit lucia-fernandez --status withdrawn
+run participants edit lucia-fernandez --status withdrawn --date 2026-10-31
 
 # The program's cache is not part of the example.
 rm -rf "$program/.mentorkit"

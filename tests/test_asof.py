@@ -185,3 +185,27 @@ def test_report_pair_refused_before_it_existed(
     data = json.loads(result.stdout)
     assert data["lifecycle"]["by_status"]["ended-early"] == 1
     assert data["scope"]["as_of"] == "2026-03-05"
+
+
+def test_a_pause_or_withdrawal_shows_from_the_day_it_took_effect(folder, cli) -> None:
+    # `report --as-of` a day before someone withdrew listed them withdrawn (and out of the
+    # active mentees), though their pair was still meeting
+    from conftest import make_person
+
+    from mentorkit.services.monitoring import report
+
+    make_person(folder, "Lucia F", joined=dt.date(2026, 7, 1))
+    edited = cli("participants", "edit", "lucia-f", "--status", "withdrawn",
+                 "--date", "2026-10-31")
+    assert edited.exit_code == 0, edited.stderr
+    assert folder.load_participant("lucia-f").status_since == dt.date(2026, 10, 31)
+    before = report.program_report(folder, dt.date(2026, 10, 15)).enrolment
+    after = report.program_report(folder, dt.date(2026, 11, 1)).enrolment
+    assert (before.by_status, before.active_mentees) == ({"active": 1}, 1)
+    assert (after.by_status, after.active_mentees) == ({"withdrawn": 1}, 0)
+    for wrong, words in ((["--date", "2026-06-01"], "before Lucia F joined (2026-07-01)"),
+                         (["--date", "2099-01-01"], "is after today")):
+        refused = cli("participants", "edit", "lucia-f", "--status", "paused", *wrong)
+        assert refused.exit_code == 2 and words in refused.stderr
+    alone = cli("participants", "edit", "lucia-f", "--date", "2026-11-01")
+    assert alone.exit_code == 2 and "--date goes with --status" in alone.stderr

@@ -201,6 +201,12 @@ Capacity = Annotated[
     typer.Option(min=0, max=50, help="Mentees they can take. Default: the program's."),
 ]
 StatusOpt = Annotated[Status | None, vocab(Status, "Their status", metavar="STATUS")]
+StatusDay = Annotated[
+    dt.date | None,
+    typer.Option("--date", parser=date_value, metavar="DATE",
+                 help="The day a --status change took effect (YYYY-MM-DD). Default: today.",
+                 show_default=False),
+]
 Notes = Annotated[str | None, typer.Option(help="Free notes for the coordinator.")]
 
 

@@ -26,6 +26,7 @@ from mentorkit.cli.options import (
     RoleOpt,
     Site,
     Slots,
+    StatusDay,
     StatusOpt,
     Wants,
     Years,
@@ -44,7 +45,7 @@ _FIELD_OF_OPTION = {
     "language": "languages", "mode": "meeting_modes", "available": "availability",
     "preferred_mentor": "preferred_mentors",
 }
-_NOT_FIELDS = {"ctx", "person", "prompt", "as_json"}
+_NOT_FIELDS = {"ctx", "person", "prompt", "as_json", "date"}
 _TEXT_LISTS = {
     "can_help_with", "wants_help_with", "career_goals", "interests", "languages",
     "preferred_mentors",
@@ -176,16 +177,19 @@ def edit(
     capacity: Capacity = None,
     status: StatusOpt = None,
     notes: Notes = None,
+    date: StatusDay = None,
     as_json: JsonOption = False,
 ) -> None:
     """Change a participant's fields; list options replace the whole list.
 
-    Pause someone with --status paused, withdraw them with --status withdrawn.
+    Pause someone with --status paused, withdraw them with --status withdrawn; --date
+    gives the day it took effect, if not today (reports as of an earlier day show them
+    active).
     """
     fields = _fields(locals())  # first: only the options are local yet
     from mentorkit.services.enrolment import participants as service
 
-    show(service.edit(folder(ctx), person, fields), as_json)
+    show(service.edit(folder(ctx), person, fields, status_date=date), as_json)
 
 
 def remove(

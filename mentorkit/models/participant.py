@@ -35,6 +35,9 @@ class Participant(FileModel):
     preferred_mentors: TextList = Field(default_factory=empty_list)
     capacity: int | None = Field(default=None, ge=0, le=50)  # None: the program's default
     status: Status = Status.ACTIVE
+    # the day `status` (paused or withdrawn) took effect; before it the person was active,
+    # as `--as-of` shows them (`participants edit --status ... --date`)
+    status_since: dt.date | None = None
     seeking: bool = False  # completed a relationship and asks to be matched again
     joined: dt.date | None = None
     notes: str = ""

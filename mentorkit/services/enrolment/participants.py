@@ -139,8 +139,15 @@ def show(folder: ProgramFolder, query: str) -> PersonResult:
     )
 
 
-def edit(folder: ProgramFolder, query: str, changes: dict[str, Any]) -> PersonResult:
+def edit(folder: ProgramFolder, query: str, changes: dict[str, Any], *,
+         status_date: dt.date | None = None) -> PersonResult:
+    """Change a participant's fields. A change of status takes effect on `status_date`
+    (default today), kept as `status_since` so that `--as-of` an earlier day shows the
+    person active."""
     changes = {k: v for k, v in changes.items() if v is not None}
+    if status_date is not None and "status" not in changes:
+        raise InvalidInput("--date goes with --status: the day the pause or withdrawal "
+                           "took effect")
     program = folder.load_program()
     with folder.locked():
         people = folder.load_participants()
@@ -149,6 +156,9 @@ def edit(folder: ProgramFolder, query: str, changes: dict[str, Any]) -> PersonRe
         if "preferred_mentors" in changes:
             changes["preferred_mentors"] = preferences.to_ids(
                 changes["preferred_mentors"], people, "--preferred-mentor")
+        if "status" in changes and Status(changes["status"]) is not before.status:
+            changes["status_since"] = _status_since(before, Status(changes["status"]),
+                                                    status_date)
         data = before.model_dump(mode="json", exclude_none=True) | changes
         after = build(Participant, data)
         if after.email != before.email:
@@ -167,6 +177,19 @@ def edit(folder: ProgramFolder, query: str, changes: dict[str, Any]) -> PersonRe
         person_id, after, action, capacity=after.mentor_capacity(program.default_mentor_capacity),
         warnings=warnings,
     )
+
+
+def _status_since(before: Participant, status: Status, day: dt.date | None) -> str | None:
+    """The day a new status takes effect, as stored; none for active again (the person
+    counts as active before any day the file records)."""
+    from mentorkit.services.toolkit.lifecycle import not_in_future
+
+    today = dt.date.today()
+    when = day or today
+    not_in_future(when, today, "change status")
+    if before.joined is not None and when < before.joined:
+        raise InvalidInput(f"{when} is before {before.name} joined ({before.joined})")
+    return None if status is Status.ACTIVE else when.isoformat()
 
 
 def _left_open(folder: ProgramFolder, person_id: str, status: Status) -> list[str]:
