@@ -359,14 +359,3 @@ def test_a_request_entered_after_it_expired_says_it_holds_nothing(people: Progra
     made = _ok(cli("request", "ann-lee", "dan-ortiz", "--date", "2026-03-01", "--json"))
     assert made["notes"] == [
         "dated 2026-03-01, it expired on 2026-03-15, unanswered: it holds no place"]
-
-
-def test_a_pair_dated_before_someone_joined_is_refused(people: ProgramFolder, cli: Cli) -> None:
-    # `calendar --as-of` a day in between wrote events with an empty organizer address
-    make_person(people, "Gail New", years_experience=1, joined=D(2026, 3, 10))
-    refused = cli("pair", "dan-ortiz", "gail-new", "--date", "2026-03-01")
-    assert refused.exit_code == 2
-    assert refused.stderr.splitlines() == [
-        "error: gail-new joined the program on 2026-03-10, after 2026-03-01",
-        "Give a date on or after 2026-03-10."]
-    assert not (people.relationships_dir / "dan-ortiz--gail-new").exists()

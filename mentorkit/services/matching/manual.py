@@ -50,11 +50,6 @@ def pair(
         mentee = resolve.person(mentee_query, pool.people)
         if mentor == mentee:
             raise InvalidInput(f"{mentor} cannot mentor themself")
-        for person_id in (mentor, mentee):  # a pair before someone joined: reports and
-            joined = pool.people[person_id].joined  # calendars of those days lack them
-            if date is not None and joined is not None and date < joined:
-                raise InvalidInput(f"{person_id} joined the program on {joined}, after {date}",
-                                   f"Give a date on or after {joined}.")
         for person_id, side in ((mentor, "mentor"), (mentee, "mentee")):
             role = pool.people[person_id].role
             if not (role.mentors if side == "mentor" else role.mentees):
