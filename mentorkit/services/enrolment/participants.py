@@ -7,6 +7,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from mentorkit.dates import not_in_future
 from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.models.participant import Participant
 from mentorkit.models.relationship import Relationship
@@ -182,11 +183,9 @@ def edit(folder: ProgramFolder, query: str, changes: dict[str, Any], *,
 def _status_since(before: Participant, status: Status, day: dt.date | None) -> str | None:
     """The day a new status takes effect, as stored; none for active again (the person
     counts as active before any day the file records)."""
-    from mentorkit.services.toolkit.lifecycle import not_in_future
-
     today = dt.date.today()
     when = day or today
-    not_in_future(when, today, "change status")
+    not_in_future(when, today, "change", "a status")
     if before.joined is not None and when < before.joined:
         raise InvalidInput(f"{when} is before {before.name} joined ({before.joined})")
     return None if status is Status.ACTIVE else when.isoformat()

@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from mentorkit.dates import not_in_future
 from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.models.relationship import MatchMethod, MatchRecord, Relationship, pair_id
 from mentorkit.services import resolve
 from mentorkit.services.matching.pool import WEAK_FIT, pair_problems, pair_views, prepare
-from mentorkit.services.toolkit.lifecycle import not_in_future
 from mentorkit.services.toolkit.pair import find_pair
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from mentorkit.dates import not_in_future
 from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.models.relationship import (
     Event,
@@ -40,7 +41,7 @@ from mentorkit.services.matching.pool import (
     pair_views,
     prepare,
 )
-from mentorkit.services.toolkit.lifecycle import LifecycleResult, not_in_future
+from mentorkit.services.toolkit.lifecycle import LifecycleResult
 from mentorkit.services.toolkit.pair import find_pair
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus

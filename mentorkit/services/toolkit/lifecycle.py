@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from mentorkit.dates import not_in_future
 from mentorkit.errors import Conflict, InvalidInput, NotFound
 from mentorkit.models.relationship import Closure, ClosureKind, Event, Relationship
 from mentorkit.services.toolkit import rules as toolkit
@@ -274,14 +275,6 @@ def _checked(relationship: Relationship) -> Relationship:
 def _not_before(day: dt.date, limit: dt.date, what: str) -> None:
     if day < limit:
         raise InvalidInput(f"{day} is before the relationship {what} ({limit})")
-
-
-def not_in_future(day: dt.date, today: dt.date, what: str) -> None:
-    if day > today:
-        raise InvalidInput(
-            f"{day} is after today ({today}): a relationship cannot {what} on a future date",
-            "Give the day it happened, today or earlier (or leave out --date for today).",
-        )
 
 
 def _and(items: list[str], word: str = "or") -> str:
