@@ -131,3 +131,42 @@ def test_a_meeting_given_in_the_file_is_kept(cli, folder, pair, tmp_path) -> Non
     result = cli("log-session", pair, "--from", _session_file(tmp_path, days(-9), "final"))
     assert result.exit_code == 0, result.stderr
     assert load_pair(folder, pair).records[0].meeting is MeetingKind.FINAL
+
+
+# -- a form dated after today or before the pair existed is refused, not saved then hidden -----
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (("evaluate", "--as", "mentor", "--date", str(days(90)), "--recommend", "9"),
+         f"date: {days(90)} is after today ({days(0)})"),
+        (("needs-analysis", "--date", str(days(90)), "--wants", "X"),
+         f"date: {days(90)} is after today ({days(0)})"),
+        (("needs-analysis", "--date", str(days(-400)), "--wants", "X"),
+         f"date: {days(-400)} is before the relationship was made ({days(-120)})"),
+    ],
+    ids=["evaluation-future", "needs-future", "needs-before-pair"],
+)
+def test_a_form_dated_out_of_the_pairs_time_is_refused(
+    cli, folder, pair, args, shown
+) -> None:
+    command, *rest = args
+    result = cli(command, pair, *rest, "--no-interactive")
+    assert result.exit_code != 0
+    assert shown in result.stderr
+    forms = load_pair(folder, pair)
+    assert forms.needs_analysis is None and forms.evaluations == {}
+
+
+@pytest.mark.parametrize(
+    ("done", "shown"),
+    [(days(30), f"a1 done {days(30)} is after today"),
+     (days(-400), f"a1 done {days(-400)} is before the relationship was made")],
+    ids=["future", "before-pair"],
+)
+def test_an_action_done_out_of_the_pairs_time_is_refused(cli, folder, pair, done, shown) -> None:
+    assert cli("action-plan", pair, "--action", f"Step|{days(10)}").exit_code == 0
+    result = cli("action-plan", pair, "--done", f"a1={done}")
+    assert result.exit_code != 0
+    assert shown in result.stderr
+    plan = load_pair(folder, pair).action_plan
+    assert plan is not None and plan.actions[0].done_date is None

@@ -81,7 +81,7 @@ def submit(
     notes: list[str] = []
     respondent = document.respondent if isinstance(document, Evaluation) else None
     filename = file_of(type(document), respondent) or ""
-    issues: list[toolkit.Issue] = []
+    issues = toolkit.happened_issues(forms.relationship, document, or_today(today))
     if isinstance(document, Goals):
         issues += toolkit.removed_goal_issues(
             forms.goals, document, forms.sessions, forms.action_plan
