@@ -165,7 +165,7 @@ def amend_session(
     name = session_name(forms, given)
     old_path = _session_path(folder, forms.id, name)
     old = dict(forms.sessions)[name]
-    issues = toolkit.session_issues(forms.relationship, forms.goals, session, today)
+    issues = toolkit.session_issues(_dating(forms.relationship), forms.goals, session, today)
     toolkit.raise_issues(issues, folder.relative(old_path), text)
     new_path = old_path
     if session.date != old.date:
@@ -231,13 +231,27 @@ def _correctable(forms: PairRecord, reason: str) -> None:
                        f"Reopen it first: mentorkit reopen {forms.id} --reason TEXT")
 
 
+def _started_by_session(relationship: Relationship) -> bool:
+    return relationship.started is not None and any(
+        e.event == "started" and e.note == FIRST_SESSION for e in relationship.history
+    )
+
+
+def _dating(relationship: Relationship) -> Relationship:
+    """The relationship an amended session's date is checked against. A start made by
+    the first session follows the sessions (`_restarted`), so a first session moved
+    earlier moves it too: only the day the pair was made bounds the date then. Checked
+    against the start as it is, a date fix could not be undone."""
+    if _started_by_session(relationship):
+        return relationship.model_copy(update={"started": None})
+    return relationship
+
+
 def _restarted(
     relationship: Relationship, sessions: list[tuple[str, SessionRecord]], notes: list[str]
 ) -> Relationship:
     """The start that the sessions left support, when a session started the pair."""
-    by_session = any(e.event == "started" and e.note == FIRST_SESSION
-                     for e in relationship.history)
-    if not by_session or relationship.started is None:
+    if not _started_by_session(relationship):
         return relationship
     first = min((s.date for _, s in sessions), default=None)
     if first is None:
