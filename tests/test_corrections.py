@@ -104,6 +104,25 @@ def test_a_first_session_moved_later_can_be_moved_back(folder: ProgramFolder, cl
     assert [n for n, _ in load_pair(folder, pair).sessions] == [days(-10).isoformat()]
 
 
+def test_a_blank_form_filled_in_part_amends_as_it_logs(
+    cli: Any, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    pair = make_pair(folder)
+    _log(cli, pair, -3)
+    blank = tmp_path / "b.yaml"
+    assert cli("forms", "copy", "session", str(blank)).exit_code == 0
+    text = blank.read_text(encoding="utf-8")
+    for key, value in (("date", days(-2).isoformat()), ("duration_minutes", "50"),
+                       ("meeting", "first")):
+        text = text.replace(f"\n{key}:\n", f"\n{key}: {value}\n", 1)
+    blank.write_text(text, encoding="utf-8")
+    result = cli("amend-session", pair, days(-3).isoformat(), "--from", str(blank),
+                 "--reason", "wrong day and length")
+    assert result.exit_code == 0, result.stderr
+    [(name, session)] = load_pair(folder, pair).sessions
+    assert (name, session.duration_minutes) == (days(-2).isoformat(), 50)
+
+
 def test_other_forms_and_refusals(cli: Any, folder: ProgramFolder) -> None:
     pair = make_pair(folder)
     ok = cli("goals", pair, "--goal", "Lead a handover", "--no-interactive")

@@ -297,14 +297,12 @@ def amend_from_text(
     reason: str,
     today: dt.date | None = None,
 ) -> CorrectionResult:
-    """Replace a session's record with a whole one typed as YAML (`--from FILE`)."""
-    from mentorkit.store import yamlio
+    """Replace a session's record with a whole one typed as YAML (`--from FILE`), read as
+    `log-session --from` reads it: a blank form filled in only in part is accepted."""
+    from mentorkit.services.toolkit.whole_form import read_whole_form
     from mentorkit.store.folder import validate
 
-    data = yamlio.parse(text, source)
-    if isinstance(data, dict):
-        data.setdefault("schema_version", SessionRecord.SCHEMA_VERSION)
-        data.setdefault("kind", SessionRecord.KIND)
+    data = read_whole_form(SessionRecord, text, source)
     session = validate(data, SessionRecord, path=source, text=text)
     with folder.transaction():  # session, action plan and relationship: all or none
         forms = open_pair(folder, query)
