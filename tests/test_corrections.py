@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from toolkit_support import days, make_pair
 
-from mentorkit.errors import Conflict, InvalidInput, NotFound
+from mentorkit.errors import Conflict, InvalidFile, InvalidInput, NotFound
 from mentorkit.services.toolkit import corrections
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.pairs import load_pair
@@ -84,6 +84,43 @@ def test_amending_keeps_actions_still_agreed_and_renames_on_a_new_date(
     after = folder.load_relationship(pair)
     assert after.started == days(-3)
     assert after.history[-1].event == "session amended"
+
+
+def _amend_date(folder: ProgramFolder, pair: str, given: int, new: int) -> Any:
+    text = f"date: {days(new).isoformat()}\nduration_minutes: 45\nmeeting: first\n"
+    return corrections.amend_from_text(folder, pair, days(given).isoformat(), text,
+                                       source="s.yaml", reason="wrong day")
+
+
+def test_a_first_session_moved_later_can_be_moved_back(folder: ProgramFolder, cli: Any) -> None:
+    pair = make_pair(folder, created=days(-30))
+    _log(cli, pair, -10)
+    _amend_date(folder, pair, -10, -8)
+    assert folder.load_relationship(pair).started == days(-8)
+    _amend_date(folder, pair, -8, -10)  # the date fix undone: the start follows
+    assert folder.load_relationship(pair).started == days(-10)
+    with pytest.raises(InvalidFile, match=f"before the relationship began \\({days(-30)}\\)"):
+        _amend_date(folder, pair, -10, -31)  # never before the pair was made
+    assert [n for n, _ in load_pair(folder, pair).sessions] == [days(-10).isoformat()]
+
+
+def test_a_blank_form_filled_in_part_amends_as_it_logs(
+    cli: Any, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    pair = make_pair(folder)
+    _log(cli, pair, -3)
+    blank = tmp_path / "b.yaml"
+    assert cli("forms", "copy", "session", str(blank)).exit_code == 0
+    text = blank.read_text(encoding="utf-8")
+    for key, value in (("date", days(-2).isoformat()), ("duration_minutes", "50"),
+                       ("meeting", "first")):
+        text = text.replace(f"\n{key}:\n", f"\n{key}: {value}\n", 1)
+    blank.write_text(text, encoding="utf-8")
+    result = cli("amend-session", pair, days(-3).isoformat(), "--from", str(blank),
+                 "--reason", "wrong day and length")
+    assert result.exit_code == 0, result.stderr
+    [(name, session)] = load_pair(folder, pair).sessions
+    assert (name, session.duration_minutes) == (days(-2).isoformat(), 50)
 
 
 def test_other_forms_and_refusals(cli: Any, folder: ProgramFolder) -> None:

@@ -131,3 +131,78 @@ def test_a_meeting_given_in_the_file_is_kept(cli, folder, pair, tmp_path) -> Non
     result = cli("log-session", pair, "--from", _session_file(tmp_path, days(-9), "final"))
     assert result.exit_code == 0, result.stderr
     assert load_pair(folder, pair).records[0].meeting is MeetingKind.FINAL
+
+
+# -- a form dated after today or before the pair existed is refused, not saved then hidden -----
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (("evaluate", "--as", "mentor", "--date", str(days(90)), "--recommend", "9"),
+         f"date: {days(90)} is after today ({days(0)})"),
+        (("needs-analysis", "--date", str(days(90)), "--wants", "X"),
+         f"date: {days(90)} is after today ({days(0)})"),
+        (("needs-analysis", "--date", str(days(-400)), "--wants", "X"),
+         f"date: {days(-400)} is before the relationship was made ({days(-120)})"),
+    ],
+    ids=["evaluation-future", "needs-future", "needs-before-pair"],
+)
+def test_a_form_dated_out_of_the_pairs_time_is_refused(
+    cli, folder, pair, args, shown
+) -> None:
+    command, *rest = args
+    result = cli(command, pair, *rest, "--no-interactive")
+    assert result.exit_code != 0
+    assert shown in result.stderr
+    forms = load_pair(folder, pair)
+    assert forms.needs_analysis is None and forms.evaluations == {}
+
+
+@pytest.mark.parametrize(
+    ("done", "shown"),
+    [(days(30), f"a1 done {days(30)} is after today"),
+     (days(-400), f"a1 done {days(-400)} is before the relationship was made")],
+    ids=["future", "before-pair"],
+)
+def test_an_action_done_out_of_the_pairs_time_is_refused(cli, folder, pair, done, shown) -> None:
+    assert cli("action-plan", pair, "--action", f"Step|{days(10)}").exit_code == 0
+    result = cli("action-plan", pair, "--done", f"a1={done}")
+    assert result.exit_code != 0
+    assert shown in result.stderr
+    plan = load_pair(folder, pair).action_plan
+    assert plan is not None and plan.actions[0].done_date is None
+
+
+# -- a command run twice records nothing twice --------------------------------------------------
+@pytest.mark.parametrize(
+    ("command", "option", "first", "again", "note"),
+    [
+        ("goals", "--goal", "Run the huddle", "  run the HUDDLE ",
+         "already there: g1, goal 'Run the huddle'; not added again"),
+        ("action-plan", "--action", f"Read the policy|{days(5)}", f"read  the policy|{days(5)}",
+         "already there: a1, action 'Read the policy'; not added again"),
+        ("partnership", "--idea", "Co-present at rounds", "Co-present at rounds",
+         "already there: idea 'Co-present at rounds'; not added again"),
+    ],
+    ids=["goal", "action", "idea"],
+)
+def test_the_same_item_given_again_is_not_added_twice(
+    cli, folder, pair, command, option, first, again, note
+) -> None:
+    assert cli(command, pair, option, first, "--no-interactive").exit_code == 0
+    before = folder.relationship_dir(pair).joinpath(_FILES[command]).read_text()
+    result = cli(command, pair, option, again, "--no-interactive")
+    assert result.exit_code == 0, result.stderr
+    assert f"  {note}" in result.stdout
+    assert folder.relationship_dir(pair).joinpath(_FILES[command]).read_text() == before
+
+
+_FILES = {"goals": "goals.yaml", "action-plan": "action-plan.yaml",
+          "partnership": "partnership-ideas.yaml"}
+
+
+def test_an_action_again_on_another_day_is_a_new_action(cli, folder, pair) -> None:
+    for day in (5, 5, 12):
+        assert cli("action-plan", pair, "--action", f"Read|{days(day)}").exit_code == 0
+    plan = load_pair(folder, pair).action_plan
+    assert plan is not None
+    assert [(a.id, a.date) for a in plan.actions] == [("a1", days(5)), ("a2", days(12))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -159,8 +160,16 @@ def test_unknown_goal_in_options_is_named(folder: ProgramFolder, pair: str) -> N
         fill_goals(folder, pair, drop=["g7"])
 
 
-def test_setting_a_status_a_later_session_overrides_says_so(
-    folder: ProgramFolder, pair: str
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [
+        ({"status": {"g1": GoalStatus.REVISED}}, "g1: the latest session reports it in-progress,"),
+        ({"progress": {"g1": 90}}, "g1: the latest session reports it at 40%,"),
+    ],
+    ids=["status", "progress"],
+)
+def test_setting_what_a_later_session_overrides_says_so(
+    folder: ProgramFolder, pair: str, change: dict[str, Any], shown: str
 ) -> None:
     _goals(folder, "One")
     log_session(
@@ -168,11 +177,11 @@ def test_setting_a_status_a_later_session_overrides_says_so(
         pair,
         {
             "date": days(-2),
-            "progress": [{"goal": "g1", "status": GoalStatus.IN_PROGRESS, "progress": 20}],
+            "progress": [{"goal": "g1", "status": GoalStatus.IN_PROGRESS, "progress": 40}],
         },
     )
-    result = fill_goals(folder, pair, status={"g1": GoalStatus.REVISED})
-    assert any("the latest session reports it in-progress" in n for n in result.notes)
+    result = fill_goals(folder, pair, **change)
+    assert any(shown in n for n in result.notes)
 
 
 # -- sessions --------------------------------------------------------------------------------

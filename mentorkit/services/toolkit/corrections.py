@@ -165,7 +165,7 @@ def amend_session(
     name = session_name(forms, given)
     old_path = _session_path(folder, forms.id, name)
     old = dict(forms.sessions)[name]
-    issues = toolkit.session_issues(forms.relationship, forms.goals, session, today)
+    issues = toolkit.session_issues(_dating(forms.relationship), forms.goals, session, today)
     toolkit.raise_issues(issues, folder.relative(old_path), text)
     new_path = old_path
     if session.date != old.date:
@@ -231,13 +231,27 @@ def _correctable(forms: PairRecord, reason: str) -> None:
                        f"Reopen it first: mentorkit reopen {forms.id} --reason TEXT")
 
 
+def _started_by_session(relationship: Relationship) -> bool:
+    return relationship.started is not None and any(
+        e.event == "started" and e.note == FIRST_SESSION for e in relationship.history
+    )
+
+
+def _dating(relationship: Relationship) -> Relationship:
+    """The relationship an amended session's date is checked against. A start made by
+    the first session follows the sessions (`_restarted`), so a first session moved
+    earlier moves it too: only the day the pair was made bounds the date then. Checked
+    against the start as it is, a date fix could not be undone."""
+    if _started_by_session(relationship):
+        return relationship.model_copy(update={"started": None})
+    return relationship
+
+
 def _restarted(
     relationship: Relationship, sessions: list[tuple[str, SessionRecord]], notes: list[str]
 ) -> Relationship:
     """The start that the sessions left support, when a session started the pair."""
-    by_session = any(e.event == "started" and e.note == FIRST_SESSION
-                     for e in relationship.history)
-    if not by_session or relationship.started is None:
+    if not _started_by_session(relationship):
         return relationship
     first = min((s.date for _, s in sessions), default=None)
     if first is None:
@@ -283,14 +297,12 @@ def amend_from_text(
     reason: str,
     today: dt.date | None = None,
 ) -> CorrectionResult:
-    """Replace a session's record with a whole one typed as YAML (`--from FILE`)."""
-    from mentorkit.store import yamlio
+    """Replace a session's record with a whole one typed as YAML (`--from FILE`), read as
+    `log-session --from` reads it: a blank form filled in only in part is accepted."""
+    from mentorkit.services.toolkit.whole_form import read_whole_form
     from mentorkit.store.folder import validate
 
-    data = yamlio.parse(text, source)
-    if isinstance(data, dict):
-        data.setdefault("schema_version", SessionRecord.SCHEMA_VERSION)
-        data.setdefault("kind", SessionRecord.KIND)
+    data = read_whole_form(SessionRecord, text, source)
     session = validate(data, SessionRecord, path=source, text=text)
     with folder.transaction():  # session, action plan and relationship: all or none
         forms = open_pair(folder, query)

@@ -24,6 +24,7 @@ from mentorkit.models.toolkit import (
 )
 from mentorkit.services.inputs import build
 from mentorkit.services.toolkit import rules as toolkit
+from mentorkit.services.toolkit.duplicates import new_items
 from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.services.toolkit.submit import FormResult, next_id, or_today, submit
 from mentorkit.store.folder import ProgramFolder
@@ -56,6 +57,11 @@ def _only_missing(model: type[FileModel], data: dict[str, Any]) -> bool:
     except ValidationError as exc:
         return all(error["type"] == "missing" for error in exc.errors())
     return False
+
+
+def _noted(result: FormResult, notes: list[str]) -> FormResult:
+    result.notes += notes
+    return result
 
 
 # -- Tool 1 ----------------------------------------------------------------------------------
@@ -97,10 +103,12 @@ def fill_goals(
         for goal_id in drop or []:
             by_id[goal_id]["status"] = GoalStatus.DROPPED
         goals = [g for g in goals if g["id"] not in set(remove or [])]
-        for new in add or []:
+        fresh, repeated = new_items(goals, add or [], ("statement",), "goal")
+        for new in fresh:
             goals.append({"id": next_id("g", set(by_id)), **new})
             by_id[goals[-1]["id"]] = goals[-1]
-        return submit(folder, forms, _build(Goals, {"goals": goals}), today=today)
+        return _noted(submit(folder, forms, _build(Goals, {"goals": goals}), today=today),
+                      repeated)
 
 
 # -- Tool 3 ----------------------------------------------------------------------------------
@@ -128,10 +136,12 @@ def fill_plan(
                 if value is ActionStatus.DONE
                 else None
             )
-        for new in add or []:
+        fresh, repeated = new_items(actions, add or [], ("description", "date"), "action")
+        for new in fresh:
             actions.append({"id": next_id("a", set(by_id)), **new})
             by_id[actions[-1]["id"]] = actions[-1]
-        return submit(folder, forms, _build(ActionPlan, {"actions": actions}), today=today)
+        plan = _build(ActionPlan, {"actions": actions})
+        return _noted(submit(folder, forms, plan, today=today), repeated)
 
 
 # -- Tool 4 ----------------------------------------------------------------------------------
@@ -239,4 +249,6 @@ def fill_ideas(
         forms = open_pair(folder, query)
         before = forms.partnership_ideas
         ideas = [i.model_dump() for i in before.ideas] if before else []
-        return submit(folder, forms, _build(PartnershipIdeas, {"ideas": ideas + add}), today=today)
+        fresh, repeated = new_items(ideas, add, ("idea",), "idea")
+        document = _build(PartnershipIdeas, {"ideas": ideas + fresh})
+        return _noted(submit(folder, forms, document, today=today), repeated)

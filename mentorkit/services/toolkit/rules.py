@@ -21,6 +21,7 @@ from mentorkit.models.toolkit import (
     ActionPlan,
     Evaluation,
     Goals,
+    NeedsAnalysis,
     SessionRecord,
 )
 from mentorkit.store import yamlio
@@ -68,6 +69,32 @@ def date_issues(relationship: Relationship, day: dt.date, today: dt.date) -> lis
     if relationship.ended and day > relationship.ended:
         issues.append(f"{day} is after the relationship ended ({relationship.ended})")
     return issues
+
+
+def happened_issues(relationship: Relationship, document: object, today: dt.date) -> list[Issue]:
+    """Dates that say when something happened (a needs analysis or an evaluation filled
+    in, an action done) lie between the day the pair was made and today: `show`, `report`
+    and `due` count nothing before the pair existed and take a later date as not
+    happened yet (services/asof.py), so such a form would be saved and then not seen."""
+    dated: list[tuple[Loc, str, dt.date]] = []  # where, what (as the user names it), when
+    if isinstance(document, NeedsAnalysis | Evaluation):
+        dated.append((("date",), "", document.date))
+    elif isinstance(document, ActionPlan):
+        dated += [
+            (("actions", index, "done_date"), f"{action.id} done ", action.done_date)
+            for index, action in enumerate(document.actions)
+            if action.done_date is not None
+        ]
+    return [(loc, what + message) for loc, what, day in dated
+            for message in _happened_problems(relationship, day, today)]
+
+
+def _happened_problems(relationship: Relationship, day: dt.date, today: dt.date) -> list[str]:
+    if day > today:
+        return [f"{day} is after today ({today}); give the day it happened, today or earlier"]
+    if day < relationship.created:
+        return [f"{day} is before the relationship was made ({relationship.created})"]
+    return []
 
 
 def session_issues(

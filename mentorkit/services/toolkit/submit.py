@@ -81,7 +81,7 @@ def submit(
     notes: list[str] = []
     respondent = document.respondent if isinstance(document, Evaluation) else None
     filename = file_of(type(document), respondent) or ""
-    issues: list[toolkit.Issue] = []
+    issues = toolkit.happened_issues(forms.relationship, document, or_today(today))
     if isinstance(document, Goals):
         issues += toolkit.removed_goal_issues(
             forms.goals, document, forms.sessions, forms.action_plan
@@ -110,13 +110,24 @@ def submit(
 
 
 def _overruled(forms: PairRecord, goals: Goals) -> list[str]:
-    """Statuses set in goals.yaml that a later session report overrides (latest-session rule)."""
+    """Statuses and progress set in goals.yaml that a later session report overrides
+    (latest-session rule): saved, yet show and report give the session's."""
     notes = []
     for goal, now in zip(goals.goals, current_goals(goals, forms.records), strict=True):
         before = forms.goals.get(goal.id) if forms.goals else None
-        if before is not None and before.status != goal.status and now.status != goal.status:
+        if before is None:
+            continue
+        reported = [
+            shown
+            for shown, given, was, wins in (
+                (now.status.value, goal.status, before.status, now.status),
+                (f"at {now.progress}%", goal.progress, before.progress, now.progress),
+            )
+            if given != was and wins != given
+        ]
+        if reported:
             notes.append(
-                f"{goal.id}: the latest session reports it {now.status.value}, and sessions "
+                f"{goal.id}: the latest session reports it {' '.join(reported)}, and sessions "
                 "count: record progress with `mentorkit log-session` (or --drop it)"
             )
     return notes

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorkit.errors import InvalidFile, Problem
-from mentorkit.models.base import plain
+from mentorkit.models.base import FileModel, plain
 from mentorkit.models.pair import file_of
 from mentorkit.models.toolkit import (
     ActionPlan,
@@ -71,13 +71,7 @@ def submit_text(
     """Check a whole form typed as YAML and save it. Empty values count as not answered;
     an item left wholly empty is ignored; goals and actions without an id get the next."""
     spec = form(name)
-    data = yamlio.parse(text, source)
-    if isinstance(data, dict):
-        data = without_blanks(data)
-        data.setdefault("schema_version", spec.model.SCHEMA_VERSION)
-        data.setdefault("kind", spec.model.KIND)
-        _number_items(data, "goals", "g", spec.model is Goals)
-        _number_items(data, "actions", "a", spec.model is ActionPlan)
+    data = read_whole_form(spec.model, text, source)
     with folder.locked():
         forms = open_pair(folder, query)
         if spec.model is Evaluation and isinstance(data, dict):
@@ -104,6 +98,20 @@ def submit_text(
                 ]
             )
         return submit(folder, forms, document, text=text, source=source, today=today)
+
+
+def read_whole_form(model: type[FileModel], text: str, source: str) -> Any:
+    """A whole form typed as YAML, as data to check against `model`: a blank form filled
+    in only in part reads as the answers given (`without_blanks`), goals and actions
+    without an id get the next."""
+    data = yamlio.parse(text, source)
+    if isinstance(data, dict):
+        data = without_blanks(data)
+        data.setdefault("schema_version", model.SCHEMA_VERSION)
+        data.setdefault("kind", model.KIND)
+        _number_items(data, "goals", "g", model is Goals)
+        _number_items(data, "actions", "a", model is ActionPlan)
+    return data
 
 
 def _outcome_statements(data: dict[str, Any], goals: Goals | None) -> None:
