@@ -204,9 +204,12 @@ def test_session_dates_against_the_relationship(folder: ProgramFolder) -> None:
     pair = make_pair(folder, created=days(-30))
     with pytest.raises(InvalidFile, match=r"is before the relationship began \(" + str(days(-30))):
         log_session(folder, pair, {"date": days(-31)})
-    with pytest.raises(InvalidFile, match="more than a year ahead; check the year"):
-        log_session(folder, pair, {"date": days(366)})
-    log_session(folder, pair, {"date": days(365)})  # a year ahead is allowed
+    # a session is recorded once the meeting happened: tomorrow is refused (a year ahead
+    # was allowed, and such a session made the pair active from that day)
+    with pytest.raises(InvalidFile, match=r"is after today \("):
+        log_session(folder, pair, {"date": days(1)})
+    assert folder.load_relationship(pair).status is RelationshipStatus.PROPOSED
+    log_session(folder, pair, {"date": days(0)})
 
 
 def test_session_before_started_is_refused(folder: ProgramFolder) -> None:

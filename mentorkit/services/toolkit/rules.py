@@ -27,8 +27,6 @@ from mentorkit.models.toolkit import (
 from mentorkit.store import yamlio
 from mentorkit.vocab import GoalStatus, RelationshipStatus
 
-FUTURE_LIMIT = dt.timedelta(days=365)  # a session more than this far ahead is a typo
-
 Loc = tuple[str | int, ...]
 Issue = tuple[Loc, str]  # where in the file (keys and list indexes) and what is wrong
 
@@ -64,8 +62,9 @@ def date_issues(relationship: Relationship, day: dt.date, today: dt.date) -> lis
                 f"--date {day}` first"
             )
         issues.append(message)
-    if day > today + FUTURE_LIMIT:
-        issues.append(f"{day} is more than a year ahead; check the year")
+    if day > today:  # a session record is written after the meeting
+        issues.append(f"{day} is after today ({today}): record a meeting once it has "
+                      "happened (the next one agreed is --next)")
     if relationship.ended and day > relationship.ended:
         issues.append(f"{day} is after the relationship ended ({relationship.ended})")
     return issues
