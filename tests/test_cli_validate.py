@@ -251,3 +251,21 @@ def test_validate_reports_every_toolkit_problem_at_once(
         "evaluation-mentor.yaml: respondent: answered by the mentee, but this is the mentor's",
     ):
         assert text in err, text
+
+
+def test_a_form_dated_outside_the_pairs_time_is_named(cli: Any, folder: ProgramFolder) -> None:
+    # saved by hand (or before the commands refused it): show and report never see it
+    make_person(folder, "Ann", role="mentor")
+    make_person(folder, "Cy")
+    relationship(folder, "ann", "cy")
+    later = days(10)
+    (folder.relationships_dir / "ann--cy" / "needs-analysis.yaml").write_text(
+        f"schema_version: 1\nkind: needs-analysis\ndate: {later}\nwants_to_accomplish: x\n")
+    (folder.relationships_dir / "ann--cy" / "evaluation-mentor.yaml").write_text(
+        "schema_version: 1\nkind: evaluation\nrespondent: mentor\ndate: 2025-12-01\n")
+    assert messages(cli) == [
+        f"relationships/ann--cy/needs-analysis.yaml:3: date: {later} is after today ({TODAY}); "
+        "give the day it happened, today or earlier",
+        "relationships/ann--cy/evaluation-mentor.yaml:4: date: 2025-12-01 is before the "
+        "relationship was made (2026-01-05)",
+    ]

@@ -13,7 +13,7 @@ from mentorkit.models.checkin import CheckIn
 from mentorkit.models.pair import PAIR_FILES, PairRecord
 from mentorkit.models.relationship import Relationship
 from mentorkit.models.responses import Responses
-from mentorkit.models.toolkit import Evaluation
+from mentorkit.models.toolkit import Evaluation, NeedsAnalysis
 from mentorkit.services.monitoring.loaded import Loaded
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.store import yamlio
@@ -93,11 +93,16 @@ def _rules(s: Loaded, forms: PairRecord, today: dt.date) -> list[Problem]:
     if forms.action_plan is not None:
         out += _found(
             s,
-            toolkit.plan_issues(forms.action_plan, forms.goals, [n for n, _ in forms.sessions]),
+            toolkit.plan_issues(forms.action_plan, forms.goals, [n for n, _ in forms.sessions])
+            + toolkit.happened_issues(forms.relationship, forms.action_plan, today),
             f"{base}/action-plan.yaml",
         )
+    if forms.needs_analysis is not None:
+        out += _found(s, toolkit.happened_issues(forms.relationship, forms.needs_analysis,
+                                                 today), f"{base}/{NeedsAnalysis.FILE}")
     for who, evaluation in forms.evaluations.items():
         where = f"{base}/{Evaluation.file_for(who)}"
-        out += _found(s, toolkit.evaluation_issues(evaluation, forms.goals), where)
+        out += _found(s, toolkit.evaluation_issues(evaluation, forms.goals)
+                      + toolkit.happened_issues(forms.relationship, evaluation, today), where)
     return out
 
