@@ -120,6 +120,10 @@ class Role(Choice):
     def mentees(self) -> bool:
         return self in (Role.MENTEE, Role.BOTH)
 
+    def takes(self, side: str) -> bool:
+        """Whether this role may be on `side` ('mentor' or 'mentee') of a pair."""
+        return self.mentors if side == "mentor" else self.mentees
+
 
 class Status(Choice):
     """A participant's enrolment status."""

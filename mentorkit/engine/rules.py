@@ -35,10 +35,8 @@ def not_taking_part(person: Participant, side: str) -> str | None:
     """Why this person cannot be matched on `side` ('mentor' or 'mentee'), or None."""
     if person.status is not Status.ACTIVE:
         return f"is {person.status.value}"
-    if side == "mentor" and not person.role.mentors:
-        return "is not enrolled as a mentor"
-    if side == "mentee" and not person.role.mentees:
-        return "is not enrolled as a mentee"
+    if not person.role.takes(side):
+        return f"is not enrolled as a {side}"
     return None
 
 

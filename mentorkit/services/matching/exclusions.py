@@ -82,7 +82,7 @@ def wrong_side(person_id: str, side: str, roles: Mapping[str, Participant]) -> s
     known: a row naming the mentee first would exclude a pair that can never be made,
     and leave the pair meant free to be matched."""
     person = roles.get(person_id)
-    if person is None or (person.role.mentors if side == "mentor" else person.role.mentees):
+    if person is None or person.role.takes(side):
         return None
     return f"is enrolled as a {person.role.value}, not as a {side}"
 

@@ -52,7 +52,7 @@ def pair(
             raise InvalidInput(f"{mentor} cannot mentor themself")
         for person_id, side in ((mentor, "mentor"), (mentee, "mentee")):
             role = pool.people[person_id].role
-            if not (role.mentors if side == "mentor" else role.mentees):
+            if not role.takes(side):
                 raise InvalidInput(f"{person_id} is not enrolled as a {side}",
                                    f"Change their role: mentorkit participants edit {person_id}")
         pid = pair_id(mentor, mentee)

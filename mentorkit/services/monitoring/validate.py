@@ -132,10 +132,8 @@ def _relationships(s: Loaded) -> list[Problem]:
             if person is None:
                 message = f"{person_id!r} is not an enrolled participant"
                 out.append(Problem(where, message, field=side))
-            elif side == "mentor" and not person.role.mentors:
-                out.append(Problem(where, f"{person_id} is not enrolled as a mentor", field=side))
-            elif side == "mentee" and not person.role.mentees:
-                out.append(Problem(where, f"{person_id} is not enrolled as a mentee", field=side))
+            elif not person.role.takes(side):
+                out.append(Problem(where, f"{person_id} is not enrolled as a {side}", field=side))
     return out
 
 

@@ -211,4 +211,4 @@ def _in_role(person: Participant, role: Role) -> bool:
     """`--role mentor` lists everyone who mentors (both included); `both` only them."""
     if role is Role.BOTH:
         return person.role is Role.BOTH
-    return person.role.mentors if role is Role.MENTOR else person.role.mentees
+    return person.role.takes(role.value)
