@@ -16,12 +16,13 @@ from mentorkit.services.messaging.base import Attachment, Draft
 from mentorkit.services.messaging.context import Plan
 
 Due = Callable[[Event, Plan], bool]
+Only = Callable[[Event, str], bool]
 
 
 def event_drafts(kind: str, plan: Plan, due: Due, *,
-                 only: Callable[[str], bool] = lambda key: True) -> Iterator[Draft]:
+                 only: Only = lambda event, key: True) -> Iterator[Draft]:
     """One message of `kind` to each invitee of every event `due` picks (all of them
-    when previewing); `only` can skip a message by its key."""
+    when previewing); `only` can skip a message by its event and key."""
     from mentorkit.store.events import has_events, load_events
 
     if plan.only_pair is not None or not has_events(plan.folder):
@@ -33,7 +34,7 @@ def event_drafts(kind: str, plan: Plan, due: Due, *,
         variables = {"event": _view(event, group)}
         for invitee in group.invitees:
             key = f"{kind}:{event.id}:{invitee.id}"
-            if not only(key):
+            if not only(event, key):
                 continue
             person = plan.snapshot.participants[invitee.id]
             recipient = plan.person(invitee.id, person.role.value)
@@ -45,6 +46,14 @@ def event_drafts(kind: str, plan: Plan, due: Due, *,
 
 def days_to(event: Event, plan: Plan) -> int:
     return (event.date - plan.as_of).days
+
+
+def invitation_key(key: str) -> str:
+    """The key of the invitation an event message (`kind:event:person`) follows."""
+    return f"{INVITATION}:{key.split(':', 1)[1]}"
+
+
+INVITATION = "event-invitation"
 
 
 def _view(event: Event, group: GroupEvent) -> dict[str, Any]:

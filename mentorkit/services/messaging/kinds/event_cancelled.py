@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mentorkit.services.events.invitations import days_to, event_drafts
+from mentorkit.models.event import Event
+from mentorkit.services.events.invitations import (
+    INVITATION,
+    days_to,
+    event_drafts,
+    invitation_key,
+)
 from mentorkit.services.messaging.base import Draft, MessageKind
 from mentorkit.services.messaging.context import Plan
 from mentorkit.services.messaging.kinds import register
@@ -20,11 +26,10 @@ class EventCancelled(MessageKind):
     per_pair = False
 
     def drafts(self, plan: Plan) -> Iterator[Draft]:
-        invited = {m.key for m in store.sent_messages(plan.folder)
-                   if m.kind == "event-invitation"}
+        invited = {m.key for m in store.sent_messages(plan.folder) if m.kind == INVITATION}
 
-        def was_invited(key: str) -> bool:
-            return plan.preview or key.replace(self.name, "event-invitation", 1) in invited
+        def was_invited(event: Event, key: str) -> bool:
+            return plan.preview or invitation_key(key) in invited
 
         yield from event_drafts(
             self.name, plan, lambda event, p: event.is_cancelled and days_to(event, p) >= 0,
