@@ -51,6 +51,21 @@ def test_option_values_are_read_by_their_shape() -> None:
     }
 
 
+def test_option_values_take_the_words_the_files_take() -> None:
+    """The everyday words the README gives (and a YAML file accepts) work in an option's
+    parts too: `Professional Socialization` was stored as the goal's measure, and
+    `ongoing`, `both of us` and `partially` were refused."""
+    goal = parse_goal("Teach a dressing change|2027-01-31|Professional Socialization")
+    assert goal["function"] is MentorFunction.PROFESSIONAL_SOCIALISATION
+    assert "measure" not in goal
+    assert parse_goal("Lead|emotional support")["function"] is MentorFunction.SUPPORT
+    assert parse_progress("g1|ongoing|30")["status"] is GoalStatus.IN_PROGRESS
+    assert parse_progress("g1|Started")["status"] is GoalStatus.IN_PROGRESS
+    assert parse_action("Map a route|2026-12-20|both of us|g1")["owner"] is Owner.BOTH
+    assert parse_outcome("g1|partially")["achieved"] is Achieved.PARTLY
+    assert parse_outcome("g1|n")["achieved"] is Achieved.NO
+
+
 @pytest.mark.parametrize(
     ("parse", "text", "message"),
     [

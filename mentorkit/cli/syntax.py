@@ -53,8 +53,12 @@ def _time(text: str) -> dt.time | None:
 
 
 def _word(kind: Any, text: str) -> Any:
-    folded = "-".join(text.casefold().replace("_", "-").split())
-    return next((m for m in kind if m.value == folded), None)
+    """The choice `text` names as people write it (`In progress`, `ongoing`, `Professional
+    Socialization`: vocab.Choice, as in the files), or None."""
+    try:
+        return kind(text.strip())
+    except ValueError:
+        return None
 
 
 def _percent(text: str, where: str = "") -> int | None:
