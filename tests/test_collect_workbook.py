@@ -231,3 +231,16 @@ def test_an_older_workbook_with_the_coordinator_question_is_still_filed(
     assert FOR_COORDINATOR not in json.loads(result.stdout)["ignored_columns"]
     [(_, answer)] = folder.load_check_ins(PAIR)
     assert answer.for_coordinator == "Please call me"
+
+
+def test_the_columns_who_and_when_come_from_are_reported_as_used(
+    book: Path, cli: CLI
+) -> None:
+    fill(book, days(-20))
+    data = json.loads(cli("collect", str(book), "--dry-run", "--json").stdout)
+    assert data["ignored_columns"] == []
+    assert (data["columns"]["Filled in by"], data["columns"]["Date answered"]) == (
+        "email", "submitted")
+    assert data["columns"]["Date of the meeting"] == "date"
+    assert not {"Email Address", "Timestamp"} & set(data["columns"])  # not the sheet's
+    assert "Columns not used" not in cli("collect", str(book), "--dry-run").stdout

@@ -204,6 +204,17 @@ def _date_column(sheet: Any, letter: str) -> None:
 
 
 # -- reading it back ----------------------------------------------------------------------
+def _columns_as_the_sheet_has_them(export: exports.Export, dated: str) -> None:
+    """Who answered and when come from the sheet's own BY and dating columns, through the
+    two the reader was handed (Email Address, Timestamp): report those as used, under
+    the sheet's names, not as columns left unread."""
+    export.ignored = [h for h in export.ignored if h not in (BY, ANSWERED)]
+    made_up = {"Email Address": BY, "Timestamp": dated}
+    # (a session is dated by its question's column, which says what it fills already)
+    export.columns = {made_up.get(h, h): key for h, key in export.columns.items()
+                      if made_up.get(h) not in export.columns}
+
+
 def is_workbook(path: Path) -> bool:
     """Whether `path` is a pair's workbook (an .xlsx with the hidden mentorkit sheet)."""
     from mentorkit.store import tables
@@ -258,6 +269,7 @@ def collect_workbook(
             date_order=date_order, labels={"Timestamp": dated},
         )
         export.source = exports.WORKBOOK
+        _columns_as_the_sheet_has_them(export, dated)
         for problem in export.bad:
             if "no email" in problem.message:
                 problem.message = f"column {BY!r}: say who filled it in (Mentor or Mentee)"
