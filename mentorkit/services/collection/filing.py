@@ -278,7 +278,7 @@ def _earlier_session(folder: ProgramFolder, pair: str, earlier: Response) -> Ses
     for name in earlier.files:
         if name.startswith(folder_name):
             path = folder.relationship_dir(pair) / name
-            if path.is_file():
+            if folder.has_file(path):
                 return folder.load(path, SessionRecord)
     return None
 
