@@ -195,8 +195,9 @@ def test_an_evaluation_typed_in_is_replaced_by_a_later_form_answer_and_says_so(
     cli: CLI, pair: ProgramFolder, tmp_path: Path, typed_on: int, action: str
 ) -> None:
     """Maria's evaluation, typed in with `evaluate`, then her Forms answer of days(-2): the
-    later of the two is her evaluation, whole (never the two merged), as for a
-    resubmitted form; the row says what happened to the file on record."""
+    later of the two is her evaluation (never the two merged, but for her private comments,
+    which the form did not ask), as for a resubmitted form; the row says what happened to
+    the file on record."""
     typed = cli("evaluate", PAIR, "--as", "mentee", "--date", days(typed_on).isoformat(),
                 "--recommend", "3", "--comments", "typed in from paper")
     assert typed.exit_code == 0, typed.output
@@ -211,8 +212,8 @@ def test_an_evaluation_typed_in_is_replaced_by_a_later_form_answer_and_says_so(
     assert "evaluation-mentee.yaml" in filed["notes"][0]
     mine = pair.load_form(PAIR, Evaluation, "evaluation-mentee.yaml")
     assert mine is not None
-    kept = (9, "") if action == "replaced" else (3, "typed in from paper")
-    assert (mine.recommend, mine.comments) == kept
+    assert (mine.recommend, mine.comments) == (
+        9 if action == "replaced" else 3, "typed in from paper")
     text = cli("collect", str(export), "--dry-run")
     assert "evaluation-mentee.yaml" in text.stdout
 

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from mentorkit.models.program import CollectPrivate
+from mentorkit.models.toolkit import Evaluation, Goal, Goals
+from mentorkit.services.collection.questions import EVALUATION, RATING
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
 from tests.collection_support import google_csv, sessions, us
@@ -104,3 +106,82 @@ def test_with_opt_in_private_answers_stay_private_everywhere(
     # and the file holding it is the owner's only
     path = pair.relationship_dir(PAIR) / "sessions" / f"{stem}.yaml"
     assert path.stat().st_mode & 0o077 == 0
+
+
+def test_a_later_session_answer_keeps_the_private_text_on_file(
+    cli: CLI, pair: ProgramFolder, tmp_path: Path
+) -> None:
+    """The pair's learnings and notes, added to a collected session record, outlive the
+    corrected answer that replaces it: the form did not ask them, so it cannot unsay them."""
+    meeting = days(-10)
+    titles = ["Date of the meeting", "How long did you meet?", "How did you meet?"]
+    rows = [(dt.datetime.combine(meeting, dt.time(9)), MARIA, [us(meeting), "45 min", "Video"])]
+    assert cli("collect", str(google_csv(tmp_path / "s.csv", titles, rows)),
+               "--date-order", "month-first").exit_code == 0
+    [(stem, session)] = sessions(pair, PAIR)
+    pair.save(pair.relationship_dir(PAIR) / "sessions" / f"{stem}.yaml", session.model_copy(
+        update={"learnings": [f"Ask early {MARKER}"], "private_notes": f"Notes {MARKER}"}))
+    rows.append((dt.datetime.combine(meeting, dt.time(18)), MARIA,
+                 [us(meeting), "1 hour", "Video"]))
+    result = cli("collect", str(google_csv(tmp_path / "s.csv", titles, rows)),
+                 "--date-order", "month-first", "--json")
+    assert result.exit_code == 0, result.output
+    [_, corrected] = json.loads(result.stdout)["rows"]
+    assert corrected["action"] == "replaced"
+    assert "kept from the earlier record" in corrected["notes"][-1]
+    assert "learnings, private_notes" in corrected["notes"][-1]
+    assert MARKER not in result.stdout
+    [(_, session)] = sessions(pair, PAIR)
+    assert session.duration_minutes == 60
+    assert (session.learnings, session.private_notes) == (
+        [f"Ask early {MARKER}"], f"Notes {MARKER}")
+
+
+def test_a_form_evaluation_keeps_the_private_text_of_the_one_typed_in(
+    cli: CLI, pair: ProgramFolder, tmp_path: Path
+) -> None:
+    pair.save_form(PAIR, Goals(kind="goals", goals=[Goal(id="g1", statement="Run a huddle"),
+                                                    Goal(id="g2", statement="Audit")]))
+    typed = cli("evaluate", PAIR, "--as", "mentee", "--no-interactive", "--date",
+                days(-5).isoformat(), "--recommend", "3",
+                "--outcome", f"g1|partly|moved {MARKER}", "--outcome", f"g2|no|later {MARKER}",
+                "--new-goal", f"Lead {MARKER}", "--support", f"Time {MARKER}",
+                "--comments", f"Thanks {MARKER}")
+    assert typed.exit_code == 0, typed.output
+    ratings = [q.title for q in EVALUATION if q.type == RATING]
+    titles = [*ratings, "How likely are you to recommend the program to a colleague?",
+              "Goal 1: was it achieved?"]
+    row = [*["4"] * len(ratings), "9", "Yes"]
+    export = google_csv(tmp_path / "e.csv", titles,
+                        [(dt.datetime.combine(days(-2), dt.time(9)), MARIA, row)])
+    result = cli("collect", str(export), "--json")
+    assert result.exit_code == 0, result.output
+    [filed] = json.loads(result.stdout)["rows"]
+    assert filed["action"] == "replaced"
+    assert filed["notes"][-1].endswith(
+        "new_goals, support_needed, comments, why not (g1), why not (g2)")
+    assert MARKER not in result.stdout
+    mine = pair.load_form(PAIR, Evaluation, "evaluation-mentee.yaml")
+    assert mine is not None and mine.recommend == 9
+    assert (mine.new_goals, mine.support_needed, mine.comments) == (
+        [f"Lead {MARKER}"], f"Time {MARKER}", f"Thanks {MARKER}")
+    assert [(g.goal, g.achieved.value, g.why_not) for g in mine.goals] == [
+        ("g1", "yes", f"moved {MARKER}"), ("g2", "no", f"later {MARKER}")]
+
+
+def test_with_opt_in_the_later_answer_says_the_private_text_itself(
+    cli: CLI, pair: ProgramFolder, tmp_path: Path
+) -> None:
+    """A form that asks the private questions is the pair's word on them."""
+    opt_in(pair)
+    titles = ["Date of the meeting", "How did you meet?", *PRIVATE_TITLES]
+    meeting = days(-10)
+    rows = [(dt.datetime.combine(meeting, dt.time(hour)), MARIA,
+             [us(meeting), "Video", "", f"Learned {n}"]) for n, hour in ((1, 9), (2, 18))]
+    result = cli("collect", str(google_csv(tmp_path / "s.csv", titles, rows)),
+                 "--date-order", "month-first", "--json")
+    assert result.exit_code == 0, result.output
+    assert not any("kept" in note for row in json.loads(result.stdout)["rows"]
+                   for note in row["notes"])
+    [(_, session)] = sessions(pair, PAIR)
+    assert session.learnings == ["Learned 2"]

@@ -189,3 +189,58 @@ def test_a_bad_workbook_row_names_sheet_row_and_column(
 def test_workbook_never_overwrites(book: Path, cli: CLI) -> None:
     result = cli("forms", "workbook", PAIR, "--out", str(book))
     assert result.exit_code == ExitCode.CONFLICT and "never overwrites" in result.stderr
+
+
+FOR_COORDINATOR = "Anything the program coordinator should know?"
+
+
+def test_no_question_for_the_coordinator_alone_in_the_shared_workbook(
+    folder: ProgramFolder, cli: CLI, tmp_path: Path
+) -> None:
+    """Both partners fill in the one file: a mentee's note to the coordinator there is
+    read by the mentor. The workbook says how to reach the coordinator instead."""
+    make_pair(folder, created=days(-130), status=RelationshipStatus.ACTIVE, started=days(-120))
+    program = folder.load_program()
+    link = "https://forms.example.org/check-in"
+    folder.save_program(program.model_copy(update={
+        "check_ins": program.check_ins.model_copy(update={"form_link": link})}))
+    out = tmp_path / "wb.xlsx"
+    assert cli("forms", "workbook", PAIR, "--out", str(out)).exit_code == 0
+    wb = load_workbook(out)
+    headers = {c.value for name in ("Sessions", "Check-ins", "Evaluation")
+               for c in wb[name][1]}
+    assert FOR_COORDINATOR not in headers
+    guidance = " ".join(str(c.value) for c in wb["Start here"]["A"])
+    assert f"only they should read, answer the check-in form ({link})" in guidance
+
+
+def test_an_older_workbook_with_the_coordinator_question_is_still_filed(
+    book: Path, cli: CLI, folder: ProgramFolder
+) -> None:
+    """Read, not ignored: the note was written for the coordinator, who files it as the
+    check-in's; dropping it would lose a message they were promised."""
+    fill(book, days(-20))
+    wb = load_workbook(book)
+    c = wb["Check-ins"]
+    last = c.max_column + 1
+    c.cell(row=1, column=last, value=FOR_COORDINATOR)
+    c.cell(row=2, column=last, value="Please call me")
+    wb.save(book)
+    result = cli("collect", str(book), "--json")
+    assert result.exit_code == 0, result.output
+    assert FOR_COORDINATOR not in json.loads(result.stdout)["ignored_columns"]
+    [(_, answer)] = folder.load_check_ins(PAIR)
+    assert answer.for_coordinator == "Please call me"
+
+
+def test_the_columns_who_and_when_come_from_are_reported_as_used(
+    book: Path, cli: CLI
+) -> None:
+    fill(book, days(-20))
+    data = json.loads(cli("collect", str(book), "--dry-run", "--json").stdout)
+    assert data["ignored_columns"] == []
+    assert (data["columns"]["Filled in by"], data["columns"]["Date answered"]) == (
+        "email", "submitted")
+    assert data["columns"]["Date of the meeting"] == "date"
+    assert not {"Email Address", "Timestamp"} & set(data["columns"])  # not the sheet's
+    assert "Columns not used" not in cli("collect", str(book), "--dry-run").stdout

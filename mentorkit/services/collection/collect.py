@@ -177,7 +177,8 @@ def _plan(
     else:
         found = finder.in_pair(row.email, pair, closed_too=closed_too)
     occasion, values = filing.plan(form, a, row.submitted.date())
-    item = filing.Filing(form.name, found.pair, found.respondent, occasion, values)
+    item = filing.Filing(form.name, found.pair, found.respondent, occasion, values,
+                         frozenset(export.columns.values()))
     fingerprint = hashlib.sha256(json.dumps(
         [form.name, row.email.casefold(), sorted(row.answers.items())]).encode()).hexdigest()[:16]
     result = RowResult(row.row, row.email, found.pair, found.respondent.value, form.name,

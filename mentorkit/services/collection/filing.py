@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mentorkit.errors import InvalidInput
 from mentorkit.models.responses import Response
-from mentorkit.models.toolkit import Evaluation
+from mentorkit.models.toolkit import Evaluation, SessionRecord
 from mentorkit.services.collection import answers
 from mentorkit.services.collection.checkins import fill_check_in
-from mentorkit.services.collection.questions import GOALS, FormSpec
+from mentorkit.services.collection.questions import CATALOGUE, GOALS, FormSpec
 from mentorkit.services.toolkit import fill as toolkit
 from mentorkit.services.toolkit.submit import FormResult
 from mentorkit.store.folder import ProgramFolder
@@ -166,6 +166,7 @@ class Filing:
     respondent: Respondent
     occasion: str
     values: Any
+    reads: frozenset[str] = field(default_factory=frozenset)  # the keys it has columns for
 
 
 def plan(form: FormSpec, a: Answers, submitted: dt.date) -> tuple[str, Any]:
@@ -193,16 +194,23 @@ def file(
     the goal ids a goals form added."""
     pair, side, values = filing.pair, filing.respondent, filing.values
     if filing.form == "session":
+        kept: list[str] = []
         if earlier is not None:
+            on_file = _earlier_session(folder, pair, earlier)
+            values, kept = keep_private(filing, on_file)
             undo_session(folder, pair, earlier)
-        return toolkit.log_session(folder, pair, values, today=today), []
+        return _kept_noted(toolkit.log_session(folder, pair, values, today=today), kept), []
     if filing.form == "check-in":
         return fill_check_in(folder, pair, side, values, today=today), []
     if filing.form == "evaluation":
-        # the whole evaluation is this answer: start afresh, never merge into the one on
-        # file (collect decided it goes: an earlier form's, or one typed in before it)
-        folder.remove(folder.form_path(pair, Evaluation.file_for(side)), missing_ok=True)
-        return toolkit.fill_evaluation(folder, pair, side, values, today=today), []
+        # the evaluation is this answer, never merged into the one on file (collect
+        # decided it goes: an earlier form's, or one typed in before it), but for the
+        # pair's private text, which this form could not have asked
+        name = Evaluation.file_for(side)
+        values, kept = keep_private(filing, folder.load_form(pair, Evaluation, name))
+        folder.remove(folder.form_path(pair, name), missing_ok=True)
+        return _kept_noted(toolkit.fill_evaluation(folder, pair, side, values, today=today),
+                           kept), []
     if filing.form == "needs-analysis":
         return toolkit.fill_needs(folder, pair, values, today=today), []
     before = set(_goal_ids(folder, pair))
@@ -210,6 +218,69 @@ def file(
                                 remove=list(earlier.items) if earlier else None, today=today)
     added = [g for g in _goal_ids(folder, pair) if g not in before]
     return result, added
+
+
+# The pair's own text that no form asks (typed in with the toolkit's commands).
+NEVER_ASKED = {"session": ("private_notes",)}
+
+
+def keep_private(
+    filing: Filing, on_file: SessionRecord | Evaluation | None
+) -> tuple[dict[str, Any], list[str]]:
+    """The answer's values with the private text of the record it replaces, where this
+    answer had no column to say it (private questions are asked only on the program's
+    opt-in): a later answer never wipes what the pair wrote. Also the kept fields' names."""
+    values = dict(filing.values)
+    if on_file is None:
+        return values, []
+    private = [q.key for q in CATALOGUE[filing.form].questions if q.private]
+    kept = []
+    for name in [*private, *NEVER_ASKED.get(filing.form, ())]:
+        if name not in filing.reads and getattr(on_file, name):
+            values[name] = getattr(on_file, name)
+            kept.append(name)
+    if isinstance(on_file, Evaluation):
+        values["goals"], why_not = _keep_why_not(values.get("goals") or [], on_file)
+        kept += why_not
+    return values, kept
+
+
+def _keep_why_not(
+    outcomes: list[dict[str, Any]], on_file: Evaluation
+) -> tuple[list[dict[str, Any]] | None, list[str]]:
+    """The answer's goal outcomes with each 'why not' on file (no form asks it): on the
+    same goal's new outcome, or with its own outcome if the answer does not give that
+    goal. Also which goals kept one."""
+    by_goal = {o["goal"]: dict(o) for o in outcomes}
+    kept = []
+    for old in on_file.goals:
+        if not old.why_not:
+            continue
+        if old.goal in by_goal:
+            by_goal[old.goal]["why_not"] = old.why_not
+        else:
+            by_goal[old.goal or old.statement] = old.model_dump()
+        kept.append(f"why not ({old.goal or old.statement})")
+    return list(by_goal.values()) or None, kept
+
+
+def _kept_noted(result: FormResult, kept: list[str]) -> FormResult:
+    if kept:
+        result.notes.append(f"kept from the earlier record, as this form does not "
+                            f"ask them: {', '.join(kept)}")
+    return result
+
+
+def _earlier_session(folder: ProgramFolder, pair: str, earlier: Response) -> SessionRecord | None:
+    """The session record an earlier answer filed, as it is on file now (amended since,
+    perhaps)."""
+    folder_name = f"{SessionRecord.FOLDER}/"
+    for name in earlier.files:
+        if name.startswith(folder_name):
+            path = folder.relationship_dir(pair) / name
+            if folder.has_file(path):
+                return folder.load(path, SessionRecord)
+    return None
 
 
 def _goal_ids(folder: ProgramFolder, pair: str) -> list[str]:

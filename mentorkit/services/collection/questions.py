@@ -43,6 +43,8 @@ class Question:
     choices: tuple[str, ...] = ()
     required: bool = False
     private: bool = False  # the pair's own reflections: asked only on opt-in
+    # for the coordinator's eyes: never in a pair's workbook, which both partners fill in
+    coordinator_only: bool = False
 
     def to_json(self) -> dict[str, Any]:
         google, microsoft = BUILDERS[self.type]
@@ -119,7 +121,7 @@ CHECK_IN = [
     Question("contact_me", "Would you like the program coordinator to get in touch?",
              CHOICE, "They will contact you privately.", tuple(YES_NO), required=True),
     Question("for_coordinator", "Anything the program coordinator should know?", PARAGRAPH,
-             "Only the coordinator reads this."),
+             "Only the coordinator reads this.", coordinator_only=True),
 ]
 
 EVALUATION = [

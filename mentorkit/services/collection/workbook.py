@@ -2,7 +2,8 @@
 
 `forms workbook PAIR --out FILE.xlsx` writes: a start sheet with the toolkit's guidance,
 the pair's goals and actions (pre-filled, for reference), sheets for session records,
-check-ins and the evaluation whose columns are the Forms questions' titles, with Excel
+check-ins and the evaluation whose columns are the Forms questions' titles (but for a
+question for the coordinator alone: both partners fill in the one file), with Excel
 drop-down lists for every choice, and a sheet for the pair's own notes that mentorkit
 never reads. A hidden sheet names the pair. `collect FILE.xlsx` files each new or changed
 row through the same path as a Forms export; a row filed before is not filed again.
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from mentorkit.errors import InvalidFile, InvalidInput, Problem
+from mentorkit.models.program import Program
 from mentorkit.services.collection import exports
 from mentorkit.services.collection.questions import (
     CATALOGUE,
@@ -76,8 +78,24 @@ class WorkbookResult:
 
 
 def _columns(form: str, include_private: bool) -> list[Question]:
+    """The questions a sheet asks: both partners read the whole workbook, so never one
+    for the coordinator alone (the guidance says how to reach them instead)."""
     spec = CATALOGUE[form]
-    return [q for q in spec.questions if include_private or not q.private]
+    return [q for q in spec.questions
+            if (include_private or not q.private) and not q.coordinator_only]
+
+
+def _to_the_coordinator(program: Program) -> str:
+    """The Start sheet's line on telling the coordinator something the partner must not
+    read: the check-in form, else the coordinator's address, from program.yaml."""
+    link = program.check_ins.form_link
+    messages = program.messages
+    address = ((messages.coordinator or messages.reply_to) if messages else None) or (
+        program.calendar.organizer)
+    how = (f"answer the check-in form ({link})" if link else
+           f"write to them at {address}" if address else "write to them directly")
+    return ("Your partner reads everything in this workbook. To tell the program "
+            f"coordinator something only they should read, {how}.")
 
 
 def write_workbook(folder: ProgramFolder, query: str, out: Path) -> WorkbookResult:
@@ -96,7 +114,7 @@ def write_workbook(folder: ProgramFolder, query: str, out: Path) -> WorkbookResu
     start.title = "Start here"
     start.append([f"Mentoring workbook: {forms.id}"])
     start["A1"].font = Font(bold=True, size=14)
-    for line in GUIDANCE:
+    for line in [*GUIDANCE, _to_the_coordinator(program)]:
         start.append([line])
     start.column_dimensions["A"].width = 110
     for row in start.iter_rows():
@@ -186,6 +204,17 @@ def _date_column(sheet: Any, letter: str) -> None:
 
 
 # -- reading it back ----------------------------------------------------------------------
+def _columns_as_the_sheet_has_them(export: exports.Export, dated: str) -> None:
+    """Who answered and when come from the sheet's own BY and dating columns, through the
+    two the reader was handed (Email Address, Timestamp): report those as used, under
+    the sheet's names, not as columns left unread."""
+    export.ignored = [h for h in export.ignored if h not in (BY, ANSWERED)]
+    made_up = {"Email Address": BY, "Timestamp": dated}
+    # (a session is dated by its question's column, which says what it fills already)
+    export.columns = {made_up.get(h, h): key for h, key in export.columns.items()
+                      if made_up.get(h) not in export.columns}
+
+
 def is_workbook(path: Path) -> bool:
     """Whether `path` is a pair's workbook (an .xlsx with the hidden mentorkit sheet)."""
     from mentorkit.store import tables
@@ -240,6 +269,7 @@ def collect_workbook(
             date_order=date_order, labels={"Timestamp": dated},
         )
         export.source = exports.WORKBOOK
+        _columns_as_the_sheet_has_them(export, dated)
         for problem in export.bad:
             if "no email" in problem.message:
                 problem.message = f"column {BY!r}: say who filled it in (Mentor or Mentee)"
