@@ -271,6 +271,32 @@ def test_withdrawing_someone_in_a_pair_warns_and_the_pair_cannot_start(cli, fold
     assert folder.load_relationship(PAIR).status is RelationshipStatus.PROPOSED
 
 
+@pytest.mark.parametrize(("command", "doing"), [
+    (["log-session", PAIR, "--date", str(days(-3)), "--duration", "30", "--no-interactive"],
+     "start"),
+    (["reopen", PAIR, "--reason", "more to do"], "reopen"),
+])
+def test_a_first_session_and_reopen_refuse_someone_not_taking_part(
+    cli, folder, command: list[str], doing: str
+) -> None:
+    # only `start` refused: the first session made the pair active, and reopen made a
+    # closed pair active, with the mentee paused
+    status = RelationshipStatus.PROPOSED if doing == "start" else RelationshipStatus.COMPLETED
+    make_pair(folder, status=status, started=None if doing == "start" else days(-100))
+    assert cli("participants", "edit", "maria-lopez", "--status", "paused").exit_code == 0
+    before = (folder.relationships_dir / PAIR / "relationship.yaml").read_bytes()
+    refused = cli(*command)
+    assert refused.exit_code == 4
+    end = (f"Remove the pair (mentorkit unpair {PAIR}), or make"
+           if doing == "start" else "Make")
+    assert refused.stderr.splitlines() == [
+        f"error: {PAIR} cannot {doing}: maria-lopez is paused",
+        f"{end} maria-lopez active again (mentorkit participants edit maria-lopez --status "
+        "active)."]
+    assert (folder.relationships_dir / PAIR / "relationship.yaml").read_bytes() == before
+    assert load_pair(folder, PAIR).sessions == []
+
+
 def test_a_pair_from_a_request_cannot_start_before_it_was_accepted(cli, folder) -> None:
     from conftest import make_person
 

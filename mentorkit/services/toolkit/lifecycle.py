@@ -80,7 +80,7 @@ def start(
         if r.request is not None and r.request.answered is not None:
             # a pair made by accepting a request cannot have met before it was accepted
             _not_before(day, r.request.answered, "was accepted")
-        _refuse_not_taking_part(folder, r)
+        refuse_not_taking_part(folder, r, "start")
         note, notes = "started by hand", []
         if day < r.created:
             note += f"; created moved back from {r.created}"
@@ -211,6 +211,7 @@ def reopen(
         not_in_future(day, now, "reopen")
         if r.ended is not None:
             _not_before(day, r.ended, "ended")
+        refuse_not_taking_part(folder, r, "reopen")
         # as `pair` refuses: one open relationship a mentee (only the pair's own people
         # and relationships are read; imported here, as no other lifecycle command needs
         # matching's modules)
@@ -249,17 +250,20 @@ def reopen(
     return LifecycleResult(forms.id, "reopened", after, notes)
 
 
-def _refuse_not_taking_part(folder: ProgramFolder, r: Relationship) -> None:
-    """Neither of the pair may be paused or withdrawn (the edit that did it said so)."""
+def refuse_not_taking_part(folder: ProgramFolder, r: Relationship, doing: str) -> None:
+    """Neither of the pair may be paused or withdrawn when it becomes active (`start`,
+    `reopen`, the first session logged): the edit that did it said so."""
     for who in (r.mentor, r.mentee):
         try:
             status = folder.load_participant(who).status
         except NotFound:
             continue  # not enrolled any more: `validate` names the relationship
         if status is not Status.ACTIVE:
-            raise Conflict(f"{r.id} cannot start: {who} is {status.value}",
-                           f"Remove the pair (mentorkit unpair {r.id}), or make {who} active "
-                           f"again (mentorkit participants edit {who} --status active).")
+            end = (f"Remove the pair (mentorkit unpair {r.id}), or make"
+                   if r.status is RelationshipStatus.PROPOSED else "Make")
+            raise Conflict(f"{r.id} cannot {doing}: {who} is {status.value}",
+                           f"{end} {who} active again (mentorkit participants edit {who} "
+                           "--status active).")
 
 
 def _given(reason: str, why: str) -> None:
