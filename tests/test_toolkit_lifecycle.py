@@ -147,6 +147,22 @@ def test_reopen(cli, folder: ProgramFolder) -> None:
     log_session(folder, PAIR, {"date": TODAY})
 
 
+def test_close_refuses_a_day_before_the_reopen(cli, folder: ProgramFolder) -> None:
+    # the close was saved after the reopen, dated before it: the history went out of order
+    make_pair(folder, status=RelationshipStatus.ACTIVE, started=days(-100))
+    closing = ["--missing-reason", "on paper", "--no-interactive"]
+    _ok(cli("close", PAIR, "--reason", "done", "--date", str(days(-20)), *closing))
+    _ok(cli("reopen", PAIR, "--reason", "lead role", "--date", str(days(-8))))
+    before = (folder.relationships_dir / PAIR / "relationship.yaml").read_bytes()
+    refused = cli("close", PAIR, "--reason", "done", "--date", str(days(-13)), *closing)
+    assert refused.exit_code == 2
+    assert refused.stderr.splitlines() == [
+        f"error: {days(-13)} is before the relationship's last event (reopened on "
+        f"{days(-8)}); close on or after it"]
+    assert (folder.relationships_dir / PAIR / "relationship.yaml").read_bytes() == before
+    _ok(cli("close", PAIR, "--reason", "done", "--date", str(days(-8)), *closing))
+
+
 def test_reopen_says_when_the_mentor_is_over_capacity(folder: ProgramFolder) -> None:
     make_pair(folder, status=RelationshipStatus.COMPLETED, started=days(-100), mentor_capacity=1)
     from conftest import make_person

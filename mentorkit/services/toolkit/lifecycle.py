@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from mentorkit.dates import not_in_future
 from mentorkit.errors import Conflict, InvalidInput, NotFound
 from mentorkit.models.relationship import Closure, ClosureKind, Event, Relationship
+from mentorkit.services.asof import CLOSED, REOPENED
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.services.toolkit.settled import FINAL_MEETING, evaluation_word
@@ -147,6 +148,11 @@ def close(
         last = max((s.date for s in forms.records), default=None)
         if last is not None and day < last:
             raise InvalidInput(f"{day} is before the last session ({last}); close on or after it")
+        latest = _last_life_event(r)
+        if latest is not None and day < latest.date:
+            # a close before a reopen puts the history out of order: `--as-of` replays it
+            raise InvalidInput(f"{day} is before the relationship's last event ({latest.event} "
+                               f"on {latest.date}); close on or after it")
         if kind is ClosureKind.COMPLETED and r.status is RelationshipStatus.PROPOSED:
             raise InvalidInput(
                 f"{forms.id} never started, so it cannot be completed",
@@ -179,7 +185,7 @@ def close(
                     "closure": closure,
                     "history": [
                         *r.history,
-                        Event(date=day, event=f"closed: {kind.value}", note=reason),
+                        Event(date=day, event=f"{CLOSED}{kind.value}", note=reason),
                     ],
                 }
             )
@@ -236,7 +242,7 @@ def reopen(
                     "closure": None,
                     "history": [
                         *r.history,
-                        Event(date=day, event="reopened", note=f"{reason} ({was})"),
+                        Event(date=day, event=REOPENED, note=f"{reason} ({was})"),
                     ],
                 }
             )
@@ -264,6 +270,16 @@ def refuse_not_taking_part(folder: ProgramFolder, r: Relationship, doing: str) -
             raise Conflict(f"{r.id} cannot {doing}: {who} is {status.value}",
                            f"{end} {who} active again (mentorkit participants edit {who} "
                            "--status active).")
+
+
+def _last_life_event(r: Relationship) -> Event | None:
+    """The latest of the relationship's history events that `begins` does not stand
+    for: accepted, closed, reopened. (Its "started" event keeps its day when a
+    correction moves `started`; corrections are noted there too, dated the day they
+    were made, which is no part of its life.)"""
+    life = ("accepted", CLOSED, REOPENED)
+    return max((e for e in r.history if e.event.startswith(life)), key=lambda e: e.date,
+               default=None)
 
 
 def _given(reason: str, why: str) -> None:
