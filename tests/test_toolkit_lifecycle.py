@@ -163,6 +163,28 @@ def test_close_refuses_a_day_before_the_reopen(cli, folder: ProgramFolder) -> No
     _ok(cli("close", PAIR, "--reason", "done", "--date", str(days(-8)), *closing))
 
 
+def test_no_session_is_dated_while_the_pair_was_closed(cli, folder, tmp_path) -> None:
+    # after a reopen, one dated between the close and the reopen was saved: the pair as
+    # it stood then showed a meeting after it ended
+    make_pair(folder, status=RelationshipStatus.ACTIVE, started=days(-100))
+    session = ["--duration", "30", "--no-interactive"]
+    _ok(cli("log-session", PAIR, "--date", str(days(-30)), *session))
+    _ok(cli("close", PAIR, "--reason", "done", "--date", str(days(-20)),
+            "--missing-reason", "on paper", "--no-interactive"))
+    _ok(cli("reopen", PAIR, "--reason", "lead role", "--date", str(days(-5))))
+    said = (f"{days(-13)} is while the relationship was closed ({days(-20)} to {days(-5)}): "
+            "a closed relationship takes no sessions")
+    logged = cli("log-session", PAIR, "--date", str(days(-13)), *session)
+    assert logged.exit_code == 2 and said in logged.stderr
+    fixed = tmp_path / "session.yaml"
+    fixed.write_text(f"date: {days(-13)}\nduration_minutes: 30\n", encoding="utf-8")
+    amended = cli("amend-session", PAIR, str(days(-30)), "--from", str(fixed),
+                  "--reason", "wrong day")
+    assert amended.exit_code == 2 and said in amended.stderr
+    assert [s.date for s in load_pair(folder, PAIR).records] == [days(-30)]
+    _ok(cli("log-session", PAIR, "--date", str(days(-5)), *session))  # the day it reopened
+
+
 def test_reopen_says_when_the_mentor_is_over_capacity(folder: ProgramFolder) -> None:
     make_pair(folder, status=RelationshipStatus.COMPLETED, started=days(-100), mentor_capacity=1)
     from conftest import make_person
