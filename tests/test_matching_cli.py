@@ -382,6 +382,67 @@ def test_apply_and_pair_record_the_given_date(
     assert r.created == dt.date.today()
 
 
+def _closed_on_20_november(cli: Cli, folder: ProgramFolder) -> None:
+    """Dan mentored Maria and Eve mentored Tom from 1 September to 20 November."""
+    import datetime as dt
+
+    from mentorkit.models.relationship import Relationship
+
+    for mentor, mentee in (("dan-ortiz", "maria-lopez"), ("eve-stone", "tom-reid")):
+        r = Relationship(mentor=mentor, mentee=mentee, created=dt.date(2026, 9, 1))
+        folder.save_relationship(r)
+        closed = cli("close", r.id, "--kind", "rematched", "--reason", "shift clash",
+                     "--missing-reason", "rematched", "--date", "2026-11-20",
+                     "--no-interactive")
+        assert closed.exit_code == 0, closed.stderr
+
+
+def test_a_back_dated_pair_is_checked_as_the_program_stood_that_day(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    # checked only as of today: the report as of October showed Tom in two open pairs
+    _closed_on_20_november(cli, folder)
+    before = sorted(folder.load_relationships())
+    refused = cli("pair", "dan-ortiz", "tom-reid", "--date", "2026-10-01")
+    assert refused.exit_code == 4
+    assert refused.stderr.splitlines()[0] == (
+        "error: cannot pair dan-ortiz with tom-reid: tom-reid is already in relationship "
+        "eve-stone--tom-reid; dan-ortiz is full (1 of 1 places taken, requests waiting for "
+        "an answer included)")
+    fresh = cli("match", "--apply", "--date", "2026-10-01")
+    assert fresh.exit_code == 2
+    assert "tom-reid is already in relationship eve-stone--tom-reid" in fresh.stderr
+    assert "maria-lopez is already in relationship dan-ortiz--maria-lopez" in fresh.stderr
+    assert sorted(folder.load_relationships()) == before
+    assert cli("pair", "dan-ortiz", "tom-reid", "--date", "2026-11-21").exit_code == 0
+
+
+def test_a_pair_dated_before_someone_joined_is_refused_until_their_joining_day_is_set(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str]
+) -> None:
+    # `due` as of September showed a pair whose mentee was not enrolled yet
+    added = cli("add", "Omar Farouk", "--email", "omar@example.org", "--role", "mentee",
+                "--no-interactive")
+    assert added.exit_code == 0, added.stderr
+    refused = cli("pair", "eve-stone", "omar-farouk", "--date", "2026-08-15")
+    assert refused.exit_code == 2
+    assert refused.stderr.splitlines()[-1].endswith(
+        "say when they joined: mentorkit participants edit omar-farouk --joined DAY")
+    assert "eve-stone--omar-farouk" not in folder.load_relationships()
+    assert cli("participants", "edit", "omar-farouk", "--joined", "2026-08-01").exit_code == 0
+    paired = cli("pair", "eve-stone", "omar-farouk", "--date", "2026-08-15")
+    assert paired.exit_code == 0, paired.stderr
+    # a joining day after their pair was made, or after today, is refused
+    later = cli("participants", "edit", "omar-farouk", "--joined", "2026-09-01")
+    assert later.exit_code == 2
+    assert later.stderr.splitlines()[0] == (
+        "error: omar-farouk is in eve-stone--omar-farouk, made on 2026-08-15, before "
+        "2026-09-01")
+    future = cli("add", "Pat Soon", "--email", "pat@example.org", "--role", "mentee",
+                 "--joined", "2099-01-01", "--no-interactive")
+    assert future.exit_code == 2 and "cannot join on a future date" in future.stderr
+
+
 def _close(cli: Cli, folder: ProgramFolder, pid: str, kind: str) -> None:
     if kind == "completed":  # only a started relationship can be completed
         r = folder.load_relationship(pid)

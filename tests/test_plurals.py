@@ -35,9 +35,9 @@ def one_of_everything(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     pair = "ann-mentor--ben-mentee"
     steps = [
         ["add", "Ann Mentor", "--email", "ann@example.org", "--role", "mentor", "--years",
-         "9", "--capacity", "1", "--no-interactive"],
+         "9", "--capacity", "1", "--joined", _day(-60), "--no-interactive"],
         ["add", "Ben Mentee", "--email", "ben@example.org", "--role", "mentee",
-         "--no-interactive"],
+         "--joined", _day(-60), "--no-interactive"],
         ["add", "Cy Junior", "--email", "cy@example.org", "--role", "mentor", "--years", "1",
          "--capacity", "1", "--no-interactive"],
         ["participants", "list"],

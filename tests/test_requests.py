@@ -325,7 +325,8 @@ def test_a_request_before_someone_joined_says_so(people: ProgramFolder, cli: Cli
     assert refused.exit_code == 2
     assert refused.stderr.splitlines() == [
         "error: gail-new joined the program on 2026-03-10, after 2026-03-01",
-        "Give a date on or after 2026-03-10."]
+        "Give a date on or after 2026-03-10; or, if they took part before it, say when they "
+        "joined: mentorkit participants edit gail-new --joined DAY"]
 
 
 def test_an_expired_request_can_be_removed_and_asked_again(people: ProgramFolder,

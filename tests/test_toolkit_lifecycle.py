@@ -147,6 +147,44 @@ def test_reopen(cli, folder: ProgramFolder) -> None:
     log_session(folder, PAIR, {"date": TODAY})
 
 
+def test_close_refuses_a_day_before_the_reopen(cli, folder: ProgramFolder) -> None:
+    # the close was saved after the reopen, dated before it: the history went out of order
+    make_pair(folder, status=RelationshipStatus.ACTIVE, started=days(-100))
+    closing = ["--missing-reason", "on paper", "--no-interactive"]
+    _ok(cli("close", PAIR, "--reason", "done", "--date", str(days(-20)), *closing))
+    _ok(cli("reopen", PAIR, "--reason", "lead role", "--date", str(days(-8))))
+    before = (folder.relationships_dir / PAIR / "relationship.yaml").read_bytes()
+    refused = cli("close", PAIR, "--reason", "done", "--date", str(days(-13)), *closing)
+    assert refused.exit_code == 2
+    assert refused.stderr.splitlines() == [
+        f"error: {days(-13)} is before the relationship's last event (reopened on "
+        f"{days(-8)}); close on or after it"]
+    assert (folder.relationships_dir / PAIR / "relationship.yaml").read_bytes() == before
+    _ok(cli("close", PAIR, "--reason", "done", "--date", str(days(-8)), *closing))
+
+
+def test_no_session_is_dated_while_the_pair_was_closed(cli, folder, tmp_path) -> None:
+    # after a reopen, one dated between the close and the reopen was saved: the pair as
+    # it stood then showed a meeting after it ended
+    make_pair(folder, status=RelationshipStatus.ACTIVE, started=days(-100))
+    session = ["--duration", "30", "--no-interactive"]
+    _ok(cli("log-session", PAIR, "--date", str(days(-30)), *session))
+    _ok(cli("close", PAIR, "--reason", "done", "--date", str(days(-20)),
+            "--missing-reason", "on paper", "--no-interactive"))
+    _ok(cli("reopen", PAIR, "--reason", "lead role", "--date", str(days(-5))))
+    said = (f"{days(-13)} is while the relationship was closed ({days(-20)} to {days(-5)}): "
+            "a closed relationship takes no sessions")
+    logged = cli("log-session", PAIR, "--date", str(days(-13)), *session)
+    assert logged.exit_code == 2 and said in logged.stderr
+    fixed = tmp_path / "session.yaml"
+    fixed.write_text(f"date: {days(-13)}\nduration_minutes: 30\n", encoding="utf-8")
+    amended = cli("amend-session", PAIR, str(days(-30)), "--from", str(fixed),
+                  "--reason", "wrong day")
+    assert amended.exit_code == 2 and said in amended.stderr
+    assert [s.date for s in load_pair(folder, PAIR).records] == [days(-30)]
+    _ok(cli("log-session", PAIR, "--date", str(days(-5)), *session))  # the day it reopened
+
+
 def test_reopen_says_when_the_mentor_is_over_capacity(folder: ProgramFolder) -> None:
     make_pair(folder, status=RelationshipStatus.COMPLETED, started=days(-100), mentor_capacity=1)
     from conftest import make_person
@@ -269,6 +307,32 @@ def test_withdrawing_someone_in_a_pair_warns_and_the_pair_cannot_start(cli, fold
     assert refused.exit_code == 4
     assert refused.stderr.splitlines()[0] == f"error: {PAIR} cannot start: dan-ortiz is withdrawn"
     assert folder.load_relationship(PAIR).status is RelationshipStatus.PROPOSED
+
+
+@pytest.mark.parametrize(("command", "doing"), [
+    (["log-session", PAIR, "--date", str(days(-3)), "--duration", "30", "--no-interactive"],
+     "start"),
+    (["reopen", PAIR, "--reason", "more to do"], "reopen"),
+])
+def test_a_first_session_and_reopen_refuse_someone_not_taking_part(
+    cli, folder, command: list[str], doing: str
+) -> None:
+    # only `start` refused: the first session made the pair active, and reopen made a
+    # closed pair active, with the mentee paused
+    status = RelationshipStatus.PROPOSED if doing == "start" else RelationshipStatus.COMPLETED
+    make_pair(folder, status=status, started=None if doing == "start" else days(-100))
+    assert cli("participants", "edit", "maria-lopez", "--status", "paused").exit_code == 0
+    before = (folder.relationships_dir / PAIR / "relationship.yaml").read_bytes()
+    refused = cli(*command)
+    assert refused.exit_code == 4
+    end = (f"Remove the pair (mentorkit unpair {PAIR}), or make"
+           if doing == "start" else "Make")
+    assert refused.stderr.splitlines() == [
+        f"error: {PAIR} cannot {doing}: maria-lopez is paused",
+        f"{end} maria-lopez active again (mentorkit participants edit maria-lopez --status "
+        "active)."]
+    assert (folder.relationships_dir / PAIR / "relationship.yaml").read_bytes() == before
+    assert load_pair(folder, PAIR).sessions == []
 
 
 def test_a_pair_from_a_request_cannot_start_before_it_was_accepted(cli, folder) -> None:

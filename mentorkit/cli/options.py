@@ -207,6 +207,13 @@ StatusDay = Annotated[
                  help="The day a --status change took effect (YYYY-MM-DD). Default: today.",
                  show_default=False),
 ]
+Joined = Annotated[
+    dt.date | None,
+    typer.Option("--joined", parser=date_value, metavar="DATE",
+                 help="The day they joined the program (YYYY-MM-DD), today or earlier; add "
+                 "takes today. Pairs and requests dated before it are refused.",
+                 show_default=False),
+]
 Notes = Annotated[str | None, typer.Option(help="Free notes for the coordinator.")]
 
 

@@ -15,6 +15,7 @@ from mentorkit.cli.options import (
     InteractiveOption,
     Interests,
     JobTitle,
+    Joined,
     JsonOption,
     Languages,
     Manager,
@@ -81,6 +82,7 @@ def add(
     preferred_mentor: PreferredMentors = None,
     capacity: Capacity = None,
     notes: Notes = None,
+    joined: Joined = None,
     prompt: InteractiveOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -178,6 +180,7 @@ def edit(
     status: StatusOpt = None,
     notes: Notes = None,
     date: StatusDay = None,
+    joined: Joined = None,
     as_json: JsonOption = False,
 ) -> None:
     """Change a participant's fields; list options replace the whole list.

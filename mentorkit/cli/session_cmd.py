@@ -95,7 +95,7 @@ def log_session(
     from mentorkit.cli import syntax
     from mentorkit.services.toolkit import fill
     from mentorkit.services.toolkit.pair import open_pair
-    from mentorkit.services.toolkit.submit import refuse_closed
+    from mentorkit.services.toolkit.submit import refuse_session
 
     fields: dict[str, Any] = {
         "date": date,
@@ -119,7 +119,7 @@ def log_session(
             from mentorkit.errors import InvalidInput
 
             forms = open_pair(state, pair)
-            refuse_closed(forms)  # before the questions, not after
+            refuse_session(state, forms)  # before the questions, not after
             if fields["date"] is not None:
                 problem = fill.session_date_problem(forms, fields["date"])
                 if problem:

@@ -149,6 +149,19 @@ def _nothing_after(rel: Relationship, day: dt.date) -> bool:
     )
 
 
+def closed_spells(history: list[Event]) -> list[tuple[dt.date, dt.date]]:
+    """Each time the relationship was closed and reopened after: (the close, the reopen).
+    Nothing happened between them; a relationship closed now is not in one."""
+    spells, closed = [], None
+    for event in history:
+        if event.event.startswith(CLOSED):
+            closed = event.date
+        elif event.event == REOPENED and closed is not None:
+            spells.append((closed, event.date))
+            closed = None
+    return spells
+
+
 def _last_open_or_close(history: list[Event]) -> Event | None:
     for event in reversed(history):
         if event.event.startswith(CLOSED) or event.event == REOPENED:

@@ -84,6 +84,7 @@ def add(folder: ProgramFolder, fields: dict[str, Any]) -> PersonResult:
     program = folder.load_program()
     data = {k: v for k, v in fields.items() if v is not None}
     data.setdefault("joined", dt.date.today())
+    _refuse_joined_later(data["joined"])
     person = build(Participant, {"kind": "participant", **data})
     with folder.locked():
         people = folder.load_participants()
@@ -169,6 +170,8 @@ def edit(folder: ProgramFolder, query: str, changes: dict[str, Any], *,
             _refuse_role_change(folder, person_id, after.role)
         if after.manager != before.manager:
             _refuse_bad_manager(person_id, after, people)
+        if after.joined != before.joined:
+            _refuse_joined_after_theirs(folder, person_id, after)
         action = "unchanged" if after == before else "updated"
         if action == "updated":
             folder.save_participant(person_id, after)
@@ -189,6 +192,28 @@ def _status_since(before: Participant, status: Status, day: dt.date | None) -> s
     if before.joined is not None and when < before.joined:
         raise InvalidInput(f"{when} is before {before.name} joined ({before.joined})")
     return None if status is Status.ACTIVE else when.isoformat()
+
+
+def _refuse_joined_later(joined: dt.date) -> None:
+    not_in_future(joined, dt.date.today(), "join", "a participant", "--joined")
+
+
+def _refuse_joined_after_theirs(folder: ProgramFolder, person_id: str, after: Participant) -> None:
+    """A joining day (`--joined`) on or before everything of theirs already dated: their
+    first relationship was made (asked for), and a pause or withdrawal took effect, on
+    or after it (`report --as-of` would count them in a pair before they joined)."""
+    assert after.joined is not None
+    _refuse_joined_later(after.joined)
+    theirs = [r for r in folder.load_relationships().values()
+              if person_id in (r.mentor, r.mentee) and r.created < after.joined]
+    if theirs:
+        first = min(theirs, key=lambda r: r.created)
+        raise InvalidInput(f"{person_id} is in {first.id}, made on {first.created}, before "
+                           f"{after.joined}", f"Give --joined {first.created} or earlier.")
+    if after.status_since is not None and after.status_since < after.joined:
+        raise InvalidInput(f"{person_id} has been {after.status.value} since "
+                           f"{after.status_since}, before {after.joined}",
+                           f"Give --joined {after.status_since} or earlier.")
 
 
 def _left_open(folder: ProgramFolder, person_id: str, status: Status) -> list[str]:

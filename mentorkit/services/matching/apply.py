@@ -57,7 +57,7 @@ def apply(
             source = folder.relative(proposal)
             result = ProposalResult([], [], [], doc.method or "edited", 0.0)
             _not_applied_before(pool, wanted, source)
-        _check_all(pool, wanted, source)
+        _check_all(pool, wanted, source, date)
         if proposal is None:
             views = result.pairs
         else:  # scores and reasons of the pairs as they are now
@@ -115,7 +115,22 @@ def _remove_applied(folder: ProgramFolder, proposal: Path, result: ProposalResul
     result.proposal_removed = folder.relative(path)
 
 
-def _check_all(pool: Pool, wanted: list[tuple[str, str, bool]], source: str) -> None:
+def _check_all(
+    pool: Pool, wanted: list[tuple[str, str, bool]], source: str, date: dt.date | None
+) -> None:
+    """Every pair against the hard constraints and capacities today and, given an
+    earlier `date`, as the program stood that day too (the pairs hold their places from
+    then on): in one message, or nothing is applied."""
+    found = _problems(pool, wanted, source)
+    if date is not None and date < pool.day:
+        then = prepare(pool.folder, date)
+        said = {str(p) for p in found}
+        found += [p for p in _problems(then, wanted, source) if str(p) not in said]
+    if found:
+        raise InvalidFile(found, "Nothing was applied. Fix or remove these pairs and apply again.")
+
+
+def _problems(pool: Pool, wanted: list[tuple[str, str, bool]], source: str) -> list[Problem]:
     found: list[Problem] = []
     seen: set[str] = set()
     room = Counter[str]()
@@ -134,5 +149,4 @@ def _check_all(pool: Pool, wanted: list[tuple[str, str, bool]], source: str) -> 
                     source, f"{mentor} would have more mentees than their capacity "
                     f"({pool.total_capacity(mentor)}, {pool.load.get(mentor, 0)} open)",
                     field=where))
-    if found:
-        raise InvalidFile(found, "Nothing was applied. Fix or remove these pairs and apply again.")
+    return found

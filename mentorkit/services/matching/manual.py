@@ -10,7 +10,14 @@ from mentorkit.dates import not_in_future
 from mentorkit.errors import Conflict, InvalidInput
 from mentorkit.models.relationship import MatchMethod, MatchRecord, Relationship, pair_id
 from mentorkit.services import resolve
-from mentorkit.services.matching.pool import WEAK_FIT, pair_problems, pair_views, prepare
+from mentorkit.services.matching.pool import (
+    WEAK_FIT,
+    around_pair,
+    pair_views,
+    prepare,
+    problems_with_room,
+    refuse_not_joined,
+)
 from mentorkit.services.toolkit.pair import find_pair
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
@@ -40,10 +47,9 @@ def pair(
     folder: ProgramFolder, mentor_query: str, mentee_query: str, *,
     force: bool = False, reason: str | None = None, date: dt.date | None = None,
 ) -> PairResult:
-    from mentorkit.engine.rules import not_taking_part
-
-    if date is not None:
-        not_in_future(date, dt.date.today(), "be made")
+    now = dt.date.today()
+    day = date or now
+    not_in_future(day, now, "be made")
     with folder.locked():
         pool = prepare(folder)
         mentor = resolve.person(mentor_query, pool.people)
@@ -55,18 +61,22 @@ def pair(
             if not role.takes(side):
                 raise InvalidInput(f"{person_id} is not enrolled as a {side}",
                                    f"Change their role: mentorkit participants edit {person_id}")
+            refuse_not_joined(person_id, pool.people[person_id], day)
         pid = pair_id(mentor, mentee)
         if pid in pool.relationships:
             before = pool.relationships[pid]
             raise Conflict(f"relationship {pid} already exists ({before.status.value})",
                            f"It is a request that expired: remove it first with mentorkit "
                            f"unpair {pid}" if before.expired_request(pool.day) else None)
-        broken = pair_problems(pool, mentor, mentee)
+        broken = problems_with_room(pool, mentor, mentee, pid)
+        if day < now:
+            # the pair holds its place from `day` on: checked as the program stood then
+            # too (the mentee's other relationship, the mentor's places), as `accept` is;
+            # only the pair's people and relationships are read
+            then = around_pair(folder, mentor, mentee, day)
+            broken += [p for p in problems_with_room(then, mentor, mentee, pid)
+                       if p not in broken]
         j = pool.col(mentor)
-        open_now = pool.load.get(mentor, 0)
-        if (j is None or pool.capacity[j] <= 0) and not_taking_part(
-                pool.people[mentor], "mentor") is None:
-            broken.append(f"{mentor} is full ({open_now} of {pool.total_capacity(mentor)})")
         if broken and not force:
             raise Conflict(f"cannot pair {mentor} with {mentee}: {'; '.join(broken)}",
                            "To override, add --force --reason 'why this pair anyway'.")
@@ -83,7 +93,7 @@ def pair(
                 warnings.append(f"weak fit: score {score:g} of 100 (below {WEAK_FIT:g})")
         relationship = Relationship(
             mentor=mentor, mentee=mentee, status=RelationshipStatus.PROPOSED,
-            created=date or dt.date.today(),
+            created=day,
             match=MatchRecord(
                 method=MatchMethod.MANUAL, score=score, reasons=words,
                 forced_reason=reason.strip() if broken and reason else None,

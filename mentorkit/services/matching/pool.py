@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from mentorkit.errors import InvalidFile, NotFound, Problem
+from mentorkit.errors import InvalidFile, InvalidInput, NotFound, Problem
 from mentorkit.models.participant import Participant
 from mentorkit.models.past_pairs import PastPair
 from mentorkit.models.program import Program
@@ -292,7 +292,9 @@ def pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
     for person_id, side in ((mentor, "mentor"), (mentee, "mentee")):
         person = pool.people.get(person_id)
         if person is None:
-            out.append(f"{person_id} is not enrolled")
+            out.append(f"{person_id} had not joined the program by {pool.day} (if they took "
+                       f"part then: mentorkit participants edit {person_id} --joined DAY)"
+                       if person_id in pool.enrolled else f"{person_id} is not enrolled")
             continue
         why = not_taking_part(person, side)
         if why:
@@ -323,6 +325,27 @@ def pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
     if mentor in pool.untrained:
         out.append(f"{mentor} {pool.untrained[mentor]}")
     return out
+
+
+def problems_with_room(pool: Pool, mentor: str, mentee: str, pid: str) -> list[str]:
+    """Why `mentor` may not take `mentee` as the pair `pid` on the pool's day: the hard
+    constraints, and a mentor with no place left for it."""
+    broken = pair_problems(pool, mentor, mentee)
+    if pool.col(mentor) is not None and pool.over_capacity(mentor, pid):
+        broken.append(f"{mentor} is full ({pool.load.get(mentor, 0)} of "
+                      f"{pool.total_capacity(mentor)} places taken, requests waiting for an "
+                      "answer included)")
+    return broken
+
+
+def refuse_not_joined(person_id: str, person: Participant, day: dt.date) -> None:
+    """InvalidInput if `person` joined the program after `day`: a pair or a request
+    dated then would count them before they were enrolled (`report --as-of`, `due`)."""
+    if person.joined is not None and person.joined > day:
+        raise InvalidInput(
+            f"{person_id} joined the program on {person.joined}, after {day}",
+            f"Give a date on or after {person.joined}; or, if they took part before it, "
+            f"say when they joined: mentorkit participants edit {person_id} --joined DAY")
 
 
 def total_score(pool: Pool, rows: list[int], cols: list[int]) -> float:

@@ -40,6 +40,8 @@ from mentorkit.services.matching.pool import (
     pair_problems,
     pair_views,
     prepare,
+    problems_with_room,
+    refuse_not_joined,
 )
 from mentorkit.services.toolkit.lifecycle import LifecycleResult
 from mentorkit.services.toolkit.pair import find_pair
@@ -75,7 +77,7 @@ def request(
                 raise Conflict(f"{mentee} already waits for an answer to {waiting}",
                                "One request at a time: wait for the answer, or until it "
                                "expires.")
-            broken += [p for p in _request_problems(each, mentor, mentee, pid)
+            broken += [p for p in problems_with_room(each, mentor, mentee, pid)
                        if p not in broken]
         if broken:
             raise Conflict(f"{mentee} cannot ask {mentor}: {'; '.join(broken)}",
@@ -149,20 +151,8 @@ def _joined(folder: ProgramFolder, pool: Pool, query: str) -> str:
     """The id of the person `query` names, enrolled by the pool's day."""
     person_id = resolve.person(query, pool.enrolled)
     if person_id not in pool.people:
-        joined = folder.load_participant(person_id).joined
-        raise InvalidInput(f"{person_id} joined the program on {joined}, after {pool.day}",
-                           f"Give a date on or after {joined}.")
+        refuse_not_joined(person_id, folder.load_participant(person_id), pool.day)
     return person_id
-
-
-def _request_problems(pool: Pool, mentor: str, mentee: str, pid: str) -> list[str]:
-    """Why `mentee` may not ask `mentor` on the pool's day."""
-    broken = pair_problems(pool, mentor, mentee)
-    if pool.col(mentor) is not None and pool.over_capacity(mentor, pid):
-        broken.append(f"{mentor} is full ({pool.load.get(mentor, 0)} of "
-                      f"{pool.total_capacity(mentor)} places taken, requests waiting for an "
-                      "answer included)")
-    return broken
 
 
 def _accept_problems(pool: Pool, mentor: str, mentee: str, pid: str) -> list[str]:

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from mentorkit.dates import not_in_future
 from mentorkit.errors import Conflict, InvalidInput, NotFound
 from mentorkit.models.relationship import Closure, ClosureKind, Event, Relationship
+from mentorkit.services.asof import CLOSED, REOPENED
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.services.toolkit.settled import FINAL_MEETING, evaluation_word
@@ -80,7 +81,7 @@ def start(
         if r.request is not None and r.request.answered is not None:
             # a pair made by accepting a request cannot have met before it was accepted
             _not_before(day, r.request.answered, "was accepted")
-        _refuse_not_taking_part(folder, r)
+        refuse_not_taking_part(folder, r, "start")
         note, notes = "started by hand", []
         if day < r.created:
             note += f"; created moved back from {r.created}"
@@ -147,6 +148,11 @@ def close(
         last = max((s.date for s in forms.records), default=None)
         if last is not None and day < last:
             raise InvalidInput(f"{day} is before the last session ({last}); close on or after it")
+        latest = _last_life_event(r)
+        if latest is not None and day < latest.date:
+            # a close before a reopen puts the history out of order: `--as-of` replays it
+            raise InvalidInput(f"{day} is before the relationship's last event ({latest.event} "
+                               f"on {latest.date}); close on or after it")
         if kind is ClosureKind.COMPLETED and r.status is RelationshipStatus.PROPOSED:
             raise InvalidInput(
                 f"{forms.id} never started, so it cannot be completed",
@@ -179,7 +185,7 @@ def close(
                     "closure": closure,
                     "history": [
                         *r.history,
-                        Event(date=day, event=f"closed: {kind.value}", note=reason),
+                        Event(date=day, event=f"{CLOSED}{kind.value}", note=reason),
                     ],
                 }
             )
@@ -211,6 +217,7 @@ def reopen(
         not_in_future(day, now, "reopen")
         if r.ended is not None:
             _not_before(day, r.ended, "ended")
+        refuse_not_taking_part(folder, r, "reopen")
         # as `pair` refuses: one open relationship a mentee (only the pair's own people
         # and relationships are read; imported here, as no other lifecycle command needs
         # matching's modules)
@@ -235,7 +242,7 @@ def reopen(
                     "closure": None,
                     "history": [
                         *r.history,
-                        Event(date=day, event="reopened", note=f"{reason} ({was})"),
+                        Event(date=day, event=REOPENED, note=f"{reason} ({was})"),
                     ],
                 }
             )
@@ -249,17 +256,30 @@ def reopen(
     return LifecycleResult(forms.id, "reopened", after, notes)
 
 
-def _refuse_not_taking_part(folder: ProgramFolder, r: Relationship) -> None:
-    """Neither of the pair may be paused or withdrawn (the edit that did it said so)."""
+def refuse_not_taking_part(folder: ProgramFolder, r: Relationship, doing: str) -> None:
+    """Neither of the pair may be paused or withdrawn when it becomes active (`start`,
+    `reopen`, the first session logged): the edit that did it said so."""
     for who in (r.mentor, r.mentee):
         try:
             status = folder.load_participant(who).status
         except NotFound:
             continue  # not enrolled any more: `validate` names the relationship
         if status is not Status.ACTIVE:
-            raise Conflict(f"{r.id} cannot start: {who} is {status.value}",
-                           f"Remove the pair (mentorkit unpair {r.id}), or make {who} active "
-                           f"again (mentorkit participants edit {who} --status active).")
+            end = (f"Remove the pair (mentorkit unpair {r.id}), or make"
+                   if r.status is RelationshipStatus.PROPOSED else "Make")
+            raise Conflict(f"{r.id} cannot {doing}: {who} is {status.value}",
+                           f"{end} {who} active again (mentorkit participants edit {who} "
+                           "--status active).")
+
+
+def _last_life_event(r: Relationship) -> Event | None:
+    """The latest of the relationship's history events that `begins` does not stand
+    for: accepted, closed, reopened. (Its "started" event keeps its day when a
+    correction moves `started`; corrections are noted there too, dated the day they
+    were made, which is no part of its life.)"""
+    life = ("accepted", CLOSED, REOPENED)
+    return max((e for e in r.history if e.event.startswith(life)), key=lambda e: e.date,
+               default=None)
 
 
 def _given(reason: str, why: str) -> None:

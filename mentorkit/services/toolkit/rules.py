@@ -24,6 +24,7 @@ from mentorkit.models.toolkit import (
     NeedsAnalysis,
     SessionRecord,
 )
+from mentorkit.services.asof import closed_spells
 from mentorkit.store import yamlio
 from mentorkit.vocab import GoalStatus, RelationshipStatus
 
@@ -67,6 +68,10 @@ def date_issues(relationship: Relationship, day: dt.date, today: dt.date) -> lis
                       "happened (the next one agreed is --next)")
     if relationship.ended and day > relationship.ended:
         issues.append(f"{day} is after the relationship ended ({relationship.ended})")
+    issues += [f"{day} is while the relationship was closed ({closed} to {reopened}): a "
+               "closed relationship takes no sessions"
+               for closed, reopened in closed_spells(relationship.history)
+               if closed < day < reopened]
     return issues
 
 

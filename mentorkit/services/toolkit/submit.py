@@ -28,6 +28,7 @@ from mentorkit.services.toolkit.catalogue import form_of
 from mentorkit.services.toolkit.duplicates import refuse_duplicate
 from mentorkit.services.toolkit.rules import raise_issues
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.vocab import RelationshipStatus
 from mentorkit.words import plural
 
 
@@ -133,7 +134,11 @@ def _overruled(forms: PairRecord, goals: Goals) -> list[str]:
     return notes
 
 
-def refuse_closed(forms: PairRecord) -> None:
+def refuse_session(folder: ProgramFolder, forms: PairRecord) -> None:
+    """Refuse a session for a pair that is closed, or whose first session would start it
+    while one of them is paused or withdrawn (as `start` refuses)."""
+    from mentorkit.services.toolkit import lifecycle
+
     r = forms.relationship
     toolkit.refuse_request(r, forms.id)
     if not r.status.is_open:
@@ -142,6 +147,8 @@ def refuse_closed(forms: PairRecord) -> None:
             "a closed relationship takes no more sessions",
             f"Reopen it first: mentorkit reopen {forms.id} --reason TEXT",
         )
+    if r.status is RelationshipStatus.PROPOSED:
+        lifecycle.refuse_not_taking_part(folder, r, "start")
 
 
 def _submit_session(
@@ -155,7 +162,7 @@ def _submit_session(
     from mentorkit.services.toolkit import lifecycle
 
     pair, relationship = forms.id, forms.relationship
-    refuse_closed(forms)
+    refuse_session(folder, forms)
     refuse_duplicate(forms, session)
     path = folder.new_session_path(pair, session.date)
     issues = toolkit.session_issues(relationship, forms.goals, session, today)
@@ -175,7 +182,7 @@ def _submit_session(
             f"{plural(len(added), 'agreed action')} joined the action plan: "
             + ", ".join(a.id for a in added)
         )
-    if relationship.status.value == "proposed":
+    if relationship.status is RelationshipStatus.PROPOSED:
         folder.save_relationship(
             lifecycle.started(relationship, session.date, "first session logged")
         )

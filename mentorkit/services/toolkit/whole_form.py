@@ -21,7 +21,7 @@ from mentorkit.models.toolkit import (
 from mentorkit.services.toolkit.catalogue import blank, form
 from mentorkit.services.toolkit.fill import session_defaults
 from mentorkit.services.toolkit.pair import open_pair
-from mentorkit.services.toolkit.submit import FormResult, next_id, or_today, refuse_closed, submit
+from mentorkit.services.toolkit.submit import FormResult, next_id, or_today, refuse_session, submit
 from mentorkit.store import yamlio
 from mentorkit.store.folder import ProgramFolder, validate
 from mentorkit.vocab import (
@@ -170,7 +170,7 @@ def edit_start(
         return forms.id, text, context
     values: dict[str, Any] = {"date": or_today(today)}
     if spec.model is SessionRecord:
-        refuse_closed(forms)  # before anything is typed, not after
+        refuse_session(folder, forms)  # before anything is typed, not after
         values = session_defaults(folder, forms, today)
     if respondent is not None:
         values["respondent"] = respondent
