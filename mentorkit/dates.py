@@ -176,13 +176,14 @@ def order_key(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def not_in_future(day: dt.date, today: dt.date, what: str, who: str = "a relationship") -> None:
+def not_in_future(
+    day: dt.date, today: dt.date, what: str, who: str = "a relationship",
+    hint: str = "Give the day it happened, today or earlier (or leave out --date for today).",
+) -> None:
     """Refuse a day after today for something that has happened ("a relationship cannot
     start on a future date")."""
     if day > today:
         from mentorkit.errors import InvalidInput
 
-        raise InvalidInput(
-            f"{day} is after today ({today}): {who} cannot {what} on a future date",
-            "Give the day it happened, today or earlier (or leave out --date for today).",
-        )
+        raise InvalidInput(f"{day} is after today ({today}): {who} cannot {what} on a future date",
+                           hint)
