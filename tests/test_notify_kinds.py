@@ -37,3 +37,4 @@ def test_a_future_day_is_listed_but_never_delivered(
     ahead = cli("notify", "--json", "--as-of", tomorrow)  # looking ahead is fine
     assert ahead.exit_code == 0, ahead.stderr
     assert json.loads(ahead.stdout)["messages"]
+
