@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
 import json
 from collections.abc import Callable
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,7 @@ from mentorkit.store.folder import ProgramFolder
 from tests import messaging_program
 from tests.messaging_program import MONDAY
 from tests.report_program import relationship
+from tests.smtp_support import parts
 
 
 @pytest.fixture
@@ -84,3 +88,65 @@ def test_a_pair_with_someone_not_taking_part_is_not_told_to_meet(
     # ben--eli is closed: Eli, still taking part, is still asked for the evaluation
     assert ("evaluation", "eli", "ben--eli") in after
     assert after == before - gone
+
+
+def test_the_digest_lists_everything_due_lists(
+    folder: ProgramFolder, cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """A new program: one pair that has not met, and a request waiting for its answer.
+    Neither is an overdue meeting, action or evaluation, yet both are the coordinator's
+    to chase; a digest that went with neither said nothing (or did not go at all)."""
+    from tests.conftest import make_person
+
+    for name, role in (("Ana", "mentor"), ("Ben", "mentor"), ("Cara", "mentee"),
+                       ("Dev", "mentee")):
+        make_person(folder, name, role=role)
+    folder.save_relationship(relationship("ana", "cara", "proposed",
+                                          created=dt.date(2026, 3, 2)))
+    folder.save_relationship(relationship(
+        "ben", "dev", "requested", created=dt.date(2026, 3, 10),
+        request={"requested": dt.date(2026, 3, 10), "expires": dt.date(2026, 3, 31)}))
+    path = folder.root / "program.yaml"
+    path.write_text(path.read_text() + "messages:\n  from: mentoring@example.org\n"
+                    "  coordinator: coordinator@example.org\n")
+
+    def digest(day: str) -> str:
+        outbox = tmp_path / day
+        result = cli("notify", "--kind", "digest", "--as-of", day, "--outbox", str(outbox))
+        assert result.exit_code == 0, result.stderr
+        (eml,) = outbox.glob("*.eml")
+        message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+        assert isinstance(message, EmailMessage)
+        return parts(message)[0]
+
+    # the pair is not late yet: the waiting request alone is worth a digest
+    first = digest("2026-03-16")
+    assert "Dev asked Ben on Tuesday 10 March 2026: expires Tuesday 31 March 2026" in first
+    assert "first meeting" not in first
+    later = digest("2026-03-30")
+    assert ("Ana and Cara: first meeting was due Monday 23 March 2026, 7 days late "
+            "(matched Monday 2 March 2026, never met)") in later
+    assert "Dev asked Ben" in later
+    expired = digest("2026-04-06")
+    assert "Dev asked Ben on Tuesday 10 March 2026: expired Tuesday 31 March 2026" in expired
+
+
+def test_the_digest_template_words_the_check_in_and_training_lists(
+    folder: ProgramFolder,
+) -> None:
+    from mentorkit.services.messaging.templates import Templates
+
+    day = dt.date(2026, 4, 6)
+    empty: dict[str, Any] = {name: [] for name in (
+        "overdue", "coming", "late_actions", "late_milestones", "requests",
+        "missing_evaluations", "check_ins")}
+    text = Templates(folder).render("digest", {
+        **empty, "program": {"name": "P"}, "as_of": day,
+        "needs_coordinator": [{"pair": "Ana and Cara", "id": "ana--cara",
+                               "respondent": "mentee", "due": day,
+                               "reasons": ["not meeting", "asked to be contacted"]}],
+        "training": [{"name": "Hal", "id": "hal", "role": "mentor and mentee",
+                      "missing": ["Mentoring 101"], "blocks_matching": True}]}).text
+    assert ("- Ana and Cara, the mentee's check-in of Monday 6 April 2026: not meeting, "
+            "asked to be contacted\n") in text
+    assert "- Hal (mentor and mentee): Mentoring 101; not matched until done\n" in text
