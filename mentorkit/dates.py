@@ -177,7 +177,8 @@ def order_key(moment: dt.datetime) -> dt.datetime:
 
 
 def not_in_future(
-    day: dt.date, today: dt.date, what: str, who: str = "a relationship", option: str = "--date"
+    day: dt.date, today: dt.date, what: str, who: str = "a relationship",
+    option: str = "--date", hint: str | None = None,
 ) -> None:
     """Refuse a day after today for something that has happened ("a relationship cannot
     start on a future date"), given as `option`."""
@@ -186,5 +187,6 @@ def not_in_future(
 
         raise InvalidInput(
             f"{day} is after today ({today}): {who} cannot {what} on a future date",
-            f"Give the day it happened, today or earlier (or leave out {option} for today).",
+            hint or f"Give the day it happened, today or earlier (or leave out {option} for "
+            "today).",
         )

@@ -215,6 +215,17 @@ def test_a_programs_own_template_is_used(built: ProgramFolder, cli: Callable[...
     ("Subject: Hi\n\n{{ recipient.__class__.__mro__ }}\n",
      "messages/templates/overdue.md:3: not allowed in a template"),  # the sandbox
     ("Hello\n", "messages/templates/overdue.md:1: the first line must be `Subject: ...`"),
+    # any other mistake: the file and line, never a traceback
+    ("Subject: Hi\n\n{{ recipient.name | long_date }}\n",
+     "messages/templates/overdue.md:3: template error: long_date needs a date, not 'Ana'"),
+    ("Subject: Hi\n\nAt {{ recipient.name | clock }}\n",
+     "messages/templates/overdue.md:3: template error: clock needs a time of day"),
+    ('Subject: Hi\n\n{{ days_quiet + " days" }}\n',
+     "messages/templates/overdue.md:3: template error: unsupported operand type(s) for +"),
+    ("Subject: Hi\n\n{{ days_quiet / 0 }}\n",
+     "messages/templates/overdue.md:3: template error: division by zero"),
+    ("Subject: Hi\n\n{{ as_of.replace(month=13) }}\n",
+     "messages/templates/overdue.md:3: template error: month must be in 1..12"),
 ])
 def test_a_template_error_names_file_line_and_name_and_sends_nothing(
     built: ProgramFolder, cli: Callable[..., Any], tmp_path: Path, template: str, expected: str

@@ -23,8 +23,7 @@ TERMINAL_ROWS = 50  # per table; the most urgent first
 @human.register
 def _due(result: DueResult, console: Console) -> None:
     console.print(f"[bold]Due as of {result.as_of}[/]")
-    if not (result.anything_overdue or result.coming_meetings or result.requests
-            or result.check_ins or result.training):
+    if not result.anything_listed:
         console.print("Nothing overdue and no meetings agreed in the next "
                       f"{days(result.within_days)}.")
         return

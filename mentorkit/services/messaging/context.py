@@ -67,6 +67,16 @@ class Plan:
     def wanted(self, pair: str) -> bool:
         return self.only_pair is None or pair == self.only_pair
 
+    def both_taking_part(self, pair: str) -> bool:
+        """Whether both people of the pair are active. A pair one of whose people has
+        withdrawn or paused is told nothing about meeting (the introduction, nudges,
+        reminders, actions, check-ins): the one still taking part cannot act on it, and
+        the coordinator sees the pair in `due`. A preview shows every message anyway."""
+        rel = self.files(pair).relationship
+        people = (self.snapshot.participants.get(rel.mentor),
+                  self.snapshot.participants.get(rel.mentee))
+        return self.preview or all(p is not None and p.status is Status.ACTIVE for p in people)
+
     # -- people --------------------------------------------------------------------------
     def person(self, person_id: str, role: str) -> Recipient:
         person = self.snapshot.participants.get(person_id)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from mentorkit.dates import not_in_future
 from mentorkit.errors import InvalidInput, Unavailable
 from mentorkit.models.messages import SentMessage
 from mentorkit.models.program import Program
@@ -33,6 +34,9 @@ from mentorkit.words import of
 if TYPE_CHECKING:
     from mentorkit.services.messaging.delivery import Pacer, Transport
     from mentorkit.store.folder import ProgramFolder
+
+FUTURE_HINT = ("Leave out --as-of to send what is due today; without --send or --outbox, "
+               "--as-of a later day lists what will be due then.")
 
 
 class Mode(StrEnum):
@@ -144,6 +148,10 @@ def notify(
                            "Add `messages: {from: mentoring@your-org.org}` to program.yaml.")
     chosen = _kinds(kinds, settings.kinds_off)
     clock = now or (lambda: dt.datetime.now().astimezone().replace(microsecond=0))
+    if mode is not Mode.LIST:
+        # a message sent ahead of its day is on record as sent, so on the day it would
+        # not go: a future day may be listed, to look ahead, but not delivered
+        not_in_future(as_of, clock().date(), "be sent", "messages", hint=FUTURE_HINT)
     if mode is Mode.LIST:
         return _plan(folder, snapshot, as_of, chosen, only_pair, resend, mode, outbox)[0]
     if transport is None:

@@ -4,7 +4,8 @@ A template file (templates/messages/<kind>.md, or the program's own in
 messages/templates/<kind>.md) starts with `Subject: ...`, then a blank line, then the
 body in Markdown. The whole file is one template, so an error's line number is the
 file's. A name the template does not know is an error (StrictUndefined) that names the
-file, the line and the name. The sandbox keeps a template from reaching Python itself:
+file, the line and the name; so is any other mistake in it (a date filter given a name,
+a number added to text). The sandbox keeps a template from reaching Python itself:
 a coordinator's template is text, never code.
 """
 
@@ -15,7 +16,7 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mentorkit.errors import InvalidFile, Problem
+from mentorkit.errors import InvalidFile, MentorkitError, Problem
 from mentorkit.store import messages as store
 
 if TYPE_CHECKING:
@@ -42,11 +43,21 @@ def long_date(value: dt.date | None) -> str:
     """Wednesday 8 April 2026: no doubt about day or month, on any phone."""
     if value is None:
         return ""
+    _expect(value, dt.date, "long_date", "a date")
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
 def clock(value: dt.time | None) -> str:
-    return "" if value is None else value.strftime("%H:%M")
+    if value is None:
+        return ""
+    _expect(value, dt.time, "clock", "a time of day")
+    return value.strftime("%H:%M")
+
+
+def _expect(value: object, kind: type, name: str, words: str) -> None:
+    """A filter given the wrong thing says so in the template's words, not Python's."""
+    if not isinstance(value, kind):
+        raise ValueError(f"{name} needs {words}, not {value!r}")
 
 
 class Templates:
@@ -58,15 +69,17 @@ class Templates:
         self._paths: dict[str, str] = {}
 
     def render(self, kind: str, variables: dict[str, Any]) -> Rendered:
-        from jinja2 import TemplateError
-
         env = self._environment()
         shown = self._paths.get(kind, kind)
         try:
             template = env.get_template(kind)
             shown = self._paths[kind]
             output = template.render(variables)
-        except TemplateError as exc:
+        except MentorkitError:
+            raise  # a template file that cannot be read says so itself
+        except Exception as exc:
+            # whatever a template's own expression does wrong ("days" + 1, a date filter
+            # on a name) is the template's mistake: its file and line, not a traceback
             raise _template_problem(exc, self._paths.get(kind, shown)) from None
         return _split(output, self._paths[kind])
 

@@ -126,6 +126,12 @@ class DueResult:
         return bool(self.overdue_meetings or self.late_actions or self.missing_evaluations
                     or self.late_milestones or self.needs_coordinator)
 
+    @property
+    def anything_listed(self) -> bool:
+        """Whether `due` has anything to show: what is overdue, and what is listed only."""
+        return bool(self.anything_overdue or self.coming_meetings or self.requests
+                    or self.check_ins or self.training)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "report_version": REPORT_VERSION,

@@ -9,10 +9,13 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mentorkit.errors import InvalidInput
 from mentorkit.services.messaging.base import Draft, MessageKind, Recipient
+
+if TYPE_CHECKING:
+    from mentorkit.models.pair import PairRecord
 
 K = TypeVar("K", bound=type[MessageKind])
 _REGISTRY: dict[str, MessageKind] = {}
@@ -41,6 +44,12 @@ def kind(name: str) -> MessageKind:
     if name not in kinds:
         raise InvalidInput(f"no message kind {name!r}", f"Choose from: {', '.join(kinds)}.")
     return kinds[name]
+
+
+def met(files: PairRecord) -> bool:
+    """Whether the pair has had its first meeting: a session logged, or the coordinator
+    recorded it with `start` (services/toolkit/milestones.py reads it the same way)."""
+    return bool(files.sessions) or files.relationship.started is not None
 
 
 def to_both(

@@ -19,7 +19,7 @@ class Actions(MessageKind):
     def drafts(self, plan: Plan) -> Iterator[Draft]:
         owed: dict[tuple[str, str], list[LateAction]] = {}
         for action in plan.due.late_actions:
-            if plan.wanted(action.pair):
+            if plan.wanted(action.pair) and plan.both_taking_part(action.pair):
                 for role in ("mentor", "mentee") if action.owner == "both" else (action.owner,):
                     owed.setdefault((action.pair, role), []).append(action)
         for (pair, role), actions in owed.items():

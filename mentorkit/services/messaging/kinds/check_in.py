@@ -24,7 +24,7 @@ class CheckInDue(MessageKind):
             due = [(pair, plan.as_of, ["mentor", "mentee"]) for pair, files in plan.pairs()
                    if files.relationship.status.is_open and files.relationship.started]
         for pair, when, missing in due:
-            if not plan.wanted(pair):
+            if not (plan.wanted(pair) and plan.both_taking_part(pair)):
                 continue
             mentor, mentee = plan.sides(pair)
             for me, other in ((mentor, mentee), (mentee, mentor)):

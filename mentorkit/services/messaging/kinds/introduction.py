@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from mentorkit.services.messaging.base import Draft, MessageKind
 from mentorkit.services.messaging.context import Plan
-from mentorkit.services.messaging.kinds import register, to_both
+from mentorkit.services.messaging.kinds import met, register, to_both
 from mentorkit.services.programs.library import for_pair, for_side
 
 
@@ -23,8 +23,8 @@ class Introduction(MessageKind):
         fresh = dt.timedelta(days=plan.settings.first_meeting_days)
         for pair, files in plan.pairs():
             rel = files.relationship
-            new = rel.status.is_open and not files.sessions and plan.as_of < rel.matched_on + fresh
-            if not (new or plan.preview):
+            new = rel.status.is_open and not met(files) and plan.as_of < rel.matched_on + fresh
+            if not ((new or plan.preview) and plan.both_taking_part(pair)):
                 continue
             variables = {"pair": plan.pair_view(pair)}
             # chosen by what the mentee wants help with; each side gets its own reading

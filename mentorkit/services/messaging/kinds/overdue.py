@@ -18,7 +18,7 @@ class Overdue(MessageKind):
 
     def drafts(self, plan: Plan) -> Iterator[Draft]:
         for late in plan.due.overdue_meetings:
-            if not plan.wanted(late.pair):
+            if not (plan.wanted(late.pair) and plan.both_taking_part(late.pair)):
                 continue
             rel = plan.files(late.pair).relationship
             since = late.last_meeting or rel.started or rel.created

@@ -20,7 +20,8 @@ class Reminder(MessageKind):
     order = 30
 
     def drafts(self, plan: Plan) -> Iterator[Draft]:
-        coming = [c for c in plan.due.coming_meetings if plan.wanted(c.pair)]
+        coming = [c for c in plan.due.coming_meetings
+                  if plan.wanted(c.pair) and plan.both_taking_part(c.pair)]
         if not coming:
             return
         agreed = calendar.meetings(plan.snapshot, plan.as_of, plan.settings.reply_to)

@@ -35,7 +35,9 @@ class Request(MessageKind):
             variables = {"pair": plan.pair_view(pair), "requested": asked.requested,
                          "expires": asked.expires, "answer": answer,
                          "reason": asked.decline_reason or ""}
-            if answer is None or plan.preview:
+            # a mentor is not asked to take on a mentee who has left (or to answer while
+            # paused); the answer still goes to the mentee
+            if (answer is None or plan.preview) and plan.both_taking_part(pair):
                 yield Draft(self.name, f"{self.name}:{pair}:asked", mentor, pair,
                             {**variables, "answer": None, "to_mentor": True,
                              "other": mentee.view(), "other_profile": plan.profile(rel.mentee)})
