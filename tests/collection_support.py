@@ -73,3 +73,22 @@ def sessions(folder: ProgramFolder, pair: str) -> list[tuple[str, SessionRecord]
     from mentorkit.store.pairs import load_pair
 
     return load_pair(folder, pair).sessions
+
+
+def microsoft_text_xlsx(path: Path, titles: list[str], rows: list[tuple[str, str, list[Any]]],
+                        modified: list[str] | None = None) -> Path:
+    """Microsoft Forms' export with its times as text, as it writes them ("12/1/2026
+    9:14:03"). rows: (completion time, email, answers in the order of `titles`);
+    `modified`: the newer exports' `Last modified time`, one a row ("" if not edited)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Sheet1"
+    edited = ["Last modified time"] if modified is not None else []
+    sheet.append(MICROSOFT_META + edited + titles)
+    for n, (done, email, answers) in enumerate(rows, 1):
+        changed = [modified[n - 1]] if modified is not None else []
+        sheet.append([n, done, done, email, email.split("@")[0], *changed, *answers])
+    book.save(path)
+    return path

@@ -201,7 +201,8 @@ def test_an_evaluation_typed_in_is_replaced_by_a_later_form_answer_and_says_so(
     typed = cli("evaluate", PAIR, "--as", "mentee", "--date", days(typed_on).isoformat(),
                 "--recommend", "3", "--comments", "typed in from paper")
     assert typed.exit_code == 0, typed.output
-    titles, row = answers_for(cli, "evaluation", {
+    ratings = {q["title"]: 4 for q in questions(cli, "evaluation") if q["type"] == "rating"}
+    titles, row = answers_for(cli, "evaluation", ratings | {
         "How likely are you to recommend the program to a colleague?": 9})
     export = google_csv(tmp_path / "eval.csv", titles,
                         [(at(days(-2)), MARIA, [str(c) for c in row])])

@@ -24,7 +24,8 @@ def collect(
     column_map: Annotated[Path | None, typer.Option(
         "--map", help="A YAML file: `columns: {\"Form question\": KEY}`.", dir_okay=False)] = None,
     column: Annotated[list[str] | None, column_option(
-        "Map one column: 'Form question=KEY' (repeat; 'ignore' skips). "
+        "Map one column: 'Form question=KEY' (repeat; 'ignore' skips; of several "
+        "columns titled alike, 'Email#2=KEY' is the second). "
         "Keys: `mentorkit forms questions NAME --json`.")] = None,
     date_order: Annotated[str | None, typer.Option(
         "--date-order", help="How the form writes dates like 3/4/2026: month-first (US) or "

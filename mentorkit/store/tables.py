@@ -41,6 +41,9 @@ def read_table(
                        "Export the form as CSV or XLSX.")
 
 
+# a file named .xlsx that is no workbook (often a CSV export renamed): made again, not
+# mended by hand
+NOT_XLSX = "Export the form again as XLSX, or as CSV in a file named .csv."
 ENCODINGS = "UTF-8, UTF-16 (with its byte-order mark) or Windows-1252"
 
 
@@ -105,8 +108,7 @@ def _read_xlsx(path: Path, keep_times: bool) -> tuple[list[str], list[tuple[int,
         # openpyxl fails on a damaged file in many ways (BadZipFile, KeyError, an XML
         # ParseError, TypeError...): all of them mean the workbook cannot be read
         raise InvalidFile(
-            [Problem(path, f"not a readable XLSX workbook: {exc}")],
-            "Export the form again as CSV or XLSX.",
+            [Problem(path, f"not a readable XLSX workbook: {exc}")], NOT_XLSX,
         ) from None
     if not rows:
         raise InvalidFile([Problem(path, "the first sheet is empty")])
@@ -144,4 +146,5 @@ def read_sheets(path: Path, names: list[str]) -> dict[str, list[list[str]]]:
         finally:
             book.close()
     except Exception as exc:  # as in _read_xlsx: any failure means it cannot be read
-        raise InvalidFile([Problem(path, f"not a readable XLSX workbook: {exc}")]) from None
+        raise InvalidFile([Problem(path, f"not a readable XLSX workbook: {exc}")],
+                          NOT_XLSX) from None

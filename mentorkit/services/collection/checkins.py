@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from mentorkit.errors import Conflict, InvalidInput
+from mentorkit.errors import InvalidInput
 from mentorkit.models.checkin import CheckIn
+from mentorkit.models.relationship import Relationship
 from mentorkit.services.collection.schedule import occasion_for
 from mentorkit.services.inputs import build
+from mentorkit.services.toolkit import rules
 from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.services.toolkit.submit import FormResult
 from mentorkit.store.folder import ProgramFolder
@@ -30,13 +32,11 @@ def fill_check_in(
     with folder.locked():
         forms = open_pair(folder, query)
         rel = forms.relationship
-        answered: dt.date = fields.get("date") or today or dt.date.today()
-        if not rel.status.is_open and rel.ended is not None and answered > rel.ended:
-            raise Conflict(f"{forms.id} closed on {rel.ended}; this check-in was answered "
-                           f"after that ({answered})")
-        if rel.started is not None and answered < rel.started:
-            raise InvalidInput(f"answered {answered}, before the relationship started "
-                               f"({rel.started})")
+        today = today or dt.date.today()
+        answered: dt.date = fields.get("date") or today
+        # as a form's date field, so that collect names the column the day came from
+        rules.raise_issues([(("date",), m) for m in _answered_issues(rel, answered, today)],
+                           folder.relative(folder.relationship_dir(forms.id) / "check-ins"))
         program = folder.load_program()
         due = occasion_for(program, rel, answered)
         if due is None:
@@ -57,3 +57,16 @@ def fill_check_in(
         if action != "unchanged":
             folder.save(path, document, private=True)
         return FormResult(forms.id, "check-in", folder.relative(path), action, document)
+
+
+def _answered_issues(rel: Relationship, answered: dt.date, today: dt.date) -> list[str]:
+    """What is wrong with the day a check-in was answered: it lies inside the
+    relationship, and not after today (report and due count nothing later)."""
+    if answered > today:
+        return [f"answered {answered}, after today ({today}): a check-in cannot be answered "
+                "on a future date"]
+    if not rel.status.is_open and rel.ended is not None and answered > rel.ended:
+        return [f"answered {answered}, after {rel.id} closed ({rel.ended})"]
+    if rel.started is not None and answered < rel.started:
+        return [f"answered {answered}, before the relationship started ({rel.started})"]
+    return []

@@ -26,6 +26,7 @@ from mentorkit.models.toolkit import Evaluation
 from mentorkit.services.collection import answers, exports, filing
 from mentorkit.services.collection.pairs import PairFinder
 from mentorkit.services.collection.questions import private_allowed
+from mentorkit.services.toolkit import rules
 from mentorkit.store import rehearsal, tables
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import load_snapshot
@@ -200,7 +201,7 @@ def _file_all(
         try:
             _file_one(folder, item, ledger, kind, today)
         except MentorkitError as exc:
-            failed.append((item, _one_line(exc)))
+            failed.append((item, _in_export_words(exc, item)))
     return failed
 
 
@@ -223,11 +224,16 @@ def _file_one(
         result.file = ", ".join(filed_before.files)
         return
     earlier = max(same, key=lambda r: answers.order_key(r.submitted)) if same else None
-    if earlier is not None and answers.order_key(earlier.submitted) > answers.order_key(
-            item.row.submitted):
-        result.action = "older"
-        result.notes.append(f"a later answer ({earlier.submitted:%Y-%m-%d %H:%M}) is filed; "
-                            "this earlier one is not")
+    if earlier is not None and not _newer(item, earlier):
+        if answers.order_key(earlier.submitted) > answers.order_key(item.row.submitted):
+            result.action = "older"
+            result.notes.append(f"a later answer ({earlier.submitted:%Y-%m-%d %H:%M}) is "
+                                "filed; this earlier one is not")
+        else:
+            result.action, result.file = "already filed", ", ".join(earlier.files)
+            result.notes.append(f"the answer submitted {earlier.submitted:%Y-%m-%d %H:%M} is "
+                                "filed; this one has the same time, so it is taken as the "
+                                "same answer (an edited one has a later Last modified time)")
         return
     typed = _typed_in(folder, f) if earlier is None else None
     if typed is not None and typed[1] > item.row.submitted.date():
@@ -263,6 +269,15 @@ def _file_one(
     folder.save_form(f.pair, ledger)
 
 
+def _newer(item: Planned, earlier: Response) -> bool:
+    """Whether this answer replaces the one filed. A Forms answer must be submitted (or
+    edited) later: an answer with the same time is the same answer, as an export made
+    before an edit holds it. A workbook's row is dated by day only, and changed in
+    place when corrected: on the same day it is the correction."""
+    this, that = answers.order_key(item.row.submitted), answers.order_key(earlier.submitted)
+    return this > that or (this == that and item.export.source == exports.WORKBOOK)
+
+
 def _typed_in(folder: ProgramFolder, f: filing.Filing) -> tuple[str, dt.date] | None:
     """The evaluation this person has on file that no form filed (typed in with
     `mentorkit evaluate`): its file and date. Like a resubmitted form, the later of the
@@ -274,8 +289,37 @@ def _typed_in(folder: ProgramFolder, f: filing.Filing) -> tuple[str, dt.date] | 
     return (name, on_file.date) if on_file is not None else None
 
 
-def _one_line(exc: MentorkitError) -> str:
-    if isinstance(exc, InvalidFile):
-        return "; ".join(f"{p.field}: {p.message}" if p.field else p.message
-                         for p in exc.problems)
-    return exc.message
+def _in_export_words(exc: MentorkitError, item: Planned) -> str:
+    """A fill function's refusal in one line, as the export says it: each field named by
+    the column it came from, with the remedy an export has rather than a command's."""
+    problems = exc.problems if isinstance(exc, InvalidFile) else [Problem("", exc.message)]
+    return "; ".join(f"column {_column(p.field, item)!r}: {_remedy(p.message)}" if p.field
+                     else _remedy(p.message) for p in problems)
+
+
+# the fill functions' fields named otherwise than the questions that fill them
+FIELD_QUESTIONS = {"duration_minutes": "duration"}
+# lists of answers about goals: the question each goal's answer came from
+GOAL_QUESTIONS = {"progress": "goal{}_status", "goals": "goal{}_achieved"}
+
+
+def _column(field_path: str, item: Planned) -> str:
+    """The title of the column a fill function's field (`date`, `progress.0.goal`) was
+    read from; the field itself when no one column holds it."""
+    head, _, rest = field_path.partition(".")
+    values, export = item.filing.values, item.export
+    key = FIELD_QUESTIONS.get(head, head)
+    if head == "date" and item.filing.form != "session":
+        key = item.row.dated_by  # a form's date is the day it was answered
+    index = rest.partition(".")[0]
+    if head in GOAL_QUESTIONS and index.isdigit() and isinstance(values, dict):
+        goal = str(values[head][int(index)]["goal"])
+        key = GOAL_QUESTIONS[head].format(goal.removeprefix("g"))
+    return export.header(key) if key in export.columns.values() else field_path
+
+
+def _remedy(message: str) -> str:
+    message = message.replace(rules.NEXT_OPTION, "").replace(rules.SET_GOALS, "")
+    if message.startswith(rules.NO_GOAL):
+        message += "; set the goals first, or correct the answer in the export"
+    return message

@@ -3,15 +3,19 @@
 Google Forms (CSV): `Timestamp` (2026/11/20 9:14:03 AM GMT-5), `Email Address`, then one
 column per question titled as the question; ticked boxes joined by ", ".
 Microsoft Forms (XLSX): `ID`, `Start time`, `Completion time`, `Email`, `Name` (and, in
-newer exports, `Last modified time`), then the questions; ticked boxes joined by ";"
-with a trailing ";".
+newer exports, `Last modified time`, set when the respondent edited their answer), then
+the questions; ticked boxes joined by ";" with a trailing ";".
 A column is matched to a question by its title (case and punctuation aside), or by a
-column map (`--map FILE`, `--column 'Header=KEY'`) naming the question's key.
+column map (`--map FILE`, `--column 'Header=KEY'`) naming the question's key. Columns
+with the same title are told apart by their place among them: `Email#2` is the second
+column titled Email.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,11 +26,12 @@ from mentorkit.services.inputs import column_options
 from mentorkit.words import noun
 
 GOOGLE, MICROSOFT, WORKBOOK = "Google Forms", "Microsoft Forms", "workbook"
-META = {"email", "submitted", "name", "ignore"}
+# modified: when the answer was last edited, so when it was given (else submitted)
+META = {"email", "submitted", "modified", "name", "ignore"}
 # Columns every export adds, folded: what they hold.
 GOOGLE_META = {"timestamp": "submitted", "email address": "email", "username": "email"}
 MICROSOFT_META = {"id": "ignore", "start time": "ignore", "completion time": "submitted",
-                  "email": "email", "name": "name", "last modified time": "ignore",
+                  "email": "email", "name": "name", "last modified time": "modified",
                   "total points": "ignore", "quiz feedback": "ignore"}
 
 
@@ -53,13 +58,14 @@ class ExportRow:
     name: str
     submitted: dt.datetime
     answers: dict[str, str]  # question key -> the answer as exported (non-empty only)
+    dated_by: str = "submitted"  # or "modified": the column `submitted` was read from
 
 
 @dataclass
 class Export:
     source: str  # Google Forms, Microsoft Forms
     form: FormSpec
-    columns: dict[str, str]  # header -> question key (or email, submitted, name)
+    columns: dict[str, str]  # column name -> question key (or email, submitted, name)
     ignored: list[str]
     private_left_out: list[str]  # private questions' columns not filed (no opt-in)
     rows: list[ExportRow]
@@ -78,6 +84,26 @@ class Export:
 def parse_column_options(options: list[str]) -> dict[str, str]:
     """--column 'Form header=KEY' flags (KEY: a question key, email, submitted or ignore)."""
     return column_options(options, "'Form header=KEY'")
+
+
+def column_names(headers: list[str]) -> list[str]:
+    """Each column as messages and column maps name it: its title, or `Title#2` for the
+    second of several columns titled alike (a question titled "Email" beside Microsoft's
+    own Email column), which a map keyed by the title alone cannot tell apart."""
+    titled = Counter(answers.fold(h) for h in headers)
+    seen: Counter[str] = Counter()
+    names = []
+    for header in headers:
+        seen[answers.fold(header)] += 1
+        alike = titled[answers.fold(header)] > 1
+        names.append(f"{header}#{seen[answers.fold(header)]}" if alike else header)
+    return names
+
+
+def _map_key(name: str) -> str:
+    """A column map's key as compared: the title folded, `#N` kept apart from it."""
+    numbered = re.fullmatch(r"(.*?)\s*#(\d+)", name)
+    return f"{answers.fold(numbered[1])}#{numbered[2]}" if numbered else answers.fold(name)
 
 
 def load_column_map(path: Any) -> dict[str, str]:
@@ -119,11 +145,12 @@ def read(
     """The responses in a table read by store.tables; raises InvalidInput when the file
     as a whole cannot be collected (no email column, a required question missing).
     `labels`: how problems name columns the caller made up (Export.labels)."""
-    folded = {answers.fold(h) for h in headers}
+    names = column_names(headers)
     source = kind_of(headers) or GOOGLE
     meta = MICROSOFT_META if source == MICROSOFT else GOOGLE_META
-    given = {answers.fold(k): v for k, v in mapping.items()}
-    absent = [k for k in mapping if answers.fold(k) not in folded]
+    given = {_map_key(k): v for k, v in mapping.items()}
+    known = {answers.fold(h) for h in headers} | {_map_key(n) for n in names}
+    absent = [k for k in mapping if _map_key(k) not in known]
     if absent:
         raise InvalidInput(
             f"the column map names {', '.join(repr(k) for k in absent)}, which "
@@ -136,22 +163,23 @@ def read(
     columns: dict[str, str] = {}
     ignored: list[str] = []
     left_out: list[str] = []
-    for header in headers:
+    for header, name in zip(headers, names, strict=True):
         key = answers.fold(header)
         question = by_title.get(key)
-        target = given.get(key) or meta.get(key) or (question.key if question else None)
+        target = (given.get(_map_key(name)) or given.get(key) or meta.get(key)
+                  or (question.key if question else None))
         if target is None or target == "ignore":
-            ignored.append(header)
+            ignored.append(name)
             continue
         question = form.question(target)
         if question is not None and question.private and not allowed:
-            left_out.append(header)  # never read: the program has not opted in
+            left_out.append(name)  # never read: the program has not opted in
             continue
         if target in columns.values():
-            raise InvalidInput(f"two columns would fill {target}: {header!r} and "
+            raise InvalidInput(f"two columns would fill {target}: {name!r} and "
                                f"{next(h for h, t in columns.items() if t == target)!r}",
-                               f"Map one of them with --column '{header}=ignore'.")
-        columns[header] = target
+                               f"Map one of them with --column '{name}=ignore'.")
+        columns[name] = target
     for needed in ("email", "submitted"):
         if needed not in columns.values():
             what = "the respondent's email" if needed == "email" else "when it was submitted"
@@ -169,14 +197,14 @@ def read(
             "columns with --column 'Header=KEY'.")
     export = Export(source, form, columns, ignored, left_out, [], name=source_name,
                     labels=labels or {})
-    date_columns = [h for h, k in columns.items()
-                    if k == "submitted" or (form.question(k) and form.question(k).type == "date")]  # type: ignore[union-attr]
+    date_columns = [names.index(h) for h, k in columns.items()
+                    if k in ("submitted", "modified")
+                    or (form.question(k) and form.question(k).type == "date")]  # type: ignore[union-attr]
     export.date_order = date_order or answers.date_order(
-        cells[headers.index(h)] for _, cells in rows for h in date_columns
-        if headers.index(h) < len(cells))
+        cells[i] for _, cells in rows for i in date_columns if i < len(cells))
     for number, cells in rows:
-        values = {columns[h]: _tidy(c) for h, c in zip(headers, cells, strict=False)
-                  if h in columns}
+        values = {columns[n]: _tidy(c) for n, c in zip(names, cells, strict=False)
+                  if n in columns}
         try:
             export.rows.append(_row(number, values, export))
         except InvalidInput as exc:
@@ -190,16 +218,25 @@ def _row(number: int, values: dict[str, str], export: Export) -> ExportRow:
     if not email or email.casefold() == "anonymous":
         raise InvalidInput(f"column {export.header('email')!r}: no email, so no way to "
                            "tell who answered")
-    stamp = values.get("submitted", "")
+    # an edited answer was given when it was last modified: an export made before the
+    # edit has the same completion time and the older answers
+    when = "modified" if values.get("modified", "").strip() else "submitted"
+    stamp = values.get(when, "")
     if not stamp.strip():
-        raise InvalidInput(f"column {export.header('submitted')!r}: required, but left empty")
+        raise InvalidInput(f"column {export.header(when)!r}: required, but left empty")
     try:
-        submitted = answers.timestamp(stamp, export.date_order or answers.MONTH_FIRST)
+        # no order assumed: an ambiguous time is refused, like an ambiguous answer date
+        submitted = answers.timestamp(stamp, export.date_order)
     except InvalidInput as exc:
-        raise InvalidInput(f"column {export.header('submitted')!r}: {exc.message}") from None
+        raise InvalidInput(f"column {export.header(when)!r}: {exc.message}", exc.hint) from None
     kept = {k: v for k, v in values.items()
             if k not in META and v.strip() and not _blank(v)}
-    return ExportRow(number, email, values.get("name", ""), submitted, kept)
+    blank = [export.header(q.key) for q in export.form.questions
+             if q.required and q.key in export.columns.values() and q.key not in kept]
+    if blank:
+        raise InvalidInput(f"{noun(len(blank), 'column')} {', '.join(map(repr, blank))}: "
+                           "required, but left empty")
+    return ExportRow(number, email, values.get("name", ""), submitted, kept, when)
 
 
 def _tidy(cell: str) -> str:

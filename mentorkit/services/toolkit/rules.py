@@ -42,13 +42,17 @@ def goal_ids(goals: Goals | None) -> set[str]:
     return {g.id for g in goals.goals} if goals else set()
 
 
+# The remedies these refusals name for the form commands, which `collect` replaces with
+# its own: an export has no --next, and its remedy is the goals first, or its answer.
+NO_GOAL, SET_GOALS = "there is no goal", " (set them with `mentorkit goals`)"
+NEXT_OPTION = " (the next one agreed is --next)"
+
+
 def no_goal(goal: str, goals: Goals | None) -> str:
     if not goals or not goals.goals:
-        return (
-            f"there is no goal {goal}: this pair has no goals yet (set them with `mentorkit goals`)"
-        )
+        return f"{NO_GOAL} {goal}: this pair has no goals yet{SET_GOALS}"
     known = ", ".join(g.id for g in goals.goals)
-    return f"there is no goal {goal} in goals.yaml (its goals: {known})"
+    return f"{NO_GOAL} {goal} in goals.yaml (its goals: {known})"
 
 
 def date_issues(relationship: Relationship, day: dt.date, today: dt.date) -> list[str]:
@@ -65,7 +69,7 @@ def date_issues(relationship: Relationship, day: dt.date, today: dt.date) -> lis
         issues.append(message)
     if day > today:  # a session record is written after the meeting
         issues.append(f"{day} is after today ({today}): record a meeting once it has "
-                      "happened (the next one agreed is --next)")
+                      f"happened{NEXT_OPTION}")
     if relationship.ended and day > relationship.ended:
         issues.append(f"{day} is after the relationship ended ({relationship.ended})")
     issues += [f"{day} is while the relationship was closed ({closed} to {reopened}): a "
