@@ -43,7 +43,7 @@ class Mailbox:
     def connect(self) -> None:
         return None
 
-    def deliver(self, message: EmailMessage, filename: str) -> None:
+    def deliver(self, message: EmailMessage, target: Path | None) -> None:
         self.accepted.append(str(message["Message-ID"]))
         if len(self.accepted) == self.stop_at:
             raise Stopped
@@ -57,11 +57,11 @@ class StoppingOutbox(OutboxTransport):
         super().__init__(directory)
         self.count, self.stop_at, self.before_writing = 0, stop_at, before_writing
 
-    def deliver(self, message: EmailMessage, filename: str) -> None:
+    def deliver(self, message: EmailMessage, target: Path | None) -> None:
         self.count += 1
         if self.count == self.stop_at and self.before_writing:
             raise Stopped
-        super().deliver(message, filename)
+        super().deliver(message, target)
         if self.count == self.stop_at:
             raise Stopped
 

@@ -46,10 +46,13 @@ class Transport(Protocol):
         before a message is noted as going, so a server that never took it leaves no note."""
         ...
 
-    def deliver(self, message: EmailMessage, filename: str) -> None: ...
+    def deliver(self, message: EmailMessage, target: Path | None) -> None:
+        """Deliver `message`: to `target`, the file `file_for` named (an outbox)."""
+        ...
 
     def file_for(self, filename: str) -> Path | None:
-        """The file `deliver` writes for `filename` (an outbox), or None (a mail server)."""
+        """The file `deliver` is to write, named `filename` unless a file has that name
+        already (an outbox), or None (a mail server)."""
         ...
 
     def close(self) -> None: ...
@@ -115,7 +118,7 @@ class SmtpTransport:
         if self._smtp is None:
             self._connect()
 
-    def deliver(self, message: EmailMessage, filename: str) -> None:
+    def deliver(self, message: EmailMessage, target: Path | None) -> None:
         smtp = self._smtp or self._connect()
         try:
             refused = smtp.send_message(message)
@@ -199,16 +202,20 @@ class OutboxTransport:
         self.directory = directory
 
     def file_for(self, filename: str) -> Path | None:
-        return self.directory.expanduser() / filename
+        from mentorkit.store import messages as store
+
+        return store.free_outbox_path(self.directory, filename)
 
     def connect(self) -> None:
         return None  # a folder: made with the first file
 
-    def deliver(self, message: EmailMessage, filename: str) -> None:
+    def deliver(self, message: EmailMessage, target: Path | None) -> None:
         from mentorkit.store import messages as store
 
+        if target is None:
+            raise ValueError("an outbox draft needs the file file_for named")
         message["X-Unsent"] = "1"
-        store.write_outbox(self.directory, filename, message.as_bytes(policy=SMTP))
+        store.write_outbox(target, message.as_bytes(policy=SMTP))
 
     def close(self) -> None:
         return None

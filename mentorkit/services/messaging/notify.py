@@ -231,12 +231,13 @@ def _deliver(
                 recipient=item.draft.recipient.id, pair=item.draft.pair,
                 subject=item.rendered.subject, message_id=item.message_id, at=when,
                 via=transport.via)
-            filename = _filename(item, when)
+            # a name no other draft has (an outbox): the note names the very file
+            target = transport.file_for(_filename(item, when))
             transport.connect()  # a server that cannot be reached or logged into took nothing
             # never twice: noted before it goes, recorded after (store/messages.py)
-            recorder.sending(record, transport.file_for(filename))
+            recorder.sending(record, target)
             try:
-                transport.deliver(message, filename)
+                transport.deliver(message, target)
             except Unavailable:
                 recorder.not_sent()  # turned down before the message went (the sender)
                 raise
@@ -263,9 +264,14 @@ def _variables(plan: Plan, draft: Draft) -> dict[str, Any]:
 
 
 def _filename(item: Prepared, when: dt.datetime) -> str:
+    """Readable, and one per message: the key's digest tells apart the messages a kind
+    sends one person on one day (two events' invitations, say)."""
+    import hashlib
+
     who = item.draft.recipient.id
     about = f"-{item.draft.pair}" if item.draft.pair else ""
-    return f"{when:%Y-%m-%d}-{item.draft.kind}{about}-{who}.eml"
+    digest = hashlib.sha256(item.draft.key.encode("utf-8")).hexdigest()[:8]
+    return f"{when:%Y-%m-%d}-{item.draft.kind}{about}-{who}-{digest}.eml"
 
 
 def _kinds(asked: list[str] | None, off: list[str]) -> list[str]:
