@@ -93,7 +93,7 @@ def test_a_message_the_server_took_before_a_stop_is_not_sent_again(
     keys = sent_keys(built)
     assert len(keys) == len(set(keys)) == DELIVERABLE
     [unconfirmed] = result.unconfirmed  # and the coordinator is told to check that one
-    assert "@" in unconfirmed
+    assert "@" in unconfirmed.to
     assert run(built, service.Mode.SEND, Mailbox()).unconfirmed == []  # settled once
 
 

@@ -64,6 +64,21 @@ class Outgoing:
     key: str = ""
 
 
+@dataclass(frozen=True)
+class Unconfirmed:
+    """A message handed to the mail server that never said it took it (a run killed,
+    or the line lost, in between): recorded as sent, so never sent twice, but whether it
+    arrived cannot be known (store/messages.py)."""
+
+    to: str
+    subject: str
+    key: str  # `notify --resend --key KEY` sends this one message again
+
+    @classmethod
+    def of(cls, record: SentMessage) -> Unconfirmed:
+        return cls(record.to, record.subject, record.key)
+
+
 @dataclass
 class NotifyResult:
     JSON_KIND: ClassVar[str] = "notify"  # the --json envelope (render/envelope.py)
@@ -74,9 +89,7 @@ class NotifyResult:
     already_sent: int  # due messages left out because they went before
     outbox: str | None = None
     stopped: str | None = None  # why delivery stopped part way
-    # "to: subject" of a message a killed run handed to the mail server: recorded as sent
-    # (never twice), but whether it arrived cannot be known (store/messages.py)
-    unconfirmed: list[str] = field(default_factory=list)
+    unconfirmed: list[Unconfirmed] = field(default_factory=list)
 
     def count(self, state: State) -> int:
         return sum(1 for m in self.messages if m.state is state)
@@ -152,7 +165,7 @@ def notify(
         settled = store.settle_interrupted(folder)  # a killed run's message in flight
         result, ready = _plan(folder, snapshot, as_of, chosen, only_pair, resend, mode, outbox)
         if settled is not None:
-            result.unconfirmed.append(f"{settled.to}: {settled.subject}")
+            result.unconfirmed.append(Unconfirmed.of(settled))
         _deliver(folder, snapshot.program, result, ready, transport, pacer, clock)
     return result
 
@@ -246,8 +259,14 @@ def _deliver(
                 row.state, row.detail = State.REFUSED, str(exc)
                 continue
             except ConnectionLost as exc:
-                recorder.not_sent()
-                for later in ready[number:]:
+                unsent = ready[number:]
+                if exc.handed_over:  # it may have gone: as after a kill, never twice
+                    recorder.add(record)
+                    row.state, unsent = delivered, unsent[1:]
+                    result.unconfirmed.append(Unconfirmed.of(record))
+                else:
+                    recorder.not_sent()
+                for later in unsent:
                     rows[later.message_id].state = State.NOT_SENT
                 result.stopped = (f"the mail server hung up ({exc}) after "
                                   f"{of(result.count(delivered), len(ready), 'message')}")
