@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mentorkit.errors import InvalidInput, Locked
-from mentorkit.models.messages import SentLog, SentMessage
+from mentorkit.models.messages import SentLog, SentMessage, Via
 from mentorkit.store import atomic, resources, yamlio
 from mentorkit.store.folder import ProgramFolder
 
@@ -56,7 +56,7 @@ class SentRecorder:
     before it reads the log (`settle_interrupted`): an outbox draft that is there (its
     own file, with its Message-ID) was written, one that is not was not; a message
     handed to the mail server cannot be checked, so it is recorded as sent (at most
-    once) and named to the coordinator, who can send it again with --resend if it did
+    once) and named to the coordinator, who can send it again (--resend --key) if it did
     not arrive. Not one transaction for the whole batch (store/transaction.py): a batch
     committed at the end and rolled back by a kill part-way would forget every message
     already delivered, and send them all again."""
@@ -117,27 +117,31 @@ def settle_interrupted(folder: ProgramFolder) -> SentMessage | None:
     """Finish the record of a message a killed `notify` was delivering (see SentRecorder);
     call holding `sending(folder)`, before the log is read. Returns the message when it
     went to a mail server and may or may not have arrived (now recorded as sent)."""
+    message = interrupted(folder)
+    if message is None:
+        _note_path(folder).unlink(missing_ok=True)  # nothing went: it goes with this run
+        return None
+    SentRecorder(folder).add(message)
+    return message if message.via is Via.SMTP else None
+
+
+def interrupted(folder: ProgramFolder) -> SentMessage | None:
+    """The message a killed `notify` was delivering, when it counts as delivered (it
+    went to a mail server, or its outbox draft is there): the next delivering run
+    records it (`settle_interrupted`), and a listing counts it as sent already. Reads
+    only; None when there is no note, or it is not one mentorkit wrote."""
     import json
 
     from pydantic import ValidationError
 
-    path = _note_path(folder)
     try:
-        note = json.loads(path.read_text(encoding="utf-8"))
+        note = json.loads(_note_path(folder).read_text(encoding="utf-8"))
         message = SentMessage.model_validate(note["message"])
         outbox = note.get("outbox")
-    except FileNotFoundError:
-        return None
     except (OSError, ValueError, KeyError, TypeError, ValidationError):
-        path.unlink(missing_ok=True)  # not a note mentorkit wrote: nothing to settle
         return None
-    if outbox is not None:
-        if _holds(Path(outbox), message.message_id):  # written (atomically): on record
-            SentRecorder(folder).add(message)
-        else:
-            path.unlink(missing_ok=True)  # never written: it goes with this run
-        return None
-    SentRecorder(folder).add(message)
+    if outbox is not None and not _holds(Path(outbox), message.message_id):
+        return None  # never written (atomically): not delivered
     return message
 
 

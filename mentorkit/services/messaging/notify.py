@@ -7,8 +7,9 @@ Rules that make a daily cron run safe:
 - every message is rendered before the first one goes, so a template error sends nothing;
 - one `notify` delivers at a time (store.messages.sending), so overlapping runs cannot
   both send a message.
-A crash in the instant between the server's "accepted" and the write can still repeat
-that one message: SMTP offers nothing better.
+A message handed to the mail server that never answered (the run killed, the line lost)
+is recorded as sent, never twice, and named as unconfirmed: whether it arrived cannot be
+known, and `--resend --key KEY` sends that one message again.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from mentorkit.errors import InvalidInput, Unavailable
-from mentorkit.models.messages import SentMessage
+from mentorkit.models.messages import SentMessage, Via
 from mentorkit.models.program import Program
 from mentorkit.services.messaging import kinds as registry
 from mentorkit.services.messaging.base import Draft
@@ -143,27 +144,36 @@ def notify(
     mode: Mode = Mode.LIST,
     kinds: list[str] | None = None,
     pair: str | None = None,
+    key: str | None = None,
     resend: bool = False,
     transport: Transport | None = None,
     pacer: Pacer | None = None,
     outbox: str | None = None,
     now: Callable[[], dt.datetime] | None = None,
 ) -> NotifyResult:
-    """List (mode LIST) or deliver through `transport` every message due and not sent."""
+    """List (mode LIST) or deliver through `transport` every message due and not sent
+    (`key`: only that one message)."""
     snapshot, only_pair = _read(folder, pair)
     settings = snapshot.program.message_settings
     if mode is not Mode.LIST and settings.sender is None:
         raise InvalidInput("program.yaml: messages.from is not set, so messages have no sender",
                            "Add `messages: {from: mentoring@your-org.org}` to program.yaml.")
-    chosen = _kinds(kinds, settings.kinds_off)
+    wanted = Wanted(_kinds([_kind_of(key)] if key else kinds, settings.kinds_off),
+                    only_pair, key, resend)
     clock = now or (lambda: dt.datetime.now().astimezone().replace(microsecond=0))
     if mode is Mode.LIST:
-        return _plan(folder, snapshot, as_of, chosen, only_pair, resend, mode, outbox)[0]
+        # a killed run's message in flight counts as sent: the next delivering run will
+        # record it before it reads the log (store/messages.py)
+        pending = store.interrupted(folder)
+        result = _plan(folder, snapshot, as_of, wanted, mode, outbox, pending)[0]
+        if pending is not None and pending.via is Via.SMTP:
+            result.unconfirmed.append(Unconfirmed.of(pending))
+        return result
     if transport is None:
         raise ValueError("a delivery mode needs a transport")
     with store.sending(folder):  # the sent log is read after the lock: no overlap
         settled = store.settle_interrupted(folder)  # a killed run's message in flight
-        result, ready = _plan(folder, snapshot, as_of, chosen, only_pair, resend, mode, outbox)
+        result, ready = _plan(folder, snapshot, as_of, wanted, mode, outbox)
         if settled is not None:
             result.unconfirmed.append(Unconfirmed.of(settled))
         _deliver(folder, snapshot.program, result, ready, transport, pacer, clock)
@@ -189,25 +199,37 @@ def preview(folder: ProgramFolder, as_of: dt.date, kind: str, pair: str) -> Prev
     return PreviewResult(shown)
 
 
+@dataclass(frozen=True)
+class Wanted:
+    """Which of the due messages a run is about."""
+
+    kinds: list[str]
+    pair: str | None  # only messages about this pair
+    key: str | None  # only this one message
+    resend: bool  # messages sent before too
+
+
 def _plan(
-    folder: ProgramFolder, snapshot: Any, as_of: dt.date, kinds: list[str],
-    only_pair: str | None, resend: bool, mode: Mode, outbox: str | None,
+    folder: ProgramFolder, snapshot: Any, as_of: dt.date, wanted: Wanted, mode: Mode,
+    outbox: str | None, pending: SentMessage | None = None,
 ) -> tuple[NotifyResult, list[Prepared]]:
     from mentorkit.services.asof import snapshot_on
     from mentorkit.services.messaging.compose import message_id
 
     # one clock: the program as it stood on the day (nothing after it counts)
-    plan = Plan(folder, snapshot_on(snapshot, as_of), as_of, only_pair=only_pair)
+    plan = Plan(folder, snapshot_on(snapshot, as_of), as_of, only_pair=wanted.pair)
     sent: dict[str, int] = {}
-    for record in store.sent_messages(folder):
+    for record in [*store.sent_messages(folder), *([pending] if pending else [])]:
         sent[record.key] = sent.get(record.key, 0) + 1
     templates = Templates(folder)
     listed: list[Outgoing] = []
     ready: list[Prepared] = []
     already = 0
-    for name in kinds:
+    for name in wanted.kinds:
         for draft in registry.kind(name).drafts(plan):
-            if draft.key in sent and not resend:
+            if wanted.key is not None and draft.key != wanted.key:
+                continue
+            if draft.key in sent and not wanted.resend:
                 already += 1
                 continue
             rendered = templates.render(draft.kind, _variables(plan, draft))
@@ -291,6 +313,15 @@ def _filename(item: Prepared, when: dt.datetime) -> str:
     about = f"-{item.draft.pair}" if item.draft.pair else ""
     digest = hashlib.sha256(item.draft.key.encode("utf-8")).hexdigest()[:8]
     return f"{when:%Y-%m-%d}-{item.draft.kind}{about}-{who}-{digest}.eml"
+
+
+def _kind_of(key: str) -> str:
+    """The kind a message's key starts with ("reminder:ana--cara:2026-04-08:mentee")."""
+    name = key.partition(":")[0]
+    if name not in registry.all_kinds():
+        raise InvalidInput(f"--key {key!r} is not the key of a message",
+                           "Copy it from `mentorkit notify --json` (key) or messages/sent/.")
+    return name
 
 
 def _kinds(asked: list[str] | None, off: list[str]) -> list[str]:
