@@ -8,6 +8,8 @@
     with smtp_server(hang_up_after=2):                   drops the line at the third message
     with smtp_server(stall_after=3) as server:           never answers the fourth message;
                                                          server.handler.stalled is set then
+    with smtp_server(answer_after=2.0):                  takes each message, answers 2 s later
+    with smtp_server(smtputf8=True):                     offers SMTPUTF8 (addresses in UTF-8)
 
 `server.received` holds every accepted message, parsed by the standard `email` package.
 """
@@ -63,6 +65,7 @@ class Handler:
     refuse_sender: bool = False
     hang_up_after: int | None = None
     stall_after: int | None = None
+    answer_after: float = 0.0
     stalled: threading.Event = field(default_factory=threading.Event)
     received: list[EmailMessage] = field(default_factory=list)
     envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
@@ -88,10 +91,14 @@ class Handler:
         if self.stall_after is not None and len(self.received) >= self.stall_after:
             self.stalled.set()
             await asyncio.Event().wait()  # never answers; cancelled when the server stops
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        content = envelope.content  # SMTPUTF8: headers in UTF-8, which parse only as text
+        message = (email.message_from_string(content.decode("utf-8"), policy=email.policy.default)
+                   if envelope.smtp_utf8 else
+                   email.message_from_bytes(content, policy=email.policy.default))
         assert isinstance(message, EmailMessage)
         self.received.append(message)
         self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        await asyncio.sleep(self.answer_after)  # a slow server: it has the message by now
         return "250 Message accepted for delivery"
 
 
@@ -115,8 +122,9 @@ def smtp_server(
     *, tls: Certs | None = None, implicit_tls: bool = False, users: dict[str, str] | None = None,
     refuse: set[str] | None = None, refuse_sender: bool = False,
     hang_up_after: int | None = None, stall_after: int | None = None,
+    answer_after: float = 0.0, smtputf8: bool = False,
 ) -> Iterator[Server]:
-    handler = Handler(refuse or set(), refuse_sender, hang_up_after, stall_after)
+    handler = Handler(refuse or set(), refuse_sender, hang_up_after, stall_after, answer_after)
     port = free_port()
 
     def authenticate(server: Any, session: Any, envelope: Any, mechanism: str,
@@ -125,7 +133,8 @@ def smtp_server(
               and users.get(data.login.decode()) == data.password.decode())
         return AuthResult(success=ok, handled=False)
 
-    options: dict[str, Any] = {"hostname": "127.0.0.1", "port": port}
+    options: dict[str, Any] = {"hostname": "127.0.0.1", "port": port,
+                               "enable_SMTPUTF8": smtputf8}
     if tls is not None and implicit_tls:
         options["ssl_context"] = tls.server_context
     elif tls is not None:

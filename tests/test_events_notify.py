@@ -154,3 +154,35 @@ def test_an_event_never_announced_is_cancelled_quietly(built: ProgramFolder, cli
 def test_notify_for_one_pair_leaves_event_messages_out(built: ProgramFolder, cli: Cli) -> None:
     out = ok(cli("notify", "--json", "--as-of", "2026-04-01", "--pair", "hal--gus"))
     assert not [m for m in json.loads(out.stdout)["messages"] if m["kind"].startswith("event")]
+
+
+def test_each_outbox_draft_is_its_own_file_and_none_is_overwritten(
+        built: ProgramFolder, cli: Cli, tmp_path: Path) -> None:
+    """Two events' invitations to one person on one day are two drafts; a --resend the
+    same day adds drafts beside the first ones, never over them."""
+    import email
+    import email.policy
+
+    ok(cli("events", "add", "Goal-setting workshop", "--date", "2026-04-17", "--start",
+           "14:00", "--person", "cara", "--as-of", "2026-04-01"))
+    outbox = tmp_path / "outbox"
+
+    def drafts() -> dict[str, str]:
+        """Each draft's Message-ID, by file name."""
+        return {path.name: str(email.message_from_bytes(
+            path.read_bytes(), policy=email.policy.default)["Message-ID"])
+            for path in outbox.glob("*.eml")}
+
+    def write(*args: str) -> int:
+        out = ok(cli("notify", "--outbox", str(outbox), "--json", "--as-of", "2026-04-01",
+                     *EVENT_KINDS, *args))
+        return sum(m["state"] == "written" for m in json.loads(out.stdout)["messages"])
+
+    assert write() == 4  # cara twice, gus, hal
+    first = drafts()
+    assert len(first) == 4 and len(set(first.values())) == 4
+    assert len(store.sent_messages(built)) == 4
+    assert write("--resend") == 4
+    again = drafts()
+    assert len(again) == 8 and len(set(again.values())) == 8
+    assert {name: again[name] for name in first} == first  # the first drafts untouched

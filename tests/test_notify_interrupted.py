@@ -43,7 +43,7 @@ class Mailbox:
     def connect(self) -> None:
         return None
 
-    def deliver(self, message: EmailMessage, filename: str) -> None:
+    def deliver(self, message: EmailMessage, target: Path | None) -> None:
         self.accepted.append(str(message["Message-ID"]))
         if len(self.accepted) == self.stop_at:
             raise Stopped
@@ -57,11 +57,11 @@ class StoppingOutbox(OutboxTransport):
         super().__init__(directory)
         self.count, self.stop_at, self.before_writing = 0, stop_at, before_writing
 
-    def deliver(self, message: EmailMessage, filename: str) -> None:
+    def deliver(self, message: EmailMessage, target: Path | None) -> None:
         self.count += 1
         if self.count == self.stop_at and self.before_writing:
             raise Stopped
-        super().deliver(message, filename)
+        super().deliver(message, target)
         if self.count == self.stop_at:
             raise Stopped
 
@@ -93,7 +93,7 @@ def test_a_message_the_server_took_before_a_stop_is_not_sent_again(
     keys = sent_keys(built)
     assert len(keys) == len(set(keys)) == DELIVERABLE
     [unconfirmed] = result.unconfirmed  # and the coordinator is told to check that one
-    assert "@" in unconfirmed
+    assert "@" in unconfirmed.to
     assert run(built, service.Mode.SEND, Mailbox()).unconfirmed == []  # settled once
 
 
@@ -123,3 +123,42 @@ def test_an_outbox_draft_is_settled_by_whether_it_was_written(
     keys = sent_keys(built)
     assert len(keys) == len(set(keys)) == DELIVERABLE
     assert not (built.state_dir / store.SENDING_NOTE).exists()
+
+
+def test_the_listing_and_the_advice_agree_with_the_record(
+        built: ProgramFolder, cli: Callable[..., Any]) -> None:
+    """After a kill, plain `notify` lists the message in flight as sent (as --send will
+    record it), and the advice on stderr sends that one message again, to that one
+    person, whatever its kind."""
+    import json
+    import shlex
+
+    from tests.smtp_support import smtp_server
+
+    rows = {m.message_id: m for m in run(built, service.Mode.LIST, None).messages}
+    stopped = Mailbox(stop_at=1)
+    with pytest.raises(Stopped):
+        run(built, service.Mode.SEND, stopped)
+    pending = rows[stopped.accepted[0]]
+    day = ("--as-of", MONDAY.isoformat())
+    listing = cli("notify", "--json", *day)
+    listed = json.loads(listing.stdout)
+    assert pending.key not in [m["key"] for m in listed["messages"]]
+    assert listed["already_sent"] == 1
+    assert [m["state"] for m in listed["messages"]].count("due") == DELIVERABLE - 1
+    assert [m["key"] for m in listed["unconfirmed"]] == [pending.key]
+    assert "recorded as sent" in listing.stderr
+    with smtp_server() as server:
+        where = ("--smtp", server.address, "--security", "none", "--rate", "10000")
+        rest = cli("notify", "--send", *day, *where)
+        assert rest.exit_code == 0, rest.stderr
+        assert len(server.received) == DELIVERABLE - 1
+        advice = rest.stderr.split("send that one message again: mentorkit notify ")[1]
+        again = cli("notify", *shlex.split(advice), *day, *where)
+        assert again.exit_code == 0, again.stderr
+        assert len(server.received) == DELIVERABLE
+    resent = server.received[-1]
+    assert resent["To"].addresses[0].addr_spec == pending.to
+    assert resent["Subject"] == pending.subject and resent["Message-ID"] != pending.message_id
+    assert sent_keys(built).count(pending.key) == 2
+    assert store.interrupted(built) is None

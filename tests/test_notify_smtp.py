@@ -344,3 +344,95 @@ def test_a_run_killed_mid_batch_leaves_a_rerun_to_send_exactly_the_rest(
             run.kill()
             run.wait()
     assert_rerun_sends_exactly_the_rest(built, cli, slow, went=3, in_flight=1)
+
+
+def test_a_line_starting_from_arrives_as_written(
+    built: ProgramFolder, plain: Server, cli: Callable[..., Any]
+) -> None:
+    """smtplib's send_message writes ">From" for "From " at a line's start (mbox
+    quoting); the actions message has such a line."""
+    assert send(cli, plain, "--kind", "actions").exit_code == 0
+    (message,) = plain.received
+    text, _, _ = parts(message)
+    lines = text.splitlines()
+    assert "From your mentoring with Ana, still open:" in lines
+    assert not [line for line in lines if line.startswith(">")]
+
+
+def _set_email(folder: ProgramFolder, person_id: str, email: str) -> None:
+    person = folder.load_participants()[person_id]
+    folder.save_participant(person_id, person.model_copy(update={"email": email}))
+
+
+def _set_sender(folder: ProgramFolder, sender: str) -> None:
+    program = folder.load_program()
+    settings = program.message_settings.model_copy(update={"sender": sender})
+    folder.save_program(program.model_copy(update={"messages": settings}))
+
+
+def test_a_domain_outside_ascii_goes_in_its_idna_form(
+    built: ProgramFolder, plain: Server, cli: Callable[..., Any]
+) -> None:
+    _set_email(built, "hal", "hal@stmärys.example.org")
+    assert send(cli, plain, "--pair", "hal--gus").exit_code == 0
+    to = sorted(env[1][0] for env in plain.handler.envelopes)
+    assert to == ["gus@example.org", "hal@xn--stmrys-dua.example.org"]
+    assert sorted(m["To"].addresses[0].addr_spec for m in plain.received) == to
+
+
+def test_a_name_outside_ascii_is_refused_by_a_server_without_smtputf8_and_the_rest_go(
+    built: ProgramFolder, cli: Callable[..., Any]
+) -> None:
+    _set_email(built, "cara", "cára@example.org")
+    with smtp_server() as ascii_only:
+        result = send(cli, ascii_only)
+    assert result.exit_code == ExitCode.PROBLEMS_FOUND, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "cára@example.org: refused by the mail server: the mail server does not take " \
+        "addresses with letters outside ASCII (SMTPUTF8)" in result.stderr
+    assert len(ascii_only.received) == DELIVERABLE - 3  # cara's reminder, actions, check-in
+    with smtp_server(smtputf8=True) as international:  # a server that takes them
+        assert send(cli, international).exit_code == 0
+    assert sorted(env[1][0] for env in international.handler.envelopes) == ["cára@example.org"] * 3
+    assert {m["To"].addresses[0].addr_spec for m in international.received} == {
+        "cára@example.org"}
+    assert len(keys(built)) == DELIVERABLE
+
+
+def test_a_sender_outside_ascii_sends_nothing_to_a_server_without_smtputf8(
+    built: ProgramFolder, cli: Callable[..., Any]
+) -> None:
+    _set_sender(built, "méntoring@stmarys.example.org")
+    with smtp_server() as ascii_only:
+        result = send(cli, ascii_only)
+    assert result.exit_code == ExitCode.UNAVAILABLE
+    assert result.stderr.startswith("error: méntoring@stmarys.example.org: the mail server "
+                                    "does not take addresses with letters outside ASCII")
+    assert "messages.from" in result.stderr and "Traceback" not in result.stderr
+    assert ascii_only.received == [] and keys(built) == []
+    with smtp_server(smtputf8=True) as international:
+        assert send(cli, international).exit_code == 0
+    assert len(international.received) == DELIVERABLE
+    assert {m["From"].addresses[0].addr_spec for m in international.received} == {
+        "méntoring@stmarys.example.org"}
+
+
+def test_a_message_the_server_had_but_never_answered_is_not_sent_again(
+    built: ProgramFolder, cli: Callable[..., Any]
+) -> None:
+    """The line is lost after the whole message reached the server, before its answer:
+    it may be delivered, so it is recorded as sent (never twice) and named."""
+    with smtp_server(answer_after=2) as slow:
+        transport = SmtpTransport(SmtpConfig(slow.host, slow.port, Security.NONE, timeout=0.5))
+        result = service.notify(built, MONDAY, mode=service.Mode.SEND, pair="hal--gus",
+                                transport=transport)
+        assert len(slow.received) == 1  # the server has it
+    assert "timed out" in (result.stopped or "")
+    assert [m.state for m in result.messages] == [service.State.SENT, service.State.NOT_SENT]
+    (unconfirmed,) = result.unconfirmed
+    assert keys(built) == [unconfirmed.key] == [result.messages[0].key]
+    with smtp_server() as working:
+        rerun = send(cli, working, "--pair", "hal--gus")
+    assert rerun.exit_code == 0, rerun.stderr
+    assert [m["Message-ID"] for m in working.received] == [result.messages[1].message_id]
+    assert sorted(keys(built)) == sorted(m.key for m in result.messages)

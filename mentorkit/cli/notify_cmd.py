@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -29,6 +30,9 @@ def notify(
         "e.g. reminder; a wrong name lists them all.")] = None,
     pair: Annotated[str | None, typer.Option(
         "--pair", metavar="PAIR", help="Only messages about this pair.")] = None,
+    key: Annotated[str | None, typer.Option(
+        "--key", metavar="KEY", help="Only the one message with this key (from --json or "
+        "messages/sent/); with --resend, to send it again.")] = None,
     resend: Annotated[bool, typer.Option(
         "--resend", help="Also messages sent before: they go again.")] = False,
     smtp: Annotated[str | None, typer.Option(
@@ -85,15 +89,17 @@ def notify(
     from mentorkit.services.monitoring.exports import whole_program
 
     with whole_program():
-        result = service.notify(program, day, mode=mode, kinds=kind, pair=pair, resend=resend,
+        result = service.notify(program, day, mode=mode, kinds=kind, pair=pair, key=key,
+                                resend=resend,
                                 transport=transport, pacer=pacer,
                                 outbox=str(outbox) if outbox else None)
     show(result, as_json)
     for message in result.unconfirmed:
-        typer.echo(f"warning: {message}: an earlier run was stopped while sending it; it is "
-                   "recorded as sent, so it is not sent again", err=True)
-        typer.echo("It may not have arrived: if the recipient did not get it, send it "
-                   "again with --resend --kind KIND --pair PAIR.", err=True)
+        typer.echo(f"warning: {message.to}: {message.subject}: the mail server had it but "
+                   "never said it took it (a run stopped, or the line lost); it is recorded "
+                   "as sent, so it is not sent again", err=True)
+        typer.echo("If it did not arrive, send that one message again: mentorkit notify "
+                   f"--send --resend --key {shlex.quote(message.key)}", err=True)
     if result.stopped:
         typer.echo(f"error: {result.stopped}", err=True)
         typer.echo("What went is recorded; run the same command again to send the rest.",

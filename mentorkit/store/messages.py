@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mentorkit.errors import InvalidInput, Locked
-from mentorkit.models.messages import SentLog, SentMessage
+from mentorkit.models.messages import SentLog, SentMessage, Via
 from mentorkit.store import atomic, resources, yamlio
 from mentorkit.store.folder import ProgramFolder
 
@@ -53,12 +53,13 @@ class SentRecorder:
        whose sender the server turned down.
 
     A kill between 1 and 3 leaves the note; the next delivering `notify` settles it
-    before it reads the log (`settle_interrupted`): an outbox draft that is there was
-    written, one that is not was not; a message handed to the mail server cannot be
-    checked, so it is recorded as sent (at most once) and named to the coordinator, who
-    can send it again with --resend if it did not arrive. Not one transaction for the whole batch
-    (store/transaction.py): a batch committed at the end and rolled back by a kill
-    part-way would forget every message already delivered, and send them all again."""
+    before it reads the log (`settle_interrupted`): an outbox draft that is there (its
+    own file, with its Message-ID) was written, one that is not was not; a message
+    handed to the mail server cannot be checked, so it is recorded as sent (at most
+    once) and named to the coordinator, who can send it again (--resend --key) if it did
+    not arrive. Not one transaction for the whole batch (store/transaction.py): a batch
+    committed at the end and rolled back by a kill part-way would forget every message
+    already delivered, and send them all again."""
 
     PART_SIZE = 25
 
@@ -116,28 +117,43 @@ def settle_interrupted(folder: ProgramFolder) -> SentMessage | None:
     """Finish the record of a message a killed `notify` was delivering (see SentRecorder);
     call holding `sending(folder)`, before the log is read. Returns the message when it
     went to a mail server and may or may not have arrived (now recorded as sent)."""
+    message = interrupted(folder)
+    if message is None:
+        _note_path(folder).unlink(missing_ok=True)  # nothing went: it goes with this run
+        return None
+    SentRecorder(folder).add(message)
+    return message if message.via is Via.SMTP else None
+
+
+def interrupted(folder: ProgramFolder) -> SentMessage | None:
+    """The message a killed `notify` was delivering, when it counts as delivered (it
+    went to a mail server, or its outbox draft is there): the next delivering run
+    records it (`settle_interrupted`), and a listing counts it as sent already. Reads
+    only; None when there is no note, or it is not one mentorkit wrote."""
     import json
 
     from pydantic import ValidationError
 
-    path = _note_path(folder)
     try:
-        note = json.loads(path.read_text(encoding="utf-8"))
+        note = json.loads(_note_path(folder).read_text(encoding="utf-8"))
         message = SentMessage.model_validate(note["message"])
         outbox = note.get("outbox")
-    except FileNotFoundError:
-        return None
     except (OSError, ValueError, KeyError, TypeError, ValidationError):
-        path.unlink(missing_ok=True)  # not a note mentorkit wrote: nothing to settle
         return None
-    if outbox is not None:
-        if Path(outbox).is_file():  # the draft was written (atomically): it is on record
-            SentRecorder(folder).add(message)
-        else:
-            path.unlink(missing_ok=True)  # never written: it goes with this run
-        return None
-    SentRecorder(folder).add(message)
+    if outbox is not None and not _holds(Path(outbox), message.message_id):
+        return None  # never written (atomically): not delivered
     return message
+
+
+def _holds(draft: Path, message_id: str) -> bool:
+    """Whether the outbox file `draft` is there and is the message `message_id`."""
+    from email.parser import BytesHeaderParser
+
+    try:
+        with draft.open("rb") as handle:
+            return BytesHeaderParser().parse(handle)["Message-ID"] == message_id
+    except OSError:
+        return False
 
 
 def _part_name(day: dt.date, n: int) -> str:
@@ -163,14 +179,26 @@ def shipped_templates() -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))}
 
 
-def write_outbox(directory: Path, filename: str, data: bytes) -> Path:
-    """One .eml file in the outbox folder (made if missing), written atomically."""
-    target = directory.expanduser()
-    if target.exists() and not target.is_dir():
+def free_outbox_path(directory: Path, filename: str) -> Path:
+    """Where a new draft named `filename` goes in the outbox folder: that name, or
+    <stem>-2.eml, -3 ... when a draft has it already (say, a --resend the same day)."""
+    folder = directory.expanduser()
+    if folder.exists() and not folder.is_dir():
         raise InvalidInput(f"{directory} is a file", "Give a folder for --outbox.")
-    path = target / filename
-    atomic.write_bytes(path, data)
+    path, stem, n = folder / filename, Path(filename).stem, 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem}-{n}{Path(filename).suffix}"
     return path
+
+
+def write_outbox(path: Path, data: bytes) -> None:
+    """A new .eml file in the outbox folder (made if missing), written atomically; never
+    over a draft that is there (one not yet sent from the mail app would be lost)."""
+    if path.exists():
+        raise InvalidInput(f"{path}: a draft of that name is there already",
+                           "Move it away, or give another --outbox folder.")
+    atomic.write_bytes(path, data)
 
 
 @contextlib.contextmanager

@@ -10,13 +10,14 @@ the server hung up mid-batch, and `Unavailable` when nothing can go at all.
 from __future__ import annotations
 
 import contextlib
+import re
 import smtplib
 import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import SMTP, SMTPUTF8
 from pathlib import Path
 from typing import Protocol
 
@@ -35,7 +36,12 @@ class Refused(Exception):
 
 
 class ConnectionLost(Exception):
-    """The server hung up part way: what was accepted before stays accepted."""
+    """The server hung up part way: what was accepted before stays accepted.
+    `handed_over`: it hung up after the whole message reached it, before it answered."""
+
+    def __init__(self, reason: str, *, handed_over: bool = False) -> None:
+        super().__init__(reason)
+        self.handed_over = handed_over
 
 
 class Transport(Protocol):
@@ -46,10 +52,13 @@ class Transport(Protocol):
         before a message is noted as going, so a server that never took it leaves no note."""
         ...
 
-    def deliver(self, message: EmailMessage, filename: str) -> None: ...
+    def deliver(self, message: EmailMessage, target: Path | None) -> None:
+        """Deliver `message`: to `target`, the file `file_for` named (an outbox)."""
+        ...
 
     def file_for(self, filename: str) -> Path | None:
-        """The file `deliver` writes for `filename` (an outbox), or None (a mail server)."""
+        """The file `deliver` is to write, named `filename` unless a file has that name
+        already (an outbox), or None (a mail server)."""
         ...
 
     def close(self) -> None: ...
@@ -115,28 +124,74 @@ class SmtpTransport:
         if self._smtp is None:
             self._connect()
 
-    def deliver(self, message: EmailMessage, filename: str) -> None:
+    def deliver(self, message: EmailMessage, target: Path | None) -> None:
         smtp = self._smtp or self._connect()
+        sender, recipients = _envelope(message)
+        options: list[str] = []
+        if needs_smtputf8(message):
+            options = self._smtputf8(smtp, message)
         try:
-            refused = smtp.send_message(message)
-        except smtplib.SMTPRecipientsRefused as exc:
-            raise Refused(_reply(*next(iter(exc.recipients.values())))) from None
-        except smtplib.SMTPSenderRefused as exc:
-            if exc.smtp_code == 421:  # "closing the connection": a hang-up, politely
-                self._smtp = None
-                raise ConnectionLost(_reply(exc.smtp_code, exc.smtp_error)) from None
+            self._hand_over(smtp, sender, recipients, wire_bytes(message), options)
+        except (smtplib.SMTPException, OSError) as exc:
+            raise self._lost(exc) from None
+        code, reply = self._answer(smtp)
+        if code == 421:
+            raise self._lost(_reply(code, reply))
+        if code != 250:
+            raise Refused(_reply(code, reply))
+
+    def _smtputf8(self, smtp: smtplib.SMTP, message: EmailMessage) -> list[str]:
+        """MAIL FROM's options for a message with an address in letters outside ASCII:
+        SMTPUTF8 when the server offers it, else only this message is refused (or
+        every message, when it is the program's own address, which every one has)."""
+        if smtp.has_extn("smtputf8"):
+            return ["SMTPUTF8", *(["BODY=8BITMIME"] if smtp.has_extn("8bitmime") else [])]
+        why = "the mail server does not take addresses with letters outside ASCII (SMTPUTF8)"
+        own = [a for a in _addresses(message, "From", "Reply-To") if not a.isascii()]
+        if own:
+            raise Unavailable(f"{own[0]}: {why}",
+                              "Give messages.from and messages.reply_to in program.yaml "
+                              "addresses in plain ASCII letters, or use --outbox.")
+        raise Refused(f"{why}; send this one from your mail app (--outbox)")
+
+    def _hand_over(self, smtp: smtplib.SMTP, sender: str, recipients: list[str],
+                   data: bytes, options: list[str]) -> None:
+        """MAIL, RCPT, DATA and the message, up to the final ".": what `smtp.sendmail`
+        does, step by step, so that a line lost after the "." is known to be one."""
+        code, reply = smtp.mail(sender, options)
+        if code == 421:  # "closing the connection": a hang-up, politely
+            raise self._lost(_reply(code, reply))
+        if code != 250:
+            smtp.rset()
             raise Unavailable(
-                f"the mail server refused the sender {exc.sender}: "
-                f"{_reply(exc.smtp_code, exc.smtp_error)}",
-                "Check messages.from in program.yaml: the account must be allowed to send as it.",
-            ) from None
-        except smtplib.SMTPDataError as exc:
-            raise Refused(_reply(exc.smtp_code, exc.smtp_error)) from None
-        except (smtplib.SMTPServerDisconnected, smtplib.SMTPResponseException, OSError) as exc:
-            self._smtp = None
-            raise ConnectionLost(str(exc) or type(exc).__name__) from None
-        if refused:
-            raise Refused(_reply(*next(iter(refused.values()))))
+                f"the mail server refused the sender {sender}: {_reply(code, reply)}",
+                "Check messages.from in program.yaml: the account must be allowed to send as it.")
+        for recipient in recipients:
+            self._expect(smtp, smtp.rcpt(recipient), 250, 251)
+        self._expect(smtp, smtp.docmd("data"), 354)
+        # dot-stuffing (RFC 5321 4.5.2); the policy ended every line with CRLF
+        smtp.send(re.sub(rb"(?m)^\.", b"..", data) + b".\r\n")
+
+    def _expect(self, smtp: smtplib.SMTP, answer: tuple[int, bytes], *ok: int) -> None:
+        code, reply = answer
+        if code == 421:
+            raise self._lost(_reply(code, reply))
+        if code not in ok:
+            smtp.rset()  # the next message starts afresh
+            raise Refused(_reply(code, reply))
+
+    def _answer(self, smtp: smtplib.SMTP) -> tuple[int, bytes]:
+        """The server's answer to a whole message. Lost here, the server has it all and
+        may deliver it: `ConnectionLost(handed_over=True)`, never to be sent again."""
+        try:
+            return smtp.getreply()
+        except (smtplib.SMTPException, OSError) as exc:
+            raise self._lost(exc, handed_over=True) from None
+
+    def _lost(self, why: object, handed_over: bool = False) -> ConnectionLost:
+        _close(self._smtp)
+        self._smtp = None
+        return ConnectionLost(str(why) or type(why).__name__, handed_over=handed_over)
 
     def close(self) -> None:
         if self._smtp is not None:
@@ -199,16 +254,20 @@ class OutboxTransport:
         self.directory = directory
 
     def file_for(self, filename: str) -> Path | None:
-        return self.directory.expanduser() / filename
+        from mentorkit.store import messages as store
+
+        return store.free_outbox_path(self.directory, filename)
 
     def connect(self) -> None:
         return None  # a folder: made with the first file
 
-    def deliver(self, message: EmailMessage, filename: str) -> None:
+    def deliver(self, message: EmailMessage, target: Path | None) -> None:
         from mentorkit.store import messages as store
 
+        if target is None:
+            raise ValueError("an outbox draft needs the file file_for named")
         message["X-Unsent"] = "1"
-        store.write_outbox(self.directory, filename, message.as_bytes(policy=SMTP))
+        store.write_outbox(target, wire_bytes(message))
 
     def close(self) -> None:
         return None
@@ -229,6 +288,28 @@ class Pacer:
             if delay > 0:
                 self.sleep(delay)
         self._last = self.clock()
+
+
+def wire_bytes(message: EmailMessage) -> bytes:
+    """The message as it goes (to a server, or into an .eml file): CRLF lines, "From "
+    at a line's start left as it is (the SMTP policies never mangle it; smtplib's
+    send_message would), and UTF-8 headers only when an address needs them."""
+    return message.as_bytes(policy=SMTPUTF8 if needs_smtputf8(message) else SMTP)
+
+
+def needs_smtputf8(message: EmailMessage) -> bool:
+    """An address in letters outside ASCII (compose.py turned every domain it could to
+    its ASCII IDNA form: this is a name before the @, or a domain IDNA cannot spell)."""
+    return not all(a.isascii() for a in _addresses(message, "From", "Reply-To", "To"))
+
+
+def _envelope(message: EmailMessage) -> tuple[str, list[str]]:
+    """MAIL FROM and RCPT TO: the From and To headers' addresses."""
+    return _addresses(message, "From")[0], _addresses(message, "To")
+
+
+def _addresses(message: EmailMessage, *headers: str) -> list[str]:
+    return [a.addr_spec for h in headers if message[h] for a in message[h].addresses]
 
 
 def _reply(code: int, text: bytes | str) -> str:

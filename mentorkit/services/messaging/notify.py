@@ -7,8 +7,9 @@ Rules that make a daily cron run safe:
 - every message is rendered before the first one goes, so a template error sends nothing;
 - one `notify` delivers at a time (store.messages.sending), so overlapping runs cannot
   both send a message.
-A crash in the instant between the server's "accepted" and the write can still repeat
-that one message: SMTP offers nothing better.
+A message handed to the mail server that never answered (the run killed, the line lost)
+is recorded as sent, never twice, and named as unconfirmed: whether it arrived cannot be
+known, and `--resend --key KEY` sends that one message again.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from mentorkit.dates import not_in_future
 from mentorkit.errors import InvalidInput, Unavailable
-from mentorkit.models.messages import SentMessage
+from mentorkit.models.messages import SentMessage, Via
 from mentorkit.models.program import Program
 from mentorkit.services.messaging import kinds as registry
 from mentorkit.services.messaging.base import Draft
@@ -68,6 +69,21 @@ class Outgoing:
     key: str = ""
 
 
+@dataclass(frozen=True)
+class Unconfirmed:
+    """A message handed to the mail server that never said it took it (a run killed,
+    or the line lost, in between): recorded as sent, so never sent twice, but whether it
+    arrived cannot be known (store/messages.py)."""
+
+    to: str
+    subject: str
+    key: str  # `notify --resend --key KEY` sends this one message again
+
+    @classmethod
+    def of(cls, record: SentMessage) -> Unconfirmed:
+        return cls(record.to, record.subject, record.key)
+
+
 @dataclass
 class NotifyResult:
     JSON_KIND: ClassVar[str] = "notify"  # the --json envelope (render/envelope.py)
@@ -78,9 +94,7 @@ class NotifyResult:
     already_sent: int  # due messages left out because they went before
     outbox: str | None = None
     stopped: str | None = None  # why delivery stopped part way
-    # "to: subject" of a message a killed run handed to the mail server: recorded as sent
-    # (never twice), but whether it arrived cannot be known (store/messages.py)
-    unconfirmed: list[str] = field(default_factory=list)
+    unconfirmed: list[Unconfirmed] = field(default_factory=list)
 
     def count(self, state: State) -> int:
         return sum(1 for m in self.messages if m.state is state)
@@ -134,33 +148,42 @@ def notify(
     mode: Mode = Mode.LIST,
     kinds: list[str] | None = None,
     pair: str | None = None,
+    key: str | None = None,
     resend: bool = False,
     transport: Transport | None = None,
     pacer: Pacer | None = None,
     outbox: str | None = None,
     now: Callable[[], dt.datetime] | None = None,
 ) -> NotifyResult:
-    """List (mode LIST) or deliver through `transport` every message due and not sent."""
+    """List (mode LIST) or deliver through `transport` every message due and not sent
+    (`key`: only that one message)."""
     snapshot, only_pair = _read(folder, pair)
     settings = snapshot.program.message_settings
     if mode is not Mode.LIST and settings.sender is None:
         raise InvalidInput("program.yaml: messages.from is not set, so messages have no sender",
                            "Add `messages: {from: mentoring@your-org.org}` to program.yaml.")
-    chosen = _kinds(kinds, settings.kinds_off)
+    wanted = Wanted(_kinds([_kind_of(key)] if key else kinds, settings.kinds_off),
+                    only_pair, key, resend)
     clock = now or (lambda: dt.datetime.now().astimezone().replace(microsecond=0))
     if mode is not Mode.LIST:
         # a message sent ahead of its day is on record as sent, so on the day it would
         # not go: a future day may be listed, to look ahead, but not delivered
         not_in_future(as_of, clock().date(), "be sent", "messages", hint=FUTURE_HINT)
     if mode is Mode.LIST:
-        return _plan(folder, snapshot, as_of, chosen, only_pair, resend, mode, outbox)[0]
+        # a killed run's message in flight counts as sent: the next delivering run will
+        # record it before it reads the log (store/messages.py)
+        pending = store.interrupted(folder)
+        result = _plan(folder, snapshot, as_of, wanted, mode, outbox, pending)[0]
+        if pending is not None and pending.via is Via.SMTP:
+            result.unconfirmed.append(Unconfirmed.of(pending))
+        return result
     if transport is None:
         raise ValueError("a delivery mode needs a transport")
     with store.sending(folder):  # the sent log is read after the lock: no overlap
         settled = store.settle_interrupted(folder)  # a killed run's message in flight
-        result, ready = _plan(folder, snapshot, as_of, chosen, only_pair, resend, mode, outbox)
+        result, ready = _plan(folder, snapshot, as_of, wanted, mode, outbox)
         if settled is not None:
-            result.unconfirmed.append(f"{settled.to}: {settled.subject}")
+            result.unconfirmed.append(Unconfirmed.of(settled))
         _deliver(folder, snapshot.program, result, ready, transport, pacer, clock)
     return result
 
@@ -184,25 +207,37 @@ def preview(folder: ProgramFolder, as_of: dt.date, kind: str, pair: str) -> Prev
     return PreviewResult(shown)
 
 
+@dataclass(frozen=True)
+class Wanted:
+    """Which of the due messages a run is about."""
+
+    kinds: list[str]
+    pair: str | None  # only messages about this pair
+    key: str | None  # only this one message
+    resend: bool  # messages sent before too
+
+
 def _plan(
-    folder: ProgramFolder, snapshot: Any, as_of: dt.date, kinds: list[str],
-    only_pair: str | None, resend: bool, mode: Mode, outbox: str | None,
+    folder: ProgramFolder, snapshot: Any, as_of: dt.date, wanted: Wanted, mode: Mode,
+    outbox: str | None, pending: SentMessage | None = None,
 ) -> tuple[NotifyResult, list[Prepared]]:
     from mentorkit.services.asof import snapshot_on
     from mentorkit.services.messaging.compose import message_id
 
     # one clock: the program as it stood on the day (nothing after it counts)
-    plan = Plan(folder, snapshot_on(snapshot, as_of), as_of, only_pair=only_pair)
+    plan = Plan(folder, snapshot_on(snapshot, as_of), as_of, only_pair=wanted.pair)
     sent: dict[str, int] = {}
-    for record in store.sent_messages(folder):
+    for record in [*store.sent_messages(folder), *([pending] if pending else [])]:
         sent[record.key] = sent.get(record.key, 0) + 1
     templates = Templates(folder)
     listed: list[Outgoing] = []
     ready: list[Prepared] = []
     already = 0
-    for name in kinds:
+    for name in wanted.kinds:
         for draft in registry.kind(name).drafts(plan):
-            if draft.key in sent and not resend:
+            if wanted.key is not None and draft.key != wanted.key:
+                continue
+            if draft.key in sent and not wanted.resend:
                 already += 1
                 continue
             rendered = templates.render(draft.kind, _variables(plan, draft))
@@ -239,12 +274,13 @@ def _deliver(
                 recipient=item.draft.recipient.id, pair=item.draft.pair,
                 subject=item.rendered.subject, message_id=item.message_id, at=when,
                 via=transport.via)
-            filename = _filename(item, when)
+            # a name no other draft has (an outbox): the note names the very file
+            target = transport.file_for(_filename(item, when))
             transport.connect()  # a server that cannot be reached or logged into took nothing
             # never twice: noted before it goes, recorded after (store/messages.py)
-            recorder.sending(record, transport.file_for(filename))
+            recorder.sending(record, target)
             try:
-                transport.deliver(message, filename)
+                transport.deliver(message, target)
             except Unavailable:
                 recorder.not_sent()  # turned down before the message went (the sender)
                 raise
@@ -253,8 +289,14 @@ def _deliver(
                 row.state, row.detail = State.REFUSED, str(exc)
                 continue
             except ConnectionLost as exc:
-                recorder.not_sent()
-                for later in ready[number:]:
+                unsent = ready[number:]
+                if exc.handed_over:  # it may have gone: as after a kill, never twice
+                    recorder.add(record)
+                    row.state, unsent = delivered, unsent[1:]
+                    result.unconfirmed.append(Unconfirmed.of(record))
+                else:
+                    recorder.not_sent()
+                for later in unsent:
                     rows[later.message_id].state = State.NOT_SENT
                 result.stopped = (f"the mail server hung up ({exc}) after "
                                   f"{of(result.count(delivered), len(ready), 'message')}")
@@ -271,9 +313,23 @@ def _variables(plan: Plan, draft: Draft) -> dict[str, Any]:
 
 
 def _filename(item: Prepared, when: dt.datetime) -> str:
+    """Readable, and one per message: the key's digest tells apart the messages a kind
+    sends one person on one day (two events' invitations, say)."""
+    import hashlib
+
     who = item.draft.recipient.id
     about = f"-{item.draft.pair}" if item.draft.pair else ""
-    return f"{when:%Y-%m-%d}-{item.draft.kind}{about}-{who}.eml"
+    digest = hashlib.sha256(item.draft.key.encode("utf-8")).hexdigest()[:8]
+    return f"{when:%Y-%m-%d}-{item.draft.kind}{about}-{who}-{digest}.eml"
+
+
+def _kind_of(key: str) -> str:
+    """The kind a message's key starts with ("reminder:ana--cara:2026-04-08:mentee")."""
+    name = key.partition(":")[0]
+    if name not in registry.all_kinds():
+        raise InvalidInput(f"--key {key!r} is not the key of a message",
+                           "Copy it from `mentorkit notify --json` (key) or messages/sent/.")
+    return name
 
 
 def _kinds(asked: list[str] | None, off: list[str]) -> list[str]:
