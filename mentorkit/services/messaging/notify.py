@@ -87,6 +87,7 @@ class Unconfirmed:
 @dataclass
 class NotifyResult:
     JSON_KIND: ClassVar[str] = "notify"  # the --json envelope (render/envelope.py)
+    JSON_VERSION: ClassVar[int] = 2  # 2: `unconfirmed` holds {to, subject, key}, not text
 
     as_of: dt.date
     mode: Mode
