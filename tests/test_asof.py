@@ -102,6 +102,23 @@ def test_closed_then_reopened_keeps_the_closure_it_had(history: ProgramFolder) -
     assert rel.closure is not None and rel.closure.reason == "Shift change"
     assert rel.ended == D(2026, 3, 1)
     assert [e.event for e in rel.history] == ["started", "closed: ended-early"]
+    # what the close recorded as missing, and why, as on that day
+    assert rel.closure.missing == ["the final meeting", "the mentor's evaluation",
+                                   "the mentee's evaluation"]
+    assert rel.closure.missing_reason == "left early"
+
+
+def test_a_close_written_before_its_history_kept_what_was_missing_still_loads(
+    history: ProgramFolder,
+) -> None:
+    rel = history.load_relationship("ben--dev")
+    close = rel.history[1]
+    close.missing, close.missing_reason = None, None
+    history.save_relationship(rel)
+    then = asof.snapshot_on(load_snapshot(history), D(2026, 3, 5)).pairs["ben--dev"]
+    assert then.relationship.closure is not None
+    assert then.relationship.closure.reason == "Shift change"
+    assert then.relationship.closure.missing == []
 
 
 def test_today_returns_what_was_loaded(history: ProgramFolder) -> None:

@@ -132,7 +132,8 @@ def relationship_on(rel: Relationship, day: dt.date) -> Relationship | None:
         if last is not None and last.event.startswith(CLOSED):
             # closed on or before the day, reopened after it: the closure the history kept
             kind = _closure_kind(last.event.removeprefix(CLOSED))
-            closure = Closure(date=last.date, kind=kind, reason=last.note or "not recorded")
+            closure = Closure(date=last.date, kind=kind, reason=last.note or "not recorded",
+                              missing=last.missing or [], missing_reason=last.missing_reason)
             status = (RelationshipStatus.COMPLETED if kind is ClosureKind.COMPLETED
                       else RelationshipStatus.ENDED_EARLY)
             ended = last.date

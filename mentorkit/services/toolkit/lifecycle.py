@@ -179,7 +179,8 @@ def close(
                     "closure": closure,
                     "history": [
                         *r.history,
-                        Event(date=day, event=f"closed: {kind.value}", note=reason),
+                        Event(date=day, event=f"closed: {kind.value}", note=reason,
+                              missing=missing or None, missing_reason=closure.missing_reason),
                     ],
                 }
             )
