@@ -27,6 +27,7 @@ from mentorkit.services.monitoring import calendar, due, report
 from mentorkit.services.toolkit import lifecycle
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import load_snapshot
+from mentorkit.vocab import Status
 from tests.conftest import make_person
 from tests.report_program import add_session, evaluation, relationship, session
 
@@ -215,7 +216,8 @@ def test_a_pause_or_withdrawal_shows_from_the_day_it_took_effect(folder, cli) ->
     edited = cli("participants", "edit", "lucia-f", "--status", "withdrawn",
                  "--date", "2026-10-31")
     assert edited.exit_code == 0, edited.stderr
-    assert folder.load_participant("lucia-f").status_since == dt.date(2026, 10, 31)
+    assert [(c.date, c.status.value) for c in folder.load_participant("lucia-f")
+            .status_changes or []] == [(dt.date(2026, 10, 31), "withdrawn")]
     before = report.program_report(folder, dt.date(2026, 10, 15)).enrolment
     after = report.program_report(folder, dt.date(2026, 11, 1)).enrolment
     assert (before.by_status, before.active_mentees) == ({"active": 1}, 1)
@@ -226,3 +228,42 @@ def test_a_pause_or_withdrawal_shows_from_the_day_it_took_effect(folder, cli) ->
         assert refused.exit_code == 2 and words in refused.stderr
     alone = cli("participants", "edit", "lucia-f", "--date", "2026-11-01")
     assert alone.exit_code == 2 and "--date goes with --status" in alone.stderr
+
+
+def test_every_day_has_the_status_it_had(folder: ProgramFolder, cli: Any) -> None:
+    # a pause ended by `--status active --date` showed the pause days active (the day of
+    # active was dropped, and with it the pause); paused then withdrawn lost the pause
+    make_person(folder, "Helen", role="mentor", joined=D(2026, 7, 1))
+
+    def status_on(day: dt.date) -> dict[str, int]:
+        return report.program_report(folder, day).enrolment.by_status
+
+    for status, day in (("paused", "2026-11-20"), ("active", "2026-12-01")):
+        edited = cli("participants", "edit", "helen", "--status", status, "--date", day)
+        assert edited.exit_code == 0, edited.stderr
+    assert status_on(D(2026, 11, 19)) == {"active": 1}
+    assert status_on(D(2026, 11, 25)) == {"paused": 1}
+    assert status_on(D(2026, 12, 1)) == {"active": 1}
+    cli("participants", "edit", "helen", "--status", "withdrawn", "--date", "2026-12-02")
+    assert status_on(D(2026, 11, 25)) == {"paused": 1}
+    assert status_on(D(2026, 12, 1)) == {"active": 1}
+    # the status they have, given another day, is re-dated (it was "Unchanged")
+    redated = cli("participants", "edit", "helen", "--status", "withdrawn", "--date",
+                  "2026-12-01")
+    assert redated.exit_code == 0 and redated.stdout.startswith("Updated"), redated.stderr
+    assert status_on(D(2026, 11, 30)) == {"paused": 1}
+    assert status_on(D(2026, 12, 1)) == {"withdrawn": 1}
+    refused = cli("participants", "edit", "helen", "--status", "active", "--date",
+                  "2026-11-10")
+    assert refused.exit_code == 2
+    assert "2026-11-10 is before Helen became withdrawn (2026-12-01)" in refused.stderr
+
+
+def test_a_file_with_status_since_still_loads(folder: ProgramFolder) -> None:
+    make_person(folder, "Lucia", joined=D(2026, 7, 1))
+    path = folder.participant_path("lucia")
+    path.write_text(path.read_text().replace("status: active",
+                                             "status: withdrawn\nstatus_since: 2026-10-31"))
+    person = folder.load_participant("lucia")
+    assert (person.status_on(D(2026, 10, 30)), person.status_on(D(2026, 10, 31))) == (
+        Status.ACTIVE, Status.WITHDRAWN)

@@ -28,7 +28,7 @@ from mentorkit.models.participant import Participant
 from mentorkit.models.relationship import Closure, ClosureKind, Event, Relationship
 from mentorkit.models.toolkit import ActionPlan, Evaluation, NeedsAnalysis, SessionRecord
 from mentorkit.store.snapshot import Snapshot
-from mentorkit.vocab import ActionStatus, RelationshipStatus, Respondent, Status
+from mentorkit.vocab import ActionStatus, RelationshipStatus, Respondent
 
 CLOSED = "closed: "  # history events written by `mentorkit close` (services/toolkit/lifecycle)
 REOPENED = "reopened"
@@ -51,19 +51,21 @@ def snapshot_on(snapshot: Snapshot, day: dt.date) -> Snapshot:
 
 
 def participants_on(people: dict[str, Participant], day: dt.date) -> dict[str, Participant]:
-    """Who had joined by `day`, each with the status they had then (active until the day
-    a pause or withdrawal took effect)."""
-    if all((p.joined is None or p.joined <= day)
-           and (p.status_since is None or p.status_since <= day) for p in people.values()):
+    """Who had joined by `day`, each with the status they had then (their status changes
+    replayed up to the day)."""
+    if all((p.joined is None or p.joined <= day) and not p.changed_after(day)
+           for p in people.values()):
         return people  # the common case, on 5,000 people: nothing copied
     return {k: _status_on(p, day) for k, p in people.items()
             if p.joined is None or p.joined <= day}
 
 
 def _status_on(person: Participant, day: dt.date) -> Participant:
-    if person.status_since is None or person.status_since <= day:
+    if not person.changed_after(day):
         return person
-    return person.model_copy(update={"status": Status.ACTIVE, "status_since": None})
+    return person.model_copy(update={
+        "status": person.status_on(day),
+        "status_changes": [c for c in person.status_changes or [] if c.date <= day] or None})
 
 
 def relationships_on(
