@@ -199,6 +199,9 @@ def test_report_pair_refused_before_it_existed(
     result = cli("report", "--pair", "ana--gus", "--as-of", "2026-02-01")
     assert result.exit_code != 0
     assert "did not exist yet on 2026-02-01" in result.stderr
+    # show refuses it the same way (it showed the pair "proposed", as it was created)
+    shown = cli("show", "ana--gus", "--as-of", "2026-02-01")
+    assert (shown.exit_code, shown.stderr) == (result.exit_code, result.stderr)
     result = cli("report", "--json", "--as-of", "2026-03-05")
     data = json.loads(result.stdout)
     assert data["lifecycle"]["by_status"]["ended-early"] == 1

@@ -100,15 +100,6 @@ def pair_on(record: PairRecord, day: dt.date) -> PairRecord | None:
     )
 
 
-def pair_shown_on(record: PairRecord, day: dt.date) -> PairRecord:
-    """The pair on `day` for `show`: one created after the day is shown as it was created
-    (proposed, nothing filled in yet)."""
-    then = pair_on(record, day)
-    if then is not None:
-        return then
-    return PairRecord(_as_created(record.relationship))
-
-
 def relationship_on(rel: Relationship, day: dt.date) -> Relationship | None:
     """The relationship as it stood on `day`, or None if it was created after it."""
     if rel.created > day:
@@ -164,11 +155,6 @@ def _closure_kind(text: str) -> ClosureKind:
         return ClosureKind(text.strip())
     except ValueError:
         return ClosureKind.ENDED_EARLY
-
-
-def _as_created(rel: Relationship) -> Relationship:
-    return rel.model_copy(update={"status": RelationshipStatus.PROPOSED, "started": None,
-                                  "ended": None, "closure": None, "history": []})
 
 
 Forms = tuple[
