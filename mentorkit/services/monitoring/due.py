@@ -3,8 +3,8 @@
 - overdue meetings: active pairs with no session for longer than cadence + grace_days;
 - coming meetings: the next meeting agreed at an open pair's latest session, within DAYS;
 - actions past their date: open actions (planned, in progress) of open pairs;
-- missing evaluations: closed pairs without the mentor's or the mentee's evaluation,
-  unless the close recorded a reason for going without it (services/toolkit/settled.py);
+- missing evaluations: closed pairs without the mentor's or the mentee's evaluation, even
+  when the close recorded a reason for going without it (as `notify` still asks for it);
 - requests: mentee requests waiting for the mentor's answer, and expired ones (the
   mentee should choose again); listed, never overdue;
 - late milestones: open pairs past the day their next milestone was due
@@ -35,7 +35,6 @@ from mentorkit.services.collection.schedule import (
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.services.programs.training import PersonTraining, still_due
-from mentorkit.services.toolkit.settled import settled
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
 from mentorkit.vocab import RelationshipStatus, Respondent
@@ -181,9 +180,7 @@ def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
                 late.append(LateAction(pair, action.id, action.description, action.owner.value,
                                        action.date, (today - action.date).days))
         else:
-            # a close that gave a reason for going without an evaluation settled it
-            absent = [r.value for r in Respondent
-                      if r not in files.evaluations and not settled(rel, r)]
+            absent = [r.value for r in Respondent if r not in files.evaluations]
             if absent:
                 closed = rel.closure.date if rel.closure else rel.ended
                 missing.append(MissingEvaluation(pair, closed, absent))
