@@ -31,7 +31,10 @@ class RelationshipView:
 
     @property
     def next_meeting(self) -> dt.date | None:
-        """The next meeting the latest session agreed, if any."""
+        """The next meeting the latest session agreed, if any; a closed pair has none (as
+        `report` and `calendar` say)."""
+        if not self.forms.relationship.status.is_open:
+            return None
         records = sorted(self.forms.records, key=lambda s: s.date)
         return records[-1].next_meeting if records else None
 
