@@ -6,7 +6,8 @@
 - missing evaluations: closed pairs without the mentor's or the mentee's evaluation, even
   when the close recorded a reason for going without it (as `notify` still asks for it);
 - requests: mentee requests waiting for the mentor's answer, and expired ones (the
-  mentee should choose again); listed, never overdue;
+  mentee should choose again, unless they are in an open relationship by now); listed,
+  never overdue;
 - late milestones: open pairs past the day their next milestone was due
   (services/toolkit/milestones.py), above all pairs matched long ago that never met.
 - check-ins due (the latest one a side has not answered) and missing (earlier ones), and
@@ -150,10 +151,14 @@ def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
     overdue, coming, late, missing, milestones = [], [], [], [], []
     requests: list[WaitingRequest] = []
     horizon = today + dt.timedelta(days=within)
+    # a mentee paired since their request lapsed has chosen again: nothing to do about it
+    paired = {f.relationship.mentee for f in snapshot.pairs.values()
+              if f.relationship.status.is_open}
     for pair, files in snapshot.pairs.items():
         rel = files.relationship
         if not rel.status.is_match:
-            if rel.request is not None and rel.status is RelationshipStatus.REQUESTED:
+            if (rel.request is not None and rel.status is RelationshipStatus.REQUESTED
+                    and not (rel.expired_request(today) and rel.mentee in paired)):
                 requests.append(WaitingRequest(
                     pair, name(rel.mentor), name(rel.mentee), rel.request.requested,
                     rel.request.expires, rel.expired_request(today)))
