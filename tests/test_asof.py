@@ -27,6 +27,7 @@ from mentorkit.services.monitoring import calendar, due, report
 from mentorkit.services.toolkit import lifecycle
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import load_snapshot
+from mentorkit.vocab import Status
 from tests.conftest import make_person
 from tests.report_program import add_session, evaluation, relationship, session
 
@@ -102,6 +103,23 @@ def test_closed_then_reopened_keeps_the_closure_it_had(history: ProgramFolder) -
     assert rel.closure is not None and rel.closure.reason == "Shift change"
     assert rel.ended == D(2026, 3, 1)
     assert [e.event for e in rel.history] == ["started", "closed: ended-early"]
+    # what the close recorded as missing, and why, as on that day
+    assert rel.closure.missing == ["the final meeting", "the mentor's evaluation",
+                                   "the mentee's evaluation"]
+    assert rel.closure.missing_reason == "left early"
+
+
+def test_a_close_written_before_its_history_kept_what_was_missing_still_loads(
+    history: ProgramFolder,
+) -> None:
+    rel = history.load_relationship("ben--dev")
+    close = rel.history[1]
+    close.missing, close.missing_reason = None, None
+    history.save_relationship(rel)
+    then = asof.snapshot_on(load_snapshot(history), D(2026, 3, 5)).pairs["ben--dev"]
+    assert then.relationship.closure is not None
+    assert then.relationship.closure.reason == "Shift change"
+    assert then.relationship.closure.missing == []
 
 
 def test_today_returns_what_was_loaded(history: ProgramFolder) -> None:
@@ -181,6 +199,9 @@ def test_report_pair_refused_before_it_existed(
     result = cli("report", "--pair", "ana--gus", "--as-of", "2026-02-01")
     assert result.exit_code != 0
     assert "did not exist yet on 2026-02-01" in result.stderr
+    # show refuses it the same way (it showed the pair "proposed", as it was created)
+    shown = cli("show", "ana--gus", "--as-of", "2026-02-01")
+    assert (shown.exit_code, shown.stderr) == (result.exit_code, result.stderr)
     result = cli("report", "--json", "--as-of", "2026-03-05")
     data = json.loads(result.stdout)
     assert data["lifecycle"]["by_status"]["ended-early"] == 1
@@ -198,7 +219,8 @@ def test_a_pause_or_withdrawal_shows_from_the_day_it_took_effect(folder, cli) ->
     edited = cli("participants", "edit", "lucia-f", "--status", "withdrawn",
                  "--date", "2026-10-31")
     assert edited.exit_code == 0, edited.stderr
-    assert folder.load_participant("lucia-f").status_since == dt.date(2026, 10, 31)
+    assert [(c.date, c.status.value) for c in folder.load_participant("lucia-f")
+            .status_changes or []] == [(dt.date(2026, 10, 31), "withdrawn")]
     before = report.program_report(folder, dt.date(2026, 10, 15)).enrolment
     after = report.program_report(folder, dt.date(2026, 11, 1)).enrolment
     assert (before.by_status, before.active_mentees) == ({"active": 1}, 1)
@@ -209,3 +231,42 @@ def test_a_pause_or_withdrawal_shows_from_the_day_it_took_effect(folder, cli) ->
         assert refused.exit_code == 2 and words in refused.stderr
     alone = cli("participants", "edit", "lucia-f", "--date", "2026-11-01")
     assert alone.exit_code == 2 and "--date goes with --status" in alone.stderr
+
+
+def test_every_day_has_the_status_it_had(folder: ProgramFolder, cli: Any) -> None:
+    # a pause ended by `--status active --date` showed the pause days active (the day of
+    # active was dropped, and with it the pause); paused then withdrawn lost the pause
+    make_person(folder, "Helen", role="mentor", joined=D(2026, 7, 1))
+
+    def status_on(day: dt.date) -> dict[str, int]:
+        return report.program_report(folder, day).enrolment.by_status
+
+    for status, day in (("paused", "2026-11-20"), ("active", "2026-12-01")):
+        edited = cli("participants", "edit", "helen", "--status", status, "--date", day)
+        assert edited.exit_code == 0, edited.stderr
+    assert status_on(D(2026, 11, 19)) == {"active": 1}
+    assert status_on(D(2026, 11, 25)) == {"paused": 1}
+    assert status_on(D(2026, 12, 1)) == {"active": 1}
+    cli("participants", "edit", "helen", "--status", "withdrawn", "--date", "2026-12-02")
+    assert status_on(D(2026, 11, 25)) == {"paused": 1}
+    assert status_on(D(2026, 12, 1)) == {"active": 1}
+    # the status they have, given another day, is re-dated (it was "Unchanged")
+    redated = cli("participants", "edit", "helen", "--status", "withdrawn", "--date",
+                  "2026-12-01")
+    assert redated.exit_code == 0 and redated.stdout.startswith("Updated"), redated.stderr
+    assert status_on(D(2026, 11, 30)) == {"paused": 1}
+    assert status_on(D(2026, 12, 1)) == {"withdrawn": 1}
+    refused = cli("participants", "edit", "helen", "--status", "active", "--date",
+                  "2026-11-10")
+    assert refused.exit_code == 2
+    assert "2026-11-10 is before Helen became withdrawn (2026-12-01)" in refused.stderr
+
+
+def test_a_file_with_status_since_still_loads(folder: ProgramFolder) -> None:
+    make_person(folder, "Lucia", joined=D(2026, 7, 1))
+    path = folder.participant_path("lucia")
+    path.write_text(path.read_text().replace("status: active",
+                                             "status: withdrawn\nstatus_since: 2026-10-31"))
+    person = folder.load_participant("lucia")
+    assert (person.status_on(D(2026, 10, 30)), person.status_on(D(2026, 10, 31))) == (
+        Status.ACTIVE, Status.WITHDRAWN)

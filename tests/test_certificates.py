@@ -153,6 +153,17 @@ def test_as_of_before_the_completion_refuses(
         result.stderr)
 
 
+def test_as_of_before_the_pair_existed_says_so(
+    program: ProgramFolder, cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    # it said "no relationship 'ben--eli'", as if there were none
+    for asked in (COMPLETED, "eli"):
+        result = cli("certificate", asked, "--out", str(tmp_path), "--as-of", "2026-01-01")
+        assert result.exit_code == 3
+        assert (f"{COMPLETED} did not exist yet on 2026-01-01: it was created on 2026-01-05"
+                in result.stderr)
+
+
 def test_a_person_with_nothing_completed_is_refused(
     program: ProgramFolder, cli: Callable[..., Any]
 ) -> None:

@@ -1,5 +1,6 @@
-"""Closing settles what it says: a recorded reason for a missing evaluation stops `due`
-listing it, and an evaluation filed after the close clears its "missing" note."""
+"""What a close settles: a recorded reason for a missing evaluation lets the close go
+ahead, but `due` still lists the evaluation (as the README says, and as `notify` still
+asks for it); an evaluation filed after the close clears its "missing" note."""
 
 from __future__ import annotations
 
@@ -23,23 +24,16 @@ def _closed(cli: Any, folder: ProgramFolder, *extra: str) -> str:
     return pair
 
 
-def test_a_reason_settles_the_missing_evaluations(cli: Any, folder: ProgramFolder) -> None:
-    _closed(cli, folder, "--missing-reason", "both left the trust")
-    due = cli("due", "--json")
-    assert json.loads(due.stdout)["missing_evaluations"] == []
-    assert cli("due", "--fail-if-overdue").exit_code == 0
-
-
-def test_without_a_recorded_reason_due_still_chases(cli: Any, folder: ProgramFolder) -> None:
-    pair = _closed(cli, folder, "--missing-reason", "mentee evaluates later")
-    # a hand edit that drops the reason: nothing settles the evaluations any more
-    relationship = folder.load_relationship(pair)
-    assert relationship.closure is not None
-    relationship.closure.missing_reason = None
-    folder.save_relationship(relationship)
+def test_due_still_lists_what_a_reason_went_without(cli: Any, folder: ProgramFolder) -> None:
+    # the reason counted as settling them: `due` was silent while `notify` asked for them
+    pair = _closed(cli, folder, "--missing-reason", "both left the trust")
     due = cli("due", "--json")
     assert json.loads(due.stdout)["missing_evaluations"][0]["missing"] == ["mentor", "mentee"]
     assert cli("due", "--fail-if-overdue").exit_code == 1
+    preview = cli("notify", "--pair", pair, "--json")
+    assert preview.exit_code == 0, preview.stderr
+    kinds = [m["kind"] for m in json.loads(preview.stdout)["messages"]]
+    assert kinds.count("evaluation") == 2
 
 
 def test_an_evaluation_after_the_close_clears_its_missing_note(

@@ -139,6 +139,20 @@ def test_notify_tells_the_mentor_then_the_mentee(people: ProgramFolder, cli: Cli
     assert '"On nights"' in preview.stdout
 
 
+def test_a_lapsed_request_asks_nothing_once_the_mentee_is_paired(people: ProgramFolder,
+                                                                 cli: Cli) -> None:
+    # `due` and the mentee's message kept saying "choose again" after they had
+    _ok(cli("request", "ann-lee", "dan-ortiz", "--date", "2026-03-01", "--json"))
+    _ok(cli("pair", "eve-stone", "ann-lee", "--json"))
+    assert due.compute(load_snapshot(people), dt.date.today()).requests == []
+    for only in ([], ["--pair", "dan-ortiz--ann-lee"]):
+        data = _ok(cli("notify", "--json", "--kind", "request", *only))
+        assert data["messages"] == [], only
+    # before the pair was made, it still did
+    lapsed = due.compute(load_snapshot(people), D(2026, 3, 16)).requests
+    assert [(r.pair, r.expired) for r in lapsed] == [("dan-ortiz--ann-lee", True)]
+
+
 # -- accept checks the pair again, reading only that pair ------------------------------
 def test_accept_refuses_a_mentor_now_over_capacity(people: ProgramFolder, cli: Cli) -> None:
     # Ann's request holds Dan's one place; the coordinator then pairs Bo with him anyway

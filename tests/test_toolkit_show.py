@@ -61,6 +61,14 @@ def test_show_json(cli, busy_pair: str) -> None:
     assert data["partnership_ideas"]["ideas"][0]["idea"] == "Co-present at grand rounds"
 
 
+def test_a_closed_pair_has_no_next_meeting(cli, busy_pair: str) -> None:
+    # show kept the one its latest session agreed; report and calendar have none
+    _ok(cli("close", busy_pair, "--kind", "ended-early", "--reason", "moved away",
+            "--missing-reason", "left at once", "--no-interactive"))
+    assert json.loads(cli("show", busy_pair, "--json").stdout)["next_meeting"] is None
+    assert "next meeting" not in cli("show", busy_pair).stdout
+
+
 def test_show_an_unknown_pair(cli, folder: ProgramFolder) -> None:
     make_pair(folder)
     result = cli("show", "dan-ortiz--maria-lopz")

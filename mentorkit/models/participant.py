@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from mentorkit.models.base import EmailAddress, FileModel, Text, TextList, empty_list
+from mentorkit.models.base import EmailAddress, FileModel, Model, Text, TextList, empty_list
 from mentorkit.models.training import Completion, unique_completions
 from mentorkit.vocab import Availability, MeetingMode, Role, Status
+
+
+class StatusChange(Model):
+    date: dt.date
+    status: Status
 
 
 class Participant(FileModel):
@@ -35,9 +41,11 @@ class Participant(FileModel):
     preferred_mentors: TextList = Field(default_factory=empty_list)
     capacity: int | None = Field(default=None, ge=0, le=50)  # None: the program's default
     status: Status = Status.ACTIVE
-    # the day `status` (paused or withdrawn) took effect; before it the person was active,
-    # as `--as-of` shows them (`participants edit --status ... --date`)
-    status_since: dt.date | None = None
+    # each change of status and the day it took effect (`participants edit --status ...
+    # --date`), oldest first, so that `--as-of` shows the status of that day: active before
+    # the first; `status` is the one since the last (with none, on every day); None
+    # rather than empty, so that the files of people never paused do not carry it
+    status_changes: list[StatusChange] | None = None
     seeking: bool = False  # completed a relationship and asks to be matched again
     joined: dt.date | None = None
     notes: str = ""
@@ -46,6 +54,40 @@ class Participant(FileModel):
     # trainings completed (models/training.py); `mentorkit training record` adds them
     training: Annotated[list[Completion], AfterValidator(unique_completions)] = Field(
         default_factory=empty_list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _since_as_a_change(cls, data: Any) -> Any:
+        """Files written before `status_changes` kept one day, `status_since`: the day
+        the status took effect."""
+        if isinstance(data, dict) and "status_since" in data:
+            data = dict(data)
+            since = data.pop("status_since")
+            if since is not None and not data.get("status_changes"):
+                data["status_changes"] = [{"date": since,
+                                           "status": data.get("status", Status.ACTIVE)}]
+        return data
+
+    @field_validator("status_changes")
+    @classmethod
+    def _in_date_order(cls, changes: list[StatusChange] | None) -> list[StatusChange] | None:
+        for before, after in itertools.pairwise(changes or []):
+            if after.date <= before.date:
+                raise ValueError(f"{after.date} is listed after {before.date}: list the "
+                                 "changes oldest first, one a day")
+        return changes
+
+    def changed_after(self, day: dt.date) -> bool:
+        """A change of status took effect after `day`."""
+        changes = self.status_changes
+        return changes is not None and bool(changes) and changes[-1].date > day
+
+    def status_on(self, day: dt.date) -> Status:
+        """The status the person had on `day`."""
+        if not self.changed_after(day):
+            return self.status
+        earlier = [c.status for c in self.status_changes or [] if c.date <= day]
+        return earlier[-1] if earlier else Status.ACTIVE
 
     @property
     def wants_messages(self) -> bool:

@@ -53,6 +53,11 @@ class Event(Model):
     date: dt.date
     event: Text
     note: Text | None = None
+    # on a close: its closure's `missing` and `missing_reason`, so that `--as-of` a day
+    # before a later reopen still shows them (the closure itself is gone by then); older
+    # files' close events have neither
+    missing: list[str] | None = None
+    missing_reason: Text | None = None
 
 
 class Relationship(FileModel):

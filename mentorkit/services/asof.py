@@ -28,7 +28,7 @@ from mentorkit.models.participant import Participant
 from mentorkit.models.relationship import Closure, ClosureKind, Event, Relationship
 from mentorkit.models.toolkit import ActionPlan, Evaluation, NeedsAnalysis, SessionRecord
 from mentorkit.store.snapshot import Snapshot
-from mentorkit.vocab import ActionStatus, RelationshipStatus, Respondent, Status
+from mentorkit.vocab import ActionStatus, RelationshipStatus, Respondent
 
 CLOSED = "closed: "  # history events written by `mentorkit close` (services/toolkit/lifecycle)
 REOPENED = "reopened"
@@ -51,19 +51,21 @@ def snapshot_on(snapshot: Snapshot, day: dt.date) -> Snapshot:
 
 
 def participants_on(people: dict[str, Participant], day: dt.date) -> dict[str, Participant]:
-    """Who had joined by `day`, each with the status they had then (active until the day
-    a pause or withdrawal took effect)."""
-    if all((p.joined is None or p.joined <= day)
-           and (p.status_since is None or p.status_since <= day) for p in people.values()):
+    """Who had joined by `day`, each with the status they had then (their status changes
+    replayed up to the day)."""
+    if all((p.joined is None or p.joined <= day) and not p.changed_after(day)
+           for p in people.values()):
         return people  # the common case, on 5,000 people: nothing copied
     return {k: _status_on(p, day) for k, p in people.items()
             if p.joined is None or p.joined <= day}
 
 
 def _status_on(person: Participant, day: dt.date) -> Participant:
-    if person.status_since is None or person.status_since <= day:
+    if not person.changed_after(day):
         return person
-    return person.model_copy(update={"status": Status.ACTIVE, "status_since": None})
+    return person.model_copy(update={
+        "status": person.status_on(day),
+        "status_changes": [c for c in person.status_changes or [] if c.date <= day] or None})
 
 
 def relationships_on(
@@ -98,15 +100,6 @@ def pair_on(record: PairRecord, day: dt.date) -> PairRecord | None:
     )
 
 
-def pair_shown_on(record: PairRecord, day: dt.date) -> PairRecord:
-    """The pair on `day` for `show`: one created after the day is shown as it was created
-    (proposed, nothing filled in yet)."""
-    then = pair_on(record, day)
-    if then is not None:
-        return then
-    return PairRecord(_as_created(record.relationship))
-
-
 def relationship_on(rel: Relationship, day: dt.date) -> Relationship | None:
     """The relationship as it stood on `day`, or None if it was created after it."""
     if rel.created > day:
@@ -132,7 +125,8 @@ def relationship_on(rel: Relationship, day: dt.date) -> Relationship | None:
         if last is not None and last.event.startswith(CLOSED):
             # closed on or before the day, reopened after it: the closure the history kept
             kind = _closure_kind(last.event.removeprefix(CLOSED))
-            closure = Closure(date=last.date, kind=kind, reason=last.note or "not recorded")
+            closure = Closure(date=last.date, kind=kind, reason=last.note or "not recorded",
+                              missing=last.missing or [], missing_reason=last.missing_reason)
             status = (RelationshipStatus.COMPLETED if kind is ClosureKind.COMPLETED
                       else RelationshipStatus.ENDED_EARLY)
             ended = last.date
@@ -174,11 +168,6 @@ def _closure_kind(text: str) -> ClosureKind:
         return ClosureKind(text.strip())
     except ValueError:
         return ClosureKind.ENDED_EARLY
-
-
-def _as_created(rel: Relationship) -> Relationship:
-    return rel.model_copy(update={"status": RelationshipStatus.PROPOSED, "started": None,
-                                  "ended": None, "closure": None, "history": []})
 
 
 Forms = tuple[

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from mentorkit.dates import not_in_future
 from mentorkit.errors import Conflict, InvalidInput
-from mentorkit.models.participant import Participant
+from mentorkit.models.participant import Participant, StatusChange
 from mentorkit.models.relationship import Relationship
 from mentorkit.services import resolve
 from mentorkit.services.enrolment import preferences
@@ -143,9 +143,9 @@ def show(folder: ProgramFolder, query: str) -> PersonResult:
 
 def edit(folder: ProgramFolder, query: str, changes: dict[str, Any], *,
          status_date: dt.date | None = None) -> PersonResult:
-    """Change a participant's fields. A change of status takes effect on `status_date`
-    (default today), kept as `status_since` so that `--as-of` an earlier day shows the
-    person active."""
+    """Change a participant's fields. A status takes effect on `status_date` (default
+    today), kept in `status_changes` so that `--as-of` any day shows the status of that
+    day; the status they already have, given with a date, is re-dated."""
     changes = {k: v for k, v in changes.items() if v is not None}
     if status_date is not None and "status" not in changes:
         raise InvalidInput("--date goes with --status: the day the pause or withdrawal "
@@ -158,9 +158,10 @@ def edit(folder: ProgramFolder, query: str, changes: dict[str, Any], *,
         if "preferred_mentors" in changes:
             changes["preferred_mentors"] = preferences.to_ids(
                 changes["preferred_mentors"], people, "--preferred-mentor")
-        if "status" in changes and Status(changes["status"]) is not before.status:
-            changes["status_since"] = _status_since(before, Status(changes["status"]),
-                                                    status_date)
+        if "status" in changes:
+            dated = _status_changes(before, Status(changes["status"]), status_date)
+            if dated is not None:
+                changes["status_changes"] = dated
         data = before.model_dump(mode="json", exclude_none=True) | changes
         after = build(Participant, data)
         if after.email != before.email:
@@ -183,15 +184,31 @@ def edit(folder: ProgramFolder, query: str, changes: dict[str, Any], *,
     )
 
 
-def _status_since(before: Participant, status: Status, day: dt.date | None) -> str | None:
-    """The day a new status takes effect, as stored; none for active again (the person
-    counts as active before any day the file records)."""
+def _status_changes(
+    before: Participant, status: Status, day: dt.date | None
+) -> list[dict[str, Any]] | None:
+    """`before`'s status changes with `status` taking effect on `day` (default today).
+    None: nothing to record (the status they have, with no day; or active, when they
+    never were anything else)."""
+    changes = list(before.status_changes or [])
+    if status is before.status:
+        if day is None or (status is Status.ACTIVE and not changes):
+            return None
+        if changes and changes[-1].status is status:
+            changes.pop()  # re-dated: the day it took effect moves to `day`
     today = dt.date.today()
     when = day or today
     not_in_future(when, today, "change", "a status")
     if before.joined is not None and when < before.joined:
         raise InvalidInput(f"{when} is before {before.name} joined ({before.joined})")
-    return None if status is Status.ACTIVE else when.isoformat()
+    if changes and when < changes[-1].date:
+        last = changes[-1]
+        raise InvalidInput(f"{when} is before {before.name} became {last.status.value} "
+                           f"({last.date})", "Give a day on or after it.")
+    if changes and changes[-1].date == when:
+        changes.pop()  # two changes on one day: the later one stands
+    changes.append(StatusChange(date=when, status=status))
+    return [c.model_dump(mode="json") for c in changes]
 
 
 def _refuse_joined_later(joined: dt.date) -> None:

@@ -347,10 +347,18 @@ def _read(folder: ProgramFolder, query: str | None) -> tuple[Snapshot, str | Non
 
     For one pair, only its files, its people and program.yaml: the messages to one pair
     read nothing else (the coordinator's digest and event messages, which would, are
-    left out of `--pair`), and on a large program that is a few files, not thousands."""
+    left out of `--pair`), and on a large program that is a few files, not thousands.
+    A request's mentee's other pairs are read too: one that lapsed after they were paired
+    with someone else asks nothing of them."""
     if query is None:
         return load_snapshot(folder), None
-    from mentorkit.services.toolkit.pair import find_pair, pairs_snapshot
+    from mentorkit.services.toolkit.pair import by_name, find_pair, pairs_snapshot
 
     pair = find_pair(folder, query)
-    return pairs_snapshot(folder, [pair]), pair
+    snapshot = pairs_snapshot(folder, [pair])
+    rel = snapshot.pairs[pair].relationship
+    if rel.request is None:
+        return snapshot, pair
+    theirs = by_name(folder, lambda _, pairs: [k for k, p in sorted(pairs.items())
+                                               if p.mentee == rel.mentee])
+    return pairs_snapshot(folder, theirs), pair

@@ -3,10 +3,11 @@
 - overdue meetings: active pairs with no session for longer than cadence + grace_days;
 - coming meetings: the next meeting agreed at an open pair's latest session, within DAYS;
 - actions past their date: open actions (planned, in progress) of open pairs;
-- missing evaluations: closed pairs without the mentor's or the mentee's evaluation,
-  unless the close recorded a reason for going without it (services/toolkit/settled.py);
+- missing evaluations: closed pairs without the mentor's or the mentee's evaluation, even
+  when the close recorded a reason for going without it (as `notify` still asks for it);
 - requests: mentee requests waiting for the mentor's answer, and expired ones (the
-  mentee should choose again); listed, never overdue;
+  mentee should choose again, unless they are in an open relationship by now); listed,
+  never overdue;
 - late milestones: open pairs past the day their next milestone was due
   (services/toolkit/milestones.py), above all pairs matched long ago that never met.
 - check-ins due (the latest one a side has not answered) and missing (earlier ones), and
@@ -35,7 +36,6 @@ from mentorkit.services.collection.schedule import (
 from mentorkit.services.monitoring import pair_state as mon
 from mentorkit.services.monitoring.report_results import REPORT_VERSION
 from mentorkit.services.programs.training import PersonTraining, still_due
-from mentorkit.services.toolkit.settled import settled
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Progress, Snapshot, load_snapshot
 from mentorkit.vocab import RelationshipStatus, Respondent
@@ -157,10 +157,14 @@ def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
     overdue, coming, late, missing, milestones = [], [], [], [], []
     requests: list[WaitingRequest] = []
     horizon = today + dt.timedelta(days=within)
+    # a mentee paired since their request lapsed has chosen again: nothing to do about it
+    paired = {f.relationship.mentee for f in snapshot.pairs.values()
+              if f.relationship.status.is_open}
     for pair, files in snapshot.pairs.items():
         rel = files.relationship
         if not rel.status.is_match:
-            if rel.request is not None and rel.status is RelationshipStatus.REQUESTED:
+            if (rel.request is not None and rel.status is RelationshipStatus.REQUESTED
+                    and not (rel.expired_request(today) and rel.mentee in paired)):
                 requests.append(WaitingRequest(
                     pair, name(rel.mentor), name(rel.mentee), rel.request.requested,
                     rel.request.expires, rel.expired_request(today)))
@@ -187,9 +191,7 @@ def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
                 late.append(LateAction(pair, action.id, action.description, action.owner.value,
                                        action.date, (today - action.date).days))
         else:
-            # a close that gave a reason for going without an evaluation settled it
-            absent = [r.value for r in Respondent
-                      if r not in files.evaluations and not settled(rel, r)]
+            absent = [r.value for r in Respondent if r not in files.evaluations]
             if absent:
                 closed = rel.closure.date if rel.closure else rel.ended
                 missing.append(MissingEvaluation(pair, closed, absent))

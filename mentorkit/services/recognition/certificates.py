@@ -24,7 +24,7 @@ from mentorkit.errors import Conflict, NotFound
 from mentorkit.models.base import plain
 from mentorkit.models.pair import PairRecord
 from mentorkit.services import resolve
-from mentorkit.services.asof import snapshot_on
+from mentorkit.services.asof import existing_on, snapshot_on
 from mentorkit.services.toolkit.settled import FINAL_MEETING, evaluation_word
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import Snapshot
@@ -84,7 +84,7 @@ def build(snapshot: Snapshot, query: str, as_of: dt.date) -> CertificateResult:
     """The certificates for a pair (both people) or a person (each completed relationship).
     Refuses, saying what is missing, when there is nothing completed to certify."""
     then = snapshot_on(snapshot, as_of)
-    person, pairs = _asked(then.participants, then.relationships, query)
+    person, pairs = _asked_on(snapshot, then, query, as_of)
     done = [p for p in pairs if then.pairs[p].relationship.status is RelationshipStatus.COMPLETED]
     if not done:
         raise _not_completed(then, pairs, query, as_of)
@@ -150,6 +150,24 @@ def _asked(
                            "A certificate is for a completed relationship.")
         return person, theirs
     return None, [resolve.pair(query, relationships, people)]
+
+
+def _asked_on(
+    snapshot: Snapshot, then: Snapshot, query: str, day: dt.date
+) -> tuple[str | None, list[str]]:
+    """`_asked` on `day` (`then`); a pair asked for that was created after the day is
+    refused as `report --pair` refuses it, not as if it were unknown."""
+    try:
+        return _asked(then.participants, then.relationships, query)
+    except NotFound as unknown:
+        try:
+            _, later = _asked(snapshot.participants, snapshot.relationships, query)
+        except NotFound:
+            raise unknown from None
+        for pair in later:
+            if pair not in then.pairs:
+                existing_on(snapshot.pairs[pair], day)
+        raise
 
 
 def _person_asked(

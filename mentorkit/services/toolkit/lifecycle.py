@@ -185,7 +185,8 @@ def close(
                     "closure": closure,
                     "history": [
                         *r.history,
-                        Event(date=day, event=f"{CLOSED}{kind.value}", note=reason),
+                        Event(date=day, event=f"{CLOSED}{kind.value}", note=reason,
+                              missing=missing or None, missing_reason=closure.missing_reason),
                     ],
                 }
             )

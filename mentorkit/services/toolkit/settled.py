@@ -1,12 +1,12 @@
-"""What a close settled, and what it still lacks.
+"""What a close still lacks.
 
 `mentorkit close` records in the relationship's `closure` what a proper close has that
 the pair lacked (`missing`: "the final meeting", "the mentor's evaluation", ...) and,
-when it went ahead anyway, why (`missing_reason`). That reason settles those items:
-`due` no longer lists them, so `--fail-if-overdue` stops failing for them. A form filed
-after the close clears its "missing" note wherever the closure is shown (`show`,
-`report --pair`), because the note is read against the forms on file, not only as
-written.
+when it went ahead anyway, why (`missing_reason`). The reason lets the close go ahead;
+it does not settle a missing evaluation: `due` lists it and `notify` asks for it until it
+is filed. A form filed after the close clears its "missing" note wherever the closure is
+shown (`show`, `report --pair`), because the note is read against the forms on file, not
+only as written.
 """
 
 from __future__ import annotations
@@ -22,13 +22,6 @@ FINAL_MEETING = "the final meeting"
 
 def evaluation_word(who: Respondent) -> str:
     return f"the {who.value}'s evaluation"
-
-
-def settled(relationship: Relationship, who: Respondent) -> bool:
-    """The close recorded a reason for going ahead without this side's evaluation."""
-    closure = relationship.closure
-    return bool(closure and (closure.missing_reason or "").strip()
-                and evaluation_word(who) in closure.missing)
 
 
 def still_missing(

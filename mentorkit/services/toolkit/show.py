@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from mentorkit.models.pair import PairRecord
 from mentorkit.models.participant import Participant
 from mentorkit.models.toolkit import Action, Goal
-from mentorkit.services.asof import pair_shown_on
+from mentorkit.services.asof import existing_on
 from mentorkit.services.programs.library import ResourcePick, for_pair
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.pair import open_pair
@@ -31,7 +31,10 @@ class RelationshipView:
 
     @property
     def next_meeting(self) -> dt.date | None:
-        """The next meeting the latest session agreed, if any."""
+        """The next meeting the latest session agreed, if any; a closed pair has none (as
+        `report` and `calendar` say)."""
+        if not self.forms.relationship.status.is_open:
+            return None
         records = sorted(self.forms.records, key=lambda s: s.date)
         return records[-1].next_meeting if records else None
 
@@ -95,9 +98,10 @@ def _person(person_id: str, person: Participant | None) -> dict[str, Any]:
 
 
 def show(folder: ProgramFolder, query: str, today: dt.date | None = None) -> RelationshipView:
-    """The pair as it stood on `today` (default: today): nothing filed after it counts."""
+    """The pair as it stood on `today` (default: today): nothing filed after it counts;
+    refused, as `report --pair` refuses it, if it did not exist yet."""
     day = today or dt.date.today()
-    forms = pair_shown_on(open_pair(folder, query), day)
+    forms = existing_on(open_pair(folder, query), day)
     forms.relationship = as_filed(forms.relationship, forms.evaluations, forms.records)
     r = forms.relationship
     people = {

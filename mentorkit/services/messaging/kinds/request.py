@@ -1,6 +1,7 @@
 """`request`: a mentee's request (`mentorkit request`) to the mentor while it waits for an
 answer, and the answer to the mentee: accepted, declined (with the mentor's reason), or
-expired unanswered (choose again)."""
+expired unanswered (choose again), unless the mentee is paired by then: the expired
+requests `due` lists are the ones told."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ class Request(MessageKind):
     order = 65
 
     def drafts(self, plan: Plan) -> Iterator[Draft]:
+        lapsed = {r.pair for r in plan.due.requests if r.expired}
         for pair, files in plan.pairs():
             rel = files.relationship
             asked = rel.request
@@ -31,6 +33,8 @@ class Request(MessageKind):
             elif rel.status is not RelationshipStatus.REQUESTED:
                 answer = "accepted"
             elif rel.expired_request(plan.as_of):
+                if pair not in lapsed and not plan.preview:
+                    continue  # the mentee is paired with someone else: no need to choose
                 answer = "expired"
             variables = {"pair": plan.pair_view(pair), "requested": asked.requested,
                          "expires": asked.expires, "answer": answer,
