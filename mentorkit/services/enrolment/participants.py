@@ -227,10 +227,10 @@ def _refuse_joined_after_theirs(folder: ProgramFolder, person_id: str, after: Pa
         first = min(theirs, key=lambda r: r.created)
         raise InvalidInput(f"{person_id} is in {first.id}, made on {first.created}, before "
                            f"{after.joined}", f"Give --joined {first.created} or earlier.")
-    if after.status_since is not None and after.status_since < after.joined:
-        raise InvalidInput(f"{person_id} has been {after.status.value} since "
-                           f"{after.status_since}, before {after.joined}",
-                           f"Give --joined {after.status_since} or earlier.")
+    earliest = min(after.status_changes or [], key=lambda c: c.date, default=None)
+    if earliest is not None and earliest.date < after.joined:
+        raise InvalidInput(f"{person_id} became {earliest.status.value} on {earliest.date}, "
+                           f"before {after.joined}", f"Give --joined {earliest.date} or earlier.")
 
 
 def _left_open(folder: ProgramFolder, person_id: str, status: Status) -> list[str]:
