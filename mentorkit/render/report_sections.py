@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mentorkit.render.words import days, of, plural
-from mentorkit.services.monitoring.pair_report import PairReport
+from mentorkit.services.monitoring.pair_report import PairReport, SessionLine
 from mentorkit.services.monitoring.report_results import PairRow, ProgramReport
 from mentorkit.services.outcomes.results import Outcomes
 from mentorkit.services.programs.compare import ProgramComparison, RoundFigures
@@ -373,6 +373,12 @@ def pair_title(report: PairReport) -> str:
     return f"{r.mentor_name} ↔ {r.mentee_name} ({r.pair})"
 
 
+def progress_notes(session: SessionLine) -> str:
+    """The notes on each goal's progress ("g1: …; g2: …"), private like the rest: only a
+    report built with include_private holds them."""
+    return "; ".join(f"{g['goal']}: {g['note']}" for g in session.goals if g.get("note"))
+
+
 def pair_sections(report: PairReport) -> list[Section]:
     r = report.row
     summary = Section("pair", "Relationship", [
@@ -422,6 +428,7 @@ def pair_sections(report: PairReport) -> list[Section]:
             private.facts += [
                 (f"{day} issues", "; ".join(f"{i['issue']} → {i['possible_solution'] or DASH}"
                                             for i in s.issues or []) or DASH),
+                (f"{day} progress notes", progress_notes(s) or DASH),
                 (f"{day} learnings", "; ".join(s.learnings or []) or DASH),
                 (f"{day} notes", s.private_notes or DASH),
             ]
