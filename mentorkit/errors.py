@@ -52,7 +52,8 @@ class InvalidInput(MentorkitError):
 
 
 class Problem:
-    """One thing wrong with one file: `path:line: field: message`."""
+    """One thing wrong with one file: `path:line: field: message` (or with an option as
+    it was typed, in `path`: `--action 'Shadow a visit|2026-12-10|g1': message`)."""
 
     __slots__ = ("field", "hint", "line", "message", "path")
 

@@ -10,8 +10,8 @@ capacity 2, sessions of 45 minutes. Today is 2026-04-01.
     ben--fay       ended-early  2026-01-20  none                                  ended 02-01
     hal--gus       proposed     -           -
 
-Every session's private fields (issues, possible solutions, learnings, private notes)
-hold MARKER, which no program-level output may contain.
+Every session's private fields (issues, possible solutions, progress notes, learnings,
+private notes) hold MARKER, which no program-level output may contain.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ D = dt.date
 
 
 def session(day: dt.date, minutes: int, **fields: Any) -> SessionRecord:
+    fields["progress"] = [{"note": f"progress {MARKER}", **p} for p in fields.get("progress", [])]
     return SessionRecord.model_validate({
         "kind": "session", "date": day, "duration_minutes": minutes,
         "issues": [{"issue": f"issue {MARKER}", "possible_solution": f"fix {MARKER}"}],

@@ -247,15 +247,18 @@ def test_bad_rows_are_reported_and_nothing_is_written(
         ["Cy", "cy@example.org", "boss", "3"],
         ["Di", "di@example.org", "mentee", "lots"],
         ["", "ed@example.org", "mentee", "1"],
+        ["Flo", "flo@example.org", "mentee", "90"],
     ]
-    path = write_csv(tmp_path / "bad.csv", ["Name", "Email", "Role", "Years"], rows)
+    path = write_csv(tmp_path / "bad.csv", ["Name", "Email address", "Role", "Years"], rows)
     result = cli("import", str(path))
     clean_failure(result)
     err = result.stderr
-    assert "bad.csv: row 3: email:" in err
+    # every bad value is named by the sheet's column, a bad email as the rest
+    assert "bad.csv: row 3: column 'Email address' (email): " in err
     assert "bad.csv: row 4: column 'Role' (role): 'boss' is not a role" in err
     assert "bad.csv: row 5: column 'Years' (years_experience): 'lots' is not a number" in err
-    assert "bad.csv: row 6: name: required" in err
+    assert "bad.csv: row 6: column 'Name' (name): required" in err
+    assert "bad.csv: row 7: column 'Years' (years_experience): Input should be less than" in err
     assert "row 2" not in err
     assert "Nothing was imported" in err
     assert folder.participant_ids() == []

@@ -150,8 +150,11 @@ def test_add_prompt_with_bad_years(cli: Any, folder: ProgramFolder) -> None:
     answers = "Amy\namy@example.org\nmentee\n\n\n\nlots\n\n\n"
     result = cli("add", "--interactive", input=answers)
     clean_failure(result, 2)
-    assert "years_experience" in result.stderr
+    assert "years_experience: 'lots' is not a number" in result.stderr
     assert folder.participant_ids() == []
+    answers = answers.replace("lots", "6 months")  # as --years and a sign-up sheet read it
+    assert cli("add", "--interactive", input=answers).exit_code == 0
+    assert folder.load_participant("amy").years_experience == 0.5
 
 
 def test_add_duplicate_email_is_refused(cli: Any, folder: ProgramFolder) -> None:
@@ -206,6 +209,28 @@ def test_add_bad_values(cli: Any, folder: ProgramFolder, flags: list[str]) -> No
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr
     assert folder.participant_ids() == []
+
+
+@pytest.mark.parametrize(("given", "years"), [
+    ("6 months", 0.5), ("3 years", 3), ("2.5 yrs", 2.5), ("10+", 10), ("18 mos", 1.5),
+])
+def test_years_are_read_as_the_sign_up_sheet_reads_them(
+    cli: Any, folder: ProgramFolder, tmp_path: Path, given: str, years: float
+) -> None:
+    # `add` and `edit` said "give a number" where `import` read "6 months" as 0.5
+    result = cli("add", "Amy Lee", "--email", "amy@example.org", "--role", "mentee",
+                 "--years", given, "--no-interactive")
+    assert result.exit_code == 0, result.stderr
+    assert folder.load_participant("amy-lee").years_experience == years
+    assert cli("participants", "edit", "amy-lee", "--years", "1").exit_code == 0
+    result = cli("participants", "edit", "amy-lee", "--years", given)
+    assert result.exit_code == 0, result.stderr
+    assert folder.load_participant("amy-lee").years_experience == years
+    sheet = tmp_path / "signup.csv"
+    sheet.write_text(f"Name,Email,Role,Years\nBo Ray,bo@example.org,mentee,{given}\n",
+                     encoding="utf-8")
+    assert cli("import", str(sheet)).exit_code == 0
+    assert folder.load_participant("bo-ray").years_experience == years
 
 
 def test_add_name_that_is_only_punctuation(cli: Any, folder: ProgramFolder) -> None:

@@ -47,8 +47,9 @@ def test_end_of_input_at_a_prompt_is_an_interruption(cli: Any, program_dir: Any)
 def test_a_number_option_that_is_not_a_number_says_so_plainly(
     cli: Any, program_dir: Any
 ) -> None:
-    for years, said in (("lots", "give a number"), ("71", "give at most 70"),
-                        ("-1", "give at least 0"), ("inf", "give at most 70")):
+    for years, said in (("lots", "'lots' is not a number; give years like 3, 2.5 or '6 months'"),
+                        ("71", "give at most 70"), ("-1", "give at least 0"),
+                        ("inf", "'inf' is not a number; give years like 3, 2.5 or '6 months'")):
         result = cli("add", "Ann Lee", "--email", "ann@example.org", "--role", "mentee",
                      "--years", years, "--no-interactive")
         assert result.exit_code == 2

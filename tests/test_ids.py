@@ -46,11 +46,25 @@ def test_a_slug_is_a_valid_id_and_its_own_slug(text: str) -> None:
     assert slugify(slug) == slug
 
 
+# the typographic apostrophes and quotes slugify reads as the plain ones
+QUOTES = "".join(chr(code) for code in ids._PLAIN)
+
+
 @given(names)
 def test_names_that_made_an_id_before_make_the_same_one(text: str) -> None:
-    """Existing ids stay stable: only letters that used to be dropped are now kept."""
-    if not any(c in OWN_LETTERS for c in unicodedata.normalize("NFKD", text)):
-        assert slugify(text) == before(text)
+    """Existing ids stay stable: only letters that used to be dropped are now kept, and
+    apostrophes that used to be dropped now part words as the plain one does."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    if not any(c in OWN_LETTERS for c in decomposed):
+        assert before(text) in ids.slugs(text)  # still found by the start of the name
+        if not any(c in QUOTES for c in decomposed):
+            assert slugify(text) == before(text)
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’", "‘", "ʼ", "′", "‛", "´", "`"])
+def test_an_apostrophe_is_read_however_it_is_typed(apostrophe: str) -> None:
+    assert slugify(f"Siobhán O{apostrophe}Neill") == "siobhan-o-neill"
+    assert ids.same_name(f"Siobhán O{apostrophe}Neill") == ids.same_name("siobhán o'neill")
 
 
 @given(st.lists(st.sampled_from(list(OWN_LETTERS)), min_size=1, max_size=10))

@@ -104,3 +104,26 @@ def test_match_warns_of_a_preferred_mentor_who_names_nobody(
     shown = cli("match")
     assert shown.exit_code == 0, shown.stderr
     assert warning in shown.stderr
+
+
+def test_a_curly_apostrophe_names_the_same_person(
+    cli: Any, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    # phones and Microsoft Forms type ’ where the file has ' (and the other way round)
+    result = cli("add", "Siobhán O'Neill", "--email", "so@example.org", "--role", "mentor")
+    assert result.exit_code == 0, result.stderr
+    result = cli("add", "Ann Ó Sé", "--email", "ann@example.org", "--role", "mentee",
+                 "--preferred-mentor", "Siobhán O’Neill")
+    assert result.exit_code == 0, result.stderr
+    assert folder.load_participant("ann-o-se").preferred_mentors == ["siobhan-o-neill"]
+    shown = cli("participants", "show", "siobhán o’neill", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert json.loads(shown.stdout)["id"] == "siobhan-o-neill"
+    sheet = tmp_path / "signup.csv"
+    sheet.write_text("Name,Email,Role,Preferred mentor,Manager\n"
+                     "Dara O’Brien,dara@example.org,mentee,Siobhán O’Neill,Siobhán O‘Neill\n",
+                     encoding="utf-8")
+    result = cli("import", str(sheet))
+    assert result.exit_code == 0, result.stderr
+    dara = folder.load_participant("dara-o-brien")  # as "Dara O'Brien" would be
+    assert (dara.preferred_mentors, dara.manager) == (["siobhan-o-neill"], "siobhan-o-neill")

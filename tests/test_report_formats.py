@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from mentorkit.store.folder import ProgramFolder
 from tests import report_program
@@ -155,21 +156,40 @@ def test_no_private_text_in_any_program_output(
 ) -> None:
     sessions = list(built.relationships_dir.glob("*/sessions/*.yaml"))
     assert len(sessions) == 7
-    assert all(s.read_text(encoding="utf-8").count(MARKER) == 4 for s in sessions)
+    assert all(s.read_text(encoding="utf-8").count(MARKER) >= 4 for s in sessions)
+    assert any(f"progress {MARKER}" in s.read_text(encoding="utf-8") for s in sessions)
     outputs = _program_outputs(cli, tmp_path)
     assert len(outputs) == 38
     leaks = [name for name, text in outputs.items() if MARKER in text]
     assert leaks == []
 
 
+def _pair_outputs(cli: Callable[..., Any], tmp_path: Path, *private: str) -> dict[str, str]:
+    """One pair's report in every format, the workbook's cells read as text."""
+    outputs = {fmt: run_ok(cli, "report", "--pair", "ana--cara", *private, "--format", fmt,
+                           *AS_OF).stdout for fmt in FORMATS}
+    book = tmp_path / "pair.xlsx"
+    run_ok(cli, "report", "--pair", "ana--cara", *private, "--format", "xlsx",
+           "--out", str(book), *AS_OF)
+    outputs["xlsx"] = "\n".join(str(cell) for sheet in load_workbook(book)
+                                 for row in sheet.iter_rows(values_only=True) for cell in row)
+    return outputs
+
+
 def test_private_text_only_for_one_pair_on_request(
-    built: ProgramFolder, cli: Callable[..., Any]
+    built: ProgramFolder, cli: Callable[..., Any], tmp_path: Path
 ) -> None:
-    for fmt in FORMATS:
-        out = run_ok(cli, "report", "--pair", "ana--cara", "--include-private",
-                     "--format", fmt, *AS_OF).stdout
-        for text in (f"issue {MARKER}", f"learned {MARKER}", f"notes {MARKER}"):
+    for fmt, out in _pair_outputs(cli, tmp_path, "--include-private").items():
+        for text in (f"issue {MARKER}", f"progress {MARKER}", f"learned {MARKER}",
+                     f"notes {MARKER}"):
             assert text in out, (fmt, text)
+
+
+def test_no_progress_note_in_a_pair_report_without_include_private(
+    built: ProgramFolder, cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    leaks = [fmt for fmt, out in _pair_outputs(cli, tmp_path).items() if MARKER in out]
+    assert leaks == []
 
 
 def test_names_are_never_rich_markup(folder: ProgramFolder, cli: Callable[..., Any]) -> None:

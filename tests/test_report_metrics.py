@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from mentorkit.errors import InvalidInput
 from mentorkit.models.toolkit import GoalProgress, Goals, SessionRecord
@@ -196,6 +198,29 @@ def test_a_pair_gone_quiet_is_at_risk_and_not_on_cadence(cli: Any, tmp_path: Pat
     assert quiet["sessions_held"] >= quiet["sessions_expected"]
     assert quiet["at_risk"] is True and quiet["on_cadence"] is False
     assert engagement["pairs_on_cadence"] == engagement["pairs_started"] - 1
+
+
+def test_mentor_places_add_up_when_a_mentor_is_overbooked(
+    built: ProgramFolder, cli: Any, tmp_path: Path
+) -> None:
+    # ana (2 places, both used) is paired with ivy as well, by `pair --force`: it said
+    # "5 places, 4 used, 2 free" (ana's -1 free counted as 0)
+    built.save_relationship(report_program.relationship("ana", "ivy", "proposed"))
+    en = service.program_report(built, TODAY).enrolment
+    assert (en.mentor_capacity, en.mentor_used, en.mentor_free, en.mentor_over) == (5, 4, 2, 1)
+    assert en.mentor_capacity == en.mentor_used - en.mentor_over + en.mentor_free
+    assert {m.id: m.over for m in en.mentors} == {"ana": 1, "ben": 0, "hal": 0}
+    line = "5 places, 4 used (1 over capacity), 2 free"
+    as_of = ("--as-of", TODAY.isoformat())
+    for fmt in ("terminal", "markdown", "html"):
+        result = cli("report", "--format", fmt, *as_of)
+        assert line in result.stdout, fmt
+    data = json.loads(cli("report", "--json", *as_of).stdout)["enrolment"]
+    assert (data["mentor_used"], data["mentor_over"], data["mentor_free"]) == (4, 1, 2)
+    book = tmp_path / "report.xlsx"
+    assert cli("report", "--format", "xlsx", "--out", str(book), *as_of).exit_code == 0
+    summary = {r[1]: r[2] for r in load_workbook(book)["Summary"].iter_rows(values_only=True)}
+    assert summary["mentor capacity"] == line
 
 
 def test_mentor_places_add_up_when_a_mentor_is_paused(built: ProgramFolder) -> None:

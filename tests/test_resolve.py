@@ -8,6 +8,7 @@ import pytest
 from conftest import make_person
 
 from mentorkit.errors import InvalidInput, NotFound
+from mentorkit.models.participant import Participant
 from mentorkit.models.relationship import Relationship
 from mentorkit.services import resolve
 from mentorkit.services.enrolment import participants
@@ -36,6 +37,21 @@ def test_resolve_person(folder: ProgramFolder) -> None:
     with pytest.raises(NotFound) as info:
         resolve.person("Dan Ortis", people)
     assert "dan-ortiz" in (info.value.hint or "")
+
+
+def test_a_name_is_found_whichever_apostrophe_it_is_typed_with(folder: ProgramFolder) -> None:
+    make_person(folder, "Siobhán O'Neill")
+    # enrolled before ’ parted words: the id made then (a file name) stays
+    folder.save_participant("pat-ohara", Participant.model_validate({
+        "kind": "participant", "name": "Pat O’Hara", "email": "pat@example.org",
+        "role": "mentor"}))
+    people = folder.load_participants()
+    assert resolve.person("Siobhán O’Neill", people) == "siobhan-o-neill"
+    assert resolve.person("siobhán o‘neill", people) == "siobhan-o-neill"
+    assert resolve.person("Pat O'Hara", people) == "pat-ohara"
+    assert resolve.person("Pat O’H", people) == "pat-ohara"  # by the start of the id made then
+    assert resolve.Exactly(people).find("Siobhán  O’Neill") == ("siobhan-o-neill", "")
+    assert resolve.Exactly(people).find("Pat O'Hara") == ("pat-ohara", "")
 
 
 def test_resolve_pair(folder: ProgramFolder) -> None:

@@ -412,11 +412,11 @@ def test_a_length_of_time_is_read_as_the_forms_read_it(
 def test_log_session_rules_have_clear_messages(cli, with_goals: str) -> None:
     result = cli("log-session", with_goals, "--progress", "g9|in-progress")
     assert result.exit_code == 2
-    assert "progress.0.goal: there is no goal g9 in goals.yaml (its goals: g1, g2)" in (
+    assert "--progress 'g9|in-progress': there is no goal g9 in goals.yaml (its goals: g1, g2)" in (
         result.stderr
     )
     result = cli("log-session", with_goals, "--date", str(days(-121)))
-    assert "is before the relationship began" in result.stderr
+    assert "--date: " + str(days(-121)) + " is before the relationship began" in result.stderr
     result = cli("log-session", with_goals, "--date", str(days(1)))
     assert f"{days(1)} is after today ({TODAY}): record a meeting once it has happened" in (
         result.stderr)
@@ -424,6 +424,35 @@ def test_log_session_rules_have_clear_messages(cli, with_goals: str) -> None:
     assert "the agreed next meeting must be after this session" in result.stderr
     result = cli("log-session", with_goals, "--progress", "g1|40")
     assert "give the goal's status" in result.stderr
+
+
+def test_a_bad_value_typed_as_an_option_names_the_option_not_a_file(
+    cli, folder: ProgramFolder, pair: str, tmp_path: Path
+) -> None:
+    # the pair has no goals, no action plan and no session yet: the files the errors
+    # used to name did not exist
+    action = f"Shadow a visit|{days(7)}|g1"
+    result = cli("action-plan", pair, "--no-interactive", "--action", action)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: --action '{action}': there is no goal g1: this "
+                                    "pair has no goals yet (set them with `mentorkit goals`)")
+    result = cli("log-session", pair, "--no-interactive", "--progress", "g1|in-progress|30",
+                 "--action", action, "--date", str(days(-121)))
+    assert result.exit_code == 2
+    assert f"--date: {days(-121)} is before the relationship began" in result.stderr
+    assert "--progress 'g1|in-progress|30': there is no goal g1" in result.stderr
+    assert f"--action '{action}': there is no goal g1" in result.stderr
+    assert "relationships/" not in result.stderr and ".yaml" not in result.stderr
+    result = cli("needs-analysis", pair, "--no-interactive", "--date", str(days(1)),
+                 "--wants", "x")
+    assert f"error: --date: {days(1)} is after today" in result.stderr
+    assert not folder.form_path(pair, "action-plan.yaml").exists()
+    # a value read from a file is still named by its file and field
+    path = tmp_path / "plan.yaml"
+    path.write_text(f"kind: action-plan\nactions:\n  - id: a1\n    description: x\n"
+                    f"    date: {days(7)}\n    goal: g1\n")
+    result = cli("action-plan", pair, "--from", str(path))
+    assert f"{path}:6: actions.0.goal: there is no goal g1" in result.stderr
 
 
 def test_log_session_by_prompts(cli, folder: ProgramFolder, with_goals: str) -> None:

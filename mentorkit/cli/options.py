@@ -14,8 +14,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from mentorkit.errors import quoted
-from mentorkit.limits import RATING, Bounds, minutes_wanted, minutes_within
+from mentorkit.errors import InvalidInput, quoted
+from mentorkit.limits import RATING, YEARS, Bounds, minutes_wanted, minutes_within
 from mentorkit.vocab import Availability, MeetingMode, Role, Status
 
 E = TypeVar("E", bound=Enum)
@@ -163,8 +163,24 @@ RoleOpt = Annotated[Role | None, vocab(Role, "Their role", metavar="ROLE")]
 JobTitle = Annotated[str | None, typer.Option(help="Job title, e.g. 'Staff Nurse'.")]
 Department = Annotated[str | None, typer.Option(help="Department or unit.")]
 Site = Annotated[str | None, typer.Option(help="Site or campus.")]
+def years_value(text: str) -> float:
+    """`--years` read as a sign-up sheet's column is (3, 2.5, "3 years", "6 months")."""
+    from mentorkit.services.enrolment.cells import years
+
+    try:
+        value = years(text)
+    except InvalidInput as exc:
+        raise typer.BadParameter(f"{exc.message}; give years like 3, 2.5 or '6 months'") from None
+    if value < YEARS.low or value > YEARS.high:  # in the words of the other number options
+        raise typer.BadParameter(f"give at least {YEARS.low}" if value < YEARS.low
+                                 else f"give at most {YEARS.high}")
+    return value
+
+
 Years = Annotated[
-    float | None, typer.Option("--years", min=0, max=70, help="Years of experience in the field.")
+    float | None,
+    typer.Option("--years", parser=years_value, metavar="YEARS",
+                 help="Years of experience in the field: 3, 2.5, '3 years' or '6 months'."),
 ]
 Manager = Annotated[
     str | None, typer.Option(help="Their manager's id or email (no manager–report pairs).")

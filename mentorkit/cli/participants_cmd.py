@@ -103,7 +103,7 @@ def add(
 
 
 def _ask(fields: dict[str, Any]) -> None:
-    from mentorkit.services.enrolment.tidy import parse_role, split_answers
+    from mentorkit.services.enrolment.tidy import parse_role
 
     if not fields["name"]:
         fields["name"] = typer.prompt("Full name")
@@ -128,7 +128,22 @@ def _ask(fields: dict[str, Any]) -> None:
         if fields.get(key) is None:
             answer = typer.prompt(text, default="", show_default=False).strip()
             if answer:
-                fields[key] = split_answers(answer) if text.endswith("';')") else answer
+                fields[key] = _answer(key, text, answer)
+
+
+def _answer(key: str, question: str, answer: str) -> Any:
+    """A prompt's answer as the option (and a sign-up sheet) reads it: '6 months' is 0.5
+    years; a list question's answer split on ';'."""
+    from mentorkit.errors import InvalidInput
+    from mentorkit.services.enrolment.cells import years
+    from mentorkit.services.enrolment.tidy import split_answers
+
+    if key == "years_experience":
+        try:
+            return years(answer)
+        except InvalidInput as exc:
+            raise InvalidInput(f"{key}: {exc.message}") from None
+    return split_answers(answer) if question.endswith("';')") else answer
 
 
 def listing(

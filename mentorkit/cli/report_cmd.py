@@ -44,7 +44,8 @@ def report(
         help="Report one relationship: goals, session timeline, actions.")] = None,
     include_private: Annotated[bool, typer.Option(
         "--include-private",
-        help="With --pair only: add that pair's private notes, issues and learnings.")] = False,
+        help="With --pair only: add that pair's private notes, progress notes, issues and "
+             "learnings.")] = False,
     as_of: AsOf = None,
     bom: Annotated[bool, typer.Option(
         "--bom/--no-bom",

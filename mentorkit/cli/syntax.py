@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from mentorkit import dates
 from mentorkit.errors import InvalidInput, quoted
+from mentorkit.services.inputs import Typed
 from mentorkit.vocab import (
     Achieved,
     ActionStatus,
@@ -143,7 +144,7 @@ def parse_action(text: str, option: str = "--action") -> dict[str, Any]:
         raise InvalidInput(
             f"{option} {quoted(text)}: give the date it is due (YYYY-MM-DD)", _FORMATS["--action"]
         )
-    return action
+    return Typed(f"{option} {quoted(text)}", action)
 
 
 def parse_progress(text: str) -> dict[str, Any]:
@@ -166,7 +167,7 @@ def parse_progress(text: str) -> dict[str, Any]:
         raise InvalidInput(
             f"--progress {quoted(text)}: give the goal's status ({allowed})", _FORMATS["--progress"]
         )
-    return report
+    return Typed(f"--progress {quoted(text)}", report)
 
 
 def parse_issue(text: str) -> dict[str, Any]:
@@ -196,7 +197,7 @@ def parse_outcome(text: str) -> dict[str, Any]:
             f"--outcome {quoted(text)}: say whether it was achieved (yes, partly, no)",
             _FORMATS["--outcome"],
         )
-    return outcome
+    return Typed(f"--outcome {quoted(text)}", outcome)
 
 
 def parse_idea(text: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
+from mentorkit.limits import YEARS
 from mentorkit.models.base import EmailAddress, FileModel, Model, Text, TextList, empty_list
 from mentorkit.models.training import Completion, unique_completions
 from mentorkit.vocab import Availability, MeetingMode, Role, Status
@@ -28,7 +29,7 @@ class Participant(FileModel):
     job_title: Text = ""
     department: Text = ""
     site: Text = ""
-    years_experience: float = Field(default=0, ge=0, le=70)
+    years_experience: float = Field(default=0, ge=YEARS.low, le=YEARS.high)
     manager: str | None = None  # a participant id or an email address
     can_help_with: TextList = Field(default_factory=empty_list)
     wants_help_with: TextList = Field(default_factory=empty_list)

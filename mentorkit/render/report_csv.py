@@ -7,7 +7,7 @@ import csv
 import dataclasses
 import io
 
-from mentorkit.render.report_sections import text
+from mentorkit.render.report_sections import progress_notes, text
 from mentorkit.services.monitoring.pair_report import PairReport
 from mentorkit.services.monitoring.report_results import PairRow, ProgramReport
 from mentorkit.services.programs.compare import ProgramComparison, RoundFigures
@@ -16,7 +16,7 @@ PAIR_COLUMNS = [f.name for f in dataclasses.fields(PairRow)]
 ROUND_COLUMNS = [f.name for f in dataclasses.fields(RoundFigures)]
 SESSION_COLUMNS = ["date", "duration_minutes", "mode", "meeting", "goals_reported",
                    "actions_agreed", "next_meeting"]
-PRIVATE_COLUMNS = ["issues", "learnings", "private_notes"]
+PRIVATE_COLUMNS = ["issues", "progress_notes", "learnings", "private_notes"]
 
 
 def csv_text(report: ProgramReport | PairReport | ProgramComparison) -> str:
@@ -39,8 +39,8 @@ def csv_text(report: ProgramReport | PairReport | ProgramComparison) -> str:
                 "; ".join(f"{g['goal']}:{g['status']}" for g in s.goals), s.actions_agreed,
                 csv_value(s.next_meeting)]
         if report.include_private:
-            line += ["; ".join(i["issue"] for i in s.issues or []), "; ".join(s.learnings or []),
-                     s.private_notes or ""]
+            line += ["; ".join(i["issue"] for i in s.issues or []), progress_notes(s),
+                     "; ".join(s.learnings or []), s.private_notes or ""]
         writer.writerow([_safe(v) for v in line])
     return out.getvalue()
 

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mentorkit.render.words import days, of, plural
-from mentorkit.services.monitoring.pair_report import PairReport
-from mentorkit.services.monitoring.report_results import PairRow, ProgramReport
+from mentorkit.services.monitoring.pair_report import PairReport, SessionLine
+from mentorkit.services.monitoring.report_results import Enrolment, PairRow, ProgramReport
 from mentorkit.services.outcomes.results import Outcomes
 from mentorkit.services.programs.compare import ProgramComparison, RoundFigures
 from mentorkit.vocab import Cadence, GoalStatus, Status
@@ -103,6 +103,15 @@ def counts(values: dict[str, int]) -> str:
     return ", ".join(f"{k} {v}" for k, v in values.items()) or DASH
 
 
+def capacity_line(en: Enrolment) -> str:
+    """"14 places, 15 used (1 over capacity), 0 free": a mentor paired beyond capacity
+    (--force) has no free place, and the places they are over are said, so the line adds
+    up."""
+    over = f" ({en.mentor_over} over capacity)" if en.mentor_over else ""
+    return f"{plural(en.mentor_capacity, 'place')}, {en.mentor_used} used{over}, " \
+           f"{en.mentor_free} free"
+
+
 def title(report: ProgramReport) -> str:
     return f"{report.scope.program}: program report"
 
@@ -144,8 +153,7 @@ def program_sections(report: ProgramReport) -> list[Section]:
         ("paired", f"{percent(en.match_rate)} "
                    f"({of(en.matched_mentees, en.active_mentees, 'active mentee')} "
                    "in a relationship, met or not)"),
-        ("mentor capacity", f"{plural(en.mentor_capacity, 'place')}, {en.mentor_used} used, "
-                            f"{en.mentor_free} free"),
+        ("mentor capacity", capacity_line(en)),
     ], [
         Table("By department", ["department", "participants"],
               [[k, text(v)] for k, v in en.by_department.items()], {1}),
@@ -373,6 +381,12 @@ def pair_title(report: PairReport) -> str:
     return f"{r.mentor_name} ↔ {r.mentee_name} ({r.pair})"
 
 
+def progress_notes(session: SessionLine) -> str:
+    """The notes on each goal's progress ("g1: …; g2: …"), private like the rest: only a
+    report built with include_private holds them."""
+    return "; ".join(f"{g['goal']}: {g['note']}" for g in session.goals if g.get("note"))
+
+
 def pair_sections(report: PairReport) -> list[Section]:
     r = report.row
     summary = Section("pair", "Relationship", [
@@ -422,6 +436,7 @@ def pair_sections(report: PairReport) -> list[Section]:
             private.facts += [
                 (f"{day} issues", "; ".join(f"{i['issue']} → {i['possible_solution'] or DASH}"
                                             for i in s.issues or []) or DASH),
+                (f"{day} progress notes", progress_notes(s) or DASH),
                 (f"{day} learnings", "; ".join(s.learnings or []) or DASH),
                 (f"{day} notes", s.private_notes or DASH),
             ]

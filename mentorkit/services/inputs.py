@@ -13,6 +13,16 @@ from mentorkit.store import problems
 M = TypeVar("M", bound=BaseModel)
 
 
+class Typed(dict[str, Any]):
+    """The fields read from one option's value, remembering the option as it was typed
+    (`--action 'Shadow a visit|2026-12-10|g1'`): a rule that refuses them then names the
+    option, not the file the command has not written yet."""
+
+    def __init__(self, option: str, fields: dict[str, Any]) -> None:
+        super().__init__(fields)
+        self.option = option
+
+
 def build(model: type[M], data: dict[str, Any], *, source: str = "command line") -> M:
     try:
         return model.model_validate(data)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from mentorkit.errors import InvalidInput, NotFound
-from mentorkit.store.ids import slugify
+from mentorkit.store.ids import same_name, slugify, slugs
 from mentorkit.vocab import RelationshipStatus
 
 if TYPE_CHECKING:
@@ -66,13 +66,15 @@ def person(query: str, people: Mapping[str, Named]) -> str:
 
 def _attempts(text: str, people: Mapping[str, Named]) -> Iterator[list[str]]:
     """The people `text` could mean, most exact first: by email, by full name (any
-    case), by id prefix. Each is worked out only if the one before found no one."""
+    case, any apostrophe), by id prefix. Each is worked out only if the one before found
+    no one."""
     folded = text.casefold()
     yield [i for i, p in people.items() if p.email == folded]
-    yield [i for i, p in people.items() if p.name.casefold() == folded]
+    name = same_name(text)
+    yield [i for i, p in people.items() if same_name(p.name) == name]
     if text:
-        prefix = slugify(text)
-        yield [i for i in people if i.startswith(prefix)]
+        prefixes = tuple(slugs(text))
+        yield [i for i in people if i.startswith(prefixes)]
 
 
 def pair(query: str, relationships: Mapping[str, Paired], people: Mapping[str, Named]) -> str:
@@ -114,9 +116,9 @@ def pair(query: str, relationships: Mapping[str, Paired], people: Mapping[str, N
 
 
 class Exactly:
-    """People named exactly: id, email or full name (any case); never a prefix or a close
-    guess. For names that are stored (a preferred mentor, an exclusion) and must never
-    land on the wrong person."""
+    """People named exactly: id, email or full name (any case, any apostrophe); never a
+    prefix or a close guess. For names that are stored (a preferred mentor, an
+    exclusion) and must never land on the wrong person."""
 
     def __init__(self, people: Mapping[str, Named]) -> None:
         self.people = people
@@ -132,7 +134,7 @@ class Exactly:
     def names(self) -> dict[str, list[str]]:
         names: dict[str, list[str]] = {}
         for k, p in self.people.items():
-            names.setdefault(" ".join(p.name.casefold().split()), []).append(k)
+            names.setdefault(same_name(p.name), []).append(k)
         return names
 
     def find(self, text: str) -> tuple[str | None, str]:
@@ -142,7 +144,7 @@ class Exactly:
             return text, ""
         if text.casefold() in self.emails:
             return self.emails[text.casefold()], ""
-        named = self.names.get(" ".join(text.casefold().split()), [])
+        named = self.names.get(same_name(text), [])
         if len(named) == 1:
             return named[0], ""
         if named:

@@ -20,8 +20,41 @@ _OWN_LETTERS = str.maketrans({
 })
 
 
+# Typographic apostrophes and quotes, as phones, Word and Microsoft Forms write them
+# ("Siobhán O’Neill"): a name means the same written with the plain ones.
+_PLAIN = str.maketrans({
+    "’": "'", "‘": "'", "‛": "'", "‚": "'", "ʼ": "'", "′": "'", "´": "'", "`": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
+})
+
+
+def plain_quotes(text: str) -> str:
+    """`text` with its typographic apostrophes and quotes as the plain ' and "."""
+    return text.translate(_PLAIN)
+
+
+def same_name(name: str) -> str:
+    """A person's name as two are compared: any case, runs of spaces as one, and a
+    typographic apostrophe the same as a plain one ("Siobhán O’Neill" is "Siobhán
+    O'Neill")."""
+    return " ".join(plain_quotes(name).casefold().split())
+
+
 def slugify(text: str, *, max_length: int = 60) -> str:
-    kept = unicodedata.normalize("NFKD", text.translate(_OWN_LETTERS))
+    """`text` as an id. An apostrophe parts words however it is typed: "O’Neill" is
+    `o-neill`, as "O'Neill" is."""
+    return _slug(text, max_length, _PLAIN)
+
+
+def slugs(text: str) -> set[str]:
+    """The ids `text` may have made: as slugify makes them now, and as it made them
+    while it dropped typographic apostrophes ("O’Neill" made `oneill`). Ids are file
+    names and never change, so finding a person by the start of a name tries both."""
+    return {slugify(text), _slug(text, 60, {})}
+
+
+def _slug(text: str, max_length: int, quotes: dict[int, str]) -> str:
+    kept = unicodedata.normalize("NFKD", text.translate(_OWN_LETTERS)).translate(quotes)
     ascii_text = kept.encode("ascii", "ignore").decode("ascii")
     slug = _NON_ALNUM.sub("-", ascii_text.lower()).strip("-")
     slug = slug[:max_length].rstrip("-")

@@ -71,7 +71,9 @@ def convert(target: str, raw: str, reading: Reading | None = None) -> Any:
         return reading.split(target, raw)
     if target == "joined":
         return when(raw, reading.date_order).date()
-    if target in {"years_experience", "capacity"}:
+    if target == "years_experience":
+        return years(raw)
+    if target == "capacity":
         return _number(target, raw)
     return raw
 
@@ -86,10 +88,17 @@ def when(raw: str, order: str) -> Any:
             f"{exc}; write {dates.HOW} (or leave it as the form exported it)") from None
 
 
-def _number(target: str, raw: str) -> float | int:
-    months = re.fullmatch(r"(?i)(\d+(?:[.,]\d+)?)\s*(months?|mos?)\.?", raw)
-    if months and target == "years_experience":  # "6 months" on a new hire's form
+def years(raw: str) -> float:
+    """Years of experience as people write them: 3, 2.5, "3 years", "10+", "6 months"
+    (0.5, on a new hire's form). The one reader of a sign-up column, `--years` and the
+    prompt, so each reads the same answer the same way."""
+    months = re.fullmatch(r"(?i)(\d+(?:[.,]\d+)?)\s*(months?|mos?)\.?", raw.strip())
+    if months:
         return round(float(months.group(1).replace(",", ".")) / 12, 2)
+    return _number("years_experience", raw.strip())
+
+
+def _number(target: str, raw: str) -> float | int:
     number = re.sub(r"(?i)\s*(years?|yrs?|mentees?)\.?$", "", raw).replace(",", ".")
     if number.endswith("+"):
         number = number[:-1]

@@ -265,7 +265,8 @@ def _plan(
             data = row_fields(table.cells(raw_cells), table.columns.fields, table.reading)
             named = {f: data.pop(f) for f in NAMING_FIELDS if f in data}
             spelling.tidy(data)
-            outcome, person = _plan_row(number, data, people, by_email, taken)
+            outcome, person = _plan_row(number, data, people, by_email, taken,
+                                        table.columns)
         except MentorkitError as exc:
             bad.append(Problem(table.name, exc.message, field=f"row {number}"))
             continue
@@ -286,17 +287,18 @@ def _plan_row(
     people: dict[str, Participant],
     by_email: dict[str, str],
     taken: set[str],
+    columns: Columns,
 ) -> tuple[RowOutcome, Participant]:
     existing_id = by_email.get(str(data.get("email", "")).lower())
     if existing_id is not None:
         before = people[existing_id]
         merged = before.model_dump(mode="json", exclude_none=True) | data
-        person = _validated(merged)
+        person = _validated(merged, columns)
         changed = [f for f in data if getattr(before, f) != getattr(person, f)]
         action = "update" if changed else "unchanged"
         return RowOutcome(number, existing_id, person.name, person.email, action, changed), person
     data.setdefault("joined", dt.date.today().isoformat())
-    person = _validated({"kind": "participant", **data})
+    person = _validated({"kind": "participant", **data}, columns)
     new_id = unique_id(person.name, taken)
     return RowOutcome(number, new_id, person.name, person.email, "create"), person
 
@@ -396,7 +398,9 @@ class Spelling:
             data[field_name] = self.known[field_name].setdefault(value.casefold(), value)
 
 
-def _validated(data: dict[str, Any]) -> Participant:
+def _validated(data: dict[str, Any], columns: Columns) -> Participant:
+    """The row's person; InvalidInput naming the column (as a cell that cannot be read
+    is named, cells.row_fields) of the first field the model refuses."""
     try:
         return Participant.model_validate(data)
     except ValidationError as exc:
@@ -405,4 +409,6 @@ def _validated(data: dict[str, Any]) -> Participant:
         message = first["msg"]
         if first["type"] == "missing":
             message = "required, but the row leaves it empty"
-        raise InvalidInput(f"{name}: {message.removeprefix('Value error, ')}") from None
+        header = columns.header_of(name)
+        where = f"column {header!r} ({name})" if header else name
+        raise InvalidInput(f"{where}: {message.removeprefix('Value error, ')}") from None

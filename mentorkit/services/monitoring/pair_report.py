@@ -56,7 +56,7 @@ class SessionLine:
     duration_minutes: int
     mode: str
     meeting: str
-    goals: list[dict[str, Any]]  # goal, status, progress, note
+    goals: list[dict[str, Any]]  # goal, status, progress; note only with include_private
     actions_agreed: int
     next_meeting: dt.date | None
     # Private to the pair: only filled with include_private.
@@ -152,14 +152,14 @@ def _session_line(session: Any, include_private: bool) -> SessionLine:
         duration_minutes=session.duration_minutes,
         mode=session.mode.value,
         meeting=session.meeting.value,
-        goals=[
-            {"goal": p.goal, "status": p.status.value, "progress": p.progress, "note": p.note}
-            for p in session.progress
-        ],
+        goals=[{"goal": p.goal, "status": p.status.value, "progress": p.progress}
+               for p in session.progress],
         actions_agreed=len(session.actions),
         next_meeting=session.next_meeting,
     )
-    if include_private:
+    if include_private:  # a progress note is the pair's own words, as private as the rest
+        for shown, progress in zip(line.goals, session.progress, strict=True):
+            shown["note"] = progress.note
         line.issues = [
             {"issue": i.issue, "possible_solution": i.possible_solution} for i in session.issues
         ]

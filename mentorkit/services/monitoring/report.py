@@ -258,7 +258,8 @@ def _enrolment(
         capacity = p.mentor_capacity(program.default_mentor_capacity)
         used = load.get(k, 0)
         free = max(0, capacity - used) if p.status is Status.ACTIVE else 0
-        mentors.append(MentorCapacity(k, p.name, p.status.value, capacity, used, free))
+        mentors.append(MentorCapacity(k, p.name, p.status.value, capacity, used, free,
+                                      max(0, used - capacity)))
     active_mentors = [m for m in mentors if m.status == Status.ACTIVE.value]
     return Enrolment(
         participants=len(people),
@@ -274,6 +275,7 @@ def _enrolment(
         # the places of mentors taking part: a paused mentor's pairs are in their row
         mentor_used=sum(m.used for m in active_mentors),
         mentor_free=sum(m.free for m in active_mentors),
+        mentor_over=sum(m.over for m in active_mentors),  # free is never below 0: say it
         mentors=mentors,
         met_mentees=len(met),
         met_rate=len(met) / len(active) if active else None,

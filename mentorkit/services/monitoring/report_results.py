@@ -55,6 +55,7 @@ class MentorCapacity:
     capacity: int
     used: int
     free: int
+    over: int = 0  # used beyond capacity (paired with --force): capacity - used = free - over
 
 
 @dataclass
@@ -76,6 +77,9 @@ class Enrolment:
     # rate that counts only pairs that met (match_rate counts pairs on paper)
     met_mentees: int = 0
     met_rate: float | None = None
+    # added in v1: places used beyond active mentors' capacity (pairs made with --force);
+    # mentor_capacity = mentor_used - mentor_over + mentor_free
+    mentor_over: int = 0
 
 
 @dataclass

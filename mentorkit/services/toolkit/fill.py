@@ -22,10 +22,11 @@ from mentorkit.models.toolkit import (
     RelationshipRatings,
     SessionRecord,
 )
-from mentorkit.services.inputs import build
+from mentorkit.services.inputs import Typed, build
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.duplicates import new_items
 from mentorkit.services.toolkit.pair import open_pair
+from mentorkit.services.toolkit.rules import Loc
 from mentorkit.services.toolkit.submit import FormResult, next_id, or_today, submit
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import (
@@ -59,6 +60,18 @@ def _only_missing(model: type[FileModel], data: dict[str, Any]) -> bool:
     return False
 
 
+def _typed(section: str, items: list[dict[str, Any]], first: int = 0) -> dict[Loc, str]:
+    """Where the items typed as options sit in the form's `section` list (the first of
+    them at index `first`), so that an error about one names the option."""
+    return {(section, first + n): item.option for n, item in enumerate(items)
+            if isinstance(item, Typed)}
+
+
+def _dated(fields: dict[str, Any]) -> dict[Loc, str]:
+    """The form's date, when one was given (--date)."""
+    return {("date",): "--date"} if fields.get("date") is not None else {}
+
+
 def _noted(result: FormResult, notes: list[str]) -> FormResult:
     result.notes += notes
     return result
@@ -73,7 +86,8 @@ def fill_needs(
         before = forms.needs_analysis
         data = before.model_dump() if before else {"date": or_today(today)}
         data.update({k: v for k, v in changes.items() if v is not None})
-        return submit(folder, forms, _build(NeedsAnalysis, data), today=today)
+        return submit(folder, forms, _build(NeedsAnalysis, data), today=today,
+                      options=_dated(changes))
 
 
 # -- Tool 2 ----------------------------------------------------------------------------------
@@ -107,8 +121,9 @@ def fill_goals(
         for new in fresh:
             goals.append({"id": next_id("g", set(by_id)), **new})
             by_id[goals[-1]["id"]] = goals[-1]
-        return _noted(submit(folder, forms, _build(Goals, {"goals": goals}), today=today),
-                      repeated)
+        removed: dict[Loc, str] = {("goals",): "--remove"} if remove else {}
+        return _noted(submit(folder, forms, _build(Goals, {"goals": goals}), today=today,
+                             options=removed), repeated)
 
 
 # -- Tool 3 ----------------------------------------------------------------------------------
@@ -136,12 +151,15 @@ def fill_plan(
                 if value is ActionStatus.DONE
                 else None
             )
+        options: dict[Loc, str] = {("actions", n, "done_date"): f"--done {a['id']}"
+                                   for n, a in enumerate(actions) if a["id"] in (done or {})}
         fresh, repeated = new_items(actions, add or [], ("description", "date"), "action")
+        options |= _typed("actions", fresh, len(actions))
         for new in fresh:
             actions.append({"id": next_id("a", set(by_id)), **new})
             by_id[actions[-1]["id"]] = actions[-1]
         plan = _build(ActionPlan, {"actions": actions})
-        return _noted(submit(folder, forms, plan, today=today), repeated)
+        return _noted(submit(folder, forms, plan, today=today, options=options), repeated)
 
 
 # -- Tool 4 ----------------------------------------------------------------------------------
@@ -183,7 +201,10 @@ def log_session(
         forms = open_pair(folder, query)
         defaults = session_defaults(folder, forms, today)
         data = defaults | {k: v for k, v in fields.items() if v is not None}
-        result = submit(folder, forms, _build(SessionRecord, data), today=today)
+        options = (_dated(fields) | _typed("progress", data.get("progress", []))
+                   | _typed("actions", data.get("actions", [])))
+        result = submit(folder, forms, _build(SessionRecord, data), today=today,
+                        options=options)
         if fields.get("duration_minutes") is None:
             whose = ("the length you agreed" if forms.needs_analysis
                      and forms.needs_analysis.meeting_minutes else "the program's usual length")
@@ -220,7 +241,8 @@ def fill_evaluation(
         outcomes = given.pop("goals", [])
         data["goals"] = _merge_outcomes(data.get("goals", []), outcomes, forms.goals)
         data.update(given)
-        return submit(folder, forms, _build(Evaluation, data), today=today)
+        return submit(folder, forms, _build(Evaluation, data), today=today,
+                      options=_dated(fields))
 
 
 def _merge_outcomes(
@@ -228,11 +250,12 @@ def _merge_outcomes(
 ) -> list[dict[str, Any]]:
     """Outcomes by goal: a new answer about a goal replaces the old one."""
     merged = list(old)
-    for outcome in new:
-        outcome = dict(outcome)
+    for typed in new:
+        outcome = dict(typed)
         goal = goals.get(outcome["goal"]) if goals and outcome.get("goal") else None
         if outcome.get("goal") and goal is None:
-            raise InvalidInput(toolkit.no_goal(outcome["goal"], goals))
+            where = f"{typed.option}: " if isinstance(typed, Typed) else ""
+            raise InvalidInput(where + toolkit.no_goal(outcome["goal"], goals))
         if goal is not None:
             outcome.setdefault("statement", goal.statement)
         key = outcome.get("goal") or outcome.get("statement")

@@ -11,7 +11,7 @@ models/pair.py `current_goals`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from mentorkit.errors import InvalidFile, Problem
@@ -30,6 +30,9 @@ from mentorkit.vocab import GoalStatus, RelationshipStatus
 
 Loc = tuple[str | int, ...]
 Issue = tuple[Loc, str]  # where in the file (keys and list indexes) and what is wrong
+# Where in a form values typed as options went, and each option as typed:
+# {("actions", 2): "--action 'Shadow a visit|2026-12-10|g1'", ("date",): "--date"}.
+Options = Mapping[Loc, str]
 
 
 # -- rules across files --------------------------------------------------------------------
@@ -191,25 +194,40 @@ def _mentions(session: SessionRecord, goal: str) -> bool:
 
 
 def problems_of(
-    issues: Iterable[Issue], path: Path | str, text: str | None = None
+    issues: Iterable[Issue], path: Path | str, text: str | None = None,
+    options: Options | None = None,
 ) -> list[Problem]:
-    return [
-        Problem(
+    """Each issue where it lies: in the file at `path`, or, for a value typed as one of
+    `options`, in that option (the file may not exist yet, and was not what was typed)."""
+    problems = []
+    for loc, message in issues:
+        option = typed_as(loc, options or {})
+        if option is not None:
+            problems.append(Problem(option, message))
+            continue
+        problems.append(Problem(
             path,
             message,
             field=".".join(str(part) for part in loc),
             line=yamlio.line_of(text, loc) if text else None,
-        )
-        for loc, message in issues
-    ]
+        ))
+    return problems
+
+
+def typed_as(loc: Loc, options: Options) -> str | None:
+    """The option the value at `loc` (or the item holding it) was typed as, if any."""
+    return next((option for where, option in options.items() if loc[:len(where)] == where),
+                None)
 
 
 def raise_issues(
-    issues: list[Issue], path: Path | str, text: str | None = None, hint: str | None = None
+    issues: list[Issue], path: Path | str, text: str | None = None, hint: str | None = None,
+    options: Options | None = None,
 ) -> None:
     if issues:
         raise InvalidFile(
-            problems_of(issues, path, text), hint or "Correct it and run the command again."
+            problems_of(issues, path, text, options),
+            hint or "Correct it and run the command again.",
         )
 
 

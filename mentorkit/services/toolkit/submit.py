@@ -26,7 +26,7 @@ from mentorkit.models.toolkit import (
 from mentorkit.services.toolkit import rules as toolkit
 from mentorkit.services.toolkit.catalogue import form_of
 from mentorkit.services.toolkit.duplicates import refuse_duplicate
-from mentorkit.services.toolkit.rules import raise_issues
+from mentorkit.services.toolkit.rules import Options, raise_issues
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
 from mentorkit.words import plural
@@ -74,11 +74,15 @@ def submit(
     text: str | None = None,
     source: str | None = None,
     today: dt.date | None = None,
+    options: Options | None = None,
 ) -> FormResult:
+    """`options`: where values typed as options went, so that a problem with one names
+    the option rather than the file."""
     pair = forms.id
     if isinstance(document, SessionRecord):
         with folder.transaction():  # session, action plan, relationship start: all or none
-            return _submit_session(folder, forms, document, text, source, or_today(today))
+            return _submit_session(folder, forms, document, text, source, or_today(today),
+                                   options)
     notes: list[str] = []
     respondent = document.respondent if isinstance(document, Evaluation) else None
     filename = file_of(type(document), respondent) or ""
@@ -93,7 +97,7 @@ def submit(
     elif isinstance(document, Evaluation):
         issues += toolkit.evaluation_issues(document, forms.goals)
     path = folder.form_path(pair, filename)
-    raise_issues(issues, source or folder.relative(path), text)
+    raise_issues(issues, source or folder.relative(path), text, options=options)
     before = folder.load_form(pair, type(document), filename)
     if before is None and not any(document.model_dump(exclude={"schema_version", "kind"}).values()):
         action = "unchanged"  # nothing was given: no empty form is written
@@ -158,6 +162,7 @@ def _submit_session(
     text: str | None,
     source: str | None,
     today: dt.date,
+    options: Options | None,
 ) -> FormResult:
     from mentorkit.services.toolkit import lifecycle
 
@@ -166,7 +171,7 @@ def _submit_session(
     refuse_duplicate(forms, session)
     path = folder.new_session_path(pair, session.date)
     issues = toolkit.session_issues(relationship, forms.goals, session, today)
-    raise_issues(issues, source or folder.relative(path), text)
+    raise_issues(issues, source or folder.relative(path), text, options=options)
     folder.save(path, session, private=True, text=text)
     notes = []
     if session.actions:
