@@ -199,7 +199,8 @@ def file(
             on_file = _earlier_session(folder, pair, earlier)
             values, kept = keep_private(filing, on_file)
             undo_session(folder, pair, earlier)
-        return _kept_noted(toolkit.log_session(folder, pair, values, today=today), kept), []
+        logged = toolkit.log_session(folder, pair, values, today=today, typed=False)
+        return _kept_noted(logged, kept), []
     if filing.form == "check-in":
         return fill_check_in(folder, pair, side, values, today=today), []
     if filing.form == "evaluation":
@@ -209,10 +210,10 @@ def file(
         name = Evaluation.file_for(side)
         values, kept = keep_private(filing, folder.load_form(pair, Evaluation, name))
         folder.remove(folder.form_path(pair, name), missing_ok=True)
-        return _kept_noted(toolkit.fill_evaluation(folder, pair, side, values, today=today),
-                           kept), []
+        filled = toolkit.fill_evaluation(folder, pair, side, values, today=today, typed=False)
+        return _kept_noted(filled, kept), []
     if filing.form == "needs-analysis":
-        return toolkit.fill_needs(folder, pair, values, today=today), []
+        return toolkit.fill_needs(folder, pair, values, today=today, typed=False), []
     before = set(_goal_ids(folder, pair))
     result = toolkit.fill_goals(folder, pair, add=values,
                                 remove=list(earlier.items) if earlier else None, today=today)

@@ -67,9 +67,10 @@ def _typed(section: str, items: list[dict[str, Any]], first: int = 0) -> dict[Lo
             if isinstance(item, Typed)}
 
 
-def _dated(fields: dict[str, Any]) -> dict[Loc, str]:
-    """The form's date, when one was given (--date)."""
-    return {("date",): "--date"} if fields.get("date") is not None else {}
+def _dated(fields: dict[str, Any], typed: bool) -> dict[Loc, str]:
+    """The form's date, when one was typed as --date (not when `fields` came from
+    elsewhere: a collected answer's date is a column of its export)."""
+    return {("date",): "--date"} if typed and fields.get("date") is not None else {}
 
 
 def _noted(result: FormResult, notes: list[str]) -> FormResult:
@@ -79,7 +80,8 @@ def _noted(result: FormResult, notes: list[str]) -> FormResult:
 
 # -- Tool 1 ----------------------------------------------------------------------------------
 def fill_needs(
-    folder: ProgramFolder, query: str, changes: dict[str, Any], today: dt.date | None = None
+    folder: ProgramFolder, query: str, changes: dict[str, Any], today: dt.date | None = None,
+    *, typed: bool = True,
 ) -> FormResult:
     with folder.locked():
         forms = open_pair(folder, query)
@@ -87,7 +89,7 @@ def fill_needs(
         data = before.model_dump() if before else {"date": or_today(today)}
         data.update({k: v for k, v in changes.items() if v is not None})
         return submit(folder, forms, _build(NeedsAnalysis, data), today=today,
-                      options=_dated(changes))
+                      options=_dated(changes, typed))
 
 
 # -- Tool 2 ----------------------------------------------------------------------------------
@@ -195,13 +197,15 @@ def session_date_problem(
 
 
 def log_session(
-    folder: ProgramFolder, query: str, fields: dict[str, Any], today: dt.date | None = None
+    folder: ProgramFolder, query: str, fields: dict[str, Any], today: dt.date | None = None,
+    *, typed: bool = True,
 ) -> FormResult:
+    """`typed`: `fields` were typed as options (a problem names the option)."""
     with folder.locked():
         forms = open_pair(folder, query)
         defaults = session_defaults(folder, forms, today)
         data = defaults | {k: v for k, v in fields.items() if v is not None}
-        options = (_dated(fields) | _typed("progress", data.get("progress", []))
+        options = (_dated(fields, typed) | _typed("progress", data.get("progress", []))
                    | _typed("actions", data.get("actions", [])))
         result = submit(folder, forms, _build(SessionRecord, data), today=today,
                         options=options)
@@ -226,8 +230,11 @@ def fill_evaluation(
     respondent: Respondent,
     fields: dict[str, Any],
     today: dt.date | None = None,
+    *,
+    typed: bool = True,
 ) -> FormResult:
-    """`fields`: the Evaluation's fields, with ratings flat (goals_clear=4, grew=5...)."""
+    """`fields`: the Evaluation's fields, with ratings flat (goals_clear=4, grew=5...);
+    `typed`: as options (a problem names the option)."""
     with folder.locked():
         forms = open_pair(folder, query)
         before = forms.evaluations.get(respondent)
@@ -242,7 +249,7 @@ def fill_evaluation(
         data["goals"] = _merge_outcomes(data.get("goals", []), outcomes, forms.goals)
         data.update(given)
         return submit(folder, forms, _build(Evaluation, data), today=today,
-                      options=_dated(fields))
+                      options=_dated(fields, typed))
 
 
 def _merge_outcomes(
