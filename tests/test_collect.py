@@ -222,6 +222,27 @@ def test_a_corrected_goals_answer_keeps_each_goals_id_status_and_progress(
         ("g4", "Pass the CCRN exam in spring", "in-progress", 40)]
 
 
+def test_a_dry_run_syncs_nothing_and_a_large_collect_syncs_once_for_the_batch(
+    cli: CLI, active: ProgramFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    synced: list[int] = []
+    fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or fsync(fd))
+    meetings = [days(-100 + 2 * n) for n in range(40)]
+    export = google_csv(tmp_path / "s.csv", titles(cli, "session"),
+                        [(at(day), MARIA, session_row(cli, day)) for day in meetings])
+    dry = collect(cli, export, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert synced == [] and sessions(active, PAIR) == []
+    real = collect(cli, export)
+    assert real.exit_code == 0, real.output
+    assert len(sessions(active, PAIR)) == 40
+    # one transaction: its journal, and one barrier for the batch (not eight fsyncs a row)
+    assert len(synced) <= 8, len(synced)
+
+
 def test_the_other_side_does_not_record_the_same_meeting_twice(
     cli: CLI, active: ProgramFolder, tmp_path: Path
 ) -> None:
