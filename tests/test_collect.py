@@ -164,6 +164,85 @@ def test_later_resubmission_replaces_the_earlier_and_says_so(
     assert sessions(active, PAIR)[0][1].duration_minutes == 30
 
 
+def test_a_corrected_session_answer_keeps_what_was_recorded_on_its_actions(
+    cli: CLI, active: ProgramFolder, tmp_path: Path
+) -> None:
+    meeting, agreed = days(-10), "Actions agreed before the next meeting"
+    first = session_row(cli, meeting, **{agreed: "\n".join([
+        f"Read the QC SOP by {us(days(3))}", f"Shadow the charge nurse by {us(days(5))}",
+        f"Book the audit course by {us(days(6))}"])})
+    export = google_csv(tmp_path / "s.csv", titles(cli, "session"), [(at(meeting), MARIA, first)])
+    assert collect(cli, export).exit_code == 0
+    for done in ("a1", "a2"):
+        marked = cli("action-plan", PAIR, "--done", f"{done}={days(-2)}", "--no-interactive")
+        assert marked.exit_code == 0, marked.output
+    # corrected: a longer meeting, a1 reworded with a new date, a2 and a3 no longer agreed
+    second = session_row(cli, meeting, **{"How long did you meet?": "50 min", agreed: "\n".join([
+        f"Read the QC SOP and sign it by {us(days(4))}",
+        f"Ask about night shifts by {us(days(7))}"])})
+    export = google_csv(tmp_path / "s2.csv", titles(cli, "session"),
+                        [(at(meeting, 18), MARIA, second)])
+    result = collect(cli, export)
+    assert result.exit_code == 0, result.output
+    assert "kept in the action plan for what was recorded on them since: a2 (done)" in (
+        " ".join(result.stdout.split()))
+    plan = active.load_form(PAIR, ActionPlan)
+    assert plan is not None
+    assert [(a.id, a.description, a.date, a.status.value, a.done_date) for a in plan.actions] == [
+        ("a1", "Read the QC SOP and sign it", days(4), "done", days(-2)),
+        ("a2", "Shadow the charge nurse", days(5), "done", days(-2)),
+        ("a4", "Ask about night shifts", days(7), "planned", None)]
+    [(_, session)] = sessions(active, PAIR)
+    assert session.duration_minutes == 50
+
+
+def test_a_corrected_goals_answer_keeps_each_goals_id_status_and_progress(
+    cli: CLI, active: ProgramFolder, tmp_path: Path
+) -> None:
+    goals = titles(cli, "goals")
+    def answer(*statements: str) -> list[str]:
+        given = dict(zip(["Goal 1", "Goal 2", "Goal 3"], statements, strict=False))
+        return [given.get(t, "") for t in goals]
+
+    first = answer("Run a Code Blue debrief", "Pass the CCRN exam", "Chair a meeting")
+    export = google_csv(tmp_path / "g.csv", goals, [(at(days(-3)), MARIA, first)])
+    assert collect(cli, export).exit_code == 0
+    worked = cli("goals", PAIR, "--status", "g4=in-progress", "--progress", "g4=40",
+                 "--no-interactive")
+    assert worked.exit_code == 0, worked.output
+    # corrected: g4 reworded, g5 (nothing recorded on it) no longer there
+    second = answer("Run a Code Blue debrief", "Pass the CCRN exam in spring")
+    export = google_csv(tmp_path / "g2.csv", goals, [(at(days(-2)), MARIA, second)])
+    result = collect(cli, export)
+    assert result.exit_code == 0, result.output
+    filed = active.load_form(PAIR, Goals)
+    assert filed is not None
+    assert [(g.id, g.statement, g.status.value, g.progress) for g in filed.goals[2:]] == [
+        ("g3", "Run a Code Blue debrief", "not-started", 0),
+        ("g4", "Pass the CCRN exam in spring", "in-progress", 40)]
+
+
+def test_a_dry_run_syncs_nothing_and_a_large_collect_syncs_once_for_the_batch(
+    cli: CLI, active: ProgramFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    synced: list[int] = []
+    fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or fsync(fd))
+    meetings = [days(-100 + 2 * n) for n in range(40)]
+    export = google_csv(tmp_path / "s.csv", titles(cli, "session"),
+                        [(at(day), MARIA, session_row(cli, day)) for day in meetings])
+    dry = collect(cli, export, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert synced == [] and sessions(active, PAIR) == []
+    real = collect(cli, export)
+    assert real.exit_code == 0, real.output
+    assert len(sessions(active, PAIR)) == 40
+    # one transaction: its journal, and one barrier for the batch (not eight fsyncs a row)
+    assert len(synced) <= 8, len(synced)
+
+
 def test_the_other_side_does_not_record_the_same_meeting_twice(
     cli: CLI, active: ProgramFolder, tmp_path: Path
 ) -> None:

@@ -186,6 +186,35 @@ def test_a_bad_workbook_row_names_sheet_row_and_column(
     assert sessions(folder, PAIR) == [] and folder.load_check_ins(PAIR) == []
 
 
+@pytest.mark.parametrize(("change", "said"), [
+    ({"rename": ("Sessions", "Session records")},
+     ["has no sheet 'Sessions' (renamed or deleted?)",
+      "sheet 'Session records' is not one mentorkit files, yet it has rows"]),
+    ({"remove": "Check-ins"}, ["has no sheet 'Check-ins'"]),
+    ({"add": "Plans"}, ["sheet 'Plans' is not one mentorkit files, yet it has rows"]),
+])
+def test_a_sheet_renamed_deleted_or_added_is_named_and_nothing_is_filed(
+    book: Path, cli: CLI, folder: ProgramFolder, change: dict[str, Any], said: list[str],
+) -> None:
+    fill(book, days(-20))
+    wb = load_workbook(book)
+    if "rename" in change:
+        old, new = change["rename"]
+        wb[old].title = new
+    if "remove" in change:
+        wb.remove(wb[change["remove"]])
+    if "add" in change:
+        wb.create_sheet(change["add"])["A1"] = "Next steps"
+    wb.create_sheet("Sheet2")  # an empty sheet added is nothing to file: no complaint
+    wb.save(book)
+    result = cli("collect", str(book))
+    assert result.exit_code == ExitCode.INVALID, result.output
+    for line in said:
+        assert line in result.stderr
+    assert "Sheet2" not in result.stderr and "Give the sheets back their names" in result.stderr
+    assert sessions(folder, PAIR) == [] and folder.load_check_ins(PAIR) == []
+
+
 def test_workbook_never_overwrites(book: Path, cli: CLI) -> None:
     result = cli("forms", "workbook", PAIR, "--out", str(book))
     assert result.exit_code == ExitCode.CONFLICT and "never overwrites" in result.stderr

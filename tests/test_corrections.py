@@ -86,6 +86,24 @@ def test_amending_keeps_actions_still_agreed_and_renames_on_a_new_date(
     assert after.history[-1].event == "session amended"
 
 
+def test_amending_keeps_an_action_no_longer_agreed_that_was_done_since(
+    cli: Any, folder: ProgramFolder
+) -> None:
+    pair = make_pair(folder)
+    _log(cli, pair, -4, "--action", f"Read the policy|mentee|{days(5).isoformat()}")
+    done = cli("action-plan", pair, "--done", f"a1={days(-1)}", "--no-interactive")
+    assert done.exit_code == 0, done.output
+    text = f"date: {days(-4).isoformat()}\nduration_minutes: 60\nmeeting: first\n"
+    result = corrections.amend_from_text(folder, pair, days(-4).isoformat(), text,
+                                         source="s.yaml", reason="no actions agreed")
+    assert any("kept in the action plan" in note and "a1 (done)" in note
+               for note in result.notes)
+    plan = folder.load_form(pair, corrections.ActionPlan)
+    assert plan is not None
+    assert [(a.id, a.status.value, a.done_date) for a in plan.actions] == [
+        ("a1", "done", days(-1))]
+
+
 def _amend_date(folder: ProgramFolder, pair: str, given: int, new: int) -> Any:
     text = f"date: {days(new).isoformat()}\nduration_minutes: 45\nmeeting: first\n"
     return corrections.amend_from_text(folder, pair, days(given).isoformat(), text,

@@ -82,7 +82,17 @@ def make_private_file(path: Path) -> None:
 def write_new(path: Path, text: str, *, mode: int | None = None) -> None:
     """Create `path` (it must not exist) with `text` and `mode`, without fsync: the
     caller makes a whole batch durable at once (store/transaction.py)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else mode)
+    _write_unsynced(path, text, mode, os.O_EXCL)
+
+
+def write_scratch(path: Path, text: str, *, mode: int | None = None) -> None:
+    """Write `path` in place (made or emptied first) without fsync: for a scratch copy
+    that is thrown away, where neither atomicity nor durability is wanted."""
+    _write_unsynced(path, text, mode, os.O_TRUNC)
+
+
+def _write_unsynced(path: Path, text: str, mode: int | None, flag: int) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | flag, 0o666 if mode is None else mode)
     try:
         if mode is not None:
             os.fchmod(fd, mode)  # the umask must not loosen or tighten what was asked

@@ -63,8 +63,11 @@ class Entry:
 
 
 class ProgramFolder:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, durable: bool = True) -> None:
+        """`durable=False`: a scratch copy, thrown away after the command (store/
+        rehearsal.py); its writes skip the journal and every fsync."""
         self.root = root.resolve()
+        self.durable = durable
         self._lock: Any = None
         self._tx: Transaction | None = None
         self._resolved_dirs: dict[str, str] = {}  # folder -> its real path (inside())
@@ -168,6 +171,9 @@ class ProgramFolder:
         """Hold the program's write lock (re-entrant within one command)."""
         from filelock import FileLock, Timeout
 
+        if not self.durable:  # a scratch copy is this command's alone, under the real lock
+            yield
+            return
         if self._lock is None:
             self.state_dir.mkdir(exist_ok=True)
             self._lock = FileLock(str(self.state_dir / "lock"), timeout=LOCK_TIMEOUT_SECONDS)

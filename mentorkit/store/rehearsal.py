@@ -3,9 +3,11 @@
 `rehearsal(folder, pairs)` copies program.yaml and the named pairs' folders into
 .mentorkit/ and yields a ProgramFolder there: the same code files every answer into the
 copy, so every bad row is found (and `--dry-run` shows exactly what would happen) while
-the program itself is untouched. `land(copy, folder, pairs)` then makes the pairs'
-folders in the program what they became in the copy, as one transaction
-(store/transaction.py): every file of every pair, or none, even under `kill -9`.
+the program itself is untouched. The copy is not durable (nothing of it outlives the
+command): its writes skip the journal and every fsync. `land(copy, folder, pairs)` then
+makes the pairs' folders in the program what they became in the copy, as one
+transaction (store/transaction.py): every file of every pair, or none, even under
+`kill -9`, with one durability barrier for the whole batch.
 
 Filing into the copy first is what lets one transaction hold a whole batch: the toolkit's
 fill functions read what the previous answer wrote (the session a check-in follows, the
@@ -37,7 +39,7 @@ def rehearsal(folder: ProgramFolder, pairs: set[str]) -> Iterator[ProgramFolder]
     atomic.make_private_dirs(scratch)
     try:
         shutil.copy2(folder.program_path, scratch / folder.program_path.name)
-        copy = ProgramFolder(scratch)
+        copy = ProgramFolder(scratch, durable=False)  # thrown away: no fsync, no journal
         for pair in sorted(pairs):
             source = folder.relationship_dir(pair)
             if source.is_dir():

@@ -7,8 +7,10 @@ A table comes back as text cells; turning cells into participant fields is the i
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +133,22 @@ def _cell(value: Any, keep_times: bool = False) -> str:
 def read_sheets(path: Path, names: list[str]) -> dict[str, list[list[str]]]:
     """The named sheets of an XLSX workbook (those it has), every row as text cells, with
     dates and times kept (a pair's workbook). Sheets not named are never read."""
+    with _workbook(path) as book:
+        return {
+            name: [[_cell(c, True) for c in row]
+                   for row in book[name].iter_rows(values_only=True)]
+            for name in names if name in book.sheetnames
+        }
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The names of an XLSX workbook's sheets, in order (no sheet is read)."""
+    with _workbook(path) as book:
+        return list(book.sheetnames)
+
+
+@contextlib.contextmanager
+def _workbook(path: Path) -> Iterator[Any]:
     from openpyxl import load_workbook
 
     if not path.is_file():
@@ -138,11 +156,7 @@ def read_sheets(path: Path, names: list[str]) -> dict[str, list[list[str]]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
         try:
-            return {
-                name: [[_cell(c, True) for c in row]
-                       for row in book[name].iter_rows(values_only=True)]
-                for name in names if name in book.sheetnames
-            }
+            yield book
         finally:
             book.close()
     except Exception as exc:  # as in _read_xlsx: any failure means it cannot be read

@@ -15,12 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mentorkit.errors import InvalidInput
+from mentorkit.models.pair import PairRecord
 from mentorkit.models.responses import Response
-from mentorkit.models.toolkit import Evaluation, SessionRecord
+from mentorkit.models.toolkit import Evaluation, Goal, Goals, SessionRecord
 from mentorkit.services.collection import answers
 from mentorkit.services.collection.checkins import fill_check_in
 from mentorkit.services.collection.questions import CATALOGUE, GOALS, FormSpec
 from mentorkit.services.toolkit import fill as toolkit
+from mentorkit.services.toolkit import rules
+from mentorkit.services.toolkit.duplicates import same_items
+from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.services.toolkit.submit import FormResult
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import (
@@ -194,10 +198,12 @@ def file(
     the goal ids a goals form added."""
     pair, side, values = filing.pair, filing.respondent, filing.values
     if filing.form == "session":
-        kept: list[str] = []
-        if earlier is not None:
-            on_file = _earlier_session(folder, pair, earlier)
-            values, kept = keep_private(filing, on_file)
+        name, on_file = _earlier_session(folder, pair, earlier) if earlier else ("", None)
+        values, kept = keep_private(filing, on_file)
+        if on_file is not None:
+            result = _replace_session(folder, pair, name, values, on_file, today)
+            return _kept_noted(result, kept), []
+        if earlier is not None:  # its record is gone (removed by hand): its actions go too
             undo_session(folder, pair, earlier)
         logged = toolkit.log_session(folder, pair, values, today=today, typed=False)
         return _kept_noted(logged, kept), []
@@ -214,11 +220,69 @@ def file(
         return _kept_noted(filled, kept), []
     if filing.form == "needs-analysis":
         return toolkit.fill_needs(folder, pair, values, today=today, typed=False), []
+    if earlier is not None:
+        return _replace_goals(folder, pair, values, earlier.items, today)
     before = set(_goal_ids(folder, pair))
-    result = toolkit.fill_goals(folder, pair, add=values,
-                                remove=list(earlier.items) if earlier else None, today=today)
+    result = toolkit.fill_goals(folder, pair, add=values, today=today)
+    return result, [g for g in _goal_ids(folder, pair) if g not in before]
+
+
+def _replace_session(
+    folder: ProgramFolder, pair: str, name: str, values: dict[str, Any],
+    on_file: SessionRecord, today: dt.date,
+) -> FormResult:
+    """A corrected session answer in the place of the record `name` the earlier one
+    filed, as amend-session puts it (but for a reason in the history: the answer
+    replaces itself). Its actions keep their ids and what was recorded on them since
+    (a done date, say); refiling them afresh wiped that."""
+    from mentorkit.services.toolkit.corrections import replace_session
+    from mentorkit.services.toolkit.submit import refuse_closed
+
+    if values.get("meeting") is None:  # not asked: the kind it was filed with stays
+        values = {**values, "meeting": on_file.meeting}
+    with folder.transaction():  # session, action plan, relationship: all or none
+        forms = open_pair(folder, pair)
+        refuse_closed(forms)
+        session, notes = toolkit.session_record(folder, forms, values, today)
+        new_name, relationship, changes = replace_session(folder, forms, name, session, today)
+        if relationship != forms.relationship:
+            folder.save_relationship(relationship)
+    path = folder.relationship_dir(pair) / SessionRecord.FOLDER / f"{new_name}.yaml"
+    return FormResult(pair, "session", folder.relative(path), "updated", session,
+                      changes + notes)
+
+
+def _replace_goals(
+    folder: ProgramFolder, pair: str, answer: list[dict[str, Any]], earlier: list[str],
+    today: dt.date,
+) -> tuple[FormResult, list[str]]:
+    """A corrected goals answer in the place of the goals the earlier answer added
+    (`earlier`): a goal still in it (the same words, or reworded) keeps its id, status
+    and progress; one no longer in it is deleted, unless something was recorded on it
+    since. Returns the result and the goals that are this answer's now."""
+    forms = open_pair(folder, pair)
+    ours = [g for g in (forms.goals.goals if forms.goals else []) if g.id in earlier]
+    same = same_items([g.statement for g in ours], [goal["statement"] for goal in answer])
+    gone = [g for j, g in enumerate(ours) if j not in same.values()]
+    worked_on = [g.id for g in gone if _worked_on(g, forms)]
+    before = set(_goal_ids(folder, pair))
+    result = toolkit.fill_goals(
+        folder, pair, add=[goal for i, goal in enumerate(answer) if i not in same],
+        reword={ours[j].id: answer[i] for i, j in same.items()},
+        remove=[g.id for g in gone if g.id not in worked_on], today=today)
     added = [g for g in _goal_ids(folder, pair) if g not in before]
-    return result, added
+    if worked_on:
+        result.notes.append("no longer in this answer, but kept for what was recorded on "
+                            f"them since: {', '.join(worked_on)}")
+    return result, [*(ours[j].id for j in sorted(same.values())), *added, *worked_on]
+
+
+def _worked_on(goal: Goal, forms: PairRecord) -> bool:
+    """Whether something was recorded on a goal since a form filed it: a status or
+    progress, or a session or action that refers to it."""
+    return goal.status is not GoalStatus.NOT_STARTED or goal.progress > 0 or bool(
+        rules.removed_goal_issues(Goals(goals=[goal]), Goals(), forms.sessions,
+                                  forms.action_plan))
 
 
 # The pair's own text that no form asks (typed in with the toolkit's commands).
@@ -272,21 +336,21 @@ def _kept_noted(result: FormResult, kept: list[str]) -> FormResult:
     return result
 
 
-def _earlier_session(folder: ProgramFolder, pair: str, earlier: Response) -> SessionRecord | None:
+def _earlier_session(
+    folder: ProgramFolder, pair: str, earlier: Response
+) -> tuple[str, SessionRecord | None]:
     """The session record an earlier answer filed, as it is on file now (amended since,
-    perhaps)."""
+    perhaps): its name and record (None: it is gone)."""
     folder_name = f"{SessionRecord.FOLDER}/"
     for name in earlier.files:
         if name.startswith(folder_name):
             path = folder.relationship_dir(pair) / name
             if folder.has_file(path):
-                return folder.load(path, SessionRecord)
-    return None
+                return path.stem, folder.load(path, SessionRecord)
+    return "", None
 
 
 def _goal_ids(folder: ProgramFolder, pair: str) -> list[str]:
-    from mentorkit.models.toolkit import Goals
-
     goals = folder.load_form(pair, Goals)
     return [g.id for g in goals.goals] if goals else []
 

@@ -43,6 +43,8 @@ SHEETS: dict[str, tuple[str, str]] = {
     "Check-ins": ("check-in", ANSWERED),
     "Evaluation": ("evaluation", ANSWERED),
 }
+# the sheets a workbook is made with that collect does not file (the notes: never read)
+NOT_FILED = ("Start here", "Goals", "Actions", LISTS_SHEET, NOTES_SHEET)
 GUIDANCE = [
     "How to use this workbook",
     "",
@@ -221,7 +223,7 @@ def is_workbook(path: Path) -> bool:
 
     if path.suffix.lower() not in {".xlsx", ".xlsm"}:
         return False
-    return bool(tables.read_sheets(path, [META_SHEET]))
+    return META_SHEET in tables.sheet_names(path)
 
 
 def collect_workbook(
@@ -233,7 +235,9 @@ def collect_workbook(
     from mentorkit.services.collection.collect import file_rows
     from mentorkit.store import tables
 
-    sheets = tables.read_sheets(path, [META_SHEET, *SHEETS])  # never the notes sheet
+    others = [n for n in tables.sheet_names(path)
+              if n not in (META_SHEET, *SHEETS, *NOT_FILED)]
+    sheets = tables.read_sheets(path, [META_SHEET, *SHEETS, *others])  # never the notes
     meta = {row[0]: row[1] for row in sheets.get(META_SHEET, []) if len(row) > 1}
     pair = meta.get("pair", "")
     if not pair or not folder.has_relationship(pair):
@@ -244,6 +248,7 @@ def collect_workbook(
     emails = {side: folder.load_participant(person).email
               for side, person in (("mentor", relationship.mentor),
                                    ("mentee", relationship.mentee))}
+    _refuse_sheets_moved(path, sheets, others)
     program = folder.load_program()
     found = []
     for name, (form, dated) in SHEETS.items():
@@ -275,7 +280,25 @@ def collect_workbook(
                 problem.message = f"column {BY!r}: say who filled it in (Mentor or Mentee)"
         found.append(export)
     if not found:
-        raise InvalidFile([Problem(path.name, "has no Sessions, Check-ins or Evaluation "
-                                   "sheet")])
+        raise InvalidFile([Problem(path.name, "has nothing to file: its Sessions, Check-ins "
+                                   "and Evaluation sheets are empty, header rows too")])
     return file_rows(folder, found, path, dry_run=dry_run, skip_bad=skip_bad,
                      today=today or dt.date.today(), pair=pair)
+
+
+def _refuse_sheets_moved(path: Path, sheets: dict[str, list[list[str]]],
+                         others: list[str]) -> None:
+    """A sheet renamed or deleted, or rows on a sheet mentorkit does not file: its rows
+    would be passed over without a word (a renamed Sessions sheet filed nothing, and
+    said 0 bad)."""
+    missing = [name for name in SHEETS if name not in sheets]
+    filled = [name for name in others if any(c.strip() for row in sheets[name] for c in row)]
+    problems = [Problem(path.name, f"has no sheet {name!r} (renamed or deleted?)")
+                for name in missing]
+    problems += [Problem(path.name, f"sheet {name!r} is not one mentorkit files, yet it "
+                         "has rows") for name in filled]
+    if problems:
+        raise InvalidFile(problems, (
+            "Nothing was filed. Give the sheets back their names (" + ", ".join(SHEETS)
+            + f"), move any rows onto them (the pair's own notes go on {NOTES_SHEET!r}), "
+            "then collect it again."))

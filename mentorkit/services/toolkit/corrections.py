@@ -9,8 +9,9 @@ Each correction keeps the pair consistent and is noted in the relationship's his
   started by hand, `mentorkit start`, stays active);
 - amending a session replaces its record with the new one (checked like a new session),
   renames the file when the date changes, and brings the actions it agreed up to date:
-  an action still agreed (same description) keeps its id and status, one no longer
-  agreed is taken out, a new one is added;
+  an action still agreed (the same description, or reworded) keeps its id and status,
+  one no longer agreed is taken out (unless it was worked on since: it stays), a new one
+  is added;
 - removing another form (needs analysis, goals, action plan, an evaluation, partnership
   ideas) deletes its file; goals that sessions or actions refer to cannot be removed
   (drop them instead).
@@ -45,10 +46,11 @@ from mentorkit.models.toolkit import (
     SessionRecord,
 )
 from mentorkit.services.toolkit import rules as toolkit
+from mentorkit.services.toolkit.duplicates import same_items
 from mentorkit.services.toolkit.pair import open_pair
 from mentorkit.services.toolkit.submit import next_id
 from mentorkit.store.folder import ProgramFolder
-from mentorkit.vocab import RelationshipStatus, Respondent
+from mentorkit.vocab import ActionStatus, RelationshipStatus, Respondent
 
 FIRST_SESSION = "first session logged"  # the note `log-session` gives the start it makes
 
@@ -163,55 +165,84 @@ def amend_session(
 ) -> CorrectionResult:
     _correctable(forms, reason)
     name = session_name(forms, given)
+    new_name, relationship, notes = replace_session(folder, forms, name, session, today,
+                                                    text=text)
+    relationship = _noted(relationship, today, "session amended", f"sessions/{name}.yaml",
+                          reason)
+    folder.save_relationship(relationship)
+    return CorrectionResult(forms.id, "amended", f"sessions/{new_name}.yaml", relationship,
+                            notes)
+
+
+def replace_session(
+    folder: ProgramFolder,
+    forms: PairRecord,
+    name: str,
+    session: SessionRecord,
+    today: dt.date,
+    *,
+    text: str | None = None,
+) -> tuple[str, Relationship, list[str]]:
+    """Put `session` in the place of the record `name` (amend-session, and a session
+    answer resubmitted to collect): checked like a new session, the file renamed on a
+    new date, its actions brought up to date. Call inside a transaction; returns the new
+    file's name, the relationship as the sessions left it (for the caller to save) and
+    notes."""
     old_path = _session_path(folder, forms.id, name)
-    old = dict(forms.sessions)[name]
     issues = toolkit.session_issues(_dating(forms.relationship), forms.goals, session, today)
     toolkit.raise_issues(issues, folder.relative(old_path), text)
     new_path = old_path
-    if session.date != old.date:
+    if session.date != dict(forms.sessions)[name].date:
         new_path = folder.new_session_path(forms.id, session.date)
     new_name = new_path.stem
     notes: list[str] = []
     plan = _plan_after_amend(forms.action_plan, name, new_name, session, notes)
     left = [(n, s) for n, s in forms.sessions if n != name] + [(new_name, session)]
     relationship = _restarted(forms.relationship, left, notes)
-    relationship = _noted(relationship, today, "session amended", f"sessions/{name}.yaml",
-                          reason)
     if plan is not None and plan != forms.action_plan:
         folder.save_form(forms.id, plan)
-    folder.save_relationship(relationship)
     folder.save(new_path, session, private=True, text=text)
     if new_path != old_path:
         folder.remove(old_path)
         notes.append(f"moved to sessions/{new_name}.yaml (its new date)")
-    return CorrectionResult(forms.id, "amended", f"sessions/{new_name}.yaml", relationship,
-                            notes)
+    return new_name, relationship, notes
 
 
 def _plan_after_amend(
     plan: ActionPlan | None, name: str, new_name: str, session: SessionRecord,
     notes: list[str],
 ) -> ActionPlan | None:
+    """The action plan with the session's actions as now agreed: an action still agreed
+    (the same words, or reworded) keeps its id, status and done date and takes the new
+    wording and date; one no longer agreed is taken out, unless something was recorded
+    on it since (it is not planned any more): that one stays, and the notes say so."""
     if plan is None and not session.actions:
         return None
     actions = list(plan.actions) if plan else []
-    earlier = {a.description.casefold(): a for a in actions if a.from_session == name}
+    earlier = [a for a in actions if a.from_session == name]
     kept: list[Action] = [a for a in actions if a.from_session != name]
     taken = {a.id for a in actions}
+    same = same_items([a.description for a in earlier], [a.description for a in session.actions])
     added = []
-    for agreed in session.actions:
-        same = earlier.pop(agreed.description.casefold(), None)
-        if same is not None:
-            kept.append(same.model_copy(update={**agreed.model_dump(),
-                                                "from_session": new_name}))
+    for index, agreed in enumerate(session.actions):
+        if index in same:
+            kept.append(earlier[same[index]].model_copy(update={**agreed.model_dump(),
+                                                                "from_session": new_name}))
             continue
         action = Action(id=next_id("a", taken), from_session=new_name, **agreed.model_dump())
         taken.add(action.id)
         kept.append(action)
         added.append(action.id)
-    if earlier:
-        notes.append("actions no longer agreed taken out of the action plan: "
-                     + ", ".join(a.id for a in earlier.values()))
+    gone = [a for j, a in enumerate(earlier) if j not in same.values()]
+    worked_on = [a for a in gone if a.status is not ActionStatus.PLANNED]
+    kept += [a.model_copy(update={"from_session": new_name}) for a in worked_on]
+    if taken_out := [a.id for a in gone if a not in worked_on]:
+        notes.append(f"actions no longer agreed taken out of the action plan: "
+                     f"{', '.join(taken_out)}")
+    if worked_on:
+        notes.append("no longer agreed, but kept in the action plan for what was recorded "
+                     "on them since: " + ", ".join(f"{a.id} ({a.status.value})"
+                                                   for a in worked_on))
     if added:
         notes.append(f"agreed actions added to the action plan: {', '.join(added)}")
     order = {a.id: n for n, a in enumerate(actions)}

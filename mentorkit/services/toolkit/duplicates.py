@@ -64,3 +64,34 @@ def new_items(
         known = f"{there['id']}, " if there.get("id") else ""
         notes.append(f"already there: {known}{name} {there[same[0]]!r}; not added again")
     return fresh, notes
+
+
+# How alike two wordings must be (difflib's ratio) to be one item reworded: a typo
+# fixed or a few words added, not another item.
+REWORDED = 0.6
+
+
+def same_items(before: list[str], after: list[str]) -> dict[int, int]:
+    """Which item worded `before` each item worded `after` is, by position (after ->
+    before): the same words first, then the most alike wording left if it is alike
+    enough. An answer given again, corrected, keeps its items (and what was recorded
+    on them since) rather than making new ones."""
+    from difflib import SequenceMatcher
+
+    left = {j: same_words(text) for j, text in enumerate(before)}
+    wanted = [same_words(text) for text in after]
+    found: dict[int, int] = {}
+    for i, words in enumerate(wanted):
+        j = next((j for j, held in left.items() if held == words), None)
+        if j is not None:
+            found[i] = j
+            del left[j]
+    for i, words in enumerate(wanted):
+        if i in found or not left:
+            continue
+        likeness = {j: SequenceMatcher(None, held, words).ratio() for j, held in left.items()}
+        j = max(likeness, key=likeness.__getitem__)
+        if likeness[j] >= REWORDED:
+            found[i] = j
+            del left[j]
+    return found

@@ -102,16 +102,21 @@ def fill_goals(
     progress: dict[str, int] | None = None,
     drop: list[str] | None = None,
     remove: list[str] | None = None,
+    reword: dict[str, dict[str, Any]] | None = None,
     today: dt.date | None = None,
 ) -> FormResult:
+    """`reword`: goal id -> its statement, measure or target date given anew (a
+    corrected answer), its status and progress kept."""
     status, progress = dict(status or {}), dict(progress or {})
     with folder.locked():
         forms = open_pair(folder, query)
         goals = [g.model_dump() for g in forms.goals.goals] if forms.goals else []
         by_id = {g["id"]: g for g in goals}
-        for goal_id in [*status, *progress, *(drop or []), *(remove or [])]:
+        for goal_id in [*status, *progress, *(drop or []), *(remove or []), *(reword or {})]:
             if goal_id not in by_id:
                 raise InvalidInput(toolkit.no_goal(goal_id, forms.goals))
+        for goal_id, given in (reword or {}).items():
+            by_id[goal_id].update(given)
         for goal_id, value in status.items():
             by_id[goal_id]["status"] = value
         for goal_id, number in progress.items():
@@ -203,20 +208,27 @@ def log_session(
     """`typed`: `fields` were typed as options (a problem names the option)."""
     with folder.locked():
         forms = open_pair(folder, query)
-        defaults = session_defaults(folder, forms, today)
-        data = defaults | {k: v for k, v in fields.items() if v is not None}
-        options = (_dated(fields, typed) | _typed("progress", data.get("progress", []))
-                   | _typed("actions", data.get("actions", [])))
-        result = submit(folder, forms, _build(SessionRecord, data), today=today,
-                        options=options)
-        if fields.get("duration_minutes") is None:
-            whose = ("the length you agreed" if forms.needs_analysis
-                     and forms.needs_analysis.meeting_minutes else "the program's usual length")
-            result.notes.append(
-                f"duration: {data['duration_minutes']} minutes, {whose} "
-                "(give --duration to record another)"
-            )
-        return result
+        session, notes = session_record(folder, forms, fields, today)
+        # items typed as options are in `fields` (the defaults hold no progress or actions)
+        options = (_dated(fields, typed) | _typed("progress", fields.get("progress") or [])
+                   | _typed("actions", fields.get("actions") or []))
+        return _noted(submit(folder, forms, session, today=today, options=options), notes)
+
+
+def session_record(
+    folder: ProgramFolder, forms: PairRecord, fields: dict[str, Any], today: dt.date | None
+) -> tuple[SessionRecord, list[str]]:
+    """The session record `fields` give, the rest from `session_defaults`; and a note on
+    the length when it was not given."""
+    data = session_defaults(folder, forms, today) | {
+        k: v for k, v in fields.items() if v is not None}
+    if fields.get("duration_minutes") is not None:
+        return _build(SessionRecord, data), []
+    whose = ("the length you agreed" if forms.needs_analysis
+             and forms.needs_analysis.meeting_minutes else "the program's usual length")
+    return _build(SessionRecord, data), [
+        f"duration: {data['duration_minutes']} minutes, {whose} "
+        "(give --duration to record another)"]
 
 
 # -- Tool 5 ----------------------------------------------------------------------------------
