@@ -236,13 +236,13 @@ def _replace_session(
     replaces itself). Its actions keep their ids and what was recorded on them since
     (a done date, say); refiling them afresh wiped that."""
     from mentorkit.services.toolkit.corrections import replace_session
-    from mentorkit.services.toolkit.submit import refuse_closed
+    from mentorkit.services.toolkit.submit import refuse_session
 
     if values.get("meeting") is None:  # not asked: the kind it was filed with stays
         values = {**values, "meeting": on_file.meeting}
     with folder.transaction():  # session, action plan, relationship: all or none
         forms = open_pair(folder, pair)
-        refuse_closed(forms)
+        refuse_session(folder, forms)
         session, notes = toolkit.session_record(folder, forms, values, today)
         new_name, relationship, changes = replace_session(folder, forms, name, session, today)
         if relationship != forms.relationship:
