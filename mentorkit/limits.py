@@ -20,6 +20,7 @@ SESSION_MINUTES = Bounds(5, 480)  # one session record's length
 MEETING_MINUTES = Bounds(10, 240)  # the usual meeting length a pair or a program plans
 RATING = Bounds(1, 5)  # an evaluation's ratings
 RECOMMEND = Bounds(0, 10)  # how likely someone is to recommend the program
+MAX_YEARS_EXPERIENCE = 70  # years in the field: a participant's, and matching's settings
 
 
 def next_meeting_ok(session: dt.date, next_meeting: dt.date) -> bool:

@@ -15,7 +15,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from mentorkit.errors import quoted
-from mentorkit.limits import RATING, Bounds, minutes_wanted, minutes_within
+from mentorkit.limits import MAX_YEARS_EXPERIENCE, RATING, Bounds, minutes_wanted, minutes_within
 from mentorkit.vocab import Availability, MeetingMode, Role, Status
 
 E = TypeVar("E", bound=Enum)
@@ -164,7 +164,7 @@ JobTitle = Annotated[str | None, typer.Option(help="Job title, e.g. 'Staff Nurse
 Department = Annotated[str | None, typer.Option(help="Department or unit.")]
 Site = Annotated[str | None, typer.Option(help="Site or campus.")]
 Years = Annotated[
-    float | None, typer.Option("--years", min=0, max=70, help="Years of experience in the field.")
+    float | None, typer.Option("--years", min=0, max=MAX_YEARS_EXPERIENCE, help="Years of experience in the field.")
 ]
 Manager = Annotated[
     str | None, typer.Option(help="Their manager's id or email (no manager–report pairs).")

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, field_validator
 
+from mentorkit.limits import MAX_YEARS_EXPERIENCE
 from mentorkit.models.base import EmailAddress, FileModel, Text, TextList, empty_list
 from mentorkit.models.training import Completion, unique_completions
 from mentorkit.vocab import Availability, MeetingMode, Role, Status
@@ -22,7 +23,7 @@ class Participant(FileModel):
     job_title: Text = ""
     department: Text = ""
     site: Text = ""
-    years_experience: float = Field(default=0, ge=0, le=70)
+    years_experience: float = Field(default=0, ge=0, le=MAX_YEARS_EXPERIENCE)
     manager: str | None = None  # a participant id or an email address
     can_help_with: TextList = Field(default_factory=empty_list)
     wants_help_with: TextList = Field(default_factory=empty_list)
