@@ -164,7 +164,9 @@ JobTitle = Annotated[str | None, typer.Option(help="Job title, e.g. 'Staff Nurse
 Department = Annotated[str | None, typer.Option(help="Department or unit.")]
 Site = Annotated[str | None, typer.Option(help="Site or campus.")]
 Years = Annotated[
-    float | None, typer.Option("--years", min=0, max=MAX_YEARS_EXPERIENCE, help="Years of experience in the field.")
+    float | None,
+    typer.Option("--years", min=0, max=MAX_YEARS_EXPERIENCE,
+                 help="Years of experience in the field."),
 ]
 Manager = Annotated[
     str | None, typer.Option(help="Their manager's id or email (no manager–report pairs).")

@@ -299,7 +299,7 @@ class ProgramFolder:
 
     def load_participant(self, person_id: str) -> Participant:
         path = self.participant_path(person_id)
-        if not path.is_file():
+        if not os.path.lexists(path):  # (anything else by its name: load names it)
             raise NotFound(f"no participant {person_id!r}")
         return self.load(path, Participant)
 
@@ -326,7 +326,7 @@ class ProgramFolder:
 
     def load_relationship(self, pair: str) -> Relationship:
         path = self.relationship_path(pair)
-        if not path.is_file():
+        if not os.path.lexists(path):  # (anything else by its name: load names it)
             raise NotFound(f"no relationship {pair!r}")
         return self.load(path, Relationship)
 
@@ -349,9 +349,10 @@ class ProgramFolder:
         return self.relationship_dir(pair) / filename
 
     def load_form(self, pair: str, model: type[M], filename: str | None = None) -> M | None:
-        """A pair's form, or None when it has not been filled yet."""
+        """A pair's form, or None when it has not been filled yet (a folder or a pipe by
+        its name is refused by load, never taken for a form not filled)."""
         path = self.form_path(pair, filename or model.FILE)  # type: ignore[attr-defined]
-        return self.load(path, model) if path.is_file() else None
+        return self.load(path, model) if os.path.lexists(path) else None
 
     def save_form(
         self,
@@ -392,7 +393,7 @@ class ProgramFolder:
         from mentorkit.models.checkin import CheckIn
 
         path = self.check_in_path(pair, filename)
-        return self.load(path, CheckIn) if path.is_file() else None
+        return self.load(path, CheckIn) if os.path.lexists(path) else None
 
     def check_in_paths(self, pair: str) -> list[Path]:
         """A pair's check-in answers, in file-name order (by due date, then side)."""
@@ -435,18 +436,18 @@ class ProgramFolder:
     def read_text(self, relative: str | Path) -> str:
         """A text file named in program.yaml (like the exclusions CSV), inside the folder."""
         path = self.inside(relative)
+        if not os.path.lexists(path):
+            raise NotFound(f"{relative}: no such file in the program folder")
         try:
-            return path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise NotFound(f"{relative}: no such file in the program folder") from None
-        except (OSError, UnicodeDecodeError) as exc:
+            return yamlio.read_bytes(path, relative).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
             raise InvalidFile([Problem(relative, f"cannot read: {exc}")]) from None
 
     def head(self, relative: str | Path, size: int = 4096) -> str:
         """The first `size` bytes of a file inside the folder as text ("" if there is no
         such file, or it cannot be read): enough to tell what kind of file it is."""
         try:
-            with self.inside(relative).open("rb") as handle:
+            with yamlio.open_regular(self.inside(relative)) as handle:
                 return handle.read(size).decode("utf-8", "replace")
         except OSError:
             return ""

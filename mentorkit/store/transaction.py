@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentorkit.errors import InvalidFile, Problem
-from mentorkit.store import atomic
+from mentorkit.store import atomic, yamlio
 
 if TYPE_CHECKING:
     from mentorkit.models.base import FileModel
@@ -90,9 +90,10 @@ class Transaction:
         a save after a save or a removal of the same file builds on it."""
         if target in self.writes:
             return self.writes[target].text
-        if target in self.removes or not target.exists():
+        if target in self.removes or not os.path.lexists(target):
             return None
-        return target.read_text(encoding="utf-8")
+        # (refused, not read, when it is not a regular file: a named pipe never answers)
+        return yamlio.read_bytes(target, self.folder.relative(target)).decode("utf-8")
 
     def stage_write(self, target: Path, text: str, *, private: bool) -> None:
         self.removes.pop(target, None)
