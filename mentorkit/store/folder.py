@@ -49,7 +49,15 @@ LOCK_TIMEOUT_SECONDS = 15.0
 LINK_OUT = "is reached through a link to a place outside the program folder"
 LINK_OUT_HINT = ("mentorkit reads only what is inside the program folder: replace the link "
                  "with the file or folder itself.")
-GITIGNORE = f"# mentorkit's lock and caches: never edit, never commit\n{STATE}/\n"
+# `.mentorkit`, not `.mentorkit/`: the latter ignores only a folder, and leaves a link by
+# that name (refused, but it could be committed before it is) to git
+GITIGNORE = f"# mentorkit's lock and caches: never edit, never commit\n{STATE}\n"
+# .mentorkit/ holds the lock, the journal of a change being made, scratch copies of pair
+# files and the load cache (private session text among them): never somewhere else.
+STATE_LINKED = ("is a link; mentorkit keeps its lock and caches (which hold the pairs' "
+                "private notes) in a folder of its own inside the program")
+STATE_LINKED_HINT = (f"Remove the link (`rm {STATE}`, not what it leads to); mentorkit "
+                     "makes the folder again.")
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,8 @@ class ProgramFolder:
             gitignore = folder.root / ".gitignore"
             if not gitignore.exists():
                 tx.stage_write(gitignore, GITIGNORE, private=False)
-            elif f"{STATE}/" not in (old := gitignore.read_text(encoding="utf-8")):
+            elif not {STATE, f"{STATE}/"} & set(
+                    (old := gitignore.read_text(encoding="utf-8")).splitlines()):
                 tx.stage_write(gitignore, old + GITIGNORE, private=False)
             folder.save_program(program)
         return folder
@@ -113,7 +122,17 @@ class ProgramFolder:
 
     @property
     def state_dir(self) -> Path:
+        """.mentorkit/, refused (naming it) when it is a link: whatever uses it stops."""
+        problem = self.state_problem()
+        if problem is not None:
+            raise InvalidFile([problem])
         return self.root / STATE
+
+    def state_problem(self) -> Problem | None:
+        """What is wrong with .mentorkit (a link), for `validate` to name as well."""
+        if os.path.islink(self.root / STATE):
+            return Problem(STATE, STATE_LINKED, hint=STATE_LINKED_HINT)
+        return None
 
     def participant_path(self, person_id: str) -> Path:
         return self.participants_dir / f"{_checked_id(person_id)}.yaml"
@@ -227,6 +246,8 @@ class ProgramFolder:
         """Finish or undo a change that a kill interrupted (see store/transaction.py)."""
         from mentorkit.store import transaction
 
+        if self.state_problem() is not None:
+            return None  # no journal of ours there: refused by what uses it, named by validate
         self._remove_dead_rehearsals()
         # a kill while the journal itself was being written leaves only its temporary file
         stale = f".{transaction.JOURNAL}.*{transaction.TMP_SUFFIX}"

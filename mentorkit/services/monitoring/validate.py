@@ -187,6 +187,12 @@ def _interrupted_writes(s: Loaded) -> list[Problem]:
     ]
 
 
+def _state_folder(s: Loaded) -> list[Problem]:
+    """.mentorkit as a link: every command that keeps its lock or caches there refuses."""
+    problem = s.folder.state_problem()
+    return [] if problem is None else [problem]
+
+
 def _loose_modes(s: Loaded) -> list[Problem]:
     return [
         Problem(s.folder.relative(path), f"others can read it (mode {mode:o}); a pair's "
@@ -200,7 +206,7 @@ CHECKS: list[Check] = [
     _stray_files, _emails, _managers, _preferences, _relationships, _program_refs,
     check_relationship_folders, exclusions_file, pinned_pairs, past_pairs_file,
     training_records, resource_files, check_events,
-    _interrupted_writes,
+    _interrupted_writes, _state_folder,
 ]
 
 
