@@ -442,17 +442,14 @@ class ProgramFolder:
 
     def remove_relationship(self, pair: str) -> None:
         """Delete a relationship's folder and everything in it (only inside relationships/)."""
-        import shutil
-
         folder = self.inside(self.relationship_dir(pair))
         if folder.parent != self.relationships_dir.resolve() or not folder.is_dir():
             raise NotFound(f"no relationship {pair!r}")
         with self.transaction() as tx:  # every file goes, or (killed part-way) none
             for path in sorted(folder.rglob("*")):
-                if path.is_file() or path.is_symlink():
+                if path.is_symlink() or not path.is_dir():
                     tx.stage_remove(path, missing_ok=True)
-        if self._tx is None:  # committed: the empty folders go too (harmless if left)
-            shutil.rmtree(folder, ignore_errors=True)
+            tx.stage_remove_folder(folder)  # and the folder, even after a kill
 
     def read_text(self, relative: str | Path) -> str:
         """A text file named in program.yaml (like the exclusions CSV), inside the folder."""
