@@ -25,5 +25,5 @@ def own_templates(s: Loaded) -> list[Problem]:
     from mentorkit.store.messages import TEMPLATES
 
     templates = Templates(s.folder)
-    return [problem for path in sorted((s.folder.root / TEMPLATES).glob("*.md"))
-            for problem in templates.problems(path.stem)]
+    return [problem for entry in s.folder.entries(s.folder.root / TEMPLATES)
+            if entry.path.suffix == ".md" for problem in templates.problems(entry.path.stem)]
