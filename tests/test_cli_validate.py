@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import make_person
 from toolkit_support import TODAY, days
 
@@ -269,3 +270,28 @@ def test_a_form_dated_outside_the_pairs_time_is_named(cli: Any, folder: ProgramF
         "relationships/ann--cy/evaluation-mentor.yaml:4: date: 2025-12-01 is before the "
         "relationship was made (2026-01-05)",
     ]
+
+
+ROSTER = ('{"schema_version": 1, "kind": "roster", "imported": "2026-12-01T09:00:00+00:00", '
+          '"source": "hr.csv", "rows": [\n{"email": "ann@example.org", "hired": true}\n]}\n')
+SENT = ("schema_version: 1\nkind: sent-messages\nday: 2026-11-02\nmessages:\n- key: k1\n"
+        "  kind: introduction\n  to: ann@example.org\n  recipient: ann-lee\n"
+        "  message_id: <m1@example.org>\n  at: 2026-11-02T09:00:00\n  via: true\n")
+
+
+@pytest.mark.parametrize(("relpath", "text", "said"), [
+    ("private/roster.json", ROSTER, "private/roster.json: rows.0.hired: "),
+    ("messages/sent/2026-11-02.yaml", SENT, "messages/sent/2026-11-02.yaml:11: "
+                                            "messages.0.via: "),
+    ("messages/templates/introduction.md", "Subject: Hi\n\nHello {% if %}\n",
+     "messages/templates/introduction.md:3: template syntax: "),
+], ids=["roster", "sent log", "template"])
+def test_files_other_commands_read_are_checked_as_they_read_them(
+    cli: Any, folder: ProgramFolder, relpath: str, text: str, said: str
+) -> None:
+    # validate said OK while report (the roster) or notify (the log, a template) refused
+    path = folder.root / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    result = cli("validate")
+    assert result.exit_code == 1 and said in result.stderr, result.stderr

@@ -4,9 +4,13 @@ privacy on disk, encodings of sign-up sheets."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import shutil
+import signal
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -272,6 +276,92 @@ def test_a_form_linked_from_outside_is_refused_on_read(cli: Cli, folder: Program
     result = cli("validate")
     assert result.exit_code == 1
     assert "goals.yaml: is reached through a link to a place outside" in result.stderr
+
+
+@contextlib.contextmanager
+def _stopped_if_it_hangs(seconds: int = 30) -> Iterator[None]:
+    """A read that blocks (a named pipe opened as a file) fails the test, not the run."""
+    def stop(*_: object) -> None:
+        raise TimeoutError("hung reading a named pipe")
+
+    before = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def _pair(cli: Cli, folder: ProgramFolder) -> None:
+    """Dan mentoring Ann: dan-ortiz--ann-lee."""
+    make_person(folder, "Dan Ortiz", role="mentor", years_experience=12)
+    make_person(folder, "Ann Lee")
+    assert cli("pair", "dan-ortiz", "ann-lee").exit_code == 0
+
+
+def _refused_everywhere(cli: Cli, shown: str, said: str, commands: list[list[str]]) -> None:
+    with _stopped_if_it_hangs():
+        for args in commands:
+            result = cli(*args)
+            assert result.exit_code == 2, (args, result.stderr)
+            assert f"{shown}: {said}" in result.stderr, (args, result.stderr)
+        checked = cli("validate")
+    assert checked.exit_code == 1 and f"{shown}: {said}" in checked.stderr
+
+
+def test_a_named_pipe_for_a_participant_is_named_never_opened(
+    cli: Cli, folder: ProgramFolder
+) -> None:
+    os.mkfifo(folder.participants_dir / "zz-fifo.yaml")
+    _refused_everywhere(cli, "participants/zz-fifo.yaml", "is a named pipe, not a plain file",
+                        [["participants", "list"], ["report"]])
+
+
+def test_a_named_pipe_for_a_session_is_named_not_passed_over(
+    cli: Cli, folder: ProgramFolder
+) -> None:
+    # it hung `show` and `validate`; report, due and notify left the session out
+    _pair(cli, folder)
+    sessions = folder.relationship_dir("dan-ortiz--ann-lee") / "sessions"
+    sessions.mkdir()
+    os.mkfifo(sessions / "2026-11-20.yaml")
+    _refused_everywhere(cli, "relationships/dan-ortiz--ann-lee/sessions/2026-11-20.yaml",
+                        "is a named pipe, not a plain file",
+                        [["show", "dan-ortiz--ann-lee"], ["report"], ["due"], ["notify"]])
+
+
+def test_a_folder_by_a_forms_name_is_named_not_taken_for_none_yet(
+    cli: Cli, folder: ProgramFolder
+) -> None:
+    # report and show said "Goals: none yet", and validate never named it
+    _pair(cli, folder)
+    (folder.relationship_dir("dan-ortiz--ann-lee") / "goals.yaml").mkdir()
+    _refused_everywhere(cli, "relationships/dan-ortiz--ann-lee/goals.yaml",
+                        "is a folder, not a plain file",
+                        [["show", "dan-ortiz--ann-lee"], ["report"], ["due"]])
+
+
+def test_a_state_folder_linked_from_outside_is_refused(cli: Cli, folder: ProgramFolder,
+                                                      tmp_path: Path) -> None:
+    # the lock, the journal, scratch copies and the load cache (private session text)
+    # all landed in the folder it led to
+    _pair(cli, folder)
+    elsewhere = tmp_path / "elsewhere-state"
+    elsewhere.mkdir()
+    shutil.rmtree(folder.state_dir)
+    (folder.root / ".mentorkit").symlink_to(elsewhere)
+    said = ".mentorkit: is a link; mentorkit keeps its lock and caches"
+    adding = ["add", "Cy Day", "--email", "cy@x.org", "--role", "mentee"]
+    for args in (["report"], ["due"], ["participants", "list"], ["notify"],
+                 ["unpair", "dan-ortiz--ann-lee"], adding):
+        result = cli(*args)
+        assert result.exit_code == 2, (args, result.stderr)
+        assert said in result.stderr and "rm .mentorkit" in result.stderr, result.stderr
+    result = cli("validate")
+    assert result.exit_code == 1 and said in result.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert folder.has_relationship("dan-ortiz--ann-lee")
 
 
 def test_a_relationships_folder_linked_from_outside_is_refused(

@@ -38,6 +38,7 @@ from mentorkit.models.toolkit import Goal, Goals, NeedsAnalysis
 from mentorkit.services.collection.collect import collect
 from mentorkit.services.enrolment.importer import run_import
 from mentorkit.services.enrolment.program import create_program
+from mentorkit.services.matching.manual import unpair
 from mentorkit.services.monitoring import validate
 from mentorkit.services.toolkit import corrections
 from mentorkit.services.toolkit.fill import log_session
@@ -314,4 +315,19 @@ def test_remove_session_or_form_killed_at_any_write(tmp_path: Path, what: str,
         template, tmp_path, lambda root: corrections.remove(
             ProgramFolder(root), pair, what, "logged by mistake", today=TODAY),
         seed=seed)
+    assert outcomes == {"all", "none"}
+
+
+def test_unpair_killed_at_any_write(tmp_path: Path) -> None:
+    """A proposed pair unpaired: its files and its folder go, or none of it does; a kill
+    after the point of no return left an empty pair folder that `validate` reported."""
+    template = tmp_path / "template"
+    folder = _program(template)
+    mentor = make_person(folder, "Mentor A", role="mentor", years_experience=12)
+    mentee = make_person(folder, "Mentee A", years_experience=1)
+    pair = Relationship(mentor=mentor, mentee=mentee, created=days(-10),
+                        status=RelationshipStatus.PROPOSED)
+    folder.save_relationship(pair)
+    outcomes = _kill_from_inside(
+        template, tmp_path, lambda root: unpair(ProgramFolder(root), pair.id), seed=6)
     assert outcomes == {"all", "none"}

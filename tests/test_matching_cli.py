@@ -305,6 +305,31 @@ def test_bad_exclusions_file_stops_matching(
     assert result.exit_code == 2 and "no-such-person" in result.stderr
 
 
+@pytest.mark.parametrize(("edit", "named"), [
+    ({"    expertise: 4\n": "    expertise: .inf\n"}, ["matching.weights.expertise"]),
+    ({"    expertise: 4\n": "    expertise: 1e308\n", "    preference: 2\n":
+      "    preference: 1e308\n"}, ["matching.weights.expertise", "matching.weights.preference"]),
+    ({"- 10\n": "- .inf\n"}, ["matching.ideal_gap_years.1"]),
+    ({"  min_mentor_years: 5\n": "  min_mentor_years: .nan\n"}, ["matching.min_mentor_years"]),
+])
+def test_weights_and_years_past_any_sane_number_are_refused(
+    cli: Cli, folder: ProgramFolder, people: dict[str, str], edit: dict[str, str],
+    named: list[str]
+) -> None:
+    # `.inf` (or two weights whose sum overflows) made the solver fail with a traceback
+    text = folder.program_path.read_text()
+    for old, new in edit.items():
+        assert old in text
+        text = text.replace(old, new)
+    folder.program_path.write_text(text)
+    checked = cli("validate")
+    assert checked.exit_code == 1 and all(f": {n}: " in checked.stderr for n in named)
+    for command in (("match",), ("match", "suggest", "ann-lee")):
+        result = cli(*command)
+        assert result.exit_code == 2 and "Traceback" not in result.stderr
+        assert all(f": {n}: " in result.stderr for n in named), result.stderr
+
+
 def test_out_option_and_service_round_trip(
     cli: Cli, folder: ProgramFolder, people: dict[str, str], tmp_path: Path
 ) -> None:

@@ -106,3 +106,16 @@ def test_every_number_field_refuses_a_boolean(model: type, name: str) -> None:
         model.model_validate({name: True})  # type: ignore[attr-defined]
     mine = [e for e in caught.value.errors() if e["loc"] == (name,)]
     assert mine and "true is not a number" in mine[0]["msg"], caught.value.errors()
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
+@pytest.mark.parametrize(("model", "name"), _number_fields(),
+                         ids=lambda v: getattr(v, "__qualname__", v))
+def test_every_number_field_refuses_infinity_and_nan(model: type, name: str,
+                                                     value: float) -> None:
+    # YAML reads `.inf`, `.nan` and 1e999 as floats; a weight of infinity crashed `match`
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        model.model_validate({name: value})  # type: ignore[attr-defined]
+    assert any(e["loc"] == (name,) for e in caught.value.errors()), caught.value.errors()

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from mentorkit.dates import YEARS
+from mentorkit.limits import YEARS as EXPERIENCE
 from mentorkit.models.base import FileModel
 from mentorkit.models.participant import Participant
-from mentorkit.models.program import Program
+from mentorkit.models.program import MAX_WEIGHT, Program
 from mentorkit.models.relationship import Relationship
 from mentorkit.store import yamlio
 from mentorkit.store.folder import validate
@@ -56,8 +57,8 @@ ids = st.from_regex(r"\A[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,12}\Z").filter(
 )
 # every date a program may hold (dates.YEARS); one outside is refused, tested below
 dates = st.dates(min_value=dt.date(YEARS.start, 1, 1), max_value=dt.date(YEARS.stop - 1, 12, 31))
-years = st.floats(min_value=0, max_value=70, allow_nan=False)
-weights = st.floats(min_value=0, allow_nan=False)
+years = st.floats(min_value=0, max_value=EXPERIENCE.high, allow_nan=False)
+weights = st.floats(min_value=0, max_value=MAX_WEIGHT, allow_nan=False)
 
 local_part = st.text(string.ascii_lowercase + string.digits + "_+-", min_size=1, max_size=12)
 domain = st.lists(
@@ -114,14 +115,14 @@ pair_refs = st.builds(
 
 @st.composite
 def programs(draw: st.DrawFn) -> Program:
-    low = draw(weights)
-    high = draw(st.floats(min_value=low, allow_nan=False))
+    low = draw(years)
+    high = draw(st.floats(min_value=low, max_value=EXPERIENCE.high, allow_nan=False))
     weight_values = draw(st.fixed_dictionaries(
         {k: weights for k in ("expertise", "experience_gap", "career_goals", "interests",
                               "language", "meeting_mode", "availability", "department",
                               "site", "preference")}
     ))
-    weight_values["expertise"] = draw(st.floats(min_value=0.001, allow_nan=False))
+    weight_values["expertise"] = draw(st.floats(min_value=0.001, max_value=MAX_WEIGHT))
     path = draw(st.none() | st.from_regex(r"\A[a-z0-9_-]{1,8}(/[a-z0-9_.-]{1,8}){0,2}\Z"))
     if path is not None and ".." in path.split("/"):
         path = None
@@ -140,7 +141,7 @@ def programs(draw: st.DrawFn) -> Program:
         "default_mentor_capacity": draw(st.integers(1, 50)),
         "grace_days": draw(st.integers(0, 365)),
         "matching": {
-            "min_mentor_years": draw(weights),
+            "min_mentor_years": draw(years),
             "ideal_gap_years": (low, high),
             "department": draw(st.sampled_from(SamePreference)),
             "site": draw(st.sampled_from(SamePreference)),

@@ -179,6 +179,26 @@ def test_a_damaged_roster_in_the_folder_is_named(cli: Cli, program: ProgramFolde
     assert cli("report").exit_code == 0
 
 
+@pytest.mark.parametrize(("damage", "said"), [
+    (lambda text: text.replace('"ignored_rows": 0', '"ignored_rows": ' + "9" * 5000),
+     "a number too long"),
+    (lambda text: text.replace('"rows": [', '"rows": [' + "[" * 100_000, 1), "nested too deep"),
+])
+def test_a_roster_json_cannot_read_is_named(cli: Cli, program: ProgramFolder, tmp_path: Path,
+                                            damage: Callable[[str], str], said: str) -> None:
+    # json's limit on digits (a ValueError) and its recursion were tracebacks
+    assert cli("outcomes", "import", roster_file(tmp_path)).exit_code == 0
+    path = program.root / ROSTER_FILE
+    damaged = damage(path.read_text())
+    assert damaged != path.read_text()
+    path.write_text(damaged)
+    for command in (("report",), ("outcomes", "show")):
+        result = cli(*command)
+        assert result.exit_code == 2, (command, result.stderr)
+        assert result.stderr.startswith(f"error: {ROSTER_FILE}: ") and said in result.stderr
+        assert "outcomes import" in result.stderr  # the hint: import it again
+
+
 def test_an_empty_or_headless_export_is_refused(cli: Cli, program: ProgramFolder,
                                                 tmp_path: Path) -> None:
     (tmp_path / "empty.csv").write_text("")

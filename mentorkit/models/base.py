@@ -159,6 +159,9 @@ class Model(BaseModel):
         validate_assignment=True,
         str_strip_whitespace=True,
         use_enum_values=False,
+        # `.inf` and `.nan` are YAML floats (and so is 1e999): never a number a file
+        # means, and a weight of infinity made the matching solver fail outright.
+        allow_inf_nan=False,
         # Each model's validator is built when it is first used, not when its module is
         # imported: a command pays only for the files it reads, and the check added below
         # goes in before that one build (adding it after meant building every model twice).

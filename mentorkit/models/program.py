@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from mentorkit.limits import MEETING_MINUTES
+from mentorkit.limits import MEETING_MINUTES, YEARS
 from mentorkit.models.base import (
     FileModel,
     Minutes,
@@ -31,6 +31,14 @@ DEFAULT_CONFIDENTIALITY = (
 )
 
 
+# A weight says how much one feature counts against the others: 100 times another is
+# already all that counts. Bounded (and finite, as every number: models/base.py) so that
+# a score summed over ten weights stays a number the solver can take.
+MAX_WEIGHT = 100
+Weight = Annotated[float, Field(ge=0, le=MAX_WEIGHT)]
+Years = Annotated[float, Field(ge=YEARS.low, le=YEARS.high)]
+
+
 class MatchWeights(Model):
     """How much each compatibility feature counts; each feature scores 0 to 1.
 
@@ -38,16 +46,16 @@ class MatchWeights(Model):
     then the experience gap and shared career goals, then the practicalities.
     """
 
-    expertise: float = Field(default=4.0, ge=0)  # mentor offers what the mentee wants
-    experience_gap: float = Field(default=2.0, ge=0)  # a moderate gap beats a huge one
-    career_goals: float = Field(default=2.0, ge=0)
-    interests: float = Field(default=1.0, ge=0)
-    language: float = Field(default=1.0, ge=0)
-    meeting_mode: float = Field(default=1.0, ge=0)
-    availability: float = Field(default=1.0, ge=0)
-    department: float = Field(default=0.5, ge=0)
-    site: float = Field(default=0.5, ge=0)
-    preference: float = Field(default=2.0, ge=0)  # the mentee asked for this mentor
+    expertise: Weight = 4.0  # mentor offers what the mentee wants
+    experience_gap: Weight = 2.0  # a moderate gap beats a huge one
+    career_goals: Weight = 2.0
+    interests: Weight = 1.0
+    language: Weight = 1.0
+    meeting_mode: Weight = 1.0
+    availability: Weight = 1.0
+    department: Weight = 0.5
+    site: Weight = 0.5
+    preference: Weight = 2.0  # the mentee asked for this mentor
 
     @model_validator(mode="after")
     def _some_weight(self) -> MatchWeights:
@@ -63,8 +71,8 @@ class PairRef(Model):
 
 
 class MatchingSettings(Model):
-    min_mentor_years: float = Field(default=5.0, ge=0)
-    ideal_gap_years: tuple[float, float] = (3.0, 10.0)
+    min_mentor_years: Years = 5.0
+    ideal_gap_years: tuple[Years, Years] = (3.0, 10.0)
     department: SamePreference = SamePreference.ANY
     site: SamePreference = SamePreference.SAME
     weights: MatchWeights = Field(default_factory=MatchWeights)

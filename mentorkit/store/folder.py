@@ -49,7 +49,15 @@ LOCK_TIMEOUT_SECONDS = 15.0
 LINK_OUT = "is reached through a link to a place outside the program folder"
 LINK_OUT_HINT = ("mentorkit reads only what is inside the program folder: replace the link "
                  "with the file or folder itself.")
-GITIGNORE = f"# mentorkit's lock and caches: never edit, never commit\n{STATE}/\n"
+# `.mentorkit`, not `.mentorkit/`: the latter ignores only a folder, and leaves a link by
+# that name (refused, but it could be committed before it is) to git
+GITIGNORE = f"# mentorkit's lock and caches: never edit, never commit\n{STATE}\n"
+# .mentorkit/ holds the lock, the journal of a change being made, scratch copies of pair
+# files and the load cache (private session text among them): never somewhere else.
+STATE_LINKED = ("is a link; mentorkit keeps its lock and caches (which hold the pairs' "
+                "private notes) in a folder of its own inside the program")
+STATE_LINKED_HINT = (f"Remove the link (`rm {STATE}`, not what it leads to); mentorkit "
+                     "makes the folder again.")
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,8 @@ class ProgramFolder:
             gitignore = folder.root / ".gitignore"
             if not gitignore.exists():
                 tx.stage_write(gitignore, GITIGNORE, private=False)
-            elif f"{STATE}/" not in (old := gitignore.read_text(encoding="utf-8")):
+            elif not {STATE, f"{STATE}/"} & set(
+                    (old := gitignore.read_text(encoding="utf-8")).splitlines()):
                 tx.stage_write(gitignore, old + GITIGNORE, private=False)
             folder.save_program(program)
         return folder
@@ -116,7 +125,17 @@ class ProgramFolder:
 
     @property
     def state_dir(self) -> Path:
+        """.mentorkit/, refused (naming it) when it is a link: whatever uses it stops."""
+        problem = self.state_problem()
+        if problem is not None:
+            raise InvalidFile([problem])
         return self.root / STATE
+
+    def state_problem(self) -> Problem | None:
+        """What is wrong with .mentorkit (a link), for `validate` to name as well."""
+        if os.path.islink(self.root / STATE):
+            return Problem(STATE, STATE_LINKED, hint=STATE_LINKED_HINT)
+        return None
 
     def participant_path(self, person_id: str) -> Path:
         return self.participants_dir / f"{_checked_id(person_id)}.yaml"
@@ -233,6 +252,8 @@ class ProgramFolder:
         """Finish or undo a change that a kill interrupted (see store/transaction.py)."""
         from mentorkit.store import transaction
 
+        if self.state_problem() is not None:
+            return None  # no journal of ours there: refused by what uses it, named by validate
         self._remove_dead_rehearsals()
         # a kill while the journal itself was being written leaves only its temporary file
         stale = f".{transaction.JOURNAL}.*{transaction.TMP_SUFFIX}"
@@ -305,7 +326,7 @@ class ProgramFolder:
 
     def load_participant(self, person_id: str) -> Participant:
         path = self.participant_path(person_id)
-        if not path.is_file():
+        if not os.path.lexists(path):  # (anything else by its name: load names it)
             raise NotFound(f"no participant {person_id!r}")
         return self.load(path, Participant)
 
@@ -332,7 +353,7 @@ class ProgramFolder:
 
     def load_relationship(self, pair: str) -> Relationship:
         path = self.relationship_path(pair)
-        if not path.is_file():
+        if not os.path.lexists(path):  # (anything else by its name: load names it)
             raise NotFound(f"no relationship {pair!r}")
         return self.load(path, Relationship)
 
@@ -355,9 +376,10 @@ class ProgramFolder:
         return self.relationship_dir(pair) / filename
 
     def load_form(self, pair: str, model: type[M], filename: str | None = None) -> M | None:
-        """A pair's form, or None when it has not been filled yet."""
+        """A pair's form, or None when it has not been filled yet (a folder or a pipe by
+        its name is refused by load, never taken for a form not filled)."""
         path = self.form_path(pair, filename or model.FILE)  # type: ignore[attr-defined]
-        return self.load(path, model) if path.is_file() else None
+        return self.load(path, model) if os.path.lexists(path) else None
 
     def save_form(
         self,
@@ -398,7 +420,7 @@ class ProgramFolder:
         from mentorkit.models.checkin import CheckIn
 
         path = self.check_in_path(pair, filename)
-        return self.load(path, CheckIn) if path.is_file() else None
+        return self.load(path, CheckIn) if os.path.lexists(path) else None
 
     def check_in_paths(self, pair: str) -> list[Path]:
         """A pair's check-in answers, in file-name order (by due date, then side)."""
@@ -426,33 +448,30 @@ class ProgramFolder:
 
     def remove_relationship(self, pair: str) -> None:
         """Delete a relationship's folder and everything in it (only inside relationships/)."""
-        import shutil
-
         folder = self.inside(self.relationship_dir(pair))
         if folder.parent != self.relationships_dir.resolve() or not folder.is_dir():
             raise NotFound(f"no relationship {pair!r}")
         with self.transaction() as tx:  # every file goes, or (killed part-way) none
             for path in sorted(folder.rglob("*")):
-                if path.is_file() or path.is_symlink():
+                if path.is_symlink() or not path.is_dir():
                     tx.stage_remove(path, missing_ok=True)
-        if self._tx is None:  # committed: the empty folders go too (harmless if left)
-            shutil.rmtree(folder, ignore_errors=True)
+            tx.stage_remove_folder(folder)  # and the folder, even after a kill
 
     def read_text(self, relative: str | Path) -> str:
         """A text file named in program.yaml (like the exclusions CSV), inside the folder."""
         path = self.inside(relative)
+        if not os.path.lexists(path):
+            raise NotFound(f"{relative}: no such file in the program folder")
         try:
-            return path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise NotFound(f"{relative}: no such file in the program folder") from None
-        except (OSError, UnicodeDecodeError) as exc:
+            return yamlio.read_bytes(path, relative).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
             raise InvalidFile([Problem(relative, f"cannot read: {exc}")]) from None
 
     def head(self, relative: str | Path, size: int = 4096) -> str:
         """The first `size` bytes of a file inside the folder as text ("" if there is no
         such file, or it cannot be read): enough to tell what kind of file it is."""
         try:
-            with self.inside(relative).open("rb") as handle:
+            with yamlio.open_regular(self.inside(relative)) as handle:
                 return handle.read(size).decode("utf-8", "replace")
         except OSError:
             return ""

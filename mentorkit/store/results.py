@@ -291,7 +291,8 @@ class ResultCache:
 @contextlib.contextmanager
 def open_results(root: Path) -> Iterator[ResultCache | None]:
     """The result cache of the program folder `root`, or None when it cannot be used."""
-    secret = user_secret()
+    # a .mentorkit that is a link is never used (folder.state_dir refuses it)
+    secret = None if os.path.islink(root / STATE) else user_secret()
     cache = open_or_remake(root / STATE / RESULTS_FILE,
                            lambda path: _connect(path, secret, root)) if secret else None
     try:

@@ -42,18 +42,20 @@ def load_roster(folder: ProgramFolder) -> Roster | None:
     path = folder.inside(ROSTER_FILE)  # refused if a link leads out of the folder
     if not path.exists():
         return None
+    raw = yamlio.read_bytes(path, ROSTER_FILE)  # a regular file, or refused naming it
     try:
-        raw = path.read_bytes()
-        if len(raw) > yamlio.MAX_FILE_BYTES:
-            raise InvalidFile([Problem(ROSTER_FILE, "too large for a mentorkit file")])
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise InvalidFile([Problem(ROSTER_FILE, "not UTF-8 text")], HINT) from None
     except json.JSONDecodeError as exc:
         raise InvalidFile([Problem(ROSTER_FILE, f"not JSON: {exc.msg}", line=exc.lineno)],
                           HINT) from None
-    except OSError as exc:
-        raise InvalidFile([Problem(ROSTER_FILE, f"cannot read: {exc.strerror}")]) from None
+    except ValueError:  # json reads a number of 4,301 digits or more as this, not the above
+        raise InvalidFile([Problem(ROSTER_FILE, "holds a number too long to be a roster's")],
+                          HINT) from None
+    except RecursionError:  # lists or objects nested thousands deep
+        raise InvalidFile([Problem(ROSTER_FILE, "nested too deep to be a roster")],
+                          HINT) from None
     return validate(data, Roster, path=ROSTER_FILE)
 
 

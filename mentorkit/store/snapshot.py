@@ -109,15 +109,30 @@ def list_files(folder: ProgramFolder) -> list[Entry]:
         for entry in entries:
             name = entry.name
             model = PAIR_FILES.get(name)
-            if model is not None and entry.is_file():
-                append(Entry(base + name, model.KIND, stat_key(entry.stat()), pair, name))
+            if model is not None:
+                append(Entry(base + name, model.KIND, _file_key(entry, base + name), pair, name))
         for entry, kind, items in inner:  # sessions/, check-ins/
             folder_base = f"{base}{entry.name}/"
             for item in items:
-                if item.name.endswith(".yaml") and item.is_file():
-                    append(Entry(folder_base + item.name, kind, stat_key(item.stat()),
-                                 pair, item.name))
+                if item.name.endswith(".yaml"):
+                    append(Entry(folder_base + item.name, kind,
+                                 _file_key(item, folder_base + item.name), pair, item.name))
     return found
+
+
+def _file_key(entry: os.DirEntry[str], relpath: str) -> tuple[int, int, int, int]:
+    """The stat key of a file the snapshot reads. A folder or a named pipe by a form's
+    name is refused, naming it: passed over, the pair's goals read as "none yet" and a
+    session went uncounted (and a pipe, once opened, would never answer)."""
+    from mentorkit.store.yamlio import NOT_A_FILE_HINT, not_a_file
+
+    try:
+        st = entry.stat()  # (a link inside the folder is followed, as the read would)
+    except OSError as exc:  # a link to nothing
+        raise InvalidFile([Problem(relpath, f"cannot read: {exc.strerror}")]) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InvalidFile([Problem(relpath, not_a_file(st.st_mode))], NOT_A_FILE_HINT)
+    return stat_key(st)
 
 
 def _participant_files(root: str) -> list[Entry]:
@@ -131,13 +146,9 @@ def _participant_files(root: str) -> list[Entry]:
     links.refuse([(PARTICIPANTS, folder_out)] + [
         (f"{PARTICIPANTS}/{e.name}", folder_out or links.leaves(e)) for e in listed])
     for entry in listed:
-        if entry.name.endswith(".yaml") and not entry.is_file():
-            # not data we could read, but not something to pass over in silence either
-            raise InvalidFile([Problem(f"{PARTICIPANTS}/{entry.name}",
-                                       "is not a file; a participant is one YAML file")])
         if entry.name.endswith(".yaml"):
-            found.append(Entry(f"{PARTICIPANTS}/{entry.name}", kind, stat_key(entry.stat()),
-                               "", entry.name))
+            relpath = f"{PARTICIPANTS}/{entry.name}"
+            found.append(Entry(relpath, kind, _file_key(entry, relpath), "", entry.name))
     return found
 
 

@@ -24,7 +24,8 @@ The commit, under the folder's lock:
 3. one durability barrier for the whole batch (syncfs on Linux; fsync of each file for
    a few files) — not one fsync per file, which is what made bulk writes slow;
 4. the journal is atomically replaced by its "commit" state: the point of no return;
-5. every temporary file is renamed over its target and every removal done;
+5. every temporary file is renamed over its target and every removal done (with the
+   folders the removals emptied, such as an unpaired pair's);
 6. a second barrier, then the journal is deleted.
 
 A scratch copy (`ProgramFolder(..., durable=False)`, store/rehearsal.py) skips all of
@@ -50,7 +51,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentorkit.errors import InvalidFile, Problem
-from mentorkit.store import atomic
+from mentorkit.store import atomic, yamlio
 
 if TYPE_CHECKING:
     from mentorkit.models.base import FileModel
@@ -77,6 +78,9 @@ class Transaction:
     txid: str = field(default_factory=lambda: secrets.token_hex(6))
     writes: dict[Path, _Write] = field(default_factory=dict)
     removes: dict[Path, bool] = field(default_factory=dict)  # path -> missing_ok
+    # folders the removals empty (a pair's), to go with them: in the journal, so that a
+    # kill part-way does not leave an empty pair folder that `validate` reports
+    emptied: list[Path] = field(default_factory=list)
 
     def save(
         self, path: Path, document: FileModel, *, private: bool = False, text: str | None = None
@@ -94,9 +98,10 @@ class Transaction:
         a save after a save or a removal of the same file builds on it."""
         if target in self.writes:
             return self.writes[target].text
-        if target in self.removes or not target.exists():
+        if target in self.removes or not os.path.lexists(target):
             return None
-        return target.read_text(encoding="utf-8")
+        # (refused, not read, when it is not a regular file: a named pipe never answers)
+        return yamlio.read_bytes(target, self.folder.relative(target)).decode("utf-8")
 
     def stage_write(self, target: Path, text: str, *, private: bool) -> None:
         self.removes.pop(target, None)
@@ -108,6 +113,11 @@ class Transaction:
             raise FileNotFoundError(2, "No such file", str(target))
         self.removes[target] = missing_ok
 
+    def stage_remove_folder(self, target: Path) -> None:
+        """Stage the removal of a folder that the staged removals leave empty (what is
+        still in it stays, and so does the folder)."""
+        self.emptied.append(target)
+
     def commit(self) -> None:
         if not self.writes and not self.removes:
             return
@@ -117,7 +127,8 @@ class Transaction:
         root = self.folder.root
         journal = self.folder.state_dir / JOURNAL
         targets = list(self.writes)
-        _write_journal(journal, root, self.txid, "staging", targets, list(self.removes))
+        removes, emptied = list(self.removes), self.emptied
+        _write_journal(journal, root, self.txid, "staging", targets, removes, emptied)
         written: list[Path] = []
         made: set[Path] = set()  # folders known to exist: one mkdir a folder, not a file
         try:
@@ -135,7 +146,7 @@ class Transaction:
                 except OSError as exc:  # name the file the user knows, not the temporary
                     raise OSError(exc.errno, exc.strerror, str(item.target)) from None
             barrier(written, root)
-            _write_journal(journal, root, self.txid, "commit", targets, list(self.removes))
+            _write_journal(journal, root, self.txid, "commit", targets, removes, emptied)
         except BaseException:
             for tmp in written:
                 with contextlib.suppress(OSError):
@@ -147,8 +158,9 @@ class Transaction:
         # every temporary file was just written: rename without looking (recovery looks)
         for tmp, target in zip(written, targets, strict=True):
             os.replace(tmp, target)
-        _roll_forward(self.txid, [], list(self.removes))
-        barrier(sorted({t.parent for t in targets} | {r.parent for r in self.removes}), root)
+        _roll_forward(self.txid, [], removes, emptied)
+        barrier(sorted({t.parent for t in targets} | {r.parent for r in removes + emptied}),
+                root)
         journal.unlink()
         tighten_pairs(self.folder, [w.target for w in self.writes.values() if w.private])
 
@@ -192,13 +204,15 @@ def is_temp_name(name: str) -> bool:
 
 
 def _write_journal(
-    journal: Path, root: Path, txid: str, state: str, writes: list[Path], removes: list[Path]
+    journal: Path, root: Path, txid: str, state: str, writes: list[Path], removes: list[Path],
+    emptied: list[Path],
 ) -> None:
     doc = {
         "txid": txid,
         "state": state,
         "writes": _relative(writes, root),
         "removes": _relative(removes, root),
+        "emptied": _relative(emptied, root),
     }
     journal.parent.mkdir(exist_ok=True)
     atomic.replace_file(journal, json.dumps(doc), mode=0o600)
@@ -216,7 +230,8 @@ def _relative(paths: list[Path], root: Path) -> list[str]:
     return out
 
 
-def _roll_forward(txid: str, writes: list[Path], removes: list[Path]) -> None:
+def _roll_forward(txid: str, writes: list[Path], removes: list[Path],
+                  emptied: list[Path]) -> None:
     for target in writes:
         tmp = temp_path(target, txid)
         if tmp.exists():  # else renamed before the kill
@@ -224,6 +239,16 @@ def _roll_forward(txid: str, writes: list[Path], removes: list[Path]) -> None:
     for path in removes:
         with contextlib.suppress(OSError):  # gone already, or not ours to remove after all
             path.unlink()
+    for folder in emptied:
+        _remove_empty_tree(folder)
+
+
+def _remove_empty_tree(folder: Path) -> None:
+    """`folder` and the folders in it, deepest first, each only when empty (a file, or a
+    link, keeps it and every folder above it)."""
+    for dirpath, _, _ in os.walk(folder, topdown=False):  # (links are not walked into)
+        with contextlib.suppress(OSError):
+            os.rmdir(dirpath)
 
 
 def recover(folder: ProgramFolder) -> str | None:
@@ -243,7 +268,9 @@ def recover(folder: ProgramFolder) -> str | None:
         state = doc["state"]
         writes = [folder.inside(p) for p in doc["writes"]]
         removes = [folder.inside(p) for p in doc["removes"]]
-        if not txid.isalnum() or any(folder.state_dir in p.parents for p in writes + removes):
+        emptied = [folder.inside(p) for p in doc.get("emptied", [])]  # (older journals)
+        if not txid.isalnum() or any(folder.state_dir in p.parents or p == folder.root
+                                     for p in writes + removes + emptied):
             raise ValueError("names a file mentorkit does not write")
     except (ValueError, KeyError, TypeError) as exc:
         raise InvalidFile(
@@ -254,8 +281,8 @@ def recover(folder: ProgramFolder) -> str | None:
         raise InvalidFile([Problem(where, f"refused: {exc}")],
                           "Delete that file: mentorkit did not write it.") from None
     if state == "commit":
-        _roll_forward(txid, writes, removes)
-        barrier(sorted({p.parent for p in writes + removes}), folder.root)
+        _roll_forward(txid, writes, removes, emptied)
+        barrier(sorted({p.parent for p in writes + removes + emptied}), folder.root)
         done = "rolled forward"
     else:
         for target in writes:

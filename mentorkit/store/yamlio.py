@@ -9,10 +9,12 @@ comments a person wrote by hand survive (see `render_update`).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import io
 import os
 import re
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar
@@ -323,21 +325,65 @@ def _bounded_read(handle: BinaryIO) -> bytes:
     return raw
 
 
+NOT_A_FILE_HINT = "Put the file itself in its place, or remove it."
+
+
+class NotAFile(OSError):
+    """Something that is not a regular file where a program file should be."""
+
+
+_NOT_FILES = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
+              (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def not_a_file(mode: int) -> str:
+    """What is said of something that is not a regular file (of its st_mode)."""
+    what = next((name for test, name in _NOT_FILES if test(mode)), "something else")
+    return f"is {what}, not a plain file"
+
+
+def open_regular(path: Path | str) -> BinaryIO:
+    """`path` open for reading if it is a regular file, else NotAFile (an OSError, as a
+    missing file is). Opened without blocking and then asked what it is, on the one open
+    file: a named pipe would block a plain open (and every read) forever, and a check
+    made before opening could be answered by another file than the one opened."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotAFile(errno.EINVAL, not_a_file(mode))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bytes(path: Path, shown: Path | str | None = None) -> bytes:
+    """A regular file's bytes, up to MAX_FILE_BYTES; anything else is an InvalidFile
+    naming it as `shown` (default: path). Missing files included: callers ask first."""
+    name = path if shown is None else shown
+    try:
+        with open_regular(path) as handle:
+            raw = _bounded_read(handle)
+    except NotAFile as exc:
+        raise InvalidFile([Problem(name, str(exc.strerror))], NOT_A_FILE_HINT) from None
+    except OSError as exc:
+        raise InvalidFile([Problem(name, f"cannot read: {exc.strerror}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InvalidFile([Problem(
+            name, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; too large "
+                  "for a mentorkit file")])
+    return raw
+
+
 def read(path: Path, shown: Path | str | None = None) -> tuple[str, Any]:
     """The file's text and parsed data; problems name the file as `shown` (default: path)."""
     name = path if shown is None else shown
     try:
-        with path.open("rb") as handle:
-            raw = _bounded_read(handle)
-        if len(raw) > MAX_FILE_BYTES:
-            raise InvalidFile([Problem(
-                name, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; too large "
-                      "for a mentorkit file")])
-        text = raw.decode("utf-8")
+        text = read_bytes(path, name).decode("utf-8")
     except UnicodeDecodeError:
         raise InvalidFile([Problem(name, "not UTF-8 text")]) from None
-    except OSError as exc:
-        raise InvalidFile([Problem(name, f"cannot read: {exc.strerror}")]) from None
     return text, parse(text, name)
 
 

@@ -83,6 +83,17 @@ class Templates:
             raise _template_problem(exc, self._paths.get(kind, shown)) from None
         return _split(output, self._paths[kind])
 
+    def problems(self, kind: str) -> list[Problem]:
+        """What is wrong with `kind`'s template as written (before any message is made
+        of it): for `validate`."""
+        try:
+            self._environment().get_template(kind)
+        except InvalidFile as exc:  # a template file that cannot be read says so itself
+            return exc.problems
+        except Exception as exc:
+            return _template_problem(exc, self._paths.get(kind, kind)).problems
+        return []
+
     def _environment(self) -> SandboxedEnvironment:
         if self._env is None:
             from jinja2 import FunctionLoader, StrictUndefined

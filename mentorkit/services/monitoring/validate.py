@@ -2,7 +2,8 @@
 
 The checks are listed in CHECKS: the program's own (participants, references) here,
 the relationship folders' in services/toolkit/checks.py, the matching settings' in
-services/matching/checks.py.
+services/matching/checks.py, notify's files' in services/messaging/checks.py, the HR
+roster's in services/outcomes/checks.py.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from mentorkit.services.enrolment.participants import manager_problem
 from mentorkit.services.events.checks import check_events
 from mentorkit.services.matching.checks import exclusions_file, pinned_pairs
 from mentorkit.services.matching.exclusions import SIDES, wrong_side
+from mentorkit.services.messaging.checks import own_templates, sent_log
 from mentorkit.services.monitoring.loaded import Check, Loaded
+from mentorkit.services.outcomes.checks import roster_file
 from mentorkit.services.programs.checks import resource_files, training_records
 from mentorkit.services.programs.past_pairs import past_pairs_file
 from mentorkit.services.toolkit.checks import check_relationship_folders
@@ -187,6 +190,12 @@ def _interrupted_writes(s: Loaded) -> list[Problem]:
     ]
 
 
+def _state_folder(s: Loaded) -> list[Problem]:
+    """.mentorkit as a link: every command that keeps its lock or caches there refuses."""
+    problem = s.folder.state_problem()
+    return [] if problem is None else [problem]
+
+
 def _loose_modes(s: Loaded) -> list[Problem]:
     return [
         Problem(s.folder.relative(path), f"others can read it (mode {mode:o}); a pair's "
@@ -199,8 +208,8 @@ def _loose_modes(s: Loaded) -> list[Problem]:
 CHECKS: list[Check] = [
     _stray_files, _emails, _managers, _preferences, _relationships, _program_refs,
     check_relationship_folders, exclusions_file, pinned_pairs, past_pairs_file,
-    training_records, resource_files, check_events,
-    _interrupted_writes,
+    training_records, resource_files, check_events, roster_file, sent_log, own_templates,
+    _interrupted_writes, _state_folder,
 ]
 
 
