@@ -163,6 +163,8 @@ RoleOpt = Annotated[Role | None, vocab(Role, "Their role", metavar="ROLE")]
 JobTitle = Annotated[str | None, typer.Option(help="Job title, e.g. 'Staff Nurse'.")]
 Department = Annotated[str | None, typer.Option(help="Department or unit.")]
 Site = Annotated[str | None, typer.Option(help="Site or campus.")]
+
+
 def years_value(text: str) -> float:
     """`--years` read as a sign-up sheet's column is (3, 2.5, "3 years", "6 months")."""
     from mentorkit.services.enrolment.cells import years
