@@ -335,6 +335,22 @@ def test_a_first_session_and_reopen_refuse_someone_not_taking_part(
     assert load_pair(folder, PAIR).sessions == []
 
 
+def test_start_does_not_move_a_pair_back_before_its_people_joined(cli, folder) -> None:
+    from conftest import make_person
+
+    make_person(folder, "Dan Ortiz", role="mentor", years_experience=12, joined=days(0))
+    make_person(folder, "Ann Lee", years_experience=1, joined=days(0))
+    assert cli("pair", "dan-ortiz", "ann-lee").exit_code == 0
+    early = cli("start", "dan-ortiz--ann-lee", "--date", str(days(-20)))
+    assert early.exit_code == 2, early.output
+    assert early.stderr.splitlines()[0] == (
+        f"error: dan-ortiz joined the program on {days(0)}, after {days(-20)}")
+    assert "participants edit dan-ortiz --joined DAY" in early.stderr
+    for who in ("dan-ortiz", "ann-lee"):
+        assert cli("participants", "edit", who, "--joined", str(days(-30))).exit_code == 0
+    assert cli("start", "dan-ortiz--ann-lee", "--date", str(days(-20))).exit_code == 0
+
+
 def test_a_pair_from_a_request_cannot_start_before_it_was_accepted(cli, folder) -> None:
     from conftest import make_person
 

@@ -84,12 +84,23 @@ def start(
         refuse_not_taking_part(folder, r, "start")
         note, notes = "started by hand", []
         if day < r.created:
+            _refuse_not_joined_by(folder, r, day)
             note += f"; created moved back from {r.created}"
             notes.append(f"created moved back from {r.created} to {day}, the day it started")
             r = r.model_copy(update={"created": day})
         after = started(r, day, note)
         folder.save_relationship(after)
     return LifecycleResult(forms.id, "started", after, notes)
+
+
+def _refuse_not_joined_by(folder: ProgramFolder, r: Relationship, day: dt.date) -> None:
+    """A start that moves the pair back before either person joined is refused, as a
+    pair dated then is (`report --as-of` would count them in a pair before they were
+    enrolled)."""
+    from mentorkit.services.matching.pool import refuse_not_joined
+
+    for person_id in (r.mentor, r.mentee):
+        refuse_not_joined(person_id, folder.load_participant(person_id), day)
 
 
 @dataclass
