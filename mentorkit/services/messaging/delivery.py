@@ -169,8 +169,10 @@ class SmtpTransport:
         for recipient in recipients:
             self._expect(smtp, smtp.rcpt(recipient), 250, 251)
         self._expect(smtp, smtp.docmd("data"), 354)
-        # dot-stuffing (RFC 5321 4.5.2); the policy ended every line with CRLF
-        smtp.send(re.sub(rb"(?m)^\.", b"..", data) + b".\r\n")
+        # dot-stuffing (RFC 5321 4.5.2); the policy ends every line with CRLF, the last
+        # one too, but the "." must stand on a line of its own whatever it was given
+        ending = b"" if data.endswith(b"\r\n") else b"\r\n"
+        smtp.send(re.sub(rb"(?m)^\.", b"..", data) + ending + b".\r\n")
 
     def _expect(self, smtp: smtplib.SMTP, answer: tuple[int, bytes], *ok: int) -> None:
         code, reply = answer
