@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentorkit.errors import InvalidFile
-from mentorkit.store import yamlio
+from mentorkit.store import yamlio, yamltext
 
 scalars = (
     st.none() | st.booleans() | st.integers(-10**12, 10**12)
@@ -32,7 +32,7 @@ documents = st.recursive(
 
 def pyyaml(text: str) -> object:
     """The same loader with PyYAML's own construction (construct_document)."""
-    loader = yamlio.SafeLoader(text)
+    loader = yamltext.SafeLoader(text)
     try:
         return loader.get_single_data()
     finally:
