@@ -69,8 +69,9 @@ def forge(folder: ProgramFolder) -> None:
         for key, payload in db.execute(f"SELECT key, payload FROM {results.TABLE}").fetchall():
             value = json.loads(payload)
             if "people" in value:
-                ids, people, _emails = value["people"]
-                people[ids.index("eli")] = "Forged Name"
+                ids, people, _emails, keys = value["people"]
+                people[ids.index("eli")] = "Forged Name"  # as it would be found, but for
+                keys[ids.index("eli")] = "forged name"  # the signature
                 db.execute(f"UPDATE {results.TABLE} SET payload = ? WHERE key = ?",
                            (json.dumps(value).encode(), key))
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from mentorkit.errors import InvalidInput, NotFound
 from mentorkit.store.ids import same_name, slugify, slugs
+from mentorkit.store.names import Person as IndexedPerson
 from mentorkit.vocab import RelationshipStatus
 
 if TYPE_CHECKING:
@@ -39,6 +40,14 @@ class Paired(Protocol):
     def mentee(self) -> str: ...
     @property
     def status(self) -> RelationshipStatus: ...
+
+
+def name_key(person: Named) -> str:
+    """The person's name as two are compared (store/ids.py's same_name): as the name
+    index keeps it worked out (store/names.py), else worked out now."""
+    if isinstance(person, IndexedPerson):
+        return person.name_key
+    return same_name(person.name)
 
 
 def program_folder(explicit: Path | None = None) -> ProgramFolder:
@@ -71,7 +80,7 @@ def _attempts(text: str, people: Mapping[str, Named]) -> Iterator[list[str]]:
     folded = text.casefold()
     yield [i for i, p in people.items() if p.email == folded]
     name = same_name(text)
-    yield [i for i, p in people.items() if same_name(p.name) == name]
+    yield [i for i, p in people.items() if name_key(p) == name]
     if text:
         prefixes = tuple(slugs(text))
         yield [i for i in people if i.startswith(prefixes)]
@@ -134,7 +143,7 @@ class Exactly:
     def names(self) -> dict[str, list[str]]:
         names: dict[str, list[str]] = {}
         for k, p in self.people.items():
-            names.setdefault(same_name(p.name), []).append(k)
+            names.setdefault(name_key(p), []).append(k)
         return names
 
     def find(self, text: str) -> tuple[str | None, str]:

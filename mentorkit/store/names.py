@@ -32,18 +32,22 @@ from stat import S_ISDIR, S_ISREG
 from typing import Any, NamedTuple
 
 from mentorkit.store import results
+from mentorkit.store.ids import same_name
 from mentorkit.store.location import PARTICIPANTS, RELATIONSHIPS
 from mentorkit.vocab import RelationshipStatus
 
 RELATIONSHIP_FILE = "relationship.yaml"
-REQUEST = {"index": "names", "format": 3}
+REQUEST = {"index": "names", "format": 4}
 
 
 class Person(NamedTuple):
-    """What finding a person by name needs (services/resolve.py)."""
+    """What finding a person by name needs (services/resolve.py); `name_key` is the name
+    as two are compared (store/ids.py's same_name), worked out when the index is made
+    rather than for all 5,000 people on every lookup."""
 
     name: str
     email: str
+    name_key: str
 
 
 class Pair(NamedTuple):
@@ -152,9 +156,9 @@ def lookup(root: Path, taken: bytes | None) -> NameIndex | None:
         found: Any = cache.get_json(key) if cache is not None and key is not None else None
     # parallel lists, one per field: far quicker to decode and zip than a list per person
     try:
-        ids, people, emails = found["people"]
+        ids, people, emails, keys = found["people"]
         pair_ids, mentors, mentees, statuses = found["pairs"]
-        return NameIndex(dict(zip(ids, map(Person, people, emails), strict=True)),
+        return NameIndex(dict(zip(ids, map(Person, people, emails, keys), strict=True)),
                          dict(zip(pair_ids, map(Pair, mentors, mentees,
                                                 map(STATUS.__getitem__, statuses)),
                                   strict=True)))
@@ -170,7 +174,8 @@ def remember(root: Path, taken: bytes | None, people: dict[str, Any],
         return
     value = {
         "people": [list(people), [p.name for p in people.values()],
-                   [p.email for p in people.values()]],
+                   [p.email for p in people.values()],
+                   [same_name(p.name) for p in people.values()]],
         "pairs": [list(pairs), [r.mentor for r in pairs.values()],
                   [r.mentee for r in pairs.values()],
                   [str(r.status.value) for r in pairs.values()]],
