@@ -185,6 +185,23 @@ def test_accept_by_name_reads_only_the_pair(
     assert accepted["relationship"]["status"] == "proposed"
 
 
+
+def test_accept_takes_everyones_names_once(
+    people: ProgramFolder, cli: Cli, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Finding the pair and checking it on the answer's day and today take the stat of
+    every participant and pair once (7,500 files on a large program): it was three times,
+    a third of `accept`."""
+    from mentorkit.store import names
+
+    _ok(cli("request", "ann-lee", "dan-ortiz", "--date", "2026-03-01", "--json"))
+    taken: list[object] = []
+    state = names.state
+    monkeypatch.setattr(names, "state", lambda root: taken.append(root) or state(root))
+    accepted = _ok(cli("accept", "Ann Lee", "--date", "2026-03-02", "--json"))
+    assert accepted["relationship"]["status"] == "proposed"
+    assert len(taken) == 1
+
 def _tangled(people: ProgramFolder, cli: Cli) -> None:
     """Requests waiting and expired, a mentor over capacity, an exclusion, managers by id
     and by email, someone paused, someone joining later, every kind of relationship."""

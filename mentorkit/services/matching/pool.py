@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -189,30 +189,38 @@ def _prepare(
 def around_pair(
     folder: ProgramFolder, mentor: str, mentee: str, today: dt.date | None = None
 ) -> Pool:
-    """The pool `prepare` makes, cut down to one mentor and one mentee: their files and
-    their relationships only, besides program.yaml, the exclusion list and past pairs.
-    For checking that pair again (`accept`) on a large program without reading it all:
-    the pair's hard constraints, the mentee's open relationship and the mentor's places
-    taken come out as the whole pool's would (tests/test_requests.py holds them equal).
-    The exclusion list is checked against every participant, from the name index (the
-    sides it names them on only for the pair's two, as the index holds no roles); it
-    has no scores (no preferred mentors read as ids), and a broken file of someone else
-    does not stop it."""
-    program = folder.load_program()
-    ids = {mentor, mentee}
-
-    def cut(everyone: Mapping[str, Named], pairs: Mapping[str, Paired]) -> Pool:
-        relationships = {k: folder.load_relationship(k) for k, p in sorted(pairs.items())
-                         if p.mentor in ids or p.mentee in ids}
-        people = {}
-        for who in sorted(ids):
-            with contextlib.suppress(NotFound):  # not enrolled (or not any more)
-                people[who] = folder.load_participant(who)
-        return _pool(folder, program, people, relationships, today, everyone=everyone)
-
+    """The pool `prepare` makes, cut down to one mentor and one mentee (`pair_pools`),
+    with everyone's names from the name index."""
     # within by_name: an exclusion naming someone not found is a broken file's doing
     # when there is one
-    return by_name(folder, cut)
+    return by_name(folder, lambda everyone, pairs: pair_pools(
+        folder, mentor, mentee, [today], everyone, pairs)[0])
+
+
+def pair_pools(
+    folder: ProgramFolder, mentor: str, mentee: str, days: Sequence[dt.date | None],
+    everyone: Mapping[str, Named], pairs: Mapping[str, Paired],
+) -> list[Pool]:
+    """The pool `prepare` makes on each of `days`, cut down to one mentor and one mentee:
+    their files and their relationships only, besides program.yaml, the exclusion list
+    and past pairs. For checking that pair again (`accept`) on a large program without
+    reading it all: the pair's hard constraints, the mentee's open relationship and the
+    mentor's places taken come out as the whole pool's would (tests/test_requests.py
+    holds them equal). The exclusion list is checked against `everyone` (every
+    participant's name and email, with `pairs`, from store/names.py's index through
+    toolkit/pair.py's by_name; the sides it names them on only for the pair's two, as
+    the index holds no roles); it has no scores (no preferred mentors read as ids), and
+    a broken file of someone else does not stop it."""
+    program = folder.load_program()
+    ids = {mentor, mentee}
+    relationships = {k: folder.load_relationship(k) for k, p in sorted(pairs.items())
+                     if p.mentor in ids or p.mentee in ids}
+    people = {}
+    for who in sorted(ids):
+        with contextlib.suppress(NotFound):  # not enrolled (or not any more)
+            people[who] = folder.load_participant(who)
+    return [_pool(folder, program, people, relationships, day, everyone=everyone)
+            for day in days]
 
 
 def _pool(

@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from mentorkit.dates import not_in_future
 from mentorkit.errors import Conflict, InvalidInput
@@ -36,7 +37,7 @@ from mentorkit.services import resolve
 from mentorkit.services.matching.pool import (
     WEAK_FIT,
     Pool,
-    around_pair,
+    pair_pools,
     pair_problems,
     pair_views,
     prepare,
@@ -44,7 +45,7 @@ from mentorkit.services.matching.pool import (
     refuse_not_joined,
 )
 from mentorkit.services.toolkit.lifecycle import LifecycleResult
-from mentorkit.services.toolkit.pair import find_pair
+from mentorkit.services.toolkit.pair import by_name, find_pair
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
 from mentorkit.words import days
@@ -107,16 +108,18 @@ def accept(
     day = today or now
     not_in_future(day, now, "be accepted")
     with folder.locked():
-        relationship = _waiting(folder, query, day)
-        pid, mentor, mentee = relationship.id, relationship.mentor, relationship.mentee
         # checked again: enrolment, the mentor's room or the mentee's other pairs may have
         # changed since the request (which itself holds one place); on the day of the
         # answer and, given an earlier day, today too (the pair holds its place from then
-        # on). Only the pair's people and relationships are read: on a large program, the
-        # whole pool took seconds to load
+        # on). Only the pair's people and relationships are read (on a large program, the
+        # whole pool took seconds to load), and everyone's names once, for both the pair
+        # and its pools
+        relationship, pools = by_name(folder, lambda everyone, pairs: _waiting_and_pools(
+            folder, resolve.pair(query, pairs, everyone), day, sorted({day, now}),
+            everyone, pairs))
+        pid, mentor, mentee = relationship.id, relationship.mentor, relationship.mentee
         broken: list[str] = []
-        for on in sorted({day, now}):
-            pool = around_pair(folder, mentor, mentee, on)
+        for pool in pools:
             broken += [p for p in _accept_problems(pool, mentor, mentee, pid)
                        if p not in broken]
         if broken:
@@ -138,7 +141,7 @@ def decline(
     if not reason.strip():
         raise InvalidInput("give --reason: the mentee is told why, to choose well next time")
     with folder.locked():
-        relationship = _waiting(folder, query, day)
+        relationship = _waiting(folder, find_pair(folder, query), day)
         after = _answered(relationship, day, RelationshipStatus.DECLINED, "declined",
                           reason.strip())
         folder.save_relationship(after)
@@ -164,8 +167,18 @@ def _accept_problems(pool: Pool, mentor: str, mentee: str, pid: str) -> list[str
     return broken
 
 
-def _waiting(folder: ProgramFolder, query: str, day: dt.date) -> Relationship:
-    relationship = folder.load_relationship(find_pair(folder, query))
+def _waiting_and_pools(
+    folder: ProgramFolder, pid: str, day: dt.date, days: list[dt.date],
+    everyone: Mapping[str, resolve.Named], pairs: Mapping[str, resolve.Paired],
+) -> tuple[Relationship, list[Pool]]:
+    """The request `pid` waiting on `day` and the pools its pair is checked in (days)."""
+    relationship = _waiting(folder, pid, day)
+    return relationship, pair_pools(folder, relationship.mentor, relationship.mentee, days,
+                                    everyone, pairs)
+
+
+def _waiting(folder: ProgramFolder, pid: str, day: dt.date) -> Relationship:
+    relationship = folder.load_relationship(pid)
     pid = relationship.id
     if relationship.status is not RelationshipStatus.REQUESTED or relationship.request is None:
         raise Conflict(f"{pid} is {relationship.status.value}, not a request waiting for an "
