@@ -112,3 +112,22 @@ def test_a_file_that_grew_since_its_size_was_taken_is_read_whole(
     monkeypatch.setattr(yamlio.os, "fstat", Smaller)
     with path.open("rb") as handle:
         assert yamlio._bounded_read(handle) == path.read_bytes()
+
+
+def test_pyyaml_is_imported_to_parse_or_write_not_to_read_files() -> None:
+    """A `report` or `due` replayed when nothing changed parses nothing: PyYAML, about a
+    tenth of such a command, is imported by the first parse, not by the store."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import mentorkit.cli.app, mentorkit.cli.report_cmd, mentorkit.cli.due_cmd\n"
+        "import mentorkit.cli.replay, mentorkit.store.folder, mentorkit.store.results\n"
+        "print('yaml' in sys.modules)\n"
+        "from mentorkit.store import yamlio\n"
+        "print(yamlio.parse('a: 1', 'f.yaml'), 'yaml' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.splitlines() == ["False", "{'a': 1} True"]
