@@ -210,3 +210,26 @@ def test_notify_lists_without_matching(trusted: ProgramFolder) -> None:
     printed, heavy = heavy_imports(trusted.root,
                                    ["notify", *AS_OF, "--kind", "overdue", "--kind", "actions"])
     assert "Messages as of 2026-04-01" in printed and heavy == []
+
+
+@pytest.mark.parametrize("argv", [
+    ["show", "Cara"], ["log-session", "Cara", "--date", "2026-03-20", "--duration", "30"],
+    ["goals", "Cara", "--goal", "Lead a huddle"], ["needs-analysis", "Cara", "--wants", "x"],
+    ["partnership", "Cara", "--idea", "Lunch and learn"], ["report", "--pair", "Cara"],
+    ["start", "Gus", "--date", "2026-03-20"], ["unpair", "Gus"],
+    ["evaluate", "Eli", "--as", "mentor", "--grew", "4"],
+    ["reopen", "Eli", "--reason", "one more goal", "--date", "2026-03-20"],
+], ids=lambda argv: argv[0])
+def test_a_pair_command_by_name_takes_everyones_names_once(
+    trusted: ProgramFolder, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+) -> None:
+    """The stat of every participant and relationship file (7,500 on a large program) is
+    the most a pair command by name costs: taken once, however many checks use it
+    (`reopen` took it twice, to find the pair and to check the mentee's other pairs)."""
+    taken: list[object] = []
+    state = names.state
+    monkeypatch.setattr(names, "state", lambda root: taken.append(root) or state(root))
+    done = cli(*argv)
+    assert done.exit_code == 0, done.stderr
+    assert len(taken) == 1

@@ -45,7 +45,7 @@ from mentorkit.services.matching.pool import (
     refuse_not_joined,
 )
 from mentorkit.services.toolkit.lifecycle import LifecycleResult
-from mentorkit.services.toolkit.pair import by_name, find_pair
+from mentorkit.services.toolkit.pair import find_pair, with_pair
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
 from mentorkit.words import days
@@ -114,9 +114,8 @@ def accept(
         # on). Only the pair's people and relationships are read (on a large program, the
         # whole pool took seconds to load), and everyone's names once, for both the pair
         # and its pools
-        relationship, pools = by_name(folder, lambda everyone, pairs: _waiting_and_pools(
-            folder, resolve.pair(query, pairs, everyone), day, sorted({day, now}),
-            everyone, pairs))
+        relationship, pools = with_pair(folder, query, lambda pid, everyone, pairs: (
+            _waiting_and_pools(folder, pid, day, sorted({day, now}), everyone, pairs)))
         pid, mentor, mentee = relationship.id, relationship.mentor, relationship.mentee
         broken: list[str] = []
         for pool in pools:

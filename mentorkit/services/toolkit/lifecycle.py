@@ -12,17 +12,21 @@ Closing frees the mentor's capacity: only proposed and active relationships coun
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from mentorkit.dates import not_in_future
 from mentorkit.errors import Conflict, InvalidInput, NotFound
+from mentorkit.models.pair import PairRecord
 from mentorkit.models.relationship import Closure, ClosureKind, Event, Relationship
 from mentorkit.services.asof import CLOSED, REOPENED
+from mentorkit.services.resolve import Named, Paired
 from mentorkit.services.toolkit import rules as toolkit
-from mentorkit.services.toolkit.pair import open_pair
+from mentorkit.services.toolkit.pair import open_pair, with_pair
 from mentorkit.services.toolkit.settled import FINAL_MEETING, evaluation_word
 from mentorkit.store.folder import ProgramFolder
+from mentorkit.store.pairs import load_pair
 from mentorkit.vocab import MeetingKind, RelationshipStatus, Respondent, Status
 from mentorkit.words import plural
 
@@ -218,24 +222,30 @@ def reopen(
     today: dt.date | None = None,
 ) -> LifecycleResult:
     _given(reason, "say why it reopens (it is kept in the relationship's history)")
-    with folder.locked():
-        forms = open_pair(folder, query)
+    now = today or dt.date.today()
+    day = date or now
+    # imported here, as no other lifecycle command needs matching's modules
+    from mentorkit.services.matching.pool import Pool, pair_pools
+
+    def checked(pid: str, everyone: Mapping[str, Named],
+                pairs: Mapping[str, Paired]) -> tuple[PairRecord, Pool]:
+        """The pair, if it may reopen on `day`, and the pool it is checked in today: as
+        `pair` refuses, one open relationship a mentee (only the pair's own people and
+        relationships are read)."""
+        forms = load_pair(folder, pid)
         r = forms.relationship
         toolkit.refuse_request(r, forms.id)
         if r.status.is_open:
             raise Conflict(f"{forms.id} is {r.status.value}, not closed; nothing to reopen")
-        now = today or dt.date.today()
-        day = date or now
         not_in_future(day, now, "reopen")
         if r.ended is not None:
             _not_before(day, r.ended, "ended")
         refuse_not_taking_part(folder, r, "reopen")
-        # as `pair` refuses: one open relationship a mentee (only the pair's own people
-        # and relationships are read; imported here, as no other lifecycle command needs
-        # matching's modules)
-        from mentorkit.services.matching.pool import around_pair
+        return forms, pair_pools(folder, r.mentor, r.mentee, [now], everyone, pairs)[0]
 
-        pool = around_pair(folder, r.mentor, r.mentee, now)
+    with folder.locked():
+        forms, pool = with_pair(folder, query, checked)
+        r = forms.relationship
         other = pool.in_open.get(r.mentee)
         if other is not None:
             raise Conflict(f"{r.mentee} is in relationship {other} now; a mentee has one "

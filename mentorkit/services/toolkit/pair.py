@@ -55,6 +55,18 @@ def find_pair(folder: ProgramFolder, query: str) -> str:
         folder, lambda people, pairs: resolve.pair(query, pairs, people))
 
 
+def with_pair(
+    folder: ProgramFolder, query: str,
+    then: Callable[[str, Mapping[str, resolve.Named], Mapping[str, resolve.Paired]], T],
+) -> T:
+    """`then` given the id of the pair PAIR names and everyone's names and pairs, read
+    once (see `by_name`): for a command that checks the pair against the others too
+    (`accept`, `reopen`), which would otherwise take the stat of every participant and
+    relationship file twice."""
+    return by_name(folder, lambda people, pairs: then(resolve.pair(query, pairs, people),
+                                                      people, pairs))
+
+
 def open_pair(folder: ProgramFolder, query: str) -> PairRecord:
     """Resolve PAIR (see `find_pair`) and load its forms."""
     return load_pair(folder, find_pair(folder, query))
