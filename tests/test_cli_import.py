@@ -313,6 +313,28 @@ def test_reimport_keeps_fields_the_form_does_not_have(
     assert ann.joined == dt.date(2025, 1, 1)
 
 
+
+def test_a_status_changed_by_a_reimport_is_dated(
+    cli: Any, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    """A re-import that pauses someone records the day it took effect (the import's), as
+    `participants edit --status` does: `--as-of` an earlier day still shows them active,
+    and the report of that day counts them so."""
+    make_person(folder, "Ann Smith", email="ann@example.org", role="mentor",
+                joined=dt.date(2025, 1, 1))
+    path = write_csv(tmp_path / "s.csv", ["Name", "Email", "Role", "Status"],
+                     [["Ann Smith", "ann@example.org", "mentor", "paused"]])
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result.stderr
+    ann = folder.load_participant("ann-smith")
+    today = dt.date.today()
+    assert ann.status.value == "paused"
+    assert [(c.date, c.status.value) for c in ann.status_changes or []] == [(today, "paused")]
+    assert ann.status_on(today - dt.timedelta(days=1)).value == "active"
+    again = cli("import", str(path))  # the same status again: nothing new to record
+    assert again.exit_code == 0 and "1 unchanged" in again.stdout
+    assert folder.load_participant("ann-smith").status_changes == ann.status_changes
+
 def test_new_person_with_a_taken_name_gets_a_new_id(
     cli: Any, folder: ProgramFolder, tmp_path: Path
 ) -> None:

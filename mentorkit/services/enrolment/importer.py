@@ -32,7 +32,11 @@ from mentorkit.services.enrolment.columns import (
     parse_column_options,
     resolve_columns,
 )
-from mentorkit.services.enrolment.participants import manager_problem, role_conflict
+from mentorkit.services.enrolment.participants import (
+    manager_problem,
+    role_conflict,
+    status_changes,
+)
 from mentorkit.services.resolve import Exactly
 from mentorkit.store import tables
 from mentorkit.store.folder import ProgramFolder
@@ -294,6 +298,9 @@ def _plan_row(
         before = people[existing_id]
         merged = before.model_dump(mode="json", exclude_none=True) | data
         person = _validated(merged, columns)
+        if person.status is not before.status:  # taking effect today, as an edit's would
+            merged["status_changes"] = status_changes(before, person.status, None)
+            person = _validated(merged, columns)
         changed = [f for f in data if getattr(before, f) != getattr(person, f)]
         action = "update" if changed else "unchanged"
         return RowOutcome(number, existing_id, person.name, person.email, action, changed), person

@@ -159,7 +159,7 @@ def edit(folder: ProgramFolder, query: str, changes: dict[str, Any], *,
             changes["preferred_mentors"] = preferences.to_ids(
                 changes["preferred_mentors"], people, "--preferred-mentor")
         if "status" in changes:
-            dated = _status_changes(before, Status(changes["status"]), status_date)
+            dated = status_changes(before, Status(changes["status"]), status_date)
             if dated is not None:
                 changes["status_changes"] = dated
         data = before.model_dump(mode="json", exclude_none=True) | changes
@@ -184,10 +184,11 @@ def edit(folder: ProgramFolder, query: str, changes: dict[str, Any], *,
     )
 
 
-def _status_changes(
+def status_changes(
     before: Participant, status: Status, day: dt.date | None
 ) -> list[dict[str, Any]] | None:
-    """`before`'s status changes with `status` taking effect on `day` (default today).
+    """`before`'s status changes with `status` taking effect on `day` (default today), for
+    `participants edit --status` and a re-import that changes it.
     None: nothing to record (the status they have, with no day; or active, when they
     never were anything else)."""
     changes = list(before.status_changes or [])
