@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -119,6 +120,7 @@ def settle_interrupted(folder: ProgramFolder) -> SentMessage | None:
     went to a mail server and may or may not have arrived (now recorded as sent)."""
     message = interrupted(folder)
     if message is None:
+        _remove_half_written_draft(folder)
         _note_path(folder).unlink(missing_ok=True)  # nothing went: it goes with this run
         return None
     SentRecorder(folder).add(message)
@@ -143,6 +145,26 @@ def interrupted(folder: ProgramFolder) -> SentMessage | None:
     if outbox is not None and not _holds(Path(outbox), message.message_id):
         return None  # never written (atomically): not delivered
     return message
+
+
+def _remove_half_written_draft(folder: ProgramFolder) -> None:
+    """The temporary copy (store/atomic.py's `.NAME.*.tmp`) of the outbox draft a killed
+    `notify` was writing, if the kill came mid-write: it holds a person's name and
+    address, in a folder outside the program that `validate` never sees. Only that
+    draft's copies, named from the note; the draft itself is written again."""
+    import json
+
+    try:
+        outbox = json.loads(_note_path(folder).read_text(encoding="utf-8")).get("outbox")
+    except (OSError, ValueError, AttributeError):
+        return
+    if not isinstance(outbox, str):
+        return
+    draft = Path(outbox)
+    for copy in draft.parent.glob(f".{glob.escape(draft.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if copy.is_file() and not copy.is_symlink():
+                copy.unlink()
 
 
 def _holds(draft: Path, message_id: str) -> bool:
