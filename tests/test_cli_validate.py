@@ -295,3 +295,15 @@ def test_files_other_commands_read_are_checked_as_they_read_them(
     path.write_text(text)
     result = cli("validate")
     assert result.exit_code == 1 and said in result.stderr, result.stderr
+
+
+def test_every_broken_day_of_the_sent_log_is_named(cli: Any, folder: ProgramFolder) -> None:
+    # notify stops at the first that does not load; validate names each, to mend at once
+    sent = folder.root / "messages" / "sent"
+    sent.mkdir(parents=True)
+    for day in ("2026-11-02", "2026-11-03"):
+        (sent / f"{day}.yaml").write_text(SENT.replace("2026-11-02", day))
+    result = cli("validate")
+    assert result.exit_code == 1
+    for day in ("2026-11-02", "2026-11-03"):
+        assert f"messages/sent/{day}.yaml:11: messages.0.via: " in result.stderr, result.stderr

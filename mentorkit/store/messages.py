@@ -28,13 +28,13 @@ TEMPLATES = f"{MESSAGES}/templates"
 
 def sent_messages(folder: ProgramFolder) -> list[SentMessage]:
     """Every message recorded as delivered, oldest day first."""
-    found: list[SentMessage] = []
+    return [m for path in sent_log_files(folder) for m in folder.load(path, SentLog).messages]
+
+
+def sent_log_files(folder: ProgramFolder) -> list[Path]:
+    """The sent log's files (messages/sent/<day>[-n].yaml), oldest day first."""
     directory = folder.root / SENT
-    if not directory.is_dir():
-        return found
-    for path in sorted(directory.glob("*.yaml")):
-        found.extend(folder.load(path, SentLog).messages)
-    return found
+    return sorted(directory.glob("*.yaml")) if directory.is_dir() else []
 
 
 class SentRecorder:

@@ -9,14 +9,18 @@ from mentorkit.services.monitoring.loaded import Loaded
 
 
 def sent_log(s: Loaded) -> list[Problem]:
-    """messages/sent/*.yaml: the log that keeps notify from sending a message twice."""
-    from mentorkit.store.messages import sent_messages
+    """messages/sent/*.yaml: the log that keeps notify from sending a message twice. Each
+    file that does not load is named (notify stops at the first)."""
+    from mentorkit.models.messages import SentLog
+    from mentorkit.store.messages import sent_log_files
 
-    try:
-        sent_messages(s.folder)
-    except InvalidFile as exc:  # (the first file that does not load: notify stops there)
-        return exc.problems
-    return []
+    problems: list[Problem] = []
+    for path in sent_log_files(s.folder):
+        try:
+            s.folder.load(path, SentLog)
+        except InvalidFile as exc:
+            problems.extend(exc.problems)
+    return problems
 
 
 def own_templates(s: Loaded) -> list[Problem]:
