@@ -214,6 +214,20 @@ def test_a_refused_session_names_its_column_and_an_exports_remedy(
         assert "set the goals first, or correct the answer in the export" in result.stderr
 
 
+def test_an_evaluation_about_a_goal_not_set_names_its_column(
+    cli: CLI, active: ProgramFolder, tmp_path: Path
+) -> None:
+    export = microsoft_text_xlsx(tmp_path / "e.xlsx", titles(cli, "evaluation"), [
+        (at(days(-3)), MARIA, row(cli, "evaluation", evaluation(cli) | {
+            "Goal 4: was it achieved?": "Yes"}))])
+    result = collect(cli, export)
+    assert result.exit_code == ExitCode.INVALID, result.output
+    assert ("row 2: column 'Goal 4: was it achieved?': there is no goal g4"
+            in result.stderr), result.stderr
+    assert "set the goals first, or correct the answer in the export" in result.stderr
+    assert active.load_form(PAIR, Evaluation, "evaluation-mentee.yaml") is None
+
+
 def test_a_csv_named_xlsx_is_made_again_not_mended(
     cli: CLI, active: ProgramFolder, tmp_path: Path
 ) -> None:

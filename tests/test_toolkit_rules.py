@@ -280,7 +280,9 @@ def test_marking_actions_done_and_back(folder: ProgramFolder, pair: str) -> None
 
 def test_evaluation_outcomes_name_goals_and_merge(folder: ProgramFolder, pair: str) -> None:
     _goals(folder, "Lead a huddle")
-    with pytest.raises(InvalidInput, match="no goal g4"):
+    # not typed as an option: named by its place (collect names the column it came from)
+    with pytest.raises(InvalidFile, match=r"evaluation-mentor\.yaml: goals\.0\.goal: there is "
+                                          "no goal g4"):
         fill_evaluation(
             folder, pair, Respondent.MENTOR, {"goals": [{"goal": "g4", "achieved": "yes"}]}
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from mentorkit.errors import InvalidInput
+from mentorkit.errors import InvalidFile, InvalidInput, Problem
 from mentorkit.models.base import FileModel
 from mentorkit.models.pair import PairRecord
 from mentorkit.models.toolkit import (
@@ -258,23 +258,28 @@ def fill_evaluation(
             ratings = {k: given.pop(k) for k in names if k in given}
             data[group] = {**data.get(group, {}), **ratings}
         outcomes = given.pop("goals", [])
-        data["goals"] = _merge_outcomes(data.get("goals", []), outcomes, forms.goals)
+        shown = folder.relative(folder.form_path(forms.id, Evaluation.file_for(respondent)))
+        data["goals"] = _merge_outcomes(data.get("goals", []), outcomes, forms.goals, shown)
         data.update(given)
         return submit(folder, forms, _build(Evaluation, data), today=today,
                       options=_dated(fields, typed))
 
 
 def _merge_outcomes(
-    old: list[dict[str, Any]], new: list[dict[str, Any]], goals: Goals | None
+    old: list[dict[str, Any]], new: list[dict[str, Any]], goals: Goals | None, shown: str,
 ) -> list[dict[str, Any]]:
-    """Outcomes by goal: a new answer about a goal replaces the old one."""
+    """Outcomes by goal: a new answer about a goal replaces the old one. An answer about
+    a goal the pair has not set names its option, else its place among `new` (`goals.N`,
+    which `collect` names by its column) in the evaluation's file, `shown`."""
     merged = list(old)
-    for typed in new:
+    for index, typed in enumerate(new):
         outcome = dict(typed)
         goal = goals.get(outcome["goal"]) if goals and outcome.get("goal") else None
         if outcome.get("goal") and goal is None:
-            where = f"{typed.option}: " if isinstance(typed, Typed) else ""
-            raise InvalidInput(where + toolkit.no_goal(outcome["goal"], goals))
+            refusal = toolkit.no_goal(outcome["goal"], goals)
+            if isinstance(typed, Typed):
+                raise InvalidInput(f"{typed.option}: {refusal}")
+            raise InvalidFile([Problem(shown, refusal, field=f"goals.{index}.goal")])
         if goal is not None:
             outcome.setdefault("statement", goal.statement)
         key = outcome.get("goal") or outcome.get("statement")
