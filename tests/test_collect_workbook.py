@@ -273,3 +273,75 @@ def test_the_columns_who_and_when_come_from_are_reported_as_used(
     assert data["columns"]["Date of the meeting"] == "date"
     assert not {"Email Address", "Timestamp"} & set(data["columns"])  # not the sheet's
     assert "Columns not used" not in cli("collect", str(book), "--dry-run").stdout
+
+
+def test_a_corrected_row_replaces_what_it_filed_whatever_its_date(
+    book: Path, cli: CLI, folder: ProgramFolder
+) -> None:
+    """A workbook row is known by its place in the workbook (its Row), not by its date:
+    a meeting's date typed wrong and corrected moves that session, and a check-in
+    corrected to an earlier day replaces the answer. Both filed a second record, or
+    nothing, when a row was known by its date."""
+    fill(book, days(-20))
+    assert cli("collect", str(book)).exit_code == 0
+    wb = load_workbook(book)
+    s, c = wb["Sessions"], wb["Check-ins"]
+    s.cell(row=2, column=column(s, "Date of the meeting"), value=days(-21))
+    c.cell(row=2, column=column(c, "Date answered"), value=days(-91))
+    c.cell(row=2, column=column(c, RATING), value=3)
+    wb.save(book)
+    result = cli("collect", str(book), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["filed"], data["replaced"]) == (0, 2)
+    assert [s.date for _, s in sessions(folder, PAIR)] == [days(-21)]
+    [(_, answer)] = folder.load_check_ins(PAIR)
+    assert (answer.date, answer.relationship) == (days(-91), 3)
+    plan = folder.load_form(PAIR, ActionPlan)
+    assert plan is not None and [a.description for a in plan.actions].count(
+        "Book the audit course") == 1  # its action moved with it, not added twice
+
+
+def test_rows_sorted_or_moved_are_the_same_rows(
+    book: Path, cli: CLI, folder: ProgramFolder
+) -> None:
+    fill(book, days(-20))
+    wb = load_workbook(book)
+    s = wb["Sessions"]
+    for title, value in {"Filled in by": "Mentee", "Date of the meeting": days(-40),
+                         "How long did you meet?": "30 min",
+                         "How did you meet?": "Video call"}.items():
+        s.cell(row=3, column=column(s, title), value=value)
+    wb.save(book)
+    assert json.loads(cli("collect", str(book), "--json").stdout)["filed"] == 3
+    wb = load_workbook(book)
+    s = wb["Sessions"]
+    second, third = ([(c.value, c.number_format) for c in s[n]] for n in (2, 3))
+    for n, cells in ((2, third), (3, second)):  # sorted by date, Row and all
+        for i, (value, shown) in enumerate(cells, 1):
+            cell = s.cell(row=n, column=i)  # (value=None in .cell() would leave it)
+            cell.value, cell.number_format = value, shown
+    wb.save(book)
+    again = json.loads(cli("collect", str(book), "--json").stdout)
+    assert (again["filed"], again["replaced"], again["already_filed"]) == (0, 0, 3)
+    assert [s.date for _, s in sessions(folder, PAIR)] == [days(-40), days(-20)]
+
+
+def test_a_copied_row_is_refused_naming_both(book: Path, cli: CLI, folder: ProgramFolder) -> None:
+    fill(book, days(-20))
+    wb = load_workbook(book)
+    s = wb["Sessions"]
+    for i, cell in enumerate(s[2], 1):  # row 2 copied whole into row 5, its Row too
+        s.cell(row=5, column=i, value=cell.value).number_format = cell.number_format
+    s.cell(row=5, column=column(s, "Date of the meeting"), value=days(-10))
+    wb.save(book)
+    result = cli("collect", str(book))
+    assert result.exit_code == ExitCode.INVALID, result.output
+    assert "sheet Sessions: row 5: column 'Row': S1 is row 2's too" in result.stderr
+    assert "clear row 5's Row" in result.stderr
+    assert sessions(folder, PAIR) == []
+    s.cell(row=5, column=column(s, "Row")).value = None  # as the message says
+    wb.save(book)
+    result = cli("collect", str(book), "--json")
+    assert result.exit_code == 0, result.output
+    assert [s.date for _, s in sessions(folder, PAIR)] == [days(-20), days(-10)]

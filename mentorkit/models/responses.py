@@ -27,6 +27,9 @@ class Response(Model):
     source: Text = ""  # Google Forms, Microsoft Forms, workbook
     files: list[str] = Field(default_factory=empty_list)  # written, inside the pair's folder
     items: list[str] = Field(default_factory=empty_list)  # goal ids a goals form added
+    # a workbook row's own id (<workbook>/<Row>): corrected in place, whatever changed in
+    # it (its date too), the same row replaces what it filed; "" for a Forms answer
+    row: str = ""
 
     @property
     def key(self) -> tuple[str, Respondent, str]:

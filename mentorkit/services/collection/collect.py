@@ -217,14 +217,17 @@ def _file_one(
         due = occasion_for(folder.load_program(), relationship, f.values["date"])
         f.occasion = due.isoformat() if due else ""
         result.occasion = f.occasion
-    same = [r for r in ledger.responses if r.key == (f.form, f.respondent, f.occasion)]
+    same_row = [r for r in ledger.responses if item.row.key and r.row == item.row.key]
+    same = same_row or [r for r in ledger.responses
+                        if r.key == (f.form, f.respondent, f.occasion)]
     filed_before = next((r for r in same if r.answers == item.answers), None)
     if filed_before is not None:
         result.action = "already filed"
         result.file = ", ".join(filed_before.files)
         return
     earlier = max(same, key=lambda r: answers.order_key(r.submitted)) if same else None
-    if earlier is not None and not _newer(item, earlier):
+    # the same workbook row, corrected in place, replaces what it filed whatever its date
+    if earlier is not None and not same_row and not _newer(item, earlier):
         if answers.order_key(earlier.submitted) > answers.order_key(item.row.submitted):
             result.action = "older"
             result.notes.append(f"a later answer ({earlier.submitted:%Y-%m-%d %H:%M}) is "
@@ -241,8 +244,9 @@ def _file_one(
         result.notes.append(f"{typed[0]} (dated {typed[1]}, not from a form) is later; "
                             "this earlier answer is not filed (remove that file to file it)")
         return
-    if f.form == "session" and earlier is None:
-        other = [r for r in ledger.responses if r.form == "session" and r.occasion == f.occasion]
+    if f.form == "session" and (earlier is None or earlier.occasion != f.occasion):
+        other = [r for r in ledger.responses if r.form == "session" and r.occasion == f.occasion
+                 and r is not earlier]
         if other:
             result.action = "skipped"
             result.notes.append(f"the {other[0].respondent.value} already recorded the "
@@ -264,7 +268,7 @@ def _file_one(
     ledger.responses.append(Response(
         form=f.form, respondent=f.respondent, occasion=f.occasion,
         submitted=item.row.submitted, answers=item.answers, source=kind,
-        files=[written], items=items,
+        files=[written], items=items, row=item.row.key,
     ))
     folder.save_form(f.pair, ledger)
 

@@ -59,6 +59,7 @@ class ExportRow:
     submitted: dt.datetime
     answers: dict[str, str]  # question key -> the answer as exported (non-empty only)
     dated_by: str = "submitted"  # or "modified": the column `submitted` was read from
+    key: str = ""  # a workbook row's own id (models/responses.py's Response.row)
 
 
 @dataclass

@@ -208,7 +208,9 @@ def file(
         logged = toolkit.log_session(folder, pair, values, today=today, typed=False)
         return _kept_noted(logged, kept), []
     if filing.form == "check-in":
-        return fill_check_in(folder, pair, side, values, today=today), []
+        checked_in = fill_check_in(folder, pair, side, values, today=today)
+        _remove_replaced(folder, pair, earlier, checked_in)
+        return checked_in, []
     if filing.form == "evaluation":
         # the evaluation is this answer, never merged into the one on file (collect
         # decided it goes: an earlier form's, or one typed in before it), but for the
@@ -217,6 +219,7 @@ def file(
         values, kept = keep_private(filing, folder.load_form(pair, Evaluation, name))
         folder.remove(folder.form_path(pair, name), missing_ok=True)
         filled = toolkit.fill_evaluation(folder, pair, side, values, today=today, typed=False)
+        _remove_replaced(folder, pair, earlier, filled)
         return _kept_noted(filled, kept), []
     if filing.form == "needs-analysis":
         return toolkit.fill_needs(folder, pair, values, today=today, typed=False), []
@@ -225,6 +228,18 @@ def file(
     before = set(_goal_ids(folder, pair))
     result = toolkit.fill_goals(folder, pair, add=values, today=today)
     return result, [g for g in _goal_ids(folder, pair) if g not in before]
+
+
+def _remove_replaced(
+    folder: ProgramFolder, pair: str, earlier: Response | None, result: FormResult
+) -> None:
+    """The files the answer this one replaces wrote that this one did not write again:
+    a workbook's check-in row corrected to another check-in's day, or an evaluation row
+    to the other partner's side."""
+    for name in earlier.files if earlier is not None else []:
+        path = folder.relationship_dir(pair) / name
+        if folder.relative(path) != result.path:
+            folder.remove(path, missing_ok=True)
 
 
 def _replace_session(

@@ -12,6 +12,7 @@ row through the same path as a Forms export; a row filed before is not filed aga
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -36,12 +37,17 @@ NOTES_SHEET = "Our notes"
 LISTS_SHEET = "Lists"
 BY = "Filled in by"
 ANSWERED = "Date answered"
+# Each row's own id, written when the workbook is made (S1, S2... on Sessions): a row
+# corrected in place is known by it whatever changed, its date too, and it goes with
+# the row when the sheet is sorted. With the workbook's own id (the hidden sheet's), it
+# is the row's identity in the responses ledger (models/responses.py).
+ROW = "Row"
 ROWS = 60  # rows offered (and validated) on each sheet
-# sheet name: (form, the column that dates the row)
-SHEETS: dict[str, tuple[str, str]] = {
-    "Sessions": ("session", "Date of the meeting"),
-    "Check-ins": ("check-in", ANSWERED),
-    "Evaluation": ("evaluation", ANSWERED),
+# sheet name: (form, the column that dates the row, the letter of its rows' ids)
+SHEETS: dict[str, tuple[str, str, str]] = {
+    "Sessions": ("session", "Date of the meeting", "S"),
+    "Check-ins": ("check-in", ANSWERED, "C"),
+    "Evaluation": ("evaluation", ANSWERED, "E"),
 }
 # the sheets a workbook is made with that collect does not file (the notes: never read)
 NOT_FILED = ("Start here", "Goals", "Actions", LISTS_SHEET, NOTES_SHEET)
@@ -57,6 +63,8 @@ GUIDANCE = [
     "Pick answers from the drop-down lists. Dates as dates (Excel shows a calendar).",
     "Goals and Actions show where things stood when this workbook was made: goals are "
     "numbered g1 to g5, and Sessions refers to them by number.",
+    f"Leave the {ROW} column as it is: it is how a corrected row is known (sorting the "
+    "rows is fine). To correct an answer, change its row; add a row for a new one.",
     f"'{NOTES_SHEET}' is yours: mentorkit never reads it. Nothing else you write here "
     "is private from the coordinator, who files this workbook.",
     "Give the workbook back to the coordinator (or save it where they collect it); rows "
@@ -137,12 +145,16 @@ def write_workbook(folder: ProgramFolder, query: str, out: Path) -> WorkbookResu
     lists = book.create_sheet(LISTS_SHEET)
     lists.sheet_state = "hidden"
     list_columns: dict[tuple[str, ...], str] = {}
-    for name, (form, dated) in SHEETS.items():
+    for name, (form, dated, letter) in SHEETS.items():
         spec = CATALOGUE[form]
         questions = _columns(form, private_allowed(spec, program.collect_private))
         sheet = book.create_sheet(name)
-        headers = [BY, *([ANSWERED] if dated == ANSWERED else []), *(q.title for q in questions)]
+        headers = [ROW, BY, *([ANSWERED] if dated == ANSWERED else []),
+                   *(q.title for q in questions)]
         sheet.append(headers)
+        sides = ["Mentor", "Mentee"] if name == "Evaluation" else []
+        for n in range(1, (len(sides) or ROWS) + 1):
+            sheet.append([f"{letter}{n}", *sides[n - 1:n]])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -156,20 +168,20 @@ def write_workbook(folder: ProgramFolder, query: str, out: Path) -> WorkbookResu
                 kinds[q.title] = tuple(str(n) for n in range(11))
         for index, header in enumerate(headers, 1):
             letter = sheet.cell(row=1, column=index).column_letter
-            sheet.column_dimensions[letter].width = 22
+            sheet.column_dimensions[letter].width = 6 if header == ROW else 22
             question = next((q for q in questions if q.title == header), None)
             if header in kinds:
                 _drop_down(sheet, lists, list_columns, kinds[header], letter)
             elif header == ANSWERED or (question is not None and question.type == DATE):
                 _date_column(sheet, letter)
-        if name == "Evaluation":
-            sheet.append(["Mentor"])
-            sheet.append(["Mentee"])
+        for (cell,) in sheet.iter_rows(min_row=2, max_col=1):
+            cell.font = Font(color="808080")
     notes = book.create_sheet(NOTES_SHEET)
     notes.append(["Your own notes. mentorkit never reads this sheet."])
     meta = book.create_sheet(META_SHEET)
     meta.append(["pair", forms.id])
     meta.append(["made", dt.date.today()])
+    meta.append(["workbook", secrets.token_hex(6)])  # its rows' ids are its own
     meta.sheet_state = "hidden"
     path = write_new_workbook(out, book, command="forms workbook")
     return WorkbookResult(forms.id, path, len(goals), len(actions))
@@ -210,11 +222,20 @@ def _columns_as_the_sheet_has_them(export: exports.Export, dated: str) -> None:
     """Who answered and when come from the sheet's own BY and dating columns, through the
     two the reader was handed (Email Address, Timestamp): report those as used, under
     the sheet's names, not as columns left unread."""
-    export.ignored = [h for h in export.ignored if h not in (BY, ANSWERED)]
+    export.ignored = [h for h in export.ignored if h not in (ROW, BY, ANSWERED)]
     made_up = {"Email Address": BY, "Timestamp": dated}
     # (a session is dated by its question's column, which says what it fills already)
     export.columns = {made_up.get(h, h): key for h, key in export.columns.items()
                       if made_up.get(h) not in export.columns}
+
+
+def _row_key(meta: dict[str, str], headers: list[str], cells: list[str]) -> str:
+    """The row's identity, <workbook>/<Row>: "" in a workbook made before rows had ids,
+    or in a row added without one (it is then known by its date, as a Forms answer is
+    by its time)."""
+    workbook = str(meta.get("workbook", "")).strip()
+    row_id = cells[headers.index(ROW)].strip() if ROW in headers else ""
+    return f"{workbook}/{row_id}" if workbook and row_id else ""
 
 
 def is_workbook(path: Path) -> bool:
@@ -251,29 +272,46 @@ def collect_workbook(
     _refuse_sheets_moved(path, sheets, others)
     program = folder.load_program()
     found = []
-    for name, (form, dated) in SHEETS.items():
+    for name, (form, dated, _) in SHEETS.items():
         rows = sheets.get(name)
         if not rows:
             continue
         headers = [h.strip() for h in rows[0]]
-        body = []
+        source = f"{path.name}, sheet {name}"
+        body: list[tuple[int, list[str]]] = []
+        first: dict[str, int] = {}  # each row identity (`_row_key`) -> the row it is in
+        copied: list[Problem] = []
         for number, cells in enumerate(rows[1:], start=2):
             cells = [*cells, *[""] * (len(headers) - len(cells))]
             answered = [c for h, c in zip(headers, cells, strict=False)
-                        if h not in (BY, ANSWERED) and c.strip()]
+                        if h not in (ROW, BY, ANSWERED) and c.strip()]
             if not answered:
                 continue  # an empty row, or the Evaluation's row with only a side in it
+            key = _row_key(meta, headers, cells)
+            if key in first:
+                copied.append(Problem(source, (
+                    f"column {ROW!r}: {key.partition('/')[2]} is row {first[key]}'s too (a "
+                    f"copied row?): clear row {number}'s {ROW}, and it is filed as a new "
+                    "answer"), field=f"row {number}"))
+                continue
+            if key:
+                first[key] = number
             side = cells[headers.index(BY)].strip().casefold() if BY in headers else ""
             when = cells[headers.index(dated)] if dated in headers else ""
             body.append((number, [emails.get(side, side), when, *cells]))
         export = exports.read(
             ["Email Address", "Timestamp", *headers], body,
-            source_name=f"{path.name}, sheet {name}", form_name=form,
-            mapping={BY: "ignore"} | ({ANSWERED: "ignore"} if ANSWERED in headers else {}),
+            source_name=source, form_name=form,
+            mapping={BY: "ignore", ROW: "ignore"} | (
+                {ANSWERED: "ignore"} if ANSWERED in headers else {}),
             private_allowed=lambda spec: private_allowed(spec, program.collect_private),
             date_order=date_order, labels={"Timestamp": dated},
         )
         export.source = exports.WORKBOOK
+        keys = {number: key for key, number in first.items()}
+        for row in export.rows:
+            row.key = keys.get(row.row, "")
+        export.bad += copied
         _columns_as_the_sheet_has_them(export, dated)
         for problem in export.bad:
             if "no email" in problem.message:
