@@ -345,3 +345,34 @@ def test_a_copied_row_is_refused_naming_both(book: Path, cli: CLI, folder: Progr
     result = cli("collect", str(book), "--json")
     assert result.exit_code == 0, result.output
     assert [s.date for _, s in sessions(folder, PAIR)] == [days(-20), days(-10)]
+
+
+def test_two_rows_for_one_meeting_do_not_replace_each_other_in_turn(
+    book: Path, cli: CLI, folder: ProgramFolder
+) -> None:
+    """Two rows of one workbook for the same meeting (or the same check-in): the one
+    filed first stays, the other is named, and collecting again changes nothing (each
+    replaced the other on every collect when rows were known by their dates)."""
+    fill(book, days(-20))
+    wb = load_workbook(book)
+    s, c = wb["Sessions"], wb["Check-ins"]
+    for sheet, source in ((s, 2), (c, 2)):
+        for i, cell in enumerate(sheet[source], 1):
+            if i > 1:  # all but its Row: a second answer typed for the same occasion
+                sheet.cell(row=3, column=i).value = cell.value
+                sheet.cell(row=3, column=i).number_format = cell.number_format
+    s.cell(row=3, column=column(s, "How long did you meet?")).value = "2 hours"
+    c.cell(row=3, column=column(c, RATING)).value = 2
+    wb.save(book)
+    for _ in range(2):
+        result = cli("collect", str(book), "--json")
+        assert result.exit_code == 0, result.output
+        rows = {(r["form"], r["row"]): r for r in json.loads(result.stdout)["rows"]}
+        assert rows[("session", 3)]["action"] == rows[("check-in", 3)]["action"] == "skipped"
+        assert "row S2 is filed" not in json.dumps(list(rows.values()))
+        assert rows[("session", 3)]["notes"] == [
+            f"row S1 is filed as the mentee's session for {days(-20)}: one answer each; "
+            "correct that row, or clear this one"]
+        assert [s.duration_minutes for _, s in sessions(folder, PAIR)] == [45]
+        [(_, answer)] = folder.load_check_ins(PAIR)
+        assert answer.relationship == 5

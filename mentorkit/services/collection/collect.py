@@ -225,6 +225,14 @@ def _file_one(
         result.action = "already filed"
         result.file = ", ".join(filed_before.files)
         return
+    sibling = None if same_row else _another_row(item, same)
+    if sibling is not None:  # two rows of one workbook for one occasion: never in turns
+        result.action, result.file = "skipped", ", ".join(sibling.files)
+        result.notes.append(
+            f"row {sibling.row.partition('/')[2]} is filed as the {f.respondent.value}'s "
+            f"{f.form}{f' for {f.occasion}' if f.occasion else ''}: one answer each; "
+            "correct that row, or clear this one")
+        return
     earlier = max(same, key=lambda r: answers.order_key(r.submitted)) if same else None
     # the same workbook row, corrected in place, replaces what it filed whatever its date
     if earlier is not None and not same_row and not _newer(item, earlier):
@@ -271,6 +279,15 @@ def _file_one(
         files=[written], items=items, row=item.row.key,
     ))
     folder.save_form(f.pair, ledger)
+
+
+def _another_row(item: Planned, same: list[Response]) -> Response | None:
+    """The answer filed from another row of the same workbook for this one's form,
+    person and occasion: each would replace the other on every collect, so the row
+    filed first stays (a workbook made again has other rows, which do replace it)."""
+    workbook = item.row.key.partition("/")[0]
+    return next((r for r in same if workbook and r.row.partition("/")[0] == workbook),
+                None)
 
 
 def _newer(item: Planned, earlier: Response) -> bool:
