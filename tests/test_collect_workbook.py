@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from mentorkit.errors import ExitCode
 from mentorkit.models.relationship import Relationship
-from mentorkit.models.toolkit import Action, ActionPlan, Goal, Goals
+from mentorkit.models.toolkit import Action, ActionPlan, Evaluation, Goal, Goals
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.vocab import RelationshipStatus
 from tests.collection_support import sessions
@@ -86,6 +86,26 @@ def fill(book: Path, meeting: dt.date) -> None:
         c.cell(row=2, column=column(c, title), value=value)
     wb["Our notes"]["A2"] = SECRET
     wb.save(book)
+
+
+def cells_of(sheet: Any, row: int) -> list[tuple[Any, str]]:
+    return [(c.value, c.number_format) for c in sheet[row]]
+
+
+def put_row(sheet: Any, row: int, cells: list[tuple[Any, str]], *, with_id: bool = True) -> None:
+    """A row as Excel copies or sorts it: values and date formats, its Row id too unless
+    not `with_id` (openpyxl's `cell(..., value=None)` would leave a cell as it was)."""
+    for i, (value, shown) in enumerate(cells, 1):
+        if i > 1 or with_id:
+            cell = sheet.cell(row=row, column=i)
+            cell.value, cell.number_format = value, shown
+
+
+def collected(book: Path, cli: CLI) -> Any:
+    """The workbook filled in (`fill`) and collected once, open for the next change."""
+    fill(book, days(-20))
+    assert cli("collect", str(book)).exit_code == 0
+    return load_workbook(book)
 
 
 def test_round_trip_files_what_is_new_and_nothing_twice(
@@ -282,9 +302,7 @@ def test_a_corrected_row_replaces_what_it_filed_whatever_its_date(
     a meeting's date typed wrong and corrected moves that session, and a check-in
     corrected to an earlier day replaces the answer. Both filed a second record, or
     nothing, when a row was known by its date."""
-    fill(book, days(-20))
-    assert cli("collect", str(book)).exit_code == 0
-    wb = load_workbook(book)
+    wb = collected(book, cli)
     s, c = wb["Sessions"], wb["Check-ins"]
     s.cell(row=2, column=column(s, "Date of the meeting"), value=days(-21))
     c.cell(row=2, column=column(c, "Date answered"), value=days(-91))
@@ -316,11 +334,9 @@ def test_rows_sorted_or_moved_are_the_same_rows(
     assert json.loads(cli("collect", str(book), "--json").stdout)["filed"] == 3
     wb = load_workbook(book)
     s = wb["Sessions"]
-    second, third = ([(c.value, c.number_format) for c in s[n]] for n in (2, 3))
-    for n, cells in ((2, third), (3, second)):  # sorted by date, Row and all
-        for i, (value, shown) in enumerate(cells, 1):
-            cell = s.cell(row=n, column=i)  # (value=None in .cell() would leave it)
-            cell.value, cell.number_format = value, shown
+    second, third = cells_of(s, 2), cells_of(s, 3)
+    put_row(s, 2, third)  # sorted by date, Row and all
+    put_row(s, 3, second)
     wb.save(book)
     again = json.loads(cli("collect", str(book), "--json").stdout)
     assert (again["filed"], again["replaced"], again["already_filed"]) == (0, 0, 3)
@@ -331,8 +347,7 @@ def test_a_copied_row_is_refused_naming_both(book: Path, cli: CLI, folder: Progr
     fill(book, days(-20))
     wb = load_workbook(book)
     s = wb["Sessions"]
-    for i, cell in enumerate(s[2], 1):  # row 2 copied whole into row 5, its Row too
-        s.cell(row=5, column=i, value=cell.value).number_format = cell.number_format
+    put_row(s, 5, cells_of(s, 2))  # row 2 copied whole into row 5, its Row too
     s.cell(row=5, column=column(s, "Date of the meeting"), value=days(-10))
     wb.save(book)
     result = cli("collect", str(book))
@@ -356,11 +371,8 @@ def test_two_rows_for_one_meeting_do_not_replace_each_other_in_turn(
     fill(book, days(-20))
     wb = load_workbook(book)
     s, c = wb["Sessions"], wb["Check-ins"]
-    for sheet, source in ((s, 2), (c, 2)):
-        for i, cell in enumerate(sheet[source], 1):
-            if i > 1:  # all but its Row: a second answer typed for the same occasion
-                sheet.cell(row=3, column=i).value = cell.value
-                sheet.cell(row=3, column=i).number_format = cell.number_format
+    for sheet in (s, c):  # a second answer typed for the same occasion
+        put_row(sheet, 3, cells_of(sheet, 2), with_id=False)
     s.cell(row=3, column=column(s, "How long did you meet?")).value = "2 hours"
     c.cell(row=3, column=column(c, RATING)).value = 2
     wb.save(book)
@@ -376,3 +388,155 @@ def test_two_rows_for_one_meeting_do_not_replace_each_other_in_turn(
         assert [s.duration_minutes for _, s in sessions(folder, PAIR)] == [45]
         [(_, answer)] = folder.load_check_ins(PAIR)
         assert answer.relationship == 5
+
+
+def test_a_meeting_kind_cleared_in_a_corrected_row_is_cleared(
+    book: Path, cli: CLI, folder: ProgramFolder
+) -> None:
+    """"Leave blank for a regular meeting": a row marked Final meeting by mistake and
+    cleared is what a new row would be, here the pair's first meeting (the kind it was
+    filed with was kept, as when a form never asks)."""
+    fill(book, days(-20))
+    wb = load_workbook(book)
+    s = wb["Sessions"]
+    s.cell(row=2, column=column(s, "Which meeting was this?")).value = "Final meeting"
+    wb.save(book)
+    assert cli("collect", str(book)).exit_code == 0
+    assert [s.meeting.value for _, s in sessions(folder, PAIR)] == ["final"]
+    s.cell(row=2, column=column(s, "Which meeting was this?")).value = None
+    wb.save(book)
+    result = cli("collect", str(book))
+    assert result.exit_code == 0, result.output
+    assert [s.meeting.value for _, s in sessions(folder, PAIR)] == ["first"]
+
+
+def test_a_check_in_whose_date_alone_is_corrected_moves_to_its_check_in(
+    book: Path, cli: CLI, folder: ProgramFolder
+) -> None:
+    fill(book, days(-20))
+    assert cli("collect", str(book)).exit_code == 0
+    [(_, before)] = folder.load_check_ins(PAIR)
+    wb = load_workbook(book)
+    c = wb["Check-ins"]
+    c.cell(row=2, column=column(c, "Date answered")).value = days(-30)  # a later check-in
+    wb.save(book)
+    result = cli("collect", str(book), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["replaced"] == 1
+    [(_, after)] = folder.load_check_ins(PAIR)
+    assert after.date == days(-30) and after.due != before.due
+
+
+RATINGS = ["The program's goals were clear to me", "The time it asked of me was about right",
+           "My mentoring partner was a good match for me", "We met regularly",
+           "We both came to our meetings prepared", "We were open and honest with each other",
+           "I grew through this mentoring relationship"]
+RECOMMEND = "How likely are you to recommend the program to a colleague?"
+
+
+def evaluate(sheet: Any, row: int, side: str, day: dt.date, recommend: int) -> None:
+    answers = {"Filled in by": side, "Date answered": day, RECOMMEND: recommend,
+               **dict.fromkeys(RATINGS, 4)}
+    for title, value in answers.items():
+        sheet.cell(row=row, column=column(sheet, title)).value = value
+
+
+def test_evaluation_rows_switched_between_the_partners_keep_both(
+    book: Path, cli: CLI, folder: ProgramFolder
+) -> None:
+    """The mentee's evaluation was deleted for good when the two rows swapped sides."""
+    wb = load_workbook(book)
+    evaluate(wb["Evaluation"], 2, "Mentor", days(-2), 9)
+    evaluate(wb["Evaluation"], 3, "Mentee", days(-1), 6)
+    wb.save(book)
+    assert cli("collect", str(book)).exit_code == 0
+    e = wb["Evaluation"]
+    e.cell(row=2, column=column(e, "Filled in by")).value = "Mentee"
+    e.cell(row=3, column=column(e, "Filled in by")).value = "Mentor"
+    wb.save(book)
+    for _ in range(2):
+        result = cli("collect", str(book))
+        assert result.exit_code == 0, result.output
+        on_file = {side: folder.load_form(PAIR, Evaluation, f"evaluation-{side}.yaml")
+                   for side in ("mentor", "mentee")}
+        assert {side: e.recommend if e else None for side, e in on_file.items()} == {
+            "mentor": 6, "mentee": 9}
+
+
+def test_a_row_corrected_onto_another_rows_check_in_does_not_overwrite_it(
+    book: Path, cli: CLI, folder: ProgramFolder
+) -> None:
+    fill(book, days(-20))  # C1: the mentor's check-in answered days(-89)
+    wb = load_workbook(book)
+    c = wb["Check-ins"]
+    put_row(c, 3, cells_of(c, 2), with_id=False)  # C2: the next period's, rated 2
+    c.cell(row=3, column=column(c, "Date answered")).value = days(-30)
+    c.cell(row=3, column=column(c, RATING)).value = 2
+    wb.save(book)
+    assert json.loads(cli("collect", str(book), "--json").stdout)["filed"] == 3
+    before = {a.due: a.relationship for _, a in folder.load_check_ins(PAIR)}
+    assert sorted(before.values()) == [2, 5]
+    c.cell(row=2, column=column(c, "Date answered")).value = days(-31)  # onto C2's period
+    wb.save(book)
+    result = cli("collect", str(book), "--json")
+    assert result.exit_code == 0, result.output
+    rows = {(r["form"], r["row"]): r for r in json.loads(result.stdout)["rows"]}
+    assert rows[("check-in", 2)]["action"] == "skipped"
+    assert rows[("check-in", 2)]["notes"][0].startswith("row C2 is filed as the mentor's")
+    assert {a.due: a.relationship for _, a in folder.load_check_ins(PAIR)} == before
+
+
+def test_a_row_without_an_id_for_a_filed_meeting_is_named_collect_after_collect(
+    book: Path, cli: CLI, folder: ProgramFolder
+) -> None:
+    wb = collected(book, cli)
+    s = wb["Sessions"]
+    below = s.max_row + 1  # below the rows offered: no Row id
+    for title, value in {"Filled in by": "Mentee", "Date of the meeting": days(-20),
+                         "How long did you meet?": "50 min",
+                         "How did you meet?": "In person"}.items():
+        s.cell(row=below, column=column(s, title)).value = value
+    wb.save(book)
+    for _ in range(2):
+        result = cli("collect", str(book), "--json")
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        assert (data["filed"], data["replaced"]) == (0, 0)
+        [late] = [r for r in data["rows"] if r["row"] == below]
+        assert late["action"] == "skipped" and late["notes"][0].startswith("row S1 is filed")
+        assert [s.duration_minutes for _, s in sessions(folder, PAIR)] == [45]
+
+
+def test_an_older_copy_of_a_workbook_collected_again_files_nothing(
+    book: Path, cli: CLI, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    fill(book, days(-20))
+    assert cli("collect", str(book)).exit_code == 0
+    newer = tmp_path / "again.xlsx"  # a workbook made again, the meeting corrected there
+    assert cli("forms", "workbook", PAIR, "--out", str(newer)).exit_code == 0
+    fill(newer, days(-20))
+    wb = load_workbook(newer)
+    wb["Sessions"].cell(row=2, column=column(wb["Sessions"], "How long did you meet?"),
+                        value="1 hour")
+    wb.save(newer)
+    assert json.loads(cli("collect", str(newer), "--json").stdout)["replaced"] == 1
+    for path in (book, newer, book):
+        result = cli("collect", str(path), "--json")
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        assert (data["filed"], data["replaced"]) == (0, 0), data["rows"]
+        assert [s.duration_minutes for _, s in sessions(folder, PAIR)] == [60]
+
+
+def test_a_copy_sorted_above_its_original_is_the_one_refused(
+    book: Path, cli: CLI, folder: ProgramFolder
+) -> None:
+    wb = collected(book, cli)
+    s = wb["Sessions"]
+    put_row(s, 3, cells_of(s, 2))  # the copy on top, the original below
+    s.cell(row=2, column=column(s, "Date of the meeting")).value = days(-10)
+    wb.save(book)
+    result = cli("collect", str(book))
+    assert result.exit_code == ExitCode.INVALID, result.output
+    assert "sheet Sessions: row 2: column 'Row': S1 is row 3's too" in result.stderr
+    assert [s.date for _, s in sessions(folder, PAIR)] == [days(-20)]

@@ -42,6 +42,9 @@ class Responses(FileModel):
 
     kind: Literal["responses"] = "responses"
     responses: list[Response] = Field(default_factory=empty_list)
+    # workbook rows whose answer another answer replaced since ("<row> <fingerprint>"):
+    # collected again unchanged (an older copy of the workbook), they file nothing
+    superseded: list[str] = Field(default_factory=empty_list)
 
     def latest(self, key: tuple[str, Respondent, str]) -> Response | None:
         found = [r for r in self.responses if r.key == key]

@@ -16,33 +16,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
 from mentorkit.errors import InvalidFile, MentorkitError, Problem
 from mentorkit.models.responses import Response, Responses
 from mentorkit.models.toolkit import Evaluation
-from mentorkit.services.collection import answers, exports, filing
+from mentorkit.services.collection import answers, contests, exports, filing
 from mentorkit.services.collection.pairs import PairFinder
+from mentorkit.services.collection.planned import Planned, RowResult
 from mentorkit.services.collection.questions import private_allowed
 from mentorkit.services.toolkit import rules
 from mentorkit.store import rehearsal, tables
 from mentorkit.store.folder import ProgramFolder
 from mentorkit.store.snapshot import load_snapshot
-
-
-@dataclass
-class RowResult:
-    row: int
-    email: str
-    pair: str
-    respondent: str
-    form: str
-    occasion: str
-    action: str  # filed, replaced, already filed, older, skipped
-    file: str = ""
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -78,15 +66,6 @@ class CollectResult:
             "rows": [r.__dict__ for r in self.rows],
             "problems": [p.as_dict() for p in self.bad_rows],
         }
-
-
-@dataclass
-class Planned:
-    row: exports.ExportRow
-    filing: filing.Filing
-    answers: str  # fingerprint
-    result: RowResult
-    export: exports.Export
 
 
 def collect(
@@ -180,8 +159,14 @@ def _plan(
     occasion, values = filing.plan(form, a, row.submitted.date())
     item = filing.Filing(form.name, found.pair, found.respondent, occasion, values,
                          frozenset(export.columns.values()))
+    # a workbook's check-in or evaluation is dated by a column of its own, not a question:
+    # a row whose date alone was corrected is a changed answer (a Forms answer's time is
+    # not: the same answers submitted again are the same answer)
+    dated = ([row.submitted.date().isoformat()]
+             if export.source == exports.WORKBOOK and "date" not in row.answers else [])
     fingerprint = hashlib.sha256(json.dumps(
-        [form.name, row.email.casefold(), sorted(row.answers.items())]).encode()).hexdigest()[:16]
+        [form.name, row.email.casefold(), sorted(row.answers.items()), *dated]
+    ).encode()).hexdigest()[:16]
     result = RowResult(row.row, row.email, found.pair, found.respondent.value, form.name,
                        occasion, "filed")
     return Planned(row, item, fingerprint, result, export)
@@ -190,19 +175,53 @@ def _plan(
 def _file_all(
     folder: ProgramFolder, planned: list[Planned], kind: str, today: dt.date
 ) -> list[tuple[Planned, str]]:
-    """File each planned response in submission order; the ones that fail, and why."""
-    failed: list[tuple[Planned, str]] = []
+    """File each planned response in submission order; the ones that fail, and why. A
+    workbook's rows that compete for one thing are settled first (contests.py)."""
     ledgers: dict[str, Responses] = {}
-    for item in planned:
-        pair = item.filing.pair
+
+    def ledger_of(pair: str) -> Responses:
         if pair not in ledgers:
             ledgers[pair] = folder.load_form(pair, Responses) or Responses(kind="responses")
-        ledger = ledgers[pair]
+        return ledgers[pair]
+
+    rows = [p for p in planned if p.export.source == exports.WORKBOOK]
+    for item in rows:
+        _settle_occasion(folder, item)
+    failed = contests.copies(rows, ledger_of)
+    refused = {id(item) for item, _ in failed}
+    lost = contests.beaten([r for r in rows if id(r) not in refused], ledger_of)
+    for item in planned:
+        if id(item) in refused:
+            continue
+        if id(item) in lost:
+            _name_the_row_that_files_it(item, lost[id(item)])
+            continue
         try:
-            _file_one(folder, item, ledger, kind, today)
+            _file_one(folder, item, ledger_of(item.filing.pair), kind, today)
         except MentorkitError as exc:
             failed.append((item, _in_export_words(exc, item)))
     return failed
+
+
+def _settle_occasion(folder: ProgramFolder, item: Planned) -> None:
+    """A check-in's occasion: the check-in it answers, by the day it was answered (as
+    the relationship stands now: a session filed before it may have started it)."""
+    f = item.filing
+    if f.form != "check-in":
+        return
+    from mentorkit.services.collection.schedule import occasion_for
+
+    relationship = folder.load_relationship(f.pair)
+    due = occasion_for(folder.load_program(), relationship, f.values["date"])
+    f.occasion = item.result.occasion = due.isoformat() if due else ""
+
+
+def _name_the_row_that_files_it(item: Planned, winner: Planned) -> None:
+    f, result = item.filing, item.result
+    result.action, result.notes = "skipped", [
+        f"row {contests.named(winner)} is filed as the {f.respondent.value}'s {f.form}"
+        f"{f' for {f.occasion}' if f.occasion else ''}: one answer each; correct that "
+        "row, or clear this one"]
 
 
 def _file_one(
@@ -210,13 +229,12 @@ def _file_one(
 ) -> None:
     f, result = item.filing, item.result
     result.notes = []
-    if f.form == "check-in":  # its occasion is the check-in it answers, by date
-        from mentorkit.services.collection.schedule import occasion_for
-
-        relationship = folder.load_relationship(f.pair)
-        due = occasion_for(folder.load_program(), relationship, f.values["date"])
-        f.occasion = due.isoformat() if due else ""
-        result.occasion = f.occasion
+    _settle_occasion(folder, item)
+    if item.row.key and f"{item.row.key} {item.answers}" in ledger.superseded:
+        result.action = "older"
+        result.notes.append("filed before, and replaced since by a later answer (from "
+                            "another copy of the workbook?); change the row to file it again")
+        return
     same_row = [r for r in ledger.responses if item.row.key and r.row == item.row.key]
     same = same_row or [r for r in ledger.responses
                         if r.key == (f.form, f.respondent, f.occasion)]
@@ -225,17 +243,12 @@ def _file_one(
         result.action = "already filed"
         result.file = ", ".join(filed_before.files)
         return
-    sibling = None if same_row else _another_row(item, same)
-    if sibling is not None:  # two rows of one workbook for one occasion: never in turns
-        result.action, result.file = "skipped", ", ".join(sibling.files)
-        result.notes.append(
-            f"row {sibling.row.partition('/')[2]} is filed as the {f.respondent.value}'s "
-            f"{f.form}{f' for {f.occasion}' if f.occasion else ''}: one answer each; "
-            "correct that row, or clear this one")
-        return
     earlier = max(same, key=lambda r: answers.order_key(r.submitted)) if same else None
-    # the same workbook row, corrected in place, replaces what it filed whatever its date
-    if earlier is not None and not same_row and not _newer(item, earlier):
+    # a row of the same workbook (this one, corrected in place, or one cleared since)
+    # replaces what it filed whatever its date
+    own = earlier is not None and bool(item.workbook) and (
+        earlier.row.partition("/")[0] == item.workbook)
+    if earlier is not None and not own and not _newer(item, earlier):
         if answers.order_key(earlier.submitted) > answers.order_key(item.row.submitted):
             result.action = "older"
             result.notes.append(f"a later answer ({earlier.submitted:%Y-%m-%d %H:%M}) is "
@@ -269,6 +282,8 @@ def _file_one(
         result.action = "replaced"
         result.notes.insert(0, f"replaces the answer submitted {earlier.submitted:%Y-%m-%d %H:%M}")
         ledger.responses.remove(earlier)
+        if earlier.row and earlier.row != item.row.key:
+            ledger.superseded.append(f"{earlier.row} {earlier.answers}")
     elif typed is not None:
         result.action = "replaced"
         result.notes.insert(0, f"replaces {typed[0]} (dated {typed[1]}), which was not from "
@@ -278,16 +293,19 @@ def _file_one(
         submitted=item.row.submitted, answers=item.answers, source=kind,
         files=[written], items=items, row=item.row.key,
     ))
+    _remove_unheld(folder, f.pair, earlier, ledger)
     folder.save_form(f.pair, ledger)
 
 
-def _another_row(item: Planned, same: list[Response]) -> Response | None:
-    """The answer filed from another row of the same workbook for this one's form,
-    person and occasion: each would replace the other on every collect, so the row
-    filed first stays (a workbook made again has other rows, which do replace it)."""
-    workbook = item.row.key.partition("/")[0]
-    return next((r for r in same if workbook and r.row.partition("/")[0] == workbook),
-                None)
+def _remove_unheld(folder: ProgramFolder, pair: str, earlier: Response | None,
+                   ledger: Responses) -> None:
+    """The files the replaced answer wrote that no answer on file holds now: a check-in
+    corrected to another check-in's day, an evaluation row to the other partner's side
+    (one another row has just taken over stays)."""
+    held = {name for r in ledger.responses for name in r.files}
+    for name in earlier.files if earlier is not None else []:
+        if name not in held:
+            folder.remove(folder.relationship_dir(pair) / name, missing_ok=True)
 
 
 def _newer(item: Planned, earlier: Response) -> bool:

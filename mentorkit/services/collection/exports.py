@@ -26,6 +26,7 @@ from mentorkit.services.inputs import column_options
 from mentorkit.words import noun
 
 GOOGLE, MICROSOFT, WORKBOOK = "Google Forms", "Microsoft Forms", "workbook"
+ROW = "Row"  # a workbook's column of row ids (services/collection/workbook.py)
 # modified: when the answer was last edited, so when it was given (else submitted)
 META = {"email", "submitted", "modified", "name", "ignore"}
 # Columns every export adds, folded: what they hold.

@@ -201,16 +201,15 @@ def file(
         name, on_file = _earlier_session(folder, pair, earlier) if earlier else ("", None)
         values, kept = keep_private(filing, on_file)
         if on_file is not None:
-            result = _replace_session(folder, pair, name, values, on_file, today)
+            result = _replace_session(folder, pair, name, values, on_file, today,
+                                      asked="meeting" in filing.reads)
             return _kept_noted(result, kept), []
         if earlier is not None:  # its record is gone (removed by hand): its actions go too
             undo_session(folder, pair, earlier)
         logged = toolkit.log_session(folder, pair, values, today=today, typed=False)
         return _kept_noted(logged, kept), []
     if filing.form == "check-in":
-        checked_in = fill_check_in(folder, pair, side, values, today=today)
-        _remove_replaced(folder, pair, earlier, checked_in)
-        return checked_in, []
+        return fill_check_in(folder, pair, side, values, today=today), []
     if filing.form == "evaluation":
         # the evaluation is this answer, never merged into the one on file (collect
         # decided it goes: an earlier form's, or one typed in before it), but for the
@@ -219,7 +218,6 @@ def file(
         values, kept = keep_private(filing, folder.load_form(pair, Evaluation, name))
         folder.remove(folder.form_path(pair, name), missing_ok=True)
         filled = toolkit.fill_evaluation(folder, pair, side, values, today=today, typed=False)
-        _remove_replaced(folder, pair, earlier, filled)
         return _kept_noted(filled, kept), []
     if filing.form == "needs-analysis":
         return toolkit.fill_needs(folder, pair, values, today=today, typed=False), []
@@ -230,21 +228,9 @@ def file(
     return result, [g for g in _goal_ids(folder, pair) if g not in before]
 
 
-def _remove_replaced(
-    folder: ProgramFolder, pair: str, earlier: Response | None, result: FormResult
-) -> None:
-    """The files the answer this one replaces wrote that this one did not write again:
-    a workbook's check-in row corrected to another check-in's day, or an evaluation row
-    to the other partner's side."""
-    for name in earlier.files if earlier is not None else []:
-        path = folder.relationship_dir(pair) / name
-        if folder.relative(path) != result.path:
-            folder.remove(path, missing_ok=True)
-
-
 def _replace_session(
     folder: ProgramFolder, pair: str, name: str, values: dict[str, Any],
-    on_file: SessionRecord, today: dt.date,
+    on_file: SessionRecord, today: dt.date, *, asked: bool,
 ) -> FormResult:
     """A corrected session answer in the place of the record `name` the earlier one
     filed, as amend-session puts it (but for a reason in the history: the answer
@@ -253,11 +239,15 @@ def _replace_session(
     from mentorkit.services.toolkit.corrections import replace_session
     from mentorkit.services.toolkit.submit import refuse_session
 
-    if values.get("meeting") is None:  # not asked: the kind it was filed with stays
-        values = {**values, "meeting": on_file.meeting}
     with folder.transaction():  # session, action plan, relationship: all or none
         forms = open_pair(folder, pair)
         refuse_session(folder, forms)
+        if values.get("meeting") is None:
+            # not asked: the kind it was filed with stays; asked and left blank ("leave
+            # blank for a regular meeting"): as for a new record, the pair's first or not
+            others = any(n != name for n, _ in forms.sessions)
+            values = {**values, "meeting": on_file.meeting if not asked else (
+                MeetingKind.REGULAR if others else MeetingKind.FIRST)}
         session, notes = toolkit.session_record(folder, forms, values, today)
         new_name, relationship, changes = replace_session(folder, forms, name, session, today)
         if relationship != forms.relationship:

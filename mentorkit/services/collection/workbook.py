@@ -37,11 +37,11 @@ NOTES_SHEET = "Our notes"
 LISTS_SHEET = "Lists"
 BY = "Filled in by"
 ANSWERED = "Date answered"
-# Each row's own id, written when the workbook is made (S1, S2... on Sessions): a row
-# corrected in place is known by it whatever changed, its date too, and it goes with
-# the row when the sheet is sorted. With the workbook's own id (the hidden sheet's), it
-# is the row's identity in the responses ledger (models/responses.py).
-ROW = "Row"
+# Each row's own id (in exports.ROW), written when the workbook is made (S1, S2... on
+# Sessions): a row corrected in place is known by it whatever changed, its date too, and
+# it goes with the row when the sheet is sorted. With the workbook's own id (the hidden
+# sheet's), it is the row's identity in the responses ledger (models/responses.py).
+ROW = exports.ROW
 ROWS = 60  # rows offered (and validated) on each sheet
 # sheet name: (form, the column that dates the row, the letter of its rows' ids)
 SHEETS: dict[str, tuple[str, str, str]] = {
@@ -279,23 +279,15 @@ def collect_workbook(
         headers = [h.strip() for h in rows[0]]
         source = f"{path.name}, sheet {name}"
         body: list[tuple[int, list[str]]] = []
-        first: dict[str, int] = {}  # each row identity (`_row_key`) -> the row it is in
-        copied: list[Problem] = []
+        keys: dict[int, str] = {}  # row number -> its identity (`_row_key`), if it has one
         for number, cells in enumerate(rows[1:], start=2):
             cells = [*cells, *[""] * (len(headers) - len(cells))]
             answered = [c for h, c in zip(headers, cells, strict=False)
                         if h not in (ROW, BY, ANSWERED) and c.strip()]
             if not answered:
                 continue  # an empty row, or the Evaluation's row with only a side in it
-            key = _row_key(meta, headers, cells)
-            if key in first:
-                copied.append(Problem(source, (
-                    f"column {ROW!r}: {key.partition('/')[2]} is row {first[key]}'s too (a "
-                    f"copied row?): clear row {number}'s {ROW}, and it is filed as a new "
-                    "answer"), field=f"row {number}"))
-                continue
-            if key:
-                first[key] = number
+            keys[number] = _row_key(meta, headers, cells)  # (a copied row's too: collect
+            # tells the copy from the row it was copied from by what that row filed)
             side = cells[headers.index(BY)].strip().casefold() if BY in headers else ""
             when = cells[headers.index(dated)] if dated in headers else ""
             body.append((number, [emails.get(side, side), when, *cells]))
@@ -308,10 +300,8 @@ def collect_workbook(
             date_order=date_order, labels={"Timestamp": dated},
         )
         export.source = exports.WORKBOOK
-        keys = {number: key for key, number in first.items()}
         for row in export.rows:
             row.key = keys.get(row.row, "")
-        export.bad += copied
         _columns_as_the_sheet_has_them(export, dated)
         for problem in export.bad:
             if "no email" in problem.message:
