@@ -540,3 +540,124 @@ def test_a_copy_sorted_above_its_original_is_the_one_refused(
     assert result.exit_code == ExitCode.INVALID, result.output
     assert "sheet Sessions: row 2: column 'Row': S1 is row 3's too" in result.stderr
     assert [s.date for _, s in sessions(folder, PAIR)] == [days(-20)]
+
+
+def session_row(sheet: Any, row: int, day: dt.date, minutes: str, actions: str = "") -> None:
+    answers = {"Filled in by": "Mentee", "Date of the meeting": day,
+               "How long did you meet?": minutes, "How did you meet?": "In person",
+               "Actions agreed before the next meeting": actions or None}
+    for title, value in answers.items():
+        sheet.cell(row=row, column=column(sheet, title)).value = value
+
+
+def test_a_bad_row_keeps_what_it_filed_from_a_row_that_claims_it_under_skip_bad(
+    book: Path, cli: CLI, folder: ProgramFolder
+) -> None:
+    """--skip-bad files the rest, but a row below for S1's meeting (no Row of its own)
+    must not take S1's record while S1 is bad: the dry run and the real run agree."""
+    wb = collected(book, cli)
+    s = wb["Sessions"]
+    session_row(s, s.max_row + 1, days(-20), "50 min")
+    s.cell(row=2, column=column(s, "Goal 4: where is it now?")).value = "In progress"
+    wb.save(book)
+    for dry in (["--dry-run"], []):
+        result = cli("collect", str(book), "--skip-bad", "--json", *dry)
+        assert result.exit_code == 0, result.output
+        [below] = [r for r in json.loads(result.stdout)["rows"] if r["form"] == "session"]
+        assert below["action"] == "skipped" and below["notes"][0].startswith("row S1 is")
+    assert [s.duration_minutes for _, s in sessions(folder, PAIR)] == [45]
+
+
+def test_a_session_moved_by_amend_session_stays_its_rows(
+    book: Path, cli: CLI, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    wb = collected(book, cli)
+    [(name, _)] = sessions(folder, PAIR)
+    moved = tmp_path / "moved.yaml"
+    [path] = folder.session_paths(PAIR)
+    moved.write_text(path.read_text().replace(f"date: {days(-20)}", f"date: {days(-19)}"))
+    amended = cli("amend-session", PAIR, name, "--from", str(moved), "--reason", "the 20th")
+    assert amended.exit_code == 0, amended.output
+    assert json.loads(cli("collect", str(book), "--json").stdout)["already_filed"] == 2
+    s = wb["Sessions"]
+    s.cell(row=2, column=column(s, "How long did you meet?")).value = "50 min"
+    wb.save(book)
+    result = cli("collect", str(book), "--json")
+    assert result.exit_code == 0, result.output
+    assert [(x.date, x.duration_minutes) for _, x in sessions(folder, PAIR)] == [
+        (days(-20), 50)]  # the row's date and length: one record, not two
+    plan = folder.load_form(PAIR, ActionPlan)
+    assert plan is not None and [a.description for a in plan.actions].count(
+        "Book the audit course") == 1
+
+
+@pytest.mark.parametrize("change", ["swap", "move-and-add"])
+def test_rows_whose_dates_move_in_one_collect_take_their_records_with_them(
+    book: Path, cli: CLI, folder: ProgramFolder, change: str
+) -> None:
+    wb = load_workbook(book)
+    s = wb["Sessions"]
+    session_row(s, 2, days(-40), "45 min", f"Read the policy by {days(5)}")
+    session_row(s, 3, days(-30), "30 min", f"Shadow a huddle by {days(6)}")
+    wb.save(book)
+    assert cli("collect", str(book)).exit_code == 0
+    if change == "swap":
+        s.cell(row=2, column=column(s, "Date of the meeting")).value = days(-30)
+        s.cell(row=3, column=column(s, "Date of the meeting")).value = days(-40)
+        expected = [(days(-40), 30, ["Shadow a huddle"]), (days(-30), 45, ["Read the policy"])]
+    else:
+        s.cell(row=2, column=column(s, "Date of the meeting")).value = days(-35)
+        session_row(s, 4, days(-40), "20 min")
+        expected = [(days(-40), 20, []), (days(-35), 45, ["Read the policy"]),
+                    (days(-30), 30, ["Shadow a huddle"])]
+    wb.save(book)
+    for _ in range(2):
+        result = cli("collect", str(book), "--json")
+        assert result.exit_code == 0, result.output
+        plan = folder.load_form(PAIR, ActionPlan)
+        assert plan is not None
+        by_session = {a.from_session: a.description for a in plan.actions if a.from_session}
+        assert [(x.date, x.duration_minutes, [by_session[n]] if n in by_session else [])
+                for n, x in sessions(folder, PAIR)] == expected
+
+
+def test_a_row_of_a_workbook_made_again_is_the_record_it_holds(
+    book: Path, cli: CLI, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    collected(book, cli)
+    again = tmp_path / "again.xlsx"
+    assert cli("forms", "workbook", PAIR, "--out", str(again)).exit_code == 0
+    fill(again, days(-20))
+    assert json.loads(cli("collect", str(again), "--json").stdout)["already_filed"] == 2
+    wb = load_workbook(again)
+    s = wb["Sessions"]
+    s.cell(row=2, column=column(s, "Date of the meeting")).value = days(-19)
+    wb.save(again)
+    result = cli("collect", str(again), "--json")
+    assert result.exit_code == 0, result.output
+    assert [x.date for _, x in sessions(folder, PAIR)] == [days(-19)]
+
+
+def test_check_ins_of_two_periods_file_with_the_session_that_starts_the_pair(
+    folder: ProgramFolder, cli: CLI, tmp_path: Path
+) -> None:
+    """Before the session is filed the pair has not started and no check-in has a
+    period yet: they were taken as two answers for one check-in, and one held back."""
+    make_pair(folder, created=days(-130), status=RelationshipStatus.PROPOSED)
+    book = tmp_path / "wb.xlsx"
+    assert cli("forms", "workbook", PAIR, "--out", str(book)).exit_code == 0
+    wb = load_workbook(book)
+    session_row(wb["Sessions"], 2, days(-120), "45 min")
+    c = wb["Check-ins"]
+    for row, day, rating in ((2, days(-89), 5), (3, days(-30), 2)):
+        answer = {"Filled in by": "Mentor", "Date answered": day,
+                  "Are you meeting as agreed?": "Yes, as agreed", RATING: rating,
+                  "How much progress are you making toward your goals?": 4,
+                  "Would you like the program coordinator to get in touch?": "No"}
+        for title, value in answer.items():
+            c.cell(row=row, column=column(c, title)).value = value
+    wb.save(book)
+    result = cli("collect", str(book), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["filed"] == 3, result.stdout
+    assert sorted(a.relationship for _, a in folder.load_check_ins(PAIR)) == [2, 5]

@@ -107,6 +107,7 @@ def file_rows(
         snapshot = load_snapshot(folder)
         finder = PairFinder(snapshot.participants, snapshot.relationships)
         planned: list[Planned] = []
+        unread = {key for export in found for key in export.unread}
         every = [(row, export) for export in found for row in export.rows]
         for row, export in sorted(every, key=lambda r: (answers.order_key(r[0].submitted),
                                                         r[1].form.name, r[0].row)):
@@ -115,9 +116,10 @@ def file_rows(
             except MentorkitError as exc:
                 bad.append(Problem(export.name, exc.message, field=f"row {row.row}",
                                    hint=exc.hint))
+                unread |= {row.key} - {""}
         pairs = {p.filing.pair for p in planned}
         with rehearsal.rehearsal(folder, pairs) as copy:
-            failed = _file_all(copy, planned, found[0].source, today)
+            failed = _file_all(copy, planned, found[0].source, today, unread=unread)
             bad += [Problem(p.export.name, message, field=f"row {p.row.row}")
                     for p, message in failed]
             bad.sort(key=lambda p: (p.path, int(p.field.split()[-1])))
@@ -133,7 +135,9 @@ def file_rows(
             # the copy holds what the failed rows did before failing: file the good ones
             # alone on a fresh copy, and land that
             with rehearsal.rehearsal(folder, pairs) as copy:
-                again = _file_all(copy, good, found[0].source, today)
+                # the bad rows still claim what they filed: the same contests as above
+                again = _file_all(copy, good, found[0].source, today, rivals=planned,
+                                  unread=unread)
                 if again:  # only rows that depended on a bad row's half-work get here
                     raise InvalidFile([Problem(p.export.name, m, field=f"row {p.row.row}")
                                        for p, m in again], "Nothing was filed; run it again.")
@@ -173,10 +177,14 @@ def _plan(
 
 
 def _file_all(
-    folder: ProgramFolder, planned: list[Planned], kind: str, today: dt.date
+    folder: ProgramFolder, planned: list[Planned], kind: str, today: dt.date, *,
+    rivals: list[Planned] | None = None, unread: set[str] | frozenset[str] = frozenset(),
 ) -> list[tuple[Planned, str]]:
-    """File each planned response in submission order; the ones that fail, and why. A
-    workbook's rows that compete for one thing are settled first (contests.py)."""
+    """File each planned response in submission order (a workbook row whose answer moves
+    to another occasion first); the ones that fail, and why. A workbook's rows that
+    compete for one thing are settled first (contests.py), among `rivals` (default: the
+    planned rows; a second pass files fewer but settles the same contests) and the rows
+    that could not be read (`unread`, by Row id)."""
     ledgers: dict[str, Responses] = {}
 
     def ledger_of(pair: str) -> Responses:
@@ -184,20 +192,23 @@ def _file_all(
             ledgers[pair] = folder.load_form(pair, Responses) or Responses(kind="responses")
         return ledgers[pair]
 
-    rows = [p for p in planned if p.export.source == exports.WORKBOOK]
+    rows = [p for p in (rivals or planned) if p.export.source == exports.WORKBOOK]
     for item in rows:
         _settle_occasion(folder, item)
-    failed = contests.copies(rows, ledger_of)
-    refused = {id(item) for item, _ in failed}
-    lost = contests.beaten([r for r in rows if id(r) not in refused], ledger_of)
-    for item in planned:
+    copies = contests.copies(rows, ledger_of)
+    refused = {id(item) for item, _ in copies}
+    filing_now = {id(p) for p in planned}
+    failed = [(item, why) for item, why in copies if id(item) in filing_now]
+    lost = contests.beaten([r for r in rows if id(r) not in refused], ledger_of, set(unread))
+    moves = contests.moving(rows, ledger_of)
+    for item in sorted(planned, key=lambda p: p.row.key not in moves):
         if id(item) in refused:
             continue
         if id(item) in lost:
             _name_the_row_that_files_it(item, lost[id(item)])
             continue
         try:
-            _file_one(folder, item, ledger_of(item.filing.pair), kind, today)
+            _file_one(folder, item, ledger_of(item.filing.pair), kind, today, moves)
         except MentorkitError as exc:
             failed.append((item, _in_export_words(exc, item)))
     return failed
@@ -216,7 +227,7 @@ def _settle_occasion(folder: ProgramFolder, item: Planned) -> None:
     f.occasion = item.result.occasion = due.isoformat() if due else ""
 
 
-def _name_the_row_that_files_it(item: Planned, winner: Planned) -> None:
+def _name_the_row_that_files_it(item: Planned, winner: Planned | str) -> None:
     f, result = item.filing, item.result
     result.action, result.notes = "skipped", [
         f"row {contests.named(winner)} is filed as the {f.respondent.value}'s {f.form}"
@@ -225,8 +236,11 @@ def _name_the_row_that_files_it(item: Planned, winner: Planned) -> None:
 
 
 def _file_one(
-    folder: ProgramFolder, item: Planned, ledger: Responses, kind: str, today: dt.date
+    folder: ProgramFolder, item: Planned, ledger: Responses, kind: str, today: dt.date,
+    moves: dict[str, Any],
 ) -> None:
+    """File one row (`moves`: the rows of this collect whose answers move elsewhere,
+    whose records this one neither replaces nor is refused by)."""
     f, result = item.filing, item.result
     result.notes = []
     _settle_occasion(folder, item)
@@ -236,12 +250,21 @@ def _file_one(
                             "another copy of the workbook?); change the row to file it again")
         return
     same_row = [r for r in ledger.responses if item.row.key and r.row == item.row.key]
-    same = same_row or [r for r in ledger.responses
-                        if r.key == (f.form, f.respondent, f.occasion)]
+    same = same_row or [r for r in ledger.responses if r.row not in moves
+                        and r.key == (f.form, f.respondent, f.occasion)]
     filed_before = next((r for r in same if r.answers == item.answers), None)
     if filed_before is not None:
         result.action = "already filed"
         result.file = ", ".join(filed_before.files)
+        if not any(folder.has_file(folder.relationship_dir(f.pair) / n)
+                   for n in filed_before.files):
+            result.notes.append("removed since (mentorkit remove-form?): change the row "
+                                "to file it again")
+        if item.row.key and filed_before.row != item.row.key:
+            # a workbook made again holds the answer filed before: this row is it now,
+            # so correcting it replaces that record rather than filing a second
+            filed_before.row = item.row.key
+            folder.save_form(f.pair, ledger)
         return
     earlier = max(same, key=lambda r: answers.order_key(r.submitted)) if same else None
     # a row of the same workbook (this one, corrected in place, or one cleared since)
@@ -267,7 +290,7 @@ def _file_one(
         return
     if f.form == "session" and (earlier is None or earlier.occasion != f.occasion):
         other = [r for r in ledger.responses if r.form == "session" and r.occasion == f.occasion
-                 and r is not earlier]
+                 and r is not earlier and r.row not in moves]
         if other:
             result.action = "skipped"
             result.notes.append(f"the {other[0].respondent.value} already recorded the "

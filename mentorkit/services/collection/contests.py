@@ -46,16 +46,26 @@ def copies(rows: list[Planned], ledger_of: Ledger) -> list[tuple[Planned, str]]:
     return refused
 
 
-def beaten(rows: list[Planned], ledger_of: Ledger) -> dict[int, Planned]:
-    """For each row that claims what another row files (by id()), that other row."""
+def beaten(rows: list[Planned], ledger_of: Ledger,
+           unread: set[str]) -> dict[int, Planned | str]:
+    """For each row that claims what another row files (by id()), that other row: a
+    row of this collect, or the Row id of one that could not be read (`unread`: what it
+    filed stays its own until it is put right). A check-in whose occasion is not known
+    yet (the pair starts with a session of this collect) claims nothing."""
     claims: dict[tuple[str, str, str, str], list[Planned]] = defaultdict(list)
     for item in rows:
-        claims[item.target].append(item)
-    lost: dict[int, Planned] = {}
+        if item.filing.form != "check-in" or item.filing.occasion:
+            claims[item.target].append(item)
+    lost: dict[int, Planned | str] = {}
     for target, items in claims.items():
+        ledger = ledger_of(target[0])
+        held = next((r.row for r in ledger.responses if r.row in unread
+                     and (r.form, r.respondent.value, r.occasion) == target[1:]), None)
+        if held is not None:
+            lost.update((id(item), held.partition("/")[2]) for item in items)
+            continue
         if len(items) < 2:
             continue
-        ledger = ledger_of(target[0])
         winner = next((i for i in items if _files(i, ledger)),
                       min(items, key=lambda i: i.row.row))
         lost.update((id(item), winner) for item in items if item is not winner)
@@ -77,6 +87,21 @@ def _files(item: Planned, ledger: Responses) -> bool:
     return any(r.key == claim and r.answers == item.answers for r in ledger.responses)
 
 
-def named(winner: Planned) -> str:
+def named(winner: Planned | str) -> str:
     """The row that files it, as the pair knows it: its Row id, else its number."""
+    if isinstance(winner, str):
+        return winner
     return winner.row.key.partition("/")[2] or str(winner.row.row)
+
+
+def moving(rows: list[Planned], ledger_of: Ledger) -> dict[str, tuple[str, str, str, str]]:
+    """The rows of this collect whose answer moves to another occasion (a meeting's
+    date corrected): Row id -> what it claims now. What they filed is theirs to move,
+    not another row's to replace or to be refused by."""
+    moves = {}
+    for item in rows:
+        f = item.filing
+        if item.row.key and any(r.row == item.row.key and r.key != (
+                f.form, f.respondent, f.occasion) for r in ledger_of(f.pair).responses):
+            moves[item.row.key] = item.target
+    return moves

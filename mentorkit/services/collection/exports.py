@@ -77,6 +77,9 @@ class Export:
     # header -> the column a person sees, for a column the reader made up (a workbook's
     # Timestamp is a copy of its own "Date answered")
     labels: dict[str, str] = field(default_factory=dict)
+    # a workbook's rows that could not be read (bad), by Row id: what they filed before
+    # stays theirs until they are put right (services/collection/contests.py)
+    unread: set[str] = field(default_factory=set)
 
     def header(self, key: str) -> str:
         found = next((h for h, k in self.columns.items() if k == key), key)

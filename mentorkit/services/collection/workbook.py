@@ -302,6 +302,8 @@ def collect_workbook(
         export.source = exports.WORKBOOK
         for row in export.rows:
             row.key = keys.get(row.row, "")
+        read = {row.row for row in export.rows}
+        export.unread = {key for number, key in keys.items() if key and number not in read}
         _columns_as_the_sheet_has_them(export, dated)
         for problem in export.bad:
             if "no email" in problem.message:

@@ -204,8 +204,24 @@ def replace_session(
     folder.save(new_path, session, private=True, text=text)
     if new_path != old_path:
         folder.remove(old_path)
+        _moved_in_responses(folder, forms.id, old_path.name, new_path.name)
         notes.append(f"moved to sessions/{new_name}.yaml (its new date)")
     return new_name, relationship, notes
+
+
+def _moved_in_responses(folder: ProgramFolder, pair: str, old: str, new: str) -> None:
+    """The collected answer that filed a moved session (responses.yaml) names its new
+    file: corrected again in its workbook row or form, it replaces that record rather
+    than filing a second one."""
+    from mentorkit.models.responses import Responses
+
+    ledger = folder.load_form(pair, Responses)
+    was, now = f"{SessionRecord.FOLDER}/{old}", f"{SessionRecord.FOLDER}/{new}"
+    if ledger is None or not any(was in r.files for r in ledger.responses):
+        return
+    for response in ledger.responses:
+        response.files = [now if name == was else name for name in response.files]
+    folder.save_form(pair, ledger)
 
 
 def _plan_after_amend(
