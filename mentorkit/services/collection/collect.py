@@ -237,7 +237,7 @@ def _name_the_row_that_files_it(item: Planned, winner: Planned | str) -> None:
 
 def _file_one(
     folder: ProgramFolder, item: Planned, ledger: Responses, kind: str, today: dt.date,
-    moves: dict[str, Any],
+    moves: dict[str, tuple[str, str, str, str]],
 ) -> None:
     """File one row (`moves`: the rows of this collect whose answers move elsewhere,
     whose records this one neither replaces nor is refused by)."""
