@@ -251,7 +251,7 @@ def _file_one(
         return
     same_row = [r for r in ledger.responses if item.row.key and r.row == item.row.key]
     same = same_row or [r for r in ledger.responses if r.row not in moves
-                        and r.key == (f.form, f.respondent, f.occasion)]
+                        and r.key == item.claim]
     filed_before = next((r for r in same if r.answers == item.answers), None)
     if filed_before is not None:
         result.action = "already filed"

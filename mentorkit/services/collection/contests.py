@@ -60,7 +60,7 @@ def beaten(rows: list[Planned], ledger_of: Ledger,
     for target, items in claims.items():
         ledger = ledger_of(target[0])
         held = next((r.row for r in ledger.responses if r.row in unread
-                     and (r.form, r.respondent.value, r.occasion) == target[1:]), None)
+                     and r.key == items[0].claim), None)
         if held is not None:
             lost.update((id(item), held.partition("/")[2]) for item in items)
             continue
@@ -80,11 +80,9 @@ def _filed_by(key: str, ledger: Responses) -> str | None:
 def _files(item: Planned, ledger: Responses) -> bool:
     """Whether what this row filed is what it claims now: the row with this Row id filed
     this very occasion (or, a row without one, these very answers did)."""
-    f = item.filing
-    claim = (f.form, f.respondent, f.occasion)
     if item.row.key:
-        return any(r.row == item.row.key and r.key == claim for r in ledger.responses)
-    return any(r.key == claim and r.answers == item.answers for r in ledger.responses)
+        return any(r.row == item.row.key and r.key == item.claim for r in ledger.responses)
+    return any(r.key == item.claim and r.answers == item.answers for r in ledger.responses)
 
 
 def named(winner: Planned | str) -> str:
@@ -100,8 +98,7 @@ def moving(rows: list[Planned], ledger_of: Ledger) -> dict[str, tuple[str, str, 
     not another row's to replace or to be refused by."""
     moves = {}
     for item in rows:
-        f = item.filing
-        if item.row.key and any(r.row == item.row.key and r.key != (
-                f.form, f.respondent, f.occasion) for r in ledger_of(f.pair).responses):
+        if item.row.key and any(r.row == item.row.key and r.key != item.claim
+                                for r in ledger_of(item.filing.pair).responses):
             moves[item.row.key] = item.target
     return moves

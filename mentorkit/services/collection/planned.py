@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mentorkit.services.collection import exports, filing
+from mentorkit.vocab import Respondent
 
 
 @dataclass
@@ -34,6 +35,12 @@ class Planned:
         """What it files: the pair, the form, whose and for which occasion."""
         f = self.filing
         return (f.pair, f.form, f.respondent.value, f.occasion)
+
+    @property
+    def claim(self) -> tuple[str, Respondent, str]:
+        """What it files, as the pair's responses.yaml keys an answer (Response.key)."""
+        f = self.filing
+        return (f.form, f.respondent, f.occasion)
 
     @property
     def workbook(self) -> str:
