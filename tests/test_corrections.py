@@ -200,3 +200,27 @@ def test_through_the_cli(cli: Any, folder: ProgramFolder, tmp_path: Path) -> Non
     assert [e["event"] for e in history][-2:] == ["session amended", "session removed"]
     missing = cli("remove-form", pair, "2020-01-01", "--reason", "x")
     assert missing.exit_code != 0 and "has no session" in missing.stderr
+
+
+def test_check_ins_answered_still_count_when_the_start_moves(
+    cli: Any, folder: ProgramFolder
+) -> None:
+    """A first session removed moves the start, and the check-in schedule with it: the
+    answers given before still count toward the check-in their day falls to, so `due`
+    does not ask for them again and the report still counts them."""
+    from mentorkit.services.collection.checkins import fill_check_in
+    from mentorkit.vocab import Respondent
+
+    pair = make_pair(folder)
+    _log(cli, pair, -100)
+    _log(cli, pair, -90)
+    for side in Respondent:  # the first check-in (day 30 of the start at -100: -70)
+        fill_check_in(folder, pair, side, {"date": days(-68), "meeting_as_agreed": "yes",
+                                           "relationship": 4, "progress": 4})
+    corrections.remove(folder, pair, days(-100).isoformat(), "logged for the wrong pair")
+    assert folder.load_relationship(pair).started == days(-90)  # check-ins: -60, 0, ...
+    due = json.loads(cli("due", "--json").stdout)
+    assert [(c["due"], c["state"]) for c in due["check_ins"]] == [(days(0).isoformat(), "due")]
+    health = json.loads(cli("report", "--json").stdout)["health"]
+    assert (health["expected"], health["received"]) == (4, 2)
+    assert [r["responses"] for r in health["rounds"]] == [2]

@@ -45,11 +45,22 @@ def occasions(program: Program, relationship: Relationship) -> list[dt.date]:
 
 def occasion_for(program: Program, relationship: Relationship, answered: dt.date) -> dt.date | None:
     """The check-in an answer given on `answered` belongs to (None: the pair has none)."""
-    dates = occasions(program, relationship)
+    return _falls_to(occasions(program, relationship), answered)
+
+
+def _falls_to(dates: list[dt.date], answered: dt.date) -> dt.date | None:
     if not dates:
         return None
     earlier = [d for d in dates if d <= answered + dt.timedelta(days=EARLY_DAYS)]
     return earlier[-1] if earlier else dates[0]
+
+
+def counted_toward(dates: list[dt.date], answer: CheckIn) -> dt.date | None:
+    """The check-in of the schedule as it is now (`dates`) that an answer counts toward:
+    the one it was filed for while that is on the schedule; else the one its day falls
+    to. The schedule moves with the pair's start (a first session removed or amended, or
+    `started:` edited), and the answers given before must still count."""
+    return answer.due if answer.due in dates else _falls_to(dates, answer.date)
 
 
 @dataclass
@@ -85,8 +96,9 @@ def check_ins_due(
         rel = files.relationship
         if not rel.status.is_open:
             continue
-        answered = {(c.due, c.respondent) for c in files.check_ins}
-        dates = [d for d in occasions(program, rel) if d <= today]
+        schedule = occasions(program, rel)
+        answered = counted(schedule, files.check_ins)
+        dates = [d for d in schedule if d <= today]
         for when in dates:
             missing = [r.value for r in Respondent if (when, r) not in answered]
             if missing:
@@ -123,6 +135,19 @@ def flagged(pairs: dict[str, Any], names: dict[str, str]) -> list[CheckInFlag]:
     return out
 
 
+def counted(schedule: list[dt.date], answers: list[CheckIn]) -> dict[tuple[dt.date, Respondent],
+                                                                     CheckIn]:
+    """Each side's answer to each check-in of `schedule`, by (check-in, side). Where two
+    answers of one side count toward one check-in (the start moved between them), the
+    later answer counts, as a later answer to a check-in replaces the earlier."""
+    found: dict[tuple[dt.date, Respondent], CheckIn] = {}
+    for answer in sorted(answers, key=lambda a: a.date):
+        due = counted_toward(schedule, answer)
+        if due is not None:
+            found[due, answer.respondent] = answer
+    return found
+
+
 # -- relationship health, for the report ---------------------------------------------------
 @dataclass
 class HealthRound:
@@ -150,13 +175,12 @@ def health(
     expected = received = 0
     by_round: dict[int, list[CheckIn]] = {}
     for files in pairs.values():
-        dates = [d for d in occasions(program, files.relationship) if d <= today]
-        expected += 2 * len(dates)
-        index = {d: i for i, d in enumerate(occasions(program, files.relationship), 1)}
-        for answer in files.check_ins:
-            if answer.due in index:
-                received += answer.due <= today  # an early answer counts once it is due
-                by_round.setdefault(index[answer.due], []).append(answer)
+        schedule = occasions(program, files.relationship)
+        expected += 2 * sum(d <= today for d in schedule)
+        index = {d: i for i, d in enumerate(schedule, 1)}
+        for due, answer in counted(schedule, files.check_ins).items():
+            received += due[0] <= today  # an early answer counts once it is due
+            by_round.setdefault(index[due[0]], []).append(answer)
     settings = program.check_ins
     rounds = [
         HealthRound(

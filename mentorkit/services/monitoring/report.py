@@ -160,7 +160,9 @@ def _health(
     for flag in health.flags:
         reasons.setdefault(flag.pair, []).extend(f"{flag.respondent}: {r}" for r in flag.reasons)
     for row in rows:
-        row.check_ins = sum(c.due <= today for c in pairs[row.pair].check_ins)
+        answers = pairs[row.pair]
+        row.check_ins = sum(due <= today for due, _ in schedule.counted(
+            schedule.occasions(snapshot.program, answers.relationship), answers.check_ins))
         row.check_in_flags = "; ".join(reasons.get(row.pair, []))
     return health
 
