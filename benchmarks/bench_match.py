@@ -122,6 +122,10 @@ def case(root: Path, runs: int) -> dict[str, object]:
             finally:
                 if kind == "change":
                     edited.write_bytes(kept)
+                    # out of the racy window before the next round's cold run, or that
+                    # run keeps no answer and its warm run is not replayed (a floor
+                    # quicker than 2 s left too little time between them)
+                    time.sleep(2.1)
             runs_[kind].append(wall)
             runs_[f"{kind}_cpu"].append(cpu)
             rss.append(peak)
