@@ -135,12 +135,14 @@ def flagged(pairs: dict[str, Any], names: dict[str, str]) -> list[CheckInFlag]:
     return out
 
 
-def counted(schedule: list[dt.date], answers: list[CheckIn]) -> dict[tuple[dt.date, Respondent],
-                                                                     CheckIn]:
-    """Each side's answer to each check-in of `schedule`, by (check-in, side). Where two
-    answers of one side count toward one check-in (the start moved between them), the
-    later answer counts, as a later answer to a check-in replaces the earlier."""
-    found: dict[tuple[dt.date, Respondent], CheckIn] = {}
+Answered = dict[tuple[dt.date, Respondent], CheckIn]  # (check-in, side) -> the answer
+
+
+def counted(schedule: list[dt.date], answers: list[CheckIn]) -> Answered:
+    """Each side's answer to each check-in of `schedule`. Where two answers of one side
+    count toward one check-in (the start moved between them), the later answer counts,
+    as a later answer to a check-in replaces the earlier."""
+    found: Answered = {}
     for answer in sorted(answers, key=lambda a: a.date):
         due = counted_toward(schedule, answer)
         if due is not None:
@@ -178,9 +180,9 @@ def health(
         schedule = occasions(program, files.relationship)
         expected += 2 * sum(d <= today for d in schedule)
         index = {d: i for i, d in enumerate(schedule, 1)}
-        for due, answer in counted(schedule, files.check_ins).items():
-            received += due[0] <= today  # an early answer counts once it is due
-            by_round.setdefault(index[due[0]], []).append(answer)
+        for (due, _side), answer in counted(schedule, files.check_ins).items():
+            received += due <= today  # an early answer counts once it is due
+            by_round.setdefault(index[due], []).append(answer)
     settings = program.check_ins
     rounds = [
         HealthRound(

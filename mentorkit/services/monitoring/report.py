@@ -160,9 +160,10 @@ def _health(
     for flag in health.flags:
         reasons.setdefault(flag.pair, []).extend(f"{flag.respondent}: {r}" for r in flag.reasons)
     for row in rows:
-        answers = pairs[row.pair]
-        row.check_ins = sum(due <= today for due, _ in schedule.counted(
-            schedule.occasions(snapshot.program, answers.relationship), answers.check_ins))
+        record = pairs[row.pair]
+        answered = schedule.counted(schedule.occasions(snapshot.program, record.relationship),
+                                    record.check_ins)
+        row.check_ins = sum(due <= today for due, _side in answered)
         row.check_in_flags = "; ".join(reasons.get(row.pair, []))
     return health
 
