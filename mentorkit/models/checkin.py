@@ -26,13 +26,16 @@ class CheckIn(FileModel):
 
     kind: Literal["check-in"] = "check-in"
     respondent: Respondent
-    due: dt.date  # the scheduled check-in this answers
+    # the scheduled check-in this answered when filed; if the pair's start has moved since,
+    # it counts toward the check-in its day falls to (schedule.counted_toward)
+    due: dt.date
     date: dt.date  # when it was answered
     meeting_as_agreed: MeetingAsAgreed
     relationship: Rating  # how well the relationship works, 1-5
     progress: Rating  # progress toward the goals, 1-5
     contact_me: bool = False  # would like the coordinator to get in touch
-    # Written *to* the coordinator: shown to them by `show`, never in program reports.
+    # Written *to* the coordinator: shown nowhere but this file, which `due` names (never
+    # in `show`, which the pair may be given, nor in program reports).
     for_coordinator: Text = ""
 
     @staticmethod
