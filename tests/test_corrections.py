@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from toolkit_support import days, make_pair
+from toolkit_support import amend_session, days, make_pair
 
 from mentorkit.errors import Conflict, InvalidFile, InvalidInput, NotFound
 from mentorkit.services.toolkit import corrections
@@ -181,11 +181,9 @@ def test_the_same_session_twice_is_refused(cli: Any, folder: ProgramFolder) -> N
 def test_through_the_cli(cli: Any, folder: ProgramFolder, tmp_path: Path) -> None:
     pair = make_pair(folder)
     _log(cli, pair, -3)
-    fixed = tmp_path / "fixed.yaml"
-    fixed.write_text(f"date: {days(-3).isoformat()}\nduration_minutes: 1 hour\n",
-                     encoding="utf-8")
-    amended = cli("amend-session", pair, days(-3).isoformat(), "--from", str(fixed),
-                  "--reason", "it ran long")
+    amended = amend_session(cli, tmp_path, pair, days(-3),
+                            f"date: {days(-3).isoformat()}\nduration_minutes: 1 hour\n",
+                            "it ran long")
     assert amended.exit_code == 0, amended.stderr
     assert "Amended sessions/" in amended.stdout
     assert load_pair(folder, pair).sessions[0][1].duration_minutes == 60
@@ -201,26 +199,3 @@ def test_through_the_cli(cli: Any, folder: ProgramFolder, tmp_path: Path) -> Non
     missing = cli("remove-form", pair, "2020-01-01", "--reason", "x")
     assert missing.exit_code != 0 and "has no session" in missing.stderr
 
-
-def test_check_ins_answered_still_count_when_the_start_moves(
-    cli: Any, folder: ProgramFolder
-) -> None:
-    """A first session removed moves the start, and the check-in schedule with it: the
-    answers given before still count toward the check-in their day falls to, so `due`
-    does not ask for them again and the report still counts them."""
-    from mentorkit.services.collection.checkins import fill_check_in
-    from mentorkit.vocab import Respondent
-
-    pair = make_pair(folder)
-    _log(cli, pair, -100)
-    _log(cli, pair, -90)
-    for side in Respondent:  # the first check-in (day 30 of the start at -100: -70)
-        fill_check_in(folder, pair, side, {"date": days(-68), "meeting_as_agreed": "yes",
-                                           "relationship": 4, "progress": 4})
-    corrections.remove(folder, pair, days(-100).isoformat(), "logged for the wrong pair")
-    assert folder.load_relationship(pair).started == days(-90)  # check-ins: -60, 0, ...
-    due = json.loads(cli("due", "--json").stdout)
-    assert [(c["due"], c["state"]) for c in due["check_ins"]] == [(days(0).isoformat(), "due")]
-    health = json.loads(cli("report", "--json").stdout)["health"]
-    assert (health["expected"], health["received"]) == (4, 2)
-    assert [r["responses"] for r in health["rounds"]] == [2]

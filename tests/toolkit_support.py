@@ -186,3 +186,11 @@ def heavy_imports(program: Path, argv: list[str]) -> tuple[str, list[str]]:
                           check=True)
     *printed, last = done.stdout.splitlines()
     return "\n".join(printed), [m for m in last.removeprefix("HEAVY:").split(",") if m]
+
+
+def amend_session(cli: Any, tmp_path: Path, pair: str, day: dt.date, text: str,
+                  reason: str) -> Any:
+    """`mentorkit amend-session PAIR DAY --from FILE --reason REASON`, FILE holding `text`."""
+    fixed = tmp_path / "fixed.yaml"
+    fixed.write_text(text, encoding="utf-8")
+    return cli("amend-session", pair, day.isoformat(), "--from", str(fixed), "--reason", reason)

@@ -1,16 +1,20 @@
 """Filing one side's check-in answer: the one way a check-in is written (collect and the
 workbook both come here). A later answer by the same side to the same check-in
-replaces the earlier one."""
+replaces the earlier one; `on_schedule` keeps what collect filed before on the pair's
+schedule as it is now."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
-from mentorkit.errors import InvalidInput
+from mentorkit.errors import InvalidFile, InvalidInput
 from mentorkit.models.checkin import CheckIn
 from mentorkit.models.relationship import Relationship
-from mentorkit.services.collection.schedule import occasion_for
+from mentorkit.models.responses import Response, Responses
+from mentorkit.services.collection.schedule import falls_to, occasion_for, occasions
 from mentorkit.services.inputs import build
 from mentorkit.services.toolkit import rules
 from mentorkit.services.toolkit.pair import open_pair
@@ -70,3 +74,34 @@ def _answered_issues(rel: Relationship, answered: dt.date, today: dt.date) -> li
     if rel.started is not None and answered < rel.started:
         return [f"answered {answered}, before the relationship started ({rel.started})"]
     return []
+
+
+def on_schedule(folder: ProgramFolder, pair: str, ledger: Responses) -> Responses:
+    """The pair's responses.yaml with each check-in's occasion as its schedule is now. A
+    check-in collected before the start moved (a first session removed or re-dated) is
+    for the check-in its day falls to now: the same answer collected again is known as
+    filed, and a later answer replaces it."""
+    filed = [r for r in ledger.responses if r.form == CheckIn.KIND]
+    if not filed:
+        return ledger
+    schedule = occasions(folder.load_program(), folder.load_relationship(pair))
+    if not schedule:
+        return ledger
+    on = {d.isoformat() for d in schedule}
+    for response in filed:
+        if response.occasion not in on:
+            due = falls_to(schedule, _answered_on(folder, pair, response))
+            response.occasion = due.isoformat() if due else response.occasion
+    return ledger
+
+
+def _answered_on(folder: ProgramFolder, pair: str, response: Response) -> dt.date:
+    """The day a collected check-in was answered: its file's date (a workbook row has a
+    date of its own), else the day it was submitted (its file removed or broken)."""
+    for name in response.files:
+        if name.startswith(f"{CheckIn.FOLDER}/"):
+            with contextlib.suppress(InvalidFile):
+                answer = folder.load_check_in(pair, Path(name).name)
+                if answer is not None:
+                    return answer.date
+    return response.submitted.date()

@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 from mentorkit.errors import InvalidFile, MentorkitError, Problem
 from mentorkit.models.responses import Response, Responses
 from mentorkit.models.toolkit import Evaluation
-from mentorkit.services.collection import answers, contests, exports, filing
+from mentorkit.services.collection import answers, checkins, contests, exports, filing
 from mentorkit.services.collection.pairs import PairFinder
 from mentorkit.services.collection.planned import Planned, RowResult
 from mentorkit.services.collection.questions import private_allowed
@@ -189,7 +189,8 @@ def _file_all(
 
     def ledger_of(pair: str) -> Responses:
         if pair not in ledgers:
-            ledgers[pair] = folder.load_form(pair, Responses) or Responses(kind="responses")
+            ledgers[pair] = checkins.on_schedule(
+                folder, pair, folder.load_form(pair, Responses) or Responses(kind="responses"))
         return ledgers[pair]
 
     rows = [p for p in (rivals or planned) if p.export.source == exports.WORKBOOK]

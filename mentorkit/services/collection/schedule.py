@@ -45,22 +45,23 @@ def occasions(program: Program, relationship: Relationship) -> list[dt.date]:
 
 def occasion_for(program: Program, relationship: Relationship, answered: dt.date) -> dt.date | None:
     """The check-in an answer given on `answered` belongs to (None: the pair has none)."""
-    return _falls_to(occasions(program, relationship), answered)
+    return falls_to(occasions(program, relationship), answered)
 
 
-def _falls_to(dates: list[dt.date], answered: dt.date) -> dt.date | None:
+def falls_to(dates: list[dt.date], answered: dt.date) -> dt.date | None:
+    """The check-in of `dates` an answer given on `answered` belongs to (None: none)."""
     if not dates:
         return None
     earlier = [d for d in dates if d <= answered + dt.timedelta(days=EARLY_DAYS)]
     return earlier[-1] if earlier else dates[0]
 
 
-def counted_toward(dates: list[dt.date], answer: CheckIn) -> dt.date | None:
+def counted_toward(dates: list[dt.date], filed_for: dt.date, answered: dt.date) -> dt.date | None:
     """The check-in of the schedule as it is now (`dates`) that an answer counts toward:
     the one it was filed for while that is on the schedule; else the one its day falls
     to. The schedule moves with the pair's start (a first session removed or amended, or
     `started:` edited), and the answers given before must still count."""
-    return answer.due if answer.due in dates else _falls_to(dates, answer.date)
+    return filed_for if filed_for in dates else falls_to(dates, answered)
 
 
 @dataclass
@@ -110,27 +111,28 @@ def check_ins_due(
     return out
 
 
-def flagged(pairs: dict[str, Any], names: dict[str, str]) -> list[CheckInFlag]:
-    """Open pairs whose latest check-in answer (either side) needs the coordinator."""
+def flagged(program: Program, pairs: dict[str, Any], names: dict[str, str]) -> list[CheckInFlag]:
+    """Open pairs whose latest check-in answer (either side) needs the coordinator: each
+    side's answer to the latest check-in it answered, as the schedule is now."""
     out = []
     for pair, files in pairs.items():
         rel = files.relationship
         if not rel.status.is_open:
             continue
-        for side in Respondent:
-            mine = [c for c in files.check_ins if c.respondent is side]
-            if not mine:
-                continue
-            latest = max(mine, key=lambda c: (c.due, c.date))
-            reasons = latest.reasons()
-            if latest.for_coordinator:
+        latest: dict[Respondent, tuple[dt.date, CheckIn]] = {}
+        for (due, side), answer in counted(occasions(program, rel), files.check_ins).items():
+            if side not in latest or due > latest[side][0]:
+                latest[side] = (due, answer)
+        for side, (due, answer) in sorted(latest.items()):
+            reasons = answer.reasons()
+            if answer.for_coordinator:
                 reasons.append("left a note for the coordinator")
             if reasons:
                 note = (f"relationships/{pair}/{CheckIn.FOLDER}/"
-                        f"{CheckIn.file_for(latest.due, side)}" if latest.for_coordinator else "")
+                        f"{CheckIn.file_for(answer.due, side)}" if answer.for_coordinator else "")
                 out.append(CheckInFlag(pair, names.get(rel.mentor, rel.mentor),
                                        names.get(rel.mentee, rel.mentee), side.value,
-                                       latest.due, latest.date, reasons, note))
+                                       due, answer.date, reasons, note))
     out.sort(key=lambda f: (f.pair, f.respondent))
     return out
 
@@ -144,9 +146,9 @@ def counted(schedule: list[dt.date], answers: list[CheckIn]) -> Answered:
     as a later answer to a check-in replaces the earlier."""
     found: Answered = {}
     for answer in sorted(answers, key=lambda a: a.date):
-        due = counted_toward(schedule, answer)
-        if due is not None:
-            found[due, answer.respondent] = answer
+        # a pair with no schedule now (every session removed) keeps its answers as filed
+        due = counted_toward(schedule, answer.due, answer.date) if schedule else answer.due
+        found[due or answer.due, answer.respondent] = answer
     return found
 
 
@@ -181,8 +183,9 @@ def health(
         expected += 2 * sum(d <= today for d in schedule)
         index = {d: i for i, d in enumerate(schedule, 1)}
         for (due, _side), answer in counted(schedule, files.check_ins).items():
-            received += due <= today  # an early answer counts once it is due
-            by_round.setdefault(index[due], []).append(answer)
+            if due in index:  # none is expected of a pair with no schedule now
+                received += due <= today  # an early answer counts once it is due
+                by_round.setdefault(index[due], []).append(answer)
     settings = program.check_ins
     rounds = [
         HealthRound(
@@ -192,7 +195,7 @@ def health(
         )
         for n, answers in sorted(by_round.items())
     ]
-    flags = flagged(pairs, names)
+    flags = flagged(program, pairs, names)
     return RelationshipHealth(
         expected, received, received / expected if expected else None, rounds,
         sorted({f.pair for f in flags}), flags,

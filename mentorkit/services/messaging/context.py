@@ -42,6 +42,7 @@ class Plan:
     as_of: dt.date
     preview: bool = False  # every message a kind could send, whatever the day
     only_pair: str | None = None
+    sent: frozenset[str] = frozenset()  # the keys of the messages sent before
     _people: dict[str, Recipient] = field(default_factory=dict)
 
     @property

@@ -226,10 +226,11 @@ def _plan(
     from mentorkit.services.messaging.compose import message_id
 
     # one clock: the program as it stood on the day (nothing after it counts)
-    plan = Plan(folder, snapshot_on(snapshot, as_of), as_of, only_pair=wanted.pair)
     sent: dict[str, int] = {}
     for record in [*store.sent_messages(folder), *([pending] if pending else [])]:
         sent[record.key] = sent.get(record.key, 0) + 1
+    plan = Plan(folder, snapshot_on(snapshot, as_of), as_of, only_pair=wanted.pair,
+                sent=frozenset(sent))
     templates = Templates(folder)
     listed: list[Outgoing] = []
     ready: list[Prepared] = []

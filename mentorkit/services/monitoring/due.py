@@ -204,5 +204,5 @@ def compute(snapshot: Snapshot, today: dt.date, within: int = 14) -> DueResult:
     names = {pid: p.name for pid, p in snapshot.participants.items()}
     return DueResult(today, within, overdue, coming, late, missing, milestones, requests,
                      check_ins_due(program, snapshot.pairs, names, today),
-                     flagged(snapshot.pairs, names),
+                     flagged(program, snapshot.pairs, names),
                      still_due(snapshot.participants, training_of(program), today))

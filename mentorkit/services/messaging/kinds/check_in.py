@@ -3,8 +3,10 @@ days after the start, then every 60: program.yaml `check_ins:`), with the form's
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
+from mentorkit.services.collection.schedule import occasions
 from mentorkit.services.messaging.base import Draft, MessageKind
 from mentorkit.services.messaging.context import Plan
 from mentorkit.services.messaging.kinds import register
@@ -32,5 +34,30 @@ class CheckInDue(MessageKind):
                     continue
                 variables = {"pair": plan.pair_view(pair), "other": other.view(),
                              "due": when, "link": link}
-                yield Draft(self.name, f"{self.name}:{pair}:{when}:{me.role}", me, pair,
-                            variables)
+                key = (self._sent_before(plan, pair, when, me.role)
+                       or f"{self.name}:{pair}:{when}:{me.role}")
+                yield Draft(self.name, key, me, pair, variables)
+
+    def _sent_before(self, plan: Plan, pair: str, when: dt.date, role: str) -> str | None:
+        """The key this invitation went under on a schedule since moved (the pair's start
+        moved: its first session removed or re-dated): an invitation sent for a day no
+        longer on the schedule was for the check-in nearest that day. One invitation a
+        check-in, however often the start is put right."""
+        prefix, suffix = f"{self.name}:{pair}:", f":{role}"
+        earlier = [key for key in plan.sent if key.startswith(prefix) and key.endswith(suffix)]
+        schedule = occasions(plan.snapshot.program, plan.files(pair).relationship)
+        if not (earlier and schedule):
+            return None
+        for key in sorted(earlier):
+            day = _day(key[len(prefix):-len(suffix)])
+            if day is not None and day not in schedule and min(
+                    schedule, key=lambda d: abs((d - day).days)) == when:
+                return key
+        return None
+
+
+def _day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
