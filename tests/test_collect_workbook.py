@@ -188,7 +188,10 @@ RATING = "How well is your mentoring relationship working?"
     ({("Sessions", "Date of the meeting"): None, ("Check-ins", "Date answered"): None},
      ["sheet Sessions: row 2: column 'Date of the meeting': required, but left empty",
       "sheet Check-ins: row 2: column 'Date answered': required, but left empty"]),
-], ids=["side-and-rating", "blank-dates"])
+    # a name where the list offers Mentor or Mentee: not taken for an email address
+    ({("Sessions", "Filled in by"): "Maria Lopez"},
+     ["sheet Sessions: row 2: column 'Filled in by': say who filled it in (Mentor or Mentee)"]),
+], ids=["side-and-rating", "blank-dates", "a-name-for-the-side"])
 def test_a_bad_workbook_row_names_sheet_row_and_column(
     book: Path, cli: CLI, folder: ProgramFolder, edits: dict[tuple[str, str], Any],
     said: list[str],

@@ -45,6 +45,12 @@ def _remove_first(folder: ProgramFolder) -> None:
     assert folder.load_relationship(PAIR).started == days(-51)
 
 
+def _with_sender(folder: ProgramFolder) -> None:
+    program = folder.load_program()
+    folder.save_program(program.model_copy(update={"messages": type(
+        program.message_settings).model_validate({"from": "mentoring@example.org"})}))
+
+
 def _check_ins(folder: ProgramFolder) -> list[str]:
     return sorted(name for name, _ in folder.load_check_ins(PAIR))
 
@@ -121,9 +127,7 @@ def test_a_check_in_invitation_is_not_sent_again_when_its_day_moves(
     it is the same check-in, and its invitation went already."""
     make_pair(folder)
     _log(cli, -40)  # started 40 days ago: the first check-in was due 10 days ago
-    program = folder.load_program()
-    folder.save_program(program.model_copy(update={"messages": type(
-        program.message_settings).model_validate({"from": "mentoring@example.org"})}))
+    _with_sender(folder)
     sent = cli("notify", "--kind", "check-in", "--outbox", str(tmp_path / "outbox"))
     assert sent.exit_code == 0, sent.stderr
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 2  # Dan and Maria
@@ -134,3 +138,54 @@ def test_a_check_in_invitation_is_not_sent_again_when_its_day_moves(
     assert folder.load_relationship(PAIR).started == days(-35)
     listed = json.loads(cli("notify", "--kind", "check-in", "--json").stdout)
     assert listed["messages"] == [] and listed["already_sent"] == 2
+
+
+def test_an_invitation_sent_before_counts_for_the_check_in_its_answer_would(
+    cli: CLI, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    """Invited to the check-in of -5 (started -95), the mentee answered it; the first
+    session re-dated to -71 moves the check-ins to -41, +19, +79. Her answer counts
+    toward -41, and so does the invitation: +19's invitations are due on its day."""
+    make_pair(folder)
+    _log(cli, -95)
+    _with_sender(folder)
+    sent = cli("notify", "--kind", "check-in", "--outbox", str(tmp_path / "outbox"))
+    assert sent.exit_code == 0, sent.stderr
+    fill_check_in(folder, PAIR, Respondent.MENTEE, {"date": days(-3), **GOOD})
+    amended = amend_session(cli, tmp_path, PAIR, days(-95),
+                            f"date: {days(-71).isoformat()}\nduration_minutes: 45\n", "typo")
+    assert amended.exit_code == 0, amended.stderr
+    ahead = json.loads(cli("notify", "--kind", "check-in", "--json",
+                           "--as-of", days(21).isoformat()).stdout)
+    assert sorted(m["recipient"] for m in ahead["messages"]) == ["dan-ortiz", "maria-lopez"]
+
+
+def test_a_pair_with_no_start_left_knows_an_answer_filed_before(
+    cli: CLI, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    """Every session removed, the pair has no check-ins now; the export that filed one
+    before is collected again with the rest of the program's answers, not refused."""
+    _started_then_moved(cli, folder)
+    export = _forms_export(cli, tmp_path / "answers.xlsx", days(-40), {
+        "Are you meeting as agreed?": "Yes, as agreed",
+        "How well is your mentoring relationship working?": 4,
+        "How much progress are you making toward your goals?": 4,
+        "Would you like the program coordinator to get in touch?": "No"})
+    assert json.loads(cli("collect", str(export), "--json").stdout)["filed"] == 1
+    for day in (-80, -51):
+        corrections.remove(folder, PAIR, days(day).isoformat(), "logged for the wrong pair")
+    assert folder.load_relationship(PAIR).started is None
+    again = cli("collect", str(export), "--json")
+    assert again.exit_code == 0, again.stderr
+    assert json.loads(again.stdout)["already_filed"] == 1
+
+
+def test_an_early_answer_joins_the_figures_when_its_check_in_is_due(
+    cli: CLI, folder: ProgramFolder
+) -> None:
+    """An answer given up to two weeks early is for the check-in ahead: the report's
+    response rate and its table of check-ins count it from that day, both alike."""
+    _started_then_moved(cli, folder)  # check-ins at -50 and +10
+    fill_check_in(folder, PAIR, Respondent.MENTEE, {"date": days(-3), **GOOD})
+    health = json.loads(cli("report", "--json").stdout)["health"]
+    assert (health["expected"], health["received"], health["rounds"]) == (2, 0, [])

@@ -252,7 +252,7 @@ def _file_one(
         return
     same_row = [r for r in ledger.responses if item.row.key and r.row == item.row.key]
     same = same_row or [r for r in ledger.responses if r.row not in moves
-                        and r.key == item.claim]
+                        and r.key == item.claim] or _filed_unscheduled(item, ledger)
     filed_before = next((r for r in same if r.answers == item.answers), None)
     if filed_before is not None:
         result.action = "already filed"
@@ -319,6 +319,17 @@ def _file_one(
     ))
     _remove_unheld(folder, f.pair, earlier, ledger)
     folder.save_form(f.pair, ledger)
+
+
+def _filed_unscheduled(item: Planned, ledger: Responses) -> list[Response]:
+    """A check-in of a pair with no schedule now (every session removed since): the same
+    answers filed before, whatever check-in they were for, so that collecting them again
+    files nothing rather than refusing the row."""
+    f = item.filing
+    if f.form != "check-in" or f.occasion:
+        return []
+    return [r for r in ledger.responses if (r.form, r.respondent, r.answers) == (
+        f.form, f.respondent, item.answers)]
 
 
 def _remove_unheld(folder: ProgramFolder, pair: str, earlier: Response | None,

@@ -183,8 +183,10 @@ def health(
         expected += 2 * sum(d <= today for d in schedule)
         index = {d: i for i, d in enumerate(schedule, 1)}
         for (due, _side), answer in counted(schedule, files.check_ins).items():
-            if due in index:  # none is expected of a pair with no schedule now
-                received += due <= today  # an early answer counts once it is due
+            # an early answer counts once its check-in is due (a pair with no schedule
+            # now expects none)
+            if due in index and due <= today:
+                received += 1
                 by_round.setdefault(index[due], []).append(answer)
     settings = program.check_ins
     rounds = [

@@ -290,7 +290,10 @@ def collect_workbook(
             # tells the copy from the row it was copied from by what that row filed)
             side = cells[headers.index(BY)].strip().casefold() if BY in headers else ""
             when = cells[headers.index(dated)] if dated in headers else ""
-            body.append((number, [emails.get(side, side), when, *cells]))
+            # Mentor or Mentee, or an address typed in; anything else (a name) is no
+            # side at all, named as the column to fix below, never as an unknown email
+            by = emails.get(side) or (side if "@" in side else "")
+            body.append((number, [by, when, *cells]))
         export = exports.read(
             ["Email Address", "Timestamp", *headers], body,
             source_name=source, form_name=form,

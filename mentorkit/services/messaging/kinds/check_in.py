@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from mentorkit.services.collection.schedule import occasions
+from mentorkit.services.collection.schedule import falls_to, occasions
 from mentorkit.services.messaging.base import Draft, MessageKind
 from mentorkit.services.messaging.context import Plan
 from mentorkit.services.messaging.kinds import register
@@ -40,9 +40,10 @@ class CheckInDue(MessageKind):
 
     def _sent_before(self, plan: Plan, pair: str, when: dt.date, role: str) -> str | None:
         """The key this invitation went under on a schedule since moved (the pair's start
-        moved: its first session removed or re-dated): an invitation sent for a day no
-        longer on the schedule was for the check-in nearest that day. One invitation a
-        check-in, however often the start is put right."""
+        moved: its first session removed or re-dated). An invitation for a day no longer
+        on the schedule was for the check-in that day falls to now, as an answer given
+        that day would be: one invitation a check-in, however often the start is put
+        right."""
         prefix, suffix = f"{self.name}:{pair}:", f":{role}"
         earlier = [key for key in plan.sent if key.startswith(prefix) and key.endswith(suffix)]
         schedule = occasions(plan.snapshot.program, plan.files(pair).relationship)
@@ -50,8 +51,7 @@ class CheckInDue(MessageKind):
             return None
         for key in sorted(earlier):
             day = _day(key[len(prefix):-len(suffix)])
-            if day is not None and day not in schedule and min(
-                    schedule, key=lambda d: abs((d - day).days)) == when:
+            if day is not None and day not in schedule and falls_to(schedule, day) == when:
                 return key
         return None
 
