@@ -362,3 +362,47 @@ def test_a_pair_from_a_request_cannot_start_before_it_was_accepted(cli, folder) 
     assert early.exit_code == 2
     assert early.stderr.splitlines()[0] == (
         f"error: {days(-8)} is before the relationship was accepted ({days(-5)})")
+    # nor by its first session, which starts it as `start` does
+    session = cli("log-session", "dan-ortiz--ann-lee", "--date", str(days(-8)),
+                  "--duration", "30", "--no-interactive")
+    assert session.exit_code == 2
+    assert (f"{days(-8)} is before the request was accepted ({days(-5)})"
+            in session.stderr), session.stderr
+    assert load_pair(folder, "dan-ortiz--ann-lee").sessions == []
+    assert folder.load_relationship("dan-ortiz--ann-lee").started is None
+
+
+@pytest.mark.parametrize("command", ["start", "log-session", "reopen"])
+def test_a_pair_cannot_become_active_on_a_day_someone_was_paused(
+    cli, folder, command: str
+) -> None:
+    """Maria was paused from -20 to -10 and is active today: the pair may not start (by
+    hand or by its first session), nor reopen, on a day of her pause."""
+    closed = command == "reopen"
+    make_pair(folder, created=days(-60), status=RelationshipStatus.COMPLETED if closed
+              else RelationshipStatus.PROPOSED, started=days(-50) if closed else None)
+    if closed:
+        ended = folder.load_relationship(PAIR).model_copy(update={"ended": days(-40)})
+        folder.save_relationship(ended)
+    for status, day in (("paused", -20), ("active", -10)):
+        edited = cli("participants", "edit", "maria-lopez", "--status", status,
+                     "--date", str(days(day)))
+        assert edited.exit_code == 0, edited.stderr
+    before = (folder.relationships_dir / PAIR / "relationship.yaml").read_bytes()
+    args = {"start": ["start", PAIR, "--date", str(days(-15))],
+            "log-session": ["log-session", PAIR, "--date", str(days(-15)), "--duration", "30",
+                            "--no-interactive"],
+            "reopen": ["reopen", PAIR, "--date", str(days(-15)), "--reason", "more to do"]}
+    refused = cli(*args[command])
+    assert refused.exit_code == 4, refused.output
+    doing = "reopen" if closed else "start"
+    assert refused.stderr.splitlines()[0] == (
+        f"error: {PAIR} cannot {doing} on {days(-15)}: maria-lopez was paused then "
+        f"(from {days(-20)})")
+    shown = cli("participants", "show", "maria-lopez").stdout
+    assert f"paused from {days(-20)}; active from {days(-10)}" in shown
+    assert (folder.relationships_dir / PAIR / "relationship.yaml").read_bytes() == before
+    assert load_pair(folder, PAIR).sessions == []
+    # the day after her pause, it may
+    args[command][args[command].index(str(days(-15)))] = str(days(-10))
+    assert cli(*args[command]).exit_code == 0

@@ -48,6 +48,8 @@ def _person(result: PersonResult, console: Console) -> None:
         ("email", p.email),
         ("role", p.role.value),
         ("status", p.status.value),
+        ("status changes", "; ".join(f"{c.status.value} from {c.date}"
+                                     for c in p.status_changes or [])),
         ("job title", p.job_title),
         ("department", p.department),
         ("site", p.site),

@@ -85,7 +85,7 @@ def start(
         if r.request is not None and r.request.answered is not None:
             # a pair made by accepting a request cannot have met before it was accepted
             _not_before(day, r.request.answered, "was accepted")
-        refuse_not_taking_part(folder, r, "start")
+        refuse_not_taking_part(folder, r, "start", day)
         note, notes = "started by hand", []
         if day < r.created:
             _refuse_not_joined_by(folder, r, day)
@@ -240,7 +240,7 @@ def reopen(
         not_in_future(day, now, "reopen")
         if r.ended is not None:
             _not_before(day, r.ended, "ended")
-        refuse_not_taking_part(folder, r, "reopen")
+        refuse_not_taking_part(folder, r, "reopen", day)
         return forms, pair_pools(folder, r.mentor, r.mentee, [now], everyone, pairs)[0]
 
     with folder.locked():
@@ -278,20 +278,32 @@ def reopen(
     return LifecycleResult(forms.id, "reopened", after, notes)
 
 
-def refuse_not_taking_part(folder: ProgramFolder, r: Relationship, doing: str) -> None:
+def refuse_not_taking_part(
+    folder: ProgramFolder, r: Relationship, doing: str, day: dt.date
+) -> None:
     """Neither of the pair may be paused or withdrawn when it becomes active (`start`,
-    `reopen`, the first session logged): the edit that did it said so."""
+    `reopen`, the first session logged): not today, as the edit that did it said, nor on
+    `day`, the day it becomes active (`--as-of` that day would show an active pair with
+    someone paused)."""
     for who in (r.mentor, r.mentee):
         try:
-            status = folder.load_participant(who).status
+            person = folder.load_participant(who)
         except NotFound:
             continue  # not enrolled any more: `validate` names the relationship
-        if status is not Status.ACTIVE:
-            end = (f"Remove the pair (mentorkit unpair {r.id}), or make"
-                   if r.status is RelationshipStatus.PROPOSED else "Make")
-            raise Conflict(f"{r.id} cannot {doing}: {who} is {status.value}",
+        end = (f"Remove the pair (mentorkit unpair {r.id}), or make"
+               if r.status is RelationshipStatus.PROPOSED else "Make")
+        if person.status is not Status.ACTIVE:
+            raise Conflict(f"{r.id} cannot {doing}: {who} is {person.status.value}",
                            f"{end} {who} active again (mentorkit participants edit {who} "
                            "--status active).")
+        then = person.status_on(day)
+        if then is not Status.ACTIVE:
+            since = max((c.date for c in person.status_changes or [] if c.date <= day),
+                        default=None)
+            raise Conflict(f"{r.id} cannot {doing} on {day}: {who} was {then.value} then"
+                           + (f" (from {since})" if since else ""),
+                           f"Give a day {who} took part (mentorkit participants show {who} "
+                           "lists the changes of status).")
 
 
 def _last_life_event(r: Relationship) -> Event | None:

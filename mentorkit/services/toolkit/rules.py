@@ -37,8 +37,16 @@ Options = Mapping[Loc, str]
 
 # -- rules across files --------------------------------------------------------------------
 def begins(relationship: Relationship) -> dt.date:
-    """The first day a session can be dated: when the pair started, else when it was made."""
-    return relationship.started or relationship.created
+    """The first day a session can be dated: when the pair started, else when it was made
+    (a pair made by a request: when it was accepted, as `start` holds)."""
+    if relationship.started is not None:
+        return relationship.started
+    return max(relationship.created, _accepted(relationship) or relationship.created)
+
+
+def _accepted(relationship: Relationship) -> dt.date | None:
+    request = relationship.request
+    return request.answered if request is not None else None
 
 
 def goal_ids(goals: Goals | None) -> set[str]:
@@ -62,7 +70,10 @@ def date_issues(relationship: Relationship, day: dt.date, today: dt.date) -> lis
     """What is wrong with `day` as the date of one of the pair's sessions."""
     issues = []
     start = begins(relationship)
-    if day < start:
+    if day < start and relationship.started is None and start == _accepted(relationship):
+        issues.append(f"{day} is before the request was accepted ({start}): a pair made by "
+                      "a request meets once it is accepted")
+    elif day < start:
         message = f"{day} is before the relationship began ({start})"
         if relationship.status is RelationshipStatus.PROPOSED:
             message += (

@@ -138,9 +138,10 @@ def _overruled(forms: PairRecord, goals: Goals) -> list[str]:
     return notes
 
 
-def refuse_session(folder: ProgramFolder, forms: PairRecord) -> None:
+def refuse_session(folder: ProgramFolder, forms: PairRecord, day: dt.date | None = None) -> None:
     """Refuse a session for a pair that is closed, or whose first session would start it
-    while one of them is paused or withdrawn (as `start` refuses)."""
+    while one of them is paused or withdrawn, today or on its `day` (as `start` refuses;
+    without a day yet, before its questions are asked: today)."""
     from mentorkit.services.toolkit import lifecycle
 
     r = forms.relationship
@@ -152,7 +153,7 @@ def refuse_session(folder: ProgramFolder, forms: PairRecord) -> None:
             f"Reopen it first: mentorkit reopen {forms.id} --reason TEXT",
         )
     if r.status is RelationshipStatus.PROPOSED:
-        lifecycle.refuse_not_taking_part(folder, r, "start")
+        lifecycle.refuse_not_taking_part(folder, r, "start", day or dt.date.today())
 
 
 def _submit_session(
@@ -167,7 +168,7 @@ def _submit_session(
     from mentorkit.services.toolkit import lifecycle
 
     pair, relationship = forms.id, forms.relationship
-    refuse_session(folder, forms)
+    refuse_session(folder, forms, session.date)
     refuse_duplicate(forms, session)
     path = folder.new_session_path(pair, session.date)
     issues = toolkit.session_issues(relationship, forms.goals, session, today)
