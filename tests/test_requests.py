@@ -77,7 +77,9 @@ def test_decline_with_a_reason_frees_the_place(people: ProgramFolder, cli: Cli) 
     # the place is free for Bo; Ann may not ask Dan again
     _ok(cli("request", "bo-chen", "dan-ortiz", "--date", "2026-03-03", "--json"))
     again = cli("request", "ann-lee", "dan-ortiz", "--date", "2026-03-03")
-    assert again.exit_code != 0 and "already paired before" in again.stderr
+    assert again.exit_code != 0
+    assert ("dan-ortiz declined ann-lee's request on 2026-03-02 (dan-ortiz--ann-lee: on "
+            "nights until June); a declined request is not asked again") in again.stderr
     # nothing can be recorded for a declined request
     logged = cli("log-session", "dan-ortiz--ann-lee", "--date", "2026-03-04", "--duration",
                  "45", "--no-interactive")

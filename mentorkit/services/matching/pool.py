@@ -315,6 +315,13 @@ def pair_problems(pool: Pool, mentor: str, mentee: str) -> list[str]:
         out.append(f"{mentee}'s request to {mentor} ({pid}) expired unanswered on "
                    f"{before.request.expires}; to ask again, remove it first: mentorkit "
                    f"unpair {pid}")
+    elif (before is not None and before.status is RelationshipStatus.DECLINED
+          and before.request is not None):
+        # never paired: asked and refused, in words the coordinator can pass on
+        reason = before.request.decline_reason
+        out.append(f"{mentor} declined {mentee}'s request on {before.request.answered} "
+                   f"({pid}{f': {reason}' if reason else ''}); a declined request is not "
+                   "asked again")
     elif before is not None and pool.in_open.get(mentee) != pid:
         out.append(f"{mentor} and {mentee} were already paired before ({pid} is "
                    f"{before.status.value})")
