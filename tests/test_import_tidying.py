@@ -81,6 +81,34 @@ def test_departments_sites_and_titles_take_one_spelling(program_dir, cli, folder
     assert {p.job_title for p in people.values() if p.job_title} == {"Staff Nurse"}
 
 
+def test_a_lower_case_first_answer_takes_the_spelling_typed_below(program_dir, cli, folder) -> None:  # type: ignore[no-untyped-def]
+    """'icu' on the first row made 'Icu' everyone's department, 'ICU' rows too."""
+    csv = program_dir / "signup.csv"
+    csv.write_text("name,email,role,department\n"
+                   "Ann Bo,a@example.org,mentee,icu\n"
+                   "Ben Co,b@example.org,mentor,ICU\n"
+                   "Cy Do,c@example.org,mentor,ICU\n")
+    result = cli("import", str(csv))
+    assert result.exit_code == 0, result.stderr
+    assert {p.department for p in folder.load_participants().values()} == {"ICU"}
+
+
+def test_a_day_joined_after_today_is_a_bad_row(program_dir, cli, folder) -> None:  # type: ignore[no-untyped-def]
+    """Read month first, 12/5 is tomorrow: refused as `add --joined` refuses it, with the
+    likelier cause named, and nobody written."""
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    csv = program_dir / "signup.csv"
+    csv.write_text("Timestamp,name,email,role\n"
+                   f"{tomorrow.month}/{tomorrow.day}/{tomorrow.year} 9:14:03,Sam Roe,"
+                   "sam@example.org,mentee\n")
+    result = cli("import", str(csv), "--column", "Timestamp=joined")
+    assert result.exit_code == 2
+    assert (f"row 2: column 'Timestamp' (joined): {tomorrow} is after today "
+            f"({dt.date.today()}): a participant cannot join on a future date") in result.stderr
+    assert "--date-order day-first" in result.stderr
+    assert folder.load_participants() == {}
+
+
 @pytest.mark.parametrize(
     ("text", "parts"),
     [
@@ -104,6 +132,16 @@ def test_split_answers(text: str, parts: list[str]) -> None:
         ("Both", Role.BOTH),
         ("both mentor and mentee", Role.BOTH),
         ("Mentor/Mentee", Role.BOTH),
+        # a form's option with its hint in brackets, and "a mentor" as what one asks for
+        ("Mentee (I want a mentor)", Role.MENTEE),
+        ("Mentor (share what I know)", Role.MENTOR),
+        ("Both (mentor and mentee)", Role.BOTH),
+        ("I would like a mentor", Role.MENTEE),
+        ("Looking for a mentor", Role.MENTEE),
+        ("Get a mentor", Role.MENTEE),
+        ("Mentee – I’d like a mentor", Role.MENTEE),
+        ("I'd like to be a mentor", Role.MENTOR),
+        ("Be a mentor and get a mentor", Role.BOTH),
     ],
 )
 def test_parse_role(text: str, role: Role) -> None:

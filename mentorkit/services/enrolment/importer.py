@@ -260,14 +260,20 @@ def _plan(
     """What each row would do, checked; bad rows are added to `bad`."""
     by_email = {p.email: pid for pid, p in people.items()}
     taken = set(people)
-    spelling = Spelling(people.values())
-    planned: list[tuple[RowOutcome, Participant, dict[str, Any]]] = []
+    read: list[tuple[int, dict[str, Any], dict[str, Any]]] = []  # row, fields, people named
     for number, raw_cells in table.rows:
         if number in dropped:
             continue
         try:
             data = row_fields(table.cells(raw_cells), table.columns.fields, table.reading)
-            named = {f: data.pop(f) for f in NAMING_FIELDS if f in data}
+        except MentorkitError as exc:
+            bad.append(Problem(table.name, exc.message, field=f"row {number}"))
+            continue
+        read.append((number, data, {f: data.pop(f) for f in NAMING_FIELDS if f in data}))
+    spelling = Spelling(people.values(), [data for _, data, _ in read])
+    planned: list[tuple[RowOutcome, Participant, dict[str, Any]]] = []
+    for number, data, named in read:
+        try:
             spelling.tidy(data)
             outcome, person = _plan_row(number, data, people, by_email, taken,
                                         table.columns)
@@ -301,13 +307,27 @@ def _plan_row(
         if person.status is not before.status:  # taking effect today, as an edit's would
             merged["status_changes"] = status_changes(before, person.status, None)
             person = _validated(merged, columns)
+        _joined_by_today(data, person, columns)
         changed = [f for f in data if getattr(before, f) != getattr(person, f)]
         action = "update" if changed else "unchanged"
         return RowOutcome(number, existing_id, person.name, person.email, action, changed), person
     data.setdefault("joined", dt.date.today().isoformat())
     person = _validated({"kind": "participant", **data}, columns)
+    _joined_by_today(data, person, columns)
     new_id = unique_id(person.name, taken)
     return RowOutcome(number, new_id, person.name, person.email, "create"), person
+
+
+def _joined_by_today(data: dict[str, Any], person: Participant, columns: Columns) -> None:
+    """A day joined read from the file is not after today (as `add --joined` refuses):
+    a date read in the wrong order is the likelier cause."""
+    today = dt.date.today()
+    if "joined" in data and person.joined is not None and person.joined > today:
+        header = columns.header_of("joined")
+        where = f"column {header!r} (joined)" if header else "joined"
+        raise InvalidInput(f"{where}: {person.joined} is after today ({today}): a participant "
+                           "cannot join on a future date (if the form writes dates day "
+                           "first, import with --date-order day-first)")
 
 
 def _with_people_named(
@@ -381,18 +401,25 @@ class Spelling:
     """One spelling per department, site and job title, so 'emergency dept' typed in
     lower case joins 'Emergency Dept' rather than becoming a department of its own.
 
-    The spelling already in the program wins, then the first one in the file; an answer
-    typed all in lower case is given capitals.
+    The spelling already in the program wins, then the first one in the file typed with
+    capitals (`rows`: every row's fields, read before any is tidied: 'icu' on the first
+    row and 'ICU' below is 'ICU' for both); an answer everyone typed all in lower case is
+    given capitals.
     """
 
     FIELDS = ("department", "site", "job_title")
 
-    def __init__(self, people: Iterable[Participant]) -> None:
+    def __init__(self, people: Iterable[Participant], rows: Iterable[dict[str, Any]]) -> None:
         self.known: dict[str, dict[str, str]] = {f: {} for f in self.FIELDS}
         for person in people:
             for field_name in self.FIELDS:
                 value = getattr(person, field_name)
                 if value:
+                    self.known[field_name].setdefault(value.casefold(), value)
+        for data in rows:
+            for field_name in self.FIELDS:
+                value = data.get(field_name)
+                if isinstance(value, str) and value and not value.islower():
                     self.known[field_name].setdefault(value.casefold(), value)
 
     def tidy(self, data: dict[str, Any]) -> None:

@@ -61,11 +61,19 @@ _ROLE_WORDS = {
 }
 
 
+# "a mentor" as what someone asks for: wanting one is being a mentee
+_ASKS_FOR_A_MENTOR = re.compile(
+    r"\b(?:want|wants|like|looking for|look for|get|need|find|have|receive|seek|seeking)"
+    r"\s+(?:a|an|one|my own)\s+mentor\b")
+
+
 def parse_role(value: str) -> Role:
-    text = " ".join(value.casefold().split()).strip(" .!")
+    text = " ".join(value.casefold().replace("\u2019", "'").split()).strip(" .!")
+    text = _without_notes(text).strip(" .!") or text  # "Mentee (I want a mentor)"
     for role, words in _ROLE_WORDS.items():
         if text in words:
             return role
+    text = _ASKS_FOR_A_MENTOR.sub("mentee", text)
     has_mentor = re.search(r"\bmentor\b", text) is not None
     has_mentee = re.search(r"\b(mentee|protege|protégé)\b", text) is not None
     if (has_mentor and has_mentee) or "both" in text:
