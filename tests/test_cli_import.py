@@ -154,6 +154,43 @@ def test_import_unreadable_files(
     assert words in result.stderr
 
 
+def test_the_answers_are_read_from_the_sheet_the_workbook_opens_on(
+    cli: Any, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    """A workbook with a note on its first sheet and the answers on the one it opens
+    on, and one whose first sheet is blank: the answers are read either way."""
+    from openpyxl import Workbook
+
+    for name, note, active in (("noted.xlsx", "Exported from Microsoft Forms", 1),
+                               ("blank.xlsx", None, 0)):
+        book = Workbook()
+        book.active.title = "Instructions"
+        if note:
+            book.active.append([note])
+        answers = book.create_sheet("Form1")
+        answers.append(["Name", "Email", "Role"])
+        answers.append(["Kim Lee", f"kim-{active}@example.org", "Mentor"])
+        book.active = active
+        book.save(tmp_path / name)
+        result = cli("import", str(tmp_path / name))
+        assert result.exit_code == 0, result.stderr
+    assert len(folder.participant_ids()) == 2
+
+
+def test_a_workbook_with_no_rows_says_so_and_how_to_export_again(
+    cli: Any, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.create_sheet("Form1")
+    book.save(tmp_path / "empty.xlsx")
+    result = cli("import", str(tmp_path / "empty.xlsx"))
+    clean_failure(result)
+    assert "no sheet has any rows (Sheet, Form1)" in result.stderr
+    assert "restore it from git" not in result.stderr and "Export" in result.stderr
+
+
 def test_import_missing_file(cli: Any, folder: ProgramFolder, tmp_path: Path) -> None:
     clean_failure(cli("import", str(tmp_path / "nope.csv")), 3)
 

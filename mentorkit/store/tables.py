@@ -101,9 +101,8 @@ def _read_xlsx(path: Path, keep_times: bool) -> tuple[list[str], list[tuple[int,
             warnings.simplefilter("ignore")
             book = load_workbook(path, read_only=True, data_only=True)
             try:
-                sheet = book.worksheets[0]
-                rows = [[_cell(c, keep_times) for c in row]
-                        for row in sheet.iter_rows(values_only=True)]
+                names = book.sheetnames
+                rows = _answers(book, keep_times)
             finally:
                 book.close()
     except Exception as exc:
@@ -113,10 +112,26 @@ def _read_xlsx(path: Path, keep_times: bool) -> tuple[list[str], list[tuple[int,
             [Problem(path, f"not a readable XLSX workbook: {exc}")], NOT_XLSX,
         ) from None
     if not rows:
-        raise InvalidFile([Problem(path, "the first sheet is empty")])
+        raise InvalidFile(
+            [Problem(path, f"no sheet has any rows ({', '.join(names)})")],
+            "Export the answers again (Microsoft Forms: Open results in Excel; Google "
+            "Forms: Download responses (.csv)), or copy them onto the first sheet.")
     headers = [h.strip() for h in rows[0]]
     body = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(c.strip() for c in r)]
     return headers, body
+
+
+def _answers(book: Any, keep_times: bool) -> list[list[str]]:
+    """The rows of the sheet the workbook opens on (where an export's answers are, a
+    note or an instructions sheet before it or not), else of the first sheet that has
+    any: [] when none has."""
+    for sheet in dict.fromkeys([book.active, *book.worksheets]):
+        if sheet is None:
+            continue
+        rows = [[_cell(c, keep_times) for c in row] for row in sheet.iter_rows(values_only=True)]
+        if any(any(c.strip() for c in row) for row in rows):
+            return rows
+    return []
 
 
 def _cell(value: Any, keep_times: bool = False) -> str:
