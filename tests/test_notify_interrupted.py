@@ -8,6 +8,7 @@ the note before it reads the log.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from email.message import EmailMessage
 from pathlib import Path
@@ -190,8 +191,16 @@ def test_the_listing_and_the_advice_agree_with_the_record(
         assert rest.exit_code == 0, rest.stderr
         assert len(server.received) == DELIVERABLE - 1
         advice = rest.stderr.split("send that one message again: mentorkit notify ")[1]
-        again = cli("notify", *shlex.split(advice), *day, *where)
+        # word for word: the day it was due is part of it (today it is due no more)
+        again = cli("notify", *shlex.split(advice), *where)
         assert again.exit_code == 0, again.stderr
+        assert len(server.received) == DELIVERABLE
+        # a key due on no such day is said to be, not "Nothing to send"
+        elsewhere = cli("notify", "--send", "--resend", "--key", pending.key, *where)
+        assert elsewhere.exit_code == 3, elsewhere.output
+        assert elsewhere.stderr.splitlines()[0] == (
+            f"error: no message {pending.key} is due as of {dt.date.today()}")
+        assert "--as-of" in elsewhere.stderr
         assert len(server.received) == DELIVERABLE
     resent = server.received[-1]
     assert resent["To"].addresses[0].addr_spec == pending.to

@@ -99,7 +99,8 @@ def notify(
                    "never said it took it (a run stopped, or the line lost); it is recorded "
                    "as sent, so it is not sent again", err=True)
         typer.echo("If it did not arrive, send that one message again: mentorkit notify "
-                   f"--send --resend --key {shlex.quote(message.key)}", err=True)
+                   f"--send --resend --key {shlex.quote(message.key)} --as-of {result.as_of}",
+                   err=True)  # due that day: another day, the key may be due no more
     if result.stopped:
         typer.echo(f"error: {result.stopped}", err=True)
         typer.echo("What went is recorded; run the same command again to send the rest.",

@@ -21,7 +21,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from mentorkit.dates import not_in_future
-from mentorkit.errors import InvalidInput, Unavailable
+from mentorkit.errors import InvalidInput, NotFound, Unavailable
 from mentorkit.models.messages import SentMessage, Via
 from mentorkit.models.program import Program
 from mentorkit.services.messaging import kinds as registry
@@ -234,11 +234,12 @@ def _plan(
     templates = Templates(folder)
     listed: list[Outgoing] = []
     ready: list[Prepared] = []
-    already = 0
+    already = matched = 0
     for name in wanted.kinds:
         for draft in registry.kind(name).drafts(plan):
             if wanted.key is not None and draft.key != wanted.key:
                 continue
+            matched += 1
             if draft.key in sent and not wanted.resend:
                 already += 1
                 continue
@@ -250,6 +251,10 @@ def _plan(
                                    rendered.subject, msg_id, state, who.blocked, draft.key))
             if not who.blocked:
                 ready.append(Prepared(draft, rendered, msg_id))
+    if wanted.key is not None and not matched:
+        raise NotFound(f"no message {wanted.key} is due as of {as_of}",
+                       "Give the day it was due with --as-of (`mentorkit notify --json "
+                       "--as-of DAY` lists that day's keys).")
     return NotifyResult(as_of, mode, listed, already, outbox), ready
 
 
