@@ -69,9 +69,19 @@ class Handler:
     stalled: threading.Event = field(default_factory=threading.Event)
     received: list[EmailMessage] = field(default_factory=list)
     envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
+    # messages to these refused at the end of DATA, the transaction then kept open until
+    # an RSET (as some servers do): a MAIL before it is "503 nested MAIL"
+    refuse_data: set[str] = field(default_factory=set)
+    open_refusal: bool = False
+
+    async def handle_RSET(self, server: Any, session: Any, envelope: Any) -> str:
+        self.open_refusal = False
+        return "250 OK"
 
     async def handle_MAIL(self, server: Any, session: Any, envelope: Any, address: str,
                           options: list[str]) -> str:
+        if self.open_refusal:
+            return "503 5.5.1 Error: nested MAIL command"
         if self.hang_up_after is not None and len(self.received) >= self.hang_up_after:
             server.transport.close()  # no reply at all: the line just drops
             return "421 4.3.2 going away"
@@ -91,6 +101,9 @@ class Handler:
         if self.stall_after is not None and len(self.received) >= self.stall_after:
             self.stalled.set()
             await asyncio.Event().wait()  # never answers; cancelled when the server stops
+        if set(envelope.rcpt_tos) & self.refuse_data:
+            self.open_refusal = True
+            return "554 5.7.1 Message refused: content policy"
         content = envelope.content  # SMTPUTF8: headers in UTF-8, which parse only as text
         message = (email.message_from_string(content.decode("utf-8"), policy=email.policy.default)
                    if envelope.smtp_utf8 else
@@ -122,9 +135,10 @@ def smtp_server(
     *, tls: Certs | None = None, implicit_tls: bool = False, users: dict[str, str] | None = None,
     refuse: set[str] | None = None, refuse_sender: bool = False,
     hang_up_after: int | None = None, stall_after: int | None = None,
-    answer_after: float = 0.0, smtputf8: bool = False,
+    answer_after: float = 0.0, smtputf8: bool = False, refuse_data: set[str] | None = None,
 ) -> Iterator[Server]:
-    handler = Handler(refuse or set(), refuse_sender, hang_up_after, stall_after, answer_after)
+    handler = Handler(refuse or set(), refuse_sender, hang_up_after, stall_after, answer_after,
+                      refuse_data=refuse_data or set())
     port = free_port()
 
     def authenticate(server: Any, session: Any, envelope: Any, mechanism: str,

@@ -166,6 +166,20 @@ def test_a_refused_recipient_is_reported_and_the_rest_go(
     assert len(keys(built)) == DELIVERABLE
 
 
+def test_a_message_refused_at_its_end_does_not_stop_the_next(
+    built: ProgramFolder, cli: Callable[..., Any]
+) -> None:
+    """Refused after its DATA by a server that keeps that transaction open until RSET
+    (smtplib resets; mentorkit does too): the next message is not refused as a "nested
+    MAIL", nor the run stopped blaming messages.from."""
+    with smtp_server(refuse_data={"cara@example.org"}) as server:
+        result = send(cli, server)
+    assert result.exit_code == ExitCode.PROBLEMS_FOUND, result.stderr
+    assert "cara@example.org: refused by the mail server: 554" in result.stderr
+    assert "messages.from" not in result.stderr
+    assert len(server.received) == DELIVERABLE - 3  # cara's reminder, actions and check-in
+
+
 def test_a_dropped_connection_keeps_what_went_and_a_rerun_sends_exactly_the_rest(
     built: ProgramFolder, cli: Callable[..., Any]
 ) -> None:

@@ -138,7 +138,18 @@ class SmtpTransport:
         if code == 421:
             raise self._lost(_reply(code, reply))
         if code != 250:
+            self._reset(smtp)
             raise Refused(_reply(code, reply))
+
+    def _reset(self, smtp: smtplib.SMTP) -> None:
+        """RSET after a refusal, as smtplib does: a server that kept the refused
+        transaction open would refuse the next message's MAIL ("503 nested MAIL"). A
+        line lost here is lost for the next message, which connects again."""
+        try:
+            smtp.rset()
+        except (smtplib.SMTPException, OSError):
+            _close(self._smtp)
+            self._smtp = None
 
     def _smtputf8(self, smtp: smtplib.SMTP, message: EmailMessage) -> list[str]:
         """MAIL FROM's options for a message with an address in letters outside ASCII:
@@ -162,7 +173,7 @@ class SmtpTransport:
         if code == 421:  # "closing the connection": a hang-up, politely
             raise self._lost(_reply(code, reply))
         if code != 250:
-            smtp.rset()
+            self._reset(smtp)
             raise Unavailable(
                 f"the mail server refused the sender {sender}: {_reply(code, reply)}",
                 "Check messages.from in program.yaml: the account must be allowed to send as it.")
@@ -179,7 +190,7 @@ class SmtpTransport:
         if code == 421:
             raise self._lost(_reply(code, reply))
         if code not in ok:
-            smtp.rset()  # the next message starts afresh
+            self._reset(smtp)  # the next message starts afresh
             raise Refused(_reply(code, reply))
 
     def _answer(self, smtp: smtplib.SMTP) -> tuple[int, bytes]:
