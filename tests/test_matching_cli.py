@@ -392,6 +392,10 @@ def test_apply_and_pair_record_the_given_date(
 
     assert cli("match", "--date", "2026-09-01").exit_code == 2  # only with --apply
     assert not folder.load_relationships()
+    ahead = (dt.date.today() + dt.timedelta(days=28)).isoformat()
+    future = cli("match", "--apply", "--date", ahead)  # refused, as `pair --date` is
+    assert future.exit_code == 2 and "cannot be made on a future date" in future.stderr
+    assert not folder.load_relationships()
     applied = cli("match", "--apply", "--date", "2026-09-01")
     assert applied.exit_code == 0, applied.stderr
     created = {r.created for r in folder.load_relationships().values()}

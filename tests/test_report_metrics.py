@@ -34,6 +34,20 @@ def report(built: ProgramFolder) -> service.ProgramReport:
     return service.program_report(built, TODAY)
 
 
+def test_a_department_typed_in_another_case_is_one_department(
+    built: ProgramFolder,
+) -> None:
+    """`add` keeps a department as typed: 'nursing' and 'Nursing' are one row, under
+    the spelling most people have."""
+    person = next(p for p in built.load_participants().values() if p.department == "Nursing")
+    changed = next(i for i, p in built.load_participants().items() if p == person)
+    built.save_participant(changed, person.model_copy(update={"department": "nursing",
+                                                              "site": "NORTH"}))
+    en = service.program_report(built, TODAY).enrolment
+    assert en.by_department == {"Laboratory": 3, "Nursing": 4, "Pharmacy": 2}
+    assert en.by_site == {"North": 6, "South": 3}
+
+
 def test_enrolment(report: service.ProgramReport) -> None:
     en = report.enrolment
     assert en.participants == 9

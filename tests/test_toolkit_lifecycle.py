@@ -406,3 +406,34 @@ def test_a_pair_cannot_become_active_on_a_day_someone_was_paused(
     # the day after her pause, it may
     args[command][args[command].index(str(days(-15)))] = str(days(-10))
     assert cli(*args[command]).exit_code == 0
+
+
+@pytest.mark.parametrize("correction", ["amend", "remove"])
+def test_a_correction_does_not_move_the_start_into_a_pause(
+    cli, folder, tmp_path, correction: str
+) -> None:
+    """Maria was paused from -40 to -20: a first session moved into her pause (or
+    removed, leaving one there as the first) would start the pair on a day she was
+    paused, which `log-session` and `start` refuse."""
+    from toolkit_support import amend_session
+
+    make_pair(folder, created=days(-60))
+    _ok(cli("log-session", PAIR, "--date", str(days(-50)), "--duration", "30",
+            "--no-interactive"))
+    if correction == "remove":  # a session in her pause, logged before she was paused
+        _ok(cli("log-session", PAIR, "--date", str(days(-30)), "--duration", "30",
+                "--no-interactive"))
+    for status, day in (("paused", -40), ("active", -20)):
+        _ok(cli("participants", "edit", "maria-lopez", "--status", status,
+                "--date", str(days(day))))
+    if correction == "amend":
+        refused = amend_session(cli, tmp_path, PAIR, days(-50),
+                                f"date: {days(-30)}\nduration_minutes: 30\n", "wrong day")
+    else:
+        refused = cli("remove-form", PAIR, str(days(-50)), "--reason", "wrong pair")
+    assert refused.exit_code == 4, refused.output
+    assert refused.stderr.splitlines()[0] == (
+        f"error: {PAIR} cannot start on {days(-30)}: maria-lopez was paused then "
+        f"(from {days(-40)})")
+    assert folder.load_relationship(PAIR).started == days(-50)
+    assert len(load_pair(folder, PAIR).sessions) == (2 if correction == "remove" else 1)

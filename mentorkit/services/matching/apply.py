@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mentorkit.dates import not_in_future
 from mentorkit.errors import Conflict, InvalidFile, Problem
 from mentorkit.models.relationship import MatchMethod, MatchRecord, Relationship, pair_id
 from mentorkit.services.matching.pool import (
@@ -44,6 +45,8 @@ def apply(
     `date` is the relationships' created date (default today), e.g. to record a match
     made on paper earlier. An applied proposal file inside the program folder is removed,
     so it cannot be applied twice."""
+    if date is not None:  # as `pair --date` refuses it
+        not_in_future(date, dt.date.today(), "be made")
     with folder.transaction():  # every pair, and the applied file removed, or nothing
         pool = prepare(folder, rematch_completed=rematch_completed,
                        include_requesting=include_requesting)

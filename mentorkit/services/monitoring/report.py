@@ -235,6 +235,17 @@ def _count(values: Any) -> dict[str, int]:
     return dict(sorted(Counter(values).items()))
 
 
+def _count_spellings(values: Any) -> dict[str, int]:
+    """Counts of a department or site whatever its case ('ICU' and 'icu' typed by `add`
+    are one department, as matching and `--department` take them), each under its
+    commonest spelling (the first in sorted order on a tie)."""
+    spellings: dict[str, Counter[str]] = {}
+    for value in values:
+        spellings.setdefault(value.casefold(), Counter())[value] += 1
+    named = {min(c, key=lambda s: (-c[s], s)): c.total() for c in spellings.values()}
+    return dict(sorted(named.items()))
+
+
 def _enrolment(
     snapshot: Snapshot, people: dict[str, Participant], rows: list[PairRow], today: dt.date
 ) -> Enrolment:
@@ -267,8 +278,8 @@ def _enrolment(
     return Enrolment(
         participants=len(people),
         by_role=_count(p.role.value for p in people.values()),
-        by_department=_count(p.department or "(none)" for p in people.values()),
-        by_site=_count(p.site or "(none)" for p in people.values()),
+        by_department=_count_spellings(p.department or "(none)" for p in people.values()),
+        by_site=_count_spellings(p.site or "(none)" for p in people.values()),
         by_status=_count(p.status.value for p in people.values()),
         active_mentees=len(active),
         matched_mentees=len(matched),

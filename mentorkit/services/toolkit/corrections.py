@@ -117,7 +117,7 @@ def remove_session(
             plan = plan.model_copy(update={
                 "actions": [a for a in plan.actions if a.from_session != name]})
             notes.append(f"actions it agreed taken out of the action plan: {', '.join(gone)}")
-    relationship = _restarted(forms.relationship, left, notes)
+    relationship = _restarted(folder, forms.relationship, left, notes)
     relationship = _noted(relationship, today, "session removed", f"sessions/{name}.yaml",
                           reason)
     if plan is not forms.action_plan and plan is not None:
@@ -198,7 +198,7 @@ def replace_session(
     notes: list[str] = []
     plan = _plan_after_amend(forms.action_plan, name, new_name, session, notes)
     left = [(n, s) for n, s in forms.sessions if n != name] + [(new_name, session)]
-    relationship = _restarted(forms.relationship, left, notes)
+    relationship = _restarted(folder, forms.relationship, left, notes)
     if plan is not None and plan != forms.action_plan:
         folder.save_form(forms.id, plan)
     folder.save(new_path, session, private=True, text=text)
@@ -295,9 +295,11 @@ def _dating(relationship: Relationship) -> Relationship:
 
 
 def _restarted(
-    relationship: Relationship, sessions: list[tuple[str, SessionRecord]], notes: list[str]
+    folder: ProgramFolder, relationship: Relationship, sessions: list[tuple[str, SessionRecord]],
+    notes: list[str],
 ) -> Relationship:
-    """The start that the sessions left support, when a session started the pair."""
+    """The start that the sessions left support, when a session started the pair (not a
+    day either of them was paused: the first session logged then is refused too)."""
     if not _started_by_session(relationship):
         return relationship
     first = min((s.date for _, s in sessions), default=None)
@@ -306,6 +308,9 @@ def _restarted(
         return relationship.model_copy(update={"status": RelationshipStatus.PROPOSED,
                                                "started": None})
     if first != relationship.started:
+        from mentorkit.services.toolkit import lifecycle
+
+        lifecycle.refuse_not_taking_part_on(folder, relationship, "start", first)
         notes.append(f"started moved from {relationship.started} to {first}, "
                      "the first session left")
         return relationship.model_copy(update={"started": first})

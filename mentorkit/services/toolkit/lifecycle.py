@@ -296,6 +296,19 @@ def refuse_not_taking_part(
             raise Conflict(f"{r.id} cannot {doing}: {who} is {person.status.value}",
                            f"{end} {who} active again (mentorkit participants edit {who} "
                            "--status active).")
+    refuse_not_taking_part_on(folder, r, doing, day)
+
+
+def refuse_not_taking_part_on(
+    folder: ProgramFolder, r: Relationship, doing: str, day: dt.date
+) -> None:
+    """Neither of the pair was paused or withdrawn on `day`, the day it becomes active
+    (a correction that moves the start checks only this: today may be anything)."""
+    for who in (r.mentor, r.mentee):
+        try:
+            person = folder.load_participant(who)
+        except NotFound:
+            continue
         then = person.status_on(day)
         if then is not Status.ACTIVE:
             since = max((c.date for c in person.status_changes or [] if c.date <= day),
