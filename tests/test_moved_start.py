@@ -189,3 +189,21 @@ def test_an_early_answer_joins_the_figures_when_its_check_in_is_due(
     fill_check_in(folder, PAIR, Respondent.MENTEE, {"date": days(-3), **GOOD})
     health = json.loads(cli("report", "--json").stdout)["health"]
     assert (health["expected"], health["received"], health["rounds"]) == (2, 0, [])
+
+
+def test_a_nudge_for_a_quiet_spell_is_not_sent_again_when_its_meeting_is_re_dated(
+    cli: CLI, folder: ProgramFolder, tmp_path: Path
+) -> None:
+    """Quiet since a meeting 60 days ago, both were nudged; that meeting's date then
+    corrected by a day is the same quiet spell."""
+    make_pair(folder)
+    _log(cli, -60)
+    _with_sender(folder)
+    sent = cli("notify", "--kind", "overdue", "--outbox", str(tmp_path / "outbox"))
+    assert sent.exit_code == 0, sent.stderr
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 2
+    amended = amend_session(cli, tmp_path, PAIR, days(-60),
+                            f"date: {days(-59).isoformat()}\nduration_minutes: 45\n", "typo")
+    assert amended.exit_code == 0, amended.stderr
+    listed = json.loads(cli("notify", "--kind", "overdue", "--json").stdout)
+    assert listed["messages"] == [] and listed["already_sent"] == 2

@@ -6,9 +6,10 @@ template, templates/messages/<name>.md; nothing else names the kinds.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import pkgutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mentorkit.errors import InvalidInput
@@ -16,6 +17,7 @@ from mentorkit.services.messaging.base import Draft, MessageKind, Recipient
 
 if TYPE_CHECKING:
     from mentorkit.models.pair import PairRecord
+    from mentorkit.services.messaging.context import Plan
 
 K = TypeVar("K", bound=type[MessageKind])
 _REGISTRY: dict[str, MessageKind] = {}
@@ -55,9 +57,31 @@ def met(files: PairRecord) -> bool:
 def to_both(
     name: str, key: str, pair: str, sides: tuple[Recipient, Recipient],
     variables: dict[str, Any], attachments: list[Any] | None = None,
+    sent_as: Callable[[str], str | None] | None = None,
 ) -> Iterator[Draft]:
     """The same message to mentor and mentee, each told who the other is. `key` names the
-    occasion; each side's role is added to it."""
+    occasion; each side's role is added to it (`sent_as`: the key, by role, it went
+    under before its date moved; see `sent_before`)."""
     for me, other in (sides, sides[::-1]):
-        yield Draft(name, f"{name}:{key}:{me.role}", me, pair,
+        earlier = sent_as(me.role) if sent_as is not None else None
+        yield Draft(name, earlier or f"{name}:{key}:{me.role}", me, pair,
                     {**variables, "other": other.view()}, list(attachments or []))
+
+
+def sent_before(plan: Plan, name: str, pair: str, role: str,
+                same_occasion: Callable[[dt.date], bool]) -> str | None:
+    """The key a message of kind `name` to this side of the pair went under for the
+    occasion now due, on a date it had before it moved (a session's date corrected, the
+    pair's start moved): the first key sent, `name:PAIR:DATE:role`, whose DATE
+    `same_occasion` takes for it. One message an occasion, however often its date is put
+    right."""
+    prefix, suffix = f"{name}:{pair}:", f":{role}"
+    for key in sorted(plan.sent):
+        if key.startswith(prefix) and key.endswith(suffix):
+            try:
+                day = dt.date.fromisoformat(key[len(prefix):-len(suffix)])
+            except ValueError:
+                continue
+            if same_occasion(day):
+                return key
+    return None

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from mentorkit.services.collection.schedule import falls_to, occasions
 from mentorkit.services.messaging.base import Draft, MessageKind
 from mentorkit.services.messaging.context import Plan
-from mentorkit.services.messaging.kinds import register
+from mentorkit.services.messaging.kinds import register, sent_before
 
 
 @register
@@ -39,25 +39,11 @@ class CheckInDue(MessageKind):
                 yield Draft(self.name, key, me, pair, variables)
 
     def _sent_before(self, plan: Plan, pair: str, when: dt.date, role: str) -> str | None:
-        """The key this invitation went under on a schedule since moved (the pair's start
-        moved: its first session removed or re-dated). An invitation for a day no longer
-        on the schedule was for the check-in that day falls to now, as an answer given
-        that day would be: one invitation a check-in, however often the start is put
-        right."""
-        prefix, suffix = f"{self.name}:{pair}:", f":{role}"
-        earlier = [key for key in plan.sent if key.startswith(prefix) and key.endswith(suffix)]
+        """An invitation sent for a day no longer on the schedule (the pair's start moved:
+        its first session removed or re-dated) was for the check-in that day falls to
+        now, as an answer given that day would be."""
         schedule = occasions(plan.snapshot.program, plan.files(pair).relationship)
-        if not (earlier and schedule):
+        if not schedule:
             return None
-        for key in sorted(earlier):
-            day = _day(key[len(prefix):-len(suffix)])
-            if day is not None and day not in schedule and falls_to(schedule, day) == when:
-                return key
-        return None
-
-
-def _day(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
+        return sent_before(plan, self.name, pair, role, lambda day: (
+            day not in schedule and falls_to(schedule, day) == when))

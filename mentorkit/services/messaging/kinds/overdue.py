@@ -3,11 +3,12 @@ grace days (`mentorkit due`'s rule), once for each quiet spell."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Callable, Iterator
 
 from mentorkit.services.messaging.base import Draft, MessageKind
 from mentorkit.services.messaging.context import Plan
-from mentorkit.services.messaging.kinds import register, to_both
+from mentorkit.services.messaging.kinds import register, sent_before, to_both
 
 
 @register
@@ -25,4 +26,19 @@ class Overdue(MessageKind):
             variables = {"pair": plan.pair_view(late.pair), "last_meeting": late.last_meeting,
                          "days_quiet": late.days_quiet}
             yield from to_both(self.name, f"{late.pair}:{since}", late.pair,
-                               plan.sides(late.pair), variables)
+                               plan.sides(late.pair), variables,
+                               sent_as=self._sent_as(plan, late.pair, since))
+
+    def _sent_as(self, plan: Plan, pair: str, since: dt.date) -> Callable[[str], str | None]:
+        """A nudge sent for a meeting whose date was corrected (or that was removed) since
+        was for the quiet spell of the meeting now nearest that date: not sent again."""
+        files = plan.files(pair)
+        rel = files.relationship
+        meetings = {s.date for _, s in files.sessions} | {
+            d for d in (rel.started, rel.created) if d is not None}
+
+        def same_spell(day: dt.date) -> bool:
+            return day not in meetings and min(
+                meetings, key=lambda d: (abs((d - day).days), d)) == since
+
+        return lambda role: sent_before(plan, self.name, pair, role, same_spell)
