@@ -50,6 +50,25 @@ class Plan:
         return self.snapshot.program.message_settings
 
     @cached_property
+    def sent_dated(self) -> dict[tuple[str, str, str], list[tuple[dt.date, str]]]:
+        """The keys sent before that name an occasion by its date (`kind:PAIR:DATE:role`),
+        by (kind, pair, role), in date order: read once, however many drafts ask
+        (kinds.sent_before)."""
+        found: dict[tuple[str, str, str], list[tuple[dt.date, str]]] = {}
+        for key in self.sent:
+            parts = key.split(":")
+            if len(parts) != 4:
+                continue
+            try:
+                day = dt.date.fromisoformat(parts[2])
+            except ValueError:
+                continue
+            found.setdefault((parts[0], parts[1], parts[3]), []).append((day, key))
+        for dated in found.values():
+            dated.sort()
+        return found
+
+    @cached_property
     def due(self) -> DueResult:
         """`mentorkit due` as of the day: its rules decide overdue, coming and late."""
         from mentorkit.services.monitoring import due

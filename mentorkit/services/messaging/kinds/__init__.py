@@ -6,7 +6,6 @@ template, templates/messages/<name>.md; nothing else names the kinds.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterator
@@ -16,6 +15,8 @@ from mentorkit.errors import InvalidInput
 from mentorkit.services.messaging.base import Draft, MessageKind, Recipient
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from mentorkit.models.pair import PairRecord
     from mentorkit.services.messaging.context import Plan
 
@@ -72,16 +73,8 @@ def sent_before(plan: Plan, name: str, pair: str, role: str,
                 same_occasion: Callable[[dt.date], bool]) -> str | None:
     """The key a message of kind `name` to this side of the pair went under for the
     occasion now due, on a date it had before it moved (a session's date corrected, the
-    pair's start moved): the first key sent, `name:PAIR:DATE:role`, whose DATE
+    pair's start moved): the earliest key sent, `name:PAIR:DATE:role`, whose DATE
     `same_occasion` takes for it. One message an occasion, however often its date is put
     right."""
-    prefix, suffix = f"{name}:{pair}:", f":{role}"
-    for key in sorted(plan.sent):
-        if key.startswith(prefix) and key.endswith(suffix):
-            try:
-                day = dt.date.fromisoformat(key[len(prefix):-len(suffix)])
-            except ValueError:
-                continue
-            if same_occasion(day):
-                return key
-    return None
+    return next((key for day, key in plan.sent_dated.get((name, pair, role), [])
+                 if same_occasion(day)), None)
