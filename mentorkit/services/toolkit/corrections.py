@@ -310,7 +310,8 @@ def _restarted(
     if first != relationship.started:
         from mentorkit.services.toolkit import lifecycle
 
-        lifecycle.refuse_not_taking_part_on(folder, relationship, "start", first)
+        lifecycle.refuse_not_taking_part(folder, relationship, "start", first,
+                                         today_too=False)
         notes.append(f"started moved from {relationship.started} to {first}, "
                      "the first session left")
         return relationship.model_copy(update={"started": first})

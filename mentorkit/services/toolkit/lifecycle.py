@@ -279,36 +279,24 @@ def reopen(
 
 
 def refuse_not_taking_part(
-    folder: ProgramFolder, r: Relationship, doing: str, day: dt.date
+    folder: ProgramFolder, r: Relationship, doing: str, day: dt.date, *, today_too: bool = True
 ) -> None:
     """Neither of the pair may be paused or withdrawn when it becomes active (`start`,
     `reopen`, the first session logged): not today, as the edit that did it said, nor on
     `day`, the day it becomes active (`--as-of` that day would show an active pair with
-    someone paused)."""
+    someone paused). A correction that moves the start checks `day` alone
+    (`today_too=False`): today may be anything."""
     for who in (r.mentor, r.mentee):
         try:
             person = folder.load_participant(who)
         except NotFound:
             continue  # not enrolled any more: `validate` names the relationship
-        end = (f"Remove the pair (mentorkit unpair {r.id}), or make"
-               if r.status is RelationshipStatus.PROPOSED else "Make")
-        if person.status is not Status.ACTIVE:
+        if today_too and person.status is not Status.ACTIVE:
+            end = (f"Remove the pair (mentorkit unpair {r.id}), or make"
+                   if r.status is RelationshipStatus.PROPOSED else "Make")
             raise Conflict(f"{r.id} cannot {doing}: {who} is {person.status.value}",
                            f"{end} {who} active again (mentorkit participants edit {who} "
                            "--status active).")
-    refuse_not_taking_part_on(folder, r, doing, day)
-
-
-def refuse_not_taking_part_on(
-    folder: ProgramFolder, r: Relationship, doing: str, day: dt.date
-) -> None:
-    """Neither of the pair was paused or withdrawn on `day`, the day it becomes active
-    (a correction that moves the start checks only this: today may be anything)."""
-    for who in (r.mentor, r.mentee):
-        try:
-            person = folder.load_participant(who)
-        except NotFound:
-            continue
         then = person.status_on(day)
         if then is not Status.ACTIVE:
             since = max((c.date for c in person.status_changes or [] if c.date <= day),
