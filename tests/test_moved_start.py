@@ -86,7 +86,14 @@ def test_the_latest_answer_raises_its_flag(cli: CLI, folder: ProgramFolder) -> N
     assert json.loads(cli("report", "--json").stdout)["health"]["pairs_flagged"] == [PAIR]
 
 
-def _forms_export(cli: CLI, path: Path, submitted: dt.date, answers: dict[str, Any]) -> Path:
+def _forms_export(cli: CLI, path: Path, submitted: dt.date, meeting: str, rating: int,
+                  contact: str) -> Path:
+    """Maria's check-in as a Microsoft Forms export: the meeting answer, one rating for
+    both questions, and whether she asks to be contacted."""
+    answers = {"Are you meeting as agreed?": meeting,
+               "How well is your mentoring relationship working?": rating,
+               "How much progress are you making toward your goals?": rating,
+               "Would you like the program coordinator to get in touch?": contact}
     questions = json.loads(cli("forms", "questions", "check-in", "--json").stdout)["questions"]
     titles = [q["title"] for q in questions]
     done = dt.datetime.combine(submitted, dt.time(9, 5))
@@ -98,22 +105,14 @@ def test_a_forms_answer_collected_again_is_not_filed_twice(
     cli: CLI, folder: ProgramFolder, tmp_path: Path
 ) -> None:
     _started_then_moved(cli, folder)
-    early = _forms_export(cli, tmp_path / "early.xlsx", days(-3), {
-        "Are you meeting as agreed?": "Yes, as agreed",
-        "How well is your mentoring relationship working?": 5,
-        "How much progress are you making toward your goals?": 5,
-        "Would you like the program coordinator to get in touch?": "No"})
+    early = _forms_export(cli, tmp_path / "early.xlsx", days(-3), "Yes, as agreed", 5, "No")
     assert json.loads(cli("collect", str(early), "--json").stdout)["filed"] == 1
     _remove_first(folder)
     again = json.loads(cli("collect", str(early), "--json").stdout)
     assert (again["filed"], again["already_filed"]) == (0, 1), again["rows"]
     assert _check_ins(folder) == [CheckIn.file_for(days(10), Respondent.MENTEE)]
     # a later answer to the same check-in (-21, as the schedule is now) replaces it
-    later = _forms_export(cli, tmp_path / "later.xlsx", days(0), {
-        "Are you meeting as agreed?": "We are not meeting",
-        "How well is your mentoring relationship working?": 1,
-        "How much progress are you making toward your goals?": 1,
-        "Would you like the program coordinator to get in touch?": "Yes"})
+    later = _forms_export(cli, tmp_path / "later.xlsx", days(0), "We are not meeting", 1, "Yes")
     replaced = json.loads(cli("collect", str(later), "--json").stdout)
     assert (replaced["filed"], replaced["replaced"]) == (0, 1), replaced["rows"]
     assert _check_ins(folder) == [CheckIn.file_for(days(-21), Respondent.MENTEE)]
@@ -166,11 +165,7 @@ def test_a_pair_with_no_start_left_knows_an_answer_filed_before(
     """Every session removed, the pair has no check-ins now; the export that filed one
     before is collected again with the rest of the program's answers, not refused."""
     _started_then_moved(cli, folder)
-    export = _forms_export(cli, tmp_path / "answers.xlsx", days(-40), {
-        "Are you meeting as agreed?": "Yes, as agreed",
-        "How well is your mentoring relationship working?": 4,
-        "How much progress are you making toward your goals?": 4,
-        "Would you like the program coordinator to get in touch?": "No"})
+    export = _forms_export(cli, tmp_path / "answers.xlsx", days(-40), "Yes, as agreed", 4, "No")
     assert json.loads(cli("collect", str(export), "--json").stdout)["filed"] == 1
     for day in (-80, -51):
         corrections.remove(folder, PAIR, days(day).isoformat(), "logged for the wrong pair")
