@@ -49,15 +49,20 @@ def line_of(text: str, loc: Sequence[str | int]) -> int | None:
     return yamltext.line_of(text, loc)
 
 
-def _bounded_read(handle: BinaryIO) -> bytes:
+def _bounded_read(fd: int, size: int) -> bytes:
     """The file's bytes, or the first MAX_FILE_BYTES + 1 of a larger one. Asked for
     its size (plus one, to see a file that grew since) rather than for the limit: a
-    read(limit) sets aside a buffer of the limit for every file, which cost a bulk load
-    more than reading them (0.49 s against 0.17 s for 13,000 small files)."""
-    size = os.fstat(handle.fileno()).st_size
-    raw = handle.read(min(size, MAX_FILE_BYTES) + 1)
+    read of the limit sets aside a buffer of the limit for every file, which cost a bulk
+    load more than reading them (0.49 s against 0.17 s for 13,000 small files). Read
+    with os.read, not through a buffered file object, which cost a bulk load of 13,000
+    small files 0.37 s against 0.08 s."""
+    raw = os.read(fd, min(size, MAX_FILE_BYTES) + 1)  # short only at the end of a file
     if len(raw) > size:  # it grew while being read: the rest, up to the limit
-        raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
+        rest = [raw]
+        while raw and sum(map(len, rest)) <= MAX_FILE_BYTES:
+            raw = os.read(fd, MAX_FILE_BYTES + 1 - sum(map(len, rest)))
+            rest.append(raw)
+        raw = b"".join(rest)
     return raw
 
 
@@ -80,16 +85,27 @@ def not_a_file(mode: int) -> str:
 
 def open_regular(path: Path | str) -> BinaryIO:
     """`path` open for reading if it is a regular file, else NotAFile (an OSError, as a
-    missing file is). Opened without blocking and then asked what it is, on the one open
+    missing file is)."""
+    fd, _ = _open_regular_fd(path)
+    try:
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _open_regular_fd(path: Path | str) -> tuple[int, int]:
+    """A descriptor open for reading on `path` and its size, if it is a regular file,
+    else NotAFile. Opened without blocking and then asked what it is, on the one open
     file: a named pipe would block a plain open (and every read) forever, and a check
     made before opening could be answered by another file than the one opened."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotAFile(errno.EINVAL, not_a_file(mode))
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotAFile(errno.EINVAL, not_a_file(st.st_mode))
         os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
+        return fd, st.st_size
     except BaseException:
         os.close(fd)
         raise
@@ -100,8 +116,11 @@ def read_bytes(path: Path, shown: Path | str | None = None) -> bytes:
     naming it as `shown` (default: path). Missing files included: callers ask first."""
     name = path if shown is None else shown
     try:
-        with open_regular(path) as handle:
-            raw = _bounded_read(handle)
+        fd, size = _open_regular_fd(path)
+        try:
+            raw = _bounded_read(fd, size)
+        finally:
+            os.close(fd)
     except NotAFile as exc:
         raise InvalidFile([Problem(name, str(exc.strerror))], NOT_A_FILE_HINT) from None
     except OSError as exc:

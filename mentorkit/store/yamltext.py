@@ -2,8 +2,10 @@
 dumps. Reached through store/yamlio.py, which imports this module only when a command
 first parses or writes YAML.
 
-Loads use PyYAML's C safe loader. Line numbers are only worked out when a file turns
-out to be invalid (by composing the node tree again), so the common path stays fast.
+Loads use PyYAML's C safe loader, except for the plain layout mentorkit itself writes,
+which store/yamlplain.py reads to the same values several times faster. Line numbers
+are only worked out when a file turns out to be invalid (by composing the node tree
+again), so the common path stays fast.
 A rewrite of a file that already exists goes through ruamel.yaml's round-trip mode so
 comments a person wrote by hand survive (see `render_update`).
 """
@@ -21,6 +23,7 @@ from typing import Any, ClassVar
 import yaml
 
 from mentorkit.errors import InvalidFile, Problem
+from mentorkit.store import yamlplain
 
 try:  # the C loader is many times faster; fall back where libyaml is missing
     from yaml import CSafeDumper as _BaseDumper
@@ -208,7 +211,11 @@ def parse(text: str, path: Path | str) -> Any:
 
 
 def _load(text: str, path: Path | str) -> Any:
-    """yaml.load, with the node tree checked for alias bombs before it is built."""
+    """yaml.load, with the node tree checked for alias bombs before it is built. The
+    YAML mentorkit writes is read line by line instead (yamlplain), to the same values."""
+    data = yamlplain.load(text, _plain_value)
+    if data is not yamlplain.NOT_PLAIN:
+        return data
     loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -231,6 +238,28 @@ def _load(text: str, path: Path | str) -> Any:
                                        field=where)]) from None
     finally:
         loader.dispose()
+
+
+_typing_loader: SafeLoader | None = None
+
+
+def _plain_value(text: str) -> Any:
+    """A plain scalar's value as SafeLoader makes it: its tag from the loader's resolver,
+    its value from the loader's constructor for that tag; ValueError where the loader
+    would refuse it (yamlplain then leaves the file to the loader, for its message)."""
+    global _typing_loader
+    if _typing_loader is None:
+        _typing_loader = SafeLoader("")
+    tag = _typing_loader.resolve(yaml.ScalarNode, text, (True, False))
+    if tag == _STR:
+        return text
+    build = _typing_loader.yaml_constructors.get(tag)
+    if build is None:
+        raise ValueError(f"no constructor for {tag}")
+    try:
+        return build(_typing_loader, yaml.ScalarNode(tag, text))
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _field_at(root: yaml.Node, index: int) -> str:
