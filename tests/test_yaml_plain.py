@@ -149,6 +149,8 @@ def test_a_freshly_dumped_participant_is_read_line_by_line() -> None:
     "a: [1, 2]\n",
     "a: 1\na: 2\n",  # a repeated key: libyaml's error names both lines
     "yes: 1\n",  # a key read as a bool
+    "k" * 1025 + ": 1\n",  # libyaml refuses a key this long
+    "- " + "k" * 200 + ": 1\n",
     "'a': 1\n",
     "a: two\n\n  paragraphs\n",  # a blank line folds to a line break: left to libyaml
     "a: two\n  # not a line of it\n  lines\n",

@@ -33,9 +33,10 @@ _UNUSUAL_CHARACTER = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
 # Each line: its indent, its dashes (`- `, each with the spaces after it), its `key:`
-# if it starts with a plain word and a colon, and the rest. Any line matches.
-_LINE = re.compile(r"^( *)((?:-(?: +|$))*)(?:([A-Za-z_][A-Za-z0-9_]*):(?: +|$))?(.*)$",
-                   re.MULTILINE)
+# if it starts with a plain word and a colon, and the rest. Any line matches. A key is
+# at most 128 characters: libyaml refuses one whose colon is more than 1,024 on.
+_LINE = re.compile(
+    r"^( *)((?:-(?: +|$))*)(?:([A-Za-z_][A-Za-z0-9_]{0,127}):(?: +|$))?(.*)$", re.MULTILINE)
 _DASHES = re.compile(r"- *")
 # A plain scalar may not start with one of YAML's indicators.
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
