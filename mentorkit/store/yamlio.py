@@ -58,11 +58,11 @@ def _bounded_read(fd: int, size: int) -> bytes:
     small files 0.37 s against 0.08 s."""
     raw = os.read(fd, min(size, MAX_FILE_BYTES) + 1)  # short only at the end of a file
     if len(raw) > size:  # it grew while being read: the rest, up to the limit
-        rest = [raw]
-        while raw and sum(map(len, rest)) <= MAX_FILE_BYTES:
-            raw = os.read(fd, MAX_FILE_BYTES + 1 - sum(map(len, rest)))
-            rest.append(raw)
-        raw = b"".join(rest)
+        chunks, got = [raw], len(raw)
+        while chunks[-1] and got <= MAX_FILE_BYTES:
+            chunks.append(os.read(fd, MAX_FILE_BYTES + 1 - got))
+            got += len(chunks[-1])
+        raw = b"".join(chunks)
     return raw
 
 
