@@ -114,8 +114,8 @@ class _Reader:
         self.typed = typed
 
     def node(self, above: int) -> Any:
-        """The mapping or list starting at the next token, which must be right of
-        `above` (-1 at the top)."""
+        """The mapping or list starting at the next token, or a scalar written on the
+        lines after its key; the token must be right of `above` (-1 at the top)."""
         kind, column, inline, text, _, line = self.tokens[self.at]
         if column <= above:
             raise _NotPlain
