@@ -54,8 +54,8 @@ def _bounded_read(fd: int, size: int) -> bytes:
     its size (plus one, to see a file that grew since) rather than for the limit: a
     read of the limit sets aside a buffer of the limit for every file, which cost a bulk
     load more than reading them (0.49 s against 0.17 s for 13,000 small files). Read
-    with os.read, not through a buffered file object, which cost a bulk load of 13,000
-    small files 0.37 s against 0.08 s."""
+    with os.read, not through a buffered file object: the 13,000 files of a cold
+    `match` took 0.37 s that way, 0.17 s this way."""
     raw = os.read(fd, min(size, MAX_FILE_BYTES) + 1)  # short only at the end of a file
     if len(raw) > size:  # it grew while being read: the rest, up to the limit
         chunks, got = [raw], len(raw)

@@ -57,8 +57,6 @@ def load(text: str, typed: Callable[[str], Any]) -> Any:
         return NOT_PLAIN
     try:
         tokens = _tokens(text)
-        if tokens[0][0] not in (_KEY, _DASH):
-            return NOT_PLAIN  # empty, or a document that is one scalar: left to libyaml
         reader = _Reader(tokens, typed)
         data = reader.node(-1)
         if tokens[reader.at][0] != _END:
@@ -118,7 +116,7 @@ class _Reader:
         lines after its key; the token must be right of `above` (-1 at the top)."""
         kind, column, inline, text, _, line = self.tokens[self.at]
         if column <= above:
-            raise _NotPlain
+            raise _NotPlain  # (at the top: an empty text, whose only token is the end)
         if kind == _KEY:
             return self.mapping(column)
         if kind == _DASH:
